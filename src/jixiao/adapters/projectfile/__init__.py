@@ -1,0 +1,53 @@
+"""The project file (YAML, version 1): read, validate with line numbers, build the domain Project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.evaluation import Project
+
+from .convert import to_project
+from .schema import label, validate
+from .yamlsource import dotted, load_yaml
+
+__all__ = ["load_project", "read_project"]
+
+
+def load_project(path: Path) -> Project:
+    """Read and validate a project file; raise InputError listing every problem with its line."""
+    name = str(path)
+    if not path.exists():
+        raise InputError(
+            [Problem(name, "文件不存在；请检查路径（项目文件为 .yaml，如 examples/ 下的文件）")]
+        )
+    if path.is_dir():
+        raise InputError([Problem(name, "这是一个目录，不是项目文件")])
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError as error:
+            raise InputError(
+                [Problem(name, "文件编码无法识别；请保存为 UTF-8 编码的文本（YAML）")]
+            ) from error
+    return read_project(text, name)
+
+
+def read_project(text: str, file: str = "<文本>") -> Project:
+    document = load_yaml(text, file)
+    structure = validate(document.data)
+    if isinstance(structure, list):
+        problems = structure
+    else:
+        project, problems = to_project(structure)
+        if project is not None:
+            return project
+    raise InputError(
+        [
+            Problem(file, message, document.line_of(path), dotted(path) + label(path))
+            for path, message in sorted(problems, key=lambda p: document.line_of(p[0]) or 0)
+        ]
+    )

@@ -1,0 +1,107 @@
+"""Quantities (数值+单位) and the units indicators are measured in, with conversion and matching.
+
+Units fall into dimensions. Within a dimension values convert (万元 -> 元, 小时 -> 分钟, 年 -> 月);
+across dimensions they cannot be compared (% vs 个 is an error). Count words (个, 路, 次, 个小区)
+are each their own dimension, because 16个小区 and 16台 count different things.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from jixiao.domain.errors import TargetError, UnitMismatch
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A unit: what it is written as, what it measures, and its size in the dimension's base."""
+
+    symbol: str
+    dimension: str
+    factor: Decimal = Decimal(1)
+
+
+_KNOWN: dict[str, Unit] = {}
+
+
+def _register(dimension: str, factor: int | str, *symbols: str) -> None:
+    canonical = Unit(symbols[0], dimension, Decimal(factor))
+    for symbol in symbols:
+        _KNOWN[symbol] = canonical
+
+
+_register("比率", 1, "%", "百分比", "％")
+_register("金额", 1, "元")
+_register("金额", 10_000, "万元", "万")
+_register("金额", 100_000_000, "亿元", "亿")
+_register("时长", 1, "秒", "秒钟", "s")
+_register("时长", 60, "分钟", "min")
+_register("时长", 3600, "小时", "个小时", "h")
+_register("时长", 86400, "天", "日", "自然日")
+_register("月数", 1, "个月", "月")
+_register("月数", 12, "年")
+_register("工作日", 1, "个工作日", "工作日")
+
+NO_UNIT = Unit("", "无单位")
+
+
+def unit_for(symbol: str) -> Unit:
+    """The unit written as `symbol`; an unknown word is a count word (个, 路, 个小区, 台)."""
+    symbol = symbol.strip()
+    if not symbol:
+        return NO_UNIT
+    if symbol in _KNOWN:
+        return _KNOWN[symbol]
+    if not re.fullmatch(r"[\u4e00-\u9fff]{1,8}", symbol):
+        raise TargetError(
+            f"无法识别的单位“{symbol}”；单位应为 %、元/万元、小时、天、年，或计数词如 个、路、个小区"
+        )
+    return Unit(symbol, f"计数:{symbol}")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number with its unit, exactly as written (Decimal, never float)."""
+
+    value: Decimal
+    unit: Unit
+
+    def __str__(self) -> str:
+        return f"{format_number(self.value)}{self.unit.symbol}"
+
+    def in_unit_of(self, other: Quantity) -> Quantity:
+        """This quantity in `other`'s unit; raises UnitMismatch when they measure different things."""
+        if self.unit == other.unit:
+            return self
+        if self.unit.dimension != other.unit.dimension:
+            raise UnitMismatch(
+                f"单位不一致：指标值单位为“{other.unit.symbol or '无'}”，"
+                f"实际值单位为“{self.unit.symbol or '无'}”，两者无法比较；"
+                f"请写成同一类单位（如都用 %，或 元 与 万元）"
+            )
+        return Quantity(self.value * self.unit.factor / other.unit.factor, other.unit)
+
+
+_QUANTITY = re.compile(r"^(?P<number>[+-]?\d+(?:\.\d+)?)\s*(?P<unit>.*)$")
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Read "95%", "2.5小时", "16个小区", "30.838万元", "1180" into a Quantity."""
+    match = _QUANTITY.match(text.replace(",", "").strip())
+    if match is None:
+        raise TargetError(
+            f"无法识别的数值“{text}”；应为数字加单位，如 95%、2小时、16个小区、30.838万元"
+        )
+    try:
+        value = Decimal(match["number"])
+    except InvalidOperation as error:  # pragma: no cover - the pattern admits only digits
+        raise TargetError(f"无法识别的数值“{text}”") from error
+    return Quantity(value, unit_for(match["unit"]))
+
+
+def format_number(value: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 95, 2.5, 30.838."""
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
