@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 import traceback
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 
@@ -33,13 +33,19 @@ def _console() -> Console:
     return Console() if sys.stdout.isatty() else Console(width=160, color_system=None)
 
 
-@app.callback()
-def _root(
-    version: Annotated[bool, typer.Option("--version", help="显示版本号")] = False,
-) -> None:
-    if version:
+def _show_version(value: bool) -> None:
+    if value:
         typer.echo(f"jixiao {__version__}")
         raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", help="显示版本号", callback=_show_version, is_eager=True)
+    ] = False,
+) -> None:
+    """jixiao（绩效）：项目支出绩效自评。"""
 
 
 @app.command()
@@ -64,6 +70,25 @@ def evaluate(
         render(evaluation, console)
 
 
+_USAGE_MESSAGES = (
+    (re.compile(r"Missing (?:parameter|argument):? '?(\w+)'?"), "缺少参数 {0}"),
+    (re.compile(r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?"), "没有命令“{0}”"),
+    (re.compile(r"No such option: (\S+)"), "没有选项 {0}"),
+    (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "多余的参数：{0}"),
+)
+
+
+def _usage_message(text: str) -> str:
+    """typer's (English) usage errors in Chinese, for the common ones; others kept as they are."""
+    for pattern, chinese in _USAGE_MESSAGES:
+        if match := pattern.search(text):
+            message = chinese.format(*match.groups())
+            if len(match.groups()) > 1 and match.group(2):
+                message += f"；是否想用“{match.group(2)}”？"
+            return message
+    return text
+
+
 def main() -> None:
     """Entry point: bad input -> Chinese message and exit 2; a bug -> exit 1 with the trace."""
     try:
@@ -75,18 +100,20 @@ def main() -> None:
     except DomainError as error:
         typer.echo(f"错误：{error}", err=True)
         sys.exit(2)
-    except click.exceptions.NoArgsIsHelpError as error:
-        error.show()
-        sys.exit(2)
-    except click.UsageError as error:
-        typer.echo(f"用法错误：{error.format_message()}\n运行 jixiao --help 查看用法。", err=True)
-        sys.exit(2)
-    except click.exceptions.Exit as error:
+    except typer.Exit as error:
         sys.exit(error.exit_code)
-    except click.Abort:
+    except typer.Abort:
         typer.echo("已中止。", err=True)
         sys.exit(130)
-    except Exception:  # a fault of ours, not the user's: say so and keep the trace
+    except Exception as error:
+        # typer vendors click; its usage errors carry exit_code 2 and format_message().
+        if getattr(error, "exit_code", None) == 2 and hasattr(error, "format_message"):
+            if type(error).__name__ == "NoArgsIsHelpError":
+                error.show()  # type: ignore[attr-defined]
+            else:
+                message = _usage_message(str(error.format_message()))
+                typer.echo(f"用法错误：{message}\n运行 jixiao --help 查看用法。", err=True)
+            sys.exit(2)
         typer.echo("内部错误（程序缺陷，不是输入问题）。请把以下信息报告给维护者：", err=True)
         traceback.print_exc()
         sys.exit(1)

@@ -11,8 +11,6 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-import cn2an  # pure conversion of Chinese numerals; no I/O at call time
-
 from jixiao.domain.errors import AmountError
 
 YUAN_PER_UNIT: dict[str, Decimal] = {
@@ -80,6 +78,9 @@ def _number(text: str, *, original: str) -> Decimal:
             return Decimal(text)
         except InvalidOperation as error:  # pragma: no cover - the pattern admits only digits
             raise AmountError(f"无法识别的金额“{original}”") from error
+    # Imported here: cn2an builds its tables at import (~75 ms) and most amounts are digits.
+    import cn2an  # pure conversion of Chinese numerals
+
     whole, _, fraction = text.partition("点")
     try:
         number = Decimal(int(cn2an.cn2an(whole, "strict"))) if whole else Decimal(0)

@@ -1,0 +1,39 @@
+"""Shared test fixtures: paths to the examples and a runner for the real `jixiao` command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+WORKED = EXAMPLES / "worked-example-2023-tianwang-om.yaml"
+SKYNET = EXAMPLES / "yanbian-2021-tianwang-om.yaml"
+CONFERENCE = EXAMPLES / "yanbian-2021-video-conference.yaml"
+YANCHI = EXAMPLES / "yanchi-2021-diwang-xueliang.yaml"
+
+Run = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def jixiao() -> Run:
+    """Run the installed command line as a user would, in a separate process."""
+
+    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
+        return subprocess.run(
+            [sys.executable, "-m", "jixiao", *map(str, args)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            timeout=60,
+            check=False,
+        )
+
+    return run

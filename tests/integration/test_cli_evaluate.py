@@ -1,0 +1,236 @@
+"""`jixiao evaluate` end to end: the examples' totals, the JSON contract, bad input and exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import CONFERENCE, EXAMPLES, SKYNET, WORKED, YANCHI, Run
+
+
+def _json(jixiao: Run, path: Path) -> dict[str, Any]:
+    result = jixiao("evaluate", "--json", path)
+    assert result.returncode == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _rules(data: dict[str, Any]) -> list[str]:
+    return [f["rule"] for f in data["findings"]]
+
+
+def test_worked_example_scores_92_61_and_grade_you(jixiao: Run) -> None:
+    data = _json(jixiao, WORKED)
+    assert data["total"] == 92.61
+    assert data["grade"] == "优"
+    assert data["execution"] == {"rate": 0.95, "score": 9.5, "points": 10.0}
+    scores = {row["name"]: row["score"] for row in data["indicators"]}
+    assert scores == {
+        "维护视频监控点位数": 9.83,
+        "视频点位在线率": 10.0,
+        "故障修复及时率": 9.78,
+        "故障平均响应时间": 8.0,
+        "运维总成本": 10.0,
+        "视频监控辅助破案数": 15.0,
+        "系统长效稳定运行": 10.5,
+        "群众满意度": 10.0,
+    }
+    overshoot = [row for row in data["indicators"] if "overshoot" in row["flags"]]
+    assert [row["name"] for row in overshoot] == ["视频监控辅助破案数"]
+
+
+def test_worked_example_with_linear_reverse_rule_scores_92_11(jixiao: Run, tmp_path: Path) -> None:
+    linear = tmp_path / "linear.yaml"
+    linear.write_text(WORKED.read_text(encoding="utf-8").replace("reverse: ratio", "reverse: linear"), encoding="utf-8")
+    data = _json(jixiao, linear)
+    assert data["total"] == 92.11
+    assert data["grade"] == "优"
+
+
+def test_json_object_has_the_fields_design_promises(jixiao: Run) -> None:
+    data = _json(jixiao, WORKED)
+    assert {"project", "execution", "indicators", "total", "grade", "findings"} <= set(data)
+    row = data["indicators"][0]
+    assert {"level1", "level2", "name", "target", "actual", "points", "score", "flags"} <= set(row)
+    assert data["project"]["year"] == 2023
+    finding = data["findings"][0]
+    assert set(finding) == {"rule", "severity", "message", "evidence", "location"}
+
+
+def test_skynet_example_reports_its_contract_arrears(jixiao: Run) -> None:
+    data = _json(jixiao, SKYNET)
+    (contract,) = data["funds"]["contracts"]
+    assert contract["total"]["wan"] == "3894"
+    assert (contract["start"], contract["months"]) == ("2019-01-01", 120)
+    assert contract["due"]["wan"] == "1168.2"  # 36 of 120 instalments of 32.45万元 by 2021-12-31
+    assert contract["paid"]["wan"] == "160"  # 60万元 before 2021 + 100万元 in 2021
+    assert contract["arrears"]["wan"] == "1008.2"
+    assert contract["due_in_year"]["wan"] == "389.4"
+    arrears = next(f for f in data["findings"] if f["rule"] == "contract-arrears")
+    assert "欠付1008.2万元" in arrears["message"]
+    coverage = next(f for f in data["findings"] if f["rule"] == "budget-below-obligation")
+    assert "25.68%" in coverage["message"]
+
+
+def test_skynet_example_shows_its_gaps_instead_of_inventing_values(jixiao: Run) -> None:
+    data = _json(jixiao, SKYNET)
+    assert data["execution"]["rate"] == 1.0
+    assert _rules(data).count("missing-evidence") == 3
+    assert "missing-target" in _rules(data)
+    assert "empty-block" in _rules(data)  # 满意度: claimed 100% with no indicator
+    assert data["total"] == 13.21  # 10 (execution) + 12.5 × 100 / 389.4 = 3.21 (cost line)
+    assert data["grade"] == "差"
+
+
+def test_video_conference_example_has_no_indicators_and_says_so(jixiao: Run) -> None:
+    data = _json(jixiao, CONFERENCE)
+    assert data["indicators"] == []
+    assert _rules(data).count("empty-block") == 3
+    assert "contract-schedule-unknown" in _rules(data)
+    assert (data["total"], data["grade"]) == (10.0, "差")
+
+
+def test_yanchi_example_scores_what_the_report_supports(jixiao: Run) -> None:
+    data = _json(jixiao, YANCHI)
+    online = next(r for r in data["indicators"] if r["name"] == "租赁视频服务在线率")
+    assert (online["points"], online["score"]) == (7.14, 6.78)  # 7.14 × 95 / 100 = 6.783
+    assert "assumption" in online["flags"]  # "100%" has no comparator: read as ≥
+    assert _rules(data).count("missing-evidence") == 6
+    assert data["total"] == 52.5
+    assert data["grade"] == "差"
+
+
+def test_every_example_evaluates_as_a_table(jixiao: Run) -> None:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        result = jixiao("evaluate", path)
+        assert result.returncode == 0, f"{path}: {result.stderr}"
+        assert "项目支出绩效自评表" in result.stdout
+        assert "总分" in result.stdout
+
+
+def test_table_shows_funds_total_and_grade(jixiao: Run) -> None:
+    result = jixiao("evaluate", WORKED)
+    assert "年度资金总额" in result.stdout
+    assert "92.61" in result.stdout
+    assert "等级：优" in result.stdout
+    assert "overshoot" in result.stdout
+
+
+def _variant(tmp_path: Path, old: str, new: str, name: str = "variant.yaml") -> Path:
+    text = WORKED.read_text(encoding="utf-8")
+    assert old in text, f"fixture text not found: {old}"
+    path = tmp_path / name
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+BAD_INPUTS = [
+    pytest.param(
+        "level1: 满意度指标", "level1: 投入指标", ["indicators[7].level1", "投入指标", "产出指标、效益指标、满意度指标"],
+        id="unknown-level-name",
+    ),
+    pytest.param(
+        "预算执行率: 10}", "预算执行率: 5}", ["scoring.weights", "合计为95", "应为100", "少5"], id="weights-not-100"
+    ),
+    pytest.param(
+        'target: "≥95%", actual: 96.2%', 'target: "全面提升", actual: 96.2%',
+        ["indicators[1].target", "全面提升", "定性:"], id="unparseable-target",
+    ),
+    pytest.param(
+        "actual: 96.2%", "actual: 96.2个", ["indicators[1].actual", "单位不一致", "%", "个"], id="mismatched-units"
+    ),
+    pytest.param(
+        "points: 10.5}", "points: 12}", ["indicators[6].actual.points", "[9, 12)"], id="grade-points-outside-band"
+    ),
+    pytest.param("  budget: 180万元", "  budget: 180万员", ["funds.budget", "180万员", "64.638万元"], id="bad-amount"),
+    pytest.param("  executed: 171万元", "  executed: 171万元\n  spent: 1", ["funds.spent", "未知字段", "executed"], id="unknown-field"),
+    pytest.param("  year: 2023", "  year: 二〇二三", ["project.year", "应为整数"], id="year-not-a-number"),
+    pytest.param("layout: mof-2020", "layout: mof-2019", ["project.layout", "mof-2020、mof-2021"], id="unknown-layout"),
+    pytest.param(
+        "  reverse: ratio", "  reverse: ratio\n  reverse: linear", ["scoring.reverse", "重复"], id="duplicate-key"
+    ),
+    pytest.param("version: 1", "version: 2", ["version", "可选：1"], id="unsupported-version"),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), BAD_INPUTS)
+def test_bad_input_exits_2_with_a_chinese_message_naming_field_and_line(
+    jixiao: Run, tmp_path: Path, old: str, new: str, expected: list[str]
+) -> None:
+    path = _variant(tmp_path, old, new)
+    result = jixiao("evaluate", path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith(f"错误：{path} 第")
+    for fragment in expected:
+        assert fragment in result.stderr
+
+
+def test_bad_input_message_gives_the_line_of_the_field(jixiao: Run, tmp_path: Path) -> None:
+    path = _variant(tmp_path, "预算执行率: 10}", "预算执行率: 5}")
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "weights:" in text)
+    result = jixiao("evaluate", path)
+    assert f"第{line}行" in result.stderr
+
+
+def test_every_problem_in_a_file_is_reported_at_once(jixiao: Run, tmp_path: Path) -> None:
+    path = _variant(tmp_path, "actual: 96.2%", "actual: 96.2个")
+    text = path.read_text(encoding="utf-8").replace("  budget: 180万元", "  budget: 一百八十万美元")
+    path.write_text(text, encoding="utf-8")
+    result = jixiao("evaluate", path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 2
+    assert "funds.budget" in lines[0]  # sorted by line: funds come before indicators
+    assert "indicators[1].actual" in lines[1]
+
+
+def test_missing_file_exits_2_in_chinese(jixiao: Run, tmp_path: Path) -> None:
+    result = jixiao("evaluate", tmp_path / "nope.yaml")
+    assert result.returncode == 2
+    assert "文件不存在" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_yaml_exits_2_naming_line_and_column(jixiao: Run, tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("version: 1\nproject:\n  name: x\n   year: 2021\n", encoding="utf-8")
+    result = jixiao("evaluate", path)
+    assert result.returncode == 2
+    assert "第4行" in result.stderr
+    assert "第" in result.stderr and "列" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_yaml_that_is_not_a_mapping_exits_2(jixiao: Run, tmp_path: Path) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text("- a\n- b\n", encoding="utf-8")
+    result = jixiao("evaluate", path)
+    assert result.returncode == 2
+    assert "顶层包含 version、project、funds、indicators" in result.stderr
+
+
+def test_a_file_saved_as_gbk_is_read(jixiao: Run, tmp_path: Path) -> None:
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes(WORKED.read_text(encoding="utf-8").encode("gb18030"))
+    data = _json(jixiao, path)
+    assert data["total"] == 92.61
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["evaluat", "x"], "没有命令“evaluat”"),
+        (["evaluate"], "缺少参数"),
+        (["evaluate", "--jsn", "x"], "没有选项 --jsn"),
+    ],
+)
+def test_usage_errors_exit_2_in_chinese(jixiao: Run, args: list[str], expected: str) -> None:
+    result = jixiao(*args)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
