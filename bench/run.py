@@ -38,7 +38,9 @@ def _projects(count: int) -> list[str]:
     texts = []
     for i in range(count):
         text = WORKED.replace("actual: 1180个", f"actual: {1000 + i}个")
-        texts.append(text.replace("name: 2023年天网工程运维经费", f"name: 2023年天网工程运维经费{i}"))
+        texts.append(
+            text.replace("name: 2023年天网工程运维经费", f"name: 2023年天网工程运维经费{i}")
+        )
     return texts
 
 
@@ -47,11 +49,21 @@ def main() -> None:
     one = _median_seconds(lambda: evaluate(read_project(WORKED)), number=20)
     batch = _projects(200)
     many = _median_seconds(lambda: [evaluate(read_project(t)) for t in batch], repeat=3)
-    python = _median_seconds(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat=3)
+    python = _median_seconds(
+        lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), repeat=3
+    )
     cli = _median_seconds(
         lambda: subprocess.run(
-            [sys.executable, "-m", "jixiao", "evaluate", "--json", str(ROOT / "examples" / "worked-example-2023-tianwang-om.yaml")],
-            check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "jixiao",
+                "evaluate",
+                "--json",
+                str(ROOT / "examples" / "worked-example-2023-tianwang-om.yaml"),
+            ],
+            check=True,
+            capture_output=True,
         ),
         repeat=3,
     )

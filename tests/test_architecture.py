@@ -26,7 +26,11 @@ def test_domain_imports_only_the_stdlib_itself_and_pure_helpers() -> None:
     for path in (SRC / "domain").rglob("*.py"):
         for name in _imports(path):
             top = name.split(".")[0]
-            ok = top in sys.stdlib_module_names or top in DOMAIN_ALLOWED or name.startswith("jixiao.domain")
+            ok = (
+                top in sys.stdlib_module_names
+                or top in DOMAIN_ALLOWED
+                or name.startswith("jixiao.domain")
+            )
             assert ok, f"{path.name} imports {name}"
 
 
@@ -37,11 +41,20 @@ def test_dependencies_point_inwards() -> None:
         for path in (SRC / inner).rglob("*.py"):
             for name in _imports(path):
                 for layer in outer:
-                    assert not name.startswith(f"jixiao.{layer}"), f"{inner}/{path.name} imports {name}"
+                    assert not name.startswith(f"jixiao.{layer}"), (
+                        f"{inner}/{path.name} imports {name}"
+                    )
 
 
 def test_domain_never_reads_the_clock_or_environment() -> None:
-    forbidden = ("date.today", "datetime.now", "datetime.utcnow", "time.time", "os.environ", "open(")
+    forbidden = (
+        "date.today",
+        "datetime.now",
+        "datetime.utcnow",
+        "time.time",
+        "os.environ",
+        "open(",
+    )
     for path in (SRC / "domain").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         for word in forbidden:

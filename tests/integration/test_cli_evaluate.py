@@ -44,7 +44,10 @@ def test_worked_example_scores_92_61_and_grade_you(jixiao: Run) -> None:
 
 def test_worked_example_with_linear_reverse_rule_scores_92_11(jixiao: Run, tmp_path: Path) -> None:
     linear = tmp_path / "linear.yaml"
-    linear.write_text(WORKED.read_text(encoding="utf-8").replace("reverse: ratio", "reverse: linear"), encoding="utf-8")
+    linear.write_text(
+        WORKED.read_text(encoding="utf-8").replace("reverse: ratio", "reverse: linear"),
+        encoding="utf-8",
+    )
     data = _json(jixiao, linear)
     assert data["total"] == 92.11
     assert data["grade"] == "优"
@@ -129,28 +132,61 @@ def _variant(tmp_path: Path, old: str, new: str, name: str = "variant.yaml") -> 
 
 BAD_INPUTS = [
     pytest.param(
-        "level1: 满意度指标", "level1: 投入指标", ["indicators[7].level1", "投入指标", "产出指标、效益指标、满意度指标"],
+        "level1: 满意度指标",
+        "level1: 投入指标",
+        ["indicators[7].level1", "投入指标", "产出指标、效益指标、满意度指标"],
         id="unknown-level-name",
     ),
     pytest.param(
-        "预算执行率: 10}", "预算执行率: 5}", ["scoring.weights", "合计为95", "应为100", "少5"], id="weights-not-100"
+        "预算执行率: 10}",
+        "预算执行率: 5}",
+        ["scoring.weights", "合计为95", "应为100", "少5"],
+        id="weights-not-100",
     ),
     pytest.param(
-        'target: "≥95%", actual: 96.2%', 'target: "全面提升", actual: 96.2%',
-        ["indicators[1].target", "全面提升", "定性:"], id="unparseable-target",
+        'target: "≥95%", actual: 96.2%',
+        'target: "全面提升", actual: 96.2%',
+        ["indicators[1].target", "全面提升", "定性:"],
+        id="unparseable-target",
     ),
     pytest.param(
-        "actual: 96.2%", "actual: 96.2个", ["indicators[1].actual", "单位不一致", "%", "个"], id="mismatched-units"
+        "actual: 96.2%",
+        "actual: 96.2个",
+        ["indicators[1].actual", "单位不一致", "%", "个"],
+        id="mismatched-units",
     ),
     pytest.param(
-        "points: 10.5}", "points: 12}", ["indicators[6].actual.points", "[9, 12)"], id="grade-points-outside-band"
+        "points: 10.5}",
+        "points: 12}",
+        ["indicators[6].actual.points", "[9, 12)"],
+        id="grade-points-outside-band",
     ),
-    pytest.param("  budget: 180万元", "  budget: 180万员", ["funds.budget", "180万员", "64.638万元"], id="bad-amount"),
-    pytest.param("  executed: 171万元", "  executed: 171万元\n  spent: 1", ["funds.spent", "未知字段", "executed"], id="unknown-field"),
-    pytest.param("  year: 2023", "  year: 二〇二三", ["project.year", "应为整数"], id="year-not-a-number"),
-    pytest.param("layout: mof-2020", "layout: mof-2019", ["project.layout", "mof-2020、mof-2021"], id="unknown-layout"),
     pytest.param(
-        "  reverse: ratio", "  reverse: ratio\n  reverse: linear", ["scoring.reverse", "重复"], id="duplicate-key"
+        "  budget: 180万元",
+        "  budget: 180万员",
+        ["funds.budget", "180万员", "64.638万元"],
+        id="bad-amount",
+    ),
+    pytest.param(
+        "  executed: 171万元",
+        "  executed: 171万元\n  spent: 1",
+        ["funds.spent", "未知字段", "executed"],
+        id="unknown-field",
+    ),
+    pytest.param(
+        "  year: 2023", "  year: 二〇二三", ["project.year", "应为整数"], id="year-not-a-number"
+    ),
+    pytest.param(
+        "layout: mof-2020",
+        "layout: mof-2019",
+        ["project.layout", "mof-2020、mof-2021"],
+        id="unknown-layout",
+    ),
+    pytest.param(
+        "  reverse: ratio",
+        "  reverse: ratio\n  reverse: linear",
+        ["scoring.reverse", "重复"],
+        id="duplicate-key",
     ),
     pytest.param("version: 1", "version: 2", ["version", "可选：1"], id="unsupported-version"),
 ]
@@ -172,7 +208,11 @@ def test_bad_input_exits_2_with_a_chinese_message_naming_field_and_line(
 
 def test_bad_input_message_gives_the_line_of_the_field(jixiao: Run, tmp_path: Path) -> None:
     path = _variant(tmp_path, "预算执行率: 10}", "预算执行率: 5}")
-    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "weights:" in text)
+    line = next(
+        i
+        for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "weights:" in text
+    )
     result = jixiao("evaluate", path)
     assert f"第{line}行" in result.stderr
 

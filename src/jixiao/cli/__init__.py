@@ -1,74 +1,22 @@
-"""The `jixiao` command line: parse, call the domain or a service, print."""
+"""The `jixiao` command line: parse, call the domain or a service, print.
+
+Each command lives in its own module and registers itself on `app` when imported below.
+"""
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 import traceback
-from pathlib import Path
-from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from jixiao import __version__
 from jixiao.adapters.problems import InputError
-from jixiao.adapters.projectfile import load_project
-from jixiao.adapters.reports.evaluation_json import evaluation_to_dict
-from jixiao.cli.render import render
+from jixiao.cli import evaluate  # noqa: F401  (registers the command)
+from jixiao.cli.app import app
 from jixiao.domain.errors import DomainError
-from jixiao.domain.evaluation import evaluate as evaluate_project
 
-app = typer.Typer(
-    name="jixiao",
-    help="jixiao（绩效）：项目支出绩效自评——资金、指标、证据、自评表与自评报告。",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-def _console() -> Console:
-    return Console() if sys.stdout.isatty() else Console(width=160, color_system=None)
-
-
-def _show_version(value: bool) -> None:
-    if value:
-        typer.echo(f"jixiao {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", help="显示版本号", callback=_show_version, is_eager=True)
-    ] = False,
-) -> None:
-    """jixiao（绩效）：项目支出绩效自评。"""
-
-
-@app.command()
-def evaluate(
-    files: Annotated[
-        list[Path], typer.Argument(help="项目文件（YAML），可给多个", metavar="FILE...")
-    ],
-    as_json: Annotated[bool, typer.Option("--json", help="输出机器可读的 JSON")] = False,
-) -> None:
-    """按财预〔2020〕10号规则为项目打分，输出自评表（总分与等级）。"""
-    evaluations = [evaluate_project(load_project(f)) for f in files]
-    if as_json:
-        objects = [evaluation_to_dict(e) for e in evaluations]
-        typer.echo(
-            json.dumps(objects[0] if len(objects) == 1 else objects, ensure_ascii=False, indent=2)
-        )
-        return
-    console = _console()
-    for i, evaluation in enumerate(evaluations):
-        if len(files) > 1:
-            console.rule(f"{files[i]}")
-        render(evaluation, console)
-
+__all__ = ["app", "main"]
 
 _USAGE_MESSAGES = (
     (re.compile(r"Missing (?:parameter|argument):? '?(\w+)'?"), "缺少参数 {0}"),

@@ -45,7 +45,8 @@ class Contract:
     Instalment k falls due on the last day of the k-th month, counting the month of `start` as
     the first. Without `months`, a single `due` date may be given; with neither, the schedule is
     unknown and nothing can be said about arrears. `paid_before` is what was paid before the
-    project year (None when the report does not say).
+    project year (None when the report does not say); payments linked to the contract and
+    dated before the project year are taken to be part of it and not added again.
     """
 
     name: str
@@ -143,7 +144,9 @@ class Funds:
 
     def contract_status(self, contract: Contract, year: int) -> ContractStatus:
         as_of = year_end(year)
-        linked = [p for p in self.payments if p.contract == contract.name]
+        linked = [
+            p for p in self.payments if p.contract == contract.name and p.on.first.year >= year
+        ]
         paid_after = sum((p.amount for p in linked if p.on.last <= as_of), Decimal(0))
         paid = None if contract.paid_before is None else contract.paid_before + paid_after
         in_year = sum((p.amount for p in linked if p.on.is_within_year(year)), Decimal(0))

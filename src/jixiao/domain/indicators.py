@@ -105,7 +105,8 @@ def level2_name(layout: Layout, level1: str, written: str) -> str:
     """The layout's 二级指标 name under `level1` for `written` ("数量" -> "数量指标")."""
     allowed = layout.blocks[level1]
     for name in allowed:
-        if written in (name, name.removesuffix("指标"), name.removeprefix("服务对象")):
+        short = name.removeprefix("服务对象")
+        if written in (name, name.removesuffix("指标"), short, short.removesuffix("指标")):
             return name
     raise IndicatorError(
         f"“{written}”不是“{level1}”下的二级指标；{layout.description}中“{level1}”的二级指标为："
@@ -145,11 +146,18 @@ def settle_weights(layout: Layout, given: Mapping[str, Decimal] | None) -> dict[
 
 
 def split_equally(weight: Decimal, count: int) -> list[Decimal]:
-    """A block weight over `count` indicators: each rounded to 0.01, the remainder on the last."""
-    share = round_half_up(weight / count, 2) if count else Decimal(0)
+    """A block weight over `count` indicators: each rounded to 0.01, the remainder on the last.
+
+    Rounding is half-up (50/7 -> 7.14 ×6 + 7.16); where rounding up would leave the last share
+    negative (1 point over 40 indicators), the shares are rounded down instead.
+    """
+    if count <= 0:
+        return []
+    share = round_half_up(weight / count, 2)
+    if share * (count - 1) > weight:
+        share = (weight / count).quantize(Decimal("0.01"), rounding="ROUND_DOWN")
     shares = [share] * count
-    if shares:
-        shares[-1] = weight - share * (count - 1)
+    shares[-1] = weight - share * (count - 1)
     return shares
 
 

@@ -26,7 +26,7 @@ _WAN = Decimal(10_000)
 _CHINESE_DIGITS = "零〇一二两三四五六七八九壹贰贰叁肆伍陆柒捌玖"
 _CHINESE_NUMERAL = f"[{_CHINESE_DIGITS}十拾百佰千仟万萬亿億点]+"
 _AMOUNT = re.compile(
-    rf"^(?P<number>\d+(?:\.\d+)?|{_CHINESE_NUMERAL}?)\s*(?P<unit>亿元|亿|万元|万|元)?$"
+    rf"^(?P<number>\d+(?:\.\d+)?|{_CHINESE_NUMERAL})\s*(?P<unit>亿元|亿|万元|万|元)?$"
 )
 _DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
     "〇": 0,
@@ -42,6 +42,8 @@ _DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | 
     "玖": 9,
 }
 VALID_FORMS = "64.638万元、3894万、1.2亿元、200000（元）、三十万元"
+# Beyond any public budget, and beyond what Decimal's 28 digits hold exactly in 分.
+LARGEST = Decimal(10) ** 15
 
 
 def normalize_text(text: str) -> str:
@@ -64,11 +66,19 @@ def parse_amount(value: str | int | float | Decimal) -> Decimal:
         return _check_yuan(Decimal(repr(value)), repr(value))
     text = normalize_text(value)
     cleaned = re.sub(r"[,，\s¥￥]|整$|^人民币", "", text)
+    if cleaned.startswith("-") and _AMOUNT.match(cleaned[1:]):
+        raise AmountError(f"金额不能为负数：“{value}”")
     match = _AMOUNT.match(cleaned)
-    if not cleaned or match is None or not match["number"]:
+    if not cleaned or match is None:
         raise AmountError(f"无法识别的金额“{value}”；应为如 {VALID_FORMS}")
-    number = _number(match["number"], original=value)
-    unit = match["unit"] or "元"
+    number_text, unit = match["number"], match["unit"] or "元"
+    if "点" in number_text and number_text[-1] in "万萬亿億":
+        # "三点五万": the greedy number took the unit; 点 forbids reading it as one numeral.
+        number_text, unit = (
+            number_text[:-1],
+            {"万": "万", "萬": "万", "亿": "亿", "億": "亿"}[number_text[-1]],
+        )
+    number = _number(number_text, original=value)
     return _check_yuan(number * YUAN_PER_UNIT[unit], value)
 
 
@@ -83,7 +93,8 @@ def _number(text: str, *, original: str) -> Decimal:
 
     whole, _, fraction = text.partition("点")
     try:
-        number = Decimal(int(cn2an.cn2an(whole, "strict"))) if whole else Decimal(0)
+        # "normal" mode: "strict" refuses 两 (两万元), which reports write.
+        number = Decimal(int(cn2an.cn2an(whole, "normal"))) if whole else Decimal(0)
     except ValueError as error:
         raise AmountError(f"无法识别的金额“{original}”；应为如 {VALID_FORMS}") from error
     if fraction:
@@ -98,6 +109,8 @@ def _check_yuan(amount: Decimal, original: str) -> Decimal:
         raise AmountError(f"无法识别的金额“{original}”；应为如 {VALID_FORMS}")
     if amount < 0:
         raise AmountError(f"金额不能为负数：“{original}”")
+    if amount >= LARGEST:
+        raise AmountError(f"金额“{original}”过大（应小于1000万亿元）；请检查单位")
     if amount != amount.quantize(FEN):
         raise AmountError(f"金额“{original}”精确到了分以下；金额最多精确到分（0.01元）")
     return amount.quantize(FEN)

@@ -20,6 +20,7 @@ class Precision(StrEnum):
     DAY = "日"
     MONTH = "月"
     QUARTER = "季度"
+    HALF = "半年"
     YEAR = "年"
 
 
@@ -44,7 +45,7 @@ DATE_FORMS = (
     "2021-11-30、2021年11月30日、2021年11月、2021年11月前、2021年11月底、2021年第四季度、2021年底"
 )
 
-_SUFFIX = re.compile(r"(之前|以前|前|完成|为止|止|内|以内)$")
+_SUFFIX = re.compile(r"(之前|以前|前|完成|为止|止|以内|内)$")
 _DAY = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?$")
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:月份?)?\s*(?:底|末|月底|月末)?$")
 _QUARTER = re.compile(r"^(\d{4})\s*年\s*第?\s*([1-4一二三四])\s*季度\s*(?:末|底)?$")
@@ -53,9 +54,18 @@ _YEAR = re.compile(r"^(\d{4})\s*年\s*(?:度)?\s*(?:底|末|年底|年末)?$")
 _QUARTER_NUMBER = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
+_SEPARATED = re.compile(
+    r"^\d{4}[-./]\d{1,2}(?:[-./]\d{1,2}日?)?(?:底|末)?(?:之前|以前|前|完成|为止|止)*$"
+)
+
+
 def looks_like_date(text: str) -> bool:
-    """True when the text is meant as a date (has 年/月/日 after digits, or is ISO-like)."""
-    return bool(re.match(r"^\d{4}\s*(年|[-./]\d{1,2})", text.strip()))
+    """True when the text is meant as a date: "2021年…", or wholly "2021-11-30" / "2021.11".
+
+    "1000.5万元" is a number: a separated form counts only when nothing but date words follow.
+    """
+    text = text.strip().replace(" ", "")
+    return bool(re.match(r"^\d{4}年", text) or _SEPARATED.match(text))
 
 
 def parse_loose_date(value: str | dt.date) -> LooseDate:
@@ -65,37 +75,43 @@ def parse_loose_date(value: str | dt.date) -> LooseDate:
     if isinstance(value, dt.date):
         return LooseDate.exact(value)
     raw = value.strip()
-    text = _SUFFIX.sub("", raw.replace(" ", ""))
+    text = raw.replace(" ", "")
+    while (stripped := _SUFFIX.sub("", text)) != text:  # "11月底前完成": strip every word
+        text = stripped
+    return _match(text, raw)
+
+
+def _date(raw: str, year: int, month: int, day: int | None = None) -> dt.date:
+    """The day (the month's last when `day` is None); an impossible one is a TargetError."""
     try:
-        return _match(text, raw)
-    except ValueError as error:  # e.g. 2021-02-30: right form, impossible day
+        if day is None:
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+        return dt.date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError) as error:
         raise TargetError(f"日期“{raw}”不存在（月份应为1–12，日不超过当月天数）") from error
 
 
 def _match(text: str, raw: str) -> LooseDate:
     if m := _DAY.match(text):
-        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        day = _date(raw, int(m[1]), int(m[2]), int(m[3]))
         return LooseDate(day, day, Precision.DAY, raw)
     if m := _MONTH.match(text):
         year, month = int(m[1]), int(m[2])
-        return LooseDate(dt.date(year, month, 1), _month_end(year, month), Precision.MONTH, raw)
+        last = _date(raw, year, month)
+        return LooseDate(last.replace(day=1), last, Precision.MONTH, raw)
     if m := _QUARTER.match(text):
         year, quarter = int(m[1]), _QUARTER_NUMBER.get(m[2]) or int(m[2])
         first = dt.date(year, 3 * quarter - 2, 1)
-        return LooseDate(first, _month_end(year, 3 * quarter), Precision.QUARTER, raw)
+        return LooseDate(first, _date(raw, year, 3 * quarter), Precision.QUARTER, raw)
     if m := _HALF.match(text):
         year, first_half = int(m[1]), m[2] == "上"
         first = dt.date(year, 1 if first_half else 7, 1)
         last = dt.date(year, 6, 30) if first_half else dt.date(year, 12, 31)
-        return LooseDate(first, last, Precision.QUARTER, raw)
+        return LooseDate(first, last, Precision.HALF, raw)
     if m := _YEAR.match(text):
         year = int(m[1])
         return LooseDate(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR, raw)
     raise TargetError(f"无法识别的日期“{raw}”；应为如 {DATE_FORMS}")
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
 def year_start(year: int) -> dt.date:

@@ -182,7 +182,11 @@ def score_share(
             raise TargetError(f"指标值“{target.raw}”是数值或时限，实际完成值不能是定性档次")
         return _qualitative(points, actual)
     if isinstance(actual, Dated):
+        if target.comparator is not Comparator.DEADLINE:
+            raise TargetError(f"指标值“{target.raw}”不是时限，实际完成值不能是日期")
         return _deadline(target, actual, year)
+    if target.comparator not in RULES:
+        raise TargetError(f"指标值“{target.raw}”是时限或定性，实际完成值不能是数值")
     return RULES[target.comparator](target, actual, settings)
 
 
