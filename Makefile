@@ -11,6 +11,7 @@ DEB_PACKAGES ?= libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk p
 
 run: setup
 	@for f in examples/*.yaml; do $(BIN)/jixiao evaluate "$$f" || exit $$?; done
+	$(BIN)/jixiao report examples/*.yaml --all -o out
 
 test: setup
 	$(BIN)/pytest
@@ -26,6 +27,7 @@ fmt: setup
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/reports.py
 
 setup: system-deps $(STAMP)
 

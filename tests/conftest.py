@@ -37,3 +37,16 @@ def jixiao() -> Run:
         )
 
     return run
+
+
+def require_program(name: str, package: str) -> str:
+    """The path of a system program a test needs; missing fails in CI and skips elsewhere."""
+    import shutil
+
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is missing (Debian package {package}; `make test` installs it)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return found

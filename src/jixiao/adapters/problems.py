@@ -23,3 +23,10 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+class MissingTool(Exception):
+    """A system program jixiao needs (LibreOffice) is missing or failed; not the user's input.
+
+    The CLI prints the message and exits 1, without a traceback.
+    """

@@ -11,8 +11,8 @@ import traceback
 
 import typer
 
-from jixiao.adapters.problems import InputError
-from jixiao.cli import evaluate  # noqa: F401  (registers the command)
+from jixiao.adapters.problems import InputError, MissingTool
+from jixiao.cli import evaluate, report  # noqa: F401  (register their commands)
 from jixiao.cli.app import app
 from jixiao.domain.errors import DomainError
 
@@ -48,6 +48,9 @@ def main() -> None:
     except DomainError as error:
         typer.echo(f"错误：{error}", err=True)
         sys.exit(2)
+    except MissingTool as error:
+        typer.echo(f"错误：{error}", err=True)
+        sys.exit(1)
     except typer.Exit as error:
         sys.exit(error.exit_code)
     except typer.Abort:

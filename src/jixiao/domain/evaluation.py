@@ -76,7 +76,8 @@ class Evaluation:
 
     @property
     def points_total(self) -> Decimal:
-        return self.execution.weight + sum((r.indicator.points for r in self.indicators), ZERO)
+        """The 总分 row's 分值: every block's weight, including blocks with no indicator."""
+        return sum(self.project.settings.weights.values(), ZERO)
 
 
 def evaluate(project: Project) -> Evaluation:

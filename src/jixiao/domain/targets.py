@@ -96,7 +96,10 @@ class Target:
         if self.comparator is Comparator.QUALITATIVE:
             return f"定性：{self.statement}"
         if self.deadline is not None:
-            return f"{self.deadline.raw}（截止{self.deadline.last.isoformat()}）"
+            if self.deadline.precision is Precision.DAY:
+                return self.deadline.raw
+            last = self.deadline.last
+            return f"{self.deadline.raw}（截至{last.year}年{last.month}月{last.day}日）"
         return f"{self.comparator.value}{self.quantity}"
 
 

@@ -277,8 +277,8 @@ def test_parse_target_refuses_an_empty_target(text: str) -> None:
         ("≤180万", "≤180万元"),
         ("2小时以内", "≤2小时"),
         ("定性:全面提升", "定性：全面提升"),
-        ("2021年11月前", "2021年11月前（截止2021-11-30）"),
-        ("2021-11-30", "2021-11-30（截止2021-11-30）"),
+        ("2021年11月前", "2021年11月前（截至2021年11月30日）"),
+        ("2021-11-30", "2021-11-30"),
     ],
 )
 def test_target_prints_its_comparator_and_parsed_value(text: str, printed: str) -> None:

@@ -1,0 +1,103 @@
+"""The 自评报告 as Word: the rendered wording in the reference document's styles, then the
+自评表 on its own page with the 一级/二级 cells merged over their rows.
+
+Styles, fonts, margins and page numbers come from templates/reference.docx (regenerate with
+scripts/make_reference_docx.py, or give a bureau's own): this module only places content.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as WordDocument
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.table import Table
+
+from jixiao.adapters.reports.grid import WIDTHS, Grid, Kind, build_grid
+from jixiao.adapters.reports.narrative import TEMPLATES, BlockKind, render_blocks
+from jixiao.adapters.reports.view import ReportView
+
+DEFAULT_REFERENCE = TEMPLATES / "reference.docx"
+_STYLES = {
+    BlockKind.TITLE: "Title",
+    BlockKind.HEADING1: "Heading 1",
+    BlockKind.HEADING2: "Heading 2",
+    BlockKind.PARAGRAPH: "Normal",
+}
+TEXT_WIDTH_MM = 156  # A4 210 mm less the 28 mm and 26 mm margins of GB/T 9704
+
+
+def write_docx(
+    view: ReportView, out: Path, template: Path | None = None, reference: Path | None = None
+) -> None:
+    document = Document(str(reference or DEFAULT_REFERENCE))
+    body = document.element.body
+    for child in list(body):  # keep only the section properties (page size, margins, footer)
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    style_ids = {kind: document.styles[name].style_id for kind, name in _STYLES.items()}
+    for block in render_blocks(view, template):
+        if block.kind is BlockKind.TABLE:
+            _add_table(document, build_grid(view))
+        else:  # style by id: looking a style up by name searches the styles part every time
+            document.add_paragraph(block.text)._p.style = style_ids[block.kind]
+    document.save(str(out))
+
+
+def _add_table(document: WordDocument, grid: Grid) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph(grid.title, style="Table Title")
+    subtitle = document.add_paragraph(grid.subtitle, style="Table Text")
+    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    table = document.add_table(rows=grid.rows, cols=len(WIDTHS))
+    table.style = document.styles["Table Grid"]
+    table.autofit = False
+    _set_widths(table)
+    _narrow_padding(table)
+    for row in table.rows:  # a row split over two pages loses its merged labels on the second
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    # table.cell() rebuilds the whole grid on every call; take it once, before any merge
+    # (the spans never overlap, so the cells of one merge are untouched by the others).
+    columns = len(WIDTHS)
+    cells = table._cells
+    style_id = document.styles["Table Text"].style_id
+    for cell in grid.cells:
+        target = cells[cell.row * columns + cell.col]
+        if cell.rowspan > 1 or cell.colspan > 1:
+            corner = cells[(cell.row + cell.rowspan - 1) * columns + cell.col + cell.colspan - 1]
+            target = target.merge(corner)
+        target.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        paragraph = target.paragraphs[0]
+        paragraph._p.style = style_id  # the style setter searches the styles part each time
+        run = paragraph.add_run(cell.text)
+        if cell.kind in (Kind.LABEL, Kind.TOTAL):
+            run.bold = True
+        if cell.kind is not Kind.TEXT:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for extra in target.paragraphs[1:]:  # merging leaves one empty paragraph per cell
+            extra._element.getparent().remove(extra._element)
+
+
+def _set_widths(table: Table) -> None:
+    total = sum(WIDTHS)
+    widths = [Mm(TEXT_WIDTH_MM * w / total) for w in WIDTHS]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    for i, cell in enumerate(table._cells):
+        cell.width = widths[i % len(widths)]
+
+
+def _narrow_padding(table: Table) -> None:
+    """1 mm left and right inside cells (Word's default is 1.9 mm): nine columns on A4."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "57")  # twentieths of a point: 57 = 1 mm
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
