@@ -12,7 +12,7 @@ import traceback
 import typer
 
 from jixiao.adapters.problems import InputError, MissingTool
-from jixiao.cli import evaluate, report  # noqa: F401  (register their commands)
+from jixiao.cli import check, evaluate, importing, report  # noqa: F401  (register their commands)
 from jixiao.cli.app import app
 from jixiao.domain.errors import DomainError
 

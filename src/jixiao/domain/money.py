@@ -23,7 +23,7 @@ YUAN_PER_UNIT: dict[str, Decimal] = {
 FEN = Decimal("0.01")
 _WAN = Decimal(10_000)
 
-_CHINESE_DIGITS = "零〇一二两三四五六七八九壹贰贰叁肆伍陆柒捌玖"
+_CHINESE_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _CHINESE_NUMERAL = f"[{_CHINESE_DIGITS}十拾百佰千仟万萬亿億点]+"
 _AMOUNT = re.compile(
     rf"^(?P<number>\d+(?:\.\d+)?|{_CHINESE_NUMERAL})\s*(?P<unit>亿元|亿|万元|万|元)?$"

@@ -11,11 +11,16 @@ from .convert import to_project
 from .schema import label, validate
 from .yamlsource import dotted, load_yaml
 
-__all__ = ["load_project", "read_project"]
+__all__ = ["load_project", "project_text", "read_project"]
 
 
 def load_project(path: Path) -> Project:
     """Read and validate a project file; raise InputError listing every problem with its line."""
+    return read_project(project_text(path), str(path))
+
+
+def project_text(path: Path) -> str:
+    """A project file's text (UTF-8, else GB18030); InputError when it cannot be read."""
     name = str(path)
     if not path.exists():
         raise InputError(
@@ -33,7 +38,7 @@ def load_project(path: Path) -> Project:
             raise InputError(
                 [Problem(name, "文件编码无法识别；请保存为 UTF-8 编码的文本（YAML）")]
             ) from error
-    return read_project(text, name)
+    return text
 
 
 def read_project(text: str, file: str = "<文本>") -> Project:

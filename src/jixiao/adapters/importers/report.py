@@ -1,0 +1,445 @@
+"""A report's facts as a project file (YAML, version 1), each field commented with its source.
+
+Best effort and never a guess: what the report does not state is left out and listed at the
+top of the file; where a value is inferred (the allocation taken as the budget when no budget
+is named, a payment dated only by the report's year) the comment says so. The result loads
+with `jixiao evaluate` when the report states enough; otherwise the loader names what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jixiao.domain.checks.amounts import unit_slips
+from jixiao.domain.checks.dates import milestones
+from jixiao.domain.checks.figures import Figure, allocated, budget, is_part
+from jixiao.domain.money import format_wan
+from jixiao.domain.periods import Precision
+from jixiao.domain.reading.facts import Fact, ReportFacts
+from jixiao.domain.reading.indicators import IndicatorFact
+from jixiao.domain.reading.mentions import AmountMention, DateMention, Role
+from jixiao.domain.reading.tables import Column
+from jixiao.domain.reading.text import Location
+from jixiao.domain.targets import Comparator, Dated, Graded, Measured
+
+from .commented_yaml import Entry, render
+
+_TERM = re.compile(r"分\s*(\d+)\s*(个月|月|年)\s*(?:付清|支付|付款|偿还)")
+_DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
+_AMOUNT_IN = re.compile(r"\d\s*(?:万元|元|亿元)")
+
+
+@dataclass
+class Imported:
+    text: str
+    missing: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _cut(text: str, limit: int = 36) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def source(location: Location | str, quote: str = "") -> str:
+    place = location.place if isinstance(location, Location) else location
+    return f"{place}：“{_cut(quote)}”" if quote else place
+
+
+def wan(value: Decimal) -> str:
+    return f"{format_wan(value)}万元"
+
+
+def _number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(str(value))
+
+
+Contracts = dict[Decimal, tuple[list[Entry], set[int]]]
+
+
+class _Builder:
+    def __init__(self, facts: ReportFacts) -> None:
+        self.facts = facts
+        self.missing: list[str] = []
+        self.skipped: list[str] = []
+        self.usable = self._usable()
+
+    def _usable(self) -> list[AmountMention]:
+        slipped = unit_slips(self.facts.mentions.amounts)
+        for mention, _ in slipped:
+            note = f"{mention.at.location.place}“{mention.raw}”：单位可疑（疑为万元），未导入"
+            if note not in self.skipped:
+                self.skipped.append(note)
+        bad = {id(m) for m, _ in slipped}
+        return [
+            m
+            for m in self.facts.mentions.amounts
+            if m.yuan is not None and id(m) not in bad and m.at.paragraph >= 0
+        ]  # parts of a total ("其中…") stay: payments() decides whether to list them
+
+    def fact(self, key: str, fact: Fact | None, label: str, convert: Any = str) -> Entry | None:
+        if fact is None:
+            self.missing.append(f"{key}（{label}）：报告中未找到")
+            return None
+        return Entry(key.rsplit(".", 1)[-1], convert(fact.value), source(fact.location, fact.quote))
+
+    def project(self) -> Entry:
+        f = self.facts
+        children = [
+            self.fact("project.name", f.name, "项目名称"),
+            self.fact("project.department", f.department, "主管部门"),
+        ]
+        implementer = self.fact("project.implementer", f.implementer, "实施单位")
+        if implementer is not None and f.implementer is f.department:
+            implementer.comment = "报告只写了一个单位，主管部门与实施单位均取此值"
+        children += [implementer, self.fact("project.year", f.year, "年度", int)]
+        layout = "mof-2021" if any(i.level1 == "成本指标" for i in f.indicators) else "mof-2020"
+        note = (
+            "成本指标为一级指标：财预〔2021〕101号"
+            if layout == "mof-2021"
+            else "财预〔2020〕10号（默认）"
+        )
+        children.append(Entry("layout", layout, note))
+        return Entry("project", children=[c for c in children if c is not None])
+
+    def scoring(self) -> Entry | None:
+        weights = dict(self.facts.sheet.weights)
+        if "预算执行率" not in weights or len(weights) < 3:
+            return None
+        flow = {k: _number(v) for k, v in weights.items()}
+        return Entry(
+            "scoring", children=[Entry("weights", flow, self.facts.sheet.weights_location)]
+        )
+
+    def funds(self) -> Entry:
+        f = self.facts
+        children: list[Entry] = []
+        initial = budget(f, initial=True)
+        full = budget(f)
+        if initial is not None:
+            children.append(self._amount("initial_budget", initial))
+        elif (given := allocated(f)) is not None:
+            entry = self._amount("initial_budget", given)
+            entry.comment = f"报告未写预算数，按下达金额填写（推定，请核对）；{entry.comment}"
+            children.append(entry)
+        else:
+            self.missing.append("funds.initial_budget（年初预算数）：报告没有写预算数或下达金额")
+        if full is not None and initial is not None and full.value != initial.value:
+            children.append(self._amount("budget", full))
+        row = f.funds.total if f.funds else None
+        if row is not None and Column.EXECUTED in row.amounts:
+            executed = Figure(
+                row.amounts[Column.EXECUTED], (row.quote,), str(row.location), row.location.place
+            )
+            children.append(self._amount("executed", executed))
+        elif stated := [m for m in self.usable if m.role_word == "执行数"]:
+            children.append(
+                Entry("executed", wan(stated[0].yuan or Decimal(0)), self._from(stated[0]))
+            )
+        if f.funds and f.funds.sources:
+            sources = {
+                s.label: wan(s.amounts[Column.BUDGET])
+                for s in f.funds.sources
+                if Column.BUDGET in s.amounts
+            }
+            if sources:
+                children.append(Entry("sources", sources, str(f.funds.sources[0].location)))
+        contracts = self.contracts()
+        payments = self.payments(contracts)
+        children += [e for e in (self.allocations(), payments) if e is not None]
+        if payments is None and not any(c.key == "executed" for c in children):
+            self.missing.append("funds.payments（支付）：报告没有写出可用的当年支付金额和日期")
+        if contracts:
+            children.append(Entry("contracts", items=[c for c, _ in contracts.values()]))
+        return Entry("funds", children=children)
+
+    def _amount(self, key: str, figure: Figure) -> Entry:
+        return Entry(
+            key, wan(figure.value), source(figure.place or figure.location, figure.quotes[0])
+        )
+
+    def _from(self, mention: AmountMention) -> str:
+        return source(mention.at.location, mention.at.sentence)
+
+    def _date_before(self, mention: AmountMention) -> DateMention | None:
+        """The date an amount's own clause gives, else one from an earlier clause of the
+        sentence that is about no other event ("2021年6月由…文，下达…50万元")."""
+        text = self.facts.document.paragraphs[mention.at.paragraph].clean
+        dates = [
+            d
+            for d in self.facts.mentions.dates
+            if d.at.paragraph == mention.at.paragraph
+            and d.at.sentence == mention.at.sentence
+            and d.at.start < mention.at.start
+        ]
+        same_clause = [
+            d for d in dates if not re.search(r"[，,；;]", text[d.at.start : mention.at.start])
+        ]
+        quiet = [
+            d
+            for d in dates
+            if not milestones(d) and not _AMOUNT_IN.search(d.after) and d not in same_clause
+        ]
+        for group in (same_clause, quiet):
+            precise = [d for d in group if d.date.precision is not Precision.YEAR]
+            if precise or group:
+                return (precise or group)[0]
+        return None
+
+    def allocations(self) -> Entry | None:
+        by_value: dict[Decimal, list[AmountMention]] = {}
+        for m in self.usable:
+            if m.role is Role.ALLOCATED and m.yuan is not None:
+                by_value.setdefault(m.yuan, []).append(m)
+        items: list[list[Entry]] = []
+        for value, mentions in by_value.items():
+            dates = [d for m in mentions if (d := self._date_before(m)) is not None]
+            docs = [
+                d
+                for m in mentions
+                for d in self.facts.mentions.documents
+                if d.at.paragraph == m.at.paragraph
+            ]
+            if dates:
+                date, date_note = dates[0].raw, source(dates[0].at.location, dates[0].at.sentence)
+            elif docs:
+                date, date_note = (
+                    f"{docs[0].year}年",
+                    f"报告未写下达日期，取文号年份：{docs[0].raw}",
+                )
+            else:
+                self.skipped.append(f"下达{wan(value)}：报告未写日期和文号，未导入")
+                continue
+            entry = [
+                Entry("date", date, date_note),
+                Entry("amount", wan(value), self._from(mentions[0])),
+            ]
+            if docs:
+                entry.append(
+                    Entry("document", docs[0].raw, source(docs[0].at.location, docs[0].at.sentence))
+                )
+            items.append(entry)
+        return Entry("allocations", items=items) if items else None
+
+    def payments(self, contracts: Contracts) -> Entry | None:
+        """The year's payments: a stated 全年 total's listed parts when they add up to it (or
+        the total alone), else every payment the text dates in the year, each value once."""
+        year = self.facts.year_value
+        paid = [
+            m
+            for m in self.usable
+            if m.role is Role.PAID
+            and not m.earlier
+            and "累计" not in m.at.clause
+            and m.role_word != "执行数"
+            and (m.year == year or m.year is None)
+        ]
+        whole = [m for m in paid if "全年" in m.at.clause and not is_part(self.facts, m)]
+        if len({m.yuan for m in whole}) == 1:
+            parts = [m for m in self.parts_of(whole[0]) if m.yuan is not None]
+            total = sum((m.yuan for m in parts if m.yuan is not None), Decimal(0))
+            chosen = parts if len(parts) >= 2 and total == whole[0].yuan else whole[:1]
+            return Entry(
+                "payments", items=[self._payment(m, year, contracts, paid) for m in chosen]
+            )
+        paid = [m for m in paid if not is_part(self.facts, m)]
+        times = Counter((m.yuan, m.at.paragraph) for m in paid)
+        wanted: dict[Decimal, int] = {}
+        for (value, _), n in times.items():
+            if value is not None:
+                wanted[value] = max(wanted.get(value, 0), n)
+        items: list[list[Entry]] = []
+        for m in paid:
+            assert m.yuan is not None
+            if wanted.get(m.yuan, 0) <= 0:
+                continue
+            wanted[m.yuan] -= 1
+            items.append(self._payment(m, year, contracts, paid))
+        return Entry("payments", items=items) if items else None
+
+    def parts_of(self, total: AmountMention) -> list[AmountMention]:
+        """The amounts listed after "其中" in the sentence of `total`."""
+        return [
+            m
+            for m in self.facts.mentions.amounts
+            if m.at.paragraph == total.at.paragraph
+            and m.at.sentence == total.at.sentence
+            and m.at.start > total.at.start
+            and is_part(self.facts, m)
+        ]
+
+    def _payment(
+        self, m: AmountMention, year: int | None, contracts: Contracts, paid: list[AmountMention]
+    ) -> list[Entry]:
+        assert m.yuan is not None
+        day = self._date_before(m)
+        if day is not None and day.date.precision is not Precision.YEAR:
+            date: Any = day.raw
+            note = source(day.at.location, day.at.sentence)
+        elif m.year is not None:
+            date, note = m.year, "报告只写了支付年份"
+        else:
+            date, note = year, "报告未写支付日期，按报告年度（推定）"
+        entry = [
+            Entry("date", date, note),
+            Entry("amount", wan(m.yuan), self._from(m)),
+            Entry("memo", _cut(m.at.clause, 30)),
+        ]
+        # Linked to a contract when it, or an equal payment, is stated beside the contract.
+        beside = {x.at.paragraph for x in paid if x.yuan == m.yuan} | {m.at.paragraph}
+        for name_entries, paragraphs in contracts.values():
+            if beside & paragraphs:
+                entry.append(Entry("contract", name_entries[0].value, "与合同条款在同一段"))
+                break
+        return entry
+
+    def contracts(self) -> Contracts:
+        out: Contracts = {}
+        for m in self.usable:
+            if m.role is not Role.OBLIGATION or m.yuan is None or m.yuan in out:
+                continue
+            same = [x for x in self.usable if x.yuan == m.yuan and x.role is Role.OBLIGATION]
+            paragraphs = {x.at.paragraph for x in same}
+            entry = [
+                Entry("name", self._contract_name(m, len(out) + 1)),
+                Entry("total", wan(m.yuan), self._from(m)),
+            ]
+            entry += self._schedule(paragraphs)
+            earlier = {
+                x.yuan
+                for x in self.usable
+                if x.role is Role.PAID and x.earlier and x.at.paragraph in paragraphs
+            }
+            if earlier:
+                total = sum((v for v in earlier if v is not None), Decimal(0))
+                entry.append(Entry("paid_before", wan(total), "报告所写前期已付"))
+            else:
+                entry.append(Entry("paid_before", None, "报告未写以前年度已付金额：无法计算欠付"))
+            out[m.yuan] = (entry, paragraphs)
+        return out
+
+    def _contract_name(self, m: AmountMention, n: int) -> str:
+        before = m.at.clause[: m.at.clause.find(m.raw)]
+        subject = re.split(
+            r"审计金额|合同金额|合同总额|中标|总投资|共计|需要支付|需支付|应支付", before
+        )[0]
+        subject = re.sub(r"^(?:该项目|本项目|该|本)", "", subject).strip("，,为是 ")
+        if not subject:  # "天网工程服务合同于2020年1月1日签订，合同金额为360万元"
+            opening = re.match(r"^([\u4e00-\u9fff“”]{2,20}?)(?:于|在|自|，|,|\d)", m.at.sentence)
+            subject = opening[1] if opening and not opening[1].startswith(("该", "本")) else ""
+        return subject or m.role_word or f"合同{n}"
+
+    def _schedule(self, paragraphs: set[int]) -> list[Entry]:
+        for index in sorted(paragraphs):
+            text = self.facts.document.paragraphs[index].clean
+            term = _TERM.search(text)
+            if term is None:
+                continue
+            months = int(term[1]) * (12 if term[2] == "年" else 1)
+            starts = [
+                d
+                for d in self.facts.mentions.dates
+                if d.at.paragraph == index and d.date.precision in (Precision.DAY, Precision.MONTH)
+            ]
+            if not starts:
+                return [
+                    Entry(
+                        "months",
+                        months,
+                        source(self.facts.document.paragraphs[index].location, term[0]),
+                    )
+                ]
+            start = starts[0]
+            note = source(start.at.location, start.at.sentence)
+            if start.date.precision is Precision.MONTH:
+                note = f"只写到月，取月初（推定）；{note}"
+            return [
+                Entry("start", start.date.first, note),
+                Entry("months", months, source(start.at.location, term[0])),
+            ]
+        return []
+
+    def goals(self) -> Entry | None:
+        if self.facts.goals is None:
+            return None
+        expected, achieved = self.facts.goals
+        return Entry(
+            "goals",
+            children=[
+                Entry("expected", expected.text, expected.location.place),
+                Entry("achieved", achieved.text, achieved.location.place),
+            ],
+        )
+
+    def indicators(self) -> Entry:
+        if not self.facts.indicators:
+            self.missing.append("indicators（绩效指标）：报告没有设置绩效指标")
+        return Entry("indicators", items=[self._indicator(i) for i in self.facts.indicators])
+
+    def _indicator(self, fact: IndicatorFact) -> list[Entry]:
+        entry = [
+            Entry("level1", fact.level1 or None, source(fact.location)),
+            Entry("level2", fact.level2 or None, "" if fact.level2 else "报告未写二级指标"),
+            Entry("name", fact.name),
+        ]
+        entry.append(self._target(fact))
+        entry.append(self._actual(fact))
+        if fact.points is not None:
+            entry.append(Entry("points", _number(fact.points)))
+        if fact.note:
+            entry.append(Entry("note", fact.note))
+        return entry
+
+    def _target(self, fact: IndicatorFact) -> Entry:
+        target = fact.target
+        if target is None:
+            why = (
+                f"报告写“{_cut(fact.target_raw or '', 20)}”，无法识别"
+                if fact.target_raw
+                else "报告没有写明数值"
+            )
+            return Entry("target", None, why)
+        raw = _DEADLINE_NOTE.sub("", fact.target_raw or "").strip()
+        if target.comparator is Comparator.QUALITATIVE and not raw.startswith("定性"):
+            raw = f"定性:{target.statement}"
+        return Entry("target", raw, source(fact.location, fact.target_raw or ""))
+
+    def _actual(self, fact: IndicatorFact) -> Entry:
+        where = fact.actual_location or fact.location
+        actual = fact.actual
+        if isinstance(actual, Graded):
+            value: Any = actual.grade.value
+            if actual.points is not None:
+                value = {"grade": actual.grade.value, "points": _number(actual.points)}
+            return Entry("actual", value, source(where, fact.actual_raw or ""))
+        if isinstance(actual, Measured | Dated):
+            return Entry("actual", actual.raw, source(where, actual.raw))
+        if fact.actual_raw:
+            return Entry(
+                "actual", None, f"报告写“{_cut(fact.actual_raw, 20)}”，不是可核对的值，未导入"
+            )
+        return Entry("actual", None, "报告没有实际完成值")
+
+
+def import_report(facts: ReportFacts) -> Imported:
+    builder = _Builder(facts)
+    entries = [Entry("version", 1), builder.project()]
+    if (scoring := builder.scoring()) is not None:
+        entries.append(scoring)
+    entries.append(builder.funds())
+    if (goals := builder.goals()) is not None:
+        entries.append(goals)
+    entries.append(builder.indicators())
+    header = [
+        f"由 jixiao import 从《{facts.document.name}》提取（尽力而为，请逐项核对）。",
+        "每个字段后的注释是它在报告中的出处；报告没有写的内容没有填写。",
+    ]
+    if builder.missing:
+        header += ["", "未能读出（需人工补充）："] + [f"  - {m}" for m in builder.missing]
+    if builder.skipped:
+        header += ["", "未导入："] + [f"  - {s}" for s in builder.skipped]
+    return Imported(render(entries, header), builder.missing, builder.skipped)

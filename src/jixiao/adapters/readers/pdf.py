@@ -1,0 +1,105 @@
+"""PDF reports: the text layer, page by page, with ruled tables read as tables.
+
+A PDF without a text layer (a scan) or whose fonts cannot be decoded ("(cid:123)") is refused
+with a message saying so, never read as an empty report. Lines wrapped by the page width are
+joined back into paragraphs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.reading.text import Document, RawBlock, RawParagraph, RawTable, build_document
+from jixiao.domain.reading.wrap import join_wrapped
+
+from .sniff import NAMES, kind_of
+
+MAX_PAGES = 500
+_CID = re.compile(r"\(cid:\d+\)")
+# Spaces the layout puts between runs of Chinese text and figures ("预算数 5 0 万元").
+_WIDE = r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\d%.]"
+_SPACED = re.compile(rf"(?<={_WIDE})\s+(?={_WIDE})")
+
+
+def _refuse(path: Path, message: str) -> InputError:
+    return InputError([Problem(str(path), message)])
+
+
+def read_pdf(path: Path, data: bytes) -> Document:
+    kind = kind_of(data)
+    if kind != "pdf":
+        what = NAMES[kind] if kind else "文本或其他格式"
+        raise _refuse(path, f"不是有效的 PDF 文件：内容是{what}")
+    import pdfplumber  # imported here: slow, and only .pdf needs it
+
+    blocks: list[RawBlock] = []
+    text_chars = 0
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise _refuse(path, f"PDF 超过{MAX_PAGES}页，拒绝读取")
+            for number, page in enumerate(pdf.pages, 1):
+                page_blocks, chars = _page(page, number)
+                _continue_table(blocks, page_blocks)
+                blocks += page_blocks
+                text_chars += chars
+    except InputError:
+        raise
+    except Exception as error:  # pdfminer raises many kinds for broken or encrypted files
+        raise _refuse(
+            path,
+            f"PDF 文件无法解析（{type(error).__name__}）：可能已损坏或加密；请提供未加密的 PDF 或 Word 版本",
+        ) from error
+    text = "".join(b.text for b in blocks if isinstance(b, RawParagraph))
+    if text_chars == 0 or (not text.strip() and not any(isinstance(b, RawTable) for b in blocks)):
+        raise _refuse(
+            path,
+            "PDF 没有文字层（可能是扫描件或图片），无法检查；请提供 Word 版本，或先做文字识别（OCR）",
+        )
+    if len(_CID.findall(text)) * 8 > len(text):
+        raise _refuse(
+            path, "PDF 的字体无法解码成文字（显示为 (cid:…)），无法检查；请提供 Word 版本"
+        )
+    return build_document(path.name, blocks)
+
+
+def _continue_table(blocks: list[RawBlock], page_blocks: list[RawBlock]) -> None:
+    """A table that opens a page with the width of the table closing the last one continues it."""
+    if not (blocks and page_blocks):
+        return
+    last, first = blocks[-1], page_blocks[0]
+    if (
+        isinstance(last, RawTable)
+        and isinstance(first, RawTable)
+        and len(last.rows[0]) == len(first.rows[0])
+    ):
+        blocks[-1] = RawTable(last.rows + first.rows, last.place)
+        del page_blocks[0]
+
+
+def _page(page: Any, number: int) -> tuple[list[RawBlock], int]:
+    """The page's text bands and tables, top to bottom."""
+    tables = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    blocks: list[RawBlock] = []
+    top, chars = 0.0, len(page.chars)
+    for table in tables:
+        _x0, t0, _x1, t1 = table.bbox
+        blocks += _lines(page, top, t0, number)
+        rows = tuple(tuple((c or "").strip() for c in row) for row in table.extract())
+        if rows:
+            blocks.append(RawTable(rows, f"第{number}页表格"))
+        top = t1
+    blocks += _lines(page, top, float(page.height), number)
+    return blocks, chars
+
+
+def _lines(page: Any, top: float, bottom: float, number: int) -> list[RawBlock]:
+    if bottom - top < 1:
+        return []
+    text = page.crop((0, top, float(page.width), bottom), strict=False).extract_text() or ""
+    lines = [_SPACED.sub("", line) for line in text.splitlines()]
+    return [RawParagraph(p, f"第{number}页") for p in join_wrapped(lines)]

@@ -1,0 +1,81 @@
+"""`jixiao check`: find what is wrong in reports (.txt .docx .pdf .doc .wps) and project files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jixiao.adapters.problems import InputError, Problem
+from jixiao.adapters.projectfile.checking import check_project_file
+from jixiao.adapters.readers import read_report
+from jixiao.adapters.reports.evaluation_json import finding_to_dict
+from jixiao.cli.app import app
+from jixiao.domain.evaluation import evaluate
+from jixiao.domain.findings import Finding, Severity
+from jixiao.domain.reading.facts import ReportFacts, read_facts
+from jixiao.services.checking import check_project, check_reports
+
+PROJECT_SUFFIXES = (".yaml", ".yml")
+LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="报告（.txt .docx .pdf .doc .wps）或项目文件（.yaml），可给多个", metavar="FILE..."
+        ),
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="输出机器可读的 JSON")] = False,
+) -> None:
+    """检查自评报告或项目文件：日期、金额、比率、指标、套话与复制等问题。"""
+    files = list(dict.fromkeys(files))  # a file given twice is checked once, not against itself
+    problems: list[Problem] = []
+    results: dict[int, list[Finding]] = {}
+    reports: list[tuple[int, ReportFacts]] = []
+    for index, path in enumerate(files):
+        try:
+            if path.suffix.lower() in PROJECT_SUFFIXES:
+                checked = check_project_file(path)
+                evaluation = evaluate(checked.project) if checked.project else None
+                results[index] = check_project(evaluation, checked.findings)
+            else:
+                reports.append((index, read_facts(read_report(path))))
+        except InputError as error:
+            problems += error.problems
+    for (index, _), findings in zip(reports, check_reports([f for _, f in reports]), strict=True):
+        results[index] = findings
+    order = sorted(results)
+    if as_json:
+        files_out = [
+            {"file": str(files[i]), "findings": [finding_to_dict(f) for f in results[i]]}
+            for i in order
+        ]
+        typer.echo(json.dumps({"files": files_out}, ensure_ascii=False, indent=2))
+    else:
+        for i in order:
+            _print(files[i], results[i])
+    if problems:
+        raise InputError(problems)
+
+
+def _print(path: Path, findings: list[Finding]) -> None:
+    if not findings:
+        typer.echo(f"{path}：未发现问题。\n")
+        return
+    counts = "，".join(
+        f"{LABELS[s]}{n}" for s in Severity if (n := sum(1 for f in findings if f.severity is s))
+    )
+    typer.echo(f"{path}：发现{len(findings)}个问题（{counts}）")
+    for f in findings:
+        typer.echo(f"  [{LABELS[f.severity]}] {f.rule}　{f.location}")
+        typer.echo(f"      {f.message}")
+        for quote in f.evidence[:8]:
+            typer.echo(f"      ▸ {quote}")
+        if len(f.evidence) > 8:
+            typer.echo(f"      ▸ ……另有{len(f.evidence) - 8}处")
+    typer.echo("")

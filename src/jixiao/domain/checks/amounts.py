@@ -1,0 +1,70 @@
+"""Amounts whose unit cannot be right: "64.638元" beside "64.638万元"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.domain.checks.base import Context, Hit, Rule, quote
+from jixiao.domain.findings import Severity
+from jixiao.domain.reading.mentions import AmountMention
+
+_WAN_UNITS = ("万元", "万")
+
+
+def is_distinctive(number: Decimal) -> bool:
+    """A figure unlikely to recur by chance: it has decimals, or 3+ digits not ending in 0."""
+    if number != number.to_integral_value():
+        return True
+    return number >= 100 and number % 10 != 0
+
+
+def unit_slips(facts_amounts: tuple[AmountMention, ...]) -> list[tuple[AmountMention, str]]:
+    """元 amounts that are 万元 amounts elsewhere, or finer than 分 (impossible in 元)."""
+    slips: list[tuple[AmountMention, str]] = []
+    for mention in facts_amounts:
+        if mention.unit != "元":
+            continue
+        twin = next(
+            (
+                m
+                for m in facts_amounts
+                if m.unit in _WAN_UNITS and m.number == mention.number and is_distinctive(m.number)
+            ),
+            None,
+        )
+        if twin is not None:
+            slips.append((mention, twin.raw))
+        elif mention.yuan is None:
+            slips.append((mention, ""))
+    return slips
+
+
+def amount_unit_slips(context: Context) -> Iterator[Hit]:
+    mentions = context.facts.mentions.amounts
+    seen: set[tuple[str, str]] = set()
+    for mention, twin in unit_slips(mentions):
+        key = (mention.raw, mention.at.sentence)
+        if key in seen:
+            continue
+        seen.add(key)
+        evidence = [quote(mention.at.sentence)]
+        if twin:
+            other = next(m for m in mentions if m.raw == twin)
+            evidence.append(f"{other.at.location}：{quote(other.at.sentence)}")
+            message = (
+                f"金额“{mention.raw}”与别处的“{twin}”数字相同而单位不同，疑为单位写错（相差1万倍）"
+            )
+        else:
+            message = f"金额“{mention.raw}”精确到分以下，以元计不可能，疑为“{mention.number}万元”"
+        yield Hit(message, str(mention.at.location), tuple(evidence))
+
+
+RULES = (
+    Rule(
+        "amount-unit-slip",
+        Severity.ERROR,
+        "金额单位与同一数字在别处的单位不符（元与万元），或以元计精确到分以下",
+        amount_unit_slips,
+    ),
+)

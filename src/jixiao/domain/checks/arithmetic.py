@@ -1,0 +1,262 @@
+"""Sums and rates that do not add up: parts vs total, 到位率, 执行率 = B/A, completion, scores."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
+from jixiao.domain.checks.figures import Figure, allocated, budget, budget_or_allocated, executed
+from jixiao.domain.findings import Severity
+from jixiao.domain.money import format_wan, round_half_up
+from jixiao.domain.quantities import format_number
+from jixiao.domain.reading.mentions import AmountMention, RateKind, RateMention, Role
+from jixiao.domain.reading.score_sheet import ScoreSheet
+from jixiao.domain.reading.tables import Column
+from jixiao.domain.targets import Comparator, Measured
+
+HUNDRED = Decimal(100)
+RATE_TOLERANCE = Decimal("0.5")  # percentage points: reports round rates to whole per cent
+SCORE_TOLERANCE = Decimal("0.01")
+
+
+def pct(value: Decimal) -> str:
+    return f"{format_number(round_half_up(value, 2))}%"
+
+
+def wan(value: Decimal) -> str:
+    return f"{format_wan(value)}万元"
+
+
+def _claims(context: Context, kind: RateKind) -> list[RateMention]:
+    seen: set[tuple[str, Decimal]] = set()
+    out = []
+    for rate in context.facts.mentions.rates:
+        if rate.kind is kind and not rate.negated and (rate.subject, rate.value) not in seen:
+            seen.add((rate.subject, rate.value))
+            out.append(rate)
+    return out
+
+
+def _rate_hit(claim: RateMention, actual: Decimal, what: str, parts: list[Figure]) -> Hit | None:
+    if abs(claim.value - actual) <= RATE_TOLERANCE:
+        return None
+    evidence = [quote(claim.at.sentence)] + [f"{p.location}：{quote(p.quotes[0])}" for p in parts]
+    return Hit(
+        f"“{claim.raw}”与报告自己的数字不符：{what}，应为{pct(actual)}",
+        str(claim.at.location),
+        tuple(dict.fromkeys(evidence)),
+    )
+
+
+def allocation_rates(context: Context) -> Iterator[Hit]:
+    a, given = budget(context.facts), allocated(context.facts)
+    if a is None or given is None or a.value <= 0:
+        return
+    for claim in _claims(context, RateKind.ALLOCATION):
+        what = f"下达{given.wan}÷预算{a.wan}"
+        if hit := _rate_hit(claim, given.value / a.value * HUNDRED, what, [given, a]):
+            yield hit
+
+
+def execution_rates(context: Context) -> Iterator[Hit]:
+    facts = context.facts
+    b = executed(facts)
+    row = facts.funds.total if facts.funds else None
+    if b is not None and row is not None and row.rate is not None:
+        a = budget(facts)
+        if a is not None and a.value > 0:
+            what = f"全年执行数{b.wan}÷全年预算数{a.wan}"
+            actual = b.value / a.value * HUNDRED
+            if abs(row.rate - actual) > RATE_TOLERANCE:
+                yield Hit(
+                    f"自评表执行率{format_number(row.rate)}%与{what}={pct(actual)}不符",
+                    str(row.location),
+                    (row.quote,),
+                )
+    if b is None:
+        return
+    for claim in _claims(context, RateKind.EXECUTION):
+        a = budget(facts, initial=True) if "年初" in claim.subject else budget_or_allocated(facts)
+        if a is None or a.value <= 0:
+            continue
+        what = f"支付（执行）{b.wan}÷{'预算' if budget(facts) else '下达'}{a.wan}"
+        if hit := _rate_hit(claim, b.value / a.value * HUNDRED, what, [b, a]):
+            yield hit
+
+
+def completion_rates(context: Context) -> Iterator[Hit]:
+    """完成情况 = 实际 ÷ 指标值 for ≥ and = targets; a capped 100% for overshoot is accepted."""
+    for fact in context.facts.indicators:
+        target, actual, claimed = fact.target, fact.actual, fact.completion_raw
+        if (
+            claimed is None
+            or target is None
+            or target.quantity is None
+            or target.comparator not in (Comparator.AT_LEAST, Comparator.EQUAL)
+            or not isinstance(actual, Measured)
+            or target.quantity.value <= 0
+        ):
+            continue
+        m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*%\s*", claimed)
+        if m is None:
+            continue
+        said = Decimal(m[1])
+        ratio = actual.quantity.value / target.quantity.value * HUNDRED
+        if abs(said - ratio) <= RATE_TOLERANCE or (ratio >= HUNDRED and said == HUNDRED):
+            continue
+        yield Hit(
+            f"{named(fact.name)}完成情况写{claimed}，但实际{fact.actual_raw}÷指标值{fact.target_raw}"
+            f"={pct(ratio)}",
+            str(fact.actual_location or fact.location),
+            (f"指标值{fact.target_raw}，实际{fact.actual_raw}，完成情况{claimed}",),
+        )
+
+
+def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMention], str]]:
+    """(total, parts, kind) for "A，其中B、C" and "B、C，合计A" in one sentence (to 。)."""
+    amounts = [m for m in context.facts.mentions.amounts if m.yuan is not None]
+    by_paragraph: dict[int, list[AmountMention]] = {}
+    for m in amounts:
+        if m.at.paragraph >= 0:
+            by_paragraph.setdefault(m.at.paragraph, []).append(m)
+    for index, items in by_paragraph.items():
+        text = context.facts.document.paragraphs[index].clean
+        for i, m in enumerate(items):
+            end = text.find("。", m.at.start)
+            end = len(text) if end == -1 else end
+            start = text.rfind("。", 0, m.at.start) + 1
+            if m.role is Role.SUM:
+                parts = [p for p in items[:i] if p.at.start >= start and p.role is not Role.SUM]
+                if len(parts) >= 2:
+                    yield m, parts, "合计"
+                continue
+            after = text[m.at.start : end]
+            if re.match(r"^[^，,；;]*[，,]\s*其中", after):
+                parts = [p for p in items[i + 1 :] if p.at.start < end]
+                if len(parts) >= 2 or any(p.yuan > m.yuan for p in parts):  # type: ignore[operator]
+                    yield m, parts, "其中"
+
+
+def parts_sums(context: Context) -> Iterator[Hit]:
+    seen: set[tuple[Decimal | None, tuple[Decimal | None, ...]]] = set()
+    for total, parts, kind in _parts_in(context):
+        key = (total.yuan, tuple(p.yuan for p in parts))
+        amount = sum((p.yuan for p in parts if p.yuan is not None), Decimal(0))
+        if key in seen or total.yuan is None or amount == total.yuan:
+            continue
+        seen.add(key)
+        listed = "＋".join(p.raw for p in parts)
+        yield Hit(
+            f"分项之和与总额不符：{listed}={wan(amount)}，{kind}写{total.raw}",
+            str(total.at.location),
+            (quote(total.at.sentence, 160),),
+        )
+    funds = context.facts.funds
+    if funds is None or funds.total is None or not funds.sources:
+        return
+    for column in (Column.INITIAL_BUDGET, Column.BUDGET, Column.EXECUTED):
+        given = [s.amounts[column] for s in funds.sources if column in s.amounts]
+        if not given or column not in funds.total.amounts:
+            continue
+        amount, stated = sum(given, Decimal(0)), funds.total.amounts[column]
+        if amount != stated:
+            yield Hit(
+                f"{column.value}：各资金来源合计{wan(amount)}，年度资金总额写{wan(stated)}",
+                str(funds.total.location),
+                (funds.total.quote, *(s.quote for s in funds.sources)),
+            )
+
+
+def sheet_scores(sheet: ScoreSheet) -> Iterator[Hit]:
+    """得分 above 分值, and the 预算执行率 score against its points and rate."""
+    for row in sheet.rows:
+        if row.points is not None and row.score is not None and row.score > row.points:
+            yield Hit(
+                f"{named(row.name)}得分{format_number(row.score)}超过分值{format_number(row.points)}",
+                row.location,
+                (f"分值{format_number(row.points)}，得分{format_number(row.score)}",),
+            )
+    points, score = sheet.execution_points, sheet.execution_score
+    if points is not None and score is not None and score > points:
+        yield Hit(
+            f"预算执行率得分{format_number(score)}超过分值{format_number(points)}",
+            sheet.execution_location,
+        )
+
+
+def score_mismatches(context: Context) -> Iterator[Hit]:
+    yield from sheet_scores(context.facts.sheet)
+    row = context.facts.funds.total if context.facts.funds else None
+    if row is None or None in (row.rate, row.points, row.score):
+        return
+    assert row.rate is not None and row.points is not None and row.score is not None
+    expected = round_half_up(row.points * min(row.rate, HUNDRED) / HUNDRED, 2)
+    if abs(expected - row.score) > SCORE_TOLERANCE:
+        yield Hit(
+            f"预算执行率得分{format_number(row.score)}与分值{format_number(row.points)}×"
+            f"执行率{format_number(row.rate)}%={format_number(expected)}不符",
+            str(row.location),
+            (row.quote,),
+        )
+
+
+def sheet_totals(sheet: ScoreSheet) -> Iterator[Hit]:
+    """Stated 总分 (分值 and 得分) against the rows' sums plus 预算执行率."""
+    for stated, field, extra in (
+        (sheet.points_totals, "points", sheet.execution_points),
+        (sheet.score_totals, "score", sheet.execution_score),
+    ):
+        values = [getattr(r, field) for r in sheet.rows]
+        if not stated or not values or None in values or extra is None:
+            continue
+        total = sum(values, Decimal(0)) + extra
+        label = "分值" if field == "points" else "得分"
+        for s in stated:
+            if abs(Decimal(s.value) - total) > SCORE_TOLERANCE:
+                yield Hit(
+                    f"总{label}写{s.value}，各指标{label}与预算执行率{label}合计为"
+                    f"{format_number(total)}",
+                    s.location,
+                    (s.quote,),
+                )
+
+
+def total_mismatches(context: Context) -> Iterator[Hit]:
+    yield from sheet_totals(context.facts.sheet)
+
+
+RULES = (
+    Rule(
+        "parts-sum-mismatch",
+        Severity.WARNING,
+        "分项金额之和与总额不符（“其中…”“合计…”，资金来源与年度资金总额）",
+        parts_sums,
+    ),
+    Rule(
+        "allocation-rate-mismatch",
+        Severity.WARNING,
+        "所写到位率与下达金额÷预算数不符",
+        allocation_rates,
+    ),
+    Rule(
+        "execution-rate-mismatch",
+        Severity.WARNING,
+        "所写执行率（支付率）与全年执行数B÷全年预算数A不符",
+        execution_rates,
+    ),
+    Rule(
+        "completion-mismatch",
+        Severity.WARNING,
+        "指标的完成情况与实际完成值÷年度指标值不符",
+        completion_rates,
+    ),
+    Rule(
+        "score-mismatch",
+        Severity.ERROR,
+        "得分超过分值，或预算执行率得分与执行率不符",
+        score_mismatches,
+    ),
+    Rule("total-mismatch", Severity.ERROR, "总分与各行分值、得分之和不符", total_mismatches),
+)

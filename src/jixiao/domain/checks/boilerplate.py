@@ -1,0 +1,104 @@
+"""Boilerplate shared word for word with other reports of the run, and conversion debris."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jixiao.domain.checks.base import Context, Hit, Rule, quote
+from jixiao.domain.findings import Severity
+from jixiao.domain.reading.facts import ReportFacts
+from jixiao.domain.reading.text import DEBRIS, Location
+
+MIN_PARAGRAPH = 15  # characters: shorter lines are labels every template shares
+MIN_SENTENCE = 25  # a sentence this long is not shared by chance
+MIN_CLAUSE = 18
+# Reported only when this much is shared: a few identical short lines are a shared template's
+# labels ("未设置三级指标。"), not copied prose.
+MIN_SHARED_CHARS = 150
+MIN_LONG_UNITS = 2  # or this many shared units of LONG_UNIT characters each
+LONG_UNIT = 40
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*")
+
+
+def _normal(text: str) -> str:
+    return re.sub(r"\s+", "", _NUMBERING.sub("", text))
+
+
+def _units(facts: ReportFacts) -> list[tuple[str, str, Location]]:
+    """(normalised text, quote, location) of every long paragraph and long sentence."""
+    out: list[tuple[str, str, Location]] = []
+    for p in facts.document.paragraphs:
+        if p.is_heading:
+            continue
+        text = _normal(p.clean)
+        if len(text) >= MIN_PARAGRAPH:
+            out.append((text, p.clean, p.location))
+        pieces = re.findall(r"[^。！？]+[。！？]?", p.clean)
+        clauses = [c for s in pieces for c in re.split(r"[，；,;]", s)]
+        for piece, least in [(s, MIN_SENTENCE) for s in pieces] + [
+            (c, MIN_CLAUSE) for c in clauses
+        ]:
+            normal = _normal(piece)
+            if len(normal) >= least and normal != text:
+                out.append((normal, piece.strip(), p.location))
+    return out
+
+
+def shared_boilerplate(context: Context) -> Iterator[Hit]:
+    mine = _units(context.facts)
+    for other in context.others:
+        theirs = {text for text, _, _ in _units(other)}
+        shared: list[tuple[str, str, Location]] = []
+        covered: list[str] = []
+        for text, original, location in mine:
+            if text in theirs and not any(text in c for c in covered):
+                shared.append((text, original, location))
+                covered.append(text)
+        chars = sum(len(t) for t, _, _ in shared)
+        long_units = sum(1 for t, _, _ in shared if len(t) >= LONG_UNIT)
+        if chars < MIN_SHARED_CHARS and long_units < MIN_LONG_UNITS:
+            continue
+        yield Hit(
+            f"有{len(shared)}处文字（约{chars}字）与《{other.document.name}》一字不差，"
+            f"属套话或复制，需按本项目实际情况填写",
+            str(shared[0][2]),
+            tuple(f"{loc}：{quote(q, 60)}" for _, q, loc in shared),
+        )
+
+
+def conversion_debris(context: Context) -> Iterator[Hit]:
+    document = context.facts.document
+    found: list[str] = []
+    first: str | None = None
+    for p in document.paragraphs:
+        for m in DEBRIS.finditer(p.text):
+            found.append(f"{p.location}：{m[0]}")
+            first = first or str(p.location)
+    for table in document.tables:
+        for r, row in enumerate(table.rows):
+            for text in {m[0] for cell in row for m in DEBRIS.finditer(cell)}:
+                found.append(f"{table.row_location(r)}：{text}")
+                first = first or str(table.row_location(r))
+    if found and first is not None:
+        yield Hit(
+            f"文中有{len(found)}处格式转换残留（书签、域代码等），提交前应删除",
+            first,
+            tuple(found),
+        )
+
+
+RULES = (
+    Rule(
+        "shared-boilerplate",
+        Severity.WARNING,
+        "段落与同批检查的其他报告一字不差（套话、复制）",
+        shared_boilerplate,
+    ),
+    Rule(
+        "conversion-debris",
+        Severity.WARNING,
+        "格式转换残留：[bookmark: …]、域代码、“错误！未定义书签”等",
+        conversion_debris,
+    ),
+)

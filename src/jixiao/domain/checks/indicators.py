@@ -1,0 +1,210 @@
+"""Indicators that cannot be evaluated, or whose claims have nothing behind them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
+from jixiao.domain.findings import Severity
+from jixiao.domain.money import round_half_up
+from jixiao.domain.quantities import format_number
+from jixiao.domain.reading.indicators import IndicatorFact
+from jixiao.domain.reading.mentions import RateKind
+from jixiao.domain.targets import Comparator, Measured
+
+# 产出 indicators must be measurable (数量/质量/时效/成本); 效益 and 满意度 may be 定性.
+QUANTIFIED_BLOCKS = ("产出指标", "成本指标")
+SURVEY = re.compile(
+    r"问卷|满意度调查|满意度测评|调查表|回访|抽样调查|受访|有效样本|调查对象"
+    r"|发放[^。]{0,8}份|收回[^。]{0,8}份"
+)
+MEASUREMENT = re.compile(r"监测|统计|巡检|平台|记录|抽查|考核|检测|测评|台账|日志|工单")
+
+
+def no_indicators(context: Context) -> Iterator[Hit]:
+    if not context.facts.indicators:
+        yield Hit(
+            "报告没有设置任何绩效指标（产出、效益、满意度指标），无法按指标评价；"
+            "自评表应列出年度指标值与实际完成值",
+            "全文",
+        )
+
+
+def missing_targets(context: Context) -> Iterator[Hit]:
+    for fact in context.facts.indicators:
+        target = fact.target
+        if target is None:
+            said = f"写的是“{fact.target_raw}”，无法识别" if fact.target_raw else "没有写明数值"
+            yield Hit(
+                f"{named(fact.name)}（{fact.level2 or fact.level1}）没有可衡量的指标值：{said}",
+                str(fact.location),
+                (quote(fact.name),),
+            )
+        elif target.comparator is Comparator.QUALITATIVE and fact.level1 in QUANTIFIED_BLOCKS:
+            yield Hit(
+                f"{named(fact.name)}是{fact.level2 or fact.level1}，应有可衡量的数值或时限，"
+                f"却只写了“{target.statement}”",
+                str(fact.location),
+                (quote(f"{fact.name}：{fact.target_raw}"),),
+            )
+
+
+def missing_actuals(context: Context) -> Iterator[Hit]:
+    facts = list(context.facts.indicators)
+    lacking = [f for f in facts if f.actual_raw is None]
+    if not lacking:
+        return
+    if len(lacking) == len(facts):
+        yield Hit(
+            f"{len(facts)}个绩效指标都没有实际完成值，无法判断是否完成",
+            str(facts[0].location),
+            tuple(quote(f.name, 40) for f in facts),
+        )
+        return
+    blocks: dict[str, list[IndicatorFact]] = {}
+    for fact in lacking:
+        blocks.setdefault(fact.level1 or "（未分级）", []).append(fact)
+    for level1, members in blocks.items():
+        names = "、".join(named(quote(f.name, 24)) for f in members)
+        yield Hit(
+            f"{level1}{len(members)}个指标没有实际完成值：{names}",
+            str(members[0].location),
+            tuple(quote(f"{f.name}：{f.target_raw or '（无指标值）'}", 60) for f in members),
+        )
+
+
+def _core(name: str) -> str | None:
+    """The measured word an indicator ends in: "租赁视频服务在线率" -> "在线率"."""
+    m = re.search(r"([\u4e00-\u9fff]{2}(?:率|度))$", name)
+    return m[1] if m else None
+
+
+def contradicted_actuals(context: Context) -> Iterator[Hit]:
+    facts = context.facts
+    for fact in facts.indicators:
+        if fact.other_targets:
+            yield Hit(
+                f"{named(fact.name)}的年度指标值前后不一：{fact.target_raw}与"
+                f"{'、'.join(fact.other_targets)}",
+                str(fact.location),
+                (f"{fact.location}：{fact.target_raw}",),
+            )
+        core = _core(fact.name)
+        if core is None or not isinstance(fact.actual, Measured) or fact.target is None:
+            continue
+        if fact.actual.quantity.unit.symbol != "%":
+            continue
+        actual = fact.actual.quantity.value
+        target = fact.target.quantity.value if fact.target.quantity else None
+        for rate in facts.mentions.rates:
+            if (
+                rate.at.paragraph < 0
+                or rate.negated
+                or not rate.subject.endswith(core)
+                or rate.value in (actual, target)
+                or re.search(r"目标|指标值|不低于|确保|力争", rate.at.clause)
+            ):
+                continue
+            yield Hit(
+                f"{named(fact.name)}实际完成值为{fact.actual_raw}，正文却写“{rate.raw}”",
+                str(rate.at.location),
+                (quote(rate.at.sentence), f"{fact.actual_location}：{fact.actual_raw}"),
+            )
+
+
+def missed_targets(context: Context) -> Iterator[Hit]:
+    """A measured actual below its ≥ target that the report leaves unscored (info) or scores
+    in full (warning); a row scored below its points has been dealt with."""
+    for fact in context.facts.indicators:
+        target, actual = fact.target, fact.actual
+        if (
+            target is None
+            or target.quantity is None
+            or target.comparator is not Comparator.AT_LEAST
+            or not isinstance(actual, Measured)
+            or actual.quantity.value >= target.quantity.value
+            or target.quantity.value <= 0
+        ):
+            continue
+        full = fact.score is not None and fact.points is not None and fact.score >= fact.points
+        if fact.score is not None and not full:
+            continue
+        ratio = round_half_up(actual.quantity.value / target.quantity.value * Decimal(100), 2)
+        said = f"却得满分{format_number(fact.score)}分" if full and fact.score else "不能得满分"
+        yield Hit(
+            f"{named(fact.name)}年度指标值{fact.target_raw}，实际{fact.actual_raw}，未达到指标值"
+            f"（完成率{format_number(ratio)}%），{said}",
+            str(fact.actual_location or fact.location),
+            (
+                f"指标值{fact.target_raw}，实际{fact.actual_raw}，完成情况{fact.completion_raw or '未写'}",
+            ),
+            Severity.WARNING if full else None,
+        )
+
+
+def unsupported_claims(context: Context) -> Iterator[Hit]:
+    facts = context.facts
+    text = facts.document.text
+    surveyed = bool(SURVEY.search(text))
+    claims = [r for r in facts.mentions.rates if r.kind is RateKind.SATISFACTION and not r.negated]
+    seen: set[str] = set()
+    if not surveyed:
+        hedges = [s for s in re.split(r"[。；]", text) if "基本满意" in s]
+        for claim in claims:
+            if claim.raw in seen or claim.at.paragraph < 0:
+                continue
+            seen.add(claim.raw)
+            evidence = [quote(claim.at.sentence)] + [f"同一报告又写：{quote(h)}" for h in hedges]
+            yield Hit(
+                f"“{claim.raw}”没有依据：报告没有满意度调查（问卷、回访、样本数）",
+                str(claim.at.location),
+                tuple(evidence),
+            )
+    for claim in facts.mentions.rates:
+        if (
+            claim.kind is RateKind.MEASURED
+            and claim.subject.endswith("率")
+            and claim.value >= 100
+            and not claim.negated
+            and claim.at.paragraph >= 0
+            and claim.raw not in seen
+            and not MEASUREMENT.search(claim.at.sentence)
+        ):
+            seen.add(claim.raw)
+            yield Hit(
+                f"“{claim.raw}”没有说明依据（监测、统计或抽查的数据来源）",
+                str(claim.at.location),
+                (quote(claim.at.sentence),),
+            )
+
+
+RULES = (
+    Rule("no-indicators", Severity.ERROR, "报告没有设置任何绩效指标", no_indicators),
+    Rule(
+        "indicator-no-target",
+        Severity.WARNING,
+        "指标没有可衡量的指标值（产出指标只有文字描述）",
+        missing_targets,
+    ),
+    Rule("indicator-no-actual", Severity.WARNING, "指标没有实际完成值", missing_actuals),
+    Rule(
+        "actual-contradicts-text",
+        Severity.WARNING,
+        "指标的实际完成值或指标值与正文、另一张表所写不一致",
+        contradicted_actuals,
+    ),
+    Rule(
+        "target-missed",
+        Severity.INFO,
+        "实际完成值低于年度指标值，该指标不能得满分",
+        missed_targets,
+    ),
+    Rule(
+        "unsupported-claim",
+        Severity.WARNING,
+        "“满意度100%”“在线率100%”等说法没有调查或监测依据",
+        unsupported_claims,
+    ),
+)

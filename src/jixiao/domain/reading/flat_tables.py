@@ -1,0 +1,106 @@
+"""Tables that a conversion to plain text flattened into lines, rebuilt as rows of cells.
+
+Two shapes occur in the reports people send:
+
+- one cell per line (Word's "save as text"): every cell after the first of a row starts a line
+  with a tab, a cell's own line breaks continue it on lines without a tab, and each row ends
+  with a blank line. A vertically merged cell comes out empty; the indicator reader fills it
+  from the row above, as Word shows it.
+- one row per line, cells separated by tabs (copied from a spreadsheet or a Word table).
+
+A run counts as a table only when some row has two non-empty cells; anything else stays text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+Span = tuple[int, int, tuple[tuple[str, ...], ...], tuple[int, ...]]
+_HEADER_FRAGMENT = 6  # a narrow first header cell wraps into short lines above the first tab
+_MAX_FRAGMENTS = 4
+
+
+def find_tables(lines: Sequence[str]) -> list[Span]:
+    """(first line, end line exclusive, rows, first line of each row) of every table found."""
+    spans: list[Span] = []
+    i, floor = 0, 0
+    while i < len(lines):
+        span: Span | None = None
+        if _is_row_line(lines[i]) and i + 1 < len(lines) and _is_row_line(lines[i + 1]):
+            span = _row_per_line(lines, i)
+        elif lines[i].startswith("\t"):
+            span = _cell_per_line(lines, i, floor)
+        if span is None:
+            i += 1
+            continue
+        spans.append(span)
+        i = floor = span[1]
+    return spans
+
+
+def _blank(line: str) -> bool:
+    return not line.strip() and "\t" not in line
+
+
+def _is_row_line(line: str) -> bool:
+    """Two or more non-empty cells on one line (a row whose first cells are merged may start
+    with tabs; a cell-per-line row never has two cells on a line)."""
+    return len([p for p in line.split("\t") if p.strip()]) >= 2
+
+
+def _row_follows(lines: Sequence[str], k: int) -> bool:
+    """After a row's blank line: does another row start here (one with a tab before its end)?"""
+    while k < len(lines) and not _blank(lines[k]):
+        if "\t" in lines[k]:
+            return True
+        k += 1
+    return False
+
+
+def _cell_per_line(lines: Sequence[str], i: int, floor: int) -> Span | None:
+    start = i
+    while (
+        start - 1 >= floor
+        and i - start < _MAX_FRAGMENTS
+        and not _blank(lines[start - 1])
+        and "\t" not in lines[start - 1]
+        and len(lines[start - 1].strip()) <= _HEADER_FRAGMENT
+    ):
+        start -= 1
+    rows: list[list[list[str]]] = []
+    row_lines: list[int] = []
+    row: list[list[str]] | None = None
+    j = start
+    while j < len(lines):
+        line = lines[j]
+        if _blank(line):
+            if row is None:
+                break
+            rows.append(row)
+            row = None
+            j += 1
+            if not _row_follows(lines, j):
+                break
+            continue
+        parts = line.split("\t")
+        if row is None:
+            row = [[]]
+            row_lines.append(j)
+        if parts[0].strip():
+            row[-1].append(parts[0].strip())
+        row.extend([[p.strip()] if p.strip() else [] for p in parts[1:]])
+        j += 1
+    if row is not None:
+        rows.append(row)
+    cells = tuple(tuple("\n".join(cell) for cell in r) for r in rows)
+    if not any(sum(1 for c in r if c) >= 2 for r in cells):
+        return None
+    return start, j, cells, tuple(row_lines)
+
+
+def _row_per_line(lines: Sequence[str], i: int) -> Span:
+    j = i
+    while j < len(lines) and _is_row_line(lines[j]):
+        j += 1
+    rows = tuple(tuple(p.strip() for p in lines[k].split("\t")) for k in range(i, j))
+    return i, j, rows, tuple(range(i, j))

@@ -1,0 +1,44 @@
+"""Sums and rates that do not add up."""
+
+from __future__ import annotations
+
+from tests.unit.checks.reports import facts_of, run
+
+HEAD = "某县公安局\n2021年项目资金绩效自评报告\n"
+
+
+def test_payments_and_their_stated_total() -> None:
+    wrong = HEAD + "2021年3月支付30万元，6月支付30万元，合计70万元。"
+    right = HEAD + "2021年3月支付30万元，6月支付30万元，合计60万元。"
+    (finding,) = run("parts-sum-mismatch", wrong)
+    assert "60万元" in finding.message and "70万元" in finding.message
+    assert run("parts-sum-mismatch", right) == []
+
+
+def test_a_figure_restated_in_two_sections_is_counted_once() -> None:
+    text = HEAD + (
+        "经县政府同意下达经费100万元。\n县财政局于2021年1月下达经费100万元。\n"
+        "2021年支付100万元，执行率100%。"
+    )
+    assert run("execution-rate-mismatch", text) == []
+
+
+def test_two_equal_payments_in_one_paragraph_are_both_counted() -> None:
+    text = HEAD + "项目预算资金60万元。\n2021年3月支付30万元，2021年6月支付30万元，执行率100%。"
+    assert run("execution-rate-mismatch", text) == []
+
+
+def test_execution_rate_against_payments_and_budget() -> None:
+    text = HEAD + "项目预算资金200万元。\n2021年支付150万元，执行率100%。"
+    (finding,) = run("execution-rate-mismatch", text)
+    assert "应为75%" in finding.message
+
+
+def test_a_negated_rate_is_not_a_claim() -> None:
+    facts = facts_of(HEAD + "因前端各种因素，在线率不能达到100%。资金到位率100%。")
+    rates = [(r.raw, r.negated) for r in facts.mentions.rates]
+    assert rates == [("资金到位率100%", False)]
+
+
+def test_no_budget_named_means_no_allocation_rate_to_check() -> None:
+    assert run("allocation-rate-mismatch", HEAD + "下达经费50万元，资金到位率100%。") == []

@@ -1,0 +1,32 @@
+"""Boilerplate shared with other reports of the run, and conversion debris."""
+
+from __future__ import annotations
+
+from tests.unit.checks.reports import BOILERPLATE, run
+
+A = "某县公安局\n天网工程运维经费绩效自评报告\n"
+B = "某县公安局\n视频会议系统升级改造经费绩效自评报告\n"
+
+
+def test_paragraphs_shared_word_for_word_are_listed_with_the_other_report() -> None:
+    (finding,) = run("shared-boilerplate", A + BOILERPLATE, [B + "1." + BOILERPLATE])
+    assert "other0.txt" in finding.message
+    assert len(finding.evidence) == 2
+
+
+def test_a_few_short_template_lines_are_not_boilerplate() -> None:
+    lines = "满意度指标（10分）：未设置三级指标。\n（单位未填写偏差原因分析及改进措施。）"
+    assert run("shared-boilerplate", A + lines, [B + lines]) == []
+
+
+def test_a_report_alone_has_no_boilerplate_to_share() -> None:
+    assert run("shared-boilerplate", A + BOILERPLATE) == []
+
+
+def test_debris_in_paragraphs_and_cells_is_listed() -> None:
+    text = (
+        A
+        + "[bookmark: _GoBack]财政局：\n一级指标\t二级指标 PAGEREF _Toc123 \\h\t三级指标\n产出\t数量\t点位"
+    )
+    (finding,) = run("conversion-debris", text)
+    assert len(finding.evidence) == 2

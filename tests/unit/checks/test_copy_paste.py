@@ -1,0 +1,33 @@
+"""Text naming another project or unit than the report's own."""
+
+from __future__ import annotations
+
+from tests.unit.checks.reports import run
+
+HEAD = "盐边县公安局\n视频会议系统升级改造经费资金绩效自评报告\n"
+
+
+def test_another_funds_name_and_its_other_mentions_are_reported() -> None:
+    text = HEAD + (
+        "盐边县公安局视频会议系统升级改造经费在当期完成了项目的总体实施。有力保障了县公安局政法队伍教育整顿的顺利开展。\n"
+        "盐边县公安局政法队伍教育整顿工作经费在当期完成了项目的总体实施。"
+    )
+    (finding,) = run("foreign-project", text)
+    assert "政法队伍教育整顿工作经费" in finding.message
+    assert len(finding.evidence) == 2
+
+
+def test_the_reports_own_short_name_is_its_own() -> None:
+    text = (
+        "盐边县公安局\n公安智能安全暨数字化综合管理系统运维费绩效自评报告\n"
+        "盐边县智能安全暨数字化综合管理系统工程（以下简称天网工程）于2018年通过终验。\n"
+        "天网工程审计金额为3894万元。\n"
+        "项目实施经费需纳入财政预算管理。\n"
+        "截止目前项目资金全部到位。"
+    )
+    assert run("foreign-project", text) == []
+
+
+def test_another_county_bureau_is_reported_and_own_is_quiet() -> None:
+    assert len(run("foreign-unit", HEAD + "盐池县公安局严格按照财经纪律执行。")) == 1
+    assert run("foreign-unit", HEAD + "有力保障了县公安局的工作，盐边县公安局严格执行。") == []

@@ -1,0 +1,167 @@
+"""Indicators: read from tables and text lists; targets, actuals and claims checked."""
+
+from __future__ import annotations
+
+from tests.unit.checks.reports import T, facts_of, run
+
+HEAD = "某县公安局\n2021年项目资金绩效自评报告\n一、项目绩效目标\n"
+TEXT_LIST = (
+    "包含1.数量指标：对已建成的710路监控进行维护。2.质量指标：确保辖区天网系统正常运行，满足在线率。"
+    "3.成本指标：每年需支付389.4万元。4.可持续影响指标：天网工程可利用年限≥10年。"
+)
+# Word's "save as text": one cell per line, a tab before every cell but the first, a blank
+# line after each row; merged 一级/二级 cells come out empty below their first row.
+FLATTENED = "\n".join(
+    [
+        "指标值与实际完成值对比表",
+        "\t一级",
+        "指标",
+        "\t二级指标",
+        "\t三级指标",
+        "\t年度指标值（A）",
+        "\t全年实际值（B）",
+        "\t完成情况",
+        "",
+        "\t产",
+        "出",
+        "指",
+        "标",
+        "\t质量指标",
+        "\t指标1.租赁视频服务在线率",
+        "\t100%",
+        "\t95%",
+        "\t95%",
+        "",
+        "\t",
+        "\t",
+        "\t指标2.等级保护二级检测",
+        "\t100%",
+        "\t100%",
+        "\t100%",
+        "",
+        "",
+        "二、效益",
+    ]
+)
+
+
+def test_indicators_listed_in_a_sentence_get_the_figure_they_state() -> None:
+    facts = facts_of(HEAD + TEXT_LIST)
+    read = [(i.level1, i.level2, i.target_raw) for i in facts.indicators]
+    assert read == [
+        ("产出指标", "数量指标", "710路"),
+        ("产出指标", "质量指标", None),
+        ("产出指标", "成本指标", "389.4万元"),
+        ("效益指标", "可持续影响指标", "≥10年"),
+    ]
+
+
+def test_a_flattened_table_keeps_its_merged_cells_and_values() -> None:
+    facts = facts_of(HEAD + FLATTENED)
+    read = [(i.level1, i.level2, i.name, i.target_raw, i.actual_raw) for i in facts.indicators]
+    assert read == [
+        ("产出指标", "质量指标", "租赁视频服务在线率", "100%", "95%"),
+        ("产出指标", "质量指标", "等级保护二级检测", "100%", "100%"),
+    ]
+
+
+def test_a_quality_indicator_without_a_figure_has_no_measurable_target() -> None:
+    (finding,) = run("indicator-no-target", HEAD + TEXT_LIST)
+    assert "满足在线率" in finding.message
+
+
+def test_a_qualitative_benefit_indicator_is_allowed() -> None:
+    table = "\n".join(
+        [
+            T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"]),
+            T.join(["效益指标", "社会效益指标", "提升机房网络安全等级", "全面提升", "达成"]),
+        ]
+    )
+    assert run("indicator-no-target", HEAD + table) == []
+
+
+def test_a_report_with_no_actual_at_all_gets_one_finding() -> None:
+    (finding,) = run("indicator-no-actual", HEAD + TEXT_LIST)
+    assert finding.message.startswith("4个绩效指标都没有实际完成值")
+
+
+def test_text_repeating_the_target_is_not_a_contradiction() -> None:
+    table = "\n".join(
+        [
+            T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"]),
+            T.join(["产出指标", "质量指标", "视频点位在线率", "≥95%", "96%"]),
+        ]
+    )
+    text = HEAD + table + "\n目标是在线率达到95%，全年在线率为96%。"
+    assert run("actual-contradicts-text", text) == []
+    assert (
+        len(run("actual-contradicts-text", text.replace("全年在线率为96%", "全年在线率为99%"))) == 1
+    )
+
+
+def test_two_tables_giving_different_targets_are_reported() -> None:
+    header = T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"])
+    first = header + "\n" + T.join(["产出指标", "质量指标", "视频点位在线率", "≥95%", ""])
+    second = header + "\n" + T.join(["产出指标", "质量指标", "视频点位在线率", "≥90%", "96%"])
+    (finding,) = run("actual-contradicts-text", HEAD + first + "\n说明\n" + second)
+    assert "前后不一" in finding.message
+
+
+def test_a_shortfall_scored_below_its_points_is_settled() -> None:
+    header = T.join(
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    )
+    scored = T.join(["产出指标", "质量指标", "视频点位在线率", "≥95%", "90%", "10", "9.47"])
+    full = T.join(["产出指标", "质量指标", "视频点位在线率", "≥95%", "90%", "10", "10"])
+    assert run("target-missed", HEAD + header + "\n" + scored) == []
+    (finding,) = run("target-missed", HEAD + header + "\n" + full)
+    assert finding.severity.value == "warning"
+
+
+def test_satisfaction_claim_with_basically_satisfied_is_quoted() -> None:
+    text = HEAD + "基本实现了群众及单位职工基本满意及以上。\n项目执行率100%，满意度100%。"
+    (finding,) = run("unsupported-claim", text)
+    assert "满意度100%" in finding.message
+    assert any("基本满意" in e for e in finding.evidence)
+
+
+def test_survey_words_in_boilerplate_do_not_count_as_a_survey() -> None:
+    text = HEAD + "在进行调查研究的基础上，充分论证项目立项的必要性。\n满意度100%。"
+    assert len(run("unsupported-claim", text)) == 1
+
+
+def test_an_online_rate_of_100_percent_needs_a_source() -> None:
+    assert len(run("unsupported-claim", HEAD + "全年视频在线率100%。")) == 1
+    assert run("unsupported-claim", HEAD + "经平台监测，全年视频在线率100%。") == []
+
+
+def test_a_deadline_met_by_the_texts_own_date_is_quiet() -> None:
+    table = "\n".join(
+        [
+            T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"]),
+            T.join(["产出指标", "时效指标", "资金支付完成时间", "2021年11月前", "如期完成"]),
+        ]
+    )
+    early = HEAD + table + "\n该项目于2021年1月开始实施，截止10月资金全部支付完成。"
+    late = early.replace("截止10月", "截止12月")
+    assert run("deadline-contradicted", early) == []
+    (finding,) = run("deadline-contradicted", late)
+    assert "12月" in finding.message and "2021-11-30" in finding.message
+
+
+def test_merged_level_cells_fill_down_even_in_a_layout_of_their_own() -> None:
+    """An older four-block table (项目产出/项目效益): names kept as written, merged cells filled."""
+    table = "\n".join(
+        [
+            T.join(["一级指标", "二级指标", "三级指标", "指标值", "实际值"]),
+            T.join(["项目产出", "产出数量", "维护点位数", "≥700路", "710路"]),
+            T.join(["", "", "新增点位数", "≥20路", "20路"]),
+            T.join(["", "产出质量", "在线率", "≥95%", "96%"]),
+        ]
+    )
+    facts = facts_of(HEAD + table)
+    assert [(i.level1, i.level2, i.name) for i in facts.indicators] == [
+        ("项目产出", "产出数量", "维护点位数"),
+        ("项目产出", "产出数量", "新增点位数"),
+        ("项目产出", "产出质量", "在线率"),
+    ]
