@@ -78,6 +78,12 @@ def main() -> None:
     print(f"{'benchmark':<48}{'median':>12}{'ratio':>10}")
     for name, seconds, ratio in rows:
         print(f"{name:<48}{seconds * 1000:>10.2f}ms{ratio:>9.1f}x")
+    sys.stdout.flush()
+    # The online-rate benchmark in its own process, so that its peak memory is its own;
+    # arguments pass through (`python bench/run.py --devices 2000` for a quick run).
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "availability.py"), *sys.argv[1:]], check=True
+    )
 
 
 if __name__ == "__main__":

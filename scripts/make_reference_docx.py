@@ -18,7 +18,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 
-OUT = Path(__file__).resolve().parent.parent / "src/jixiao/adapters/reports/templates/reference.docx"
+OUT = (
+    Path(__file__).resolve().parent.parent / "src/jixiao/adapters/reports/templates/reference.docx"
+)
 LATIN = "Times New Roman"
 
 
@@ -50,8 +52,15 @@ def set_fonts(style: ParagraphStyle, east_asian: str, size: float, *, bold: bool
     language.set(qn("w:eastAsia"), "zh-CN")
 
 
-def paragraph(style: ParagraphStyle, *, indent: bool, align: WD_ALIGN_PARAGRAPH | None = None,
-              line: float | None = 28, before: float = 0, after: float = 0) -> None:
+def paragraph(
+    style: ParagraphStyle,
+    *,
+    indent: bool,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    line: float | None = 28,
+    before: float = 0,
+    after: float = 0,
+) -> None:
     fmt = style.paragraph_format
     fmt.first_line_indent = Pt(32) if indent else Pt(0)
     fmt.space_before, fmt.space_after = Pt(before), Pt(after)

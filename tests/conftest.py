@@ -24,8 +24,11 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 def jixiao() -> Run:
     """Run the installed command line as a user would, in a separate process."""
 
-    def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
+    def run(
+        *args: str | Path, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """`env` adds variables (such as JIXIAO_DATA_DIR) after every inherited JIXIAO_* is removed."""
+        env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | (env or {})
         return subprocess.run(
             [sys.executable, "-m", "jixiao", *map(str, args)],
             capture_output=True,

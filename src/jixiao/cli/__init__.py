@@ -12,7 +12,18 @@ import traceback
 import typer
 
 from jixiao.adapters.problems import InputError, MissingTool
-from jixiao.cli import check, evaluate, importing, report  # noqa: F401  (register their commands)
+from jixiao.cli import (  # noqa: F401  (register their commands)
+    availability,
+    check,
+    db,
+    devices,
+    evaluate,
+    importing,
+    maintenance,
+    project,
+    report,
+    status,
+)
 from jixiao.cli.app import app
 from jixiao.domain.errors import DomainError
 

@@ -24,7 +24,7 @@ from jixiao.domain.scoring import (
     round_score,
     score_share,
 )
-from jixiao.domain.targets import EvidenceRef
+from jixiao.domain.targets import EvidenceRef, Measured
 
 ZERO = Decimal(0)
 
@@ -120,7 +120,11 @@ def score_indicator(indicator: Indicator, project: Project) -> IndicatorScore:
             indicator, ZERO, None, "缺少实际完成值，按0分计", (Flag.MISSING_ACTUAL,), assumptions
         )
     if isinstance(actual, EvidenceRef):
-        working = f"{actual}尚未取得（需接入证据库），按0分计"
+        working = (
+            f"{actual}：{actual.problem}，按0分计"
+            if actual.problem
+            else f"{actual}尚未取得（需接入证据库），按0分计"
+        )
         return IndicatorScore(
             indicator, ZERO, None, working, (Flag.UNRESOLVED_EVIDENCE,), assumptions
         )
@@ -135,9 +139,10 @@ def score_indicator(indicator: Indicator, project: Project) -> IndicatorScore:
         flags.append(Flag.ASSUMPTION)
     if (Flag.SHORTFALL in flags or Flag.OVERSHOOT in flags) and not indicator.note.strip():
         flags.append(Flag.MISSING_NOTE)
-    return IndicatorScore(
-        indicator, score, result.completion, result.working, tuple(flags), assumptions
-    )
+    working = result.working
+    if isinstance(actual, Measured) and actual.evidence:
+        working += f"（证据：{actual.evidence}）"
+    return IndicatorScore(indicator, score, result.completion, working, tuple(flags), assumptions)
 
 
 def _where(indicator: Indicator) -> str:

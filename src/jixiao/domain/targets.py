@@ -105,11 +105,16 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Measured:
-    """A numeric actual, already converted into the target's unit."""
+    """A numeric actual, already converted into the target's unit.
+
+    `evidence` cites how a measured value was obtained (devices, period, method) when it was
+    resolved from the evidence store rather than typed in.
+    """
 
     quantity: Quantity
     raw: str
     assumption: str | None = None
+    evidence: str | None = None
 
     def __str__(self) -> str:
         return self.raw
@@ -144,6 +149,7 @@ class EvidenceRef:
 
     measure: str
     params: tuple[tuple[str, str], ...] = ()
+    problem: str | None = None  # why the evidence store could not resolve it
 
     def __str__(self) -> str:
         args = "，".join(f"{k}={v}" for k, v in self.params)

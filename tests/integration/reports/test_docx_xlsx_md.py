@@ -230,7 +230,10 @@ def test_mof_2021_layout_puts_cost_in_its_own_level1_block(tmp_path: Path) -> No
         "weights: {产出指标: 50, 效益指标: 30, 满意度指标: 10, 预算执行率: 10}",
         "weights: {产出指标: 40, 成本指标: 10, 效益指标: 30, 满意度指标: 10, 预算执行率: 10}",
     )
-    text = text.replace("level1: 产出指标, level2: 成本指标, name: 运维总成本", "level1: 成本指标, level2: 经济成本指标, name: 运维总成本")
+    text = text.replace(
+        "level1: 产出指标, level2: 成本指标, name: 运维总成本",
+        "level1: 成本指标, level2: 经济成本指标, name: 运维总成本",
+    )
     project = tmp_path / "mof2021.yaml"
     project.write_text(text, encoding="utf-8")
     view = _view(project)
@@ -238,5 +241,9 @@ def test_mof_2021_layout_puts_cost_in_its_own_level1_block(tmp_path: Path) -> No
     write_docx(view, tmp_path / "mof2021.docx")
     _, table = _self_evaluation_table(tmp_path / "mof2021.docx")
     cost = next(row for row in table.rows if row.cells[3].text == "运维总成本")
-    assert (cost.cells[1].text, cost.cells[2].text, cost.cells[7].text) == ("成本指标", "经济成本指标", "10.00")
+    assert (cost.cells[1].text, cost.cells[2].text, cost.cells[7].text) == (
+        "成本指标",
+        "经济成本指标",
+        "10.00",
+    )
     assert view.total == "92.61"  # same rows, same points: the same total

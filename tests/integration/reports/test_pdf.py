@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.adapters.projectfile import load_project
-from jixiao.adapters.reports import batch
+from jixiao.adapters.reports import pdf as pdf_module
 from jixiao.adapters.reports.batch import Job, write_reports
 from jixiao.domain.evaluation import evaluate
 from tests.conftest import CONFERENCE, EXAMPLES, SKYNET, WORKED, YANCHI, Run, require_program
@@ -123,13 +123,13 @@ def test_a_batch_converts_in_one_libreoffice_run(
     tools: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    real = batch.convert_to_pdf
+    real = pdf_module.convert_to_pdf
 
     def counting(sources, outdir):  # type: ignore[no-untyped-def]
         calls.append(len(sources))
         return real(sources, outdir)
 
-    monkeypatch.setattr(batch, "convert_to_pdf", counting)
+    monkeypatch.setattr("jixiao.adapters.reports.batch.convert_to_pdf", counting)
     jobs = [
         Job(evaluate(load_project(p)), {"pdf": tmp_path / f"{i}.pdf"})
         for i, p in enumerate([WORKED, YANCHI, WORKED])

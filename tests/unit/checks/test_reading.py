@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from jixiao.domain.reading.flat_tables import find_tables
 from jixiao.domain.reading.facts import read_facts
+from jixiao.domain.reading.flat_tables import find_tables
 from jixiao.domain.reading.tables import Column
 from jixiao.domain.reading.text import RawParagraph, RawTable, build_document, document_from_text
 from jixiao.domain.reading.wrap import join_wrapped

@@ -68,6 +68,7 @@ def _indicator(row: IndicatorScore) -> dict[str, Any]:
         "target": None if ind.target is None else str(ind.target),
         "comparator": None if ind.target is None else ind.target.comparator.value,
         "actual": None if ind.actual is None else str(ind.actual),
+        "evidence": getattr(ind.actual, "evidence", None),
         "points": _num(ind.points),
         "score": _num(row.score),
         "completion": _num(row.completion, 4),

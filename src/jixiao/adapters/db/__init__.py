@@ -1,0 +1,1 @@
+"""The evidence store: SQLAlchemy Core tables, engine, repositories and Alembic migrations."""

@@ -1,0 +1,247 @@
+"""Project-years in the store: the project file's content as rows, amounts in integer 分.
+
+Targets, actuals and dates are stored as written and read back with the domain's parsers,
+so a project exported from the store is the file that was imported, less its comments.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, CursorResult, Table, delete, insert, select
+
+from jixiao.adapters.db import tables as t
+from jixiao.domain.evaluation import Project
+from jixiao.domain.funds import Allocation, Contract, Funds, Payment
+from jixiao.domain.indicators import Indicator, layout_named
+from jixiao.domain.periods import parse_loose_date
+from jixiao.domain.scoring import ReverseRule, ScoringSettings
+from jixiao.domain.targets import (
+    Actual,
+    Dated,
+    EvidenceRef,
+    Graded,
+    Measured,
+    Target,
+    parse_actual,
+    parse_grade,
+    parse_target,
+)
+
+_CHILDREN = (
+    t.project_weight,
+    t.fund_source,
+    t.allocation,
+    t.payment,
+    t.contract,
+    t.indicator,
+)
+
+
+def new_key(result: CursorResult[Any]) -> int:
+    """The primary key of the row an INSERT just added."""
+    key = result.inserted_primary_key
+    assert key is not None
+    return int(key[0])
+
+
+def _fen(yuan: Decimal) -> int:
+    return int(yuan * 100)
+
+
+def _yuan(fen: int | None) -> Decimal | None:
+    return None if fen is None else Decimal(fen) / 100
+
+
+def _actual_json(actual: Actual | None) -> str | None:
+    if actual is None:
+        return None
+    if isinstance(actual, Measured):
+        data: dict[str, Any] = {"kind": "value", "raw": actual.raw}
+    elif isinstance(actual, Dated):
+        data = {"kind": "date", "raw": actual.raw}
+    elif isinstance(actual, Graded):
+        points = None if actual.points is None else str(actual.points)
+        data = {"kind": "grade", "grade": actual.grade.value, "points": points}
+    else:
+        data = {"kind": "measure", "measure": actual.measure, "params": list(actual.params)}
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _actual(text: str | None, target: Target | None) -> Actual | None:
+    if text is None:
+        return None
+    data = json.loads(text)
+    if data["kind"] == "grade":
+        points = None if data["points"] is None else Decimal(data["points"])
+        return parse_grade(data["grade"], points)
+    if data["kind"] == "measure":
+        return EvidenceRef(data["measure"], tuple((k, v) for k, v in data["params"]))
+    assert target is not None, "a stored value actual always has its target"
+    return parse_actual(data["raw"], target)
+
+
+class SqlProjectRepo:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def save(self, project: Project) -> bool:
+        p = t.project
+        old = self._c.execute(
+            select(p.c.id).where(p.c.name == project.name, p.c.year == project.year)
+        ).scalar()
+        if old is not None:
+            for child in _CHILDREN:
+                self._c.execute(delete(child).where(child.c.project_id == old))
+            self._c.execute(delete(p).where(p.c.id == old))
+        funds = project.funds
+        pid = new_key(
+            self._c.execute(
+                insert(p).values(
+                    name=project.name,
+                    year=project.year,
+                    department=project.department,
+                    implementer=project.implementer,
+                    layout=project.layout.name,
+                    reverse=project.settings.reverse.value,
+                    overshoot_flag=str(project.settings.overshoot_flag),
+                    expected_goal=project.expected_goal,
+                    achieved_goal=project.achieved_goal,
+                    initial_budget_fen=_fen(funds.initial_budget),
+                    budget_fen=_fen(funds.budget),
+                    executed_fen=None if funds.executed is None else _fen(funds.executed),
+                )
+            )
+        )
+        self._children(pid, project)
+        return old is not None
+
+    def _children(self, pid: int, project: Project) -> None:
+        funds = project.funds
+        rows: dict[Table, list[dict[str, Any]]] = {
+            t.project_weight: [
+                {"name": k, "points": str(v)} for k, v in project.settings.weights.items()
+            ],
+            t.fund_source: [{"name": k, "amount_fen": _fen(v)} for k, v in funds.sources.items()],
+            t.allocation: [
+                {"date": a.on.raw, "amount_fen": _fen(a.amount), "document": a.document}
+                for a in funds.allocations
+            ],
+            t.payment: [
+                {
+                    "date": x.on.raw,
+                    "amount_fen": _fen(x.amount),
+                    "memo": x.memo,
+                    "contract": x.contract,
+                }
+                for x in funds.payments
+            ],
+            t.contract: [
+                {
+                    "name": k.name,
+                    "total_fen": _fen(k.total),
+                    "start": k.start,
+                    "months": k.months,
+                    "due": None if k.due is None else k.due.raw,
+                    "paid_before_fen": None if k.paid_before is None else _fen(k.paid_before),
+                }
+                for k in funds.contracts
+            ],
+            t.indicator: [
+                {
+                    "level1": i.level1,
+                    "level2": i.level2,
+                    "name": i.name,
+                    "target": None if i.target is None else i.target.raw,
+                    "actual": _actual_json(i.actual),
+                    "points": str(i.points),
+                    "note": i.note,
+                }
+                for i in project.indicators
+            ],
+        }
+        for table, items in rows.items():
+            if items:
+                self._c.execute(
+                    insert(table),
+                    [{"project_id": pid, "seq": n, **row} for n, row in enumerate(items)],
+                )
+
+    def get(self, name: str, year: int | None = None) -> list[Project]:
+        p = t.project
+        query = select(p).where(p.c.name == name).order_by(p.c.year.desc())
+        if year is not None:
+            query = query.where(p.c.year == year)
+        return [self._project(row._mapping) for row in self._c.execute(query)]
+
+    def names(self) -> list[tuple[str, int]]:
+        p = t.project
+        return [
+            (r.name, r.year)
+            for r in self._c.execute(select(p.c.name, p.c.year).order_by(p.c.year, p.c.name))
+        ]
+
+    def _rows(self, table: Table, pid: int) -> list[Any]:
+        return list(
+            self._c.execute(select(table).where(table.c.project_id == pid).order_by(table.c.seq))
+        )
+
+    def _project(self, row: Any) -> Project:
+        pid = row["id"]
+        weights = {r.name: Decimal(r.points) for r in self._rows(t.project_weight, pid)}
+        settings = ScoringSettings(
+            weights, ReverseRule(row["reverse"]), Decimal(row["overshoot_flag"])
+        )
+        funds = Funds(
+            Decimal(row["initial_budget_fen"]) / 100,
+            Decimal(row["budget_fen"]) / 100,
+            _yuan(row["executed_fen"]),
+            {r.name: Decimal(r.amount_fen) / 100 for r in self._rows(t.fund_source, pid)},
+            tuple(
+                Allocation(parse_loose_date(r.date), Decimal(r.amount_fen) / 100, r.document)
+                for r in self._rows(t.allocation, pid)
+            ),
+            tuple(
+                Payment(parse_loose_date(r.date), Decimal(r.amount_fen) / 100, r.memo, r.contract)
+                for r in self._rows(t.payment, pid)
+            ),
+            tuple(
+                Contract(
+                    r.name,
+                    Decimal(r.total_fen) / 100,
+                    r.start,
+                    r.months,
+                    None if r.due is None else parse_loose_date(r.due),
+                    _yuan(r.paid_before_fen),
+                )
+                for r in self._rows(t.contract, pid)
+            ),
+        )
+        indicators = []
+        for r in self._rows(t.indicator, pid):
+            target = None if r.target is None else parse_target(r.target)
+            indicators.append(
+                Indicator(
+                    r.level1,
+                    r.level2,
+                    r.name,
+                    target,
+                    _actual(r.actual, target),
+                    Decimal(r.points),
+                    r.note,
+                )
+            )
+        return Project(
+            row["name"],
+            row["department"],
+            row["implementer"],
+            row["year"],
+            layout_named(row["layout"]),
+            settings,
+            funds,
+            tuple(indicators),
+            row["expected_goal"],
+            row["achieved_goal"],
+        )

@@ -1,0 +1,134 @@
+"""The 点位表 (device table) a bureau keeps in Excel or CSV -> devices, every bad cell reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from jixiao.adapters.importers.table_rows import TableRow, read_table, text
+from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.devices import Device, DeviceError, GbId, parse_kind
+from jixiao.services.inventory import Numbered
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "device_id": ("设备编码", "国标编码", "设备ID", "编码"),
+    "name": ("名称", "设备名称", "点位名称"),
+    "kind": ("类型", "设备类型"),
+    "groups": ("分组", "所属分组", "项目"),
+    "area": ("区域", "所属区域", "行政区划"),
+    "address": ("地址", "安装地址", "安装位置"),
+    "ip": ("IP", "IP地址"),
+    "port": ("端口",),
+    "vendor": ("厂商", "品牌"),
+    "model": ("型号", "设备型号"),
+    "commissioned": ("启用日期", "投运日期"),
+    "decommissioned": ("停用日期", "拆除日期"),
+}
+_DATE = re.compile(
+    r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0{1,2}:00(?::00)?)?$"
+)
+
+
+def read_device_table(path: Path) -> list[Numbered[Device]]:
+    """Every row as a Device; InputError listing every bad cell when any row is bad."""
+    name, rows = read_table(path, ALIASES, ("device_id", "name"))
+    devices: list[Numbered[Device]] = []
+    problems: list[Problem] = []
+    for row in rows:
+        device = _device(row, name, problems)
+        if device is not None:
+            devices.append(Numbered(row.line, device))
+    if problems:
+        raise InputError(problems)
+    if not devices:
+        raise InputError([Problem(name, "表中没有设备行")])
+    return devices
+
+
+def _device(row: TableRow, file: str, problems: list[Problem]) -> Device | None:
+    cells, before = row.cells, len(problems)
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(file, message, row.line, f"{field}（{ALIASES[field][0]}）"))
+
+    raw_id = cells.get("device_id")
+    gb_id = None
+    if isinstance(raw_id, int | float) and abs(raw_id) >= 1e15:
+        problem(
+            "device_id",
+            "设备编码被 Excel 存成了数字，后几位已丢失；请把该列设为“文本”格式后重新填写",
+        )
+    elif not text(raw_id):
+        problem("device_id", "设备编码不能为空（20位国标编码）")
+    else:
+        try:
+            gb_id = GbId.parse(text(raw_id))
+        except DeviceError as error:
+            problem("device_id", str(error))
+    if not text(cells.get("name")):
+        problem("name", "名称不能为空")
+    kind = None
+    if text(cells.get("kind")):
+        try:
+            kind = parse_kind(text(cells["kind"]))
+        except DeviceError as error:
+            problem("kind", str(error))
+    elif gb_id is not None:
+        kind = gb_id.default_kind
+        if kind is None:
+            problem(
+                "kind",
+                f"类型编码{gb_id.type_code}不能确定设备类型，请填写类型（camera/nvr/platform/terminal/network）",
+            )
+    port = _port(cells.get("port"), problem)
+    dates = {f: _date(cells.get(f), f, problem) for f in ("commissioned", "decommissioned")}
+    if len(problems) > before or gb_id is None or kind is None:
+        return None
+    try:
+        return Device(
+            gb_id,
+            kind,
+            text(cells["name"]),
+            tuple(g.strip() for g in re.split(r"[;；]", text(cells.get("groups"))) if g.strip()),
+            text(cells.get("area")),
+            text(cells.get("address")),
+            text(cells.get("ip")),
+            port,
+            text(cells.get("vendor")),
+            text(cells.get("model")),
+            dates["commissioned"],
+            dates["decommissioned"],
+        )
+    except DeviceError as error:
+        problem("decommissioned", str(error))
+        return None
+
+
+def _port(value: Any, problem: Any) -> int | None:
+    written = text(value)
+    if not written:
+        return None
+    if not written.isdigit() or not 0 < int(written) < 65536:
+        problem("port", f"端口“{written}”应为1–65535的整数")
+        return None
+    return int(written)
+
+
+def _date(value: Any, field: str, problem: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    written = text(value)
+    if not written:
+        return None
+    m = _DATE.match(written)
+    try:
+        if m is None:
+            raise ValueError(written)
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        problem(field, f"无法识别的日期“{written}”；应为如 2021-03-01 或 2021年3月1日")
+        return None

@@ -1,0 +1,70 @@
+"""`jixiao devices import|list`: the device inventory (点位表)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from jixiao.adapters.importers.device_table import ALIASES, read_device_table
+from jixiao.cli.app import app, console
+from jixiao.cli.store import open_services, rejected
+from jixiao.domain.devices import KIND_LABELS
+from jixiao.services.inventory import RowsRejected, import_devices, list_devices
+
+devices_app = typer.Typer(help="设备清单（点位表）", no_args_is_help=True)
+app.add_typer(devices_app, name="devices")
+
+
+@devices_app.command("import")
+def import_(file: Annotated[Path, typer.Argument(help="点位表（.xlsx 或 .csv）")]) -> None:
+    """导入点位表：列名可用英文或中文；有任何一行出错则全部不导入；按设备编码更新已有设备。"""
+    rows = read_device_table(file)
+    services = open_services()
+    try:
+        added, updated = import_devices(services.store, rows)
+    except RowsRejected as error:
+        raise rejected(file, error, {k: v[0] for k, v in ALIASES.items()}) from error
+    typer.echo(f"已导入{len(rows)}台设备：新增{added}台，更新{updated}台。")
+
+
+@devices_app.command("list")
+def list_(
+    group: Annotated[str | None, typer.Option("--group", help="只列出该分组的设备")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """列出设备清单。"""
+    stored = list_devices(open_services().store, group)
+    if as_json:
+        items = [
+            {
+                "device_id": s.device.device_id.value,
+                "kind": s.device.kind.value,
+                "name": s.device.name,
+                "groups": list(s.device.groups),
+                "area": s.device.area,
+                "commissioned": s.device.commissioned and s.device.commissioned.isoformat(),
+                "decommissioned": s.device.decommissioned and s.device.decommissioned.isoformat(),
+            }
+            for s in stored
+        ]
+        typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"设备清单（{len(stored)}台）")
+    for name in ("设备编码", "名称", "类型", "分组", "区域", "启用日期", "停用日期"):
+        table.add_column(name)
+    for s in stored:
+        d = s.device
+        table.add_row(
+            d.device_id.value,
+            d.name,
+            KIND_LABELS[d.kind],
+            "；".join(d.groups),
+            d.area,
+            d.commissioned.isoformat() if d.commissioned else "",
+            d.decommissioned.isoformat() if d.decommissioned else "",
+        )
+    console().print(table)

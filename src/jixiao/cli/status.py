@@ -1,0 +1,63 @@
+"""`jixiao status import|offline`: status history and the devices offline now."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from jixiao.adapters.importers.status_csv import ALIASES, read_status_csv
+from jixiao.cli.app import app, console
+from jixiao.cli.store import open_services, rejected
+from jixiao.services.inventory import RowsRejected
+from jixiao.services.monitoring import import_status, offline_now
+
+status_app = typer.Typer(help="设备在线状态记录", no_args_is_help=True)
+app.add_typer(status_app, name="status")
+
+
+@status_app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="状态记录 CSV：device_id,time,status,cause")],
+) -> None:
+    """导入其他平台导出的状态记录；状态可写 ON/OFF、ONLINE/OFFLINE、在线/离线；全部成功或全部不导入。"""
+    services = open_services()
+    name, rows = read_status_csv(file, services.zone)
+    try:
+        result = import_status(services.store, rows, source=file.name)
+    except RowsRejected as error:
+        raise rejected(name, error, {k: v[0] for k, v in ALIASES.items()}) from error
+    typer.echo(f"已导入{result.added}条状态记录（重复{result.duplicates}条已跳过）。")
+
+
+@status_app.command("offline")
+def offline(
+    group: Annotated[str | None, typer.Option("--group", help="只看该分组")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """当前离线的在役设备（按最后一条状态；从未上报的也算离线）。"""
+    services = open_services()
+    found = offline_now(services.store, dt.datetime.now(dt.UTC), services.zone, group)
+    if as_json:
+        items = [
+            {
+                "device_id": o.device_id,
+                "name": o.name,
+                "area": o.area,
+                "since": o.since and o.since.isoformat(),
+            }
+            for o in found
+        ]
+        typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"当前离线设备（{len(found)}台）")
+    for name in ("设备编码", "名称", "区域", "离线起始"):
+        table.add_column(name)
+    for o in found:
+        since = o.since.strftime("%Y-%m-%d %H:%M:%S") if o.since else "从未上报"
+        table.add_row(o.device_id, o.name, o.area, since)
+    console().print(table)

@@ -1,0 +1,438 @@
+"""Use cases of status evidence: import history, maintenance windows, online rate, offline list.
+
+`compute_availability` is the online rate (在线率) of a selection of devices over whole days:
+the coverage of each device (life minus maintenance) is computed here, the status sums in
+the store (segment plans, see domain.availability), and breakdowns by device and the longest
+outages from per-device histories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+from typing import cast
+
+from jixiao.domain.availability import (
+    Census,
+    Coverage,
+    History,
+    Span,
+    Tally,
+    censuses_from_states,
+    coverage,
+    from_seconds,
+    life_span,
+    local_days,
+    mean_share,
+    online_spans,
+    overlap,
+    sample_instants,
+    sample_plan,
+    sampled,
+    segment_states,
+    subtract,
+    tallies_from_states,
+    time_plan,
+    time_weighted,
+    to_seconds,
+    total,
+)
+from jixiao.domain.errors import DomainError
+from jixiao.services.inventory import Numbered, RowProblem, RowsRejected
+from jixiao.services.ports import AppendResult, KeyedChange, Repos, Store, StoredDevice
+
+
+class UnknownGroup(DomainError):
+    """A group (分组) no stored device belongs to."""
+
+
+class UnknownDevice(DomainError):
+    """A device id that is not in the inventory."""
+
+
+class Method(StrEnum):
+    TIME = "time"
+    SAMPLE = "sample"
+
+
+METHOD_LABELS = {Method.TIME: "按时长加权", Method.SAMPLE: "定时抽检"}
+
+
+class Breakdown(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    DEVICE = "device"
+    GROUP = "group"
+    AREA = "area"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusRow:
+    device_id: str
+    at: dt.datetime
+    online: bool
+    cause: str = ""
+
+
+def import_status(
+    store: Store, rows: Sequence[Numbered[StatusRow]], *, source: str
+) -> AppendResult:
+    """Append a status history, all or nothing: unknown devices and contradictions are refused."""
+    problems: list[RowProblem] = []
+    with store.write() as repos:
+        keys = repos.devices.keys(r.value.device_id for r in rows)
+        seen: dict[tuple[str, int], tuple[int, bool]] = {}
+        changes, lines, duplicates = [], {}, 0
+        for row in rows:
+            value, at = row.value, to_seconds(row.value.at)
+            if value.device_id not in keys:
+                problems.append(
+                    RowProblem(
+                        row.line,
+                        "device_id",
+                        f"设备{value.device_id}不在设备清单中；请先导入点位表",
+                    )
+                )
+                continue
+            earlier = seen.get((value.device_id, at))
+            if earlier is not None:
+                if earlier[1] != value.online:
+                    problems.append(
+                        RowProblem(
+                            row.line, "status", f"与第{earlier[0]}行同一设备同一时刻的状态相反"
+                        )
+                    )
+                duplicates += 1
+                continue
+            seen[(value.device_id, at)] = (row.line, value.online)
+            key = keys[value.device_id]
+            changes.append(KeyedChange(key, at, value.online, value.cause))
+            lines[(key, at)] = row.line
+        if problems:
+            raise RowsRejected(problems)
+        result = repos.statuses.append(changes, source=source)
+        if result.conflicts:
+            raise RowsRejected(
+                [
+                    RowProblem(lines[(c.key, c.at)], "status", "与库中已有记录同一时刻的状态相反")
+                    for c in result.conflicts
+                ]
+            )
+    return AppendResult(result.added, result.duplicates + duplicates)
+
+
+def add_maintenance(
+    store: Store,
+    start: dt.datetime,
+    end: dt.datetime,
+    reason: str,
+    *,
+    device_id: str | None = None,
+    group: str | None = None,
+) -> int:
+    """Record approved downtime (维护窗口) for one device or a whole group."""
+    span = Span(to_seconds(start), to_seconds(end))
+    if span.length == 0:
+        raise DomainError("维护窗口的结束时间应晚于开始时间")
+    if not reason.strip():
+        raise DomainError("请写明维护原因（--reason），如 光缆迁改、设备更换")
+    with store.write() as repos:
+        key = None
+        if device_id is not None:
+            key = repos.devices.keys([device_id]).get(device_id)
+            if key is None:
+                raise UnknownDevice(f"设备{device_id}不在设备清单中")
+        elif group is not None and group not in repos.devices.groups():
+            raise UnknownGroup(_unknown_group(group, repos))
+        return repos.maintenance.add(span, reason.strip(), device_key=key, group=group)
+
+
+def _unknown_group(group: str, repos: Repos) -> str:
+    known = "、".join(repos.devices.groups()) or "（尚无设备，请先导入点位表）"
+    return f"没有属于分组“{group}”的设备；已有分组：{known}"
+
+
+@dataclass(frozen=True, slots=True)
+class AvailabilityQuery:
+    first: dt.date
+    last: dt.date
+    method: Method = Method.TIME
+    group: str | None = None
+    sample_at: tuple[dt.time, ...] = (dt.time(10),)
+    by: Breakdown | None = None
+    outages: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RateRow:
+    """One row of a breakdown; time rows fill the seconds, sample rows the counts."""
+
+    key: str
+    devices: int
+    rate: Fraction | None
+    online_s: int = 0
+    expected_s: int = 0
+    samples: int = 0
+    online: int = 0
+    counted: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Outage:
+    device_id: str
+    name: str
+    start: dt.datetime
+    end: dt.datetime
+    seconds: int
+    maintenance_s: int
+    ongoing: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AvailabilityReport:
+    query: AvailabilityQuery
+    total: RateRow
+    maintenance_s: int
+    out_of_life_s: int
+    store: str
+    rows: list[RateRow] = field(default_factory=list)
+    outages: list[Outage] = field(default_factory=list)
+
+    def citation(self) -> str:
+        """How the number was obtained, in the words a report can quote."""
+        q, t = self.query, self.total
+        who = f"分组“{q.group}”" if q.group else "全部设备"
+        period = f"{q.first.isoformat()}至{q.last.isoformat()}"
+        if q.method is Method.TIME:
+            how = f"在线{_hours(t.online_s)}小时/应在线{_hours(t.expected_s)}小时"
+        else:
+            times = "、".join(x.strftime("%H:%M") for x in q.sample_at)
+            how = f"每日{times}抽检{t.samples}次，在线{t.online}台次/应在线{t.counted}台次"
+        return (
+            f"在线率{format_rate(t.rate)}（{METHOD_LABELS[q.method]}）：{who}{t.devices}台设备，"
+            f"{period}，{how}；已剔除维护{_hours(self.maintenance_s)}小时、"
+            f"未在役{_hours(self.out_of_life_s)}小时；证据库 {self.store}"
+        )
+
+
+def _hours(seconds: int) -> str:
+    return f"{seconds / 3600:.1f}"
+
+
+def format_rate(rate: Fraction | None) -> str:
+    if rate is None:
+        return "—"
+    return f"{float(rate * 100):.2f}%"
+
+
+def availability(store: Store, query: AvailabilityQuery, zone: dt.tzinfo) -> AvailabilityReport:
+    with store.read() as repos:
+        return compute_availability(repos, query, zone, store.describe())
+
+
+def compute_availability(
+    repos: Repos, query: AvailabilityQuery, zone: dt.tzinfo, store: str = ""
+) -> AvailabilityReport:
+    devices = repos.devices.select(group=query.group)
+    if query.group is not None and not devices:
+        raise UnknownGroup(_unknown_group(query.group, repos))
+    days = local_days(query.first, query.last, zone)
+    window = Span(days[0].start, days[-1].end)
+    covs = _coverages(repos, devices, window, zone)
+    rows_of = _Rates(repos, query, days, zone)
+    per_day = rows_of.per_day(list(covs.values()))
+    counted = _counted(covs.values())
+    total_row = rows_of.merge("合计", per_day, counted)
+    rows: list[RateRow] = []
+    if query.by is Breakdown.DAY:
+        rows = [
+            rows_of.merge(d.isoformat(), rows_of.pick(per_day, [i]), counted)
+            for i, d in enumerate(rows_of.dates)
+        ]
+    elif query.by is Breakdown.MONTH:
+        months: dict[str, list[int]] = defaultdict(list)
+        for i, d in enumerate(rows_of.dates):
+            months[d.strftime("%Y-%m")].append(i)
+        rows = [rows_of.merge(m, rows_of.pick(per_day, ix), counted) for m, ix in months.items()]
+    elif query.by in (Breakdown.GROUP, Breakdown.AREA):
+        rows = _by_attribute(rows_of, devices, covs, query.by)
+    histories: dict[int, History] = {}
+    if query.by is Breakdown.DEVICE or query.outages:
+        found = repos.statuses.histories(list(covs), window)
+        for k, cov in covs.items():
+            initially_online, changes = found.get(k, (False, []))
+            histories[k] = History(cov, initially_online, tuple(changes))
+    if query.by is Breakdown.DEVICE:
+        rows = [rows_of.device_row(d, histories[d.key], window) for d in devices]
+    outages = _outages(devices, histories, window, zone)[: query.outages] if query.outages else []
+    return AvailabilityReport(
+        query,
+        total_row,
+        sum(c.maintenance_s for c in covs.values()),
+        sum(c.out_of_life_s for c in covs.values()),
+        store,
+        rows,
+        outages,
+    )
+
+
+def _coverages(
+    repos: Repos, devices: Sequence[StoredDevice], window: Span, zone: dt.tzinfo
+) -> dict[int, Coverage]:
+    by_device: dict[int, list[Span]] = defaultdict(list)
+    by_group: dict[str, list[Span]] = defaultdict(list)
+    for w in repos.maintenance.overlapping(window):
+        if w.device_key is not None:
+            by_device[w.device_key].append(w.span)
+        elif w.group is not None:
+            by_group[w.group].append(w.span)
+    out = {}
+    for stored in devices:
+        d = stored.device
+        cuts = by_device.get(stored.key, []) + [s for g in d.groups for s in by_group.get(g, [])]
+        life = life_span(d.commissioned, d.decommissioned, zone)
+        out[stored.key] = coverage(stored.key, window, life, cuts)
+    return out
+
+
+DaySums = list[Tally] | list[list[Census]]
+
+
+class _Rates:
+    """Per-day sums for a set of coverages, and rows merged from them."""
+
+    def __init__(
+        self, repos: Repos, query: AvailabilityQuery, days: list[Span], zone: dt.tzinfo
+    ) -> None:
+        self.repos, self.query, self.days = repos, query, days
+        self.dates = [query.first + dt.timedelta(days=i) for i in range(len(days))]
+        self.instants = sample_instants(query.first, query.last, query.sample_at, zone)
+
+    def per_day(self, covs: list[Coverage]) -> DaySums:
+        statuses = self.repos.statuses
+        if self.query.method is Method.TIME:
+            plan = time_plan(covs, self.days)
+            states = segment_states(plan, statuses.segment_sums(plan))
+            return tallies_from_states(plan, states, self.days)
+        plan = sample_plan(covs, self.instants)
+        censuses = censuses_from_states(segment_states(plan, statuses.segment_sums(plan)))
+        grouped: list[list[Census]] = [[] for _ in self.days]
+        starts = [d.start for d in self.days]
+        for moment, census in zip(self.instants, censuses, strict=True):
+            grouped[bisect_right(starts, moment) - 1].append(census)
+        return grouped
+
+    def merge(self, key: str, sums: DaySums, devices: int) -> RateRow:
+        """A row over `sums`; `devices` is how many devices had expected time in the period."""
+        tally, censuses = Tally(), []
+        for part in sums:
+            if isinstance(part, Tally):
+                tally.add(part)
+            else:
+                censuses.extend(part)
+        if self.query.method is Method.TIME:
+            return RateRow(key, devices, tally.rate, tally.online_s, tally.expected_s)
+        return RateRow(
+            key,
+            devices,
+            mean_share(censuses),
+            samples=len(censuses),
+            online=sum(c.online for c in censuses),
+            counted=sum(c.counted for c in censuses),
+        )
+
+    def pick(self, sums: DaySums, indexes: Sequence[int]) -> DaySums:
+        if self.query.method is Method.TIME:
+            return [cast(Tally, sums[i]) for i in indexes]
+        return [cast(list[Census], sums[i]) for i in indexes]
+
+    def device_row(self, stored: StoredDevice, history: History, window: Span) -> RateRow:
+        key = stored.device.device_id.value
+        counted = _counted([history.coverage])
+        if self.query.method is Method.TIME:
+            return self.merge(key, time_weighted([history], [window]), counted)
+        return self.merge(key, [sampled([history], self.instants)], counted)
+
+
+def _by_attribute(
+    rates: _Rates, devices: Sequence[StoredDevice], covs: dict[int, Coverage], by: Breakdown
+) -> list[RateRow]:
+    keys_of: Callable[[StoredDevice], Sequence[str]] = (
+        (lambda s: s.device.groups)
+        if by is Breakdown.GROUP
+        else (lambda s: [s.device.area or "（未填区域）"])
+    )
+    members: dict[str, list[Coverage]] = defaultdict(list)
+    for stored in devices:
+        for name in keys_of(stored):
+            members[name].append(covs[stored.key])
+    return [rates.merge(name, rates.per_day(m), _counted(m)) for name, m in sorted(members.items())]
+
+
+def _counted(covs: Iterable[Coverage]) -> int:
+    return sum(1 for c in covs if c.counted)
+
+
+def _outages(
+    devices: Sequence[StoredDevice], histories: dict[int, History], window: Span, zone: dt.tzinfo
+) -> list[Outage]:
+    """Offline spans within each device's life, longest first, with their maintenance share."""
+    found = []
+    for stored in devices:
+        h = histories[stored.key]
+        if h.coverage.alive is None:
+            continue
+        online = online_spans(h.changes, window, initially_online=h.initially_online)
+        for gap in subtract(h.coverage.alive, online):
+            excused = gap.length - total(overlap([gap], h.coverage.counted))
+            found.append(
+                Outage(
+                    stored.device.device_id.value,
+                    stored.device.name,
+                    from_seconds(gap.start, zone),
+                    from_seconds(gap.end, zone),
+                    gap.length,
+                    excused,
+                    gap.end == window.end,
+                )
+            )
+    return sorted(found, key=lambda o: (-o.seconds, o.device_id, o.start))
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineDevice:
+    device_id: str
+    name: str
+    area: str
+    since: dt.datetime | None
+    cause: str = ""
+
+
+def offline_now(
+    store: Store, now: dt.datetime, zone: dt.tzinfo, group: str | None = None
+) -> list[OfflineDevice]:
+    """Devices in service at `now` whose last known status is offline (or that never reported)."""
+    today = now.astimezone(zone).date()
+    with store.read() as repos:
+        devices = repos.devices.select(group=group)
+        if group is not None and not devices:
+            raise UnknownGroup(_unknown_group(group, repos))
+        in_service = [
+            s
+            for s in devices
+            if (s.device.commissioned is None or s.device.commissioned <= today)
+            and (s.device.decommissioned is None or s.device.decommissioned > today)
+        ]
+        latest = repos.statuses.latest([s.key for s in in_service])
+    out = []
+    for s in in_service:
+        last = latest.get(s.key)
+        if last is None or not last[1]:
+            since = None if last is None else from_seconds(last[0], zone)
+            out.append(OfflineDevice(s.device.device_id.value, s.device.name, s.device.area, since))
+    return sorted(out, key=lambda o: (o.since is not None, o.since or now, o.device_id))

@@ -1,0 +1,61 @@
+"""A small county for storage tests: devices, status changes and maintenance, in Shanghai time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from jixiao.domain.availability import to_seconds
+from jixiao.domain.devices import Device, DeviceKind, GbId
+from jixiao.services.inventory import Numbered, import_devices
+from jixiao.services.monitoring import StatusRow, add_maintenance, import_status
+from jixiao.services.ports import Store
+
+ZONE = ZoneInfo("Asia/Shanghai")
+EAST, WEST, NVR, OLD = (
+    "64032300001320000001",
+    "64032300001320000002",
+    "64032300001180000001",
+    "64032300001310000009",
+)
+
+
+def moment(day: int, hour: float = 0) -> dt.datetime:
+    return dt.datetime(2021, 3, day, tzinfo=ZONE) + dt.timedelta(hours=hour)
+
+
+def seconds(day: int, hour: float = 0) -> int:
+    return to_seconds(moment(day, hour))
+
+
+def device(gb: str, name: str, groups: tuple[str, ...], **kw: object) -> Device:
+    kind = GbId(gb).default_kind or DeviceKind.CAMERA
+    return Device(GbId(gb), kind, name, groups, **kw)  # type: ignore[arg-type]
+
+
+def county(store: Store) -> None:
+    """East: on 1st 00:00, off 1st 08:00, on 1st 12:00 (maintenance 10:00–14:00 on the 地网 group).
+    West: commissioned on the 3rd, on at 3rd 06:00. NVR: never reports. Old: decommissioned on the 2nd."""
+    import_devices(
+        store,
+        [
+            Numbered(2, device(EAST, "东门", ("地网", "天网"), area="花马池镇")),
+            Numbered(
+                3,
+                device(WEST, "西门", ("地网",), area="花马池镇", commissioned=dt.date(2021, 3, 3)),
+            ),
+            Numbered(4, device(NVR, "中心NVR", ("天网",), area="县城")),
+            Numbered(
+                5, device(OLD, "旧点位", ("天网",), area="县城", decommissioned=dt.date(2021, 3, 2))
+            ),
+        ],
+    )
+    rows = [
+        StatusRow(EAST, moment(1), True),
+        StatusRow(EAST, moment(1, 8), False, "断电"),
+        StatusRow(EAST, moment(1, 12), True),
+        StatusRow(WEST, moment(3, 6), True),
+        StatusRow(OLD, moment(1), True),
+    ]
+    import_status(store, [Numbered(i + 2, r) for i, r in enumerate(rows)], source="test")
+    add_maintenance(store, moment(1, 10), moment(1, 14), "光缆迁改", group="地网")
