@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the tests and the main job need; installed only when missing.
-DEB_PACKAGES ?= libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils postgresql
+DEB_PACKAGES ?= libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils postgresql \
+	chromium sip-tester
 
 .PHONY: run test check fmt bench setup system-deps clean
 
