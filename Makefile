@@ -8,11 +8,12 @@ STAMP := $(VENV)/.installed
 DEB_PACKAGES ?= libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils postgresql \
 	chromium sip-tester
 
-.PHONY: run test check fmt bench setup system-deps clean
+.PHONY: run test check fmt bench bench-deps setup system-deps clean
 
 run: setup
 	@for f in examples/*.yaml; do $(BIN)/jixiao evaluate "$$f" || exit $$?; done
 	$(BIN)/jixiao report examples/*.yaml --all -o out
+	$(BIN)/jixiao serve
 
 test: setup
 	$(BIN)/pytest
@@ -26,9 +27,10 @@ fmt: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: setup
+bench: setup bench-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/sip.py
 
 setup: system-deps $(STAMP)
 
@@ -39,6 +41,18 @@ $(STAMP): pyproject.toml
 
 system-deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+# Debian packages only `make bench` needs: Kamailio, the registrar bench/sip.py measures SIPp
+# against as the ceiling for the GB/T 28181 platform.
+BENCH_DEB_PACKAGES := kamailio
+
+bench-deps:
+	@missing=""; for p in $(BENCH_DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

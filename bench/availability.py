@@ -2,9 +2,12 @@
 
 Generates `--devices` cameras (default 100,000) with a year of flapping status (about 120
 changes each: long online stretches, outages of a few hours), some commissioned mid-year,
-a few decommissioned, and maintenance windows; loads them into a fresh SQLite store; then
-times the daily rates of every group two ways in the same run:
-- the store's path (`compute_availability`: segment sums in SQL, as `jixiao availability`);
+a few decommissioned, and maintenance windows; loads them into a fresh SQLite store in bulk
+and builds the daily rollup; then writes through jixiao's own import as an operator would
+(a day of changes of every device, late changes inserted into the year, a group maintenance
+window added afterwards: the rollup is kept in step by each), and times the daily rates of
+every group two ways in the same run:
+- the store's path (`compute_availability`: the daily rollup, as `jixiao availability`);
 - the baseline: every status row fetched and walked in Python per device (the reference).
 Both must give identical numbers. Peak memory is the process's maximum resident set size.
 """
@@ -18,7 +21,7 @@ import resource
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -41,7 +44,16 @@ from jixiao.domain.availability import (
     to_seconds,
 )
 from jixiao.domain.devices import Device, DeviceKind, GbId
-from jixiao.services.monitoring import AvailabilityQuery, Breakdown, compute_availability
+from jixiao.services.inventory import Numbered
+from jixiao.services.monitoring import (
+    AvailabilityQuery,
+    Breakdown,
+    StatusRow,
+    add_maintenance,
+    compute_availability,
+    import_status,
+)
+from jixiao.services.rollup import rebuild_rollup
 
 ZONE = ZoneInfo("Asia/Shanghai")
 YEAR = 2021
@@ -138,6 +150,61 @@ def load(store: SqlStore, count: int, seed: int) -> tuple[int, list[Device]]:
     return rows, devices
 
 
+def _timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def updates(store: SqlStore, devices: list[Device], seed: int) -> list[tuple[str, float]]:
+    """Writes through jixiao's import after the bulk load, each timed."""
+    rnd = random.Random(seed + 1)
+    out = []
+    next_day = dt.datetime(YEAR + 1, 1, 1, tzinfo=ZONE)
+    rows: list[StatusRow] = []
+    for device in devices:
+        if rnd.random() < 1 / 3:
+            at = next_day + dt.timedelta(seconds=rnd.randrange(20 * 3600))
+            rows.append(StatusRow(device.device_id.value, at, False, "断电"))
+            rows.append(StatusRow(device.device_id.value, at + dt.timedelta(hours=2), True))
+    numbered = [Numbered(i + 2, r) for i, r in enumerate(rows)]
+    took = _timed(lambda: import_status(store, numbered, source="bench-day"))
+    out.append((f"import the next day: {len(rows):,} changes", took))
+    late = _late_rows(store, devices[:: max(1, len(devices) // 1000)], rnd)
+    numbered = [Numbered(i + 2, r) for i, r in enumerate(late)]
+    took = _timed(lambda: import_status(store, numbered, source="bench-late"))
+    out.append((f"import {len(late):,} late changes into the year", took))
+    start = dt.datetime(YEAR, 9, 14, 1, tzinfo=ZONE)
+    window = (start, start + dt.timedelta(hours=3))
+    took = _timed(lambda: add_maintenance(store, *window, "补录检修", group="雪亮"))
+    out.append(("add a group maintenance window afterwards", took))
+    return out
+
+
+def _late_rows(store: SqlStore, devices: list[Device], rnd: random.Random) -> list[StatusRow]:
+    """An outage of an hour in June per device, that reached the store after the year."""
+    june = to_seconds(dt.datetime(YEAR, 6, 1, tzinfo=ZONE))
+    wanted = {d.device_id.value: june + rnd.randrange(29 * DAY) for d in devices}
+    with store.engine.connect() as connection:
+        taken = set(
+            connection.execute(
+                text(
+                    "SELECT d.device_id, s.at FROM status_change s JOIN device d "
+                    "ON d.pk = s.device_pk WHERE s.at >= :a AND s.at < :b"
+                ),
+                {"a": june, "b": june + 31 * DAY},
+            ).all()
+        )
+    rows = []
+    for device_id, at in wanted.items():
+        if (device_id, at) in taken or (device_id, at + 3600) in taken:
+            continue
+        moment = dt.datetime.fromtimestamp(at, ZONE)
+        rows.append(StatusRow(device_id, moment, False, "补录"))
+        rows.append(StatusRow(device_id, moment + dt.timedelta(hours=1), True))
+    return rows
+
+
 def fast(store: SqlStore) -> dict[str, list[Tally]]:
     """Daily time-weighted sums per group, as `jixiao availability --group G --by day`."""
     out = {}
@@ -216,8 +283,11 @@ def main(argv: list[str] | None = None) -> None:
         upgrade(engine)
         store = SqlStore(engine)
         started = time.perf_counter()
-        rows, _ = load(store, args.devices, args.seed)
+        rows, devices = load(store, args.devices, args.seed)
+        built = rebuild_rollup(store, ZONE)
         loaded = time.perf_counter() - started
+        writes = updates(store, devices, args.seed)
+        del devices
         started = time.perf_counter()
         quick = fast(store)
         quick_s = time.perf_counter() - started
@@ -232,10 +302,13 @@ def main(argv: list[str] | None = None) -> None:
         f"online rate: {args.devices:,} devices, {rows:,} status changes, daily rates of {len(GROUPS)} groups over {YEAR}"
     )
     print(f"{'benchmark':<48}{'seconds':>12}{'ratio':>10}")
-    print(f"{'load (devices, changes, time index)':<48}{loaded:>12.2f}")
+    print(f"{'load (devices, changes, time index, rollup)':<48}{loaded:>12.2f}")
+    print(f"{'  of which the daily rollup (rebuild-rollups)':<48}{built.seconds:>12.2f}")
+    for label, seconds in writes:
+        print(f"{label:<48}{seconds:>12.2f}")
     print(f"{'baseline: per-row Python over every change':<48}{slow_s:>12.2f}{1.0:>9.1f}x")
     print(
-        f"{'store: segment sums in SQL (availability)':<48}{quick_s:>12.2f}{slow_s / quick_s:>9.1f}x faster"
+        f"{'store: the daily rollup (availability)':<48}{quick_s:>12.2f}{slow_s / quick_s:>9.1f}x faster"
     )
     print(f"{'peak memory after the store path (max RSS)':<48}{peak_fast:>10.0f}MB")
     print(f"{'peak memory at the end (max RSS)':<48}{_peak_mb():>10.0f}MB")

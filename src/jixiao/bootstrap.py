@@ -12,6 +12,7 @@ from jixiao.adapters.db.migrate import upgrade
 from jixiao.adapters.db.repos import SqlStore
 from jixiao.config import Settings
 from jixiao.domain.errors import DomainError
+from jixiao.services.rollup import ensure_rollup
 
 
 class StoreUnavailable(DomainError):
@@ -27,7 +28,8 @@ class Services:
 
 
 def build(settings: Settings) -> Services:
-    """Open the store named by `settings`, creating and migrating it on first use."""
+    """Open the store named by `settings`, creating and migrating it (and building its daily
+    rollup) on first use."""
     engine = make_engine(settings.url)
     try:
         revision = upgrade(engine)
@@ -36,4 +38,6 @@ def build(settings: Settings) -> Services:
         raise StoreUnavailable(
             f"无法打开证据库 {where}：{error.orig}；请检查 JIXIAO_DATABASE_URL 或 JIXIAO_DATA_DIR"
         ) from error
-    return Services(settings, SqlStore(engine), settings.zone, revision)
+    store = SqlStore(engine)
+    ensure_rollup(store, settings.zone)  # a new or just-upgraded store: built once, then kept
+    return Services(settings, store, settings.zone, revision)

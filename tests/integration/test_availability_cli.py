@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
 
+from jixiao.adapters.db.migrate import head_revision
 from tests.conftest import EXAMPLES, WORKED, Run
 
 H = 3600
@@ -178,7 +180,7 @@ def test_project_import_and_export_round_trip(run: Run, tmp_path: Path) -> None:
 def test_db_upgrade_creates_then_reports_up_to_date(run: Run, tmp_path: Path) -> None:
     first = run("db", "upgrade")
     assert first.returncode == 0, first.stderr
-    assert "已从空库升级到版本 0001" in first.stdout
+    assert f"已从空库升级到版本 {head_revision()}" in first.stdout
     assert "已是最新结构" in run("db", "upgrade").stdout
 
 
@@ -186,3 +188,28 @@ def test_bad_settings_are_reported_by_variable(jixiao: Run) -> None:
     result = jixiao("db", "upgrade", env={"JIXIAO_TIMEZONE": "Mars/Olympus"})
     assert result.returncode == 2
     assert "JIXIAO_TIMEZONE" in result.stderr and "未知的时区“Mars/Olympus”" in result.stderr
+
+
+def test_the_daily_rollup_is_kept_checked_and_rebuilt(loaded: Run, tmp_path: Path) -> None:
+    check = loaded("db", "rebuild-rollups", "--check")
+    assert check.returncode == 0, check.stderr
+    assert "日汇总与状态记录一致（时区 Asia/Shanghai）" in check.stdout
+    with sqlite3.connect(tmp_path / "data" / "jixiao.sqlite3") as db:  # a bulk load behind its back
+        db.execute(
+            "INSERT INTO status_change (device_pk, at, online, previous) VALUES (1, 1, 1, 0)"
+        )
+    stale = loaded("db", "rebuild-rollups", "--check")
+    assert stale.returncode == 1 and "请运行 jixiao db rebuild-rollups" in stale.stdout
+    rebuilt = loaded("db", "rebuild-rollups")
+    assert rebuilt.returncode == 0 and "已重建在线率日汇总" in rebuilt.stdout
+    assert loaded("db", "rebuild-rollups", "--check").returncode == 0
+
+
+def test_a_rollup_of_another_timezone_is_pointed_out(jixiao: Run, tmp_path: Path) -> None:
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data")}
+    assert jixiao("db", "upgrade", env=env).returncode == 0
+    tokyo = {**env, "JIXIAO_TIMEZONE": "Asia/Tokyo"}
+    told = jixiao("db", "upgrade", env=tokyo)
+    assert "按时区 Asia/Shanghai 建立，与当前时区 Asia/Tokyo 不符" in told.stdout
+    assert jixiao("db", "rebuild-rollups", env=tokyo).returncode == 0
+    assert "不符" not in jixiao("db", "upgrade", env=tokyo).stdout

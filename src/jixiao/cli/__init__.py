@@ -22,6 +22,8 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     maintenance,
     project,
     report,
+    serve,
+    sip,
     status,
 )
 from jixiao.cli.app import app

@@ -1,11 +1,16 @@
-"""`jixiao db upgrade`: create or migrate the evidence store (every command also does it)."""
+"""`jixiao db upgrade`: create or migrate the evidence store (every command also does it);
+`jixiao db rebuild-rollups`: rebuild (or `--check`) the online rate's daily rollup."""
 
 from __future__ import annotations
+
+import sys
+from typing import Annotated
 
 import typer
 
 from jixiao.cli.app import app
 from jixiao.cli.store import open_services
+from jixiao.services.rollup import check_rollup, rebuild_rollup
 
 db_app = typer.Typer(help="证据库（数据库）维护", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -21,3 +26,37 @@ def upgrade() -> None:
         typer.echo(f"证据库 {where} 已是最新结构（版本 {after}）。")
     else:
         typer.echo(f"证据库 {where} 已从{before or '空库'}升级到版本 {after}。")
+    with services.store.read() as repos:
+        built = repos.rollup.zone()
+    if built != services.settings.zone.key:
+        typer.echo(
+            f"注意：在线率日汇总按时区 {built} 建立，与当前时区 {services.settings.zone.key} "
+            "不符，在线率将逐条计算；请运行 jixiao db rebuild-rollups。"
+        )
+
+
+@db_app.command("rebuild-rollups")
+def rebuild_rollups(
+    check: Annotated[
+        bool, typer.Option("--check", help="只核对日汇总与状态记录是否一致，不重建")
+    ] = False,
+) -> None:
+    """重建在线率日汇总（按 JIXIAO_TIMEZONE 的自然日）：批量写入状态记录或更改时区之后运行。"""
+    services = open_services()
+    zone = services.settings.zone
+    if check:
+        problems = check_rollup(services.store, zone)
+        if problems:
+            for line in problems[:20]:
+                typer.echo(line)
+            typer.echo(
+                f"日汇总与状态记录不一致（{len(problems)}处）；请运行 jixiao db rebuild-rollups。"
+            )
+            sys.exit(1)  # (a typer.Exit is swallowed by main's standalone_mode=False)
+        typer.echo(f"日汇总与状态记录一致（时区 {zone.key}）。")
+        return
+    done = rebuild_rollup(services.store, zone)
+    typer.echo(
+        f"已重建在线率日汇总：{done.cohorts}个设备类，{done.rows}行，"
+        f"时区 {done.zone}，用时{done.seconds:.1f}秒。"
+    )

@@ -12,11 +12,14 @@ from rich.table import Table
 from jixiao.adapters.importers.device_table import ALIASES, read_device_table
 from jixiao.cli.app import app, console
 from jixiao.cli.store import open_services, rejected
+from jixiao.domain.availability import from_seconds
 from jixiao.domain.devices import KIND_LABELS
-from jixiao.services.inventory import RowsRejected, import_devices, list_devices
+from jixiao.services.inventory import RowsRejected, import_devices
+from jixiao.services.presence import device_statuses
 
 devices_app = typer.Typer(help="设备清单（点位表）", no_args_is_help=True)
 app.add_typer(devices_app, name="devices")
+STATUS_LABELS = {"online": "在线", "offline": "离线", "unknown": "未知"}
 
 
 @devices_app.command("import")
@@ -36,28 +39,50 @@ def list_(
     group: Annotated[str | None, typer.Option("--group", help="只列出该分组的设备")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
-    """列出设备清单。"""
-    stored = list_devices(open_services().store, group)
+    """列出设备清单，含当前状态（在线/离线/未知）与最后心跳时间。"""
+    services = open_services()
+    rows = device_statuses(services.store, group)
+    zone = services.zone
+
+    def when(seconds: int | None) -> str | None:
+        return None if seconds is None else from_seconds(seconds, zone).isoformat()
+
     if as_json:
         items = [
             {
-                "device_id": s.device.device_id.value,
-                "kind": s.device.kind.value,
-                "name": s.device.name,
-                "groups": list(s.device.groups),
-                "area": s.device.area,
-                "commissioned": s.device.commissioned and s.device.commissioned.isoformat(),
-                "decommissioned": s.device.decommissioned and s.device.decommissioned.isoformat(),
+                "device_id": r.stored.device.device_id.value,
+                "kind": r.stored.device.kind.value,
+                "name": r.stored.device.name,
+                "groups": list(r.stored.device.groups),
+                "area": r.stored.device.area,
+                "commissioned": r.stored.device.commissioned
+                and r.stored.device.commissioned.isoformat(),
+                "decommissioned": r.stored.device.decommissioned
+                and r.stored.device.decommissioned.isoformat(),
+                "status": r.status,
+                "status_since": when(r.since),
+                "last_seen": when(r.last_seen),
             }
-            for s in stored
+            for r in rows
         ]
         typer.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
-    table = Table(title=f"设备清单（{len(stored)}台）")
-    for name in ("设备编码", "名称", "类型", "分组", "区域", "启用日期", "停用日期"):
+    table = Table(title=f"设备清单（{len(rows)}台）")
+    for name in (
+        "设备编码",
+        "名称",
+        "类型",
+        "分组",
+        "区域",
+        "启用日期",
+        "停用日期",
+        "状态",
+        "最后心跳",
+    ):
         table.add_column(name)
-    for s in stored:
-        d = s.device
+    for r in rows:
+        d = r.stored.device
+        seen = when(r.last_seen)
         table.add_row(
             d.device_id.value,
             d.name,
@@ -66,5 +91,7 @@ def list_(
             d.area,
             d.commissioned.isoformat() if d.commissioned else "",
             d.decommissioned.isoformat() if d.decommissioned else "",
+            STATUS_LABELS[r.status],
+            seen[:19].replace("T", " ") if seen else "",
         )
     console().print(table)

@@ -18,8 +18,13 @@ from jixiao.services.inventory import RowsRejected
 
 def open_services() -> bootstrap.Services:
     """Settings from JIXIAO_* variables, then the store (created and migrated on first use)."""
+    return bootstrap.build(open_settings())
+
+
+def open_settings() -> Settings:
+    """Settings from JIXIAO_* variables; a bad value is bad input naming the variable."""
     try:
-        settings = Settings()
+        return Settings()
     except ValidationError as error:
         raise InputError(
             [
@@ -32,7 +37,6 @@ def open_services() -> bootstrap.Services:
                 for e in error.errors()
             ]
         ) from error
-    return bootstrap.build(settings)
 
 
 def rejected(file: Path | str, error: RowsRejected, labels: dict[str, str]) -> InputError:

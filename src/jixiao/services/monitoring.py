@@ -1,9 +1,11 @@
 """Use cases of status evidence: import history, maintenance windows, online rate, offline list.
 
-`compute_availability` is the online rate (在线率) of a selection of devices over whole days:
-the coverage of each device (life minus maintenance) is computed here, the status sums in
-the store (segment plans, see domain.availability), and breakdowns by device and the longest
-outages from per-device histories.
+`compute_availability` is the online rate (在线率) of a selection of devices over whole days.
+Time-weighted totals and breakdowns by day, month, group and area are read from the daily
+rollup (services.rollup) when it can answer; otherwise, and for the sampled method, the
+coverage of each device (life minus maintenance) is computed here and the status sums in the
+store (segment plans, see domain.availability); breakdowns by device and the longest outages
+come from per-device histories.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ from jixiao.domain.availability import (
 from jixiao.domain.errors import DomainError
 from jixiao.services.inventory import Numbered, RowProblem, RowsRejected
 from jixiao.services.ports import AppendResult, KeyedChange, Repos, Store, StoredDevice
+from jixiao.services.rollup import rollup_rates
 
 
 class UnknownGroup(DomainError):
@@ -216,7 +219,7 @@ class AvailabilityReport:
         return (
             f"在线率{format_rate(t.rate)}（{METHOD_LABELS[q.method]}）：{who}{t.devices}台设备，"
             f"{period}，{how}；已剔除维护{_hours(self.maintenance_s)}小时、"
-            f"未在役{_hours(self.out_of_life_s)}小时；证据库 {self.store}"
+            f"未在役{_hours(self.out_of_life_s)}小时；数据来源：jixiao证据库的设备状态变化记录"
         )
 
 
@@ -236,17 +239,40 @@ def availability(store: Store, query: AvailabilityQuery, zone: dt.tzinfo) -> Ava
 
 
 def compute_availability(
-    repos: Repos, query: AvailabilityQuery, zone: dt.tzinfo, store: str = ""
+    repos: Repos,
+    query: AvailabilityQuery,
+    zone: dt.tzinfo,
+    store: str = "",
+    *,
+    use_rollup: bool = True,
 ) -> AvailabilityReport:
-    devices = repos.devices.select(group=query.group)
-    if query.group is not None and not devices:
-        raise UnknownGroup(_unknown_group(query.group, repos))
+    """Time-weighted sums come from the daily rollup when it can answer (services.rollup),
+    else, and for the sampled method, by device and outages, from the status changes
+    directly; `use_rollup=False` forces the direct computation, the reference."""
     days = local_days(query.first, query.last, zone)
     window = Span(days[0].start, days[-1].end)
-    covs = _coverages(repos, devices, window, zone)
+    fast = None
+    if use_rollup and query.method is Method.TIME and query.by is not Breakdown.DEVICE:
+        by = query.by.value if query.by in (Breakdown.GROUP, Breakdown.AREA) else None
+        fast = rollup_rates(repos, zone, days, query.group, by)
+    devices: list[StoredDevice] = []
+    covs: dict[int, Coverage] = {}
+    if fast is None or query.outages:
+        devices = repos.devices.select(group=query.group)
+        covs = _coverages(repos, devices, window, zone)
+    if query.group is not None and not (fast.members if fast else devices):
+        raise UnknownGroup(_unknown_group(query.group, repos))
     rows_of = _Rates(repos, query, days, zone)
-    per_day = rows_of.per_day(list(covs.values()))
-    counted = _counted(covs.values())
+    if fast is not None:
+        per_day: DaySums = fast.days
+        counted = fast.devices
+        maintenance_s = fast.alive_s - sum(t.expected_s for t in fast.days)
+        out_of_life_s = fast.members * window.length - fast.alive_s
+    else:
+        per_day = rows_of.per_day(list(covs.values()))
+        counted = _counted(covs.values())
+        maintenance_s = sum(c.maintenance_s for c in covs.values())
+        out_of_life_s = sum(c.out_of_life_s for c in covs.values())
     total_row = rows_of.merge("合计", per_day, counted)
     rows: list[RateRow] = []
     if query.by is Breakdown.DAY:
@@ -259,6 +285,11 @@ def compute_availability(
         for i, d in enumerate(rows_of.dates):
             months[d.strftime("%Y-%m")].append(i)
         rows = [rows_of.merge(m, rows_of.pick(per_day, ix), counted) for m, ix in months.items()]
+    elif query.by in (Breakdown.GROUP, Breakdown.AREA) and fast is not None:
+        rows = [
+            RateRow(name, fast.row_devices[name], t.rate, t.online_s, t.expected_s)
+            for name, t in fast.rows.items()
+        ]
     elif query.by in (Breakdown.GROUP, Breakdown.AREA):
         rows = _by_attribute(rows_of, devices, covs, query.by)
     histories: dict[int, History] = {}
@@ -270,15 +301,7 @@ def compute_availability(
     if query.by is Breakdown.DEVICE:
         rows = [rows_of.device_row(d, histories[d.key], window) for d in devices]
     outages = _outages(devices, histories, window, zone)[: query.outages] if query.outages else []
-    return AvailabilityReport(
-        query,
-        total_row,
-        sum(c.maintenance_s for c in covs.values()),
-        sum(c.out_of_life_s for c in covs.values()),
-        store,
-        rows,
-        outages,
-    )
+    return AvailabilityReport(query, total_row, maintenance_s, out_of_life_s, store, rows, outages)
 
 
 def _coverages(

@@ -6,14 +6,17 @@ Times are epoch seconds, as in domain.availability.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from jixiao.domain.availability import Change, Plan, SegmentSums, Span
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Project
+from jixiao.domain.rollup import DayMarks
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +96,55 @@ class MaintenanceRepo(Protocol):
     def overlapping(self, window: Span) -> list[StoredWindow]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    """Devices of the same area and groups, summed together in the daily rollup."""
+
+    id: int
+    area: str
+    groups: tuple[str, ...]
+    devices: int
+
+
+@dataclass(frozen=True, slots=True)
+class Life:
+    """A device's cohort and service dates, for the rollup's few per-device questions."""
+
+    key: int
+    cohort: int
+    commissioned: dt.date | None
+    decommissioned: dt.date | None
+
+
+class RollupRepo(Protocol):
+    """The daily rollup (domain.rollup), kept in step by every write of the other repos."""
+
+    def zone(self) -> str | None:
+        """The zone whose days it is kept in; None when it is not built."""
+        ...
+
+    def cohorts(self) -> list[Cohort]: ...
+
+    def sums(
+        self, cohorts: Sequence[int], window: Span
+    ) -> tuple[dict[int, DayMarks], dict[tuple[int, int], DayMarks]]:
+        """Per cohort, the sums of every day before `window`; per (cohort, day start), the
+        rows within it."""
+        ...
+
+    def lives(self, *, keys: Sequence[int] = (), cohorts: Sequence[int] = ()) -> list[Life]:
+        """The devices among `keys` and the members of `cohorts`."""
+        ...
+
+    def rebuild(self, zone: ZoneInfo) -> tuple[int, int]:
+        """Build it from scratch in `zone`'s days; (cohorts, day rows)."""
+        ...
+
+    def differences(self, zone: ZoneInfo) -> list[str]:
+        """Where it differs from one built now, in words (empty: it is right)."""
+        ...
+
+
 class ProjectRepo(Protocol):
     def save(self, project: Project) -> bool:
         """Store a project-year, replacing the stored one of the same name and year (True)."""
@@ -103,6 +155,81 @@ class ProjectRepo(Protocol):
         ...
 
     def names(self) -> list[tuple[str, int]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """What the GB/T 28181 platform knows of a stored device beyond the inventory.
+
+    Times are epoch seconds; `registered_until` 0 or None means not registered.
+    """
+
+    key: int
+    parent_id: str = ""
+    civil_code: str = ""
+    point_type: int | None = None
+    transport: str = ""
+    host: str = ""
+    port: int | None = None
+    call_id: str = ""
+    registered_until: int | None = None
+    last_seen: int | None = None
+    keepalive_interval: int | None = None
+    keepalive_count: int | None = None
+    password: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceFill:
+    """Inventory fields learned from a device (DeviceInfo, Catalog); they fill only blanks."""
+
+    key: int
+    name: str = ""
+    vendor: str = ""
+    model: str = ""
+    address: str = ""
+    ip: str = ""
+    port: int | None = None
+
+
+class PresenceRepo(Protocol):
+    def ensure(self, keys: Iterable[int]) -> None:
+        """A presence row for each device that has none."""
+        ...
+
+    def catalog(self, rows: Sequence[tuple[int, str, str, int | None]]) -> None:
+        """(key, parent_id, civil_code, point_type) as a catalog reported them."""
+        ...
+
+    def registrations(self, rows: Sequence[Presence]) -> None:
+        """Transport, address, Call-ID and registered_until of each row's device."""
+        ...
+
+    def seen(self, last_seen: Mapping[int, int]) -> None:
+        """Each device's last-seen time (keepalive or any accepted message)."""
+        ...
+
+    def keepalive(self, settings: Mapping[int, tuple[int | None, int | None]]) -> None:
+        """Each device's own keepalive interval and count (None: the default)."""
+        ...
+
+    def set_password(self, key: int, password: str | None) -> None: ...
+
+    def select(self, keys: Sequence[int] | None = None) -> dict[int, Presence]:
+        """Presence rows of `keys`, or every row."""
+        ...
+
+    def device_ids(self) -> dict[int, str]:
+        """Key -> id of every inventory device (a cheap scan, no groups)."""
+        ...
+
+    def latest(self, keys: Sequence[int] | None = None) -> dict[int, tuple[int, bool]]:
+        """Each device's last status change (at, online); devices with none are left out."""
+        ...
+
+    def fill_blanks(self, fills: Sequence[DeviceFill]) -> None:
+        """Fill empty inventory fields (and a name that is only the id) from the device."""
+        ...
 
 
 class Repos(Protocol):
@@ -117,6 +244,12 @@ class Repos(Protocol):
 
     @property
     def projects(self) -> ProjectRepo: ...
+
+    @property
+    def rollup(self) -> RollupRepo: ...
+
+    @property
+    def presence(self) -> PresenceRepo: ...
 
 
 class Store(Protocol):

@@ -16,6 +16,7 @@ import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -23,6 +24,7 @@ from sqlalchemy import Engine, create_engine, text
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import upgrade
 from jixiao.adapters.db.repos import SqlStore
+from jixiao.services.rollup import ensure_rollup
 
 _counter = itertools.count()
 
@@ -122,4 +124,7 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def store(engine: Engine) -> SqlStore:
-    return SqlStore(engine)
+    """A store as jixiao opens it: migrated, its daily rollup built (empty) and kept."""
+    store = SqlStore(engine)
+    ensure_rollup(store, ZoneInfo("Asia/Shanghai"))
+    return store

@@ -97,9 +97,12 @@ class SqlProjectRepo:
                 self._c.execute(delete(child).where(child.c.project_id == old))
             self._c.execute(delete(p).where(p.c.id == old))
         funds = project.funds
+        # A replaced project keeps its key, so links to it (the web app's /projects/{key}) hold.
+        key = {} if old is None else {"id": old}
         pid = new_key(
             self._c.execute(
                 insert(p).values(
+                    **key,
                     name=project.name,
                     year=project.year,
                     department=project.department,
@@ -175,6 +178,16 @@ class SqlProjectRepo:
         if year is not None:
             query = query.where(p.c.year == year)
         return [self._project(row._mapping) for row in self._c.execute(query)]
+
+    def keyed(self) -> list[tuple[int, str, int]]:
+        """(key, name, year) of every stored project, by year then name."""
+        p = t.project
+        query = select(p.c.id, p.c.name, p.c.year).order_by(p.c.year, p.c.name)
+        return [(r.id, r.name, r.year) for r in self._c.execute(query)]
+
+    def by_key(self, key: int) -> Project | None:
+        row = self._c.execute(select(t.project).where(t.project.c.id == key)).first()
+        return None if row is None else self._project(row._mapping)
 
     def names(self) -> list[tuple[str, int]]:
         p = t.project

@@ -2,7 +2,9 @@
 
 The sums of a segment plan run in the database so that millions of status changes never
 cross into Python: per segment, one range scan of the covering index on `at`, filtered by a
-membership mask (a bytes value with byte k = 1 when device k is counted).
+membership mask (a bytes value with byte k = 1 when device k is counted). Every write of
+devices, status changes and maintenance also keeps the daily rollup in step, in the same
+transaction (adapters/db/rollup.py).
 """
 
 from __future__ import annotations
@@ -31,7 +33,10 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from jixiao.adapters.db import tables as t
 from jixiao.adapters.db.engine import IMMEDIATE
+from jixiao.adapters.db.presence import SqlPresenceRepo
 from jixiao.adapters.db.projects import SqlProjectRepo, new_key
+from jixiao.adapters.db.rollup import RollupKeeper
+from jixiao.adapters.db.rollup_repo import SqlRollupRepo
 from jixiao.domain.availability import Change, Plan, SegmentSums, Span
 from jixiao.domain.devices import Device, DeviceKind, GbId
 from jixiao.services.ports import AppendResult, KeyedChange, StoredDevice, StoredWindow
@@ -91,11 +96,15 @@ def _last_before(moment: Any, column: Any = t.status_change.c.online) -> Any:
 
 
 class SqlDeviceRepo:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, rollup: RollupKeeper | None = None) -> None:
         self._c = connection
+        self._rollup = rollup or RollupKeeper(connection)
 
     def upsert(self, devices: Sequence[Device]) -> tuple[int, int]:
+        self._rollup.lock()
         known = self.keys(d.device_id.value for d in devices)
+        before = self._rollup.devices_before(list(known.values()))
+        stored: dict[int, Device] = {}
         added = updated = 0
         for device in devices:
             row = _device_row(device)
@@ -111,6 +120,8 @@ class SqlDeviceRepo:
                 self._c.execute(
                     insert(t.device_group), [{"device_pk": key, "name": g} for g in device.groups]
                 )
+            stored[key] = device
+        self._rollup.devices_stored(before, stored)
         return added, updated
 
     def keys(self, device_ids: Iterable[str]) -> dict[str, int]:
@@ -178,8 +189,9 @@ def _device(row: Any, groups: list[str]) -> Device:
 
 
 class SqlStatusRepo:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, rollup: RollupKeeper | None = None) -> None:
         self._c = connection
+        self._rollup = rollup or RollupKeeper(connection)
         s = t.status_change
         mask = bindparam("mask", type_=LargeBinary)
         self._packed = select(
@@ -278,14 +290,18 @@ class SqlStatusRepo:
         return out
 
     def append(self, changes: Sequence[KeyedChange], *, source: str) -> AppendResult:
-        """Merge with what is stored, keeping `previous` right for every row it touches."""
+        """Merge with what is stored, keeping `previous` right for every row it touches, and
+        the daily rollup in step."""
+        self._rollup.lock()
         ordered = sorted(changes, key=lambda c: (c.key, c.at))
         grouped = {key: list(group) for key, group in groupby(ordered, key=lambda c: c.key)}
         inserts: list[dict[str, Any]] = []
         fixes: list[dict[str, Any]] = []
         duplicates, conflicts = 0, []
+        edits: dict[int, tuple[int, bool, list[Change], list[Change]]] = {}
         for batch in _batches(sorted(grouped)):
-            stored, before = self._stored_after(batch, min(grouped[k][0].at for k in batch))
+            earliest = min(grouped[k][0].at for k in batch)
+            stored, before = self._stored_after(batch, earliest)
             for key in batch:
                 timeline = {at: (on, previous, "") for at, on, previous in stored.get(key, [])}
                 new: dict[int, tuple[bool, bool, str]] = {}
@@ -299,6 +315,8 @@ class SqlStatusRepo:
                         conflicts.append(change)
                 timeline.update(new)
                 status = before.get(key, False)
+                if new:
+                    edits[key] = _edit(min(new), status, stored.get(key, []), timeline)
                 for at in sorted(timeline):
                     online, previous, cause = timeline[at]
                     if at in new:
@@ -327,6 +345,7 @@ class SqlStatusRepo:
                 .values(previous=bindparam("p")),
                 fixes,
             )
+        self._rollup.statuses_appended(edits)
         return AppendResult(len(inserts), duplicates)
 
     def _stored_after(
@@ -347,11 +366,29 @@ class SqlStatusRepo:
         return stored, {pk: bool(on) for pk, on in before}
 
 
+def _edit(
+    lo: int,
+    status: bool,
+    stored: list[tuple[int, bool, bool]],
+    timeline: dict[int, tuple[bool, bool, str]],
+) -> tuple[int, bool, list[Change], list[Change]]:
+    """What the rollup needs of one device's import: its first new change, its status just
+    before, and its changes from then on before and after the import."""
+    for at, online, _ in stored:
+        if at >= lo:
+            break
+        status = online
+    old = [(at, online) for at, online, _ in stored if at >= lo]
+    return lo, status, old, [(at, timeline[at][0]) for at in sorted(timeline) if at >= lo]
+
+
 class SqlMaintenanceRepo:
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, rollup: RollupKeeper | None = None) -> None:
         self._c = connection
+        self._rollup = rollup or RollupKeeper(connection)
 
     def add(self, span: Span, reason: str, *, device_key: int | None, group: str | None) -> int:
+        self._rollup.window_adding(span, device_key, group)
         row = {
             "device_pk": device_key,
             "group_name": group,
@@ -376,10 +413,13 @@ class SqlMaintenanceRepo:
 
 class SqlRepos:
     def __init__(self, connection: Connection) -> None:
-        self.devices = SqlDeviceRepo(connection)
-        self.statuses = SqlStatusRepo(connection)
-        self.maintenance = SqlMaintenanceRepo(connection)
+        keeper = RollupKeeper(connection)
+        self.devices = SqlDeviceRepo(connection, keeper)
+        self.statuses = SqlStatusRepo(connection, keeper)
+        self.maintenance = SqlMaintenanceRepo(connection, keeper)
+        self.rollup = SqlRollupRepo(connection, keeper)
         self.projects = SqlProjectRepo(connection)
+        self.presence = SqlPresenceRepo(connection)
 
 
 class SqlStore:

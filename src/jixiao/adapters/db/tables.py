@@ -88,6 +88,59 @@ maintenance = Table(
     CheckConstraint("end_at > start_at", name="positive"),
 )
 
+# The daily rollup (日汇总, domain.rollup): derived from the four tables above, kept in step by
+# every write through the repositories, rebuilt by `jixiao db rebuild-rollups`. One row says
+# in which zone's days it is kept; zone NULL: not built, the direct computation is used.
+availability_rollup = Table(
+    "availability_rollup",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("zone", String(64)),
+)
+
+# Devices with the same area and groups (a JSON list of the sorted names) share a cohort.
+availability_cohort = Table(
+    "availability_cohort",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("area", String(100), nullable=False),
+    Column("groups", Text, nullable=False),
+    UniqueConstraint("area", "groups", name="uq_availability_cohort_area_groups"),
+)
+
+availability_member = Table(
+    "availability_member",
+    metadata,
+    Column("device_pk", ForeignKey("device.pk", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "cohort_id",
+        ForeignKey("availability_cohort.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Index("ix_availability_member_cohort_id", "cohort_id", "device_pk"),
+)
+
+# Per cohort and local day (its start, epoch s): the jumps of the online, expected and alive
+# counts that day, and each jump × the seconds from it to the day's end (the `_w` columns);
+# `started`: devices whose life begins that day. Days without a jump have no row.
+availability_day = Table(
+    "availability_day",
+    metadata,
+    Column(
+        "cohort_id",
+        ForeignKey("availability_cohort.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("day", BigInteger, primary_key=True, autoincrement=False),
+    Column("online", Integer, nullable=False),
+    Column("online_w", BigInteger, nullable=False),
+    Column("expected", Integer, nullable=False),
+    Column("expected_w", BigInteger, nullable=False),
+    Column("alive", Integer, nullable=False),
+    Column("alive_w", BigInteger, nullable=False),
+    Column("started", Integer, nullable=False),
+)
+
 project = Table(
     "project",
     metadata,
@@ -159,4 +212,76 @@ indicator = _project_child(
     Column("actual", Text),
     Column("points", String(20), nullable=False),
     Column("note", Text, nullable=False),
+)
+
+# The web app (migration 0003): users, server-side sessions, the audit log, settings.
+# Times are epoch seconds like the rest; a session is known by the SHA-256 of its token.
+app_user = Table(
+    "app_user",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(100), nullable=False, server_default=""),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(255), nullable=False),
+    Column("active", SmallInteger, nullable=False, server_default="1"),
+    Column("must_change_password", SmallInteger, nullable=False, server_default="0"),
+    Column("failed_logins", Integer, nullable=False, server_default="0"),
+    Column("locked_until", BigInteger),
+    Column("created_at", BigInteger, nullable=False),
+)
+
+app_session = Table(
+    "app_session",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", ForeignKey("app_user.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("last_seen", BigInteger, nullable=False),
+    Index("ix_app_session_user_id", "user_id"),
+)
+
+# Append-only: who changed what (funds, indicators, devices, users, settings), before and after.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", BigInteger, nullable=False),
+    Column("username", String(64), nullable=False),
+    Column("action", String(16), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("target", String(500), nullable=False),
+    Column("before_json", Text),
+    Column("after_json", Text),
+    Index("ix_audit_log_at", "at"),
+)
+
+app_setting = Table(
+    "app_setting",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# GB/T 28181 access (migration 0004): what the SIP upper platform knows of each device beyond
+# the inventory — where it registered, when it was last heard from, its keepalive settings,
+# its catalog parent — so that a restart resumes and `devices list` shows last_seen.
+sip_presence = Table(
+    "sip_presence",
+    metadata,
+    Column("device_pk", ForeignKey("device.pk", ondelete="CASCADE"), primary_key=True),
+    Column("parent_id", String(20), nullable=False, server_default=""),
+    Column("civil_code", String(20), nullable=False, server_default=""),
+    Column("point_type", SmallInteger),
+    Column("transport", String(8), nullable=False, server_default=""),
+    Column("host", String(64), nullable=False, server_default=""),
+    Column("port", Integer),
+    Column("call_id", String(200), nullable=False, server_default=""),
+    Column("registered_until", BigInteger),
+    Column("last_seen", BigInteger),
+    Column("keepalive_interval", Integer),
+    Column("keepalive_count", Integer),
+    Column("password", String(100)),
+    Index("ix_sip_presence_parent_id", "parent_id"),
 )

@@ -6,6 +6,8 @@ indexes) to its 1-based line, and refuse duplicate keys, which PyYAML would sile
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +47,10 @@ def load_yaml(text: str, file: str) -> YamlDocument:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise InputError([_syntax_problem(error, file)]) from error
+    except ValueError as error:  # a timestamp YAML cannot build: 2021-13-01, 2021-02-30
+        written, line = _impossible_date(text)
+        message = f"日期“{written}”不存在；应为如 2021-03-01（月份1–12，日不超过当月天数）"
+        raise InputError([Problem(file, message, line, "YAML")]) from error
     document = YamlDocument(data)
     problems: list[Problem] = []
     if root is not None:
@@ -52,6 +58,20 @@ def load_yaml(text: str, file: str) -> YamlDocument:
     if problems:
         raise InputError(problems)
     return document
+
+
+_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+
+
+def _impossible_date(text: str) -> tuple[str, int | None]:
+    """The first written date that is not a day of the calendar, and its line."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        for m in _DATE.finditer(line):
+            try:
+                dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                return m[0], number
+    return "", None
 
 
 def _walk(

@@ -1,0 +1,526 @@
+"""GB/T 28181 benchmark: keepalives and digest registrations per second, one server process.
+
+`jixiao sip serve` runs as one process on loopback. A load generator written for speed
+(plain sockets, a window of requests in flight, every platform request answered 200 OK like
+a device would) first registers DEVICES devices with digest auth, then sends keepalives as
+fast as the server answers them, and counts the 200 OKs. Afterwards the store must hold no
+offline transition (a false offline). The ceiling: SIPp (C++) against a Kamailio registrar
+with one worker, in the same run, with the same scenarios sent to jixiao too.
+
+    python bench/sip.py [--seconds 10] [--devices 20000]
+    python bench/sip.py --soak [--soak-devices 100000] [--soak-minutes 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from jixiao.adapters.gb28181.simulator import Fleet, FleetConfig, device_id
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ROOT / "tests" / "data" / "gb28181" / "sipp"
+PLATFORM = "34020000002000000001"
+REALM = PLATFORM[:10]
+PASSWORD = "12345678"
+WINDOW = 256
+GOAL_KEEPALIVES = 20_000
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def platform(data: Path, **env: str) -> Iterator[tuple[int, int]]:
+    """`jixiao sip serve` in its own process; yields its port and process id."""
+    variables = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | {
+        "JIXIAO_DATA_DIR": str(data),
+        "JIXIAO_SIP_PORT": "0",
+        "JIXIAO_SIP_PASSWORD": PASSWORD,
+        "JIXIAO_SIP_AUTO_ENROL": "true",
+        **env,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jixiao", "sip", "serve"],
+        env=variables,
+        stdout=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    assert server.stdout is not None
+    match = re.search(r":(\d+)（UDP/TCP）", server.stdout.readline())
+    if match is None:
+        server.kill()
+        raise SystemExit("jixiao sip serve did not start")
+    try:
+        yield int(match.group(1)), server.pid
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+# --- the load generator ---------------------------------------------------------------------
+
+_CALL_ID = re.compile(rb"\r\nCall-ID: ([^\r]+)", re.I)
+_STATUS = re.compile(rb"^SIP/2\.0 (\d{3})")
+_NONCE = re.compile(rb'nonce="([^"]+)"')
+_TO_USER = re.compile(rb"\r\nTo: <sip:(\d{20})@", re.I)
+_COPY = re.compile(rb"^(Via|From|To|Call-ID|CSeq):.*$", re.I | re.M)
+
+
+def _request(
+    method: str, dev: str, call_id: str, cseq: int, port: int, extra: str = "", body: bytes = b""
+) -> bytes:
+    to = dev if method == "REGISTER" else PLATFORM
+    head = (
+        f"{method} sip:{PLATFORM}@{REALM} SIP/2.0\r\n"
+        f"Via: SIP/2.0/UDP 127.0.0.1:{port};rport;branch=z9hG4bK{call_id}{cseq}\r\n"
+        f"From: <sip:{dev}@{REALM}>;tag=t{call_id}\r\nTo: <sip:{to}@{REALM}>\r\n"
+        f"Call-ID: {call_id}\r\nCSeq: {cseq} {method}\r\nMax-Forwards: 70\r\n{extra}"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+def _keepalive(dev: str, n: int, port: int) -> bytes:
+    body = (
+        '<?xml version="1.0" encoding="GB2312"?>\r\n<Notify>\r\n<CmdType>Keepalive</CmdType>\r\n'
+        f"<SN>{n}</SN>\r\n<DeviceID>{dev}</DeviceID>\r\n<Status>OK</Status>\r\n</Notify>\r\n"
+    ).encode()
+    return _request(
+        "MESSAGE", dev, f"k{n}", n, port, "Content-Type: Application/MANSCDP+xml\r\n", body
+    )
+
+
+def _md5(value: str) -> str:
+    return hashlib.md5(value.encode()).hexdigest()
+
+
+def _answer(data: bytes) -> bytes:
+    """200 OK to a request from the platform (Catalog query, SUBSCRIBE…), as a device would."""
+    lines = b"\r\n".join(m.group(0).rstrip(b"\r") for m in _COPY.finditer(data))
+    return b"SIP/2.0 200 OK\r\n" + lines + b";tag=dev\r\nExpires: 600\r\nContent-Length: 0\r\n\r\n"
+
+
+class Blaster:
+    def __init__(self, port: int) -> None:
+        self.target = ("127.0.0.1", port)
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 8 << 20)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.settimeout(2.0)
+        self.port = self.sock.getsockname()[1]
+        self.answered = 0
+
+    def _recv(self) -> bytes | None:
+        try:
+            data = self.sock.recv(65536)
+        except TimeoutError:
+            return None
+        if not data.startswith(b"SIP/2.0"):
+            self.sock.sendto(_answer(data), self.target)
+            self.answered += 1
+            return b""
+        return data
+
+    def register(self, count: int) -> tuple[float, int]:
+        """Register `count` devices with digest; (seconds, failures). A device whose answer
+        was lost (UDP) starts over with a plain REGISTER, as a real device would."""
+        ids = [device_id(i) for i in range(count)]
+        uri = f"sip:{PLATFORM}@{REALM}"
+        ha2 = _md5(f"REGISTER:{uri}")
+        plain = [
+            _request("REGISTER", ids[i], f"r{i}", 1, self.port, "Expires: 3600\r\n")
+            for i in range(count)
+        ]
+        waiting: set[int] = set()
+        started, sent, done, failures, timeouts = time.perf_counter(), 0, 0, 0, 0
+        self.sock.settimeout(0.5)
+        while done + failures < count and timeouts < 10:
+            while len(waiting) < WINDOW and sent < count:
+                self.sock.sendto(plain[sent], self.target)
+                waiting.add(sent)
+                sent += 1
+            data = self._recv()
+            if data is None:
+                timeouts += 1
+                for i in waiting:
+                    self.sock.sendto(plain[i], self.target)
+                continue
+            call = _CALL_ID.search(data)
+            status = _STATUS.match(data)
+            if not data or call is None or status is None:
+                continue
+            i = int(call.group(1)[1:])
+            if i not in waiting:
+                continue
+            code = status.group(1)
+            if code == b"401":
+                nonce = m.group(1).decode() if (m := _NONCE.search(data)) else ""
+                ha1 = _md5(f"{ids[i]}:{REALM}:{PASSWORD}")
+                response = _md5(f"{ha1}:{nonce}:00000001:c0ffee:auth:{ha2}")
+                auth = (
+                    f'Authorization: Digest username="{ids[i]}",realm="{REALM}",nonce="{nonce}",'
+                    f'uri="{uri}",response="{response}",algorithm=MD5,qop=auth,nc=00000001,cnonce="c0ffee"\r\n'
+                )
+                self.sock.sendto(
+                    _request("REGISTER", ids[i], f"r{i}", 2, self.port, auth + "Expires: 3600\r\n"),
+                    self.target,
+                )
+            elif code == b"200":
+                waiting.discard(i)
+                done += 1
+            else:
+                waiting.discard(i)
+                failures += 1
+        self.sock.settimeout(2.0)
+        return time.perf_counter() - started, count - done
+
+    def keepalives(self, devices: int, seconds: float) -> tuple[int, int, int, float]:
+        """Keepalives round-robin over the devices for `seconds`: (sent, ok, other, elapsed)."""
+        ids = [device_id(i) for i in range(devices)]
+        started = time.perf_counter()
+        sent = ok = other = in_flight = 0
+        end = started + seconds
+        while True:
+            now = time.perf_counter()
+            sending = now < end
+            while sending and in_flight < WINDOW:
+                self.sock.sendto(_keepalive(ids[sent % devices], sent, self.port), self.target)
+                sent, in_flight = sent + 1, in_flight + 1
+            if not sending and in_flight == 0:
+                break
+            data = self._recv()
+            if data is None:
+                break  # what is still in flight was lost
+            if not data:
+                continue
+            in_flight -= 1
+            if data.startswith(b"SIP/2.0 200"):
+                ok += 1
+            else:
+                other += 1
+        return sent, ok, other, time.perf_counter() - started
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def offline_transitions(data: Path) -> dict[str, int]:
+    engine = create_engine(f"sqlite:///{data / 'jixiao.sqlite3'}")
+    with engine.connect() as c:
+        rows = c.execute(
+            text("SELECT cause, count(*) FROM status_change WHERE online = 0 GROUP BY cause")
+        )
+        found = {cause: n for cause, n in rows}
+    engine.dispose()
+    return found
+
+
+# --- the ceiling: SIPp against Kamailio ------------------------------------------------------
+
+KAMAILIO_CFG = """#!KAMAILIO
+debug=0
+log_stderror=yes
+fork=yes
+children=1
+tcp_children=1
+disable_tcp=no
+auto_aliases=no
+listen=udp:127.0.0.1:{port}
+listen=tcp:127.0.0.1:{port}
+mpath="{modules}"
+loadmodule "sl.so"
+loadmodule "tm.so"
+loadmodule "pv.so"
+loadmodule "maxfwd.so"
+loadmodule "textops.so"
+loadmodule "siputils.so"
+loadmodule "usrloc.so"
+loadmodule "registrar.so"
+loadmodule "auth.so"
+modparam("auth", "nonce_expire", 300)
+request_route {{
+    if (is_method("REGISTER")) {{
+        if (!pv_www_authenticate("$td", "{password}", "0")) {{
+            www_challenge("$td", "1");
+            exit;
+        }}
+        save("location");
+        exit;
+    }}
+    if (is_method("MESSAGE|OPTIONS")) {{
+        sl_send_reply("200", "OK");
+        exit;
+    }}
+    sl_send_reply("405", "Method Not Allowed");
+}}
+"""
+
+
+@contextmanager
+def kamailio(workdir: Path) -> Iterator[int | None]:
+    binary = shutil.which("kamailio")
+    modules = Path("/usr/lib/x86_64-linux-gnu/kamailio/modules")
+    if binary is None or not modules.is_dir():
+        yield None
+        return
+    port = _free_port()
+    cfg = workdir / "kamailio.cfg"
+    cfg.write_text(KAMAILIO_CFG.format(port=port, modules=modules, password=PASSWORD))
+    runtime = workdir / "kamailio-run"
+    runtime.mkdir(exist_ok=True)
+    process = subprocess.Popen(
+        [
+            binary,
+            "-f",
+            str(cfg),
+            "-DD",
+            "-E",
+            "-Y",
+            str(runtime),
+            "-P",
+            str(workdir / "kamailio.pid"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its worker processes share its group: stopped together
+    )
+    time.sleep(1.5)
+    if process.poll() is not None:
+        print(
+            "kamailio did not start:",
+            (process.stderr.read() if process.stderr else b"").decode()[-800:],
+        )
+        yield None
+        return
+    try:
+        yield port
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def sipp_rate(
+    port: int, scenario: str, calls: int, workdir: Path, device: str = "34020000001180099999"
+) -> float | None:
+    """Calls per second SIPp completes (every call successful), or None."""
+    binary = shutil.which("sipp")
+    if binary is None:
+        return None
+    command = [
+        binary,
+        f"127.0.0.1:{port}",
+        "-sf",
+        str(SCENARIOS / f"{scenario}.xml"),
+        "-oocsf",
+        str(SCENARIOS / "answer_all.xml"),
+        "-s",
+        device,
+        "-au",
+        device,
+        "-ap",
+        PASSWORD,
+        "-key",
+        "platform",
+        PLATFORM,
+        "-key",
+        "realm",
+        REALM,
+        "-m",
+        str(calls),
+        "-r",
+        "100000",
+        "-rp",
+        "1000",
+        "-l",
+        str(WINDOW),
+        "-i",
+        "127.0.0.1",
+        "-p",
+        str(_free_port()),
+        "-timeout",
+        "120s",
+        "-nostdin",
+        "-recv_timeout",
+        "5000",
+    ]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=workdir, capture_output=True, timeout=300, check=False)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        return None
+    return calls / elapsed
+
+
+# --- the runs -------------------------------------------------------------------------------
+
+
+def bench(seconds: float, devices: int) -> None:
+    with tempfile.TemporaryDirectory(prefix="jixiao-sip-bench-") as tmp:
+        work = Path(tmp)
+        with platform(work / "data", JIXIAO_SIP_SUBSCRIBE="false") as (port, pid):
+            blaster = Blaster(port)
+            cpu = cpu_seconds(pid)
+            reg_s, reg_fail = blaster.register(devices)
+            reg_cpu = cpu_seconds(pid) - cpu
+            time.sleep(2)
+            cpu = cpu_seconds(pid)
+            sent, ok, other, elapsed = blaster.keepalives(devices, seconds)
+            keepalive_cpu = cpu_seconds(pid) - cpu
+            registered = _registered_by_sipp(port, work)
+            cpu, wall = cpu_seconds(pid), time.perf_counter()
+            sipp_keepalive = sipp_rate(port, "keepalive_load", 50_000, work) if registered else None
+            sipp_share = (cpu_seconds(pid) - cpu) / (time.perf_counter() - wall)
+            sipp_register = sipp_rate(port, "register_digest", 10_000, work)
+            time.sleep(2)
+        offline = offline_transitions(work / "data")
+        with kamailio(work) as kport:
+            kam_keepalive = sipp_rate(kport, "keepalive_load", 50_000, work) if kport else None
+            kam_register = sipp_rate(kport, "register_digest", 10_000, work) if kport else None
+    keepalive_rate = ok / elapsed
+    per_core = ok / keepalive_cpu if keepalive_cpu else 0.0
+    print(f"{'GB/T 28181, one server process (loopback)':<58}{'value':>14}")
+    print(
+        f"{'digest registrations/s (our load generator)':<58}{devices / reg_s:>14,.0f}   ({devices} devices, {reg_fail} failed)"
+    )
+    print(
+        f"{'  per second of server CPU':<58}{devices / reg_cpu if reg_cpu else 0:>14,.0f}   (first registrations: enrolment and 3 queries each)"
+    )
+    print(
+        f"{'keepalives/s answered 200 OK (our load generator)':<58}{keepalive_rate:>14,.0f}   ({ok}/{sent} OK, {other} other, {sent - ok - other} lost)"
+    )
+    print(
+        f"{'  per second of server CPU (one core to itself)':<58}{per_core:>14,.0f}   (server used {keepalive_cpu / elapsed:.0%} of a core)"
+    )
+    print(
+        f"{'  devices at a 60 s interval this implies':<58}{keepalive_rate * 60:>14,.0f}   ({per_core * 60:,.0f} per core)"
+    )
+    print(f"{'  offline transitions (must be 0)':<58}{sum(offline.values()):>14}   {offline or ''}")
+    for label, rate in (("wall clock", keepalive_rate), ("per server CPU", per_core)):
+        verdict = "met" if rate >= GOAL_KEEPALIVES else f"NOT met ({rate / GOAL_KEEPALIVES:.0%})"
+        print(f"{'  goal 20,000 keepalives/s, ' + label:<58}{verdict:>14}")
+    rows = [
+        (f"SIPp keepalives/s: jixiao (used {sipp_share:.0%} of a core)", sipp_keepalive),
+        ("SIPp keepalives/s: Kamailio (1 worker, the ceiling)", kam_keepalive),
+        ("SIPp digest registrations/s: jixiao", sipp_register),
+        ("SIPp digest registrations/s: Kamailio (the ceiling)", kam_register),
+    ]
+    for name, value in rows:
+        print(f"{name:<58}{'' if value is None else f'{value:,.0f}':>14}")
+    for name, ours, ceiling in (
+        ("keepalive", sipp_keepalive, kam_keepalive),
+        ("registration", sipp_register, kam_register),
+    ):
+        if ours and ceiling:
+            print(f"{'  jixiao / Kamailio, ' + name:<58}{ours / ceiling:>14.2f}")
+    if kam_keepalive is None:
+        print("(Kamailio or SIPp missing: `make bench` installs them)")
+
+
+def _registered_by_sipp(port: int, work: Path) -> bool:
+    return sipp_rate(port, "register_digest", 1, work) is not None
+
+
+def soak(devices: int, minutes: float) -> None:
+    """`devices` simulated devices (one channel each, 60 s keepalives) for `minutes`."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-sip-soak-") as tmp:
+        data = Path(tmp) / "data"
+        with platform(data) as (port, _):
+            config = FleetConfig(
+                "127.0.0.1",
+                port,
+                devices,
+                password=PASSWORD,
+                interval=60.0,
+                channels=1,
+                register_rate=250,
+            )
+
+            async def run() -> Fleet:
+                fleet = Fleet(config)
+                await fleet.start()
+                started = time.monotonic()
+                registered = False
+                while (
+                    not registered
+                    and time.monotonic() - started < devices / config.register_rate + 120
+                ):
+                    registered = await fleet.wait_registered(30)
+                    print(
+                        f"  registered {fleet.stats.registered:,}/{devices:,} after {time.monotonic() - started:.0f}s",
+                        flush=True,
+                    )
+                print(
+                    f"registration: {'all' if registered else 'NOT all'} in {time.monotonic() - started:.0f}s",
+                    flush=True,
+                )
+                end = time.monotonic() + minutes * 60
+                while time.monotonic() < end:
+                    await asyncio.sleep(30)
+                    s = fleet.stats
+                    print(
+                        f"  {int(end - time.monotonic()):>4}s left: keepalives {s.keepalives:,}, ok {s.keepalive_ok:,}, rejected {s.keepalive_rejected}",
+                        flush=True,
+                    )
+                await fleet.stop()
+                return fleet
+
+            fleet = asyncio.run(run())
+        offline = offline_transitions(data)
+        s = fleet.stats
+        print(
+            f"soak: {devices:,} devices, {minutes} min: {s.keepalives:,} keepalives, {s.keepalive_ok:,} answered 200 OK, "
+            f"{s.keepalive_rejected} rejected; offline transitions: {sum(offline.values())} {offline or ''}"
+        )
+        print(
+            "zero false offline transitions: "
+            + ("met" if not offline and not s.keepalive_rejected else "NOT met")
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--devices", type=int, default=20_000)
+    parser.add_argument("--soak", action="store_true", help="the 100,000-device ten-minute soak")
+    parser.add_argument("--soak-devices", type=int, default=100_000)
+    parser.add_argument("--soak-minutes", type=float, default=10.0)
+    args = parser.parse_args()
+    if args.soak:
+        soak(args.soak_devices, args.soak_minutes)
+    else:
+        bench(args.seconds, args.devices)
+
+
+if __name__ == "__main__":
+    main()

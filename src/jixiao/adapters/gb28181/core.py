@@ -1,0 +1,482 @@
+"""The upper platform (上级平台) as a sans-I/O core: bytes and time in, bytes and events out.
+
+`Platform.receive` handles one message from a peer, `tick` runs the timers (keepalive
+deadlines, catalog assembly, retransmissions, subscription refresh), `connection_lost` a TCP
+drop, and `query` sends Catalog/DeviceInfo/DeviceStatus queries on demand. Each returns an
+`Output`: messages to send and domain events (status changes, last-seen times, registrations,
+inventory records). server.py moves the bytes; recorder.py stores the events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from jixiao.adapters.gb28181 import manscdp
+from jixiao.adapters.gb28181.catalog import CatalogAssembler, CatalogDone
+from jixiao.adapters.gb28181.channels import Channels
+from jixiao.adapters.gb28181.digest import (
+    ALGORITHMS,
+    NonceBook,
+    Verdict,
+    challenge,
+    parse_credentials,
+)
+from jixiao.adapters.gb28181.events import (
+    Answer,
+    Enrol,
+    KeepaliveParams,
+    Output,
+    PlatformConfig,
+)
+from jixiao.adapters.gb28181.messages import (
+    Request,
+    Response,
+    SipParseError,
+    header_params,
+    parse,
+    response_to,
+    tokens,
+    uri_user,
+    via_branch,
+)
+from jixiao.adapters.gb28181.outgoing import Outgoing
+from jixiao.adapters.gb28181.session import (
+    DeviceSession,
+    Peer,
+    StatusChanged,
+    Wheel,
+)
+from jixiao.domain.devices import DeviceError, GbId
+
+MAX_FAILURES = 3
+ANSWER_TTL = 32.0  # RFC 3261 timer J: how long a REGISTER's answer is kept for retransmissions
+MAX_ANSWERED = 200_000
+BAN_SECONDS = 600.0
+MAX_FAILING = 100_000
+
+
+class Platform:
+    def __init__(
+        self,
+        config: PlatformConfig,
+        *,
+        known: Iterable[str] = (),
+        passwords: dict[str, str] | None = None,
+        token: Callable[[], str] | None = None,
+        nonces: NonceBook | None = None,
+    ) -> None:
+        self.config = config
+        self.known: set[str] = set(known)
+        self.passwords: dict[str, str] = dict(passwords or {})
+        self.sessions: dict[str, DeviceSession] = {}
+        self._channels = Channels(config.realm, self.sessions)
+        self.channels = self._channels.by_id
+        self.nonces = nonces if nonces is not None else NonceBook()
+        self.catalogs = CatalogAssembler()
+        self._token = token if token is not None else tokens()
+        self._deadlines = Wheel()
+        self.outgoing = Outgoing(config, self._token)
+        self._failures: dict[str, tuple[int, float]] = {}
+        self._stops: dict[str, float] = {}
+        self._answered: OrderedDict[tuple[str, int, str], tuple[float, bytes]] = OrderedDict()
+        self._by_conn: dict[int, set[str]] = {}
+        self.stats: dict[str, int] = {"malformed": 0, "keepalive": 0, "rejected": 0}
+
+    # --- entry points ----------------------------------------------------------------------
+
+    def receive(self, data: bytes, peer: Peer, now: float) -> Output:
+        """One message from `peer`. Malformed input is counted and dropped, never raised."""
+        out = Output()
+        try:
+            message = parse(data, stream=peer.transport == "tcp")
+        except SipParseError:
+            self.stats["malformed"] += 1
+            return out
+        try:
+            if isinstance(message, Response):
+                self.outgoing.response(message, now)
+            else:
+                self._request(message, peer, now, out)
+        except (ValueError, KeyError, IndexError, UnicodeError):
+            self.stats["malformed"] += 1  # a message we could frame but not use
+        return out
+
+    def tick(self, now: float) -> Output:
+        out = Output()
+        for device_id in self._deadlines.due(now):
+            session = self.sessions.get(device_id)
+            if session is None or session.deadline is None:
+                continue
+            if now < session.deadline:
+                self._deadlines.schedule(device_id, session.deadline)
+                continue
+            self._expire(session, now, out)
+        for done in self.catalogs.expire(now):
+            self._catalog_done(done, now, out)
+        self.outgoing.retransmit(now, out)
+        for device_id in self.outgoing.refresh.due(now):
+            self._subscribe(device_id, now, out)
+        self.nonces.expire(now)
+        while self._answered:
+            at, _ = next(iter(self._answered.values()))
+            if now - at < ANSWER_TTL:
+                break
+            self._answered.popitem(last=False)
+        return out
+
+    def connection_lost(self, conn: int, now: float) -> Output:
+        """A TCP connection closed: devices registered over it go offline at once."""
+        out = Output()
+        for device_id in self._by_conn.pop(conn, set()):
+            session = self.sessions.get(device_id)
+            if session is not None and session.peer is not None and session.peer.conn == conn:
+                self._offline(session, session.dropped(now), out)
+                self._deadlines.schedule(device_id, None)
+        return out
+
+    def query(self, device_id: str, cmd: str, now: float) -> tuple[int | None, Output]:
+        """Send a query (Catalog, DeviceInfo, DeviceStatus) to a registered device; its SN."""
+        out = Output()
+        session = self.sessions.get(device_id)
+        if session is None or session.peer is None or not session.online:
+            return None, out
+        return self._send_query(session, cmd, now, out), out
+
+    def restore(
+        self,
+        sessions: Iterable[tuple[DeviceSession, float | None]],
+        channels: Iterable[tuple[str, str, bool | None]],
+        now: float,
+    ) -> Output:
+        """Take back what the store knew before a restart: devices (each with its last-seen
+        time) and channels (id, parent, online).
+
+        A device stored online gets one keepalive window from now to be heard from; if it
+        stays silent it goes offline as of the moment its keepalives stopped (its last seen
+        time plus the window, or its registration expiry), so the downtime counts as offline.
+        """
+        out = Output()
+        restored = list(sessions)
+        for session, last_seen in restored:
+            self.sessions[session.device_id] = session
+            self.known.add(session.device_id)
+            session.last_seen = last_seen
+        for channel_id, parent, online in channels:
+            self._channels.restore(channel_id, parent, online)
+        for session, last_seen in restored:
+            if session.online:
+                self._resume(session, last_seen, now, out)
+        return out
+
+    def _resume(
+        self, session: DeviceSession, last_seen: float | None, now: float, out: Output
+    ) -> None:
+        stopped = (last_seen if last_seen is not None else now) + session.window()
+        if 0 < session.registered_until < stopped:
+            stopped = session.registered_until
+        if 0 < session.registered_until <= now:  # its registration ran out while we were down
+            session.deadline = stopped
+            self._offline(session, session.expire(now), out)
+            return
+        session.deadline = now + session.window()
+        self._stops[session.device_id] = min(stopped, now)
+        self._deadlines.schedule(session.device_id, session.deadline)
+
+    # --- requests from devices --------------------------------------------------------------
+
+    def _request(self, req: Request, peer: Peer, now: float, out: Output) -> None:
+        method = req.method
+        if method == "MESSAGE":
+            self._message(req, peer, now, out)
+        elif method == "REGISTER":
+            key = (req.call_id, req.cseq[0], via_branch(req.header("Via") or ""))
+            answered = self._answered.get(key)
+            if (
+                answered is not None and now - answered[0] < ANSWER_TTL
+            ):  # a retransmission: the same answer (RFC 3261 §17.2.2)
+                out.sends.append((peer, answered[1]))
+                return
+            start = len(out.sends)
+            self._register(req, peer, now, out)
+            if len(out.sends) > start:
+                if len(self._answered) >= MAX_ANSWERED:
+                    self._answered.popitem(last=False)
+                self._answered[key] = (now, out.sends[start][1])
+        elif method == "NOTIFY":
+            self._notify(req, peer, now, out)
+        elif method == "OPTIONS":
+            self._reply(req, peer, 200, "OK", out)
+        elif method != "ACK":
+            self._reply(req, peer, 501, "Not Implemented", out)
+
+    def _reply(
+        self,
+        req: Request,
+        peer: Peer,
+        status: int,
+        reason: str,
+        out: Output,
+        extra: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        source = (peer.host, peer.port)
+        response = response_to(
+            req, status, reason, to_tag=self._token(), extra=extra, source=source
+        )
+        if response is None:
+            self.stats["malformed"] += 1
+            return
+        if status >= 300:
+            self.stats["rejected"] += 1
+        out.sends.append((peer, response.serialize()))
+
+    def _message(self, req: Request, peer: Peer, now: float, out: Output) -> None:
+        device_id = uri_user(req.header("From") or "")
+        try:
+            body = manscdp.read_body(req.body)
+        except manscdp.BodyError:
+            self._reply(req, peer, 400, "Bad Request", out)
+            return
+        session = self.sessions.get(device_id) or self.sessions.get(body.device_id)
+        if session is not None and session.deadline is not None and now >= session.deadline:
+            self._expire(session, now, out)  # late: offline as of its deadline, tick or not
+        if isinstance(body, manscdp.Keepalive):
+            self.stats["keepalive"] += 1
+            if session is None:
+                self._reply(req, peer, 404, "Not Found", out)
+                return
+            ok, events = session.keepalive(now, peer, revive=self.config.keepalive_revives)
+            if not ok:  # offline: the device should register again (GB/T 28181 §9.6)
+                self._reply(req, peer, 403, "Forbidden", out)
+                return
+            self._reply(req, peer, 200, "OK", out)
+            self._stops.pop(session.device_id, None)
+            self._deadlines.schedule(session.device_id, session.deadline)
+            out.events += events
+            return
+        if session is None:
+            self._reply(req, peer, 404, "Not Found", out)
+            return
+        self._reply(req, peer, 200, "OK", out)
+        if session.online:
+            session.heard(now, peer)
+            self._deadlines.schedule(session.device_id, session.deadline)
+            self._stops.pop(session.device_id, None)
+        self._body(session, body, now, out)
+
+    def _body(self, session: DeviceSession, body: manscdp.Decoded, now: float, out: Output) -> None:
+        device_id = session.device_id
+        if isinstance(body, manscdp.Catalog):
+            done = self.catalogs.add(device_id, body, now)
+            if done is not None:
+                self._catalog_done(done, now, out)
+        elif isinstance(body, manscdp.DeviceInfo):
+            out.events.append(
+                Enrol(device_id, body.name, vendor=body.manufacturer, model=body.model)
+            )
+            out.events.append(Answer(device_id, body.sn, body))
+        elif isinstance(body, manscdp.BasicParam):
+            if body.interval and body.count and 0 < body.interval <= 3600 and body.count <= 100:
+                session.interval, session.count = body.interval, body.count
+                out.events.append(KeepaliveParams(device_id, body.interval, body.count))
+        elif isinstance(body, manscdp.DeviceStatus):
+            out.events.append(Answer(device_id, body.sn, body))
+
+    def _register(self, req: Request, peer: Peer, now: float, out: Output) -> None:
+        device_id = uri_user(req.header("To") or "") or uri_user(req.header("From") or "")
+        try:
+            GbId.parse(device_id)
+        except DeviceError:
+            self._reply(req, peer, 403, "Forbidden", out)
+            return
+        expires = _expires(req)
+        if expires is None:
+            self._reply(req, peer, 400, "Missing Expires", out)
+            return
+        session = self.sessions.get(device_id)
+        if device_id not in self.known and session is None and not self.config.auto_enrol:
+            self._reply(req, peer, 403, "Forbidden", out)
+            return
+        banned = self._failures.get(device_id)
+        if banned is not None and banned[0] >= MAX_FAILURES and now < banned[1]:
+            self._reply(req, peer, 403, "Forbidden", out)
+            return
+        same_dialog = session is not None and session.registered and session.call_id == req.call_id
+        password = self.passwords.get(device_id, self.config.password)
+        needs_auth = password is not None and not (same_dialog and not req.header("Authorization"))
+        if needs_auth and not self._authorized(
+            req, peer, device_id, password or "", session, now, out
+        ):
+            return
+        self._failures.pop(device_id, None)
+        self._accept(req, peer, device_id, expires, session, now, out)
+
+    def _authorized(
+        self,
+        req: Request,
+        peer: Peer,
+        device_id: str,
+        password: str,
+        session: DeviceSession | None,
+        now: float,
+        out: Output,
+    ) -> bool:
+        """Digest check; on failure the 401 challenge or 403 is already in `out`."""
+        raw = req.header("Authorization")
+        params = parse_credentials(raw) if raw else None
+        algorithm = (params or {}).get("algorithm", "").upper() or (
+            session.algorithm if session else "MD5"
+        )
+        if algorithm not in ALGORITHMS:
+            algorithm = "MD5"
+        verdict = (
+            Verdict.STALE
+            if params is None
+            else self.nonces.verify(
+                params, method="REGISTER", realm=self.config.realm, password=password, now=now
+            )
+        )
+        if params is not None and params.get("username") not in (device_id, None):
+            verdict = Verdict.WRONG
+        if verdict is Verdict.OK:
+            if session is not None:
+                session.algorithm = algorithm
+            return True
+        if verdict in (Verdict.STALE, Verdict.MALFORMED):
+            value = challenge(
+                self.config.realm,
+                self.nonces.issue(now),
+                algorithm,
+                stale=params is not None and verdict is Verdict.STALE,
+            )
+            self._reply(req, peer, 401, "Unauthorized", out, (("WWW-Authenticate", value),))
+            return False
+        count, _ = self._failures.get(device_id, (0, 0.0))
+        if len(self._failures) >= MAX_FAILING:  # ids sprayed at us: keep only live bans
+            self._failures = {k: v for k, v in self._failures.items() if v[1] > now}
+            if len(self._failures) >= MAX_FAILING:
+                self._failures.clear()
+        self._failures[device_id] = (count + 1, now + BAN_SECONDS)
+        self._reply(req, peer, 403, "Forbidden", out)
+        return False
+
+    def _accept(
+        self,
+        req: Request,
+        peer: Peer,
+        device_id: str,
+        expires: int,
+        session: DeviceSession | None,
+        now: float,
+        out: Output,
+    ) -> None:
+        extra = [("Expires", str(expires)), ("Date", self._gb_date(now))]
+        version = req.header("X-GB-ver")
+        if version:
+            extra.append(("X-GB-ver", version))
+        self._reply(req, peer, 200, "OK", out, tuple(extra))
+        if expires == 0:
+            if session is not None:
+                events = session.unregister(now)
+                self._offline(session, events, out)
+                self._deadlines.schedule(device_id, None)
+                self.outgoing.forget(device_id)
+            return
+        first = session is None or not session.registered
+        if session is None:
+            session = DeviceSession(device_id, self.config.interval, self.config.count)
+            self.sessions[device_id] = session
+            if device_id not in self.known:
+                self.known.add(device_id)
+                out.events.append(Enrol(device_id, device_id, registering=True))
+        events = session.register(now, expires, req.call_id, peer)
+        self._stops.pop(device_id, None)
+        if peer.conn:
+            self._by_conn.setdefault(peer.conn, set()).add(device_id)
+        self._deadlines.schedule(device_id, session.deadline)
+        out.events += events
+        if first and self.config.query_on_register:
+            self._send_query(session, "Catalog", now, out)
+            self._send_query(session, "DeviceInfo", now, out)
+            self._send_query(
+                session, "ConfigDownload", now, out, "<ConfigType>BasicParam</ConfigType>\r\n"
+            )
+            if self.config.subscribe:
+                self._subscribe(device_id, now, out)
+
+    def _gb_date(self, now: float) -> str:
+        """GB/T 28181 time sync: local time as yyyy-MM-ddTHH:mm:ss.SSS, no zone."""
+        moment = dt.datetime.fromtimestamp(now, dt.timezone(self.config.utc_offset))
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
+
+    def _notify(self, req: Request, peer: Peer, now: float, out: Output) -> None:
+        device_id = uri_user(req.header("From") or "")
+        session = self.sessions.get(device_id)
+        if session is None or not session.online:
+            self._reply(req, peer, 481, "Subscription Does Not Exist", out)
+            return
+        try:
+            body = manscdp.read_body(req.body)
+        except manscdp.BodyError:
+            self._reply(req, peer, 400, "Bad Request", out)
+            return
+        self._reply(req, peer, 200, "OK", out)
+        session.heard(now, peer)
+        self._stops.pop(device_id, None)
+        self._deadlines.schedule(device_id, session.deadline)
+        if not isinstance(body, manscdp.Catalog):
+            return
+        for item in body.items:
+            self._channels.notified(device_id, item, now, out)
+
+    # --- catalog ---------------------------------------------------------------------------
+
+    def _catalog_done(self, done: CatalogDone, now: float, out: Output) -> None:
+        self._channels.listed(done.device_id, done.items, now, out)
+        out.events.append(Answer(done.device_id, done.sn, done))
+
+    # --- status bookkeeping ----------------------------------------------------------------
+
+    def _expire(self, session: DeviceSession, now: float, out: Output) -> None:
+        stopped = self._stops.pop(session.device_id, None)
+        if stopped is not None:  # restored and never heard from: offline since it stopped
+            session.deadline = stopped
+        self._offline(session, session.expire(now), out)
+        self._deadlines.schedule(session.device_id, None)
+
+    def _offline(self, session: DeviceSession, events: list[object], out: Output) -> None:
+        """A device's offline events, and its channels' (front-end devices only, type < 200:
+        channels under a lower platform keep the status its catalog and NOTIFYs report)."""
+        out.events += events
+        self._stops.pop(session.device_id, None)
+        went = next((e for e in events if isinstance(e, StatusChanged) and not e.online), None)
+        if went is not None:
+            self._channels.parent_offline(session, went.at, out)
+
+    # --- requests to devices ---------------------------------------------------------------
+
+    def _send_query(
+        self, session: DeviceSession, cmd: str, now: float, out: Output, extra: str = ""
+    ) -> int:
+        sn = self.outgoing.query(session, cmd, now, out, extra)
+        if cmd == "Catalog":
+            self.catalogs.expect(session.device_id, sn, now)
+        return sn
+
+    def _subscribe(self, device_id: str, now: float, out: Output) -> None:
+        session = self.sessions.get(device_id)
+        if session is None or not session.online or session.peer is None:
+            self.outgoing.forget(device_id)
+            return
+        self.outgoing.subscribe(session, now, out)
+
+
+def _expires(req: Request) -> int | None:
+    """Registration lifetime: the Expires header, or the Contact's `expires` parameter."""
+    raw = req.header("Expires")
+    if raw is None:
+        raw = header_params(req.header("Contact") or "").get("expires")
+    if raw is None or not raw.strip().isdigit():
+        return None
+    return min(int(raw.strip()), 7 * 86_400)

@@ -1,0 +1,125 @@
+"""Batches the platform's events into the evidence store, off the event loop.
+
+`push` (called on the hot path) only files events in memory; `run` flushes every second in a
+worker thread (`asyncio.to_thread`): new devices, status changes with their cause, and
+registrations at once, last-seen times every ten seconds (as WVP batches its keepalives). A
+failed write is kept and retried with the next flush, so nothing is lost while the database
+is briefly locked.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Iterable
+
+from jixiao.adapters.gb28181.events import Enrol, KeepaliveParams
+from jixiao.adapters.gb28181.session import Registered, Seen, StatusChanged
+from jixiao.services.ports import Store
+from jixiao.services.presence import (
+    Learned,
+    PresenceBatch,
+    Registration,
+    Transition,
+    record,
+)
+
+log = logging.getLogger(__name__)
+MAX_RETAINED = 2_000_000
+
+
+class Recorder:
+    def __init__(
+        self, store: Store, *, flush_interval: float = 1.0, seen_interval: float = 10.0
+    ) -> None:
+        self.store = store
+        self.flush_interval, self.seen_interval = flush_interval, seen_interval
+        self._batch = PresenceBatch()
+        self._keys: dict[str, int] = {}
+        self._seen_flushed = time.monotonic()
+        self._lock = asyncio.Lock()
+        self.changes = 0
+        self.enrolled = 0
+        self.failures = 0
+        self.causes: dict[str, int] = {}
+
+    def push(self, events: Iterable[object]) -> None:
+        batch = self._batch
+        for event in events:
+            if isinstance(event, Seen):
+                batch.seen[event.device_id] = int(event.at)
+            elif isinstance(event, StatusChanged):
+                cause = str(event.cause)
+                batch.transitions.append(
+                    Transition(event.device_id, int(event.at), event.online, cause)
+                )
+                self.causes[cause] = self.causes.get(cause, 0) + 1
+            elif isinstance(event, Registered):
+                batch.registrations[event.device_id] = Registration(
+                    event.device_id,
+                    event.peer.transport,
+                    event.peer.host,
+                    event.peer.port or None,
+                    event.call_id,
+                    int(event.expires_at),
+                )
+            elif isinstance(event, Enrol):
+                batch.learned.append(
+                    Learned(
+                        event.device_id,
+                        event.name,
+                        event.registering,
+                        event.parent_id,
+                        event.civil_code,
+                        event.point_type,
+                        event.vendor,
+                        event.model,
+                        event.address,
+                        event.ip,
+                        event.port,
+                    )
+                )
+            elif isinstance(event, KeepaliveParams):
+                batch.keepalive[event.device_id] = (event.interval, event.count)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Flush every `flush_interval` until `stop` is set, then once more with everything."""
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), self.flush_interval)
+            await self.flush(everything=stop.is_set())
+
+    async def flush(self, *, everything: bool = False) -> None:
+        async with self._lock:
+            now = time.monotonic()
+            with_seen = everything or now - self._seen_flushed >= self.seen_interval
+            batch, self._batch = self._batch, PresenceBatch()
+            if not with_seen:
+                self._batch.seen, batch.seen = batch.seen, {}
+            else:
+                self._seen_flushed = now
+            if not batch:
+                return
+            try:
+                done = await asyncio.to_thread(record, self.store, batch, self._keys)
+            except Exception:
+                self.failures += 1
+                log.exception("无法写入证据库；%d条状态变化将在下次重试", len(batch.transitions))
+                self._retain(batch)
+                return
+            self.changes += done.changes
+            self.enrolled += done.enrolled
+
+    def _retain(self, failed: PresenceBatch) -> None:
+        """Put a failed batch back in front of what arrived since (bounded)."""
+        current = self._batch
+        merged = PresenceBatch(
+            failed.learned + current.learned,
+            (failed.transitions + current.transitions)[-MAX_RETAINED:],
+            {**failed.seen, **current.seen},
+            {**failed.registrations, **current.registrations},
+            {**failed.keepalive, **current.keepalive},
+        )
+        self._batch = merged

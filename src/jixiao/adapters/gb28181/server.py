@@ -1,0 +1,305 @@
+"""asyncio glue for the GB/T 28181 platform: UDP and TCP on one port, timers, the recorder.
+
+All protocol logic is in core.py (sans-I/O); this module moves bytes between sockets and
+`Platform`, reads the clock, and hands events to the recorder. `run_sip_server` is the entry
+point `jixiao sip serve` and `jixiao serve` start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import resource
+import socket
+import time
+from collections.abc import Awaitable, Callable
+from typing import cast
+
+from jixiao.adapters.gb28181.core import Platform
+from jixiao.adapters.gb28181.events import Answer, Output, PlatformConfig
+from jixiao.adapters.gb28181.messages import FramingError, StreamFramer
+from jixiao.adapters.gb28181.recorder import Recorder
+from jixiao.adapters.gb28181.session import DeviceSession, Peer
+from jixiao.config import Settings
+from jixiao.services.ports import Store
+from jixiao.services.presence import known_ids, restore
+
+log = logging.getLogger(__name__)
+TICK = 0.25
+MAX_TCP_BUFFER = 4 << 20
+KNOWN_REFRESH = 60.0
+DRAIN = 256
+TCP_SILENCE = 30.0  # seconds a new TCP connection may stay silent
+
+
+class _Udp:
+    """The UDP socket, read with `loop.add_reader` and drained on each wakeup.
+
+    asyncio's datagram transport reads one datagram per wakeup (one epoll round per
+    keepalive); draining up to DRAIN datagrams per wakeup is most of the difference between
+    15 000 and 25 000 keepalives per second. Sends go straight to the non-blocking socket; a
+    full send buffer drops the datagram (UDP may lose it anyway; the device retransmits).
+    """
+
+    def __init__(self, server: SipServer, sock: socket.socket) -> None:
+        self._server, self.sock = server, sock
+        self._peers: dict[tuple[str | int, ...], Peer] = {}
+        self.dropped = 0
+        sock.setblocking(False)
+        with contextlib.suppress(OSError):  # bursts: a larger queue than the default 208 KiB
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 8 << 20)
+
+    def readable(self) -> None:
+        server, receive, peers = self._server, self._server.platform.receive, self._peers
+        for _ in range(DRAIN):
+            try:
+                data, addr = self.sock.recvfrom(65_536)
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as error:  # ICMP port unreachable and the like
+                log.debug("UDP error: %s", error)
+                return
+            peer = peers.get(addr)
+            if peer is None:
+                if len(peers) > 1_000_000:
+                    peers.clear()
+                peer = peers[addr] = Peer("udp", str(addr[0]), int(addr[1]))
+            server.handle(receive(data, peer, time.time()))
+
+    def sendto(self, data: bytes, addr: tuple[str, int]) -> None:
+        try:
+            self.sock.sendto(data, addr)
+        except (BlockingIOError, InterruptedError):
+            self.dropped += 1
+        except OSError as error:
+            log.debug("UDP send to %s failed: %s", addr, error)
+
+
+class _Tcp(asyncio.Protocol):
+    def __init__(self, server: SipServer, conn: int) -> None:
+        self._server, self._conn = server, conn
+        self._framer = StreamFramer()
+        self._peer = Peer("tcp", "", 0, conn)
+        self._transport: asyncio.Transport | None = None
+        self._heard = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self._transport = cast(asyncio.Transport, transport)
+        host, port = transport.get_extra_info("peername")[:2]
+        self._peer = Peer("tcp", str(host), int(port), self._conn)
+        self._server.connections[self._conn] = self._transport
+        # a connection that never says anything holds a socket for nothing: close it
+        asyncio.get_running_loop().call_later(TCP_SILENCE, self._close_if_silent)
+
+    def _close_if_silent(self) -> None:
+        if not self._heard and self._transport is not None:
+            self._transport.close()
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            messages = self._framer.feed(data)
+        except FramingError:
+            self._server.platform.stats["malformed"] += 1
+            assert self._transport is not None
+            self._transport.close()
+            return
+        for message in messages:
+            self._heard = True
+            self._server.handle(self._server.platform.receive(message, self._peer, time.time()))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._server.connections.pop(self._conn, None)
+        if not self._server.stopping:  # our own shutdown is not the device going offline
+            self._server.handle(self._server.platform.connection_lost(self._conn, time.time()))
+
+
+class SipServer:
+    """Sockets and timers around a `Platform`; events go to `on_events` (the recorder)."""
+
+    def __init__(
+        self,
+        platform: Platform,
+        on_events: Callable[[list[object]], None],
+        *,
+        host: str,
+        port: int,
+    ) -> None:
+        self.platform, self._on_events = platform, on_events
+        self.host, self.port = host, port
+        self.connections: dict[int, asyncio.Transport] = {}
+        self._udp: _Udp | None = None
+        self._tcp: asyncio.Server | None = None
+        self._ticker: asyncio.Task[None] | None = None
+        self._next_conn = 0
+        self._waiting: dict[tuple[str, int], asyncio.Future[object]] = {}
+        self.stopping = False
+
+    async def start(self) -> None:
+        """Bind UDP and TCP on the same port (an ephemeral one when the port is 0)."""
+        loop = asyncio.get_running_loop()
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_DGRAM)
+        try:
+            sock.bind((self.host, self.port))
+        except OSError:
+            sock.close()
+            raise
+        self._udp = _Udp(self, sock)
+        loop.add_reader(sock.fileno(), self._udp.readable)
+        self.port = int(sock.getsockname()[1])
+        self._tcp = await loop.create_server(
+            self._new_connection, self.host, self.port, reuse_address=True, backlog=4096
+        )
+        self._ticker = asyncio.create_task(self._tick())
+
+    def _new_connection(self) -> _Tcp:
+        self._next_conn += 1
+        return _Tcp(self, self._next_conn)
+
+    async def stop(self) -> None:
+        self.stopping = True
+        if self._ticker is not None:
+            self._ticker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._ticker
+        if self._tcp is not None:
+            self._tcp.close()
+            for transport in list(self.connections.values()):
+                transport.abort()
+            await self._tcp.wait_closed()
+        if self._udp is not None:
+            asyncio.get_running_loop().remove_reader(self._udp.sock.fileno())
+            self._udp.sock.close()
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(TICK)
+            self.handle(self.platform.tick(time.time()))
+
+    def handle(self, out: Output) -> None:
+        for peer, data in out.sends:
+            if peer.transport == "udp":
+                if self._udp is not None:
+                    self._udp.sendto(data, (peer.host, peer.port))
+                continue
+            connection = self.connections.get(peer.conn)
+            if connection is None:
+                continue
+            if connection.get_write_buffer_size() > MAX_TCP_BUFFER:
+                connection.abort()  # a peer that does not read: drop it, not our memory
+                continue
+            connection.write(data)
+        if out.events:
+            self._on_events(out.events)
+            if self._waiting:
+                for event in out.events:
+                    if isinstance(event, Answer) and event.sn is not None:
+                        future = self._waiting.pop((event.device_id, event.sn), None)
+                        if future is not None and not future.done():
+                            future.set_result(event.value)
+
+    async def query(self, device_id: str, cmd: str, timeout: float = 10.0) -> object | None:
+        """Ask a registered device (Catalog, DeviceInfo, DeviceStatus) and wait for the
+        answer; None when it is not online or does not answer in time."""
+        sn, out = self.platform.query(device_id, cmd, time.time())
+        if sn is None:
+            return None
+        future: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        self._waiting[(device_id, sn)] = future
+        self.handle(out)
+        try:
+            return await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            return None
+        finally:
+            self._waiting.pop((device_id, sn), None)
+
+
+def platform_config(settings: Settings) -> PlatformConfig:
+    host = settings.sip_host
+    advertised = host if host not in ("0.0.0.0", "::", "") else _local_address()
+    password = settings.sip_password.get_secret_value() if settings.sip_password else None
+    return PlatformConfig(
+        platform_id=settings.sip_id,
+        host=advertised,
+        port=settings.sip_port,
+        password=password,
+        auto_enrol=settings.sip_auto_enrol,
+        keepalive_revives=settings.sip_keepalive_revives,
+        interval=settings.sip_keepalive_interval,
+        count=settings.sip_keepalive_count,
+        subscribe=settings.sip_subscribe,
+    )
+
+
+def _local_address() -> str:
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"
+
+
+def _raise_file_limit() -> None:
+    """Each TCP device holds a socket: allow as many as the system's hard limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+async def run_sip_server(
+    settings: Settings,
+    store: Store,
+    stop: asyncio.Event,
+    *,
+    ready: Callable[[SipServer], Awaitable[None] | None] | None = None,
+) -> None:
+    """Run the GB/T 28181 platform until `stop` is set: restore the devices known before,
+    serve UDP and TCP on JIXIAO_SIP_HOST:JIXIAO_SIP_PORT, record every event in `store`.
+    `ready` is called with the running server (its bound port, on-demand queries)."""
+    _raise_file_limit()
+    config = platform_config(settings)
+    snapshot = await asyncio.to_thread(restore, store)
+    platform = Platform(config, known=snapshot.known, passwords=snapshot.passwords)
+    recorder = Recorder(store)
+    sessions = [
+        (
+            DeviceSession(
+                item.device_id,
+                p.keepalive_interval or config.interval,
+                p.keepalive_count or config.count,
+                item.online,
+                float(p.registered_until or 0),
+                p.call_id,
+                Peer(p.transport, p.host, p.port or 0) if p.host else None,
+            ),
+            None if p.last_seen is None else float(p.last_seen),
+        )
+        for item in snapshot.devices
+        if (p := item.presence).transport
+    ]
+    channels = [
+        (item.device_id, item.presence.parent_id, item.online)
+        for item in snapshot.devices
+        if item.presence.parent_id and not item.presence.transport
+    ]
+    recorder.push(platform.restore(sessions, channels, time.time()).events)
+    server = SipServer(platform, recorder.push, host=settings.sip_host, port=settings.sip_port)
+    await server.start()
+    flushing = asyncio.create_task(recorder.run(stop))
+    if ready is not None:
+        result = ready(server)
+        if result is not None:
+            await result
+    try:
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), KNOWN_REFRESH)
+            if not stop.is_set():  # devices imported meanwhile may now register
+                platform.known |= await asyncio.to_thread(known_ids, store)
+    finally:
+        await server.stop()
+        stop.set()
+        await flushing

@@ -1,0 +1,496 @@
+"""A fleet of simulated GB/T 28181 devices (NVRs with camera channels) for tests and benchmarks.
+
+Each device registers with digest auth, sends a keepalive every interval, re-registers before
+its registration expires, answers Catalog (one item per MESSAGE, sent one after another as
+real devices do), DeviceInfo, DeviceStatus and ConfigDownload queries and accepts SUBSCRIBE.
+A share of the devices can fall silent (`drop`), as cameras do when their power or fibre goes.
+Over UDP the whole fleet shares one socket (the platform routes by device id); over TCP
+each device has its own connection, and dropping closes it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import itertools
+import secrets
+import socket
+import time
+from dataclasses import dataclass, field
+
+from jixiao.adapters.gb28181 import digest, manscdp
+from jixiao.adapters.gb28181.messages import (
+    FramingError,
+    Request,
+    Response,
+    SipParseError,
+    StreamFramer,
+    parse,
+    response_to,
+    tokens,
+    uri_user,
+)
+
+CENTRE = "34020000"
+RETRY = 10.0  # seconds before an unanswered REGISTER is sent again
+
+
+def device_id(index: int, type_code: str = "118") -> str:
+    """The id of simulated device `index`: centre 34020000, industry 00, network 0."""
+    return f"{CENTRE}00{type_code}0{index:06d}"
+
+
+def channel_id(index: int, channel: int, per_device: int) -> str:
+    return f"{CENTRE}00131{1 + (index * per_device + channel) // 1_000_000}{(index * per_device + channel) % 1_000_000:06d}"
+
+
+@dataclass(frozen=True, slots=True)
+class FleetConfig:
+    platform_host: str
+    platform_port: int
+    count: int
+    platform_id: str = "34020000002000000001"
+    channels: int = 2
+    password: str | None = None
+    transport: str = "udp"
+    interval: float = 60.0
+    expires: int = 3600
+    register_rate: float = 2000.0
+    first: int = 0
+    local_host: str = "127.0.0.1"
+    offline_channels: int = 0  # channels reported OFF in the catalog (the last ones)
+
+    @property
+    def realm(self) -> str:
+        return self.platform_id[:10]
+
+
+@dataclass(slots=True)
+class Stats:
+    registered: int = 0
+    register_failures: int = 0
+    keepalives: int = 0
+    keepalive_ok: int = 0
+    keepalive_rejected: int = 0
+    catalogs: int = 0
+    queries: int = 0
+
+
+@dataclass(slots=True)
+class _Device:
+    index: int
+    device_id: str
+    call_id: str
+    tag: str
+    cseq: int = 0
+    registered: bool = False
+    silent: bool = False
+    auth_nc: int = 0
+    auth: str | None = None
+    conn: _TcpDevice | None = None
+    outbox: list[bytes] = field(default_factory=list)
+
+
+class Fleet:
+    """The simulated devices and the sockets they talk over."""
+
+    def __init__(self, config: FleetConfig) -> None:
+        self.config = config
+        self.stats = Stats()
+        c = config
+        self.devices = [
+            _Device(
+                i,
+                device_id(c.first + i),
+                f"{secrets.token_hex(8)}@{c.local_host}",
+                secrets.token_hex(4),
+            )
+            for i in range(c.count)
+        ]
+        self._by_id = {d.device_id: d for d in self.devices}
+        self._udp: asyncio.DatagramTransport | None = None
+        self._local_port = 0
+        self._timers: list[tuple[float, int, int, str]] = []
+        self._seq = itertools.count()
+        self._runner: asyncio.Task[None] | None = None
+        self._pending: dict[str, tuple[_Device, str]] = {}
+        self._token = tokens()
+        self.registered_event = asyncio.Event()
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        loop = asyncio.get_running_loop()
+        if self.config.transport == "udp":
+            transport, _ = await loop.create_datagram_endpoint(
+                lambda: _FleetUdp(self), local_addr=(self.config.local_host, 0)
+            )
+            self._udp = transport
+            self._local_port = int(transport.get_extra_info("sockname")[1])
+            sock = transport.get_extra_info("socket")
+            with contextlib.suppress(OSError):
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+        spacing = 1.0 / self.config.register_rate
+        now = time.monotonic()
+        for n, device in enumerate(self.devices):
+            self._at(now + n * spacing, device, "register")
+        self._runner = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            self._runner.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._runner
+        for device in self.devices:
+            if device.conn is not None:
+                device.conn.close()
+        if self._udp is not None:
+            self._udp.close()
+
+    async def wait_registered(self, timeout: float) -> bool:
+        """True when every device that is not silent has registered within `timeout`."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.stats.registered >= sum(1 for d in self.devices if not d.silent):
+                return True
+            await asyncio.sleep(0.05)
+        return False
+
+    def drop(self, share: float, *, close: bool = True) -> list[str]:
+        """Silence the first `share` of the devices (no keepalives); over TCP close their
+        connections too when `close`. Returns their ids."""
+        chosen = self.devices[: round(len(self.devices) * share)]
+        for device in chosen:
+            device.silent = True
+            if close and device.conn is not None:
+                device.conn.close()
+                device.conn = None
+        return [d.device_id for d in chosen]
+
+    # --- timers ----------------------------------------------------------------------------
+
+    def _at(self, when: float, device: _Device, action: str) -> None:
+        heapq.heappush(self._timers, (when, next(self._seq), device.index, action))
+
+    async def _run(self) -> None:
+        while True:
+            now = time.monotonic()
+            while self._timers and self._timers[0][0] <= now:
+                _, _, index, action = heapq.heappop(self._timers)
+                device = self.devices[index]
+                if device.silent:
+                    continue
+                if action == "register":
+                    auth, device.auth = device.auth, None
+                    await self._register(device, auth)
+                    if auth is None:  # UDP may lose it or its answer: try again if unanswered
+                        self._at(now + RETRY + device.index % 7, device, "retry")
+                elif action == "retry" and not device.registered:
+                    await self._register(device)
+                    self._at(now + RETRY + device.index % 7, device, "retry")
+                elif action == "keepalive":
+                    self._keepalive(device, now)
+            delay = self._timers[0][0] - time.monotonic() if self._timers else 0.05
+            await asyncio.sleep(min(max(delay, 0.0), 0.05))
+
+    # --- device behaviour ------------------------------------------------------------------
+
+    def _request(
+        self,
+        device: _Device,
+        method: str,
+        headers: list[tuple[str, str]],
+        body: bytes = b"",
+        *,
+        call_id: str | None = None,
+    ) -> bytes:
+        c = self.config
+        device.cseq += 1
+        port = device.conn.local_port if device.conn is not None else self._local_port
+        target = f"sip:{c.platform_id}@{c.platform_host}:{c.platform_port}"
+        all_headers = [
+            (
+                "Via",
+                f"SIP/2.0/{c.transport.upper()} {c.local_host}:{port};rport;branch=z9hG4bK{self._token()}",
+            ),
+            ("From", f"<sip:{device.device_id}@{c.realm}>;tag={device.tag}"),
+            (
+                "To",
+                f"<sip:{c.platform_id}@{c.realm}>"
+                if method != "REGISTER"
+                else f"<sip:{device.device_id}@{c.realm}>",
+            ),
+            ("Call-ID", call_id or device.call_id),
+            ("CSeq", f"{device.cseq} {method}"),
+            ("Max-Forwards", "70"),
+            ("User-Agent", "jixiao-simulator"),
+            *headers,
+        ]
+        return Request(tuple(all_headers), body, method, target).serialize()
+
+    async def _register(self, device: _Device, auth: str | None = None) -> None:
+        c = self.config
+        if c.transport == "tcp" and device.conn is None:
+            try:
+                device.conn = await _TcpDevice.connect(self, device)
+            except OSError:
+                self.stats.register_failures += 1
+                self._at(time.monotonic() + 5, device, "register")
+                return
+        headers = [
+            ("Contact", f"<sip:{device.device_id}@{c.local_host}:{self._local_port}>"),
+            ("Expires", str(c.expires)),
+            ("X-GB-ver", "3.0"),
+        ]
+        if auth is not None:
+            headers.append(("Authorization", auth))
+        else:  # a fresh attempt: challenges may be answered again
+            device.auth_nc = 0
+        self._send(device, self._request(device, "REGISTER", headers))
+
+    def _keepalive(self, device: _Device, now: float) -> None:
+        if not device.registered:
+            return
+        body = (
+            '<?xml version="1.0" encoding="GB2312"?>\r\n<Notify>\r\n<CmdType>Keepalive</CmdType>\r\n'
+            f"<SN>{device.cseq + 1}</SN>\r\n<DeviceID>{device.device_id}</DeviceID>\r\n"
+            "<Status>OK</Status>\r\n</Notify>\r\n"
+        ).encode()
+        call_id = self._token()
+        self._pending[call_id] = (device, "keepalive")
+        self.stats.keepalives += 1
+        self._send(
+            device,
+            self._request(
+                device,
+                "MESSAGE",
+                [("Content-Type", "Application/MANSCDP+xml")],
+                body,
+                call_id=call_id,
+            ),
+        )
+        self._at(now + self.config.interval, device, "keepalive")
+
+    def _send(self, device: _Device, data: bytes) -> None:
+        if device.conn is not None:
+            device.conn.write(data)
+        elif self._udp is not None:
+            self._udp.sendto(data, (self.config.platform_host, self.config.platform_port))
+
+    def received(self, data: bytes, device_hint: _Device | None = None) -> None:
+        try:
+            message = parse(data, stream=device_hint is not None)
+        except SipParseError:
+            return
+        if isinstance(message, Response):
+            self._response(message)
+            return
+        target = uri_user(message.uri) or uri_user(message.header("To") or "")
+        device = self._by_id.get(target) or device_hint
+        if device is None or device.silent:
+            return
+        self._query(device, message)
+
+    def _response(self, res: Response) -> None:
+        _, method = res.cseq
+        if method == "REGISTER":
+            device = self._by_id.get(uri_user(res.header("To") or ""))
+            if device is None:
+                return
+            if res.status == 401:
+                params = digest.parse_credentials(res.header("WWW-Authenticate") or "") or {}
+                if self.config.password is None or device.auth_nc > 3:
+                    self.stats.register_failures += 1
+                    return
+                device.auth_nc += 1
+                uri = f"sip:{self.config.platform_id}@{self.config.realm}"
+                auth = digest.authorization(
+                    params,
+                    username=device.device_id,
+                    password=self.config.password,
+                    method="REGISTER",
+                    uri=uri,
+                    cnonce=self._token(),
+                )
+                device.auth = auth
+                self._at(time.monotonic(), device, "register")
+            elif res.status == 200:
+                device.auth_nc = 0
+                if not device.registered:
+                    device.registered = True
+                    self.stats.registered += 1
+                    first = time.monotonic() + (device.index % 997) / 997 * self.config.interval
+                    self._at(first, device, "keepalive")
+                self._at(time.monotonic() + self.config.expires * 0.8, device, "register")
+            elif res.status >= 300:
+                self.stats.register_failures += 1
+            return
+        pending = self._pending.pop(res.call_id, None)
+        if pending is None:
+            return
+        device, kind = pending
+        if kind == "keepalive":
+            if res.status == 200:
+                self.stats.keepalive_ok += 1
+            else:
+                self.stats.keepalive_rejected += 1
+                device.registered = False
+                self.stats.registered -= 1
+                self._at(time.monotonic() + 1, device, "register")
+        elif kind == "catalog" and device.outbox:
+            message = device.outbox.pop(0)  # serially: the next one after the 200 OK
+            if device.outbox:
+                self._pending[_call_id_of(message)] = (device, "catalog")
+            self._send(device, message)
+
+    def _query(self, device: _Device, req: Request) -> None:
+        if req.method == "SUBSCRIBE":
+            reply = response_to(
+                req,
+                200,
+                "OK",
+                to_tag=self._token(),
+                extra=(("Expires", req.header("Expires") or "600"),),
+            )
+            if reply is not None:
+                self._send(device, reply.serialize())
+            return
+        ok = response_to(req, 200, "OK", to_tag=self._token())
+        if ok is not None:
+            self._send(device, ok.serialize())
+        if req.method != "MESSAGE":
+            return
+        try:
+            body = manscdp.read_body(req.body)
+        except manscdp.BodyError:
+            return
+        self.stats.queries += 1
+        answers = self._answers(device, body)
+        if not answers:
+            return
+        messages = [
+            self._request(
+                device,
+                "MESSAGE",
+                [("Content-Type", "Application/MANSCDP+xml")],
+                a,
+                call_id=self._token(),
+            )
+            for a in answers
+        ]
+        if body.cmd == "catalog":
+            self.stats.catalogs += 1
+            device.outbox = messages[1:]
+            if device.outbox:
+                self._pending[_call_id_of(messages[0])] = (device, "catalog")
+        self._send(device, messages[0])
+
+    def _answers(self, device: _Device, body: manscdp.Decoded) -> list[bytes]:
+        head = f"<CmdType>{{}}</CmdType>\r\n<SN>{body.sn}</SN>\r\n<DeviceID>{device.device_id}</DeviceID>\r\n"
+        wrap = '<?xml version="1.0" encoding="GB2312"?>\r\n<Response>\r\n{}</Response>\r\n'
+        c = self.config
+        if body.cmd == "catalog":
+            out = []
+            for j in range(c.channels):
+                status = "OFF" if j >= c.channels - c.offline_channels else "ON"
+                item = (
+                    f"<Item>\r\n<DeviceID>{channel_id(c.first + device.index, j, c.channels)}</DeviceID>\r\n"
+                    f"<Name>模拟通道{j + 1}</Name>\r\n<Manufacturer>jixiao</Manufacturer>\r\n"
+                    f"<Model>SIM-IPC</Model>\r\n<CivilCode>340200</CivilCode>\r\n"
+                    f"<Address>模拟路{device.index}号</Address>\r\n<Parental>0</Parental>\r\n"
+                    f"<ParentID>{device.device_id}</ParentID>\r\n<Status>{status}</Status>\r\n"
+                    "<Info>\r\n<PointType>3</PointType>\r\n</Info>\r\n</Item>\r\n"
+                )
+                text = (
+                    head.format("Catalog")
+                    + f'<SumNum>{c.channels}</SumNum>\r\n<DeviceList Num="1">\r\n{item}</DeviceList>\r\n'
+                )
+                out.append(wrap.format(text).encode("gb18030"))
+            if not out:
+                out.append(
+                    wrap.format(head.format("Catalog") + "<SumNum>0</SumNum>\r\n").encode("gb18030")
+                )
+            return out
+        if body.cmd == "deviceinfo":
+            text = head.format("DeviceInfo") + (
+                f"<DeviceName>模拟NVR{device.index}</DeviceName>\r\n<Result>OK</Result>\r\n"
+                f"<Manufacturer>jixiao</Manufacturer>\r\n<Model>SIM-NVR</Model>\r\n"
+                f"<Firmware>1.0</Firmware>\r\n<Channel>{c.channels}</Channel>\r\n"
+            )
+            return [wrap.format(text).encode("gb18030")]
+        if body.cmd == "devicestatus":
+            text = (
+                head.format("DeviceStatus")
+                + "<Result>OK</Result>\r\n<Online>ONLINE</Online>\r\n<Status>OK</Status>\r\n"
+            )
+            return [wrap.format(text).encode("gb18030")]
+        if body.cmd == "configdownload":
+            text = head.format("ConfigDownload") + (
+                "<Result>OK</Result>\r\n<BasicParam>\r\n"
+                f"<Expiration>{c.expires}</Expiration>\r\n<HeartBeatInterval>{int(c.interval)}</HeartBeatInterval>\r\n"
+                "<HeartBeatCount>3</HeartBeatCount>\r\n</BasicParam>\r\n"
+            )
+            return [wrap.format(text).encode("gb18030")]
+        return []
+
+
+def _call_id_of(data: bytes) -> str:
+    try:
+        return parse(data).call_id
+    except SipParseError:
+        return ""
+
+
+class _FleetUdp(asyncio.DatagramProtocol):
+    def __init__(self, fleet: Fleet) -> None:
+        self._fleet = fleet
+
+    def datagram_received(self, data: bytes, addr: tuple[str | int, ...]) -> None:
+        self._fleet.received(data)
+
+
+class _TcpDevice(asyncio.Protocol):
+    def __init__(self, fleet: Fleet, device: _Device) -> None:
+        self._fleet, self._device = fleet, device
+        self._framer = StreamFramer()
+        self._transport: asyncio.Transport | None = None
+        self.local_port = 0
+
+    @classmethod
+    async def connect(cls, fleet: Fleet, device: _Device) -> _TcpDevice:
+        loop = asyncio.get_running_loop()
+        c = fleet.config
+        _, protocol = await loop.create_connection(
+            lambda: cls(fleet, device), c.platform_host, c.platform_port
+        )
+        return protocol
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self._transport = transport  # type: ignore[assignment]
+        self.local_port = int(transport.get_extra_info("sockname")[1])
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            messages = self._framer.feed(data)
+        except FramingError:
+            self.close()
+            return
+        for message in messages:
+            self._fleet.received(message, self._device)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self._device.conn is self:
+            self._device.conn = None
+            if self._device.registered and not self._device.silent:
+                self._device.registered = False
+                self._fleet.stats.registered -= 1
+                self._fleet._at(time.monotonic() + 1, self._device, "register")
+
+    def write(self, data: bytes) -> None:
+        if self._transport is not None and not self._transport.is_closing():
+            self._transport.write(data)
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.close()

@@ -1,0 +1,100 @@
+"""`jixiao serve`: the web app, and with --sip the GB/T 28181 access server, on one store."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from jixiao.adapters.problems import InputError, Problem
+from jixiao.cli.app import app
+from jixiao.cli.store import open_settings
+from jixiao.config import Settings
+from jixiao.services.ports import Store
+
+if TYPE_CHECKING:
+    import uvicorn
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str, typer.Option("--host", help="监听地址；局域网访问用 0.0.0.0")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="端口", min=1, max=65535)] = 8000,
+    sip: Annotated[
+        bool | None,
+        typer.Option(
+            "--sip/--no-sip",
+            help="GB/T 28181 接入服务（SIP，JIXIAO_SIP_HOST:JIXIAO_SIP_PORT）；"
+            "默认启动，端口被占用时只提示；--sip：必须启动；--no-sip：不启动",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """启动网页端（中文界面与 /api）；首次启动时创建管理员并载入示例。"""
+    # Imported here: the other commands should not pay for loading the web stack.
+    import uvicorn
+
+    from jixiao.web.app import create_app
+
+    settings = open_settings()
+    web = create_app(settings)
+    first = web.state.context.first_start
+    if first.one_time_password:
+        # Printed once, to this terminal only (never logged): the admin must change it.
+        typer.echo(
+            f"已创建管理员 admin，一次性密码：{first.one_time_password}\n"
+            "（首次登录后须修改；也可用环境变量 JIXIAO_ADMIN_PASSWORD 预先指定）"
+        )
+    if first.loaded:
+        typer.echo(f"已载入示例：{'、'.join(first.loaded)}")
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    typer.echo(f"网页端：http://{shown}:{port}/   接口文档：http://{shown}:{port}/api/openapi.json")
+    config = uvicorn.Config(web, host=host, port=port, log_level="info", access_log=False)
+    server = uvicorn.Server(config)
+    store = web.state.context.services.store
+    asyncio.run(_serve(server, settings, store, sip))
+
+
+async def _serve(
+    server: uvicorn.Server, settings: Settings, store: Store, sip: bool | None
+) -> None:
+    """uvicorn, and the GB/T 28181 server in the same loop. The web app is the bureau's daily
+    tool: when SIP cannot start by default it is reported and the web app goes on; asked for
+    explicitly (--sip), a SIP failure ends both."""
+    if sip is False:
+        await server.serve()
+        return
+    from jixiao.adapters.gb28181.server import SipServer, run_sip_server
+
+    def ready(sip_server: SipServer) -> None:
+        typer.echo(f"GB/T 28181 接入服务：{sip_server.host}:{sip_server.port}（UDP/TCP）")
+
+    stop = asyncio.Event()
+    web = asyncio.create_task(server.serve())
+    access = asyncio.create_task(run_sip_server(settings, store, stop, ready=ready))
+    await asyncio.wait({web, access}, return_when=asyncio.FIRST_COMPLETED)
+    failure = access.exception() if access.done() else None
+    where = f"{settings.sip_host}:{settings.sip_port}"
+    if failure is not None and sip is None and not web.done():
+        typer.echo(
+            f"提示：GB/T 28181 接入服务未能启动（{where}：{failure}）；网页端照常运行", err=True
+        )
+        await web
+        return
+    server.should_exit = True  # either ended: the other follows
+    stop.set()
+    await asyncio.gather(web, access, return_exceptions=True)
+    if failure is not None:
+        raise InputError(
+            [
+                Problem(
+                    "环境变量",
+                    f"GB/T 28181 接入服务无法在 {where} 上运行：{failure}",
+                    None,
+                    "JIXIAO_SIP_HOST/JIXIAO_SIP_PORT",
+                )
+            ]
+        ) from failure

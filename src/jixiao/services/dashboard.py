@@ -1,0 +1,98 @@
+"""The overview (总览): every project's score, devices online now and over the last 30 days,
+open faults (devices offline now) and projects whose indicators lack evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+from jixiao.services.device_views import Status, all_device_rows
+from jixiao.services.monitoring import (
+    AvailabilityQuery,
+    Breakdown,
+    OfflineDevice,
+    availability,
+    offline_now,
+)
+from jixiao.services.projects import Evaluated, list_projects
+from jixiao.services.web_ports import WebStore
+
+MISSING_RULES = ("missing-evidence", "unresolved-evidence", "missing-target")
+TREND_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectLine:
+    key: int
+    name: str
+    year: int
+    total: Decimal
+    grade: str
+    execution_rate: Decimal | None
+    arrears: Decimal | None
+    errors: int
+    missing: list[str]  # 三级指标 lacking evidence or a target
+    empty_blocks: list[str]  # 一级指标 with no 三级指标 at all: not "complete" either
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    projects: list[ProjectLine]
+    in_service: int
+    online: int
+    trend: list[tuple[str, Fraction | None]]
+    trend_rate: Fraction | None
+    offline: list[OfflineDevice]
+
+    @property
+    def online_rate(self) -> Fraction | None:
+        return Fraction(self.online, self.in_service) if self.in_service else None
+
+    @property
+    def incomplete(self) -> list[ProjectLine]:
+        return [p for p in self.projects if p.missing or p.empty_blocks]
+
+
+def project_line(item: Evaluated) -> ProjectLine:
+    e = item.evaluation
+    arrears = [c.arrears for c in e.contracts if c.arrears is not None]
+    missing = [
+        f.location.rsplit("/", 1)[-1] for f in e.findings if f.rule in MISSING_RULES and f.location
+    ]
+    return ProjectLine(
+        item.key,
+        e.project.name,
+        e.project.year,
+        e.total,
+        e.grade,
+        e.execution.rate,
+        sum(arrears, Decimal(0)) if arrears else None,
+        sum(1 for f in e.findings if f.severity.value == "error"),
+        list(dict.fromkeys(missing)),
+        [f.location for f in e.findings if f.rule == "empty-block"],
+    )
+
+
+def overview(store: WebStore, zone: dt.tzinfo, now: dt.datetime) -> Overview:
+    projects = [project_line(p) for p in list_projects(store, zone)]
+    rows = all_device_rows(store, now, zone)
+    in_service = [r for r in rows if r.status is not Status.OUT_OF_SERVICE]
+    online = sum(1 for r in in_service if r.status is Status.ONLINE)
+    trend: list[tuple[str, Fraction | None]] = []
+    trend_rate = None
+    if rows:
+        today = now.astimezone(zone).date()
+        first, last = today - dt.timedelta(days=TREND_DAYS), today - dt.timedelta(days=1)
+        report = availability(store, AvailabilityQuery(first, last, by=Breakdown.DAY), zone)
+        trend = [(r.key, r.rate) for r in report.rows]
+        trend_rate = report.total.rate
+    return Overview(
+        projects,
+        len(in_service),
+        online,
+        trend,
+        trend_rate,
+        offline_now(store, now, zone),
+    )

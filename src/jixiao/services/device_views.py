@@ -1,0 +1,267 @@
+"""What the web app shows about devices: the inventory with its status, one device's history,
+online rates by group and day or month, maintenance windows.
+
+Status "now" is a device's last stored change (in service and never reported counts as
+offline, as in `status offline`); the rates come from services.monitoring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from fractions import Fraction
+
+from jixiao.domain.availability import Span, from_seconds
+from jixiao.domain.devices import Device, DeviceKind
+from jixiao.services.monitoring import AvailabilityQuery, Breakdown, Method, availability
+from jixiao.services.web_errors import NotFound, Refused
+from jixiao.services.web_ports import WebStore
+
+MAX_DAYS = 366
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+MAX_MONTH_DAYS = 5 * 366
+
+
+class Status(StrEnum):
+    ONLINE = "online"
+    OFFLINE = "offline"
+    NEVER = "never"
+    OUT_OF_SERVICE = "out"
+
+
+STATUS_LABELS = {
+    Status.ONLINE: "在线",
+    Status.OFFLINE: "离线",
+    Status.NEVER: "从未上报",
+    Status.OUT_OF_SERVICE: "未在役",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceFilter:
+    q: str = ""
+    group: str | None = None
+    area: str | None = None
+    kind: DeviceKind | None = None
+    status: Status | None = None
+    page: int = 1
+    per_page: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceRow:
+    key: int
+    device: Device
+    status: Status
+    since: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DevicePage:
+    rows: list[DeviceRow]
+    total: int
+    page: int
+    pages: int
+    groups: list[str]
+    areas: list[str]
+    counts: dict[Status, int] = field(default_factory=dict)
+
+
+def _in_service(device: Device, today: dt.date) -> bool:
+    return (device.commissioned is None or device.commissioned <= today) and (
+        device.decommissioned is None or device.decommissioned > today
+    )
+
+
+def _matches(row: DeviceRow, f: DeviceFilter) -> bool:
+    d = row.device
+    if f.q:
+        haystack = " ".join((d.device_id.value, d.name, d.address, d.ip, d.vendor, d.model))
+        if f.q.strip().lower() not in haystack.lower():
+            return False
+    return (
+        (f.group is None or f.group in d.groups)
+        and (f.area is None or d.area == f.area)
+        and (f.kind is None or d.kind is f.kind)
+        and (f.status is None or row.status is f.status)
+    )
+
+
+def all_device_rows(store: WebStore, now: dt.datetime, zone: dt.tzinfo) -> list[DeviceRow]:
+    today = now.astimezone(zone).date()
+    with store.read() as repos:
+        stored = repos.devices.select()
+        latest = repos.statuses.latest([s.key for s in stored])
+    rows = []
+    for s in stored:
+        last = latest.get(s.key)
+        since = None if last is None else from_seconds(last[0], zone)
+        if not _in_service(s.device, today):
+            status = Status.OUT_OF_SERVICE
+        elif last is None:
+            status = Status.NEVER
+        else:
+            status = Status.ONLINE if last[1] else Status.OFFLINE
+        rows.append(DeviceRow(s.key, s.device, status, since))
+    return rows
+
+
+def find_devices(store: WebStore, f: DeviceFilter, now: dt.datetime, zone: dt.tzinfo) -> DevicePage:
+    rows = all_device_rows(store, now, zone)
+    counts = {s: sum(1 for r in rows if r.status is s) for s in Status}
+    groups = sorted({g for r in rows for g in r.device.groups})
+    areas = sorted({r.device.area for r in rows if r.device.area})
+    found = [r for r in rows if _matches(r, f)]
+    per_page = max(1, min(f.per_page, 500))
+    pages = max(1, -(-len(found) // per_page))
+    page = max(1, min(f.page, pages))
+    shown = found[(page - 1) * per_page : page * per_page]
+    return DevicePage(shown, len(found), page, pages, groups, areas, counts)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: dt.datetime
+    online: bool
+    cause: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceHistory:
+    row: DeviceRow
+    entries: list[HistoryEntry]  # newest first
+    truncated: bool
+
+
+def device_history(
+    store: WebStore, device_id: str, now: dt.datetime, zone: dt.tzinfo, limit: int = 500
+) -> DeviceHistory:
+    rows = [r for r in all_device_rows(store, now, zone) if r.device.device_id.value == device_id]
+    if not rows:
+        raise NotFound(f"设备{device_id}不在设备清单中")
+    with store.read() as repos:
+        logged = repos.status_log.changes(rows[0].key, limit=limit + 1)
+    entries = [HistoryEntry(from_seconds(c.at, zone), c.online, c.cause, c.source) for c in logged]
+    return DeviceHistory(rows[0], entries[:limit], len(entries) > limit)
+
+
+class Period(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+
+
+@dataclass(frozen=True, slots=True)
+class RateMatrix:
+    """Online rates: one series per group (and 全部), one value per day or month."""
+
+    first: dt.date
+    last: dt.date
+    period: Period
+    method: Method
+    keys: list[str]
+    series: dict[str, list[Fraction | None]]
+    totals: dict[str, Fraction | None]
+    devices: dict[str, int]
+
+
+ALL = "全部"
+
+
+def rates_by_group(
+    store: WebStore,
+    zone: dt.tzinfo,
+    first: dt.date,
+    last: dt.date,
+    period: Period = Period.DAY,
+    method: Method = Method.TIME,
+    groups: list[str] | None = None,
+) -> RateMatrix:
+    if not (first.year >= FIRST_YEAR and last.year <= LAST_YEAR):
+        raise Refused(f"日期应在{FIRST_YEAR}年至{LAST_YEAR}年之间", "from")
+    if last < first:
+        raise Refused("结束日期早于开始日期", "to")
+    limit = MAX_DAYS if period is Period.DAY else MAX_MONTH_DAYS
+    if (last - first).days + 1 > limit:
+        unit = "按日最多366天" if period is Period.DAY else "按月最多5年"
+        raise Refused(f"期间过长：{unit}", "from")
+    with store.read() as repos:
+        known = list(repos.devices.groups())
+    chosen = known if groups is None else [g for g in groups if g in known]
+    by = Breakdown.DAY if period is Period.DAY else Breakdown.MONTH
+    keys: list[str] = []
+    series: dict[str, list[Fraction | None]] = {}
+    totals: dict[str, Fraction | None] = {}
+    devices: dict[str, int] = {}
+    for name in [ALL, *chosen]:
+        query = AvailabilityQuery(first, last, method, None if name == ALL else name, by=by)
+        report = availability(store, query, zone)
+        keys = [r.key for r in report.rows]
+        series[name] = [r.rate for r in report.rows]
+        totals[name] = report.total.rate
+        devices[name] = report.total.devices
+    return RateMatrix(first, last, period, method, keys, series, totals, devices)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowRow:
+    id: int
+    start: dt.datetime
+    end: dt.datetime
+    reason: str
+    who: str  # a device id or a group
+
+
+def maintenance_windows(store: WebStore, zone: dt.tzinfo, limit: int = 200) -> list[WindowRow]:
+    with store.read() as repos:
+        windows = repos.maintenance.overlapping(Span(0, 2**62))
+        ids = {s.key: s.device.device_id.value for s in repos.devices.select()}
+    rows = [
+        WindowRow(
+            w.id,
+            from_seconds(w.span.start, zone),
+            from_seconds(w.span.end, zone),
+            w.reason,
+            ids.get(w.device_key, "") if w.device_key is not None else f"分组“{w.group}”",
+        )
+        for w in windows
+    ]
+    return sorted(rows, key=lambda w: w.start, reverse=True)[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class PresenceView:
+    """What the GB/T 28181 platform knows of a device (never its SIP password)."""
+
+    registered: bool
+    registered_until: dt.datetime | None
+    last_seen: dt.datetime | None
+    transport: str
+    address: str
+    keepalive: str
+    parent_id: str
+
+
+def sip_presence(
+    store: WebStore, key: int, now: dt.datetime, zone: dt.tzinfo
+) -> PresenceView | None:
+    """The device's GB/T 28181 registration and last keepalive, when it ever registered."""
+    with store.read() as repos:
+        found = repos.presence.select([key]).get(key)
+    if found is None:
+        return None
+    until = found.registered_until or None
+    moment = int(now.timestamp())
+    keepalive = ""
+    if found.keepalive_interval:
+        keepalive = f"每{found.keepalive_interval}秒，{found.keepalive_count or 3}次未收到判离线"
+    return PresenceView(
+        registered=until is not None and until > moment,
+        registered_until=None if until is None else from_seconds(until, zone),
+        last_seen=None if found.last_seen is None else from_seconds(found.last_seen, zone),
+        transport=found.transport,
+        address=f"{found.host}:{found.port}" if found.host else "",
+        keepalive=keepalive,
+        parent_id=found.parent_id,
+    )

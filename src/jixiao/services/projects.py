@@ -1,0 +1,235 @@
+"""Project-years kept in the store, edited from the web app and re-evaluated after each edit.
+
+An edit changes the project's document (the project file's content as plain data), which
+the project-file reader then validates exactly as it validates a file given to the CLI
+(ProjectCodec); only a project that passes is stored, with an audit entry of the change.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal, Protocol
+
+from jixiao.domain.evaluation import Evaluation, Project, evaluate
+from jixiao.domain.targets import EvidenceRef
+from jixiao.services.audit import record
+from jixiao.services.evidence import resolve_evidence
+from jixiao.services.web_errors import NotFound, Refused
+from jixiao.services.web_ports import WebStore
+
+INDICATOR_FIELDS = ("target", "actual", "points", "note")
+FUNDS_FIELDS = ("initial_budget", "budget", "executed")
+ITEM_FIELDS: dict[str, tuple[str, ...]] = {
+    "allocations": ("date", "amount", "document"),
+    "payments": ("date", "amount", "memo", "contract"),
+    "contracts": ("name", "total", "start", "months", "due", "paid_before"),
+}
+ITEM_ENTITIES = {"allocations": "allocation", "payments": "payment", "contracts": "contract"}
+ItemKind = Literal["allocations", "payments", "contracts"]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """A problem with one value: its path in the document, its Chinese label, the message."""
+
+    path: tuple[str | int, ...]
+    label: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.message}" if self.label else self.message
+
+
+class ProjectInvalid(Refused):
+    """The edited project does not pass the project-file validation; nothing was stored."""
+
+    def __init__(self, problems: Sequence[FieldProblem]) -> None:
+        super().__init__("；".join(str(p) for p in problems))
+        self.problems = list(problems)
+
+
+class ProjectCodec(Protocol):
+    def to_document(self, project: Project) -> dict[str, Any]:
+        """The project as the project file's data (version 1)."""
+        ...
+
+    def from_document(self, document: dict[str, Any]) -> Project:
+        """Validate as a project file is validated; raise ProjectInvalid with every problem."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class SetIndicator:
+    index: int
+    values: dict[str, Any]
+    entity: str = "indicator"
+
+
+@dataclass(frozen=True, slots=True)
+class SetFunds:
+    values: dict[str, Any]
+    entity: str = "funds"
+
+
+@dataclass(frozen=True, slots=True)
+class AddItem:
+    kind: ItemKind
+    values: dict[str, Any]
+
+    @property
+    def entity(self) -> str:
+        return ITEM_ENTITIES[self.kind]
+
+
+@dataclass(frozen=True, slots=True)
+class RemoveItem:
+    kind: ItemKind
+    index: int
+
+    @property
+    def entity(self) -> str:
+        return ITEM_ENTITIES[self.kind]
+
+
+Edit = SetIndicator | SetFunds | AddItem | RemoveItem
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluated:
+    """A stored project (as written: bindings kept) and its evaluation (evidence measured)."""
+
+    key: int
+    stored: Project
+    evaluation: Evaluation
+    bound: frozenset[int] = field(default_factory=frozenset)  # indicators bound to evidence
+
+
+def evaluate_stored(store: WebStore, zone: dt.tzinfo, key: int, project: Project) -> Evaluated:
+    """The evaluation with `{measure: …}` actuals measured from the store (cited)."""
+    bound = frozenset(
+        i for i, ind in enumerate(project.indicators) if isinstance(ind.actual, EvidenceRef)
+    )
+    return Evaluated(key, project, evaluate(resolve_evidence(project, store, zone)), bound)
+
+
+def list_projects(store: WebStore, zone: dt.tzinfo) -> list[Evaluated]:
+    with store.read() as repos:
+        found = [(key, repos.projects.by_key(key)) for key, _, _ in repos.projects.keyed()]
+    return [evaluate_stored(store, zone, key, p) for key, p in found if p is not None]
+
+
+def get_project(store: WebStore, zone: dt.tzinfo, key: int) -> Evaluated:
+    with store.read() as repos:
+        project = repos.projects.by_key(key)
+    if project is None:
+        raise NotFound("没有这个项目（可能已被删除）")
+    return evaluate_stored(store, zone, key, project)
+
+
+def edit_project(
+    store: WebStore,
+    codec: ProjectCodec,
+    zone: dt.tzinfo,
+    key: int,
+    edit: Edit,
+    *,
+    actor: str,
+    now: int,
+) -> Evaluated:
+    """Apply one edit, validate the whole project, store it and its audit entry; re-evaluate."""
+    with store.write() as repos:
+        project = repos.projects.by_key(key)
+        if project is None:
+            raise NotFound("没有这个项目（可能已被删除）")
+        document = codec.to_document(project)
+        target, before = _apply(document, edit)
+        changed = codec.from_document(document)
+        after = _section(codec.to_document(changed), edit)  # as stored: "95%", "7.14", "70万元"
+        if changed.name != project.name or changed.year != project.year:
+            raise Refused("不能在此修改项目名称或年度")
+        repos.projects.save(changed)
+        action = {AddItem: "create", RemoveItem: "delete"}.get(type(edit), "update")
+        record(
+            repos,
+            actor=actor,
+            at=now,
+            action=action,
+            entity=edit.entity,
+            target=f"{project.name}（{project.year}）/{target}",
+            before=before,
+            after=after,
+        )
+    return evaluate_stored(store, zone, key, changed)
+
+
+def _apply(document: dict[str, Any], edit: Edit) -> tuple[str, Any]:
+    """Change `document` in place; (what changed, its value before)."""
+    funds = document["funds"]
+    if isinstance(edit, SetIndicator):
+        items = document["indicators"]
+        if not 0 <= edit.index < len(items):
+            raise NotFound("没有这个指标")
+        item = items[edit.index]
+        before = copy.deepcopy(item)
+        item.update(_only(edit.values, INDICATOR_FIELDS))
+        return item["name"], before
+    if isinstance(edit, SetFunds):
+        before = {k: funds.get(k) for k in FUNDS_FIELDS}
+        for k, v in _only(edit.values, FUNDS_FIELDS).items():
+            if v is None:
+                funds.pop(k, None)
+            else:
+                funds[k] = v
+        return "预算与执行", before
+    items = funds.setdefault(edit.kind, [])
+    if isinstance(edit, AddItem):
+        item = {
+            k: v for k, v in _only(edit.values, ITEM_FIELDS[edit.kind]).items() if v is not None
+        }
+        items.append(item)
+        return f"第{len(items)}项", None
+    if not 0 <= edit.index < len(items):
+        raise NotFound("没有这一项（可能已被删除）")
+    removed = items.pop(edit.index)
+    return f"第{edit.index + 1}项", removed
+
+
+def _section(document: dict[str, Any], edit: Edit) -> Any:
+    """The part of a stored project's document that `edit` changed, as it is after it."""
+    if isinstance(edit, SetIndicator):
+        return document["indicators"][edit.index]
+    if isinstance(edit, SetFunds):
+        return {k: document["funds"].get(k) for k in FUNDS_FIELDS}
+    if isinstance(edit, AddItem):
+        return document["funds"][edit.kind][-1]
+    return None
+
+
+def _only(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    unknown = sorted(set(values) - set(allowed))
+    if unknown:
+        raise Refused(f"不能修改的字段：{'、'.join(unknown)}；可修改：{'、'.join(allowed)}")
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
+
+
+def import_project(store: WebStore, project: Project, *, actor: str, now: int) -> tuple[int, bool]:
+    """Store a project read from a project file (replacing the same name and year); (key, replaced)."""
+    with store.write() as repos:
+        replaced = repos.projects.save(project)
+        key = next(
+            k for k, n, y in repos.projects.keyed() if (n, y) == (project.name, project.year)
+        )
+        record(
+            repos,
+            actor=actor,
+            at=now,
+            action="import",
+            entity="project",
+            target=f"{project.name}（{project.year}）",
+            after={"指标数": len(project.indicators), "替换已有": replaced},
+        )
+    return key, replaced

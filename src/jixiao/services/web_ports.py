@@ -1,0 +1,176 @@
+"""The seams of the web app's use cases: users, sessions, the audit log and settings.
+
+They extend the evidence store's ports (services/ports.py): one transaction can change a
+project or a device and write the audit entry that records it. Times are epoch seconds.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from jixiao.domain.evaluation import Project
+from jixiao.services.ports import ProjectRepo, Repos
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    FINANCE = "finance"
+    OPERATIONS = "operations"
+    VIEWER = "viewer"
+
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "管理员",
+    Role.FINANCE: "财务",
+    Role.OPERATIONS: "运维",
+    Role.VIEWER: "只读",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    username: str
+    display_name: str
+    role: Role
+    active: bool = True
+    must_change_password: bool = False
+    failed_logins: int = 0
+    locked_until: int | None = None
+    created_at: int = 0
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.username
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    user_id: int
+    csrf_token: str
+    created_at: int
+    last_seen: int
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One change: who, when, what (entity, target) and the value before and after (JSON)."""
+
+    at: int
+    username: str
+    action: str
+    entity: str
+    target: str
+    before: str | None = None
+    after: str | None = None
+    id: int = 0
+
+
+class UserRepo(Protocol):
+    def add(
+        self, username: str, display_name: str, role: Role, password_hash: str, *, now: int
+    ) -> int: ...
+
+    def by_name(self, username: str) -> tuple[User, str] | None:
+        """The user and their password hash."""
+        ...
+
+    def by_id(self, user_id: int) -> User | None: ...
+
+    def all(self) -> list[User]: ...
+
+    def update(self, user_id: int, **fields: object) -> None:
+        """Set columns: display_name, role, active, must_change_password, failed_logins,
+        locked_until, password_hash."""
+        ...
+
+    def count(self) -> int: ...
+
+    def active_admins(self) -> int: ...
+
+
+class SessionRepo(Protocol):
+    def add(self, token_hash: str, user_id: int, csrf_token: str, *, now: int) -> None: ...
+
+    def get(self, token_hash: str) -> StoredSession | None: ...
+
+    def touch(self, token_hash: str, *, now: int) -> None: ...
+
+    def delete(self, token_hash: str) -> None: ...
+
+    def delete_for_user(self, user_id: int, *, keep: str | None = None) -> None: ...
+
+    def purge(self, *, idle_before: int, created_before: int) -> int:
+        """Delete sessions unused since `idle_before` or opened before `created_before`."""
+        ...
+
+
+class AuditRepo(Protocol):
+    def add(self, entry: AuditEntry) -> int: ...
+
+    def page(
+        self, *, limit: int, offset: int = 0, entity: str | None = None, username: str | None = None
+    ) -> tuple[list[AuditEntry], int]:
+        """Newest first, with the number of matching entries."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedChange:
+    """A stored status change with where it came from (import file, GB/T 28181, probe)."""
+
+    at: int
+    online: bool
+    cause: str
+    source: str
+
+
+class StatusLogRepo(Protocol):
+    def changes(self, key: int, *, limit: int) -> list[LoggedChange]:
+        """A device's status changes, newest first."""
+        ...
+
+
+class SettingRepo(Protocol):
+    def all(self) -> dict[str, str]: ...
+
+    def put(self, key: str, value: str) -> None: ...
+
+
+class KeyedProjectRepo(ProjectRepo, Protocol):
+    def keyed(self) -> list[tuple[int, str, int]]:
+        """(key, name, year) of every stored project; a replaced project keeps its key."""
+        ...
+
+    def by_key(self, key: int) -> Project | None: ...
+
+
+class WebRepos(Repos, Protocol):
+    @property
+    def projects(self) -> KeyedProjectRepo: ...
+
+    @property
+    def users(self) -> UserRepo: ...
+
+    @property
+    def sessions(self) -> SessionRepo: ...
+
+    @property
+    def audit(self) -> AuditRepo: ...
+
+    @property
+    def settings(self) -> SettingRepo: ...
+
+    @property
+    def status_log(self) -> StatusLogRepo: ...
+
+
+class WebStore(Protocol):
+    def write(self) -> AbstractContextManager[WebRepos]: ...
+
+    def read(self) -> AbstractContextManager[WebRepos]: ...
+
+    def describe(self) -> str: ...

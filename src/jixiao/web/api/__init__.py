@@ -1,0 +1,33 @@
+"""The REST API under /api, one module per resource; OpenAPI at /api/openapi.json."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from jixiao.web.api import (
+    audit,
+    checks,
+    devices,
+    jobs,
+    maintenance,
+    overview,
+    projects,
+    reports,
+    session,
+    settings,
+    users,
+)
+
+ROUTERS: list[APIRouter] = [
+    session.router,
+    overview.router,
+    projects.router,
+    reports.router,
+    devices.router,
+    maintenance.router,
+    checks.router,
+    jobs.router,
+    users.router,
+    audit.router,
+    settings.router,
+]

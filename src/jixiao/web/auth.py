@@ -1,0 +1,59 @@
+"""Authentication on the web: argon2 hashes (pwdlib), the session cookie, the session policy.
+
+The rules (lockout, idle and absolute timeouts, who may do what) are services.accounts';
+this module only carries them over HTTP: an HttpOnly, SameSite=Lax cookie holding a random
+256-bit token, never readable by page scripts and never sent by other sites' forms.
+"""
+
+from __future__ import annotations
+
+from fastapi import Request, Response
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from jixiao.config import Settings
+from jixiao.services.accounts import Accounts, Clock, Hasher, Opened, Policy
+from jixiao.services.web_ports import WebStore
+
+SESSION_COOKIE = "jixiao_session"
+
+
+def argon2_hasher() -> Hasher:
+    """pwdlib's recommended argon2id parameters (RFC 9106 second choice: 64 MiB, t=3)."""
+    return PasswordHash((Argon2Hasher(),))
+
+
+def policy_of(settings: Settings) -> Policy:
+    return Policy(
+        idle_s=settings.session_idle_minutes * 60,
+        max_s=settings.session_max_hours * 3600,
+        max_failures=settings.login_max_failures,
+        lockout_s=settings.lockout_minutes * 60,
+    )
+
+
+def make_accounts(settings: Settings, store: WebStore, hasher: Hasher, clock: Clock) -> Accounts:
+    return Accounts(store, hasher, policy_of(settings), clock)
+
+
+def session_token(request: Request) -> str | None:
+    return request.cookies.get(SESSION_COOKIE)
+
+
+def set_session_cookie(response: Response, opened: Opened, settings: Settings) -> None:
+    # No max-age: the cookie goes when the browser closes (shared office PCs); the server
+    # ends the session anyway after the idle or absolute timeout.
+    response.set_cookie(
+        SESSION_COOKIE,
+        opened.token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.cookie_secure,
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response, settings: Settings) -> None:
+    response.delete_cookie(
+        SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=settings.cookie_secure
+    )

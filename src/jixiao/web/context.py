@@ -1,0 +1,43 @@
+"""Everything one web app instance works with, built once by create_app and kept on app.state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from fastapi.templating import Jinja2Templates
+
+from jixiao.adapters.db.accounts import SqlWebStore
+from jixiao.adapters.projectfile.documents import DocumentCodec
+from jixiao.bootstrap import Services
+from jixiao.config import Settings
+from jixiao.services.accounts import Accounts, Clock
+from jixiao.web.jobs import Jobs
+from jixiao.web.startup import FirstStart
+
+
+@dataclass
+class WebContext:
+    settings: Settings
+    services: Services
+    store: SqlWebStore
+    accounts: Accounts
+    codec: DocumentCodec
+    jobs: Jobs
+    templates: Jinja2Templates
+    clock: Clock
+    first_start: FirstStart
+
+    @property
+    def zone(self) -> dt.tzinfo:
+        return self.services.zone
+
+    def now_s(self) -> int:
+        return int(self.clock())
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.fromtimestamp(self.clock(), self.zone)
+
+    @property
+    def max_upload(self) -> int:
+        return self.settings.upload_max_mb * 1024 * 1024

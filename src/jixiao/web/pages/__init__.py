@@ -1,0 +1,29 @@
+"""Server-rendered pages (Chinese UI), one module per page; none is in the OpenAPI document."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from jixiao.web.pages import (
+    admin,
+    checks,
+    dashboard,
+    devices,
+    jobs,
+    login,
+    project_edits,
+    projects,
+    reports,
+)
+
+ROUTERS: list[APIRouter] = [
+    login.router,
+    dashboard.router,
+    reports.router,
+    projects.router,
+    project_edits.router,
+    devices.router,
+    checks.router,
+    jobs.router,
+    admin.router,
+]

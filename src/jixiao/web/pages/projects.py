@@ -1,0 +1,80 @@
+"""项目: the list (with project-file import) and one project's funds, indicators, findings."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
+
+from jixiao.adapters.problems import InputError
+from jixiao.adapters.projectfile import load_project
+from jixiao.services.dashboard import project_line
+from jixiao.services.projects import Evaluated, get_project, import_project, list_projects
+from jixiao.services.web_errors import Refused
+from jixiao.web.context import WebContext
+from jixiao.web.deps import ContextDep, Key, ProjectEditor, Viewer
+from jixiao.web.rendering import page
+from jixiao.web.uploads import save_upload
+
+router = APIRouter(include_in_schema=False)
+PROJECT_SUFFIXES = (".yaml", ".yml")
+
+
+@router.get("/projects")
+def project_list(request: Request, ctx: ContextDep, _: Viewer) -> Response:
+    return _list(request, ctx)
+
+
+def _list(
+    request: Request, ctx: WebContext, errors: list[str] | None = None, status: int = 200
+) -> Response:
+    lines = [project_line(p) for p in list_projects(ctx.store, ctx.zone)]
+    return page(request, "projects.html", {"lines": lines, "errors": errors or []}, status)
+
+
+@router.post("/projects/import")
+async def import_file(
+    request: Request,
+    ctx: ContextDep,
+    current: ProjectEditor,
+    file: Annotated[UploadFile, File()],
+) -> Response:
+    directory = ctx.jobs.scratch()
+    try:
+        path = await save_upload(
+            file, directory, allowed=PROJECT_SUFFIXES, max_bytes=ctx.max_upload
+        )
+        project = load_project(path)
+        key, _ = import_project(ctx.store, project, actor=current.user.username, now=ctx.now_s())
+    except Refused as error:
+        return _list(request, ctx, [str(error)], 400)
+    except InputError as error:
+        messages = [_problem_text(p, str(directory) + "/") for p in error.problems]
+        return _list(request, ctx, messages, 422)
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+    return RedirectResponse(f"/projects/{key}", status_code=303)
+
+
+def _problem_text(problem: Any, prefix: str) -> str:
+    return str(problem).replace(prefix, "")
+
+
+@router.get("/projects/{key}")
+def project_detail(request: Request, ctx: ContextDep, _: Viewer, key: Key) -> Response:
+    item = get_project(ctx.store, ctx.zone, key)
+    return page(request, "project.html", project_context(ctx, item))
+
+
+def project_context(ctx: WebContext, item: Evaluated) -> dict[str, Any]:
+    """What project.html and its partials need."""
+    document = ctx.codec.to_document(item.stored)
+    return {
+        "item": item,
+        "e": item.evaluation,
+        "key": item.key,
+        "document": document,
+        "pdf_busy": False,
+    }

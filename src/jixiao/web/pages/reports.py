@@ -1,0 +1,72 @@
+"""Reports of a project: Word, Excel, Markdown and the project file at once; PDFs as jobs."""
+
+from __future__ import annotations
+
+import shutil
+from typing import Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, Response
+from starlette.background import BackgroundTask
+
+from jixiao.adapters.projectfile.export import dump_project
+from jixiao.adapters.reports.batch import Job as ReportJob
+from jixiao.adapters.reports.batch import write_reports
+from jixiao.services.projects import get_project, list_projects
+from jixiao.services.web_errors import NotFound
+from jixiao.web import tasks
+from jixiao.web.context import WebContext
+from jixiao.web.deps import ContextDep, Key, Reporter, Viewer
+from jixiao.web.rendering import page
+
+router = APIRouter(include_in_schema=False)
+Format = Literal["docx", "xlsx", "md", "yaml"]
+MEDIA = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "md": "text/markdown; charset=utf-8",
+    "yaml": "application/yaml; charset=utf-8",
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+}
+
+
+def report_file(ctx: WebContext, key: Key, fmt: Format) -> FileResponse:
+    """Write one report of project `key` to a scratch file and answer with it."""
+    item = get_project(ctx.store, ctx.zone, key)
+    evaluation = item.evaluation
+    directory = ctx.jobs.scratch()
+    stem = tasks.report_stem(evaluation)
+    if fmt == "yaml":  # the project as stored: evidence bindings stay bindings
+        stem = stem.removesuffix("自评报告") + "项目文件"
+        path = directory / f"{stem}.yaml"
+        path.write_text(dump_project(item.stored), encoding="utf-8")
+    else:
+        path = directory / f"{stem}.{fmt}"
+        write_reports([ReportJob(evaluation, {fmt: path})])
+    return FileResponse(
+        path,
+        media_type=MEDIA[fmt],
+        filename=path.name,
+        background=BackgroundTask(shutil.rmtree, directory, ignore_errors=True),
+    )
+
+
+@router.get("/projects/{key}/report.{fmt}")
+def download(ctx: ContextDep, _: Viewer, key: Key, fmt: Format) -> FileResponse:
+    return report_file(ctx, key, fmt)
+
+
+@router.post("/projects/pdf")
+def pdf_batch(request: Request, ctx: ContextDep, current: Reporter) -> Response:
+    keys = [item.key for item in list_projects(ctx.store, ctx.zone)]
+    if not keys:
+        raise NotFound("没有项目")
+    job = tasks.start_pdf(ctx, current.user.id, keys)
+    return page(request, "partials/job.html", {"job": job})
+
+
+@router.post("/projects/{key}/pdf")
+def pdf_one(request: Request, ctx: ContextDep, current: Reporter, key: Key) -> Response:
+    job = tasks.start_pdf(ctx, current.user.id, [key])
+    return page(request, "partials/job.html", {"job": job})

@@ -1,0 +1,77 @@
+"""Running the platform in-process on loopback with a temporary store, for integration tests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import text
+
+from jixiao import bootstrap
+from jixiao.adapters.gb28181.server import SipServer, run_sip_server
+from jixiao.config import Settings
+from jixiao.services.presence import DeviceStatus, device_statuses
+
+T = TypeVar("T")
+PASSWORD = "12345678"
+
+
+def settings(tmp_path: Path, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "data_dir": tmp_path / "data",
+        "sip_host": "127.0.0.1",
+        "sip_port": 0,
+        "sip_password": PASSWORD,
+        "sip_auto_enrol": True,
+        "sip_keepalive_interval": 1,
+        "sip_keepalive_count": 3,
+    }
+    return Settings(**(values | overrides))
+
+
+@contextlib.asynccontextmanager
+async def running(config: Settings) -> AsyncIterator[tuple[SipServer, bootstrap.Services]]:
+    """A platform serving on an ephemeral loopback port until the block ends."""
+    services = bootstrap.build(config)
+    stop = asyncio.Event()
+    ready: asyncio.Future[SipServer] = asyncio.get_running_loop().create_future()
+    task = asyncio.create_task(run_sip_server(config, services.store, stop, ready=ready.set_result))
+    try:
+        server = await asyncio.wait_for(asyncio.shield(ready), 20)
+        yield server, services
+    finally:
+        stop.set()
+        await asyncio.wait_for(task, 30)
+
+
+def run(scenario: Callable[[], Awaitable[T]], timeout: float = 90) -> T:
+    async def bounded() -> T:
+        return await asyncio.wait_for(scenario(), timeout)
+
+    return asyncio.run(bounded())
+
+
+def statuses(services: bootstrap.Services) -> dict[str, DeviceStatus]:
+    return {r.stored.device.device_id.value: r for r in device_statuses(services.store)}
+
+
+def causes(services: bootstrap.Services) -> dict[tuple[str, int], int]:
+    """(cause, online) -> how many stored status changes."""
+    with services.store.engine.connect() as c:
+        rows = c.execute(
+            text("SELECT cause, online, count(*) FROM status_change GROUP BY cause, online")
+        )
+        return {(cause, online): n for cause, online, n in rows}
+
+
+async def until(check: Callable[[], bool], timeout: float, step: float = 0.1) -> bool:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while loop.time() < deadline:
+        if check():
+            return True
+        await asyncio.sleep(step)
+    return check()

@@ -1,0 +1,129 @@
+"""`jixiao sip serve`, `jixiao simulate devices` and `jixiao devices list` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import Run
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
+    return env | {
+        "JIXIAO_DATA_DIR": str(tmp_path / "data"),
+        "JIXIAO_SIP_PORT": "0",
+        "JIXIAO_SIP_PASSWORD": "12345678",
+        "JIXIAO_SIP_AUTO_ENROL": "true",
+        "JIXIAO_SIP_KEEPALIVE_INTERVAL": "1",
+    }
+
+
+def test_serve_simulate_and_list(tmp_path: Path, jixiao: Run) -> None:
+    env = _env(tmp_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jixiao", "sip", "serve"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()
+        match = re.search(r"127\.0\.0\.1:(\d+)（UDP/TCP）", line)
+        assert match, line + (
+            server.stderr.read() if server.poll() is not None and server.stderr else ""
+        )
+        port = match.group(1)
+        simulated = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "jixiao",
+                "simulate",
+                "devices",
+                "5",
+                "--platform",
+                f"127.0.0.1:{port}",
+                "--interval",
+                "0.5",
+                "--duration",
+                "4",
+                "--json",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            check=False,
+        )
+        assert simulated.returncode == 0, simulated.stderr
+        stats = json.loads(simulated.stdout)
+        assert stats["registered"] == 5 and stats["keepalive_rejected"] == 0
+        assert stats["keepalive_ok"] == stats["keepalives"] > 0
+        time.sleep(1.5)  # one more flush of last-seen times
+    finally:
+        server.send_signal(signal.SIGINT)
+        out, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+    assert "平台已停止" in out
+    listed = json.loads(
+        jixiao("devices", "list", "--json", env={"JIXIAO_DATA_DIR": str(tmp_path / "data")}).stdout
+    )
+    assert len(listed) == 15  # 5 NVRs and their 10 channels
+    nvrs = [d for d in listed if d["kind"] == "nvr"]
+    assert len(nvrs) == 5
+    assert {d["status"] for d in listed} == {"online"}
+    assert all(d["last_seen"] for d in nvrs)
+    assert {"device_id", "name", "kind", "status", "last_seen"} <= set(listed[0])
+    table = jixiao("devices", "list", env={"JIXIAO_DATA_DIR": str(tmp_path / "data")})
+    assert "在线" in table.stdout and "最后心跳" in table.stdout
+
+
+def test_bad_platform_address_is_refused(jixiao: Run) -> None:
+    result = jixiao("simulate", "devices", "1", "--platform", "nowhere")
+    assert result.returncode == 2
+    assert "主机:端口" in result.stderr
+
+
+def test_a_bad_sip_id_is_refused_before_serving(tmp_path: Path, jixiao: Run) -> None:
+    result = jixiao("sip", "serve", env={"JIXIAO_DATA_DIR": str(tmp_path), "JIXIAO_SIP_ID": "123"})
+    assert result.returncode == 2
+    assert "JIXIAO_SIP_ID" in result.stderr
+
+
+def test_a_device_gets_its_own_password(tmp_path: Path, jixiao: Run) -> None:
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data")}
+    unknown = jixiao("sip", "password", "34020000001180000001", "--password", "x", env=env)
+    assert unknown.returncode == 2 and "不在设备清单中" in unknown.stderr
+    table = tmp_path / "devices.csv"
+    table.write_text("设备编码,名称\n34020000001180000001,城关NVR\n", encoding="utf-8")
+    assert jixiao("devices", "import", table, env=env).returncode == 0
+    done = jixiao("sip", "password", "34020000001180000001", "--password", "s3cret", env=env)
+    assert (
+        done.returncode == 0 and done.stdout.strip() == "已设置设备34020000001180000001的注册密码。"
+    )
+    cleared = jixiao("sip", "password", "34020000001180000001", "--clear", env=env)
+    assert cleared.stdout.strip() == "已删除设备34020000001180000001的注册密码。"
+
+
+def test_a_taken_port_is_reported_in_chinese(tmp_path: Path, jixiao: Run) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as taken:
+        taken.bind(("127.0.0.1", 0))
+        port = str(taken.getsockname()[1])
+        result = jixiao(
+            "sip", "serve", env={"JIXIAO_DATA_DIR": str(tmp_path), "JIXIAO_SIP_PORT": port}
+        )
+    assert result.returncode == 2
+    assert f"无法在 127.0.0.1:{port} 上监听" in result.stderr

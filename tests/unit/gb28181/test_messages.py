@@ -1,0 +1,131 @@
+"""SIP parse/serialize and TCP framing on byte fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.adapters.gb28181.messages import (
+    MAX_MESSAGE,
+    FramingError,
+    Request,
+    Response,
+    SipParseError,
+    StreamFramer,
+    header_params,
+    parse,
+    response_to,
+    tag_of,
+    uri_user,
+)
+from tests.unit.gb28181.fixtures import DEVICE, PLATFORM, all_fixtures, fixture
+
+
+def test_a_register_is_read_with_its_headers() -> None:
+    req = parse(fixture("register"))
+    assert isinstance(req, Request)
+    assert (req.method, req.uri) == ("REGISTER", f"sip:{PLATFORM}@3402000000")
+    assert req.call_id == "1450286436"
+    assert req.cseq == (1, "REGISTER")
+    assert req.header("expires") == "3600"
+    assert req.header("X-GB-VER") == "3.0"
+    assert uri_user(req.header("From") or "") == DEVICE
+    assert tag_of(req.header("From") or "") == "1163395826"
+    assert req.body == b""
+
+
+def test_compact_headers_and_bare_lf_lines_are_understood() -> None:
+    req = parse(fixture("register_tcp_compact"))
+    assert isinstance(req, Request)
+    assert req.call_id == "77@10.2.3.4"
+    assert req.header("Via") == "SIP/2.0/TCP 10.2.3.4:5060;branch=z9hG4bK77"
+    assert header_params(req.header("m") or "") == {"expires": "86400"}
+    keepalive = parse(fixture("keepalive_compact_lf"))
+    assert keepalive.content_type == "application/manscdp+xml"
+    assert keepalive.body.startswith(b"<?xml") and keepalive.body.endswith(b"</Notify>\r\n")
+
+
+def test_content_length_cuts_the_body_and_a_short_body_is_refused() -> None:
+    data = fixture("keepalive") + b"trailing garbage"
+    assert parse(data).body.endswith(b"</Notify>\r\n")
+    with pytest.raises(SipParseError):
+        parse(fixture("bad_content_length"))
+
+
+def test_a_udp_message_without_content_length_takes_the_rest() -> None:
+    data = b"MESSAGE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nCall-ID: x\r\n\r\n<a/>"
+    assert parse(data).body == b"<a/>"
+    assert parse(data, stream=True).body == b""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"\r\n\r\n",
+        b"HELLO\r\n\r\n",
+        b"MESSAGE sip:x SIP/3.0\r\n\r\n",
+        b"SIP/2.0 99 Too Low\r\n\r\n",
+        b"SIP/2.0 abc OK\r\n\r\n",
+        b"MESSAGE sip:x SIP/2.0\r\nno colon here\r\n\r\n",
+        b"MESSAGE sip:x SIP/2.0\r\n continuation first\r\n\r\n",
+        b"MESSAGE sip:x SIP/2.0\r\nContent-Length: -1\r\n\r\n",
+        b"MESSAGE sip:x SIP/2.0\r\nContent-Length: 99999999999\r\n\r\n",
+        b"MESSAGE sip:x SIP/2.0\r\nBad Name: 1\r\n\r\n",
+        b"X" * (MAX_MESSAGE + 1),
+    ],
+)
+def test_malformed_messages_raise_one_error_type(data: bytes) -> None:
+    with pytest.raises(SipParseError):
+        parse(data)
+
+
+def test_every_fixture_survives_a_round_trip() -> None:
+    for data in all_fixtures():
+        try:
+            message = parse(data)
+        except SipParseError:
+            continue
+        again = parse(message.serialize())
+        assert again == message
+
+
+def test_a_response_copies_the_transaction_headers_and_stamps_the_via() -> None:
+    req = parse(fixture("keepalive"))
+    assert isinstance(req, Request)
+    res = response_to(req, 200, "OK", to_tag="abc", source=("10.0.0.9", 40000))
+    assert isinstance(res, Response)
+    via = res.header("Via") or ""
+    assert ";rport=40000" in via and via.endswith(";received=10.0.0.9")
+    assert tag_of(res.header("To") or "") == "abc"
+    assert res.call_id == req.call_id and res.cseq == req.cseq
+    assert res.serialize().startswith(b"SIP/2.0 200 OK\r\n")
+    assert res.serialize().endswith(b"Content-Length: 0\r\n\r\n")
+
+
+def test_the_framer_cuts_a_stream_fed_byte_by_byte() -> None:
+    stream = (
+        b"\r\n\r\n" + fixture("register") + b"\r\n" + fixture("keepalive") + fixture("catalog_1of2")
+    )
+    framer, got = StreamFramer(), []
+    for i in range(len(stream)):
+        got += framer.feed(stream[i : i + 1])
+    assert got == [fixture("register"), fixture("keepalive"), fixture("catalog_1of2")]
+    assert framer.pending == 0
+
+
+def test_the_framer_bounds_what_it_buffers() -> None:
+    framer = StreamFramer(max_message=2048, max_head=512)
+    with pytest.raises(FramingError):
+        framer.feed(b"MESSAGE sip:x SIP/2.0\r\n" + b"X-Long: " + b"a" * 600)
+    framer = StreamFramer(max_message=2048, max_head=512)
+    with pytest.raises(FramingError):
+        framer.feed(b"MESSAGE sip:x SIP/2.0\r\nContent-Length: 4096\r\n\r\n")
+    with pytest.raises(FramingError):
+        StreamFramer().feed(b"MESSAGE sip:x SIP/2.0\r\nl: 1e3\r\n\r\n")
+
+
+def test_the_framer_treats_a_missing_content_length_as_no_body() -> None:
+    framer = StreamFramer()
+    assert framer.feed(b"OPTIONS sip:x SIP/2.0\r\nCall-ID: 1\r\n\r\n") == [
+        b"OPTIONS sip:x SIP/2.0\r\nCall-ID: 1\r\n\r\n"
+    ]

@@ -1,0 +1,149 @@
+"""The pages: each renders in Chinese for the roles that may see it, refers only to assets this
+server serves (the bureau's network has no internet), and carries the security headers."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from fastapi.testclient import TestClient
+
+from jixiao.services.web_ports import Role
+from tests.web.conftest import csrf_of
+
+PAGES = [
+    "/",
+    "/projects",
+    "/projects/4",
+    "/devices",
+    "/devices?group=地网&status=online&q=门",
+    "/devices/64032300001320000001",
+    "/devices/rates",
+    "/devices/rates?period=month&from=2021-01-01&to=2021-12-31",
+    "/devices/offline",
+    "/devices/import",
+    "/devices/maintenance",
+    "/checks",
+    "/admin/users",
+    "/admin/audit",
+    "/admin/settings",
+    "/account/password",
+]
+ADMIN_ONLY = {"/admin/users", "/admin/audit", "/admin/settings"}
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("src", "href", "action", "hx-get", "hx-post") and value:
+                self.urls.append(value)
+
+
+def _urls(html: str) -> list[str]:
+    parser = _Assets()
+    parser.feed(html)
+    return parser.urls
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_renders_in_chinese_with_local_assets_only(admin: TestClient, path: str) -> None:
+    response = admin.get(path)
+    assert response.status_code == 200, response.text
+    assert '<html lang="zh-CN">' in response.text
+    for url in _urls(response.text):
+        assert not re.match(r"^(?:[a-z]+:)?//", url, re.I), f"{path} refers to {url}"
+        assert url.startswith(("/", "#", "?")), f"{path} refers to {url}"
+    assert "cdn" not in response.text.lower()
+
+
+def test_the_static_assets_are_served_from_the_package(anonymous: TestClient) -> None:
+    page = anonymous.get("/login").text
+    scripts = re.findall(r'<script src="([^"]+)"', page)
+    assert "/static/vendor/htmx.min.js" in scripts
+    for url in [*scripts, "/static/app.css", "/static/vendor/echarts.min.js"]:
+        response = anonymous.get(url)
+        assert response.status_code == 200 and len(response.content) > 1000, url
+    versions = anonymous.get("/static/vendor/VERSIONS").text
+    assert "echarts@6.1.0" in versions and "htmx.org@2." in versions
+
+
+def test_pages_carry_a_strict_content_security_policy(admin: TestClient) -> None:
+    headers = admin.get("/").headers
+    assert "script-src 'self'" in headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in headers["content-security-policy"]
+    assert headers["x-frame-options"] == "DENY"
+    assert headers["cache-control"] == "no-store"
+    assert "<script>" not in admin.get("/").text  # no inline scripts anywhere
+
+
+@pytest.mark.parametrize("role", [Role.FINANCE, Role.OPERATIONS, Role.VIEWER])
+def test_other_roles_see_the_pages_but_not_administration(
+    clients: dict[Role, TestClient], role: Role
+) -> None:
+    client = clients[role]
+    for path in PAGES:
+        response = client.get(path)
+        if path in ADMIN_ONLY or (path == "/devices/import" and role is not Role.OPERATIONS):
+            assert response.status_code == 403 and "权限不足" in response.text, path
+        else:
+            assert response.status_code == 200, path
+    assert "系统管理" not in client.get("/").text
+
+
+def test_the_dashboard_shows_projects_the_online_rate_chart_and_faults(admin: TestClient) -> None:
+    page = admin.get("/").text
+    assert 'id="trend-chart"' in page and "data-chart=" in page
+    assert "盐池县公安局“地网工程”视频网络服务" in page and "52.50" in page
+    assert "当前在线率" in page and "未恢复故障" in page
+
+
+def test_a_form_post_without_its_csrf_token_is_refused(admin: TestClient) -> None:
+    del admin.headers["X-CSRF-Token"]
+    response = admin.post("/admin/settings", data={"bureau_name": "某县公安局"})
+    assert response.status_code == 403 and "CSRF" in response.text
+    wrong = admin.post("/admin/settings", data={"bureau_name": "x", "csrf_token": "forged"})
+    assert wrong.status_code == 403
+    api = admin.put("/api/settings", json={"bureau_name": "x"})
+    assert api.status_code == 403 and "CSRF" in api.json()["detail"]
+    token = csrf_of(admin)
+    ok = admin.post("/admin/settings", data={"bureau_name": "某县公安局", "csrf_token": token})
+    assert ok.status_code == 200 and "某县公安局" in ok.text
+
+
+def test_settings_are_validated_and_audited(admin: TestClient) -> None:
+    bad = admin.put("/api/settings", json={"online_target": "120"})
+    assert bad.status_code == 400 and "0–100" in bad.json()["detail"]
+    assert (
+        admin.put("/api/settings", json={"online_target": "97.5"}).json()["online_target"] == "97.5"
+    )
+    entry = admin.get("/api/audit", params={"entity": "setting"}).json()["entries"][0]
+    assert entry["after"] == {"在线率目标（%）": "97.5"}
+
+
+def test_unknown_pages_and_bad_parameters_answer_in_chinese(admin: TestClient) -> None:
+    missing = admin.get("/no-such-page")
+    assert missing.status_code == 404 and "页面不存在" in missing.text
+    project = admin.get("/projects/999")
+    assert project.status_code == 404 and "没有这个项目" in project.text
+    bad = admin.get("/projects/abc")
+    assert bad.status_code == 400 and "请求参数有误" in bad.text
+    api = admin.get("/api/projects/abc")
+    assert api.status_code == 422 and api.json()["detail"].startswith("请求参数有误")
+
+
+def test_the_login_page_redirects_only_within_the_site(anonymous: TestClient) -> None:
+    form = anonymous.get("/login?next=//evil.example/")
+    assert 'name="next" value="/"' in form.text
+
+
+def test_the_dashboard_never_calls_a_project_without_indicators_complete(admin: TestClient) -> None:
+    html = admin.get("/").text
+    row = next(line for line in html.split("<tr") if "视频会议系统升级改造经费" in line)
+    assert "未设三级指标" in row
+    assert "产出指标、效益指标、满意度指标" in row
+    assert "齐全" not in row
