@@ -55,14 +55,14 @@ class Channels:
                 Enrol(
                     item.device_id,
                     item.name,
-                    channel.parent,
-                    item.civil_code,
-                    item.point_type,
-                    item.manufacturer,
-                    item.model,
-                    item.address,
-                    item.ip,
-                    item.port,
+                    parent_id=channel.parent,
+                    civil_code=item.civil_code,
+                    point_type=item.point_type,
+                    vendor=item.manufacturer,
+                    model=item.model,
+                    address=item.address,
+                    ip=item.ip,
+                    port=item.port,
                 )
             )
             if item.status is not None and session is not None and session.online:

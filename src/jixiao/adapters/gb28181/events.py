@@ -6,23 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from jixiao.adapters.gb28181.session import DEFAULT_COUNT, DEFAULT_INTERVAL, Peer
+from jixiao.services.presence import Learned
 
-
-@dataclass(frozen=True, slots=True)
-class Enrol:
-    """A device or channel to keep in the inventory (blank fields: not known)."""
-
-    device_id: str
-    name: str = ""
-    parent_id: str = ""
-    civil_code: str = ""
-    point_type: int | None = None
-    vendor: str = ""
-    model: str = ""
-    address: str = ""
-    ip: str = ""
-    port: int | None = None
-    registering: bool = False  # registers itself (a device), not only listed (a channel)
+# A device or channel to keep in the inventory is exactly what the presence service records:
+# the platform emits the service's type instead of a copy with the same fields.
+Enrol = Learned
 
 
 @dataclass(frozen=True, slots=True)

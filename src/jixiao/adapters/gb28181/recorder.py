@@ -19,7 +19,6 @@ from jixiao.adapters.gb28181.events import Enrol, KeepaliveParams
 from jixiao.adapters.gb28181.session import Registered, Seen, StatusChanged
 from jixiao.services.ports import Store
 from jixiao.services.presence import (
-    Learned,
     PresenceBatch,
     Registration,
     Transition,
@@ -66,21 +65,7 @@ class Recorder:
                     int(event.expires_at),
                 )
             elif isinstance(event, Enrol):
-                batch.learned.append(
-                    Learned(
-                        event.device_id,
-                        event.name,
-                        event.registering,
-                        event.parent_id,
-                        event.civil_code,
-                        event.point_type,
-                        event.vendor,
-                        event.model,
-                        event.address,
-                        event.ip,
-                        event.port,
-                    )
-                )
+                batch.learned.append(event)
             elif isinstance(event, KeepaliveParams):
                 batch.keepalive[event.device_id] = (event.interval, event.count)
 
