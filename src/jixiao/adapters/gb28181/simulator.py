@@ -137,11 +137,17 @@ class Fleet:
             self._at(now + n * spacing, device, "register")
         self._runner = asyncio.create_task(self._run())
 
-    async def stop(self) -> None:
+    async def stop(self, *, drain_s: float = 2.0) -> None:
+        """Stop sending, wait up to `drain_s` for the answers to keepalives already sent, then
+        close: without the wait a reply in flight at the end counts as unanswered."""
         if self._runner is not None:
             self._runner.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._runner
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + drain_s
+        while loop.time() < deadline and any(k == "keepalive" for _, k in self._pending.values()):
+            await asyncio.sleep(0.02)
         for device in self.devices:
             if device.conn is not None:
                 device.conn.close()
