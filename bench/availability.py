@@ -30,9 +30,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 
 from jixiao.adapters.db import tables as t
+from jixiao.adapters.db.accounts import SqlWebStore as SqlStore
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import upgrade
-from jixiao.adapters.db.repos import SqlStore
 from jixiao.domain.availability import (
     Span,
     Tally,
@@ -168,17 +168,25 @@ def updates(store: SqlStore, devices: list[Device], seed: int) -> list[tuple[str
             rows.append(StatusRow(device.device_id.value, at, False, "断电"))
             rows.append(StatusRow(device.device_id.value, at + dt.timedelta(hours=2), True))
     numbered = [Numbered(i + 2, r) for i, r in enumerate(rows)]
-    took = _timed(lambda: import_status(store, numbered, source="bench-day"))
+    took = _timed(lambda: _in_transaction(store, import_status, numbered, source="bench-day"))
     out.append((f"import the next day: {len(rows):,} changes", took))
     late = _late_rows(store, devices[:: max(1, len(devices) // 1000)], rnd)
     numbered = [Numbered(i + 2, r) for i, r in enumerate(late)]
-    took = _timed(lambda: import_status(store, numbered, source="bench-late"))
+    took = _timed(lambda: _in_transaction(store, import_status, numbered, source="bench-late"))
     out.append((f"import {len(late):,} late changes into the year", took))
     start = dt.datetime(YEAR, 9, 14, 1, tzinfo=ZONE)
     window = (start, start + dt.timedelta(hours=3))
-    took = _timed(lambda: add_maintenance(store, *window, "补录检修", group="雪亮"))
+    took = _timed(
+        lambda: _in_transaction(store, add_maintenance, *window, "补录检修", group="雪亮")
+    )
     out.append(("add a group maintenance window afterwards", took))
     return out
+
+
+def _in_transaction(store: SqlStore, use_case: Any, *args: Any, **kwargs: Any) -> Any:
+    """A use case in its own transaction, as the application runs it."""
+    with store.write() as repos:
+        return use_case(repos, *args, actor="bench", now=0, **kwargs)
 
 
 def _late_rows(store: SqlStore, devices: list[Device], rnd: random.Random) -> list[StatusRow]:

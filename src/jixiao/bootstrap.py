@@ -1,17 +1,20 @@
-"""The composition root: settings in, the evidence store and its services wired together."""
+"""The composition root: settings in, the evidence store and the application wired together."""
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from sqlalchemy.exc import OperationalError
 
+from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import upgrade
-from jixiao.adapters.db.repos import SqlStore
+from jixiao.adapters.files import files
 from jixiao.config import Settings
 from jixiao.domain.errors import DomainError
+from jixiao.services.application import Application, Clock
 from jixiao.services.rollup import ensure_rollup
 
 
@@ -22,7 +25,7 @@ class StoreUnavailable(DomainError):
 @dataclass(frozen=True, slots=True)
 class Services:
     settings: Settings
-    store: SqlStore
+    store: SqlWebStore
     zone: dt.tzinfo
     revision: tuple[str | None, str | None]
 
@@ -38,6 +41,13 @@ def build(settings: Settings) -> Services:
         raise StoreUnavailable(
             f"无法打开证据库 {where}：{error.orig}；请检查 JIXIAO_DATABASE_URL 或 JIXIAO_DATA_DIR"
         ) from error
-    store = SqlStore(engine)
+    store = SqlWebStore(engine)
     ensure_rollup(store, settings.zone)  # a new or just-upgraded store: built once, then kept
     return Services(settings, store, settings.zone, revision)
+
+
+def application(
+    settings: Settings, *, clock: Clock = time.time, services: Services | None = None
+) -> Application:
+    """The application on `settings`; its store is opened on first use (or is `services`')."""
+    return Application(files(), settings.zone, clock, lambda: (services or build(settings)).store)

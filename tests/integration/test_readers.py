@@ -13,8 +13,8 @@ import pytest
 from docx.document import Document as WordDocument
 from PIL import Image, ImageDraw
 
-from jixiao.adapters.problems import InputError
 from jixiao.adapters.readers import MAX_REPORT_BYTES, read_report
+from jixiao.domain.errors import InputError
 from jixiao.domain.reading.facts import read_facts
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"

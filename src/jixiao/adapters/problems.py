@@ -1,28 +1,6 @@
-"""Bad input, reported all at once: each problem names the file, line, field and what is valid."""
+"""Failures of the outside world that are not the user's input."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    file: str
-    message: str
-    line: int | None = None
-    field: str = ""
-
-    def __str__(self) -> str:
-        where = self.file + (f" 第{self.line}行" if self.line else "")
-        return f"{where}：{self.field + '：' if self.field else ''}{self.message}"
-
-
-class InputError(Exception):
-    """One or more problems with what the user gave; the CLI prints them and exits 2."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 class MissingTool(Exception):

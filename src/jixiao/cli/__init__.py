@@ -11,7 +11,7 @@ import traceback
 
 import typer
 
-from jixiao.adapters.problems import InputError, MissingTool
+from jixiao.adapters.problems import MissingTool
 from jixiao.cli import (  # noqa: F401  (register their commands)
     availability,
     check,
@@ -27,7 +27,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     status,
 )
 from jixiao.cli.app import app
-from jixiao.domain.errors import DomainError
+from jixiao.domain.errors import DomainError, InputError
 
 __all__ = ["app", "main"]
 

@@ -8,10 +8,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.cli.app import app, console
 from jixiao.cli.store import day, open_services, rate_number
-from jixiao.domain.errors import DomainError
+from jixiao.domain.errors import DomainError, InputError, Problem
 from jixiao.services.evidence import parse_times
 from jixiao.services.monitoring import (
     METHOD_LABELS,

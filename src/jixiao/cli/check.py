@@ -8,17 +8,12 @@ from typing import Annotated
 
 import typer
 
-from jixiao.adapters.problems import InputError, Problem
-from jixiao.adapters.projectfile.checking import check_project_file
-from jixiao.adapters.readers import read_report
 from jixiao.adapters.reports.evaluation_json import finding_to_dict
 from jixiao.cli.app import app
-from jixiao.domain.evaluation import evaluate
+from jixiao.cli.store import open_app
+from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Finding, Severity
-from jixiao.domain.reading.facts import ReportFacts, read_facts
-from jixiao.services.checking import check_project, check_reports
 
-PROJECT_SUFFIXES = (".yaml", ".yml")
 LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 
@@ -34,31 +29,18 @@ def check(
 ) -> None:
     """检查自评报告或项目文件：日期、金额、比率、指标、套话与复制等问题。"""
     files = list(dict.fromkeys(files))  # a file given twice is checked once, not against itself
-    problems: list[Problem] = []
-    results: dict[int, list[Finding]] = {}
-    reports: list[tuple[int, ReportFacts]] = []
-    for index, path in enumerate(files):
-        try:
-            if path.suffix.lower() in PROJECT_SUFFIXES:
-                checked = check_project_file(path)
-                evaluation = evaluate(checked.project) if checked.project else None
-                results[index] = check_project(evaluation, checked.findings)
-            else:
-                reports.append((index, read_facts(read_report(path))))
-        except InputError as error:
-            problems += error.problems
-    for (index, _), findings in zip(reports, check_reports([f for _, f in reports]), strict=True):
-        results[index] = findings
-    order = sorted(results)
+    results = open_app().check_files(files)
+    read = [(path, r) for path, r in zip(files, results, strict=True) if not r.problems]
     if as_json:
         files_out = [
-            {"file": str(files[i]), "findings": [finding_to_dict(f) for f in results[i]]}
-            for i in order
+            {"file": str(path), "findings": [finding_to_dict(f) for f in r.findings]}
+            for path, r in read
         ]
         typer.echo(json.dumps({"files": files_out}, ensure_ascii=False, indent=2))
     else:
-        for i in order:
-            _print(files[i], results[i])
+        for path, r in read:
+            _print(path, r.findings)
+    problems = [p for r in results for p in r.problems]
     if problems:
         raise InputError(problems)
 

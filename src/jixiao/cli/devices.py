@@ -9,12 +9,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from jixiao.adapters.importers.device_table import ALIASES, read_device_table
 from jixiao.cli.app import app, console
-from jixiao.cli.store import open_services, rejected
+from jixiao.cli.store import CLI_ACTOR, open_app, open_services
 from jixiao.domain.availability import from_seconds
 from jixiao.domain.devices import KIND_LABELS
-from jixiao.services.inventory import RowsRejected, import_devices
 from jixiao.services.presence import device_statuses
 
 devices_app = typer.Typer(help="设备清单（点位表）", no_args_is_help=True)
@@ -25,13 +23,8 @@ STATUS_LABELS = {"online": "在线", "offline": "离线", "unknown": "未知"}
 @devices_app.command("import")
 def import_(file: Annotated[Path, typer.Argument(help="点位表（.xlsx 或 .csv）")]) -> None:
     """导入点位表：列名可用英文或中文；有任何一行出错则全部不导入；按设备编码更新已有设备。"""
-    rows = read_device_table(file)
-    services = open_services()
-    try:
-        added, updated = import_devices(services.store, rows)
-    except RowsRejected as error:
-        raise rejected(file, error, {k: v[0] for k, v in ALIASES.items()}) from error
-    typer.echo(f"已导入{len(rows)}台设备：新增{added}台，更新{updated}台。")
+    count, added, updated = open_app().import_devices(file, actor=CLI_ACTOR)
+    typer.echo(f"已导入{count}台设备：新增{added}台，更新{updated}台。")
 
 
 @devices_app.command("list")

@@ -8,14 +8,10 @@ from typing import Annotated
 
 import typer
 
-from jixiao.adapters.projectfile import load_project
 from jixiao.adapters.reports.evaluation_json import evaluation_to_dict
 from jixiao.cli.app import app, console
 from jixiao.cli.render import render
-from jixiao.cli.store import open_services
-from jixiao.domain.evaluation import Project
-from jixiao.domain.evaluation import evaluate as evaluate_project
-from jixiao.services.evidence import has_evidence_refs, resolve_evidence
+from jixiao.cli.store import open_app
 
 
 @app.command()
@@ -26,7 +22,8 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="输出机器可读的 JSON")] = False,
 ) -> None:
     """按财预〔2020〕10号规则为项目打分，输出自评表（总分与等级）。"""
-    evaluations = [evaluate_project(_with_evidence(load_project(f))) for f in files]
+    application = open_app()
+    evaluations = [application.evaluate_file(f) for f in files]
     if as_json:
         objects = [evaluation_to_dict(e) for e in evaluations]
         typer.echo(
@@ -38,11 +35,3 @@ def evaluate(
         if len(files) > 1:
             out.rule(f"{files[i]}")
         render(evaluation, out)
-
-
-def _with_evidence(project: Project) -> Project:
-    """Actuals bound to evidence are measured from the store; a plain file never opens it."""
-    if not has_evidence_refs(project):
-        return project
-    services = open_services()
-    return resolve_evidence(project, services.store, services.zone)

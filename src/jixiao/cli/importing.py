@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from jixiao.adapters.importers import import_report
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.adapters.readers import read_report
 from jixiao.cli.app import app
+from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.reading.facts import read_facts
 
 

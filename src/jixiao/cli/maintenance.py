@@ -6,11 +6,10 @@ from typing import Annotated
 
 import typer
 
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.cli.app import app
-from jixiao.cli.store import moment, open_services
+from jixiao.cli.store import CLI_ACTOR, moment, open_app
 from jixiao.domain.availability import AvailabilityError
-from jixiao.services.monitoring import add_maintenance
+from jixiao.domain.errors import InputError, Problem
 
 maintenance_app = typer.Typer(help="维护窗口（经批准的停机，不计入在线率）", no_args_is_help=True)
 app.add_typer(maintenance_app, name="maintenance")
@@ -36,13 +35,13 @@ def add(
                 )
             ]
         )
-    services = open_services()
-    first, last = moment("--from", start, services.zone), moment("--to", end, services.zone)
+    application = open_app()
+    first, last = moment("--from", start, application.zone), moment("--to", end, application.zone)
     if last <= first:
         raise InputError([Problem("命令行", "结束时间应晚于开始时间", None, "--to")])
     try:
-        window_id = add_maintenance(
-            services.store, first, last, reason, device_id=device, group=group
+        window_id = application.add_maintenance(
+            first, last, reason, device_id=device, group=group, actor=CLI_ACTOR
         )
     except AvailabilityError as error:
         raise InputError([Problem("命令行", str(error), None, "--from/--to")]) from error

@@ -7,11 +7,9 @@ from typing import Annotated
 
 import typer
 
-from jixiao.adapters.problems import InputError, Problem
-from jixiao.adapters.projectfile import load_project
-from jixiao.adapters.projectfile.export import dump_project
 from jixiao.cli.app import app
-from jixiao.cli.store import open_services
+from jixiao.cli.store import CLI_ACTOR, open_app
+from jixiao.domain.errors import InputError, Problem
 
 project_app = typer.Typer(help="项目（存入证据库的项目文件）", no_args_is_help=True)
 app.add_typer(project_app, name="project")
@@ -20,10 +18,7 @@ app.add_typer(project_app, name="project")
 @project_app.command("import")
 def import_(file: Annotated[Path, typer.Argument(help="项目文件（YAML）")]) -> None:
     """导入项目文件；同名同年度的项目被替换。"""
-    project = load_project(file)
-    services = open_services()
-    with services.store.write() as repos:
-        replaced = repos.projects.save(project)
+    project, _, replaced = open_app().import_project_file(file, actor=CLI_ACTOR)
     verb = "已替换" if replaced else "已导入"
     typer.echo(
         f"{verb}项目“{project.name}”（{project.year}年度），{len(project.indicators)}个指标。"
@@ -39,10 +34,9 @@ def export(
     ] = None,
 ) -> None:
     """把证据库中的项目导出为项目文件（与导入的格式相同）。"""
-    services = open_services()
-    with services.store.read() as repos:
-        found = repos.projects.get(name, year)
-        known = repos.projects.names()
+    application = open_app()
+    found = application.find_projects(name, year)
+    known = application.project_names()
     if not found:
         listed = "；".join(f"{n}（{y}）" for n, y in known) or "（证据库中还没有项目）"
         raise InputError(
@@ -64,7 +58,7 @@ def export(
                 )
             ]
         )
-    text = dump_project(found[0])
+    text = application.files.projects.dump(found[0])
     if out is None:
         typer.echo(text, nl=False)
     else:
@@ -75,9 +69,7 @@ def export(
 @project_app.command("list")
 def list_() -> None:
     """列出证据库中的项目。"""
-    services = open_services()
-    with services.store.read() as repos:
-        names = repos.projects.names()
+    names = open_app().project_names()
     for name, year in names:
         typer.echo(f"{year}\t{name}")
     if not names:

@@ -10,11 +10,11 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from jixiao.adapters.problems import InputError, Problem
-from jixiao.adapters.projectfile import load_project
-from jixiao.adapters.reports.batch import FORMATS, Job, write_reports
+from jixiao.adapters.reports.batch import FORMATS
 from jixiao.cli.app import app
-from jixiao.domain.evaluation import evaluate
+from jixiao.cli.store import open_app
+from jixiao.domain.errors import InputError, Problem
+from jixiao.services.file_ports import ReportJob
 
 
 @app.command()
@@ -41,7 +41,8 @@ def report(
     for option, path in (("--template", template), ("--reference", reference)):
         if path is not None and not path.is_file():
             raise InputError([Problem(str(path), f"{option} 指定的文件不存在")])
-    evaluations = [evaluate(load_project(f)) for f in files]
+    application = open_app()
+    evaluations = [application.evaluate_file(f) for f in files]
     single = len(files) == 1 and len(formats) == 1
     if single and out is not None and out.suffix.lower() != f".{formats[0]}":
         raise InputError([Problem(str(out), f"输出文件扩展名应为 .{formats[0]}")])
@@ -49,7 +50,7 @@ def report(
     if not single and directory.exists() and not directory.is_dir():
         raise InputError([Problem(str(directory), "多个项目或 --all 时，-o 应为目录")])
     jobs = [
-        Job(
+        ReportJob(
             e,
             {
                 f: (out if single and out is not None else directory / f"{src.stem}.{f}")
@@ -70,7 +71,7 @@ def report(
         disable=total < 3 or not sys.stderr.isatty(),
     ) as progress:
         task = progress.add_task("生成报告", total=total)
-        written = write_reports(
+        written = application.write_reports(
             jobs,
             template=template,
             reference=reference,

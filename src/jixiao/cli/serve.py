@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.cli.app import app
 from jixiao.cli.store import open_settings
 from jixiao.config import Settings
+from jixiao.domain.errors import InputError, Problem
 from jixiao.services.ports import Store
 
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ import typer
 
 from jixiao.adapters.gb28181.server import SipServer, run_sip_server
 from jixiao.adapters.gb28181.simulator import Fleet, FleetConfig
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.cli.app import app
 from jixiao.cli.store import open_services
+from jixiao.domain.errors import InputError, Problem
 from jixiao.services.presence import set_password
 
 sip_app = typer.Typer(help="GB/T 28181 设备接入（SIP 信令）", no_args_is_help=True)

@@ -10,11 +10,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from jixiao.adapters.importers.status_csv import ALIASES, read_status_csv
 from jixiao.cli.app import app, console
-from jixiao.cli.store import open_services, rejected
-from jixiao.services.inventory import RowsRejected
-from jixiao.services.monitoring import import_status, offline_now
+from jixiao.cli.store import CLI_ACTOR, open_app, open_services
+from jixiao.services.monitoring import offline_now
 
 status_app = typer.Typer(help="设备在线状态记录", no_args_is_help=True)
 app.add_typer(status_app, name="status")
@@ -25,12 +23,7 @@ def import_(
     file: Annotated[Path, typer.Argument(help="状态记录 CSV：device_id,time,status,cause")],
 ) -> None:
     """导入其他平台导出的状态记录；状态可写 ON/OFF、ONLINE/OFFLINE、在线/离线；全部成功或全部不导入。"""
-    services = open_services()
-    name, rows = read_status_csv(file, services.zone)
-    try:
-        result = import_status(services.store, rows, source=file.name)
-    except RowsRejected as error:
-        raise rejected(name, error, {k: v[0] for k, v in ALIASES.items()}) from error
+    result = open_app().import_status(file, actor=CLI_ACTOR)
     typer.echo(f"已导入{result.added}条状态记录（重复{result.duplicates}条已跳过）。")
 
 

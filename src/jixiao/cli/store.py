@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from pathlib import Path
 
 from pydantic import ValidationError
 
 from jixiao import bootstrap
 from jixiao.adapters.importers.status_csv import parse_time
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.config import Settings
 from jixiao.domain.devices import DeviceError
-from jixiao.services.inventory import RowsRejected
+from jixiao.domain.errors import InputError, Problem
+from jixiao.services.application import Application
 
 
 def open_services() -> bootstrap.Services:
     """Settings from JIXIAO_* variables, then the store (created and migrated on first use)."""
     return bootstrap.build(open_settings())
+
+
+def open_app() -> Application:
+    """The application on the JIXIAO_* settings; the store opens when a use case needs it."""
+    return bootstrap.application(open_settings())
+
+
+CLI_ACTOR = "cli"  # who the audit log names for a change made from the command line
 
 
 def open_settings() -> Settings:
@@ -37,15 +44,6 @@ def open_settings() -> Settings:
                 for e in error.errors()
             ]
         ) from error
-
-
-def rejected(file: Path | str, error: RowsRejected, labels: dict[str, str]) -> InputError:
-    return InputError(
-        [
-            Problem(str(file), p.message, p.line, f"{p.field}（{labels.get(p.field, p.field)}）")
-            for p in error.problems
-        ]
-    )
 
 
 def moment(option: str, written: str, zone: dt.tzinfo) -> dt.datetime:

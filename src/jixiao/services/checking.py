@@ -6,12 +6,16 @@ file is checked alone: its evaluation's findings plus the scoring rules.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from jixiao.domain.checks import check_report
-from jixiao.domain.evaluation import Evaluation
+from jixiao.domain.errors import InputError, Problem
+from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding, Severity
-from jixiao.domain.reading.facts import ReportFacts
+from jixiao.domain.reading.facts import ReportFacts, read_facts
+from jixiao.services.file_ports import Advance, Files, no_progress
 
 
 def check_reports(reports: Sequence[ReportFacts]) -> list[list[Finding]]:
@@ -33,3 +37,40 @@ def check_project(evaluation: Evaluation | None, scoring: Sequence[Finding]) -> 
         )
         return findings
     return findings + list(evaluation.findings)
+
+
+@dataclass
+class CheckedFile:
+    """One checked file: its findings, or the problems that kept it from being read."""
+
+    name: str
+    project: bool = False  # a project file (else a report)
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def check_files(
+    paths: Sequence[Path],
+    files: Files,
+    score: Callable[[Project], Evaluation],
+    advance: Advance = no_progress,
+) -> list[CheckedFile]:
+    """Check reports and project files together; a project file is scored by `score` (so a
+    binding to evidence is measured, as `evaluate` measures it). A file that cannot be read
+    gets its problems, and the others are still checked."""
+    results = [CheckedFile(p.name, p.suffix.lower() in files.projects.suffixes) for p in paths]
+    reports: list[tuple[int, ReportFacts]] = []
+    for index, (result, path) in enumerate(zip(results, paths, strict=True)):
+        try:
+            if result.project:
+                checked = files.projects.check(path)
+                evaluation = score(checked.project) if checked.project else None
+                result.findings = check_project(evaluation, checked.findings)
+            else:
+                reports.append((index, read_facts(files.reports.read(path))))
+        except InputError as error:
+            result.problems = error.problems
+        advance(f"已读取 {path.name}")
+    for (index, _), findings in zip(reports, check_reports([f for _, f in reports]), strict=True):
+        results[index].findings = findings
+    return results

@@ -76,7 +76,8 @@ def project_line(item: Evaluated) -> ProjectLine:
 
 
 def overview(store: WebStore, zone: dt.tzinfo, now: dt.datetime) -> Overview:
-    projects = [project_line(p) for p in list_projects(store, zone)]
+    with store.read() as repos:
+        projects = [project_line(p) for p in list_projects(repos, zone)]
     rows = all_device_rows(store, now, zone)
     in_service = [r for r in rows if r.status is not Status.OUT_OF_SERVICE]
     online = sum(1 for r in in_service if r.status is Status.ONLINE)

@@ -19,7 +19,7 @@ from jixiao.domain.indicators import Indicator
 from jixiao.domain.quantities import format_number
 from jixiao.domain.targets import EvidenceRef, Measured, parse_actual
 from jixiao.services.monitoring import AvailabilityQuery, Method, compute_availability
-from jixiao.services.ports import Repos, Store
+from jixiao.services.ports import Repos
 
 MEASURES = {"online_rate": "在线率"}
 _ONLINE_RATE_PARAMS = {"group", "period", "method", "sample_at"}
@@ -35,25 +35,20 @@ def has_evidence_refs(project: Project) -> bool:
     return any(isinstance(i.actual, EvidenceRef) for i in project.indicators)
 
 
-def resolve_evidence(project: Project, store: Store, zone: dt.tzinfo) -> Project:
+def resolve_evidence(project: Project, repos: Repos, zone: dt.tzinfo) -> Project:
     """The project with every `{measure: …}` actual measured from the store, where possible."""
     if not has_evidence_refs(project):
         return project
-    with store.read() as repos:
-        indicators = tuple(
-            _resolve(i, project, repos, zone, store.describe()) for i in project.indicators
-        )
+    indicators = tuple(_resolve(i, project, repos, zone) for i in project.indicators)
     return dataclasses.replace(project, indicators=indicators)
 
 
-def _resolve(
-    indicator: Indicator, project: Project, repos: Repos, zone: dt.tzinfo, where: str
-) -> Indicator:
+def _resolve(indicator: Indicator, project: Project, repos: Repos, zone: dt.tzinfo) -> Indicator:
     ref = indicator.actual
     if not isinstance(ref, EvidenceRef):
         return indicator
     try:
-        actual: Measured | EvidenceRef = _online_rate(indicator, ref, project, repos, zone, where)
+        actual: Measured | EvidenceRef = _online_rate(indicator, ref, project, repos, zone)
     except DomainError as error:
         actual = dataclasses.replace(ref, problem=str(error))
     return dataclasses.replace(indicator, actual=actual)
@@ -65,7 +60,6 @@ def _online_rate(
     project: Project,
     repos: Repos,
     zone: dt.tzinfo,
-    where: str,
 ) -> Measured:
     if ref.measure not in MEASURES:
         known = "、".join(f"{k}（{v}）" for k, v in MEASURES.items())
@@ -91,7 +85,7 @@ def _online_rate(
         params.get("group"),
         parse_times(params.get("sample_at", "10:00")),
     )
-    report = compute_availability(repos, query, zone, where)
+    report = compute_availability(repos, query, zone)
     if report.total.rate is None:
         who = f"分组“{query.group}”" if query.group else "设备清单"
         raise EvidenceError(

@@ -2,31 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from jixiao.domain.devices import Device
-from jixiao.services.ports import Store, StoredDevice
+from jixiao.domain.devices import KIND_LABELS, Device
+from jixiao.domain.errors import InputError, Problem
+from jixiao.services.audit import record
+from jixiao.services.web_ports import WebRepos
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """What is wrong with one row of an imported table (line 1 is the header)."""
+class RowsRejected(InputError):
+    """An import refused as a whole: every problem found (line 1 is the header), nothing
+    stored. Its problems name the table's own field (device_id); the caller that knows the
+    file's column words relabels them (`relabel`)."""
 
-    line: int | None
-    field: str
-    message: str
-
-
-class RowsRejected(Exception):
-    """An import refused as a whole: every problem found, nothing stored."""
-
-    def __init__(self, problems: Sequence[RowProblem]) -> None:
-        super().__init__("\n".join(f"{p.line} {p.field} {p.message}" for p in problems))
-        self.problems = list(problems)
+    def relabel(self, file: str, label: Callable[[str], str]) -> InputError:
+        """The same problems, in `file`, with each field as `label(field)` names it."""
+        return InputError([Problem(file, p.message, p.line, label(p.field)) for p in self.problems])
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,25 +32,63 @@ class Numbered(Generic[T]):
     value: T
 
 
-def import_devices(store: Store, rows: Sequence[Numbered[Device]]) -> tuple[int, int]:
-    """Add new devices and update known ones by device id, all or nothing; (added, updated)."""
+def device_fields(d: Device) -> dict[str, Any]:
+    """A device as the audit log shows it."""
+    return {
+        "名称": d.name,
+        "类型": KIND_LABELS[d.kind],
+        "分组": "；".join(d.groups),
+        "区域": d.area,
+        "地址": d.address,
+        "IP": d.ip,
+        "端口": d.port,
+        "厂商": d.vendor,
+        "型号": d.model,
+        "启用日期": d.commissioned and d.commissioned.isoformat(),
+        "停用日期": d.decommissioned and d.decommissioned.isoformat(),
+    }
+
+
+def import_devices(
+    repos: WebRepos, rows: Sequence[Numbered[Device]], *, source: str, actor: str, now: int
+) -> tuple[int, int]:
+    """Add new devices and update known ones by device id, all or nothing, with one audit
+    entry per device it changes; (added, updated)."""
     first_line: dict[str, int] = {}
     problems = []
     for row in rows:
         device_id = row.value.device_id.value
         if device_id in first_line:
             problems.append(
-                RowProblem(
-                    row.line, "device_id", f"设备编码{device_id}与第{first_line[device_id]}行重复"
+                Problem(
+                    source,
+                    f"设备编码{device_id}与第{first_line[device_id]}行重复",
+                    row.line,
+                    "device_id",
                 )
             )
         first_line.setdefault(device_id, row.line)
     if problems:
         raise RowsRejected(problems)
-    with store.write() as repos:
-        return repos.devices.upsert([r.value for r in rows])
-
-
-def list_devices(store: Store, group: str | None = None) -> list[StoredDevice]:
-    with store.read() as repos:
-        return repos.devices.select(group=group)
+    wanted = set(first_line)
+    before = {
+        s.device.device_id.value: device_fields(s.device)
+        for s in repos.devices.select()
+        if s.device.device_id.value in wanted
+    }
+    added, updated = repos.devices.upsert([r.value for r in rows])
+    for row in rows:
+        device_id = row.value.device_id.value
+        old, new = before.get(device_id), device_fields(row.value)
+        if old != new:
+            record(
+                repos,
+                actor=actor,
+                at=now,
+                action="create" if old is None else "update",
+                entity="device",
+                target=device_id,
+                before=old,
+                after=new,
+            )
+    return added, updated

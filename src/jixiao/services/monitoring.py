@@ -44,10 +44,12 @@ from jixiao.domain.availability import (
     to_seconds,
     total,
 )
-from jixiao.domain.errors import DomainError
-from jixiao.services.inventory import Numbered, RowProblem, RowsRejected
+from jixiao.domain.errors import DomainError, Problem
+from jixiao.services.audit import record
+from jixiao.services.inventory import Numbered, RowsRejected
 from jixiao.services.ports import AppendResult, KeyedChange, Repos, Store, StoredDevice
 from jixiao.services.rollup import rollup_rates
+from jixiao.services.web_ports import WebRepos
 
 
 class UnknownGroup(DomainError):
@@ -83,76 +85,107 @@ class StatusRow:
 
 
 def import_status(
-    store: Store, rows: Sequence[Numbered[StatusRow]], *, source: str
+    repos: WebRepos,
+    rows: Sequence[Numbered[StatusRow]],
+    *,
+    source: str,
+    actor: str,
+    now: int,
 ) -> AppendResult:
-    """Append a status history, all or nothing: unknown devices and contradictions are refused."""
-    problems: list[RowProblem] = []
-    with store.write() as repos:
-        keys = repos.devices.keys(r.value.device_id for r in rows)
-        seen: dict[tuple[str, int], tuple[int, bool]] = {}
-        changes, lines, duplicates = [], {}, 0
-        for row in rows:
-            value, at = row.value, to_seconds(row.value.at)
-            if value.device_id not in keys:
+    """Append a status history, all or nothing: unknown devices and contradictions are
+    refused; the import is audited with what it added."""
+    problems: list[Problem] = []
+    keys = repos.devices.keys(r.value.device_id for r in rows)
+    seen: dict[tuple[str, int], tuple[int, bool]] = {}
+    changes, lines, duplicates = [], {}, 0
+    for row in rows:
+        value, at = row.value, to_seconds(row.value.at)
+        if value.device_id not in keys:
+            problems.append(
+                Problem(
+                    source,
+                    f"设备{value.device_id}不在设备清单中；请先导入点位表",
+                    row.line,
+                    "device_id",
+                )
+            )
+            continue
+        earlier = seen.get((value.device_id, at))
+        if earlier is not None:
+            if earlier[1] != value.online:
                 problems.append(
-                    RowProblem(
-                        row.line,
-                        "device_id",
-                        f"设备{value.device_id}不在设备清单中；请先导入点位表",
+                    Problem(
+                        source, f"与第{earlier[0]}行同一设备同一时刻的状态相反", row.line, "status"
                     )
                 )
-                continue
-            earlier = seen.get((value.device_id, at))
-            if earlier is not None:
-                if earlier[1] != value.online:
-                    problems.append(
-                        RowProblem(
-                            row.line, "status", f"与第{earlier[0]}行同一设备同一时刻的状态相反"
-                        )
-                    )
-                duplicates += 1
-                continue
-            seen[(value.device_id, at)] = (row.line, value.online)
-            key = keys[value.device_id]
-            changes.append(KeyedChange(key, at, value.online, value.cause))
-            lines[(key, at)] = row.line
-        if problems:
-            raise RowsRejected(problems)
-        result = repos.statuses.append(changes, source=source)
-        if result.conflicts:
-            raise RowsRejected(
-                [
-                    RowProblem(lines[(c.key, c.at)], "status", "与库中已有记录同一时刻的状态相反")
-                    for c in result.conflicts
-                ]
-            )
-    return AppendResult(result.added, result.duplicates + duplicates)
+            duplicates += 1
+            continue
+        seen[(value.device_id, at)] = (row.line, value.online)
+        key = keys[value.device_id]
+        changes.append(KeyedChange(key, at, value.online, value.cause))
+        lines[(key, at)] = row.line
+    if problems:
+        raise RowsRejected(problems)
+    result = repos.statuses.append(changes, source=source)
+    if result.conflicts:
+        raise RowsRejected(
+            [
+                Problem(source, "与库中已有记录同一时刻的状态相反", lines[(c.key, c.at)], "status")
+                for c in result.conflicts
+            ]
+        )
+    stored = AppendResult(result.added, result.duplicates + duplicates)
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action="import",
+        entity="status",
+        target=source,
+        after={"新增": stored.added, "重复已跳过": stored.duplicates},
+    )
+    return stored
 
 
 def add_maintenance(
-    store: Store,
+    repos: WebRepos,
     start: dt.datetime,
     end: dt.datetime,
     reason: str,
     *,
     device_id: str | None = None,
     group: str | None = None,
+    actor: str,
+    now: int,
 ) -> int:
-    """Record approved downtime (维护窗口) for one device or a whole group."""
+    """Record approved downtime (维护窗口) for one device or a whole group, audited."""
     span = Span(to_seconds(start), to_seconds(end))
     if span.length == 0:
         raise DomainError("维护窗口的结束时间应晚于开始时间")
     if not reason.strip():
         raise DomainError("请写明维护原因（--reason），如 光缆迁改、设备更换")
-    with store.write() as repos:
-        key = None
-        if device_id is not None:
-            key = repos.devices.keys([device_id]).get(device_id)
-            if key is None:
-                raise UnknownDevice(f"设备{device_id}不在设备清单中")
-        elif group is not None and group not in repos.devices.groups():
-            raise UnknownGroup(_unknown_group(group, repos))
-        return repos.maintenance.add(span, reason.strip(), device_key=key, group=group)
+    key = None
+    if device_id is not None:
+        key = repos.devices.keys([device_id]).get(device_id)
+        if key is None:
+            raise UnknownDevice(f"设备{device_id}不在设备清单中")
+    elif group is not None and group not in repos.devices.groups():
+        raise UnknownGroup(_unknown_group(group, repos))
+    window = repos.maintenance.add(span, reason.strip(), device_key=key, group=group)
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action="create",
+        entity="maintenance",
+        target=f"#{window} " + (f"设备{device_id}" if device_id else f"分组“{group}”"),
+        after={
+            "开始": start.isoformat(timespec="minutes"),
+            "结束": end.isoformat(timespec="minutes"),
+            "原因": reason.strip(),
+        },
+    )
+    return window
 
 
 def _unknown_group(group: str, repos: Repos) -> str:

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, Protocol
 
-from jixiao.domain.evaluation import Evaluation, Project, evaluate
+from jixiao.domain.evaluation import Evaluation, Project, score_execution
+from jixiao.domain.money import format_wan, round_half_up
 from jixiao.domain.targets import EvidenceRef
 from jixiao.services.audit import record
-from jixiao.services.evidence import resolve_evidence
+from jixiao.services.scoring import evaluate_project
 from jixiao.services.web_errors import NotFound, Refused
-from jixiao.services.web_ports import WebStore
+from jixiao.services.web_ports import WebRepos
 
 INDICATOR_FIELDS = ("target", "actual", "points", "note")
+MONEY_FIELDS = frozenset({"initial_budget", "budget", "executed", "amount", "total", "paid_before"})
+BARE_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 FUNDS_FIELDS = ("initial_budget", "budget", "executed")
 ITEM_FIELDS: dict[str, tuple[str, ...]] = {
     "allocations": ("date", "amount", "document"),
@@ -108,30 +112,33 @@ class Evaluated:
     bound: frozenset[int] = field(default_factory=frozenset)  # indicators bound to evidence
 
 
-def evaluate_stored(store: WebStore, zone: dt.tzinfo, key: int, project: Project) -> Evaluated:
+class NeedsConfirmation(Refused):
+    """An edit that is probably a slip of the unit (执行率 above 100%, a budget changed a
+    hundredfold): nothing was stored; the same edit sent again with `confirmed` is."""
+
+
+def evaluate_stored(repos: WebRepos, zone: dt.tzinfo, key: int, project: Project) -> Evaluated:
     """The evaluation with `{measure: …}` actuals measured from the store (cited)."""
     bound = frozenset(
         i for i, ind in enumerate(project.indicators) if isinstance(ind.actual, EvidenceRef)
     )
-    return Evaluated(key, project, evaluate(resolve_evidence(project, store, zone)), bound)
+    return Evaluated(key, project, evaluate_project(project, repos, zone), bound)
 
 
-def list_projects(store: WebStore, zone: dt.tzinfo) -> list[Evaluated]:
-    with store.read() as repos:
-        found = [(key, repos.projects.by_key(key)) for key, _, _ in repos.projects.keyed()]
-    return [evaluate_stored(store, zone, key, p) for key, p in found if p is not None]
+def list_projects(repos: WebRepos, zone: dt.tzinfo) -> list[Evaluated]:
+    found = [(key, repos.projects.by_key(key)) for key, _, _ in repos.projects.keyed()]
+    return [evaluate_stored(repos, zone, key, p) for key, p in found if p is not None]
 
 
-def get_project(store: WebStore, zone: dt.tzinfo, key: int) -> Evaluated:
-    with store.read() as repos:
-        project = repos.projects.by_key(key)
+def get_project(repos: WebRepos, zone: dt.tzinfo, key: int) -> Evaluated:
+    project = repos.projects.by_key(key)
     if project is None:
         raise NotFound("没有这个项目（可能已被删除）")
-    return evaluate_stored(store, zone, key, project)
+    return evaluate_stored(repos, zone, key, project)
 
 
 def edit_project(
-    store: WebStore,
+    repos: WebRepos,
     codec: ProjectCodec,
     zone: dt.tzinfo,
     key: int,
@@ -139,31 +146,64 @@ def edit_project(
     *,
     actor: str,
     now: int,
+    confirmed: bool = False,
 ) -> Evaluated:
-    """Apply one edit, validate the whole project, store it and its audit entry; re-evaluate."""
-    with store.write() as repos:
-        project = repos.projects.by_key(key)
-        if project is None:
-            raise NotFound("没有这个项目（可能已被删除）")
-        document = codec.to_document(project)
-        target, before = _apply(document, edit)
-        changed = codec.from_document(document)
-        after = _section(codec.to_document(changed), edit)  # as stored: "95%", "7.14", "70万元"
-        if changed.name != project.name or changed.year != project.year:
-            raise Refused("不能在此修改项目名称或年度")
-        repos.projects.save(changed)
-        action = {AddItem: "create", RemoveItem: "delete"}.get(type(edit), "update")
-        record(
-            repos,
-            actor=actor,
-            at=now,
-            action=action,
-            entity=edit.entity,
-            target=f"{project.name}（{project.year}）/{target}",
-            before=before,
-            after=after,
-        )
-    return evaluate_stored(store, zone, key, changed)
+    """Apply one edit, validate the whole project, store it and its audit entry; re-evaluate.
+
+    Amounts typed without a unit are 万元, as the forms and the API label them. An edit that
+    puts execution above 100% or changes a budget a hundredfold is refused with
+    NeedsConfirmation unless `confirmed`.
+    """
+    project = repos.projects.by_key(key)
+    if project is None:
+        raise NotFound("没有这个项目（可能已被删除）")
+    document = codec.to_document(project)
+    target, before = _apply(document, edit)
+    changed = codec.from_document(document)
+    if changed.name != project.name or changed.year != project.year:
+        raise Refused("不能在此修改项目名称或年度")
+    result = evaluate_stored(repos, zone, key, changed)
+    if not confirmed:
+        doubts = _doubts(project, result)
+        if doubts:
+            raise NeedsConfirmation(
+                "；".join(doubts) + "。请核对金额单位（万元），确认无误后再保存"
+            )
+    after = _section(codec.to_document(changed), edit)  # as stored: "95%", "7.14", "70万元"
+    repos.projects.save(changed)
+    action = {AddItem: "create", RemoveItem: "delete"}.get(type(edit), "update")
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action=action,
+        entity=edit.entity,
+        target=f"{project.name}（{project.year}）/{target}",
+        before=before,
+        after=after,
+    )
+    return result
+
+
+HUNDREDFOLD = Decimal(100)
+
+
+def _doubts(before: Project, after: Evaluated) -> list[str]:
+    """Why an edit looks like a unit slip, in words; empty when it does not."""
+    doubts = []
+    rate, was_rate = after.evaluation.execution.rate, score_execution(before).rate
+    if rate is not None and rate > 1 and rate != was_rate:
+        doubts.append(f"执行率将为{round_half_up(rate * 100, 2)}%（超过100%）")
+    old, new = before.funds, after.stored.funds
+    for label, was, now in (
+        ("年初预算数", old.initial_budget, new.initial_budget),
+        ("全年预算数", old.budget, new.budget),
+    ):
+        if was > 0 and now > 0 and (now >= was * HUNDREDFOLD or was >= now * HUNDREDFOLD):
+            doubts.append(
+                f"{label}将从{format_wan(was)}万元变为{format_wan(now)}万元（相差百倍以上）"
+            )
+    return doubts
 
 
 def _apply(document: dict[str, Any], edit: Edit) -> tuple[str, Any]:
@@ -213,23 +253,32 @@ def _only(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     unknown = sorted(set(values) - set(allowed))
     if unknown:
         raise Refused(f"不能修改的字段：{'、'.join(unknown)}；可修改：{'、'.join(allowed)}")
-    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in values.items()}
+    return {k: (in_wan(v) if k in MONEY_FIELDS else v) for k, v in values.items()}
 
 
-def import_project(store: WebStore, project: Project, *, actor: str, now: int) -> tuple[int, bool]:
+def in_wan(value: Any) -> Any:
+    """An amount typed into a field labelled （万元）: a bare number is 万元; text with its own
+    unit ("30元", "1.2亿元") keeps it; anything else is left for the validator to name."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal):
+        return f"{Decimal(str(value))}万元"
+    if isinstance(value, str) and BARE_NUMBER.fullmatch(value.strip()):
+        return f"{value.strip()}万元"
+    return value
+
+
+def import_project(repos: WebRepos, project: Project, *, actor: str, now: int) -> tuple[int, bool]:
     """Store a project read from a project file (replacing the same name and year); (key, replaced)."""
-    with store.write() as repos:
-        replaced = repos.projects.save(project)
-        key = next(
-            k for k, n, y in repos.projects.keyed() if (n, y) == (project.name, project.year)
-        )
-        record(
-            repos,
-            actor=actor,
-            at=now,
-            action="import",
-            entity="project",
-            target=f"{project.name}（{project.year}）",
-            after={"指标数": len(project.indicators), "替换已有": replaced},
-        )
+    replaced = repos.projects.save(project)
+    key = next(k for k, n, y in repos.projects.keyed() if (n, y) == (project.name, project.year))
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action="import",
+        entity="project",
+        target=f"{project.name}（{project.year}）",
+        after={"指标数": len(project.indicators), "替换已有": replaced},
+    )
     return key, replaced

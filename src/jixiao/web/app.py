@@ -16,8 +16,6 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from jixiao import __version__, bootstrap
-from jixiao.adapters.db.accounts import SqlWebStore
-from jixiao.adapters.projectfile.documents import DocumentCodec
 from jixiao.config import Settings
 from jixiao.services.accounts import Clock, Hasher
 from jixiao.web import api, errors, pages
@@ -42,18 +40,19 @@ def create_app(
     settings = settings or Settings()
     clock = clock or time.time
     services = bootstrap.build(settings)
-    store = SqlWebStore(services.store.engine)
+    store = services.store
     accounts = make_accounts(settings, store, hasher or argon2_hasher(), clock)
+    application = bootstrap.application(settings, clock=clock, services=services)
     context = WebContext(
         settings=settings,
         services=services,
+        app=application,
         store=store,
         accounts=accounts,
-        codec=DocumentCodec(),
         jobs=Jobs(clock),
         templates=make_templates(services.zone),
         clock=clock,
-        first_start=first_start(settings, store, accounts, services.zone),
+        first_start=first_start(settings, application, accounts),
     )
 
     @asynccontextmanager

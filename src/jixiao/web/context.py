@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 from fastapi.templating import Jinja2Templates
 
-from jixiao.adapters.db.accounts import SqlWebStore
-from jixiao.adapters.projectfile.documents import DocumentCodec
 from jixiao.bootstrap import Services
 from jixiao.config import Settings
 from jixiao.services.accounts import Accounts, Clock
+from jixiao.services.application import Application
+from jixiao.services.web_ports import WebStore
 from jixiao.web.jobs import Jobs
 from jixiao.web.startup import FirstStart
 
@@ -20,9 +20,9 @@ from jixiao.web.startup import FirstStart
 class WebContext:
     settings: Settings
     services: Services
-    store: SqlWebStore
+    app: Application
+    store: WebStore
     accounts: Accounts
-    codec: DocumentCodec
     jobs: Jobs
     templates: Jinja2Templates
     clock: Clock

@@ -15,9 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
-from jixiao.adapters.problems import InputError
-from jixiao.domain.errors import DomainError
-from jixiao.services.projects import ProjectInvalid
+from jixiao.domain.errors import DomainError, InputError
+from jixiao.services.projects import NeedsConfirmation, ProjectInvalid
 from jixiao.services.web_errors import Busy, LoginRefused, NotFound, Refused
 from jixiao.web.deps import AuthRequired, Forbidden, PasswordChangeRequired
 from jixiao.web.rendering import page
@@ -85,6 +84,8 @@ async def _refused(request: Request, error: Exception) -> Response:
             {"path": [str(p) for p in x.path], "label": x.label, "message": x.message}
             for x in error.problems
         ]
+    elif isinstance(error, NeedsConfirmation):
+        status, extra["confirm"] = 409, True
     else:
         status = {NotFound: 404, Busy: 409, LoginRefused: 401}.get(type(error), 400)
     return answer(request, status, str(error), extra)

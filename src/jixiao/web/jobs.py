@@ -19,9 +19,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from jixiao.adapters.problems import InputError, MissingTool
-from jixiao.domain.errors import DomainError
-from jixiao.services.inventory import RowsRejected
+from jixiao.adapters.problems import MissingTool
+from jixiao.domain.errors import DomainError, InputError, Problem
 from jixiao.services.web_errors import Busy, NotFound
 
 log = logging.getLogger(__name__)
@@ -35,13 +34,6 @@ class JobState(StrEnum):
 
 
 STATE_LABELS = {JobState.RUNNING: "进行中", JobState.DONE: "已完成", JobState.FAILED: "失败"}
-
-
-@dataclass(frozen=True, slots=True)
-class JobProblem:
-    line: int | None
-    field: str
-    message: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +57,7 @@ class Job:
     step: str = ""
     state: JobState = JobState.RUNNING
     message: str = ""
-    problems: list[JobProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     outcome: Outcome = field(default_factory=Outcome)
     finished: float | None = None
 
@@ -161,9 +153,6 @@ class Jobs:
             outcome = work(Progress(job, self._lock))
         except InputError as error:
             self._fail(job, "文件有误，未作任何更改", [_problem(p, job) for p in error.problems])
-        except RowsRejected as error:
-            problems = [JobProblem(p.line, p.field, p.message) for p in error.problems]
-            self._fail(job, "有行出错，未作任何更改", problems)
         except (DomainError, MissingTool) as error:
             self._fail(job, str(error), [])
         except Exception:
@@ -174,7 +163,7 @@ class Jobs:
                 job.outcome, job.message = outcome, outcome.message
                 job.state, job.done, job.finished = JobState.DONE, job.total, self._clock()
 
-    def _fail(self, job: Job, message: str, problems: list[JobProblem]) -> None:
+    def _fail(self, job: Job, message: str, problems: list[Problem]) -> None:
         with self._lock:
             job.state, job.message, job.problems = JobState.FAILED, message, problems
             job.finished = self._clock()
@@ -203,6 +192,8 @@ class Jobs:
             shutil.rmtree(root, ignore_errors=True)
 
 
-def _problem(problem: Any, job: Job) -> JobProblem:
+def _problem(problem: Problem, job: Job) -> Problem:
     message = str(problem.message).replace(f"{job.directory}/", "")
-    return JobProblem(problem.line, problem.field, message)
+    return Problem(
+        problem.file.replace(f"{job.directory}/", ""), message, problem.line, problem.field
+    )

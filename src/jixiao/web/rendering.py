@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 
 from jixiao.adapters.projectfile.documents import as_written
 from jixiao.domain.devices import KIND_LABELS, DeviceKind
+from jixiao.domain.errors import Problem
 from jixiao.domain.money import format_wan, round_half_up
 from jixiao.domain.quantities import format_number
 from jixiao.domain.scoring import FLAG_LABELS, Flag
@@ -63,6 +64,11 @@ def when(moment: dt.datetime | None, seconds: bool = False) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
+def problem_text(problem: Problem) -> str:
+    """An input problem without its file (the page already names the file): "第3行：…"."""
+    return (f"第{problem.line}行：" if problem.line else "") + problem.message
+
+
 def column(field: str) -> str:
     """An import problem's column as people name it: "device_id（设备编码）" -> "设备编码"."""
     match = re.fullmatch(r"[A-Za-z_]+（(.+)）", field or "")
@@ -89,6 +95,7 @@ def make_templates(zone: dt.tzinfo) -> Jinja2Templates:
         "job_state": lambda s: STATE_LABELS[JobState(s)],
         "highlight": highlight,
         "column": column,
+        "problem": problem_text,
         "written": as_written,
         "yes_no": lambda v: ("是" if v else "否") if isinstance(v, bool) else v,
     }

@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import Engine, create_engine, text
 
+from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import upgrade
-from jixiao.adapters.db.repos import SqlStore
 from jixiao.services.rollup import ensure_rollup
 
 _counter = itertools.count()
@@ -123,8 +123,8 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def store(engine: Engine) -> SqlStore:
+def store(engine: Engine) -> SqlWebStore:
     """A store as jixiao opens it: migrated, its daily rollup built (empty) and kept."""
-    store = SqlStore(engine)
+    store = SqlWebStore(engine)
     ensure_rollup(store, ZoneInfo("Asia/Shanghai"))
     return store

@@ -7,9 +7,11 @@ from zoneinfo import ZoneInfo
 
 from jixiao.domain.availability import to_seconds
 from jixiao.domain.devices import Device, DeviceKind, GbId
-from jixiao.services.inventory import Numbered, import_devices
-from jixiao.services.monitoring import StatusRow, add_maintenance, import_status
-from jixiao.services.ports import Store
+from jixiao.services import inventory, monitoring
+from jixiao.services.inventory import Numbered
+from jixiao.services.monitoring import StatusRow
+from jixiao.services.ports import AppendResult
+from jixiao.services.web_ports import WebStore
 
 ZONE = ZoneInfo("Asia/Shanghai")
 EAST, WEST, NVR, OLD = (
@@ -33,7 +35,33 @@ def device(gb: str, name: str, groups: tuple[str, ...], **kw: object) -> Device:
     return Device(GbId(gb), kind, name, groups, **kw)  # type: ignore[arg-type]
 
 
-def county(store: Store) -> None:
+def import_devices(store: WebStore, rows: list[Numbered[Device]]) -> tuple[int, int]:
+    """The use case in its own transaction, as the application runs it."""
+    with store.write() as repos:
+        return inventory.import_devices(repos, rows, source="test", actor="test", now=0)
+
+
+def import_status(store: WebStore, rows: list[Numbered[StatusRow]], *, source: str) -> AppendResult:
+    with store.write() as repos:
+        return monitoring.import_status(repos, rows, source=source, actor="test", now=0)
+
+
+def add_maintenance(
+    store: WebStore,
+    start: dt.datetime,
+    end: dt.datetime,
+    reason: str,
+    *,
+    device_id: str | None = None,
+    group: str | None = None,
+) -> int:
+    with store.write() as repos:
+        return monitoring.add_maintenance(
+            repos, start, end, reason, device_id=device_id, group=group, actor="test", now=0
+        )
+
+
+def county(store: WebStore) -> None:
     """East: on 1st 00:00, off 1st 08:00, on 1st 12:00 (maintenance 10:00–14:00 on the 地网 group).
     West: commissioned on the 3rd, on at 3rd 06:00. NVR: never reports. Old: decommissioned on the 2nd."""
     import_devices(

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from jixiao.adapters.db.repos import SqlStore
+from jixiao.adapters.db.accounts import SqlWebStore as SqlStore
 from jixiao.domain.availability import (
     History,
     Span,
@@ -22,7 +22,7 @@ from jixiao.domain.availability import (
     time_weighted,
 )
 from jixiao.domain.devices import Device, DeviceKind, GbId
-from jixiao.services.inventory import Numbered, import_devices
+from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import (
     AvailabilityQuery,
     Breakdown,
@@ -30,11 +30,19 @@ from jixiao.services.monitoring import (
     StatusRow,
     UnknownGroup,
     availability,
-    import_status,
     offline_now,
 )
 
-from .scenario import NVR, WEST, ZONE, county, moment
+from .scenario import (
+    NVR,
+    WEST,
+    ZONE,
+    add_maintenance,
+    county,
+    import_devices,
+    import_status,
+    moment,
+)
 
 H = 3600
 MARCH_1, MARCH_4 = dt.date(2021, 3, 1), dt.date(2021, 3, 4)
@@ -131,8 +139,6 @@ def test_random_histories_through_the_store_match_the_reference(store: SqlStore)
     ]
     rnd.shuffle(rows)  # out of order: `previous` must still come out right
     import_status(store, rows, source="random")
-    from jixiao.services.monitoring import add_maintenance
-
     add_maintenance(
         store,
         from_seconds(window.start + 5 * H, ZONE),

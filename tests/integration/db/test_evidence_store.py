@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from jixiao.adapters.db.repos import SqlStore
+from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.projectfile import read_project
 from jixiao.adapters.reports.evaluation_json import evaluation_to_dict
 from jixiao.domain.evaluation import Project, evaluate
@@ -27,13 +28,18 @@ indicators:
 """
 
 
+def resolved(project: Project, store: SqlWebStore, zone: ZoneInfo) -> Project:
+    with store.read() as repos:
+        return resolve_evidence(project, repos, zone)
+
+
 def _project(actual: str) -> Project:
     return read_project(PROJECT.replace("ACTUAL", actual), "p.yaml")
 
 
-def test_online_rate_of_a_group_becomes_a_cited_actual(store: SqlStore) -> None:
+def test_online_rate_of_a_group_becomes_a_cited_actual(store: SqlWebStore) -> None:
     county(store)
-    project = resolve_evidence(
+    project = resolved(
         _project("{measure: online_rate, group: 地网, period: 2021-03-01..2021-03-04}"),
         store,
         ZONE,
@@ -63,10 +69,10 @@ def test_online_rate_of_a_group_becomes_a_cited_actual(store: SqlStore) -> None:
     ],
 )
 def test_unresolvable_evidence_is_a_finding_not_a_crash(
-    store: SqlStore, actual: str, problem: str
+    store: SqlWebStore, actual: str, problem: str
 ) -> None:
     county(store)
-    project = resolve_evidence(_project(actual), store, ZONE)
+    project = resolved(_project(actual), store, ZONE)
     ref = project.indicators[0].actual
     assert isinstance(ref, EvidenceRef)
     assert ref.problem is not None and problem in ref.problem
@@ -74,9 +80,9 @@ def test_unresolvable_evidence_is_a_finding_not_a_crash(
     assert [f["rule"] for f in findings if problem in f["message"]] == ["unresolved-evidence"]
 
 
-def test_sampled_evidence_cites_its_inspections(store: SqlStore) -> None:
+def test_sampled_evidence_cites_its_inspections(store: SqlWebStore) -> None:
     county(store)
-    project = resolve_evidence(
+    project = resolved(
         _project(
             "{measure: online_rate, group: 天网, period: 2021-03, method: sample, sample_at: '10:00'}"
         ),
@@ -96,12 +102,12 @@ def test_periods() -> None:
         parse_period("2021-06-30..2021-01-01")
 
 
-def test_online_rate_evidence_needs_a_numeric_target(store: SqlStore) -> None:
+def test_online_rate_evidence_needs_a_numeric_target(store: SqlWebStore) -> None:
     county(store)
     text = PROJECT.replace(
         'target: "≥95%", actual: ACTUAL', 'target: "定性:稳定", actual: {measure: online_rate}'
     )
-    project = resolve_evidence(read_project(text, "p.yaml"), store, ZONE)
+    project = resolved(read_project(text, "p.yaml"), store, ZONE)
     ref = project.indicators[0].actual
     assert isinstance(ref, EvidenceRef)
     assert ref.problem == "在线率证据只能用于数值指标（如 ≥95%）"

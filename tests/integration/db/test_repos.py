@@ -8,18 +8,28 @@ import pytest
 from sqlalchemy import select
 
 from jixiao.adapters.db import tables as t
-from jixiao.adapters.db.repos import SqlStore
+from jixiao.adapters.db.accounts import SqlWebStore as SqlStore
 from jixiao.domain.availability import Span
-from jixiao.services.inventory import Numbered, RowProblem, RowsRejected, import_devices
+from jixiao.domain.errors import Problem
+from jixiao.services.inventory import Numbered, RowsRejected
 from jixiao.services.monitoring import (
     StatusRow,
     UnknownDevice,
     UnknownGroup,
-    add_maintenance,
-    import_status,
 )
 
-from .scenario import EAST, NVR, WEST, county, device, moment, seconds
+from .scenario import (
+    EAST,
+    NVR,
+    WEST,
+    add_maintenance,
+    county,
+    device,
+    import_devices,
+    import_status,
+    moment,
+    seconds,
+)
 
 
 def test_reimporting_a_device_updates_it_by_id(store: SqlStore) -> None:
@@ -42,7 +52,7 @@ def test_a_device_twice_in_one_table_is_refused_with_both_lines(store: SqlStore)
         import_devices(
             store, [Numbered(2, device(EAST, "a", ())), Numbered(7, device(EAST, "b", ()))]
         )
-    assert caught.value.problems == [RowProblem(7, "device_id", f"设备编码{EAST}与第2行重复")]
+    assert caught.value.problems == [Problem("test", f"设备编码{EAST}与第2行重复", 7, "device_id")]
     with store.read() as repos:
         assert repos.devices.select() == []
 
@@ -98,7 +108,7 @@ def test_contradictions_and_unknown_devices_refuse_the_whole_import(store: SqlSt
     assert [(p.line, p.field) for p in caught.value.problems] == [(4, "device_id")]
     with pytest.raises(RowsRejected) as caught:
         import_status(store, rows[:2], source="b")
-    assert caught.value.problems == [RowProblem(3, "status", "与库中已有记录同一时刻的状态相反")]
+    assert caught.value.problems == [Problem("b", "与库中已有记录同一时刻的状态相反", 3, "status")]
     assert len(_rows(store)) == 1
 
 

@@ -17,24 +17,22 @@ from alembic import command
 from sqlalchemy import Engine, insert
 
 from jixiao.adapters.db import tables as t
+from jixiao.adapters.db.accounts import SqlWebStore as SqlStore
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import alembic_config, upgrade
-from jixiao.adapters.db.repos import SqlStore
 from jixiao.domain.availability import local_days, to_seconds
 from jixiao.domain.devices import Device
-from jixiao.services.inventory import Numbered, import_devices
+from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import (
     AvailabilityQuery,
     AvailabilityReport,
     Breakdown,
     StatusRow,
-    add_maintenance,
     compute_availability,
-    import_status,
 )
 from jixiao.services.rollup import check_rollup, ensure_rollup, rebuild_rollup, rollup_rates
 
-from .scenario import ZONE, device, moment
+from .scenario import ZONE, add_maintenance, device, import_devices, import_status, moment
 
 A, B, C, D = (f"640323000013200000{n:02d}" for n in (11, 12, 13, 14))
 BREAKDOWNS = (None, Breakdown.DAY, Breakdown.MONTH, Breakdown.GROUP, Breakdown.AREA)

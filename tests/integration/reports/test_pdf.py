@@ -15,8 +15,9 @@ import pytest
 
 from jixiao.adapters.projectfile import load_project
 from jixiao.adapters.reports import pdf as pdf_module
-from jixiao.adapters.reports.batch import Job, write_reports
+from jixiao.adapters.reports.batch import write_reports
 from jixiao.domain.evaluation import evaluate
+from jixiao.services.file_ports import ReportJob as Job
 from tests.conftest import CONFERENCE, EXAMPLES, SKYNET, WORKED, YANCHI, Run, require_program
 
 # pdffonts name (without the subset prefix) -> the fontconfig family it comes from

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.adapters.importers.table_rows import TableRow, read_table, text
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.domain.devices import Device, DeviceError, GbId, parse_kind
+from jixiao.domain.errors import InputError, Problem
 from jixiao.services.inventory import Numbered
 
 ALIASES: dict[str, tuple[str, ...]] = {

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from jixiao.adapters.importers.table_rows import read_table, text
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.domain.devices import STATUS_FORMS, DeviceError, GbId, parse_status
+from jixiao.domain.errors import InputError, Problem
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
 

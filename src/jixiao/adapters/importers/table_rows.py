@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.errors import InputError, Problem
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.evaluation import Project
 
 from .convert import to_project

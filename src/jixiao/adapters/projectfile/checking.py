@@ -8,19 +8,16 @@ refuses it (InputError) only for problems those findings do not explain.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.domain.checks import check_sheet
-from jixiao.domain.errors import DomainError
-from jixiao.domain.evaluation import Project
-from jixiao.domain.findings import Finding
+from jixiao.domain.errors import DomainError, InputError, Problem
 from jixiao.domain.indicators import EXECUTION, LAYOUTS, level1_name, split_equally
 from jixiao.domain.reading.score_sheet import ScoreSheet, SheetRow
 from jixiao.domain.targets import parse_grade
+from jixiao.services.file_ports import ProjectCheck
 
 from . import project_text, read_project
 from .yamlsource import YamlDocument, load_yaml
@@ -30,12 +27,6 @@ _EXPLAINED = {
     "weights-not-100": re.compile(r"^scoring\.weights"),
     "score-out-of-band": re.compile(r"^indicators\[\d+\]\.actual\.points"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectCheck:
-    project: Project | None  # None when the scoring findings keep it from loading
-    findings: tuple[Finding, ...]  # the scoring rules' findings
 
 
 def check_project_file(path: Path) -> ProjectCheck:

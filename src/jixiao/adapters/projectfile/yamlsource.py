@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.errors import InputError, Problem
 
 Path = tuple[str | int, ...]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.reading.text import Document
 
 from .docx import read_docx

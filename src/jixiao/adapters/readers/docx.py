@@ -12,7 +12,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.reading.text import Document, RawBlock, RawTable, build_document, text_blocks
 
 from .sniff import NAMES, kind_of

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.reading.text import Document
 
 from .docx import read_docx

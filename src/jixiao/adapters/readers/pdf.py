@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.reading.text import Document, RawBlock, RawParagraph, RawTable, build_document
 from jixiao.domain.reading.wrap import join_wrapped
 

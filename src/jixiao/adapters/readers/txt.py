@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jixiao.adapters.problems import InputError, Problem
+from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.reading.text import Document, document_from_text
 
 from .sniff import NAMES, kind_of

@@ -8,32 +8,23 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
-from jixiao.adapters.problems import InputError, Problem
 from jixiao.adapters.reports.docx_writer import write_docx
 from jixiao.adapters.reports.markdown_writer import write_markdown
 from jixiao.adapters.reports.pdf import convert_to_pdf
 from jixiao.adapters.reports.view import build_view
 from jixiao.adapters.reports.xlsx_writer import write_xlsx
-from jixiao.domain.evaluation import Evaluation
+from jixiao.domain.errors import InputError, Problem
+from jixiao.services.file_ports import ReportJob
 
 FORMATS = ("docx", "xlsx", "pdf", "md")
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One evaluation and the file each requested format goes to."""
-
-    evaluation: Evaluation
-    outputs: dict[str, Path]
-
-
 def write_reports(
-    jobs: Sequence[Job],
+    jobs: Sequence[ReportJob],
     *,
     template: Path | None = None,
     reference: Path | None = None,

@@ -5,10 +5,9 @@ from __future__ import annotations
 import shutil
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Query, UploadFile
 from fastapi.encoders import jsonable_encoder
 
-from jixiao.adapters.projectfile import load_project
 from jixiao.adapters.reports.evaluation_json import evaluation_to_dict
 from jixiao.services.dashboard import project_line
 from jixiao.services.projects import (
@@ -18,10 +17,6 @@ from jixiao.services.projects import (
     RemoveItem,
     SetFunds,
     SetIndicator,
-    edit_project,
-    get_project,
-    import_project,
-    list_projects,
 )
 from jixiao.web.api.schemas import FundsItemIn, FundsPatch, IndicatorPatch
 from jixiao.web.context import WebContext
@@ -38,7 +33,6 @@ from jixiao.web.uploads import save_upload
 
 router = APIRouter(prefix="/projects", tags=["项目"])
 Kind = Literal["allocations", "payments", "contracts"]
-PROJECT_SUFFIXES = (".yaml", ".yml")
 
 
 def evaluated_json(item: Evaluated) -> dict[str, Any]:
@@ -47,7 +41,7 @@ def evaluated_json(item: Evaluated) -> dict[str, Any]:
 
 @router.get("", summary="项目列表（含得分）")
 def projects(ctx: ContextDep, _: Viewer) -> list[dict[str, Any]]:
-    lines = [project_line(p) for p in list_projects(ctx.store, ctx.zone)]
+    lines = [project_line(p) for p in ctx.app.projects()]
     return [
         {
             "key": p.key,
@@ -71,30 +65,33 @@ async def import_file(
     directory = ctx.jobs.scratch()
     try:
         path = await save_upload(
-            file, directory, allowed=PROJECT_SUFFIXES, max_bytes=ctx.max_upload
+            file, directory, allowed=ctx.app.files.projects.suffixes, max_bytes=ctx.max_upload
         )
-        project = load_project(path)
+        _, key, replaced = ctx.app.import_project_file(path, actor=current.user.username)
     finally:
         shutil.rmtree(directory, ignore_errors=True)
-    key, replaced = import_project(ctx.store, project, actor=current.user.username, now=ctx.now_s())
     return {"key": key, "replaced": replaced}
 
 
 @router.get("/{key}", summary="项目自评（得分、资金、指标、问题）")
 def project(ctx: ContextDep, _: Viewer, key: Key) -> dict[str, Any]:
-    return evaluated_json(get_project(ctx.store, ctx.zone, key))
+    return evaluated_json(ctx.app.project(key))
 
 
 @router.get("/{key}/document", summary="项目文件内容（与 YAML 相同的结构）")
 def document(ctx: ContextDep, _: Viewer, key: Key) -> dict[str, Any]:
-    item = get_project(ctx.store, ctx.zone, key)
-    data: dict[str, Any] = jsonable_encoder(ctx.codec.to_document(item.stored))
+    data: dict[str, Any] = jsonable_encoder(ctx.app.project_document(key))
     return data
 
 
-def _edit(ctx: WebContext, actor: str, key: Key, edit: Edit) -> dict[str, Any]:
-    item = edit_project(ctx.store, ctx.codec, ctx.zone, key, edit, actor=actor, now=ctx.now_s())
-    return evaluated_json(item)
+def _edit(ctx: WebContext, actor: str, key: Key, edit: Edit, confirm: bool) -> dict[str, Any]:
+    return evaluated_json(ctx.app.edit_project(key, edit, actor=actor, confirmed=confirm))
+
+
+Confirm = Annotated[
+    bool,
+    Query(description="确认保存：执行率超过100%或预算变化百倍以上的修改需带 confirm=true 再次提交"),
+]
 
 
 @router.patch(
@@ -103,32 +100,56 @@ def _edit(ctx: WebContext, actor: str, key: Key, edit: Edit) -> dict[str, Any]:
     responses={422: {"description": "校验未通过，逐项列出问题"}},
 )
 def patch_indicator(
-    body: IndicatorPatch, ctx: ContextDep, current: IndicatorEditor, key: Key, index: Index
+    body: IndicatorPatch,
+    ctx: ContextDep,
+    current: IndicatorEditor,
+    key: Key,
+    index: Index,
+    confirm: Confirm = False,
 ) -> dict[str, Any]:
     values = body.model_dump(exclude_unset=True)
     if values.get("note") is None and "note" in values:
         values["note"] = ""
-    return _edit(ctx, current.user.username, key, SetIndicator(index, values))
+    return _edit(ctx, current.user.username, key, SetIndicator(index, values), confirm)
 
 
-@router.patch("/{key}/funds", summary="修改预算数与执行数")
+@router.patch(
+    "/{key}/funds",
+    summary="修改预算数与执行数（不带单位的数为万元）",
+    responses={409: {"description": "执行率超过100%或预算变化百倍以上：需 confirm=true"}},
+)
 def patch_funds(
-    body: FundsPatch, ctx: ContextDep, current: FundsEditor, key: Key
+    body: FundsPatch, ctx: ContextDep, current: FundsEditor, key: Key, confirm: Confirm = False
 ) -> dict[str, Any]:
     edit = SetFunds(body.model_dump(exclude_unset=True))
-    return _edit(ctx, current.user.username, key, edit)
+    return _edit(ctx, current.user.username, key, edit, confirm)
 
 
-@router.post("/{key}/funds/{kind}", status_code=201, summary="新增资金下达、支付或合同")
+@router.post(
+    "/{key}/funds/{kind}",
+    status_code=201,
+    summary="新增资金下达、支付或合同（不带单位的金额为万元）",
+    responses={409: {"description": "执行率将超过100%：需 confirm=true"}},
+)
 def add_item(
-    body: FundsItemIn, ctx: ContextDep, current: FundsEditor, key: Key, kind: Kind
+    body: FundsItemIn,
+    ctx: ContextDep,
+    current: FundsEditor,
+    key: Key,
+    kind: Kind,
+    confirm: Confirm = False,
 ) -> dict[str, Any]:
     values = {k: v for k, v in body.model_dump(exclude_unset=True).items() if v is not None}
-    return _edit(ctx, current.user.username, key, AddItem(kind, values))
+    return _edit(ctx, current.user.username, key, AddItem(kind, values), confirm)
 
 
 @router.delete("/{key}/funds/{kind}/{index}", summary="删除资金下达、支付或合同")
 def remove_item(
-    ctx: ContextDep, current: FundsEditor, key: Key, kind: Kind, index: Index
+    ctx: ContextDep,
+    current: FundsEditor,
+    key: Key,
+    kind: Kind,
+    index: Index,
+    confirm: Confirm = False,
 ) -> dict[str, Any]:
-    return _edit(ctx, current.user.username, key, RemoveItem(kind, index))
+    return _edit(ctx, current.user.username, key, RemoveItem(kind, index), confirm)

@@ -7,7 +7,6 @@ from typing import Any, Literal
 from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
-from jixiao.services.projects import list_projects
 from jixiao.services.web_errors import NotFound
 from jixiao.web import tasks
 from jixiao.web.api.schemas import job_json
@@ -35,7 +34,7 @@ def pdf(ctx: ContextDep, current: Reporter, key: Key) -> dict[str, Any]:
 
 @router.post("/reports/pdf", status_code=202, summary="批量生成全部项目的 PDF（后台任务，zip）")
 def pdf_batch(ctx: ContextDep, current: Reporter) -> dict[str, Any]:
-    keys = [item.key for item in list_projects(ctx.store, ctx.zone)]
+    keys = [item.key for item in ctx.app.projects()]
     if not keys:
         raise NotFound("没有项目")
     return job_json(tasks.start_pdf(ctx, current.user.id, keys))

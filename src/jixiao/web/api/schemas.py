@@ -12,6 +12,7 @@ from jixiao.adapters.reports.evaluation_json import finding_to_dict
 from jixiao.services.device_views import DeviceRow, PresenceView
 from jixiao.services.web_ports import ROLE_LABELS, Role, User
 from jixiao.web.jobs import Job
+from jixiao.web.rendering import problem_text
 
 Text = str
 Value = str | int | float | dict[str, Any] | None
@@ -170,7 +171,7 @@ def job_json(job: Job) -> dict[str, Any]:
             {
                 "file": f.name,
                 "findings": [finding_to_dict(x) for x in f.findings],
-                "problems": f.problems,
+                "problems": [problem_text(p) for p in f.problems],
             }
             for f in job.outcome.result
         ]

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from jixiao.adapters.readers import READERS
 from jixiao.services.accounts import Current
 from jixiao.services.web_errors import Refused
 from jixiao.web import tasks
@@ -20,7 +19,12 @@ from jixiao.web.rendering import page
 from jixiao.web.uploads import MAX_FILES, save_upload
 
 router = APIRouter(include_in_schema=False)
-CHECK_SUFFIXES = (*READERS, *tasks.PROJECT_SUFFIXES)
+
+
+def check_suffixes(ctx: WebContext) -> tuple[str, ...]:
+    """What the checker reads: reports and project files."""
+    files = ctx.app.files
+    return (*files.reports.suffixes, *files.projects.suffixes)
 
 
 async def start_check(ctx: WebContext, current: Current, files: list[UploadFile]) -> Job:
@@ -32,7 +36,7 @@ async def start_check(ctx: WebContext, current: Current, files: list[UploadFile]
     directory = ctx.jobs.scratch()
     try:
         paths = [
-            await save_upload(f, directory, allowed=CHECK_SUFFIXES, max_bytes=ctx.max_upload)
+            await save_upload(f, directory, allowed=check_suffixes(ctx), max_bytes=ctx.max_upload)
             for f in files
         ]
     except Refused:
@@ -43,7 +47,8 @@ async def start_check(ctx: WebContext, current: Current, files: list[UploadFile]
 
 @router.get("/checks")
 def checks_form(request: Request, _: Checker) -> Response:
-    return page(request, "checks.html", {"suffixes": CHECK_SUFFIXES, "max_files": MAX_FILES})
+    suffixes = check_suffixes(request.app.state.context)
+    return page(request, "checks.html", {"suffixes": suffixes, "max_files": MAX_FILES})
 
 
 @router.post("/checks")

@@ -13,7 +13,6 @@ from fastapi.responses import RedirectResponse, Response
 
 from jixiao.adapters.importers.status_csv import parse_time
 from jixiao.domain.devices import DeviceError, DeviceKind
-from jixiao.services import device_changes
 from jixiao.services.device_views import (
     DeviceFilter,
     Period,
@@ -215,15 +214,8 @@ def add_window(ctx: WebContext, actor: str, typed: dict[str, str]) -> int:
     last = parse_time(typed["end"], ctx.zone)
     if last <= first:
         raise Refused("结束时间应晚于开始时间", "end")
-    return device_changes.add_maintenance(
-        ctx.store,
-        first,
-        last,
-        typed.get("reason", ""),
-        device_id=device_id,
-        group=group,
-        actor=actor,
-        now=ctx.now_s(),
+    return ctx.app.add_maintenance(
+        first, last, typed.get("reason", ""), device_id=device_id, group=group, actor=actor
     )
 
 

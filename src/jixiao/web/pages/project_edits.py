@@ -20,12 +20,11 @@ from jixiao.services.projects import (
     AddItem,
     Edit,
     Evaluated,
+    NeedsConfirmation,
     ProjectInvalid,
     RemoveItem,
     SetFunds,
     SetIndicator,
-    edit_project,
-    get_project,
 )
 from jixiao.services.web_errors import NotFound
 from jixiao.web.context import WebContext
@@ -53,8 +52,7 @@ def _row_context(ctx: WebContext, item: Evaluated, index: Index) -> dict[str, An
 def indicator_row(
     request: Request, ctx: ContextDep, _: IndicatorEditor, key: Key, index: Index
 ) -> Response:
-    item = get_project(ctx.store, ctx.zone, key)
-    context = _row_context(ctx, item, index) | {"oob": False}
+    context = _row_context(ctx, ctx.app.project(key), index) | {"oob": False}
     return page(request, "partials/indicator_row.html", context)
 
 
@@ -62,8 +60,7 @@ def indicator_row(
 def indicator_form(
     request: Request, ctx: ContextDep, _: IndicatorEditor, key: Key, index: Index
 ) -> Response:
-    item = get_project(ctx.store, ctx.zone, key)
-    context = _row_context(ctx, item, index)
+    context = _row_context(ctx, ctx.app.project(key), index)
     written_now = context["document"]["indicators"][index]
     values = {f: as_written(written_now.get(f)) for f in INDICATOR_FIELDS}
     return page(request, "partials/indicator_form.html", context | {"values": values, "errors": {}})
@@ -84,9 +81,9 @@ def indicator_save(
     typed = {"target": target, "actual": actual, "points": points, "note": note}
     values = {k: written(v) for k, v in typed.items() if k != "note"} | {"note": note.strip()}
     try:
-        item = _edit(ctx, current.user.username, key, SetIndicator(index, values))
+        item = ctx.app.edit_project(key, SetIndicator(index, values), actor=current.user.username)
     except ProjectInvalid as error:
-        item = get_project(ctx.store, ctx.zone, key)
+        item = ctx.app.project(key)
         errors = _by_field(error)
         context = _row_context(ctx, item, index) | {
             "values": typed,
@@ -98,10 +95,6 @@ def indicator_save(
     if not is_htmx(request):
         return RedirectResponse(f"/projects/{key}#indicators", status_code=303)
     return page(request, "partials/indicator_saved.html", _row_context(ctx, item, index))
-
-
-def _edit(ctx: WebContext, actor: str, key: Key, edit: Edit) -> Evaluated:
-    return edit_project(ctx.store, ctx.codec, ctx.zone, key, edit, actor=actor, now=ctx.now_s())
 
 
 def _by_field(error: ProjectInvalid) -> dict[str, list[str]]:
@@ -126,18 +119,20 @@ def _funds_answer(
     actor: str,
     typed: dict[str, str],
     form: str,
+    confirmed: bool = False,
 ) -> Response:
     try:
-        item = _edit(ctx, actor, key, edit)
-    except ProjectInvalid as error:
-        item = get_project(ctx.store, ctx.zone, key)
-        context = project_context(ctx, item) | {
-            "errors": _by_field(error),
+        item = ctx.app.edit_project(key, edit, actor=actor, confirmed=confirmed)
+    except (ProjectInvalid, NeedsConfirmation) as error:
+        invalid = isinstance(error, ProjectInvalid)
+        context = project_context(ctx, ctx.app.project(key)) | {
+            "errors": _by_field(error) if isinstance(error, ProjectInvalid) else {},
+            "confirm": "" if invalid else str(error),
             "typed": typed,
             "form": form,
             "oob": False,
         }
-        return page(request, "partials/funds.html", context, 422)
+        return page(request, "partials/funds.html", context, 422 if invalid else 409)
     if not is_htmx(request):
         return RedirectResponse(f"/projects/{key}#funds", status_code=303)
     context = project_context(ctx, item) | {"errors": {}, "typed": {}, "form": "", "oob": True}
@@ -153,10 +148,12 @@ def funds_save(
     initial_budget: Text = "",
     budget: Text = "",
     executed: Text = "",
+    confirm: Text = "",
 ) -> Response:
     typed = {"initial_budget": initial_budget, "budget": budget, "executed": executed}
     edit = SetFunds({k: written(v) for k, v in typed.items()})
-    return _funds_answer(request, ctx, key, edit, current.user.username, typed, "funds")
+    actor = current.user.username
+    return _funds_answer(request, ctx, key, edit, actor, typed, "funds", confirm == "1")
 
 
 @router.post("/projects/{key}/funds/{kind}")
@@ -170,7 +167,8 @@ async def item_add(
         for f, v in typed.items()
     }
     edit = AddItem(kind, values)
-    return await _in_thread(request, ctx, key, edit, current.user.username, typed, kind)
+    confirmed = form.get("confirm") == "1"
+    return await _in_thread(request, ctx, key, edit, current.user.username, typed, kind, confirmed)
 
 
 @router.post("/projects/{key}/funds/{kind}/{index}/delete")
@@ -189,5 +187,8 @@ async def _in_thread(
     actor: str,
     typed: dict[str, str],
     form: str,
+    confirmed: bool = False,
 ) -> Response:
-    return await run_in_threadpool(_funds_answer, request, ctx, key, edit, actor, typed, form)
+    return await run_in_threadpool(
+        _funds_answer, request, ctx, key, edit, actor, typed, form, confirmed
+    )

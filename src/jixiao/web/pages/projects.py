@@ -8,10 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from jixiao.adapters.problems import InputError
-from jixiao.adapters.projectfile import load_project
+from jixiao.domain.errors import InputError
 from jixiao.services.dashboard import project_line
-from jixiao.services.projects import Evaluated, get_project, import_project, list_projects
+from jixiao.services.projects import Evaluated
 from jixiao.services.web_errors import Refused
 from jixiao.web.context import WebContext
 from jixiao.web.deps import ContextDep, Key, ProjectEditor, Viewer
@@ -19,7 +18,6 @@ from jixiao.web.rendering import page
 from jixiao.web.uploads import save_upload
 
 router = APIRouter(include_in_schema=False)
-PROJECT_SUFFIXES = (".yaml", ".yml")
 
 
 @router.get("/projects")
@@ -30,7 +28,7 @@ def project_list(request: Request, ctx: ContextDep, _: Viewer) -> Response:
 def _list(
     request: Request, ctx: WebContext, errors: list[str] | None = None, status: int = 200
 ) -> Response:
-    lines = [project_line(p) for p in list_projects(ctx.store, ctx.zone)]
+    lines = [project_line(p) for p in ctx.app.projects()]
     return page(request, "projects.html", {"lines": lines, "errors": errors or []}, status)
 
 
@@ -44,10 +42,9 @@ async def import_file(
     directory = ctx.jobs.scratch()
     try:
         path = await save_upload(
-            file, directory, allowed=PROJECT_SUFFIXES, max_bytes=ctx.max_upload
+            file, directory, allowed=ctx.app.files.projects.suffixes, max_bytes=ctx.max_upload
         )
-        project = load_project(path)
-        key, _ = import_project(ctx.store, project, actor=current.user.username, now=ctx.now_s())
+        _, key, _ = ctx.app.import_project_file(path, actor=current.user.username)
     except Refused as error:
         return _list(request, ctx, [str(error)], 400)
     except InputError as error:
@@ -64,13 +61,13 @@ def _problem_text(problem: Any, prefix: str) -> str:
 
 @router.get("/projects/{key}")
 def project_detail(request: Request, ctx: ContextDep, _: Viewer, key: Key) -> Response:
-    item = get_project(ctx.store, ctx.zone, key)
+    item = ctx.app.project(key)
     return page(request, "project.html", project_context(ctx, item))
 
 
 def project_context(ctx: WebContext, item: Evaluated) -> dict[str, Any]:
     """What project.html and its partials need."""
-    document = ctx.codec.to_document(item.stored)
+    document = ctx.app.files.projects.to_document(item.stored)
     return {
         "item": item,
         "e": item.evaluation,

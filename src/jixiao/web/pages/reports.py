@@ -9,10 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
 from starlette.background import BackgroundTask
 
-from jixiao.adapters.projectfile.export import dump_project
-from jixiao.adapters.reports.batch import Job as ReportJob
-from jixiao.adapters.reports.batch import write_reports
-from jixiao.services.projects import get_project, list_projects
+from jixiao.services.file_ports import ReportJob
 from jixiao.services.web_errors import NotFound
 from jixiao.web import tasks
 from jixiao.web.context import WebContext
@@ -33,17 +30,17 @@ MEDIA = {
 
 def report_file(ctx: WebContext, key: Key, fmt: Format) -> FileResponse:
     """Write one report of project `key` to a scratch file and answer with it."""
-    item = get_project(ctx.store, ctx.zone, key)
+    item = ctx.app.project(key)
     evaluation = item.evaluation
     directory = ctx.jobs.scratch()
     stem = tasks.report_stem(evaluation)
     if fmt == "yaml":  # the project as stored: evidence bindings stay bindings
         stem = stem.removesuffix("自评报告") + "项目文件"
         path = directory / f"{stem}.yaml"
-        path.write_text(dump_project(item.stored), encoding="utf-8")
+        path.write_text(ctx.app.files.projects.dump(item.stored), encoding="utf-8")
     else:
         path = directory / f"{stem}.{fmt}"
-        write_reports([ReportJob(evaluation, {fmt: path})])
+        ctx.app.write_reports([ReportJob(evaluation, {fmt: path})])
     return FileResponse(
         path,
         media_type=MEDIA[fmt],
@@ -59,7 +56,7 @@ def download(ctx: ContextDep, _: Viewer, key: Key, fmt: Format) -> FileResponse:
 
 @router.post("/projects/pdf")
 def pdf_batch(request: Request, ctx: ContextDep, current: Reporter) -> Response:
-    keys = [item.key for item in list_projects(ctx.store, ctx.zone)]
+    keys = [item.key for item in ctx.app.projects()]
     if not keys:
         raise NotFound("没有项目")
     job = tasks.start_pdf(ctx, current.user.id, keys)

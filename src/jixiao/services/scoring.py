@@ -1,0 +1,30 @@
+"""Scoring a project (use case): the one function every output scores a project through.
+
+`jixiao evaluate`, `report` and `check`, the web page and the API all call `evaluate_project`,
+so an indicator bound to evidence is measured (and cited) the same way in each of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from jixiao.domain.evaluation import Evaluation, Project, evaluate
+from jixiao.services.evidence import has_evidence_refs, resolve_evidence
+from jixiao.services.ports import Repos
+
+
+def needs_store(project: Project) -> bool:
+    """Whether scoring `project` reads the evidence store (a plain file never opens it)."""
+    return has_evidence_refs(project)
+
+
+def evaluate_project(project: Project, repos: Repos | None, zone: dt.tzinfo) -> Evaluation:
+    """The project scored by the 10号 rules, its `{measure: …}` actuals measured from `repos`.
+
+    `repos` may be None only for a project that needs no store (see `needs_store`).
+    """
+    if needs_store(project):
+        if repos is None:
+            raise ValueError("a project bound to evidence is scored with the store open")
+        project = resolve_evidence(project, repos, zone)
+    return evaluate(project)
