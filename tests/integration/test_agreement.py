@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import openpyxl
 import pytest
@@ -22,11 +22,13 @@ from tests.conftest import EXAMPLES, YANCHI, Run
 from tests.web.conftest import (
     ADMIN_PASSWORD,
     FAST_HASHER,
-    TestClient,
     api_login,
     client_for,
     make_settings,
 )
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
 
 BOUND = "{measure: online_rate, group: 地网, period: 2021}"
 
@@ -75,7 +77,9 @@ def _table_lines_xlsx(path: Path) -> list[str]:
     return lines
 
 
-def _assert_rows(lines: list[str], rows: list[tuple[str, str, str]], total: str, where: str) -> None:
+def _assert_rows(
+    lines: list[str], rows: list[tuple[str, str, str]], total: str, where: str
+) -> None:
     text = "\n".join(lines)
     assert total in text, f"{where}: total {total} missing"
     split = [[c.strip() for c in re.split(r"\s*\|\s*", line)] for line in lines]

@@ -9,6 +9,7 @@ from jixiao.services.web_ports import Role
 from tests.web.conftest import wait_job
 
 EAST_GATE = "64032300001320000001"
+OLD_TOWN = "64032300001310000101"
 HEADER = "设备编码,名称,类型,分组,区域,启用日期\n"
 
 
@@ -20,7 +21,10 @@ def test_the_inventory_filters_by_group_kind_status_and_text(admin: TestClient) 
     found = admin.get("/api/devices", params={"q": "东门"}).json()["devices"]
     assert [d["device_id"] for d in found] == [EAST_GATE]
     online = admin.get("/api/devices", params={"status": "online"}).json()["devices"]
-    assert all(d["status"] == "online" for d in online)
+    assert len(online) == 5 and all(d["status"] == "online" for d in online)
+    retired = admin.get("/api/devices", params={"status": "out-of-service"}).json()["devices"]
+    assert [d["device_id"] for d in retired] == [OLD_TOWN]  # 停用 2021-09-01, last said ON
+    assert admin.get("/api/devices", params={"status": "never-reported"}).json()["total"] == 0
     assert admin.get("/api/devices", params={"kind": "toaster"}).status_code == 422
 
 

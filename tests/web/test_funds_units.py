@@ -80,9 +80,7 @@ def test_the_funds_form_reads_wan_and_asks_before_saving_a_slip(
     assert 'name="confirm" value="1"' in asked.text and "确认保存" in asked.text
     assert 'value="30"' in asked.text  # what was typed stays in the form
     assert _funds(finance)["funds"]["budget"]["yuan"] == 646_380  # nothing stored
-    saved = finance.post(
-        f"/projects/{YANCHI}/funds", data=typed | {"confirm": "1"}, headers=HTMX
-    )
+    saved = finance.post(f"/projects/{YANCHI}/funds", data=typed | {"confirm": "1"}, headers=HTMX)
     assert saved.status_code == 200, saved.text
     assert _funds(finance)["funds"]["budget"]["yuan"] == 300_000
     assert _funds(finance)["funds"]["initial_budget"]["yuan"] == 646_380

@@ -99,7 +99,20 @@ def test_the_dashboard_shows_projects_the_online_rate_chart_and_faults(admin: Te
     page = admin.get("/").text
     assert 'id="trend-chart"' in page and "data-chart=" in page
     assert "盐池县公安局“地网工程”视频网络服务" in page and "52.50" in page
-    assert "当前在线率" in page and "未恢复故障" in page
+    assert "未恢复故障" in page
+    # the share online now is 当前在线; 在线率 is only the rate over a period (近30天)
+    assert "当前在线<" in page and "当前在线率" not in page and "近30天在线率" in page
+
+
+def test_the_overview_names_the_share_online_now_apart_from_the_online_rate(
+    admin: TestClient,
+) -> None:
+    """Five example devices in service, all last reported online; the sixth was
+    decommissioned on 2021-09-01 and counts neither way."""
+    overview = admin.get("/api/overview").json()
+    assert (overview["in_service"], overview["online"], overview["online_now"]) == (5, 5, 1.0)
+    assert "online_rate" not in overview and "trend_rate" in overview
+    assert all(set(day) == {"day", "online_rate"} for day in overview["trend"])
 
 
 def test_a_form_post_without_its_csrf_token_is_refused(admin: TestClient) -> None:
@@ -147,3 +160,10 @@ def test_the_dashboard_never_calls_a_project_without_indicators_complete(admin: 
     assert "未设三级指标" in row
     assert "产出指标、效益指标、满意度指标" in row
     assert "齐全" not in row
+
+
+def test_the_device_list_labels_statuses_in_the_one_vocabulary(admin: TestClient) -> None:
+    page = admin.get("/devices", params={"status": "out-of-service"}).text
+    assert "老城区十字路口" in page and "花马池镇东门" not in page
+    assert '<span class="st st-out-of-service">停用</span>' in page
+    assert admin.get("/devices", params={"status": "never"}).status_code == 400

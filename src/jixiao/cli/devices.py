@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -13,11 +14,11 @@ from jixiao.cli.app import app, console
 from jixiao.cli.store import CLI_ACTOR, open_app, open_services
 from jixiao.domain.availability import from_seconds
 from jixiao.domain.devices import KIND_LABELS
+from jixiao.domain.status import STATUS_LABELS
 from jixiao.services.presence import device_statuses
 
 devices_app = typer.Typer(help="设备清单（点位表）", no_args_is_help=True)
 app.add_typer(devices_app, name="devices")
-STATUS_LABELS = {"online": "在线", "offline": "离线", "unknown": "未知"}
 
 
 @devices_app.command("import")
@@ -32,10 +33,10 @@ def list_(
     group: Annotated[str | None, typer.Option("--group", help="只列出该分组的设备")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
-    """列出设备清单，含当前状态（在线/离线/未知）与最后心跳时间。"""
+    """列出设备清单，含当前状态（在线/离线/从未上报/停用）与最后心跳时间。"""
     services = open_services()
-    rows = device_statuses(services.store, group)
     zone = services.zone
+    rows = device_statuses(services.store, dt.datetime.now(dt.UTC), zone, group)
 
     def when(seconds: int | None) -> str | None:
         return None if seconds is None else from_seconds(seconds, zone).isoformat()
@@ -52,7 +53,7 @@ def list_(
                 and r.stored.device.commissioned.isoformat(),
                 "decommissioned": r.stored.device.decommissioned
                 and r.stored.device.decommissioned.isoformat(),
-                "status": r.status,
+                "status": r.status.value,
                 "status_since": when(r.since),
                 "last_seen": when(r.last_seen),
             }

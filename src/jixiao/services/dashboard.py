@@ -1,5 +1,11 @@
-"""The overview (总览): every project's score, devices online now and over the last 30 days,
-open faults (devices offline now) and projects whose indicators lack evidence."""
+"""The overview (总览): every project's score, the share of devices online now (当前在线) and
+the online rate (在线率) of the last 30 days, open faults (devices offline now) and projects
+whose indicators lack evidence.
+
+当前在线 is a snapshot: the devices in service whose status now (services.status_now) is
+online, over the devices in service. 在线率 is only ever the time-weighted or sampled rate over
+a period (services.monitoring.compute_availability): here the last 30 whole days.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from jixiao.services.device_views import Status, all_device_rows
+from jixiao.domain.status import DeviceStatus
 from jixiao.services.monitoring import (
     AvailabilityQuery,
     Breakdown,
     OfflineDevice,
     availability,
-    offline_now,
+    offline_devices,
 )
 from jixiao.services.projects import Evaluated, list_projects
+from jixiao.services.status_now import statuses_now
 from jixiao.services.web_ports import WebStore
 
 MISSING_RULES = ("missing-evidence", "unresolved-evidence", "missing-target")
@@ -40,14 +47,16 @@ class ProjectLine:
 @dataclass(frozen=True, slots=True)
 class Overview:
     projects: list[ProjectLine]
-    in_service: int
-    online: int
-    trend: list[tuple[str, Fraction | None]]
-    trend_rate: Fraction | None
+    in_service: int  # devices in service now
+    online: int  # of which online now
+    trend: list[tuple[str, Fraction | None]]  # the online rate of each of the last 30 days
+    trend_rate: Fraction | None  # the online rate over those 30 days
     offline: list[OfflineDevice]
 
     @property
-    def online_rate(self) -> Fraction | None:
+    def online_now(self) -> Fraction | None:
+        """当前在线: the share of the devices in service that are online now (not a rate over
+        any period: that is `trend_rate`)."""
         return Fraction(self.online, self.in_service) if self.in_service else None
 
     @property
@@ -78,22 +87,17 @@ def project_line(item: Evaluated) -> ProjectLine:
 def overview(store: WebStore, zone: dt.tzinfo, now: dt.datetime) -> Overview:
     with store.read() as repos:
         projects = [project_line(p) for p in list_projects(repos, zone)]
-    rows = all_device_rows(store, now, zone)
-    in_service = [r for r in rows if r.status is not Status.OUT_OF_SERVICE]
-    online = sum(1 for r in in_service if r.status is Status.ONLINE)
+        found = statuses_now(repos, repos.devices.select(), now, zone, whole_inventory=True)
+    in_service = [f for f in found if f.status is not DeviceStatus.OUT_OF_SERVICE]
+    online = sum(1 for f in in_service if f.status is DeviceStatus.ONLINE)
     trend: list[tuple[str, Fraction | None]] = []
     trend_rate = None
-    if rows:
+    if found:
         today = now.astimezone(zone).date()
         first, last = today - dt.timedelta(days=TREND_DAYS), today - dt.timedelta(days=1)
         report = availability(store, AvailabilityQuery(first, last, by=Breakdown.DAY), zone)
         trend = [(r.key, r.rate) for r in report.rows]
         trend_rate = report.total.rate
     return Overview(
-        projects,
-        len(in_service),
-        online,
-        trend,
-        trend_rate,
-        offline_now(store, now, zone),
+        projects, len(in_service), online, trend, trend_rate, offline_devices(found, zone)
     )

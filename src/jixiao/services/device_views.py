@@ -1,8 +1,8 @@
 """What the web app shows about devices: the inventory with its status, one device's history,
 online rates by group and day or month, maintenance windows.
 
-Status "now" is a device's last stored change (in service and never reported counts as
-offline, as in `status offline`); the rates come from services.monitoring.
+Status "now" is services.status_now's (domain.status: the same answer as `status offline`
+and `devices list`); the rates come from services.monitoring.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from fractions import Fraction
 
 from jixiao.domain.availability import Span, from_seconds
 from jixiao.domain.devices import Device, DeviceKind
+from jixiao.domain.status import DeviceStatus
 from jixiao.services.monitoring import AvailabilityQuery, Breakdown, Method, availability
+from jixiao.services.status_now import statuses_now
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.services.web_ports import WebStore
 
@@ -23,28 +25,13 @@ FIRST_YEAR, LAST_YEAR = 1970, 2100
 MAX_MONTH_DAYS = 5 * 366
 
 
-class Status(StrEnum):
-    ONLINE = "online"
-    OFFLINE = "offline"
-    NEVER = "never"
-    OUT_OF_SERVICE = "out"
-
-
-STATUS_LABELS = {
-    Status.ONLINE: "在线",
-    Status.OFFLINE: "离线",
-    Status.NEVER: "从未上报",
-    Status.OUT_OF_SERVICE: "未在役",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class DeviceFilter:
     q: str = ""
     group: str | None = None
     area: str | None = None
     kind: DeviceKind | None = None
-    status: Status | None = None
+    status: DeviceStatus | None = None
     page: int = 1
     per_page: int = 50
 
@@ -53,7 +40,7 @@ class DeviceFilter:
 class DeviceRow:
     key: int
     device: Device
-    status: Status
+    status: DeviceStatus
     since: dt.datetime | None = None
 
 
@@ -65,13 +52,7 @@ class DevicePage:
     pages: int
     groups: list[str]
     areas: list[str]
-    counts: dict[Status, int] = field(default_factory=dict)
-
-
-def _in_service(device: Device, today: dt.date) -> bool:
-    return (device.commissioned is None or device.commissioned <= today) and (
-        device.decommissioned is None or device.decommissioned > today
-    )
+    counts: dict[DeviceStatus, int] = field(default_factory=dict)
 
 
 def _matches(row: DeviceRow, f: DeviceFilter) -> bool:
@@ -89,27 +70,22 @@ def _matches(row: DeviceRow, f: DeviceFilter) -> bool:
 
 
 def all_device_rows(store: WebStore, now: dt.datetime, zone: dt.tzinfo) -> list[DeviceRow]:
-    today = now.astimezone(zone).date()
     with store.read() as repos:
-        stored = repos.devices.select()
-        latest = repos.statuses.latest([s.key for s in stored])
-    rows = []
-    for s in stored:
-        last = latest.get(s.key)
-        since = None if last is None else from_seconds(last[0], zone)
-        if not _in_service(s.device, today):
-            status = Status.OUT_OF_SERVICE
-        elif last is None:
-            status = Status.NEVER
-        else:
-            status = Status.ONLINE if last[1] else Status.OFFLINE
-        rows.append(DeviceRow(s.key, s.device, status, since))
-    return rows
+        found = statuses_now(repos, repos.devices.select(), now, zone, whole_inventory=True)
+    return [
+        DeviceRow(
+            f.stored.key,
+            f.stored.device,
+            f.status,
+            None if f.since is None else from_seconds(f.since, zone),
+        )
+        for f in found
+    ]
 
 
 def find_devices(store: WebStore, f: DeviceFilter, now: dt.datetime, zone: dt.tzinfo) -> DevicePage:
     rows = all_device_rows(store, now, zone)
-    counts = {s: sum(1 for r in rows if r.status is s) for s in Status}
+    counts = {s: sum(1 for r in rows if r.status is s) for s in DeviceStatus}
     groups = sorted({g for r in rows for g in r.device.groups})
     areas = sorted({r.device.area for r in rows if r.device.area})
     found = [r for r in rows if _matches(r, f)]

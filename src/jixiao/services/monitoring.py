@@ -45,10 +45,12 @@ from jixiao.domain.availability import (
     total,
 )
 from jixiao.domain.errors import DomainError, Problem
+from jixiao.domain.status import counts_as_offline
 from jixiao.services.audit import record
 from jixiao.services.inventory import Numbered, RowsRejected
 from jixiao.services.ports import AppendResult, KeyedChange, Repos, Store, StoredDevice
 from jixiao.services.rollup import rollup_rates
+from jixiao.services.status_now import StatusNow, statuses_now
 from jixiao.services.web_ports import WebRepos
 
 
@@ -472,23 +474,28 @@ class OfflineDevice:
 def offline_now(
     store: Store, now: dt.datetime, zone: dt.tzinfo, group: str | None = None
 ) -> list[OfflineDevice]:
-    """Devices in service at `now` whose last known status is offline (or that never reported)."""
-    today = now.astimezone(zone).date()
+    """Devices in service at `now` that are offline or never reported (domain.status), those
+    that never reported first, then by when they went offline."""
     with store.read() as repos:
         devices = repos.devices.select(group=group)
         if group is not None and not devices:
             raise UnknownGroup(_unknown_group(group, repos))
-        in_service = [
-            s
-            for s in devices
-            if (s.device.commissioned is None or s.device.commissioned <= today)
-            and (s.device.decommissioned is None or s.device.decommissioned > today)
-        ]
-        latest = repos.statuses.latest([s.key for s in in_service])
-    out = []
-    for s in in_service:
-        last = latest.get(s.key)
-        if last is None or not last[1]:
-            since = None if last is None else from_seconds(last[0], zone)
-            out.append(OfflineDevice(s.device.device_id.value, s.device.name, s.device.area, since))
-    return sorted(out, key=lambda o: (o.since is not None, o.since or now, o.device_id))
+        found = statuses_now(repos, devices, now, zone, whole_inventory=group is None)
+    return offline_devices(found, zone)
+
+
+def offline_devices(found: Iterable[StatusNow], zone: dt.tzinfo) -> list[OfflineDevice]:
+    """The open faults (未恢复故障) among `found`, in `offline_now`'s order."""
+    faults = sorted(
+        (f for f in found if counts_as_offline(f.status)),
+        key=lambda f: (f.since is not None, f.since or 0, f.stored.device.device_id.value),
+    )
+    return [
+        OfflineDevice(
+            f.stored.device.device_id.value,
+            f.stored.device.name,
+            f.stored.device.area,
+            None if f.since is None else from_seconds(f.since, zone),
+        )
+        for f in faults
+    ]

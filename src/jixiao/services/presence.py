@@ -5,17 +5,20 @@ their cause, last-seen times, registrations — in one transaction. Status evide
 the second and a device cannot change twice in one second, so a change that would land on or
 before the device's last stored change is moved to the second after it; a repeated status is
 no change. `restore` reads back what a restarted platform needs; `device_statuses` is what
-`jixiao devices list` shows.
+`jixiao devices list` shows (each device's status from services.status_now).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jixiao.domain.devices import Device, DeviceError, DeviceKind, GbId
+from jixiao.domain.status import DeviceStatus
 from jixiao.services.ports import DeviceFill, KeyedChange, Presence, Repos, Store, StoredDevice
+from jixiao.services.status_now import statuses_now
 
 SOURCE = "gb28181"
 DEVICE_GROUP = "国标设备"
@@ -258,28 +261,32 @@ def known_ids(store: Store) -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class DeviceStatus:
+class ListedDevice:
+    """A device as `jixiao devices list` shows it."""
+
     stored: StoredDevice
-    status: str  # online / offline / unknown
-    since: int | None
+    status: DeviceStatus
+    since: int | None  # its last stored status change
     last_seen: int | None
-    cause: str = ""
 
 
-def device_statuses(store: Store, group: str | None = None) -> list[DeviceStatus]:
-    """Each device's current status (its last stored change) and last-seen time."""
+def device_statuses(
+    store: Store, now: dt.datetime, zone: dt.tzinfo, group: str | None = None
+) -> list[ListedDevice]:
+    """Each device's status at `now` (services.status_now) and last-seen time."""
     with store.read() as repos:
         stored = repos.devices.select(group=group)
-        keys = [s.key for s in stored]
-        latest = repos.presence.latest(keys if group is not None else None)
-        presence = repos.presence.select(keys if group is not None else None)
-    out = []
-    for s in stored:
-        last = latest.get(s.key)
-        status = "unknown" if last is None else ("online" if last[1] else "offline")
-        seen = presence[s.key].last_seen if s.key in presence else None
-        out.append(DeviceStatus(s, status, None if last is None else last[0], seen))
-    return out
+        found = statuses_now(repos, stored, now, zone, whole_inventory=group is None)
+        presence = repos.presence.select([s.key for s in stored] if group is not None else None)
+    return [
+        ListedDevice(
+            f.stored,
+            f.status,
+            f.since,
+            presence[f.stored.key].last_seen if f.stored.key in presence else None,
+        )
+        for f in found
+    ]
 
 
 def set_password(store: Store, device_id: str, password: str | None) -> bool:

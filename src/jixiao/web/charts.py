@@ -27,7 +27,8 @@ def _rate_axis(values: list[float | None]) -> dict[str, Any]:
 
 
 def trend_chart(trend: list[tuple[str, Fraction | None]], target: float) -> dict[str, Any]:
-    """The overview's line: online rate per day over the last 30 days, with the target."""
+    """The overview's line: the online rate (在线率, time-weighted) of each of the last 30
+    days, with the target; the share online now (当前在线) is a separate figure."""
     values = [_percent(rate) for _, rate in trend]
     return {
         "animation": False,

@@ -23,10 +23,10 @@ from jixiao.domain.errors import Problem
 from jixiao.domain.money import format_wan, round_half_up
 from jixiao.domain.quantities import format_number
 from jixiao.domain.scoring import FLAG_LABELS, Flag
+from jixiao.domain.status import STATUS_LABELS, DeviceStatus
 from jixiao.services.accounts import Current, Permission, may
 from jixiao.services.app_settings import read_settings
 from jixiao.services.audit import ACTION_LABELS, ENTITY_LABELS
-from jixiao.services.device_views import STATUS_LABELS, Status
 from jixiao.services.web_ports import ROLE_LABELS, Role
 from jixiao.web.highlight import highlight
 from jixiao.web.jobs import STATE_LABELS, JobState
@@ -87,7 +87,7 @@ def make_templates(zone: dt.tzinfo) -> Jinja2Templates:
         "epoch": lambda s: "—" if s is None else when(dt.datetime.fromtimestamp(s, zone)),
         "role": lambda r: ROLE_LABELS[Role(r)],
         "kind": lambda k: KIND_LABELS[DeviceKind(k)],
-        "status": lambda s: STATUS_LABELS[Status(s)],
+        "status": lambda s: STATUS_LABELS[DeviceStatus(s)],
         "flag": lambda f: FLAG_LABELS[Flag(f)],
         "severity": lambda s: SEVERITY_LABELS.get(str(s), str(s)),
         "entity": lambda e: ENTITY_LABELS.get(e, e),

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from jixiao.adapters.db.repos import SqlStore
 from jixiao.domain.devices import Device, DeviceKind, GbId
+from jixiao.domain.status import DeviceStatus
 from jixiao.services.presence import (
     CHANNEL_GROUP,
     DEVICE_GROUP,
@@ -53,14 +56,18 @@ def test_a_batch_enrols_records_and_is_restored(store: SqlStore) -> None:
     keys: dict[str, int] = {}
     done = record(store, batch, keys)
     assert (done.enrolled, done.changes, done.moved, done.unknown) == (2, 4, 1, 1)
-    rows = {r.stored.device.device_id.value: r for r in device_statuses(store)}
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    rows = {r.stored.device.device_id.value: r for r in device_statuses(store, now, dt.UTC)}
     assert rows[NVR].stored.device.name == "城关NVR"
     assert rows[NVR].stored.device.groups == (DEVICE_GROUP,)
     assert (rows[NVR].status, rows[NVR].since, rows[NVR].last_seen) == ("online", 1101, 1101)
     assert rows[CAM].stored.device.groups == (CHANNEL_GROUP,)
     assert rows[CAM].stored.device.address == "人民路"
     assert rows[OLD].stored.device.name == "东门" and rows[OLD].stored.device.vendor == "Dahua"
-    assert rows[OLD].stored.device.groups == ("天网",) and rows[OLD].status == "unknown"
+    assert (
+        rows[OLD].stored.device.groups == ("天网",)
+        and rows[OLD].status is DeviceStatus.NEVER_REPORTED
+    )
     # a later batch continues after what is stored
     again = record(
         store, PresenceBatch(transitions=[Transition(NVR, 1050, False, "tcp-drop")]), keys

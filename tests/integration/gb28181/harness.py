@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,7 +14,7 @@ from sqlalchemy import text
 from jixiao import bootstrap
 from jixiao.adapters.gb28181.server import SipServer, run_sip_server
 from jixiao.config import Settings
-from jixiao.services.presence import DeviceStatus, device_statuses
+from jixiao.services.presence import ListedDevice, device_statuses
 
 T = TypeVar("T")
 PASSWORD = "12345678"
@@ -54,8 +55,10 @@ def run(scenario: Callable[[], Awaitable[T]], timeout: float = 90) -> T:
     return asyncio.run(bounded())
 
 
-def statuses(services: bootstrap.Services) -> dict[str, DeviceStatus]:
-    return {r.stored.device.device_id.value: r for r in device_statuses(services.store)}
+def statuses(services: bootstrap.Services) -> dict[str, ListedDevice]:
+    now = dt.datetime.now(dt.UTC)
+    rows = device_statuses(services.store, now, services.zone)
+    return {r.stored.device.device_id.value: r for r in rows}
 
 
 def causes(services: bootstrap.Services) -> dict[tuple[str, int], int]:

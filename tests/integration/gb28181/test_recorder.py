@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -61,6 +62,6 @@ def test_a_failed_write_is_retried_with_the_next_flush(tmp_path: Path) -> None:
 
     asyncio.run(asyncio.wait_for(flushes(), 30))
     assert (recorder.changes, recorder.enrolled) == (2, 1)
-    (row,) = device_statuses(services.store)
+    (row,) = device_statuses(services.store, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.UTC)
     assert (row.status, row.since, row.last_seen) == ("offline", 1240, 1060)
     assert recorder.causes == {"register": 1, "keepalive-timeout": 1}

@@ -260,6 +260,15 @@ def test_a_late_keepalive_finds_the_device_already_offline() -> None:
     ]
 
 
+def test_a_late_notify_finds_the_device_already_offline() -> None:
+    p = platform()
+    register(p)  # deadline 1180; no tick has run since
+    out = p.receive(fixture("notify_catalog"), PEER, 1185.0)
+    assert statuses(out) == [(DEVICE, 1180.0, False, "keepalive-timeout")]
+    assert [r.status for r in responses(out)] == [481]
+    assert p.query(DEVICE, "Catalog", 1186.0)[0] is None
+
+
 def test_requests_over_udp_are_retransmitted_until_answered() -> None:
     p = platform()
     sent = requests(register(p))
@@ -320,6 +329,27 @@ def test_a_restored_device_that_keeps_talking_stays_online_through_the_restart()
     out = p.receive(fixture("keepalive"), PEER, 5030.0)  # accepted without a new REGISTER
     assert [r.status for r in responses(out)] == [200] and statuses(out) == []
     assert statuses(p.tick(5200.0)) == []
+
+
+def test_a_device_restored_within_its_window_is_offline_from_its_lapse_not_the_restart() -> None:
+    """Last heard at 4950, back at 5000: silent, it lapsed at 4950 + 180 (docs/gb28181.md)."""
+    p = platform()
+    session = DeviceSession(DEVICE, online=True, registered_until=10_000.0, call_id="c", peer=PEER)
+    p.restore([(session, 4950.0)], [], 5000.0)
+    assert statuses(p.tick(5179.0)) == []
+    assert statuses(p.tick(5180.5)) == [(DEVICE, 5130.0, False, "keepalive-timeout")]
+
+
+def test_a_restart_grace_ends_when_the_registration_does() -> None:
+    """Registered until 5100: a keepalive at 5150 finds it offline as of the expiry, and is
+    refused, however long the keepalive window would have been."""
+    p = platform()
+    session = DeviceSession(DEVICE, online=True, registered_until=5100.0, call_id="c", peer=PEER)
+    p.restore([(session, 4990.0)], [], 5000.0)
+    assert p.sessions[DEVICE].deadline == 5100.0
+    out = p.receive(fixture("keepalive"), PEER, 5150.0)
+    assert statuses(out) == [(DEVICE, 5100.0, False, "registration-expired")]
+    assert [r.status for r in responses(out)] == [403]
 
 
 def test_a_restored_device_whose_registration_ran_out_is_offline_at_the_expiry() -> None:

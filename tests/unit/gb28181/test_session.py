@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from jixiao.adapters.gb28181.channels import Channels
+from jixiao.adapters.gb28181.events import Enrol, Output
+from jixiao.adapters.gb28181.manscdp import CatalogItem
 from jixiao.adapters.gb28181.session import (
     Cause,
     DeviceSession,
@@ -110,3 +113,23 @@ def test_the_wheel_catches_up_after_a_long_gap() -> None:
     assert wheel.due(2.0) == ["a"]
     assert wheel.due(999_999.0) == []
     assert wheel.due(1_000_001.0) == ["b"]
+
+
+def test_a_lapsed_device_is_not_online_before_the_timer_runs() -> None:
+    session = registered()  # heard at 1000: lapses at 1180
+    assert session.online_at(1179.0) and not session.lapsed(1179.0)
+    assert session.lapsed(1180.0) and not session.online_at(1180.0)
+    assert session.online is True  # the timer has not run: the flag alone would say online
+
+
+def test_channels_take_catalog_status_only_while_their_device_has_not_lapsed() -> None:
+    session = registered()
+    channels = Channels("3402000000", {ID: session})
+    item = CatalogItem("34020000001310000001", "路口1", parent_id=ID, status=True)
+    late = Output()
+    channels.listed(ID, [item], 1180.0, late)
+    assert [e for e in late.events if isinstance(e, StatusChanged)] == []
+    assert [e.device_id for e in late.events if isinstance(e, Enrol)] == [item.device_id]
+    early = Output()
+    channels.listed(ID, [item], 1179.0, early)
+    assert changes(early.events) == [(1179.0, True, Cause.CATALOG)]

@@ -1,8 +1,9 @@
 """Channels (通道): the cameras a device lists in its catalog, and their status.
 
-A channel's status comes from the catalog (its Status), from catalog NOTIFY events, and from
-its parent: when a front-end device (type code < 200) goes offline its channels go with it;
-channels under a lower platform (2xx) keep what that platform's catalog and NOTIFYs said.
+A channel's status comes from the catalog (its Status, taken only while its device is online,
+i.e. not lapsed: `DeviceSession.online_at`), from catalog NOTIFY events, and from its parent:
+when a front-end device (type code < 200) goes offline its channels go with it; channels under
+a lower platform (2xx) keep what that platform's catalog and NOTIFYs said.
 Only video front-end types and platforms become channels; organisation nodes (civil codes,
 business groups 215, virtual organisations 216) and non-video peripherals do not.
 """
@@ -65,7 +66,7 @@ class Channels:
                     port=item.port,
                 )
             )
-            if item.status is not None and session is not None and session.online:
+            if item.status is not None and session is not None and session.online_at(now):
                 self._set(item.device_id, channel, item.status, now, Cause.CATALOG, out)
 
     def notified(self, device_id: str, item: CatalogItem, now: float, out: Output) -> None:

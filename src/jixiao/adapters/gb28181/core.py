@@ -79,7 +79,6 @@ class Platform:
         self._deadlines = Wheel()
         self.outgoing = Outgoing(config, self._token)
         self._failures: dict[str, tuple[int, float]] = {}
-        self._stops: dict[str, float] = {}
         self._answered: OrderedDict[tuple[str, int, str], tuple[float, bytes]] = OrderedDict()
         self._by_conn: dict[int, set[str]] = {}
         self.stats: dict[str, int] = {"malformed": 0, "keepalive": 0, "rejected": 0}
@@ -109,7 +108,7 @@ class Platform:
             session = self.sessions.get(device_id)
             if session is None or session.deadline is None:
                 continue
-            if now < session.deadline:
+            if not session.lapsed(now):
                 self._deadlines.schedule(device_id, session.deadline)
                 continue
             self._expire(session, now, out)
@@ -140,7 +139,7 @@ class Platform:
         """Send a query (Catalog, DeviceInfo, DeviceStatus) to a registered device; its SN."""
         out = Output()
         session = self.sessions.get(device_id)
-        if session is None or session.peer is None or not session.online:
+        if session is None or session.peer is None or not session.online_at(now):
             return None, out
         return self._send_query(session, cmd, now, out), out
 
@@ -154,8 +153,9 @@ class Platform:
         time) and channels (id, parent, online).
 
         A device stored online gets one keepalive window from now to be heard from; if it
-        stays silent it goes offline as of the moment its keepalives stopped (its last seen
-        time plus the window, or its registration expiry), so the downtime counts as offline.
+        stays silent it goes offline as of its lapse from its last-seen time (the window, or
+        its registration expiry if earlier), so the downtime counts as offline
+        (`DeviceSession.resume`).
         """
         out = Output()
         restored = list(sessions)
@@ -165,24 +165,11 @@ class Platform:
             session.last_seen = last_seen
         for channel_id, parent, online in channels:
             self._channels.restore(channel_id, parent, online)
-        for session, last_seen in restored:
+        for session, _ in restored:
             if session.online:
-                self._resume(session, last_seen, now, out)
+                self._offline(session, session.resume(now), out)
+                self._deadlines.schedule(session.device_id, session.deadline)
         return out
-
-    def _resume(
-        self, session: DeviceSession, last_seen: float | None, now: float, out: Output
-    ) -> None:
-        stopped = (last_seen if last_seen is not None else now) + session.window()
-        if 0 < session.registered_until < stopped:
-            stopped = session.registered_until
-        if 0 < session.registered_until <= now:  # its registration ran out while we were down
-            session.deadline = stopped
-            self._offline(session, session.expire(now), out)
-            return
-        session.deadline = now + session.window()
-        self._stops[session.device_id] = min(stopped, now)
-        self._deadlines.schedule(session.device_id, session.deadline)
 
     # --- requests from devices --------------------------------------------------------------
 
@@ -239,8 +226,8 @@ class Platform:
             self._reply(req, peer, 400, "Bad Request", out)
             return
         session = self.sessions.get(device_id) or self.sessions.get(body.device_id)
-        if session is not None and session.deadline is not None and now >= session.deadline:
-            self._expire(session, now, out)  # late: offline as of its deadline, tick or not
+        if session is not None:
+            self._catch_up(session, now, out)
         if isinstance(body, manscdp.Keepalive):
             self.stats["keepalive"] += 1
             if session is None:
@@ -251,7 +238,6 @@ class Platform:
                 self._reply(req, peer, 403, "Forbidden", out)
                 return
             self._reply(req, peer, 200, "OK", out)
-            self._stops.pop(session.device_id, None)
             self._deadlines.schedule(session.device_id, session.deadline)
             out.events += events
             return
@@ -262,7 +248,6 @@ class Platform:
         if session.online:
             session.heard(now, peer)
             self._deadlines.schedule(session.device_id, session.deadline)
-            self._stops.pop(session.device_id, None)
         self._body(session, body, now, out)
 
     def _body(self, session: DeviceSession, body: manscdp.Decoded, now: float, out: Output) -> None:
@@ -391,7 +376,6 @@ class Platform:
                 self.known.add(device_id)
                 out.events.append(Enrol(device_id, device_id, registering=True))
         events = session.register(now, expires, req.call_id, peer)
-        self._stops.pop(device_id, None)
         if peer.conn:
             self._by_conn.setdefault(peer.conn, set()).add(device_id)
         self._deadlines.schedule(device_id, session.deadline)
@@ -413,6 +397,8 @@ class Platform:
     def _notify(self, req: Request, peer: Peer, now: float, out: Output) -> None:
         device_id = uri_user(req.header("From") or "")
         session = self.sessions.get(device_id)
+        if session is not None:
+            self._catch_up(session, now, out)
         if session is None or not session.online:
             self._reply(req, peer, 481, "Subscription Does Not Exist", out)
             return
@@ -423,7 +409,6 @@ class Platform:
             return
         self._reply(req, peer, 200, "OK", out)
         session.heard(now, peer)
-        self._stops.pop(device_id, None)
         self._deadlines.schedule(device_id, session.deadline)
         if not isinstance(body, manscdp.Catalog):
             return
@@ -438,10 +423,13 @@ class Platform:
 
     # --- status bookkeeping ----------------------------------------------------------------
 
+    def _catch_up(self, session: DeviceSession, now: float, out: Output) -> None:
+        """A message from a device whose lapse has passed finds it offline as of the lapse,
+        whether or not the timer has run yet."""
+        if session.lapsed(now):
+            self._expire(session, now, out)
+
     def _expire(self, session: DeviceSession, now: float, out: Output) -> None:
-        stopped = self._stops.pop(session.device_id, None)
-        if stopped is not None:  # restored and never heard from: offline since it stopped
-            session.deadline = stopped
         self._offline(session, session.expire(now), out)
         self._deadlines.schedule(session.device_id, None)
 
@@ -449,7 +437,6 @@ class Platform:
         """A device's offline events, and its channels' (front-end devices only, type < 200:
         channels under a lower platform keep the status its catalog and NOTIFYs report)."""
         out.events += events
-        self._stops.pop(session.device_id, None)
         went = next((e for e in events if isinstance(e, StatusChanged) and not e.online), None)
         if went is not None:
             self._channels.parent_offline(session, went.at, out)
@@ -466,7 +453,7 @@ class Platform:
 
     def _subscribe(self, device_id: str, now: float, out: Output) -> None:
         session = self.sessions.get(device_id)
-        if session is None or not session.online or session.peer is None:
+        if session is None or not session.online_at(now) or session.peer is None:
             self.outgoing.forget(device_id)
             return
         self.outgoing.subscribe(session, now, out)

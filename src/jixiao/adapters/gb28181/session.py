@@ -2,15 +2,17 @@
 
 A pure state machine: each method takes the time (`now`, epoch seconds) and returns the
 domain events it causes; nothing here reads a clock or does I/O. A device is online from a
-successful REGISTER until it unregisters (Expires: 0), its registration expires, its
-keepalives stop for `interval × count` seconds, or its TCP connection drops; its offline
-deadline is `min(registration expiry, last keepalive + interval × count)` (the rule WVP uses).
+successful REGISTER until it unregisters (Expires: 0), its TCP connection drops, or its
+signalling lapses: `domain.status.lapse`, min(registration expiry, last heard + interval ×
+count) (the rule WVP uses), which is also what a restart (`resume`) and the channels ask.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from jixiao.domain.status import Lapse, lapse
 
 DEFAULT_INTERVAL = 60
 DEFAULT_COUNT = 3
@@ -81,18 +83,29 @@ class DeviceSession:
     call_id: str = ""
     peer: Peer | None = None
     last_seen: float | None = None
-    deadline: float | None = None
+    due: Lapse | None = None  # when (and why) it goes offline unless heard from again
     algorithm: str = "MD5"
     channels: set[str] = field(default_factory=set)
+    # restored online after a restart and not heard from since: offline from this lapse
+    # (not from when the platform noticed) if it stays silent
+    stopped: Lapse | None = None
 
-    def window(self) -> int:
-        return max(1, self.interval) * max(1, self.count)
+    @property
+    def deadline(self) -> float | None:
+        """When the platform checks it next: its lapse, or the end of a restart's grace."""
+        return None if self.due is None else self.due.at
 
-    def _deadline(self, now: float) -> float:
-        keepalive = now + self.window()
-        if self.registered_until > now:
-            return min(keepalive, self.registered_until)
-        return keepalive
+    def lapse(self, heard: float) -> Lapse:
+        """When it goes offline if heard from at `heard` and never again (domain.status)."""
+        return lapse(heard, self.registered_until, self.interval, self.count)
+
+    def lapsed(self, now: float) -> bool:
+        """Its deadline has passed (whether or not the platform's timer has run yet)."""
+        return self.due is not None and self.due.passed(now)
+
+    def online_at(self, now: float) -> bool:
+        """Online at `now`: online and not lapsed."""
+        return self.online is True and not self.lapsed(now)
 
     def _set(self, online: bool, now: float, cause: Cause) -> list[StatusChanged]:
         if self.online is online:
@@ -100,15 +113,18 @@ class DeviceSession:
         self.online = online
         return [StatusChanged(self.device_id, now, online, cause)]
 
+    def _heard(self, now: float) -> None:
+        self.last_seen, self.due, self.stopped = now, self.lapse(now), None
+
     def register(self, now: float, expires: int, call_id: str, peer: Peer) -> list[object]:
         """A REGISTER was accepted (Expires > 0): online until the new deadline."""
         self.registered_until, self.call_id, self.peer = now + expires, call_id, peer
-        self.last_seen, self.deadline = now, self._deadline(now)
+        self._heard(now)
         registered = Registered(self.device_id, now, self.registered_until, call_id, peer)
         return [registered, Seen(self.device_id, now), *self._set(True, now, Cause.REGISTER)]
 
     def unregister(self, now: float) -> list[object]:
-        self.registered_until, self.deadline = 0.0, None
+        self.registered_until, self.due, self.stopped = 0.0, None, None
         registered = Registered(self.device_id, now, 0.0, self.call_id, self.peer or _NOWHERE)
         return [registered, *self._set(False, now, Cause.UNREGISTER)]
 
@@ -126,24 +142,46 @@ class DeviceSession:
 
     def heard(self, now: float, peer: Peer, *, cause: Cause = Cause.KEEPALIVE) -> list[object]:
         """Any accepted message: the device is alive, its deadline moves."""
-        self.last_seen, self.deadline = now, self._deadline(now)
+        self._heard(now)
         if peer != self.peer and peer.transport == "udp":
             self.peer = peer  # NAT rebinding: answer where the device now is
         return [Seen(self.device_id, now), *self._set(True, now, cause)]
 
     def expire(self, now: float) -> list[object]:
-        """The deadline passed with nothing heard: offline at the deadline itself."""
-        if self.deadline is None or now < self.deadline:
+        """The deadline passed with nothing heard: offline when it lapsed (at the deadline,
+        or, restored and silent since, when it stopped)."""
+        went = self.stopped or self.due
+        if went is None or not self.lapsed(now):
             return []
-        at, self.deadline = self.deadline, None
-        cause = Cause.EXPIRED if 0 < self.registered_until <= at else Cause.TIMEOUT
-        if cause is Cause.EXPIRED:
+        self.due = self.stopped = None
+        if went.expired:
             self.registered_until = 0.0
-        return list(self._set(False, at, cause))
+        return list(self._set(False, went.at, Cause.EXPIRED if went.expired else Cause.TIMEOUT))
+
+    def resume(self, now: float) -> list[object]:
+        """Back after a restart, stored online, `last_seen` as stored (None: unknown).
+
+        If its registration ran out while the platform was down it is offline at once, as of
+        its lapse (never later than the expiry). Otherwise it gets one keepalive window from
+        `now` (never past its registration) to be heard from, as if heard at `now`: if it
+        keeps talking it stays online with no gap; if it stays silent it is offline as of its
+        lapse from `last_seen` (docs/gb28181.md, Restarts), or from `now` when that is
+        unknown, so the time the platform was down counts as offline for it.
+        """
+        heard = now if self.last_seen is None else min(self.last_seen, now)
+        went = self.lapse(heard)
+        if 0 < self.registered_until <= now:
+            if went.at >= self.registered_until:
+                went = Lapse(self.registered_until, expired=True)
+            self.due, self.stopped = went, None
+            return self.expire(now)
+        self.due = self.lapse(now)
+        self.stopped = went if self.last_seen is not None else Lapse(now, expired=False)
+        return []
 
     def dropped(self, now: float) -> list[object]:
         """The TCP connection it registered over closed: offline at once (GB/T 28181-2022 §9.1)."""
-        self.registered_until, self.deadline = 0.0, None
+        self.registered_until, self.due, self.stopped = 0.0, None, None
         return list(self._set(False, now, Cause.TCP_DROP))
 
 

@@ -8,10 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Query, UploadFile
 
 from jixiao.domain.devices import DeviceKind
+from jixiao.domain.status import DeviceStatus
 from jixiao.services.device_views import (
     DeviceFilter,
     Period,
-    Status,
     device_history,
     find_devices,
     rates_by_group,
@@ -35,7 +35,7 @@ def devices(
     group: Name = None,
     area: Name = None,
     kind: DeviceKind | None = None,
-    status: Status | None = None,
+    status: DeviceStatus | None = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from jixiao.web.deps import ContextDep, Viewer
 router = APIRouter(tags=["总览"])
 
 
-@router.get("/overview", summary="总览：项目得分、在线率、未恢复故障")
+@router.get("/overview", summary="总览：项目得分、当前在线、近30天在线率、未恢复故障")
 def overview(ctx: ContextDep, _: Viewer) -> dict[str, Any]:
     o = build(ctx.store, ctx.zone, ctx.now())
     return {
@@ -30,7 +30,7 @@ def overview(ctx: ContextDep, _: Viewer) -> dict[str, Any]:
         ],
         "in_service": o.in_service,
         "online": o.online,
-        "online_rate": rate(o.online_rate),
+        "online_now": rate(o.online_now),
         "trend": [{"day": day, "online_rate": rate(r)} for day, r in o.trend],
         "trend_rate": rate(o.trend_rate),
         "offline": [

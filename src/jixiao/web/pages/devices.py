@@ -13,10 +13,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from jixiao.adapters.importers.status_csv import parse_time
 from jixiao.domain.devices import DeviceError, DeviceKind
+from jixiao.domain.status import DeviceStatus
 from jixiao.services.device_views import (
     DeviceFilter,
     Period,
-    Status,
     device_history,
     find_devices,
     maintenance_windows,
@@ -68,7 +68,7 @@ def device_list(
     page_no: Annotated[int, Query(alias="page", ge=1, le=100000)] = 1,
 ) -> Response:
     chosen_kind = _choice(DeviceKind, kind, "类型")
-    chosen_status = _choice(Status, status, "状态")
+    chosen_status = _choice(DeviceStatus, status, "状态")
     f = DeviceFilter(q.strip(), _blank(group), _blank(area), chosen_kind, chosen_status, page_no)
     found = find_devices(ctx.store, f, ctx.now(), ctx.zone)
     partial = is_htmx(request) and request.headers.get("hx-target") == "device-results"

@@ -1,0 +1,48 @@
+"""Each device's status now (当前状态): the one reading of the store behind
+`jixiao status offline` (monitoring.offline_now), `jixiao devices list`
+(presence.device_statuses), the web's device list (device_views.all_device_rows) and the
+overview's 当前在线 (dashboard). Each device's last stored status change goes through
+`domain.status.current_status`; nothing else decides.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jixiao.domain.status import DeviceStatus, current_status
+from jixiao.services.ports import Repos, StoredDevice
+
+
+@dataclass(frozen=True, slots=True)
+class StatusNow:
+    stored: StoredDevice
+    status: DeviceStatus
+    since: int | None  # epoch seconds of its last stored status change; None: never reported
+
+
+def statuses_now(
+    repos: Repos,
+    devices: Sequence[StoredDevice],
+    now: dt.datetime,
+    zone: dt.tzinfo,
+    *,
+    whole_inventory: bool = False,
+) -> list[StatusNow]:
+    """`devices` (in their order) with their status at `now`. `whole_inventory`: they are
+    every stored device, read in one scan instead of looked up by key."""
+    keys = None if whole_inventory else [s.key for s in devices]
+    latest = repos.presence.latest(keys) if devices else {}
+    out = []
+    for s in devices:
+        last = latest.get(s.key)
+        status = current_status(
+            last,
+            commissioned=s.device.commissioned,
+            decommissioned=s.device.decommissioned,
+            now=now,
+            zone=zone,
+        )
+        out.append(StatusNow(s, status, None if last is None else last[0]))
+    return out
