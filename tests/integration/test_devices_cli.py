@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from jixiao import bootstrap
+from jixiao.config import Settings
 from tests.conftest import EXAMPLES, Run
 
 DEVICES = EXAMPLES / "diwang-devices.csv"
@@ -107,3 +109,27 @@ def test_an_id_stored_as_a_number_by_excel_is_caught(run: Run, tmp_path: Path) -
     result = run("devices", "import", path)
     assert result.returncode == 2
     assert "设备编码被 Excel 存成了数字" in result.stderr
+
+
+def test_imports_from_the_command_line_are_in_the_audit_log_as_cli(
+    run: Run, tmp_path: Path
+) -> None:
+    assert run("devices", "import", DEVICES).returncode == 0
+    assert run("status", "import", EXAMPLES / "diwang-status.csv").returncode == 0
+    added = run(
+        "maintenance", "add", "--group", "地网", "--from", "2021-03-01 08:00",
+        "--to", "2021-03-01 18:00", "--reason", "光缆迁改",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    settings = Settings(data_dir=tmp_path / "data")
+    with bootstrap.build(settings).store.read() as repos:
+        entries, total = repos.audit.page(limit=100)
+    assert total == 8  # six devices, one status import, one maintenance window
+    assert {e.username for e in entries} == {"cli"}
+    assert sorted({(e.entity, e.action) for e in entries}) == [
+        ("device", "create"),
+        ("maintenance", "create"),
+        ("status", "import"),
+    ]
+    status = next(e for e in entries if e.entity == "status")
+    assert status.target == "diwang-status.csv"

@@ -8,14 +8,8 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, case, func, insert, select, update
 
 from jixiao.adapters.db import tables as t
+from jixiao.adapters.db.batches import batches
 from jixiao.services.ports import DeviceFill, Presence
-
-_BATCH = 5_000
-
-
-def _chunks(rows: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(rows), _BATCH):
-        yield rows[i : i + _BATCH]
 
 
 class SqlPresenceRepo:
@@ -24,7 +18,7 @@ class SqlPresenceRepo:
 
     def ensure(self, keys: Iterable[int]) -> None:
         p, wanted = t.sip_presence, sorted(set(keys))
-        for chunk in _chunks(wanted):
+        for chunk in batches(wanted):
             have = set(
                 self._c.execute(select(p.c.device_pk).where(p.c.device_pk.in_(chunk))).scalars()
             )
@@ -37,7 +31,7 @@ class SqlPresenceRepo:
             return
         p = t.sip_presence
         statement = update(p).where(p.c.device_pk == bindparam("k")).values(values)
-        for chunk in _chunks(rows):
+        for chunk in batches(rows):
             self._c.execute(statement, list(chunk))
 
     def catalog(self, rows: Sequence[tuple[int, str, str, int | None]]) -> None:
@@ -104,7 +98,7 @@ class SqlPresenceRepo:
         queries = (
             [select(p)]
             if keys is None
-            else [select(p).where(p.c.device_pk.in_(chunk)) for chunk in _chunks(sorted(keys))]
+            else [select(p).where(p.c.device_pk.in_(chunk)) for chunk in batches(sorted(keys))]
         )
         out = {}
         for query in queries:
@@ -134,7 +128,7 @@ class SqlPresenceRepo:
         """Each device's last status change (at, online), in one grouped query per chunk."""
         s = t.status_change
         out: dict[int, tuple[int, bool]] = {}
-        chunks = [None] if keys is None else list(_chunks(sorted(keys)))
+        chunks = [None] if keys is None else list(batches(sorted(keys)))
         for chunk in chunks:
             last = select(s.c.device_pk, func.max(s.c.at).label("at")).group_by(s.c.device_pk)
             if chunk is not None:
@@ -179,5 +173,5 @@ class SqlPresenceRepo:
             for f in fills
             if f.name or f.vendor or f.model or f.address or f.ip or f.port
         ]
-        for chunk in _chunks(rows):
+        for chunk in batches(rows):
             self._c.execute(statement, list(chunk))

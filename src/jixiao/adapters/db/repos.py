@@ -32,6 +32,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from jixiao.adapters.db import tables as t
+from jixiao.adapters.db.batches import BATCH, batches
 from jixiao.adapters.db.engine import IMMEDIATE
 from jixiao.adapters.db.presence import SqlPresenceRepo
 from jixiao.adapters.db.projects import SqlProjectRepo, new_key
@@ -42,7 +43,6 @@ from jixiao.domain.devices import Device, DeviceKind, GbId
 from jixiao.services.ports import AppendResult, KeyedChange, StoredDevice, StoredWindow
 
 K = TypeVar("K")
-BATCH = 5_000
 SMALL = 500
 # Σ(online − previous)·(PACK + end − at) carries both sums of a segment in one aggregate
 # (about a fifth faster on SQLite than two): the count is the multiple of PACK, the weighted
@@ -76,11 +76,6 @@ def _mask(keys: Iterable[int], size: int) -> bytes:
     for key in keys:
         mask[key] = 1
     return bytes(mask)
-
-
-def _batches(keys: Sequence[K]) -> Iterator[Sequence[K]]:
-    for i in range(0, len(keys), BATCH):
-        yield keys[i : i + BATCH]
 
 
 def _last_before(moment: Any, column: Any = t.status_change.c.online) -> Any:
@@ -126,7 +121,7 @@ class SqlDeviceRepo:
 
     def keys(self, device_ids: Iterable[str]) -> dict[str, int]:
         ids, found = sorted(set(device_ids)), {}
-        for batch in _batches(ids):
+        for batch in batches(ids):
             rows = self._c.execute(
                 select(t.device.c.device_id, t.device.c.pk).where(t.device.c.device_id.in_(batch))
             )
@@ -258,7 +253,7 @@ class SqlStatusRepo:
 
     def histories(self, keys: Sequence[int], window: Span) -> dict[int, tuple[bool, list[Change]]]:
         s, out = t.status_change, {}
-        for batch in _batches(sorted(keys)):
+        for batch in batches(sorted(keys)):
             before = self._c.execute(
                 select(t.device.c.pk, _last_before(window.start)).where(t.device.c.pk.in_(batch))
             )
@@ -276,7 +271,7 @@ class SqlStatusRepo:
     def latest(self, keys: Sequence[int]) -> dict[int, Change]:
         out = {}
         s = t.status_change
-        for batch in _batches(sorted(keys)):
+        for batch in batches(sorted(keys)):
             last_at = (
                 select(func.max(s.c.at)).where(s.c.device_pk == t.device.c.pk).scalar_subquery()
             )
@@ -299,7 +294,7 @@ class SqlStatusRepo:
         fixes: list[dict[str, Any]] = []
         duplicates, conflicts = 0, []
         edits: dict[int, tuple[int, bool, list[Change], list[Change]]] = {}
-        for batch in _batches(sorted(grouped)):
+        for batch in batches(sorted(grouped)):
             earliest = min(grouped[k][0].at for k in batch)
             stored, before = self._stored_after(batch, earliest)
             for key in batch:
@@ -335,8 +330,8 @@ class SqlStatusRepo:
                     status = online
         if conflicts:
             return AppendResult(0, duplicates, tuple(conflicts))
-        for i in range(0, len(inserts), BATCH * 10):
-            self._c.execute(insert(t.status_change), inserts[i : i + BATCH * 10])
+        for batch in batches(inserts, BATCH * 10):
+            self._c.execute(insert(t.status_change), list(batch))
         if fixes:
             s = t.status_change
             self._c.execute(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -36,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from jixiao.adapters.db import tables as t
+from jixiao.adapters.db.batches import batches
 from jixiao.adapters.db.projects import new_key
 from jixiao.domain.availability import (
     NEVER_AFTER,
@@ -58,7 +59,6 @@ from jixiao.domain.rollup import (
 
 K = TypeVar("K")
 STATE = 1
-CHUNK = 5_000
 Sums = dict[tuple[int, int], DayMarks]
 CohortKey = tuple[str, str]
 
@@ -90,11 +90,6 @@ _RANGE = Table(
     Column("lo", BigInteger, nullable=False),
     Column("hi", BigInteger, nullable=False),
 )
-
-
-def chunks(items: Sequence[K], size: int = CHUNK) -> Iterator[Sequence[K]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,7 +182,7 @@ class RollupKeeper:
         d, m, c = t.device, t.availability_member, t.availability_cohort
         zone = self._zone_info()
         out = {}
-        for chunk in chunks(sorted(set(keys))):
+        for chunk in batches(sorted(set(keys))):
             rows = self._c.execute(
                 select(d.c.pk, d.c.commissioned, d.c.decommissioned, c.c.id, c.c.area, c.c.groups)
                 .join(m, m.c.device_pk == d.c.pk)
@@ -210,7 +205,7 @@ class RollupKeeper:
         if keys is None:
             return Windows(self._c.execute(query))
         rows = list(self._c.execute(query.where(w.c.group_name.is_not(None))))
-        for chunk in chunks(sorted(set(keys))):
+        for chunk in batches(sorted(set(keys))):
             rows += self._c.execute(query.where(w.c.device_pk.in_(chunk)))
         return Windows(rows)
 
@@ -231,7 +226,7 @@ class RollupKeeper:
         )
         self._c.execute(delete(r))
         rows = [{"k": k, "lo": lo, "hi": hi} for k, (lo, hi) in ranges.items()]
-        for chunk in chunks(rows, 50_000):
+        for chunk in batches(rows, 50_000):
             self._c.execute(insert(r), list(chunk))
         last = (
             select(s.c.online)
@@ -387,7 +382,7 @@ class RollupKeeper:
             index_elements=[a.c.cohort_id, a.c.day],
             set_={f: a.c[f] + upsert.excluded[f] for f in MARK_FIELDS},
         )
-        for chunk in chunks(rows, 1_000):
+        for chunk in batches(rows, 1_000):
             self._c.execute(upsert, list(chunk))
         self._c.execute(
             delete(a).where(

@@ -15,12 +15,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection, bindparam, func, insert, select
 
 from jixiao.adapters.db import tables as t
+from jixiao.adapters.db.batches import batches
 from jixiao.adapters.db.rollup import (
     CohortKey,
     Member,
     RollupKeeper,
     Sums,
-    chunks,
     cohort_key,
     life,
 )
@@ -35,7 +35,7 @@ def rebuild(keeper: RollupKeeper, zone: ZoneInfo) -> tuple[int, int]:
     found = all_members(keeper.connection, zone)
     ids = keeper.cohort_ids(m.cohort for m in found.values())
     members = [{"device_pk": k, "cohort_id": ids[m.cohort]} for k, m in found.items()]
-    for chunk in chunks(members, 50_000):
+    for chunk in batches(members, 50_000):
         keeper.connection.execute(insert(t.availability_member), list(chunk))
     sums = compute(keeper, found, ids)
     keeper.apply(sums)
@@ -165,7 +165,7 @@ class SqlRollupRepo:
         a = t.availability_day
         carried: dict[int, DayMarks] = {}
         within: dict[tuple[int, int], DayMarks] = {}
-        for chunk in chunks(sorted(set(cohorts))):
+        for chunk in batches(sorted(set(cohorts))):
             rows = self._c.execute(
                 select(a.c.cohort_id, func.sum(a.c.online), func.sum(a.c.expected))
                 .add_columns(func.sum(a.c.alive))
@@ -192,7 +192,7 @@ class SqlRollupRepo:
         )
         out: dict[int, Life] = {}
         for column_, wanted in ((m.c.device_pk, keys), (m.c.cohort_id, cohorts)):
-            for chunk in chunks(sorted(set(wanted))):
+            for chunk in batches(sorted(set(wanted))):
                 for row in self._c.execute(query.where(column_.in_(chunk))):
                     out[row[0]] = Life(*row)
         return [out[k] for k in sorted(out)]
