@@ -52,8 +52,8 @@ def test_an_invalid_edit_is_refused_in_chinese_and_nothing_changes(
     )
     assert response.status_code == 422
     body = response.json()
-    labels = {p["label"] for p in body["problems"]}
-    assert {"实际完成值", "绩效指标"} <= labels or "实际完成值" in labels
+    fields = [p["field"] for p in body["problems"]]
+    assert "indicators[1].actual（实际完成值）" in fields
     assert "无法识别的实际完成值“很好”" in body["detail"]
     assert _project(finance)["indicators"][ONLINE_RATE]["actual"] == "95%"
 

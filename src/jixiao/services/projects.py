@@ -10,11 +10,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, Protocol
 
+from jixiao.domain.errors import InputError
 from jixiao.domain.evaluation import Evaluation, Project, score_execution
 from jixiao.domain.money import format_wan, round_half_up
 from jixiao.domain.targets import EvidenceRef
@@ -36,24 +36,12 @@ ITEM_ENTITIES = {"allocations": "allocation", "payments": "payment", "contracts"
 ItemKind = Literal["allocations", "payments", "contracts"]
 
 
-@dataclass(frozen=True, slots=True)
-class FieldProblem:
-    """A problem with one value: its path in the document, its Chinese label, the message."""
+class ProjectInvalid(InputError):
+    """The edited project does not pass the project-file validation; nothing was stored.
 
-    path: tuple[str | int, ...]
-    label: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.label}：{self.message}" if self.label else self.message
-
-
-class ProjectInvalid(Refused):
-    """The edited project does not pass the project-file validation; nothing was stored."""
-
-    def __init__(self, problems: Sequence[FieldProblem]) -> None:
-        super().__init__("；".join(str(p) for p in problems))
-        self.problems = list(problems)
+    Each problem's field is the value's place in the project file and its name, as the CLI
+    names it: "indicators[1].actual（实际完成值）".
+    """
 
 
 class ProjectCodec(Protocol):

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse,
 from starlette.exceptions import HTTPException
 
 from jixiao.domain.errors import DomainError, InputError
-from jixiao.services.projects import NeedsConfirmation, ProjectInvalid
+from jixiao.services.projects import NeedsConfirmation
 from jixiao.services.web_errors import Busy, LoginRefused, NotFound, Refused
 from jixiao.web.deps import AuthRequired, Forbidden, PasswordChangeRequired
 from jixiao.web.rendering import page
@@ -78,13 +78,7 @@ async def _forbidden(request: Request, error: Exception) -> Response:
 async def _refused(request: Request, error: Exception) -> Response:
     assert isinstance(error, Refused)
     extra: dict[str, Any] = {"field": error.field} if error.field else {}
-    if isinstance(error, ProjectInvalid):
-        status = 422
-        extra["problems"] = [
-            {"path": [str(p) for p in x.path], "label": x.label, "message": x.message}
-            for x in error.problems
-        ]
-    elif isinstance(error, NeedsConfirmation):
+    if isinstance(error, NeedsConfirmation):
         status, extra["confirm"] = 409, True
     else:
         status = {NotFound: 404, Busy: 409, LoginRefused: 401}.get(type(error), 400)

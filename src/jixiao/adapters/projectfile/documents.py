@@ -12,12 +12,13 @@ from typing import Any
 
 import yaml
 
+from jixiao.domain.errors import Problem
 from jixiao.domain.evaluation import Project
-from jixiao.services.projects import FieldProblem, ProjectInvalid
+from jixiao.services.projects import ProjectInvalid
 
 from .convert import to_project
 from .export import project_to_document
-from .schema import LABELS, validate
+from .schema import label, validate
 from .yamlsource import dotted
 
 
@@ -35,12 +36,12 @@ class DocumentCodec:
             project, problems = to_project(structure)
             if project is not None:
                 return project
-        raise ProjectInvalid([FieldProblem(path, _label(path), msg) for path, msg in problems])
-
-
-def _label(path: tuple[str | int, ...]) -> str:
-    last = next((p for p in reversed(path) if isinstance(p, str)), "")
-    return LABELS.get(last, dotted(path))
+        raise ProjectInvalid(
+            [
+                Problem("项目", message, None, dotted(path) + label(path))
+                for path, message in problems
+            ]
+        )
 
 
 def written(text: str | None) -> Any:

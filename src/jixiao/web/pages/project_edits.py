@@ -7,6 +7,7 @@ as the form with the Chinese problems beside the fields, and nothing is stored.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Form, Request
@@ -101,13 +102,15 @@ def _by_field(error: ProjectInvalid) -> dict[str, list[str]]:
     """Problems keyed by the form field they are about ('' for the whole project)."""
     out: dict[str, list[str]] = {}
     for problem in error.problems:
-        names = [p for p in problem.path if isinstance(p, str)]
+        place, _, label = problem.field.partition("（")
+        names = re.findall(r"[A-Za-z_]+", place)
         field = names[-1] if names and names[0] in ("indicators", "funds") else ""
         if field in ("grade", "measure") or (len(names) > 1 and names[-2] == "actual"):
             field = "actual"
         if field in ("indicators", "funds", "allocations", "payments", "contracts"):
             field = ""
-        out.setdefault(field, []).append(str(problem) if not field else problem.message)
+        whole = f"{label.rstrip('）')}：{problem.message}" if label else problem.message
+        out.setdefault(field, []).append(problem.message if field else whole)
     return out
 
 
