@@ -20,6 +20,17 @@ YANCHI = EXAMPLES / "yanchi-2021-diwang-xueliang.yaml"
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # Here, not in tests/e2e/conftest.py: pytest reads options only from the first conftests.
+    parser.addoption(
+        "--screenshots",
+        metavar="DIR",
+        default=None,
+        help="tests/e2e: write the page screenshots into DIR (`make screenshots`: "
+        "docs/screenshots); by default they go to a temporary directory",
+    )
+
+
 @pytest.fixture
 def jixiao() -> Run:
     """Run the installed command line as a user would, in a separate process."""
