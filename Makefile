@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 DEB_PACKAGES ?= libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils postgresql \
 	chromium sip-tester
 
-.PHONY: run test check fmt bench bench-deps setup system-deps clean
+.PHONY: run test screenshots check fmt bench bench-deps setup system-deps clean
 
 run: setup
 	@for f in examples/*.yaml; do $(BIN)/jixiao evaluate "$$f" || exit $$?; done
@@ -17,6 +17,11 @@ run: setup
 
 test: setup
 	$(BIN)/pytest
+
+# The web app's screenshots in docs/ (the e2e tests, writing them where the docs show them);
+# `make test` writes them only to a temporary directory.
+screenshots: setup
+	$(BIN)/pytest tests/e2e --screenshots docs/screenshots
 
 check: setup
 	$(BIN)/ruff format --check .

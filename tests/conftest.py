@@ -20,17 +20,30 @@ YANCHI = EXAMPLES / "yanchi-2021-diwang-xueliang.yaml"
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    # Here, not in tests/e2e/conftest.py: pytest reads options only from the first conftests.
+    parser.addoption(
+        "--screenshots",
+        metavar="DIR",
+        default=None,
+        help="tests/e2e: write the page screenshots into DIR (`make screenshots`: "
+        "docs/screenshots); by default they go to a temporary directory",
+    )
+
+
 @pytest.fixture
 def jixiao() -> Run:
     """Run the installed command line as a user would, in a separate process."""
 
     def run(
-        *args: str | Path, env: dict[str, str] | None = None
+        *args: str | Path, env: dict[str, str] | None = None, input: str | None = None
     ) -> subprocess.CompletedProcess[str]:
-        """`env` adds variables (such as JIXIAO_DATA_DIR) after every inherited JIXIAO_* is removed."""
+        """`env` adds variables (such as JIXIAO_DATA_DIR) after every inherited JIXIAO_* is
+        removed; `input`, when given, is the command's standard input."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | (env or {})
         return subprocess.run(
             [sys.executable, "-m", "jixiao", *map(str, args)],
+            input=input,
             capture_output=True,
             text=True,
             encoding="utf-8",

@@ -59,3 +59,31 @@ def test_domain_never_reads_the_clock_or_environment() -> None:
         text = path.read_text(encoding="utf-8")
         for word in forbidden:
             assert word not in text, f"{path.name} uses {word}"
+
+
+def test_every_domain_error_derives_from_domain_error() -> None:
+    """One root for bad input: the CLI maps DomainError to exit 2, the web to a 4xx."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import jixiao.domain
+    from jixiao.domain.errors import DomainError
+
+    found = []
+    for info in pkgutil.walk_packages(jixiao.domain.__path__, "jixiao.domain."):
+        module = importlib.import_module(info.name)
+        for _, cls in inspect.getmembers(module, inspect.isclass):
+            if issubclass(cls, BaseException) and cls.__module__ == module.__name__:
+                found.append(cls)
+                assert issubclass(cls, DomainError), f"{cls.__qualname__} in {module.__name__}"
+    assert len(found) >= 10  # the walk did reach the domain's error classes
+
+
+def test_an_unavailable_store_is_not_bad_input() -> None:
+    from jixiao.adapters.problems import MissingTool, Unavailable
+    from jixiao.bootstrap import StoreUnavailable
+    from jixiao.domain.errors import DomainError
+
+    for cls in (StoreUnavailable, MissingTool):
+        assert issubclass(cls, Unavailable) and not issubclass(cls, DomainError)

@@ -6,20 +6,34 @@ import datetime as dt
 import time
 from dataclasses import dataclass
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import upgrade
 from jixiao.adapters.files import files
+from jixiao.adapters.problems import Unavailable
 from jixiao.config import Settings
-from jixiao.domain.errors import DomainError
+from jixiao.services.accounts import Accounts, Hasher, Policy
 from jixiao.services.application import Application, Clock
 from jixiao.services.rollup import ensure_rollup
 
 
-class StoreUnavailable(DomainError):
-    """The configured database cannot be opened or migrated."""
+class StoreUnavailable(Unavailable):
+    """The configured database cannot be opened or migrated (nothing listening, no right to
+    create its directory): exit 1, not bad input, though the message points at the settings."""
+
+
+def _unavailable(url: str, why: str) -> StoreUnavailable:
+    parsed = make_url(url)
+    where = parsed.render_as_string(hide_password=True)
+    reason = why.strip().splitlines()[0] if why.strip() else "原因不明"
+    if parsed.get_backend_name() == "sqlite":
+        check = "请检查 JIXIAO_DATA_DIR 或 JIXIAO_DATABASE_URL，以及该目录能否创建、写入"
+    else:
+        check = "请检查 JIXIAO_DATABASE_URL，以及数据库服务是否在运行、能否从本机连接"
+    return StoreUnavailable(f"证据库不可用：{where}：{reason}；{check}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +47,15 @@ class Services:
 def build(settings: Settings) -> Services:
     """Open the store named by `settings`, creating and migrating it (and building its daily
     rollup) on first use."""
-    engine = make_engine(settings.url)
+    try:
+        engine = make_engine(settings.url)
+    except OSError as error:  # the SQLite file's directory cannot be created
+        why = f"无法创建目录 {error.filename}（{error.strerror or error}）"
+        raise _unavailable(settings.url, why) from error
     try:
         revision = upgrade(engine)
     except OperationalError as error:
-        where = engine.url.render_as_string(hide_password=True)
-        raise StoreUnavailable(
-            f"无法打开证据库 {where}：{error.orig}；请检查 JIXIAO_DATABASE_URL 或 JIXIAO_DATA_DIR"
-        ) from error
+        raise _unavailable(settings.url, str(error.orig)) from error
     store = SqlWebStore(engine)
     ensure_rollup(store, settings.zone)  # a new or just-upgraded store: built once, then kept
     return Services(settings, store, settings.zone, revision)
@@ -51,3 +66,24 @@ def application(
 ) -> Application:
     """The application on `settings`; its store is opened on first use (or is `services`')."""
     return Application(files(), settings.zone, clock, lambda: (services or build(settings)).store)
+
+
+def policy_of(settings: Settings) -> Policy:
+    """The session and lockout policy of JIXIAO_SESSION_*, JIXIAO_LOGIN_MAX_FAILURES and
+    JIXIAO_LOCKOUT_MINUTES."""
+    return Policy(
+        idle_s=settings.session_idle_minutes * 60,
+        max_s=settings.session_max_hours * 3600,
+        max_failures=settings.login_max_failures,
+        lockout_s=settings.lockout_minutes * 60,
+    )
+
+
+def accounts(
+    services: Services, *, hasher: Hasher | None = None, clock: Clock = time.time
+) -> Accounts:
+    """The account use cases on the store (argon2id hashes), as the web app has them; for
+    `jixiao users`."""
+    from jixiao.adapters.passwords import argon2_hasher  # argon2 only for the commands hashing
+
+    return Accounts(services.store, hasher or argon2_hasher(), policy_of(services.settings), clock)

@@ -1,16 +1,33 @@
-"""Settings from JIXIAO_* environment variables: the only place that reads os.environ."""
+"""Settings from JIXIAO_* environment variables: the only place that reads os.environ.
+
+Every command and the web app get their settings from `load_settings()`: a bad value, or a
+JIXIAO_ variable that is no setting, is bad input naming the variable and what is valid.
+"""
 
 from __future__ import annotations
 
+import difflib
+import os
+import types
+import typing
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from jixiao.domain.errors import InputError, Problem
+
+PREFIX = "JIXIAO_"
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="JIXIAO_", extra="forbid")
+    model_config = SettingsConfigDict(env_prefix=PREFIX, extra="forbid")
 
     data_dir: Path = Field(
         default=Path("data"),
@@ -124,8 +141,19 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _known_backend(cls, value: str | None) -> str | None:
-        if value is not None and not value.startswith(("sqlite:", "postgresql")):
-            raise ValueError("数据库地址应为 sqlite:///路径 或 postgresql+psycopg://用户@主机/库名")
+        if value is None:
+            return value
+        try:
+            make_url(value).get_dialect()  # a URL SQLAlchemy can read, of a driver it has
+        except ArgumentError:
+            ok = False
+        else:
+            ok = value.startswith(("sqlite:", "postgresql"))
+        if not ok:
+            raise ValueError(
+                f"数据库地址“{_hide_password(value)}”应为 sqlite:///路径 或 "
+                "postgresql+psycopg://用户:密码@主机/库名"
+            )
         return value
 
     @property
@@ -138,3 +166,107 @@ class Settings(BaseSettings):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+
+def _hide_password(url: str) -> str:
+    """`url` as it may be shown: a password in it replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1] if "@" in url else url
+
+
+def load_settings() -> Settings:
+    """Settings from the JIXIAO_* variables; bad input (InputError) when any is wrong.
+
+    pydantic-settings reads only the variables it knows, so a misspelt one would silently
+    leave its setting at the default: unknown JIXIAO_ names are handed to Settings as extra
+    values, which it forbids, and reported with the rest.
+    """
+    unknown: dict[str, Any] = {
+        name[len(PREFIX) :].lower(): value
+        for name, value in os.environ.items()
+        if name.upper().startswith(PREFIX)
+        and name[len(PREFIX) :].lower() not in Settings.model_fields
+    }
+    try:
+        return Settings(**unknown)
+    except ValidationError as error:
+        raise InputError(settings_problems(error)) from error
+
+
+def variable_problem(names: str, message: str) -> Problem:
+    """A problem with one or more environment variables (`names` written as the user sets them)."""
+    return Problem(f"环境变量 {names}", message)
+
+
+def settings_problems(error: ValidationError) -> list[Problem]:
+    """pydantic's (English) errors about Settings, each in Chinese naming its variable."""
+    return [
+        variable_problem(
+            PREFIX + str(detail["loc"][0]).upper() if detail["loc"] else PREFIX + "*",
+            _settings_message(detail),
+        )
+        for detail in error.errors()
+    ]
+
+
+def _settings_message(detail: ErrorDetails) -> str:
+    name = str(detail["loc"][0]) if detail["loc"] else ""
+    field = Settings.model_fields.get(name)
+    kind, context = detail["type"], detail.get("ctx", {})
+    if kind == "extra_forbidden":
+        known = [PREFIX + known.upper() for known in Settings.model_fields]
+        close = difflib.get_close_matches(PREFIX + name.upper(), known, n=1)
+        hint = f"（是否想用 {close[0]}？）" if close else ""
+        return f"没有这个设置{hint}；可用的环境变量：{'、'.join(known)}"
+    if kind == "value_error":  # our validators' messages are Chinese already
+        return str(detail["msg"]).removeprefix("Value error, ")
+    valid = ""
+    if field is not None:
+        words = _valid_values(field)
+        valid = f"；应为{' ' if words[0].isascii() and words[0].isalpha() else ''}{words}"
+    if kind == "missing":
+        return f"未设置{valid}"
+    if detail["input"] == "":
+        return f"为空{valid}"
+    given = _shown(field, detail["input"])
+    if kind == "int_parsing":
+        return f"{given}不是整数{valid}"
+    if kind == "bool_parsing":
+        return f"{given}不是是/否值{valid}"
+    if kind == "greater_than_equal":
+        return f"{given}小于{context['ge']}{valid}"
+    if kind == "less_than_equal":
+        return f"{given}大于{context['le']}{valid}"
+    return f"{given}无效{valid}"
+
+
+def _shown(field: FieldInfo | None, value: Any) -> str:
+    """The value as the user wrote it, quoted; never a password."""
+    if field is not None and SecretStr in _types(field):
+        return "该值"
+    return f"“{value}”"
+
+
+def _types(field: FieldInfo) -> tuple[Any, ...]:
+    annotation = field.annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union:
+        return typing.get_args(annotation)
+    return (annotation,)
+
+
+def _valid_values(field: FieldInfo) -> str:
+    """What a setting accepts, in words (the messages' “应为…”)."""
+    kinds = _types(field)
+    if int in kinds and bool not in kinds:
+        low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+        high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+        if low is not None and high is not None:
+            return f"{low}到{high}的整数"
+        return "整数"
+    if bool in kinds:
+        return "true 或 false（也可写 1/0、yes/no、on/off）"
+    if Path in kinds:
+        return "目录路径"
+    return "文字（见 docs/configuration.md）"

@@ -32,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ADMIN_PASSWORD = "E2e-admin-pass-1"
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
 def _free_port() -> int:
@@ -47,7 +46,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     data = tmp_path_factory.mktemp("e2e") / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
-    env |= {"JIXIAO_DATA_DIR": str(data), "JIXIAO_ADMIN_PASSWORD": ADMIN_PASSWORD}
+    env |= {
+        "JIXIAO_DATA_DIR": str(data),
+        "JIXIAO_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "JIXIAO_EXAMPLES_DIR": str(ROOT / "examples"),
+    }
     log = (data.parent / "serve.log").open("w")
     process = subprocess.Popen(
         # --no-sip: the SIP port (5060) may be taken by another test or bench on this machine
@@ -62,7 +65,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             str(port),
             "--no-sip",
         ],
-        cwd=ROOT,
+        cwd=data.parent,  # nothing written into the checkout
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -110,11 +113,21 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+@pytest.fixture(scope="package")
+def screenshots(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the page screenshots go: `--screenshots DIR` (`make screenshots` writes
+    docs/screenshots), else a temporary directory, so that `make test` changes no tracked file."""
+    chosen = request.config.getoption("--screenshots")
+    if chosen is None:
+        return tmp_path_factory.mktemp("screenshots")
+    return request.config.invocation_params.dir / str(chosen)
+
+
 class Watched:
     """A page plus what went wrong in it: console errors, failed or foreign requests."""
 
-    def __init__(self, page: Page, base: str) -> None:
-        self.page, self.base = page, base
+    def __init__(self, page: Page, base: str, screenshots: Path) -> None:
+        self.page, self.base, self.screenshots = page, base, screenshots
         self.errors: list[str] = []
         self.foreign: list[str] = []
         page.on("console", self._console)
@@ -141,8 +154,8 @@ class Watched:
         self.page.wait_for_url(self.base + "/")
 
     def shot(self, name: str, *, full_page: bool = True) -> Path:
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+        path = self.screenshots / f"{name}.png"
         self.page.screenshot(path=str(path), full_page=full_page)
         return path
 
@@ -152,7 +165,7 @@ EXPECTED = ("Failed to load resource: the server responded with a status of 4",)
 
 
 @pytest.fixture
-def web(browser: Browser, server: str) -> Iterator[Watched]:
+def web(browser: Browser, server: str, screenshots: Path) -> Iterator[Watched]:
     context = browser.new_context(
         locale="zh-CN",
         timezone_id="Asia/Shanghai",
@@ -160,7 +173,7 @@ def web(browser: Browser, server: str) -> Iterator[Watched]:
         accept_downloads=True,
     )
     context.set_default_timeout(30_000)
-    watched = Watched(context.new_page(), server)
+    watched = Watched(context.new_page(), server, screenshots)
     yield watched
     context.close()
     errors = [e for e in watched.errors if not any(x in e for x in EXPECTED)]

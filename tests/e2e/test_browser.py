@@ -1,7 +1,7 @@
 """The bureau's daily tool in a real browser (Debian's Chromium): log in, read the dashboard
 and its chart, edit an indicator and watch the score change, download a report, check
-reports, import a device list with a bad row; a screenshot of each page goes to
-docs/screenshots/."""
+reports, import a device list with a bad row; a screenshot of each page goes to a temporary
+directory, or with `make screenshots` to docs/screenshots/."""
 
 from __future__ import annotations
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 
-class MissingTool(Exception):
-    """A system program jixiao needs (LibreOffice) is missing or failed; not the user's input.
+class Unavailable(Exception):
+    """Something jixiao needs from this machine is missing or cannot be reached: neither the
+    user's input nor a fault of ours. The CLI prints the message and exits 1, without a
+    traceback."""
 
-    The CLI prints the message and exits 1, without a traceback.
-    """
+
+class MissingTool(Unavailable):
+    """A system program jixiao needs (LibreOffice) is missing or failed."""

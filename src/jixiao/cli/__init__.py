@@ -11,7 +11,7 @@ import traceback
 
 import typer
 
-from jixiao.adapters.problems import MissingTool
+from jixiao.adapters.problems import Unavailable
 from jixiao.cli import (  # noqa: F401  (register their commands)
     availability,
     check,
@@ -25,6 +25,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     serve,
     sip,
     status,
+    users,
 )
 from jixiao.cli.app import app
 from jixiao.domain.errors import DomainError, InputError
@@ -34,6 +35,7 @@ __all__ = ["app", "main"]
 _USAGE_MESSAGES = (
     (re.compile(r"Missing (?:parameter|argument):? '?(\w+)'?"), "缺少参数 {0}"),
     (re.compile(r"No such command '([^']+)'\.(?: Did you mean '([^']+)'\?)?"), "没有命令“{0}”"),
+    (re.compile(r"Missing option '([^']+)'"), "缺少选项 {0}"),
     (re.compile(r"No such option: (\S+)"), "没有选项 {0}"),
     (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "多余的参数：{0}"),
 )
@@ -51,7 +53,8 @@ def _usage_message(text: str) -> str:
 
 
 def main() -> None:
-    """Entry point: bad input -> Chinese message and exit 2; a bug -> exit 1 with the trace."""
+    """Entry point: bad input -> Chinese message and exit 2; something this machine lacks
+    (LibreOffice, a reachable store) -> its message and exit 1; a bug -> exit 1 with the trace."""
     try:
         app(standalone_mode=False)
     except InputError as error:
@@ -61,7 +64,7 @@ def main() -> None:
     except DomainError as error:
         typer.echo(f"错误：{error}", err=True)
         sys.exit(2)
-    except MissingTool as error:
+    except Unavailable as error:
         typer.echo(f"错误：{error}", err=True)
         sys.exit(1)
     except typer.Exit as error:

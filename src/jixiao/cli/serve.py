@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from jixiao.cli.app import app
-from jixiao.cli.store import open_settings
-from jixiao.config import Settings
-from jixiao.domain.errors import InputError, Problem
+from jixiao.cli.listening import bind_web, check_sip_port, reason
+from jixiao.config import Settings, load_settings, variable_problem
+from jixiao.domain.errors import InputError
 from jixiao.services.ports import Store
 
 if TYPE_CHECKING:
@@ -39,8 +40,18 @@ def serve(
 
     from jixiao.web.app import create_app
 
-    settings = open_settings()
-    web = create_app(settings)
+    settings = load_settings()
+    # The ports first: nothing (store, first administrator, one-time password) is created
+    # for a server that cannot start.
+    listeners = bind_web(host, port)
+    try:
+        if sip:
+            check_sip_port(settings)
+        web = create_app(settings)
+    except BaseException:
+        for listener in listeners:
+            listener.close()
+        raise
     first = web.state.context.first_start
     if first.one_time_password:
         # Printed once, to this terminal only (never logged): the admin must change it.
@@ -55,17 +66,21 @@ def serve(
     config = uvicorn.Config(web, host=host, port=port, log_level="info", access_log=False)
     server = uvicorn.Server(config)
     store = web.state.context.services.store
-    asyncio.run(_serve(server, settings, store, sip))
+    asyncio.run(_serve(server, listeners, settings, store, sip))
 
 
 async def _serve(
-    server: uvicorn.Server, settings: Settings, store: Store, sip: bool | None
+    server: uvicorn.Server,
+    listeners: list[socket.socket],
+    settings: Settings,
+    store: Store,
+    sip: bool | None,
 ) -> None:
     """uvicorn, and the GB/T 28181 server in the same loop. The web app is the bureau's daily
     tool: when SIP cannot start by default it is reported and the web app goes on; asked for
     explicitly (--sip), a SIP failure ends both."""
     if sip is False:
-        await server.serve()
+        await server.serve(sockets=listeners)
         return
     from jixiao.adapters.gb28181.server import SipServer, run_sip_server
 
@@ -73,15 +88,14 @@ async def _serve(
         typer.echo(f"GB/T 28181 接入服务：{sip_server.host}:{sip_server.port}（UDP/TCP）")
 
     stop = asyncio.Event()
-    web = asyncio.create_task(server.serve())
+    web = asyncio.create_task(server.serve(sockets=listeners))
     access = asyncio.create_task(run_sip_server(settings, store, stop, ready=ready))
     await asyncio.wait({web, access}, return_when=asyncio.FIRST_COMPLETED)
     failure = access.exception() if access.done() else None
     where = f"{settings.sip_host}:{settings.sip_port}"
+    why = reason(failure) if isinstance(failure, OSError) else failure
     if failure is not None and sip is None and not web.done():
-        typer.echo(
-            f"提示：GB/T 28181 接入服务未能启动（{where}：{failure}）；网页端照常运行", err=True
-        )
+        typer.echo(f"提示：GB/T 28181 接入服务未能启动（{where}：{why}）；网页端照常运行", err=True)
         await web
         return
     server.should_exit = True  # either ended: the other follows
@@ -90,11 +104,9 @@ async def _serve(
     if failure is not None:
         raise InputError(
             [
-                Problem(
-                    "环境变量",
-                    f"GB/T 28181 接入服务无法在 {where} 上运行：{failure}",
-                    None,
+                variable_problem(
                     "JIXIAO_SIP_HOST/JIXIAO_SIP_PORT",
+                    f"GB/T 28181 接入服务无法在 {where} 上运行：{why}",
                 )
             ]
         ) from failure

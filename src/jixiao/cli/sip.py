@@ -14,7 +14,9 @@ import typer
 from jixiao.adapters.gb28181.server import SipServer, run_sip_server
 from jixiao.adapters.gb28181.simulator import Fleet, FleetConfig
 from jixiao.cli.app import app
+from jixiao.cli.listening import check_sip_port, sip_port_error
 from jixiao.cli.store import open_services
+from jixiao.config import load_settings
 from jixiao.domain.errors import InputError, Problem
 from jixiao.services.presence import set_password
 
@@ -34,8 +36,9 @@ def _until_signalled(stop: asyncio.Event) -> None:
 @sip_app.command("serve")
 def serve() -> None:
     """只运行 GB/T 28181 上级平台：接受注册与心跳，查询目录，把每次状态变化写入证据库。"""
-    services = open_services()
-    settings = services.settings
+    settings = load_settings()
+    check_sip_port(settings)  # before the store is created or migrated
+    services = open_services(settings)
     if settings.sip_password is None:
         typer.echo(
             "警告：未设置 JIXIAO_SIP_PASSWORD，未单独设置密码的设备注册时不做鉴权。", err=True
@@ -54,18 +57,8 @@ def serve() -> None:
 
     try:
         asyncio.run(main())
-    except OSError as error:  # the port is taken, or the address is not this host's
-        where = f"{settings.sip_host}:{settings.sip_port}"
-        raise InputError(
-            [
-                Problem(
-                    "环境变量",
-                    f"无法在 {where} 上监听：{error.strerror or error}",
-                    None,
-                    "JIXIAO_SIP_HOST/JIXIAO_SIP_PORT",
-                )
-            ]
-        ) from error
+    except OSError as error:  # taken since the check, or the address is not this host's
+        raise sip_port_error(settings, error) from error
     typer.echo("平台已停止，状态已写入证据库。")
 
 
@@ -132,14 +125,12 @@ def simulate_devices(
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON 统计")] = False,
 ) -> None:
     """模拟 N 台国标设备（NVR 带摄像机通道）：注册、保活、应答目录查询，可让一部分设备掉线。"""
-    from jixiao.config import Settings
-
     if transport not in ("udp", "tcp"):
         raise InputError(
             [Problem("命令行", f"传输方式“{transport}”应为 udp 或 tcp", None, "--transport")]
         )
     host, port = _address(platform)
-    settings = Settings()
+    settings = load_settings()
     secret = (
         password
         if password is not None

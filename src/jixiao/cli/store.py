@@ -1,49 +1,30 @@
-"""Opening the evidence store from a command: settings errors and refused rows as InputError."""
+"""Opening the evidence store from a command; refused rows and bad options as InputError."""
 
 from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
 
-from pydantic import ValidationError
-
 from jixiao import bootstrap
 from jixiao.adapters.importers.status_csv import parse_time
-from jixiao.config import Settings
+from jixiao.config import Settings, load_settings
 from jixiao.domain.devices import DeviceError
 from jixiao.domain.errors import InputError, Problem
 from jixiao.services.application import Application
 
 
-def open_services() -> bootstrap.Services:
-    """Settings from JIXIAO_* variables, then the store (created and migrated on first use)."""
-    return bootstrap.build(open_settings())
+def open_services(settings: Settings | None = None) -> bootstrap.Services:
+    """The store (created and migrated on first use) named by `settings`, by default the
+    JIXIAO_* variables'."""
+    return bootstrap.build(settings or load_settings())
 
 
 def open_app() -> Application:
     """The application on the JIXIAO_* settings; the store opens when a use case needs it."""
-    return bootstrap.application(open_settings())
+    return bootstrap.application(load_settings())
 
 
 CLI_ACTOR = "cli"  # who the audit log names for a change made from the command line
-
-
-def open_settings() -> Settings:
-    """Settings from JIXIAO_* variables; a bad value is bad input naming the variable."""
-    try:
-        return Settings()
-    except ValidationError as error:
-        raise InputError(
-            [
-                Problem(
-                    "环境变量",
-                    str(e["msg"]).removeprefix("Value error, "),
-                    None,
-                    "JIXIAO_" + str(e["loc"][0]).upper() if e["loc"] else "",
-                )
-                for e in error.errors()
-            ]
-        ) from error
 
 
 def moment(option: str, written: str, zone: dt.tzinfo) -> dt.datetime:

@@ -21,6 +21,9 @@ from jixiao.services.web_ports import ROLE_LABELS, Role, User, WebStore
 
 Clock = Callable[[], float]
 ADMIN_USERNAME = "admin"
+CLI = User(id=0, username="cli", display_name="命令行", role=Role.ADMIN)
+"""The operator at the server's own terminal (`jixiao users …`): an administrator that is no
+stored user (id 0 names none), so the audit log names it `cli`."""
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 _TOUCH_EVERY_S = 60  # write last_seen at most once a minute per session
 
@@ -96,7 +99,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def check_password_rules(password: str) -> None:
+def _meets_password_rules(password: str) -> bool:
     kinds = sum(
         (
             any(c.isalpha() for c in password),
@@ -104,8 +107,20 @@ def check_password_rules(password: str) -> None:
             any(not c.isalnum() for c in password),
         )
     )
-    if len(password) < 8 or kinds < 2:
+    return len(password) >= 8 and kinds >= 2
+
+
+def check_password_rules(password: str) -> None:
+    if not _meets_password_rules(password):
         raise Refused("密码至少8位，且包含字母、数字、符号中的至少两类", "password")
+
+
+def one_time_password() -> str:
+    """A random 16-character password that meets the rules (about one in thirty drawn has
+    letters only and is drawn again); shown once, to be changed at the first login."""
+    while not _meets_password_rules(password := secrets.token_urlsafe(12)):
+        pass
+    return password
 
 
 class Accounts:
@@ -125,7 +140,7 @@ class Accounts:
             if repos.users.count():
                 return None
         one_time = password is None
-        chosen = password if password is not None else secrets.token_urlsafe(12)
+        chosen = password if password is not None else one_time_password()
         hashed = self.hasher.hash(chosen)
         with self.store.write() as repos:
             if repos.users.count():
@@ -322,6 +337,18 @@ class Accounts:
                 after=shown_after,
             )
         return after
+
+    def reset_password(self, actor: User, username: str) -> tuple[User, str]:
+        """A new one-time password for `username`, to be changed at the next login; the
+        lockout is cleared and every session of the user ended. Returns the password, shown
+        once and never stored in the clear."""
+        with self.store.read() as repos:
+            found = repos.users.by_name(username.strip())
+        if found is None:
+            raise NotFound(f"没有用户“{username.strip()}”", "username")
+        password = one_time_password()
+        user = self.update_user(actor, found[0].id, unlock=True, password=password)
+        return user, password
 
 
 def _public(user: User) -> dict[str, object]:

@@ -16,10 +16,11 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from jixiao import __version__, bootstrap
-from jixiao.config import Settings
+from jixiao.adapters.passwords import argon2_hasher
+from jixiao.config import Settings, load_settings
 from jixiao.services.accounts import Clock, Hasher
 from jixiao.web import api, errors, pages
-from jixiao.web.auth import argon2_hasher, make_accounts
+from jixiao.web.auth import make_accounts
 from jixiao.web.context import WebContext
 from jixiao.web.jobs import Jobs
 from jixiao.web.rendering import make_templates
@@ -37,7 +38,7 @@ def create_app(
     hasher: Hasher | None = None,
 ) -> FastAPI:
     """The app on `settings` (JIXIAO_* by default); `clock` and `hasher` are test seams."""
-    settings = settings or Settings()
+    settings = settings or load_settings()
     clock = clock or time.time
     services = bootstrap.build(settings)
     store = services.store

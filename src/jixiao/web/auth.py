@@ -1,4 +1,4 @@
-"""Authentication on the web: argon2 hashes (pwdlib), the session cookie, the session policy.
+"""Authentication on the web: the session cookie and the accounts over the session policy.
 
 The rules (lockout, idle and absolute timeouts, who may do what) are services.accounts';
 this module only carries them over HTTP: an HttpOnly, SameSite=Lax cookie holding a random
@@ -8,28 +8,13 @@ this module only carries them over HTTP: an HttpOnly, SameSite=Lax cookie holdin
 from __future__ import annotations
 
 from fastapi import Request, Response
-from pwdlib import PasswordHash
-from pwdlib.hashers.argon2 import Argon2Hasher
 
+from jixiao.bootstrap import policy_of
 from jixiao.config import Settings
-from jixiao.services.accounts import Accounts, Clock, Hasher, Opened, Policy
+from jixiao.services.accounts import Accounts, Clock, Hasher, Opened
 from jixiao.services.web_ports import WebStore
 
 SESSION_COOKIE = "jixiao_session"
-
-
-def argon2_hasher() -> Hasher:
-    """pwdlib's recommended argon2id parameters (RFC 9106 second choice: 64 MiB, t=3)."""
-    return PasswordHash((Argon2Hasher(),))
-
-
-def policy_of(settings: Settings) -> Policy:
-    return Policy(
-        idle_s=settings.session_idle_minutes * 60,
-        max_s=settings.session_max_hours * 3600,
-        max_failures=settings.login_max_failures,
-        lockout_s=settings.lockout_minutes * 60,
-    )
 
 
 def make_accounts(settings: Settings, store: WebStore, hasher: Hasher, clock: Clock) -> Accounts:
