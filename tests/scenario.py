@@ -1,4 +1,4 @@
-"""A small county for storage tests: devices, status changes and maintenance, in Shanghai time."""
+"""A small county for store and use-case tests: devices, status changes and maintenance, in Shanghai time."""
 
 from __future__ import annotations
 

@@ -7,14 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.adapters.db.repos import SqlStore
 from jixiao.adapters.projectfile import read_project
 from jixiao.adapters.reports.evaluation_json import evaluation_to_dict
 from jixiao.domain.evaluation import Project, evaluate
 from jixiao.domain.targets import EvidenceRef, Measured
 from jixiao.services.evidence import EvidenceError, parse_period, resolve_evidence
-
-from .scenario import ZONE, county
+from jixiao.services.ports import Store
+from tests.scenario import ZONE, county
 
 PROJECT = """\
 version: 1
@@ -31,7 +30,7 @@ def _project(actual: str) -> Project:
     return read_project(PROJECT.replace("ACTUAL", actual), "p.yaml")
 
 
-def test_online_rate_of_a_group_becomes_a_cited_actual(store: SqlStore) -> None:
+def test_online_rate_of_a_group_becomes_a_cited_actual(store: Store) -> None:
     county(store)
     project = resolve_evidence(
         _project("{measure: online_rate, group: 地网, period: 2021-03-01..2021-03-04}"),
@@ -63,7 +62,7 @@ def test_online_rate_of_a_group_becomes_a_cited_actual(store: SqlStore) -> None:
     ],
 )
 def test_unresolvable_evidence_is_a_finding_not_a_crash(
-    store: SqlStore, actual: str, problem: str
+    store: Store, actual: str, problem: str
 ) -> None:
     county(store)
     project = resolve_evidence(_project(actual), store, ZONE)
@@ -74,7 +73,7 @@ def test_unresolvable_evidence_is_a_finding_not_a_crash(
     assert [f["rule"] for f in findings if problem in f["message"]] == ["unresolved-evidence"]
 
 
-def test_sampled_evidence_cites_its_inspections(store: SqlStore) -> None:
+def test_sampled_evidence_cites_its_inspections(store: Store) -> None:
     county(store)
     project = resolve_evidence(
         _project(
@@ -96,7 +95,7 @@ def test_periods() -> None:
         parse_period("2021-06-30..2021-01-01")
 
 
-def test_online_rate_evidence_needs_a_numeric_target(store: SqlStore) -> None:
+def test_online_rate_evidence_needs_a_numeric_target(store: Store) -> None:
     county(store)
     text = PROJECT.replace(
         'target: "≥95%", actual: ACTUAL', 'target: "定性:稳定", actual: {measure: online_rate}'
