@@ -1,14 +1,17 @@
-"""Shared test fixtures: paths to the examples and a runner for the real `jixiao` command."""
+"""Shared test fixtures: paths to the examples, a runner for the real `jixiao` command, and
+the session's PostgreSQL cluster for the storage tests (tests/stores.py)."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.stores import postgres_cluster
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -66,3 +69,10 @@ def require_program(name: str, package: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return found
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A fresh PostgreSQL cluster for the session, started when first asked for; its admin URL."""
+    with postgres_cluster() as url:
+        yield url

@@ -1,117 +1,28 @@
-"""Storage fixtures: every test here runs on SQLite and on a throwaway PostgreSQL cluster.
-
-The cluster is started once per session with Debian's binaries (initdb + pg_ctl on a free
-loopback port, socket directory in a temp dir) and stopped at the end. PostgreSQL refuses
-to run as root, so as root the binaries run as the `postgres` user. Without the binaries
-the PostgreSQL half is skipped on a developer machine and fails when CI=true.
-"""
+"""Storage fixtures: every test here runs on SQLite and on a throwaway PostgreSQL cluster
+(tests/stores.py). What every store must do, the memory one included, is in tests/contract;
+what is left here is about SQL itself (migrations, columns, a loader behind the store's back)."""
 
 from __future__ import annotations
 
-import itertools
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 
 from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import upgrade
 from jixiao.services.rollup import ensure_rollup
-
-_counter = itertools.count()
-
-
-def _pg_bin() -> Path | None:
-    found = sorted(
-        Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), key=lambda p: int(p.parent.parent.name)
-    )
-    if found:
-        return found[-1].parent
-    on_path = shutil.which("pg_ctl")
-    return Path(on_path).parent if on_path else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A fresh PostgreSQL cluster for the session; yields its admin URL."""
-    bindir = _pg_bin()
-    if bindir is None:
-        reason = "PostgreSQL binaries (initdb, pg_ctl) not found; install Debian's postgresql"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason + " (CI=true: the PostgreSQL half of the storage tests must run)")
-        pytest.skip(reason)
-    as_root = os.geteuid() == 0
-    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-    user = "postgres"
-    base = Path(tempfile.mkdtemp(prefix="jixiao-pg-"))
-    if as_root:
-        shutil.chown(base, "postgres")
-    data, log, port = base / "data", base / "server.log", _free_port()
-
-    def run(*args: str) -> None:
-        subprocess.run([*prefix, *args], check=True, capture_output=True, timeout=120)
-
-    try:
-        run(
-            str(bindir / "initdb"),
-            "-D",
-            str(data),
-            "-U",
-            user,
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-        )
-        options = f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
-        run(str(bindir / "pg_ctl"), "-D", str(data), "-l", str(log), "-o", options, "-w", "start")
-    except subprocess.CalledProcessError as error:
-        shutil.rmtree(base, ignore_errors=True)
-        detail = error.stderr.decode(errors="replace") if error.stderr else ""
-        pytest.fail(f"could not start PostgreSQL: {detail}")
-    try:
-        yield f"postgresql+psycopg://{user}@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-            timeout=60,
-            check=False,
-        )
-        shutil.rmtree(base, ignore_errors=True)
+from tests.stores import empty_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """An empty database of each backend: a temp SQLite file, or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'jixiao.sqlite3'}"
-        return
-    admin_url = request.getfixturevalue("postgres_server")
-    name = f"jixiao_test_{os.getpid()}_{next(_counter)}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin_url.rsplit("/", 1)[0] + "/" + name
-    finally:
-        with admin.connect() as c:
-            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with empty_database(request, request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -8,14 +8,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.projectfile import read_project
 from jixiao.adapters.reports.evaluation_json import evaluation_to_dict
 from jixiao.domain.evaluation import Project, evaluate
 from jixiao.domain.targets import EvidenceRef, Measured
 from jixiao.services.evidence import EvidenceError, parse_period, resolve_evidence
-
-from .scenario import ZONE, county
+from jixiao.services.web_ports import WebStore
+from tests.scenario import ZONE, county
 
 PROJECT = """\
 version: 1
@@ -28,7 +27,7 @@ indicators:
 """
 
 
-def resolved(project: Project, store: SqlWebStore, zone: ZoneInfo) -> Project:
+def resolved(project: Project, store: WebStore, zone: ZoneInfo) -> Project:
     with store.read() as repos:
         return resolve_evidence(project, repos, zone)
 
@@ -37,7 +36,7 @@ def _project(actual: str) -> Project:
     return read_project(PROJECT.replace("ACTUAL", actual), "p.yaml")
 
 
-def test_online_rate_of_a_group_becomes_a_cited_actual(store: SqlWebStore) -> None:
+def test_online_rate_of_a_group_becomes_a_cited_actual(store: WebStore) -> None:
     county(store)
     project = resolved(
         _project("{measure: online_rate, group: 地网, period: 2021-03-01..2021-03-04}"),
@@ -69,7 +68,7 @@ def test_online_rate_of_a_group_becomes_a_cited_actual(store: SqlWebStore) -> No
     ],
 )
 def test_unresolvable_evidence_is_a_finding_not_a_crash(
-    store: SqlWebStore, actual: str, problem: str
+    store: WebStore, actual: str, problem: str
 ) -> None:
     county(store)
     project = resolved(_project(actual), store, ZONE)
@@ -80,7 +79,7 @@ def test_unresolvable_evidence_is_a_finding_not_a_crash(
     assert [f["rule"] for f in findings if problem in f["message"]] == ["unresolved-evidence"]
 
 
-def test_sampled_evidence_cites_its_inspections(store: SqlWebStore) -> None:
+def test_sampled_evidence_cites_its_inspections(store: WebStore) -> None:
     county(store)
     project = resolved(
         _project(
@@ -102,7 +101,7 @@ def test_periods() -> None:
         parse_period("2021-06-30..2021-01-01")
 
 
-def test_online_rate_evidence_needs_a_numeric_target(store: SqlWebStore) -> None:
+def test_online_rate_evidence_needs_a_numeric_target(store: WebStore) -> None:
     county(store)
     text = PROJECT.replace(
         'target: "≥95%", actual: ACTUAL', 'target: "定性:稳定", actual: {measure: online_rate}'

@@ -1,4 +1,4 @@
-"""A small county for storage tests: devices, status changes and maintenance, in Shanghai time."""
+"""A small county for store and use-case tests: devices, status changes and maintenance, in Shanghai time."""
 
 from __future__ import annotations
 
@@ -35,15 +35,29 @@ def device(gb: str, name: str, groups: tuple[str, ...], **kw: object) -> Device:
     return Device(GbId(gb), kind, name, groups, **kw)  # type: ignore[arg-type]
 
 
-def import_devices(store: WebStore, rows: list[Numbered[Device]]) -> tuple[int, int]:
+def import_devices(
+    store: WebStore,
+    rows: list[Numbered[Device]],
+    *,
+    source: str = "test",
+    actor: str = "test",
+    now: int = 0,
+) -> tuple[int, int]:
     """The use case in its own transaction, as the application runs it."""
     with store.write() as repos:
-        return inventory.import_devices(repos, rows, source="test", actor="test", now=0)
+        return inventory.import_devices(repos, rows, source=source, actor=actor, now=now)
 
 
-def import_status(store: WebStore, rows: list[Numbered[StatusRow]], *, source: str) -> AppendResult:
+def import_status(
+    store: WebStore,
+    rows: list[Numbered[StatusRow]],
+    *,
+    source: str,
+    actor: str = "test",
+    now: int = 0,
+) -> AppendResult:
     with store.write() as repos:
-        return monitoring.import_status(repos, rows, source=source, actor="test", now=0)
+        return monitoring.import_status(repos, rows, source=source, actor=actor, now=now)
 
 
 def add_maintenance(
@@ -54,10 +68,12 @@ def add_maintenance(
     *,
     device_id: str | None = None,
     group: str | None = None,
+    actor: str = "test",
+    now: int = 0,
 ) -> int:
     with store.write() as repos:
         return monitoring.add_maintenance(
-            repos, start, end, reason, device_id=device_id, group=group, actor="test", now=0
+            repos, start, end, reason, device_id=device_id, group=group, actor=actor, now=now
         )
 
 

@@ -1,0 +1,140 @@
+"""Devices, status changes and maintenance windows in memory, as adapters/db/repos.py keeps them.
+
+The online-rate sums of a segment plan are domain.availability.reference_segment_sums over
+the stored changes: the definition the SQL sums are checked against.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+from jixiao.adapters.memory import rollup
+from jixiao.adapters.memory.state import StoredChange, Transaction
+from jixiao.domain.availability import Change, Plan, SegmentSums, Span, reference_segment_sums
+from jixiao.domain.devices import Device
+from jixiao.services.ports import AppendResult, KeyedChange, StoredDevice, StoredWindow
+
+
+class MemoryDeviceRepo:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    def upsert(self, devices: Sequence[Device]) -> tuple[int, int]:
+        t = self._tx.writing()
+        known = self.keys(d.device_id.value for d in devices)
+        in_step = rollup.devices_before(t, list(known.values()))
+        stored: dict[int, Device] = {}
+        added = updated = 0
+        for device in devices:
+            device_id = device.device_id.value
+            if len(set(device.groups)) < len(device.groups):
+                raise ValueError(f"device {device_id} names a group twice")  # a primary key
+            key = known.get(device_id)
+            if key is None:
+                if device_id in t.device_keys:
+                    raise ValueError(f"device {device_id} is twice in one upsert")  # unique
+                key = t.device_keys[device_id] = t.new_key("device")
+                added += 1
+            else:
+                updated += 1
+            t.devices[key] = dataclasses.replace(device, groups=tuple(sorted(device.groups)))
+            stored[key] = device
+        if in_step:
+            rollup.devices_stored(t, stored)
+        return added, updated
+
+    def keys(self, device_ids: Iterable[str]) -> dict[str, int]:
+        known = self._tx.tables.device_keys
+        return {i: known[i] for i in sorted(set(device_ids)) if i in known}
+
+    def select(self, *, group: str | None = None) -> list[StoredDevice]:
+        t, out = self._tx.tables, []
+        for _, key in sorted(t.device_keys.items()):
+            device = t.devices[key]
+            if group is None or group in device.groups:
+                out.append(StoredDevice(key, device))
+        return out
+
+    def groups(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for device in self._tx.tables.devices.values():
+            for name in device.groups:
+                counts[name] = counts.get(name, 0) + 1
+        return dict(sorted(counts.items()))
+
+
+class MemoryStatusRepo:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    def append(self, changes: Sequence[KeyedChange], *, source: str) -> AppendResult:
+        """As the SQL one: a stored moment again is a duplicate (the same status) or a
+        conflict (the other); moments repeated within `changes` are stored once, the last
+        one given winning; with any conflict nothing is stored."""
+        t = self._tx.writing()
+        new: dict[tuple[int, int], KeyedChange] = {}
+        duplicates, conflicts = 0, []
+        for change in sorted(changes, key=lambda c: (c.key, c.at)):
+            old = t.changes.get(change.key, {}).get(change.at)
+            if old is None:
+                new[(change.key, change.at)] = change
+            elif old.online == change.online:
+                duplicates += 1
+            else:
+                conflicts.append(change)
+        if conflicts:
+            return AppendResult(0, duplicates, tuple(conflicts))
+        for (key, at), change in new.items():
+            t.device(key)
+            t.changes.setdefault(key, {})[at] = StoredChange(change.online, change.cause, source)
+        rollup.statuses_appended(t, {key for key, _ in new})
+        return AppendResult(len(new), duplicates)
+
+    def segment_sums(self, plan: Plan) -> list[SegmentSums]:
+        t = self._tx.tables
+        return reference_segment_sums(plan, {k: t.timeline(k) for k in t.changes})
+
+    def histories(self, keys: Sequence[int], window: Span) -> dict[int, tuple[bool, list[Change]]]:
+        t, out = self._tx.tables, {}
+        for key in sorted(set(keys)):
+            if key not in t.devices:
+                continue
+            timeline = t.timeline(key)
+            before = [online for at, online in timeline if at < window.start]
+            within = [(at, on) for at, on in timeline if window.start <= at < window.end]
+            out[key] = (before[-1] if before else False, within)
+        return out
+
+    def latest(self, keys: Sequence[int]) -> dict[int, Change]:
+        t, out = self._tx.tables, {}
+        for key in sorted(set(keys)):
+            if key in t.devices and (timeline := t.timeline(key)):
+                out[key] = timeline[-1]
+        return out
+
+
+class MemoryMaintenanceRepo:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    def add(self, span: Span, reason: str, *, device_key: int | None, group: str | None) -> int:
+        t = self._tx.writing()
+        if (device_key is None) == (group is None):
+            raise ValueError("a maintenance window is for one device or for one group")
+        if span.length <= 0:
+            raise ValueError("a maintenance window ends after it starts")
+        if device_key is not None:
+            t.device(device_key)
+        rollup.window_adding(t, device_key, group)
+        key = t.new_key("maintenance")
+        t.windows[key] = StoredWindow(key, span, reason, device_key, group)
+        return key
+
+    def overlapping(self, window: Span) -> list[StoredWindow]:
+        found = [
+            w
+            for w in self._tx.tables.windows.values()
+            if w.span.start < window.end and w.span.end > window.start
+        ]
+        return sorted(found, key=lambda w: (w.span.start, w.id))
