@@ -166,7 +166,8 @@ def test_random_histories_kept_in_step_equal_the_direct_computation(
                 dt.datetime.fromtimestamp(begin, ZONE),
                 dt.datetime.fromtimestamp(end, ZONE),
                 f"检修{step}",
-                **where,
+                group=where.get("group"),
+                device_id=where.get("device_id"),
             )
         else:
             _devices(store, *some_devices())

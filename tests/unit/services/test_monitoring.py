@@ -23,7 +23,7 @@ from jixiao.services.monitoring import (
     offline_now,
 )
 from jixiao.services.ports import KeyedChange
-from tests.scenario import ZONE, device, moment, seconds
+from tests.scenario import ZONE, add_maintenance, device, import_status, moment, seconds
 from tests.unit.services.day import DAY, A, B, H, two_devices
 
 
