@@ -190,7 +190,7 @@ def test_the_worked_example_of_docs_evidence_md(store: WebStore) -> None:
     county(store)
     timed = availability(store, AvailabilityQuery(MARCH_1, MARCH_4, group="地网"), ZONE)
     assert timed.citation() == (
-        "在线率94.29%（按时长加权）：分组“地网”2台设备，2021-03-01至2021-03-04，"
+        "在线率94.28%（按时长加权）：分组“地网”2台设备，2021-03-01至2021-03-04，"
         "在线132.0小时/应在线140.0小时；已剔除维护4.0小时、未在役48.0小时；"
         "数据来源：jixiao证据库的设备状态变化记录"
     )

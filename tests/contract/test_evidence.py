@@ -13,8 +13,10 @@ from jixiao.adapters.reports.evaluation_json import evaluation_to_dict
 from jixiao.domain.evaluation import Project, evaluate
 from jixiao.domain.targets import EvidenceRef, Measured
 from jixiao.services.evidence import EvidenceError, parse_period, resolve_evidence
+from jixiao.services.inventory import Numbered
+from jixiao.services.monitoring import StatusRow
 from jixiao.services.web_ports import WebStore
-from tests.scenario import ZONE, county
+from tests.scenario import ZONE, county, device, import_devices, import_status
 
 PROJECT = """\
 version: 1
@@ -45,15 +47,15 @@ def test_online_rate_of_a_group_becomes_a_cited_actual(store: WebStore) -> None:
     )
     actual = project.indicators[0].actual
     assert isinstance(actual, Measured)
-    assert actual.quantity.value == Decimal("94.2857")  # 132/140, rounded down
+    assert actual.quantity.value == Decimal("94.28")  # 132/140 = 94.2857…%, rounded down once
     assert actual.evidence is not None
     assert actual.evidence.startswith(
-        "在线率94.29%（按时长加权）：分组“地网”2台设备，2021-03-01至2021-03-04"
+        "在线率94.28%（按时长加权）：分组“地网”2台设备，2021-03-01至2021-03-04"
     )
     assert "已剔除维护4.0小时、未在役48.0小时" in actual.evidence
     row = evaluation_to_dict(evaluate(project))["indicators"][0]
     assert row["evidence"] == actual.evidence
-    assert row["score"] == 49.62  # 50 × 94.2857 / 95
+    assert row["score"] == 49.62  # 50 × 94.28 / 95, recomputable from the printed figure
 
 
 @pytest.mark.parametrize(
@@ -91,6 +93,34 @@ def test_sampled_evidence_cites_its_inspections(store: WebStore) -> None:
     actual = project.indicators[0].actual
     assert isinstance(actual, Measured)
     assert actual.evidence is not None and "每日10:00抽检31次" in actual.evidence
+
+
+def test_a_measured_rate_is_scored_and_cited_as_the_same_figure(store: WebStore) -> None:
+    """998265/1000000 = 99.8265 %: rounded once, down; the actual and its citation both say
+    99.82% (the citation used to round to 99.83% beside an actual of 99.8265%)."""
+    camera = "64032300001320000003"
+    import_devices(store, [Numbered(2, device(camera, "南门", ("雪亮",)))])
+    start = dt.datetime(2021, 1, 1, tzinfo=ZONE)
+    outage = start + dt.timedelta(days=10)
+    rows = [
+        StatusRow(camera, start, True),
+        StatusRow(camera, outage, False, "断电"),
+        StatusRow(camera, outage + dt.timedelta(seconds=18738), True),
+    ]
+    import_status(store, [Numbered(i + 2, r) for i, r in enumerate(rows)], source="test")
+    # 125 days = 10 800 000 s expected; (10 800 000 − 18 738) / 10 800 000 = 998265/1000000
+    project = resolved(
+        _project("{measure: online_rate, group: 雪亮, period: 2021-01-01..2021-05-05}"), store, ZONE
+    )
+    actual = project.indicators[0].actual
+    assert isinstance(actual, Measured) and actual.evidence is not None
+    assert str(actual) == "99.82%" and actual.quantity.value == Decimal("99.82")
+    assert actual.evidence.startswith(
+        "在线率99.82%（按时长加权）：分组“雪亮”1台设备，2021-01-01至2021-05-05，"
+        "在线2994.8小时/应在线3000.0小时"
+    )
+    row = evaluation_to_dict(evaluate(project))["indicators"][0]
+    assert row["actual"] == "99.82%" and row["evidence"].startswith("在线率99.82%")
 
 
 def test_periods() -> None:

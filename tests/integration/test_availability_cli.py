@@ -150,8 +150,8 @@ def test_evaluate_measures_a_bound_online_rate(loaded: Run, tmp_path: Path) -> N
     result = loaded("evaluate", "--json", path)
     assert result.returncode == 0, result.stderr
     row = next(r for r in json.loads(result.stdout)["indicators"] if r["name"] == "视频点位在线率")
-    assert row["actual"] == "86.2847%"  # (518400 − 34800 − 36300) / 518400, rounded down
-    assert row["score"] == 9.08  # 10 × 86.2847 / 95
+    assert row["actual"] == "86.28%"  # (518400 − 34800 − 36300) / 518400, rounded down once
+    assert row["score"] == 9.08  # 10 × 86.28 / 95, as the printed figures recompute
     assert row["evidence"].startswith(
         "在线率86.28%（按时长加权）：分组“地网”3台设备，2021-03-08至2021-03-09"
     )

@@ -11,6 +11,7 @@ from rich.table import Table
 from jixiao.cli.app import app, console
 from jixiao.cli.store import day, open_services, rate_number
 from jixiao.domain.errors import DomainError, InputError, Problem
+from jixiao.domain.presentation import hours, moment, rate_text
 from jixiao.services.evidence import parse_times
 from jixiao.services.monitoring import (
     METHOD_LABELS,
@@ -19,7 +20,6 @@ from jixiao.services.monitoring import (
     Breakdown,
     Method,
     RateRow,
-    format_rate,
 )
 from jixiao.services.monitoring import (
     availability as compute,
@@ -135,11 +135,11 @@ def _print(report: AvailabilityReport) -> None:
         table.add_column("在线率", justify="right")
         for r in report.rows:
             middle = (
-                (f"{r.online_s / 3600:.1f}", f"{r.expected_s / 3600:.1f}")
+                (hours(r.online_s), hours(r.expected_s))
                 if q.method is Method.TIME
                 else (str(r.samples), f"{r.online}/{r.counted}")
             )
-            table.add_row(r.key, str(r.devices), *middle, format_rate(r.rate))
+            table.add_row(r.key, str(r.devices), *middle, rate_text(r.rate))
         out.print(table)
     if report.outages:
         table = Table(title=f"最长的{len(report.outages)}次离线")
@@ -149,9 +149,9 @@ def _print(report: AvailabilityReport) -> None:
             table.add_row(
                 o.device_id,
                 o.name,
-                f"{o.start:%Y-%m-%d %H:%M:%S}",
-                f"{o.end:%Y-%m-%d %H:%M:%S}" + ("（仍离线）" if o.ongoing else ""),
-                f"{o.seconds / 3600:.1f}",
-                f"{o.maintenance_s / 3600:.1f}",
+                moment(o.start, seconds=True),
+                moment(o.end, seconds=True) + ("（仍离线）" if o.ongoing else ""),
+                hours(o.seconds),
+                hours(o.maintenance_s),
             )
         out.print(table)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -11,28 +9,14 @@ from rich.text import Text
 
 from jixiao.domain.evaluation import Evaluation
 from jixiao.domain.findings import Severity
-from jixiao.domain.money import format_wan, round_half_up
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import DASH, rate_text, score_text, wan
 from jixiao.domain.scoring import FLAG_LABELS
 
-DASH = "—"
 _SEVERITY_STYLE = {
     Severity.ERROR: ("错误", "bold red"),
     Severity.WARNING: ("警告", "yellow"),
     Severity.INFO: ("提示", "cyan"),
 }
-
-
-def _pct(rate: Decimal | None) -> str:
-    return DASH if rate is None else f"{format_number(round_half_up(rate * 100, 2))}%"
-
-
-def _pts(value: Decimal) -> str:
-    return f"{round_half_up(value, 2):.2f}"
-
-
-def _wan(value: Decimal | None) -> str:
-    return DASH if value is None else format_wan(value)
 
 
 def render(evaluation: Evaluation, console: Console) -> None:
@@ -62,28 +46,26 @@ def _funds_table(evaluation: Evaluation) -> Table:
         table.add_column(name, justify="right" if name else "left")
     table.add_row(
         "年度资金总额",
-        _wan(funds.initial_budget),
-        _wan(funds.budget),
-        _wan(ex.executed),
-        _pts(ex.weight),
-        _pct(ex.rate),
-        _pts(ex.score),
+        wan(funds.initial_budget),
+        wan(funds.budget),
+        wan(ex.executed),
+        score_text(ex.weight),
+        rate_text(ex.rate),
+        score_text(ex.score),
     )
     for i, source in enumerate(("当年财政拨款", "上年结转资金", "其他资金")):
         table.add_row(
             ("其中：" if i == 0 else "") + source,
             "",
-            _wan(funds.sources.get(source)),
+            wan(funds.sources.get(source)),
             "",
             DASH,
             DASH,
             DASH,
         )
     for a in funds.allocations:
-        table.add_row(
-            f"下达 {a.on.raw}", "", _wan(a.amount), "", "", a.document or "（无文号）", ""
-        )
-    table.caption = f"{p.year}年支付合计 {_wan(funds.paid_in_year(p.year))} 万元"
+        table.add_row(f"下达 {a.on.raw}", "", wan(a.amount), "", "", a.document or "（无文号）", "")
+    table.caption = f"{p.year}年支付合计 {wan(funds.paid_in_year(p.year))} 万元"
     return table
 
 
@@ -101,13 +83,13 @@ def _contracts_table(evaluation: Evaluation) -> Table:
         arrears = s.arrears
         table.add_row(
             k.name,
-            _wan(k.total),
+            wan(k.total),
             term,
-            _wan(s.due),
-            _wan(s.paid),
-            Text(_wan(arrears), style="bold red" if arrears else ""),
-            _wan(s.due_in_year),
-            _wan(s.paid_in_year),
+            wan(s.due),
+            wan(s.paid),
+            Text(wan(arrears), style="bold red" if arrears else ""),
+            wan(s.due_in_year),
+            wan(s.paid_in_year),
         )
     return table
 
@@ -139,22 +121,32 @@ def _indicator_table(evaluation: Evaluation) -> Table:
             ind.name,
             str(ind.target) if ind.target else Text("（缺）", style="red"),
             str(ind.actual) if ind.actual else Text("（缺）", style="red"),
-            _pts(ind.points),
-            Text(_pts(row.score), style="red" if row.score < ind.points else "green"),
+            score_text(ind.points),
+            Text(score_text(row.score), style="red" if row.score < ind.points else "green"),
             working,
             ind.note,
         )
         last1, last2 = ind.level1, ind.level2
     ex = evaluation.execution
-    table.add_row("预算执行率", "", "", "", _pct(ex.rate), _pts(ex.weight), _pts(ex.score), "", "")
+    table.add_row(
+        "预算执行率",
+        "",
+        "",
+        "",
+        rate_text(ex.rate),
+        score_text(ex.weight),
+        score_text(ex.score),
+        "",
+        "",
+    )
     table.add_row(
         Text("总分", style="bold"),
         "",
         "",
         "",
         "",
-        _pts(evaluation.points_total),
-        Text(_pts(evaluation.total), style="bold"),
+        score_text(evaluation.points_total),
+        Text(score_text(evaluation.total), style="bold"),
         Text(f"等级：{evaluation.grade}", style="bold"),
         "",
     )

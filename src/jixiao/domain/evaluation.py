@@ -14,8 +14,7 @@ from decimal import Decimal
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.funds import ContractStatus, Funds, execution_rate
 from jixiao.domain.indicators import EXECUTION, Indicator, Layout
-from jixiao.domain.money import format_wan, round_half_up
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import money, number, rate_text
 from jixiao.domain.scoring import (
     Flag,
     ScoringSettings,
@@ -152,7 +151,7 @@ def _where(indicator: Indicator) -> str:
 def _indicator_findings(rows: tuple[IndicatorScore, ...]) -> Iterator[Finding]:
     for row in rows:
         ind, where = row.indicator, _where(row.indicator)
-        points = format_number(ind.points)
+        points = number(ind.points)
         if Flag.MISSING_TARGET in row.flags:
             yield Finding(
                 "missing-target", Severity.ERROR, f"没有可衡量的指标值，{points}分无法得分", where
@@ -167,11 +166,11 @@ def _indicator_findings(rows: tuple[IndicatorScore, ...]) -> Iterator[Finding]:
         if Flag.UNRESOLVED_EVIDENCE in row.flags:
             yield Finding("unresolved-evidence", Severity.ERROR, row.working, where)
         if Flag.OVERSHOOT in row.flags and row.completion is not None:
-            pct = format_number(round_half_up(row.completion * 100, 1))
+            pct = rate_text(row.completion)
             yield Finding(
                 "overshoot",
                 Severity.WARNING,
-                f"实际完成值为指标值的{pct}%，需说明目标是否设置偏低（不扣分）",
+                f"实际完成值为指标值的{pct}，需说明目标是否设置偏低（不扣分）",
                 where,
                 (str(ind.actual),),
             )
@@ -189,7 +188,7 @@ def _indicator_findings(rows: tuple[IndicatorScore, ...]) -> Iterator[Finding]:
 def _block_findings(project: Project) -> Iterator[Finding]:
     for level1 in project.layout.blocks:
         if not any(i.level1 == level1 for i in project.indicators):
-            weight = format_number(project.settings.weights[level1])
+            weight = number(project.settings.weights[level1])
             yield Finding(
                 "empty-block",
                 Severity.ERROR,
@@ -212,8 +211,7 @@ def _execution_findings(project: Project, execution: ExecutionScore) -> Iterator
         yield Finding(
             "execution-payments-mismatch",
             Severity.WARNING,
-            f"填报的全年执行数{format_wan(funds.executed)}万元与{year}年支付合计"
-            f"{format_wan(paid)}万元不符",
+            f"填报的全年执行数{money(funds.executed)}与{year}年支付合计{money(paid)}不符",
             EXECUTION,
         )
     if funds.sources:
@@ -222,18 +220,16 @@ def _execution_findings(project: Project, execution: ExecutionScore) -> Iterator
             yield Finding(
                 "sources-sum-mismatch",
                 Severity.WARNING,
-                f"各资金来源合计{format_wan(total)}万元，与全年预算数"
-                f"{format_wan(funds.budget)}万元不符",
+                f"各资金来源合计{money(total)}，与全年预算数{money(funds.budget)}不符",
                 "资金来源",
             )
     allocated = funds.allocated()
     if allocated is not None and allocated < funds.budget:
-        rate = format_number(round_half_up(allocated / funds.budget * 100, 2))
+        rate = rate_text(allocated / funds.budget)
         yield Finding(
             "allocation-short",
             Severity.WARNING,
-            f"资金下达{format_wan(allocated)}万元，全年预算数{format_wan(funds.budget)}万元，"
-            f"到位率{rate}%",
+            f"资金下达{money(allocated)}，全年预算数{money(funds.budget)}，到位率{rate}",
             "资金到位",
         )
 
@@ -248,7 +244,7 @@ def _contract_findings(
             yield Finding(
                 "contract-schedule-unknown",
                 Severity.INFO,
-                f"合同总额{format_wan(contract.total)}万元，未填写付款计划，无法判断是否欠付",
+                f"合同总额{money(contract.total)}，未填写付款计划，无法判断是否欠付",
                 where,
             )
         elif status.paid is None:
@@ -268,18 +264,18 @@ def _contract_findings(
             yield Finding(
                 "contract-arrears",
                 Severity.WARNING,
-                f"截至{status.as_of.isoformat()}按合同应付{format_wan(status.due)}万元，"
-                f"已付{format_wan(status.paid)}万元，欠付{format_wan(arrears)}万元",
+                f"截至{status.as_of.isoformat()}按合同应付{money(status.due)}，"
+                f"已付{money(status.paid)}，欠付{money(arrears)}",
                 where,
             )
         year_obligation += status.due_in_year or ZERO
     if year_obligation > 0:
-        coverage = format_number(round_half_up(project.funds.budget / year_obligation * 100, 2))
+        coverage = rate_text(project.funds.budget / year_obligation)
         if project.funds.budget < year_obligation:
             yield Finding(
                 "budget-below-obligation",
                 Severity.WARNING,
-                f"{project.year}年合同应付{format_wan(year_obligation)}万元，全年预算数"
-                f"{format_wan(project.funds.budget)}万元，仅覆盖{coverage}%",
+                f"{project.year}年合同应付{money(year_obligation)}，全年预算数"
+                f"{money(project.funds.budget)}，仅覆盖{coverage}",
                 "合同",
             )

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from jixiao.domain.errors import IndicatorError, WeightError
 from jixiao.domain.money import round_half_up
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import number
 from jixiao.domain.targets import Actual, Target
 
 EXECUTION = "预算执行率"
@@ -137,10 +137,10 @@ def settle_weights(layout: Layout, given: Mapping[str, Decimal] | None) -> dict[
     total = sum(given.values(), Decimal(0))
     if total != HUNDRED:
         gap = HUNDRED - total
-        detail = "、".join(f"{k}{format_number(v)}" for k, v in given.items())
+        detail = "、".join(f"{k}{number(v)}" for k, v in given.items())
         raise WeightError(
-            f"权重合计为{format_number(total)}，应为100（{'少' if gap > 0 else '多'}"
-            f"{format_number(abs(gap))}）：{detail}"
+            f"权重合计为{number(total)}，应为100（{'少' if gap > 0 else '多'}"
+            f"{number(abs(gap))}）：{detail}"
         )
     return {k: given[k] for k in expected}
 
@@ -181,14 +181,14 @@ def settle_points(
         if len(given) != len(members):
             raise IndicatorError(
                 f"“{level1}”中{len(given)}个指标写了分值、{len(members) - len(given)}个没写；"
-                f"要么都写，要么都不写（不写则平分{format_number(weight)}分）"
+                f"要么都写，要么都不写（不写则平分{number(weight)}分）"
             )
         total = sum((p for p in given if p is not None), Decimal(0))
         if total != weight:
             gap = weight - total
             raise IndicatorError(
-                f"“{level1}”各三级指标分值合计{format_number(total)}，应为权重{format_number(weight)}"
-                f"（{'少' if gap > 0 else '多'}{format_number(abs(gap))}）"
+                f"“{level1}”各三级指标分值合计{number(total)}，应为权重{number(weight)}"
+                f"（{'少' if gap > 0 else '多'}{number(abs(gap))}）"
             )
     return [
         Indicator(d.level1, d.level2, d.name, d.target, d.actual, p, d.note)

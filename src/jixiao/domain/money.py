@@ -1,8 +1,8 @@
-"""Money (金额): exact Decimal 元, read from the ways reports write it, written back in 万元.
+"""Money (金额): exact Decimal 元, read from the ways reports write it.
 
 Reports write "64.638万元", "3894万", "1.2亿元", "200000", "三十万元", "￥3,894,000.00". Every
 amount is kept as an exact Decimal number of 元 with at most two decimals (分); 万元 exists only
-when presenting.
+when presenting (domain.presentation).
 """
 
 from __future__ import annotations
@@ -20,13 +20,17 @@ YUAN_PER_UNIT: dict[str, Decimal] = {
     "亿元": Decimal(100_000_000),
     "亿": Decimal(100_000_000),
 }
+# The money unit words, longest first: for patterns, where 万元 must win over 万.
+MONEY_UNITS: tuple[str, ...] = tuple(sorted(YUAN_PER_UNIT, key=len, reverse=True))
+MONEY_UNIT_PATTERN = "|".join(MONEY_UNITS)
+WAN_UNITS: tuple[str, ...] = tuple(u for u, f in YUAN_PER_UNIT.items() if f == 10_000)
 FEN = Decimal("0.01")
 _WAN = Decimal(10_000)
 
 _CHINESE_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
 _CHINESE_NUMERAL = f"[{_CHINESE_DIGITS}十拾百佰千仟万萬亿億点]+"
 _AMOUNT = re.compile(
-    rf"^(?P<number>\d+(?:\.\d+)?|{_CHINESE_NUMERAL})\s*(?P<unit>亿元|亿|万元|万|元)?$"
+    rf"^(?P<number>\d+(?:\.\d+)?|{_CHINESE_NUMERAL})\s*(?P<unit>{MONEY_UNIT_PATTERN})?$"
 )
 _DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {
     "〇": 0,
@@ -119,19 +123,6 @@ def _check_yuan(amount: Decimal, original: str) -> Decimal:
 def to_wan(amount: Decimal) -> Decimal:
     """元 -> 万元, exact (at most six decimals since amounts are whole 分)."""
     return amount / _WAN
-
-
-def format_wan(amount: Decimal, places: int | None = None) -> str:
-    """Write 元 as a number of 万元 without the unit: "64.638", "3894", "113.5585".
-
-    `places=None` writes the exact figure with no trailing zeros (how reports write it);
-    a number rounds half-up to that many decimals (a table column's fixed precision).
-    """
-    wan = to_wan(amount)
-    if places is not None:
-        return f"{round_half_up(wan, places):.{places}f}"
-    text = f"{wan:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:

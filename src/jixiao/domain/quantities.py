@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from jixiao.domain.errors import TargetError, UnitMismatch
+from jixiao.domain.money import YUAN_PER_UNIT
+from jixiao.domain.presentation import number
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,16 +28,15 @@ class Unit:
 _KNOWN: dict[str, Unit] = {}
 
 
-def _register(dimension: str, factor: int | str, *symbols: str) -> None:
+def _register(dimension: str, factor: int | Decimal, *symbols: str) -> None:
     canonical = Unit(symbols[0], dimension, Decimal(factor))
     for symbol in symbols:
         _KNOWN[symbol] = canonical
 
 
 _register("比率", 1, "%", "百分比", "％")
-_register("金额", 1, "元")
-_register("金额", 10_000, "万元", "万")
-_register("金额", 100_000_000, "亿元", "亿")
+for _factor in dict.fromkeys(YUAN_PER_UNIT.values()):  # money's own words: 元, 万元/万, 亿元/亿
+    _register("金额", _factor, *(u for u, f in YUAN_PER_UNIT.items() if f == _factor))
 _register("时长", 1, "秒", "秒钟", "s")
 _register("时长", 60, "分钟", "min")
 _register("时长", 3600, "小时", "个小时", "h")
@@ -45,6 +46,24 @@ _register("月数", 12, "年")
 _register("工作日", 1, "个工作日", "工作日")
 
 NO_UNIT = Unit("", "无单位")
+
+# Count words reports write after an indicator's figure; any other Chinese word is one too
+# (unit_for), these are the ones looked for in running text.
+COUNT_WORDS = (
+    "个小区", "路", "个", "台", "套", "次", "户", "人", "处", "项", "件", "起", "公里", "米",
+    "条", "家", "所", "座", "部", "辆",
+)  # fmt: skip
+# Unit words that in running text are something else: "10万人" counts people, "3月" and "1日"
+# are parts of a date; the Latin abbreviations and 百分比 do not follow figures in reports.
+_NOT_AFTER_FIGURES = {"万", "亿", "月", "日", "s", "min", "h", "百分比", "％"}
+FIGURE_UNITS: tuple[str, ...] = tuple(
+    sorted(
+        [s for s in _KNOWN if s not in _NOT_AFTER_FIGURES] + list(COUNT_WORDS),
+        key=len,
+        reverse=True,
+    )
+)
+"""The words that end an indicator's figure in running text, longest first (for patterns)."""
 
 
 def unit_for(symbol: str) -> Unit:
@@ -69,7 +88,7 @@ class Quantity:
     unit: Unit
 
     def __str__(self) -> str:
-        return f"{format_number(self.value)}{self.unit.symbol}"
+        return f"{number(self.value)}{self.unit.symbol}"
 
     def in_unit_of(self, other: Quantity) -> Quantity:
         """This quantity in `other`'s unit; raises UnitMismatch when they measure different things."""
@@ -99,9 +118,3 @@ def parse_quantity(text: str) -> Quantity:
     except InvalidOperation as error:  # pragma: no cover - the pattern admits only digits
         raise TargetError(f"无法识别的数值“{text}”") from error
     return Quantity(value, unit_for(match["unit"]))
-
-
-def format_number(value: Decimal) -> str:
-    """A Decimal without exponent or trailing zeros: 95, 2.5, 30.838."""
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -15,7 +15,7 @@ from enum import StrEnum
 from jixiao.domain.errors import GradeError, TargetError
 from jixiao.domain.money import round_half_up
 from jixiao.domain.periods import year_start
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import number, rate_text
 from jixiao.domain.targets import Comparator, Dated, Grade, Graded, Measured, Target
 
 ZERO = Decimal(0)
@@ -164,7 +164,7 @@ def grade_points(actual: Graded, points: Decimal) -> Decimal:
     if given < lo or above:
         raise GradeError(
             f"定性档次“{actual.grade.value}”的得分{_n(given)}超出允许范围 {band}"
-            f"（分值{_n(points)}的{_pct(low)}–{_pct(high)}）"
+            f"（分值{_n(points)}的{rate_text(low)}–{rate_text(high)}）"
         )
     return given
 
@@ -223,8 +223,5 @@ def _values(target: Target, actual: Measured) -> tuple[Decimal, Decimal]:
 
 
 def _n(value: Decimal) -> str:
-    return format_number(round_half_up(value, 4))
-
-
-def _pct(share: Decimal) -> str:
-    return f"{format_number(share * 100)}%"
+    """A number in a working: as written, or to 4 decimals where a product runs longer."""
+    return number(round_half_up(value, 4))

@@ -16,7 +16,8 @@ from enum import StrEnum
 from jixiao.domain.errors import TargetError
 from jixiao.domain.money import normalize_text
 from jixiao.domain.periods import LooseDate, Precision, looks_like_date, parse_loose_date
-from jixiao.domain.quantities import NO_UNIT, Quantity, format_number, parse_quantity
+from jixiao.domain.presentation import cn_date, number, plain_number
+from jixiao.domain.quantities import NO_UNIT, Quantity, parse_quantity
 
 
 class Comparator(StrEnum):
@@ -71,6 +72,10 @@ _PREFIXES: tuple[tuple[str, Comparator, str | None], ...] = (
     (">", Comparator.AT_LEAST, "“>”按“≥”计分"),
     ("<", Comparator.AT_MOST, "“<”按“≤”计分"),
 )
+# Every written comparator before a figure, longest first: for patterns reading running text.
+COMPARATOR_WORDS: tuple[str, ...] = tuple(
+    sorted((w for w, _, _ in _PREFIXES), key=len, reverse=True)
+)
 _SUFFIXES: tuple[tuple[str, Comparator], ...] = (
     ("及以上", Comparator.AT_LEAST),
     ("以上", Comparator.AT_LEAST),
@@ -98,8 +103,7 @@ class Target:
         if self.deadline is not None:
             if self.deadline.precision is Precision.DAY:
                 return self.deadline.raw
-            last = self.deadline.last
-            return f"{self.deadline.raw}（截至{last.year}年{last.month}月{last.day}日）"
+            return f"{self.deadline.raw}（截至{cn_date(self.deadline.last)}）"
         return f"{self.comparator.value}{self.quantity}"
 
 
@@ -231,7 +235,7 @@ def parse_actual(value: str | int | Decimal | dt.date, target: Target) -> Actual
         assumption = f"实际值未写单位，按“{target.quantity.unit.symbol}”计"
     converted = quantity.in_unit_of(target.quantity)
     if converted.unit != quantity.unit:
-        note = f"{quantity}折合{format_number(converted.value)}{converted.unit.symbol}"
+        note = f"{quantity}折合{number(converted.value)}{converted.unit.symbol}"
         assumption = f"{assumption}；{note}" if assumption else note
     return Measured(converted, raw, assumption)
 
@@ -257,3 +261,63 @@ def parse_grade(text: str, points: Decimal | None = None) -> Graded:
         valid = "、".join(g.value for g in Grade)
         raise TargetError(f"无法识别的定性档次“{text}”；应为 {valid}")
     return Graded(grade, points)
+
+
+ActualValue = str | dict[str, str | int | float]
+"""An actual as the project file writes it: text, or {grade, points}, or {measure, …}."""
+
+
+class ActualPartError(TargetError):
+    """A part of a {grade: …, points: …} actual that cannot be read; `part` names the key."""
+
+    def __init__(self, message: str, part: str) -> None:
+        super().__init__(message)
+        self.part = part
+
+
+def actual_from_value(value: object, target: Target | None) -> Actual:
+    """Read an actual as the project file (or a form) writes it, for `target`.
+
+    A mapping is {measure: …, params…} or {grade: …, points: …}; anything else is read by
+    parse_actual against the target, which must then be known.
+    """
+    if isinstance(value, dict):
+        if "measure" in value:
+            params = tuple((str(k), str(v)) for k, v in value.items() if k != "measure")
+            return EvidenceRef(str(value["measure"]), params)
+        if "grade" in value and not set(value) - {"grade", "points"}:
+            points = None if value.get("points") is None else _points(value["points"])
+            try:
+                return parse_grade(str(value["grade"]), points)
+            except TargetError as error:
+                raise ActualPartError(str(error), "grade") from error
+        raise TargetError(
+            "应为数值、日期、{grade: 定性档次, points: 得分} 或 {measure: 证据度量, …}"
+        )
+    if target is None:
+        raise TargetError("没有年度指标值（target）就无法评价实际完成值；请先填写指标值")
+    if isinstance(value, float):  # YAML gives floats for bare 96.2; keep their written digits
+        value = Decimal(repr(value))
+    if not isinstance(value, str | int | Decimal | dt.date) or isinstance(value, bool):
+        raise TargetError(f"无法识别的实际完成值“{value}”；应为数字加单位、日期或定性档次")
+    return parse_actual(value, target)
+
+
+def actual_to_value(actual: Actual) -> ActualValue:
+    """An actual as the project file writes it (the inverse of actual_from_value)."""
+    if isinstance(actual, Measured | Dated):
+        return actual.raw
+    if isinstance(actual, Graded):
+        if actual.points is None:
+            return actual.grade.value
+        return {"grade": actual.grade.value, "points": plain_number(actual.points)}
+    return {"measure": actual.measure, **dict(actual.params)}
+
+
+def _points(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ActualPartError("得分应为数字，如 10.5", "points")
+    try:
+        return Decimal(repr(value) if isinstance(value, float) else str(value))
+    except ArithmeticError as error:
+        raise ActualPartError(f"得分“{value}”应为数字，如 10.5", "points") from error

@@ -10,13 +10,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from decimal import ROUND_DOWN, Decimal
-from fractions import Fraction
 
 from jixiao.domain.errors import DomainError
 from jixiao.domain.evaluation import Project
 from jixiao.domain.indicators import Indicator
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import rate_text
 from jixiao.domain.targets import EvidenceRef, Measured, parse_actual
 from jixiao.services.monitoring import AvailabilityQuery, Method, compute_availability
 from jixiao.services.ports import Repos
@@ -91,15 +89,11 @@ def _online_rate(
         raise EvidenceError(
             f"{who}在{first.isoformat()}至{last.isoformat()}没有应在线时间（设备未启用、已停用或全部在维护）"
         )
-    measured = parse_actual(f"{format_number(percent(report.total.rate))}%", indicator.target)
+    # Rounded once, down, to the printed precision: the actual that is scored is the figure
+    # the citation quotes (report.citation() writes the rate with the same rate_text).
+    measured = parse_actual(rate_text(report.total.rate), indicator.target)
     assert isinstance(measured, Measured)
     return dataclasses.replace(measured, evidence=report.citation())
-
-
-def percent(rate: Fraction) -> Decimal:
-    """A rate as a percentage to 4 decimals, rounded down: evidence never overstates."""
-    value = Decimal(rate.numerator) * 100 / Decimal(rate.denominator)
-    return value.quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
 
 
 def parse_period(text: str) -> tuple[dt.date, dt.date]:

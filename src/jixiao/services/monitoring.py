@@ -45,6 +45,7 @@ from jixiao.domain.availability import (
     total,
 )
 from jixiao.domain.errors import DomainError, Problem
+from jixiao.domain.presentation import hours, rate_text
 from jixiao.domain.status import counts_as_offline
 from jixiao.services.audit import record
 from jixiao.services.inventory import Numbered, RowsRejected
@@ -247,25 +248,15 @@ class AvailabilityReport:
         who = f"分组“{q.group}”" if q.group else "全部设备"
         period = f"{q.first.isoformat()}至{q.last.isoformat()}"
         if q.method is Method.TIME:
-            how = f"在线{_hours(t.online_s)}小时/应在线{_hours(t.expected_s)}小时"
+            how = f"在线{hours(t.online_s)}小时/应在线{hours(t.expected_s)}小时"
         else:
             times = "、".join(x.strftime("%H:%M") for x in q.sample_at)
             how = f"每日{times}抽检{t.samples}次，在线{t.online}台次/应在线{t.counted}台次"
         return (
-            f"在线率{format_rate(t.rate)}（{METHOD_LABELS[q.method]}）：{who}{t.devices}台设备，"
-            f"{period}，{how}；已剔除维护{_hours(self.maintenance_s)}小时、"
-            f"未在役{_hours(self.out_of_life_s)}小时；数据来源：jixiao证据库的设备状态变化记录"
+            f"在线率{rate_text(t.rate)}（{METHOD_LABELS[q.method]}）：{who}{t.devices}台设备，"
+            f"{period}，{how}；已剔除维护{hours(self.maintenance_s)}小时、"
+            f"未在役{hours(self.out_of_life_s)}小时；数据来源：jixiao证据库的设备状态变化记录"
         )
-
-
-def _hours(seconds: int) -> str:
-    return f"{seconds / 3600:.1f}"
-
-
-def format_rate(rate: Fraction | None) -> str:
-    if rate is None:
-        return "—"
-    return f"{float(rate * 100):.2f}%"
 
 
 def availability(store: Store, query: AvailabilityQuery, zone: dt.tzinfo) -> AvailabilityReport:

@@ -16,7 +16,7 @@ from typing import Any, Literal, Protocol
 
 from jixiao.domain.errors import InputError
 from jixiao.domain.evaluation import Evaluation, Project, score_execution
-from jixiao.domain.money import format_wan, round_half_up
+from jixiao.domain.presentation import rate_text, wan
 from jixiao.domain.targets import EvidenceRef
 from jixiao.services.audit import record
 from jixiao.services.scoring import evaluate_project
@@ -181,16 +181,14 @@ def _doubts(before: Project, after: Evaluated) -> list[str]:
     doubts = []
     rate, was_rate = after.evaluation.execution.rate, score_execution(before).rate
     if rate is not None and rate > 1 and rate != was_rate:
-        doubts.append(f"执行率将为{round_half_up(rate * 100, 2)}%（超过100%）")
+        doubts.append(f"执行率将为{rate_text(rate)}（超过100%）")
     old, new = before.funds, after.stored.funds
     for label, was, now in (
         ("年初预算数", old.initial_budget, new.initial_budget),
         ("全年预算数", old.budget, new.budget),
     ):
         if was > 0 and now > 0 and (now >= was * HUNDREDFOLD or was >= now * HUNDREDFOLD):
-            doubts.append(
-                f"{label}将从{format_wan(was)}万元变为{format_wan(now)}万元（相差百倍以上）"
-            )
+            doubts.append(f"{label}将从{wan(was)}万元变为{wan(now)}万元（相差百倍以上）")
     return doubts
 
 

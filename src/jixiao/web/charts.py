@@ -6,13 +6,15 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
+from jixiao.domain.presentation import percent
 from jixiao.services.device_views import DeviceHistory, RateMatrix
 
 _PALETTE = ["#1f5fa8", "#2e9e6b", "#d9822b", "#8e44ad", "#c0392b", "#16a2b8", "#7f8c8d"]
 
 
 def _percent(rate: Fraction | None) -> float | None:
-    return None if rate is None else round(float(rate) * 100, 2)
+    """The chart's point: the percentage the tables print (rounded down), as ECharts wants it."""
+    return None if rate is None else float(percent(rate))
 
 
 def _rate_axis(values: list[float | None]) -> dict[str, Any]:

@@ -1,15 +1,14 @@
 """Jinja2 templates (Chinese UI): the environment, its filters, and the page response.
 
-Numbers are formatted here and only here: money in 万元 as reports write it, rates as
-percentages, times in the reporting zone.
+The number filters (wan, pct, score, number, when) are domain.presentation's functions, so a
+page shows every figure as the terminal table and the report do; times are in the reporting
+zone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +19,7 @@ from fastapi.templating import Jinja2Templates
 from jixiao.adapters.projectfile.documents import as_written
 from jixiao.domain.devices import KIND_LABELS, DeviceKind
 from jixiao.domain.errors import Problem
-from jixiao.domain.money import format_wan, round_half_up
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import DASH, moment, number, rate_text, score_text, wan
 from jixiao.domain.scoring import FLAG_LABELS, Flag
 from jixiao.domain.status import STATUS_LABELS, DeviceStatus
 from jixiao.services.accounts import Current, Permission, may
@@ -33,35 +31,6 @@ from jixiao.web.jobs import STATE_LABELS, JobState
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
-
-
-def wan(amount: Decimal | None) -> str:
-    return "—" if amount is None else format_wan(amount)
-
-
-def pct(rate: Decimal | Fraction | float | None, places: int = 2) -> str:
-    if rate is None:
-        return "—"
-    value = (
-        Decimal(rate.numerator) / Decimal(rate.denominator)
-        if isinstance(rate, Fraction)
-        else Decimal(str(rate))
-    )
-    return f"{round_half_up(value * 100, places):.{places}f}%"
-
-
-def number(value: Decimal | None) -> str:
-    return "—" if value is None else format_number(value)
-
-
-def score(value: Decimal | None) -> str:
-    return "—" if value is None else f"{round_half_up(value, 2):.2f}"
-
-
-def when(moment: dt.datetime | None, seconds: bool = False) -> str:
-    if moment is None:
-        return "—"
-    return moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def problem_text(problem: Problem) -> str:
@@ -80,11 +49,11 @@ def make_templates(zone: dt.tzinfo) -> Jinja2Templates:
     env = templates.env
     env.filters |= {
         "wan": wan,
-        "pct": pct,
+        "pct": rate_text,
         "number": number,
-        "score": score,
-        "when": when,
-        "epoch": lambda s: "—" if s is None else when(dt.datetime.fromtimestamp(s, zone)),
+        "score": score_text,
+        "when": moment,
+        "epoch": lambda s: DASH if s is None else moment(dt.datetime.fromtimestamp(s, zone)),
         "role": lambda r: ROLE_LABELS[Role(r)],
         "kind": lambda k: KIND_LABELS[DeviceKind(k)],
         "status": lambda s: STATUS_LABELS[DeviceStatus(s)],

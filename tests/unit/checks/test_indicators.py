@@ -165,3 +165,15 @@ def test_merged_level_cells_fill_down_even_in_a_layout_of_their_own() -> None:
         ("项目产出", "产出数量", "新增点位数"),
         ("项目产出", "产出质量", "在线率"),
     ]
+
+
+def test_a_listed_indicator_takes_any_comparator_the_target_reader_knows() -> None:
+    """The comparator words and unit words are the target reader's own lists: 至少 and 秒
+    were missing from a copy here and left the figure unread."""
+    text = (
+        "包含1.时效指标：故障响应时间不超过30秒。2.数量指标：巡检至少12次，覆盖16个小区。"
+        "3.质量指标：不低于95%。"
+    )
+    facts = facts_of(HEAD + text)
+    assert [i.target_raw for i in facts.indicators] == ["不超过30秒", "至少12次", "不低于95%"]
+    assert [str(i.target) for i in facts.indicators] == ["≤30秒", "≥12次", "≥95%"]

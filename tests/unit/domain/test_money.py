@@ -1,18 +1,15 @@
-"""Money: amounts read from report wording into exact 元, and written back as 万元."""
+"""Money: amounts read from report wording into exact 元 (written as 万元 by test_presentation)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from jixiao.domain.errors import AmountError, DomainError
 from jixiao.domain.money import (
     FEN,
     YUAN_PER_UNIT,
-    format_wan,
     normalize_text,
     parse_amount,
     round_half_up,
@@ -233,7 +230,7 @@ def test_amount_error_is_a_domain_error_and_a_value_error() -> None:
         parse_amount("abc")
 
 
-# --- units, to_wan, format_wan ----------------------------------------------------------------
+# --- units, to_wan --------------------------------------------------------------------------
 
 
 def test_yuan_per_unit_gives_each_unit_its_size() -> None:
@@ -260,61 +257,6 @@ def test_yuan_per_unit_gives_each_unit_its_size() -> None:
 )
 def test_to_wan_divides_by_ten_thousand_exactly(yuan: Decimal, wan: Decimal) -> None:
     assert to_wan(yuan) == wan
-
-
-@pytest.mark.parametrize(
-    ("yuan", "text"),
-    [
-        (Decimal("646380.00"), "64.638"),
-        (Decimal("1135585.00"), "113.5585"),
-        (Decimal("38940000.00"), "3894"),
-        (Decimal("38940000"), "3894"),
-        (Decimal("120000000"), "12000"),
-        (Decimal("308380.00"), "30.838"),
-        (Decimal("100"), "0.01"),
-        (Decimal("0.01"), "0.000001"),
-        (Decimal("0.00"), "0"),
-        (Decimal("0"), "0"),
-    ],
-)
-def test_format_wan_writes_the_exact_figure_without_trailing_zeros(
-    yuan: Decimal, text: str
-) -> None:
-    assert format_wan(yuan) == text
-
-
-@pytest.mark.parametrize(
-    ("yuan", "places", "text"),
-    [
-        (Decimal("646380.00"), 2, "64.64"),
-        (Decimal("1135585.00"), 2, "113.56"),
-        (Decimal("38940000"), 2, "3894.00"),
-        (Decimal("646250"), 2, "64.63"),  # 64.625: half-up gives .63, half-even would give .62
-        (Decimal("646240"), 2, "64.62"),
-        (Decimal("25000"), 0, "3"),  # 2.5: half-up gives 3, half-even would give 2
-        (Decimal("646380"), 4, "64.6380"),
-        (Decimal("646380"), 6, "64.638000"),
-        (Decimal("0"), 2, "0.00"),
-    ],
-)
-def test_format_wan_rounds_half_up_to_a_fixed_number_of_places(
-    yuan: Decimal, places: int, text: str
-) -> None:
-    assert format_wan(yuan, places=places) == text
-
-
-@pytest.mark.parametrize("text", ["64.638万元", "3894万", "113.5585万元", "1.2亿元", "三十万元"])
-def test_format_wan_reads_back_through_parse_amount(text: str) -> None:
-    yuan = parse_amount(text)
-
-    assert parse_amount(format_wan(yuan) + "万元") == yuan
-
-
-@given(st.integers(min_value=0, max_value=10**15))
-def test_any_whole_fen_amount_survives_a_round_trip_through_wan(fen: int) -> None:
-    yuan = Decimal(fen) / 100
-
-    assert parse_amount(format_wan(yuan) + "万元") == yuan
 
 
 # --- round_half_up ----------------------------------------------------------------------------

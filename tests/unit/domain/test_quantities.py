@@ -11,7 +11,6 @@ from jixiao.domain.quantities import (
     NO_UNIT,
     Quantity,
     Unit,
-    format_number,
     parse_quantity,
     unit_for,
 )
@@ -235,21 +234,3 @@ def test_unit_mismatch_writes_no_unit_as_wu() -> None:
 )
 def test_quantity_prints_its_number_and_canonical_symbol(quantity: Quantity, text: str) -> None:
     assert str(quantity) == text
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (Decimal("95"), "95"),
-        (Decimal("95.00"), "95"),
-        (Decimal("2.50"), "2.5"),
-        (Decimal("30.838"), "30.838"),
-        (Decimal("1E+2"), "100"),
-        (Decimal("100"), "100"),
-        (Decimal("0.00"), "0"),
-        (Decimal("0.05"), "0.05"),
-        (Decimal("-2.50"), "-2.5"),
-    ],
-)
-def test_format_number_writes_no_exponent_or_trailing_zeros(value: Decimal, text: str) -> None:
-    assert format_number(value) == text

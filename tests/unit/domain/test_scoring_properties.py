@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from jixiao.domain.errors import TargetError
 from jixiao.domain.indicators import split_equally
 from jixiao.domain.periods import looks_like_date
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import number
 from jixiao.domain.scoring import ReverseRule, ScoringSettings, round_score, score_share
 from jixiao.domain.targets import EvidenceRef, Measured, parse_actual, parse_target
 
@@ -22,7 +22,7 @@ ZERO = Decimal(0)
 def readable(value: Decimal) -> bool:
     """False for bare four-digit decimals such as 2021.11, which are read as dates (ambiguous
     without a unit); the scoring properties skip them."""
-    return not looks_like_date(format_number(value))
+    return not looks_like_date(number(value))
 
 
 points_st = st.decimals(min_value="0.01", max_value="100", places=2)
@@ -43,8 +43,8 @@ def score(
     points: Decimal,
     reverse: ReverseRule = ReverseRule.RATIO,
 ) -> Decimal:
-    parsed = parse_target(f"{comparator}{format_number(target)}个")
-    measured = parse_actual(f"{format_number(actual)}个", parsed)
+    parsed = parse_target(f"{comparator}{number(target)}个")
+    measured = parse_actual(f"{number(actual)}个", parsed)
     assert not isinstance(measured, EvidenceRef)
     settings = ScoringSettings(weights={}, reverse=reverse)
     return round_score(points, score_share(parsed, measured, points, settings, 2021).share)
@@ -161,7 +161,7 @@ def test_an_equal_split_never_gives_a_negative_share(weight: Decimal, count: int
 @given(value=st.decimals(min_value="0.01", max_value="100000", places=2))
 @example(value=Decimal("1000.5"))
 def test_any_positive_number_is_read_as_a_number_target_and_actual(value: Decimal) -> None:
-    text = f"{format_number(value)}个"
+    text = f"{number(value)}个"
     try:
         target = parse_target(f"≥{text}")
         actual = parse_actual(text, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from jixiao.domain.periods import Precision
 from jixiao.domain.quantities import NO_UNIT, Quantity, Unit, unit_for
 from jixiao.domain.targets import (
     GRADE_ALIASES,
+    ActualPartError,
     Comparator,
     Dated,
     EvidenceRef,
@@ -19,6 +21,8 @@ from jixiao.domain.targets import (
     Graded,
     Measured,
     Target,
+    actual_from_value,
+    actual_to_value,
     parse_actual,
     parse_grade,
     parse_target,
@@ -528,3 +532,72 @@ def test_target_defaults_leave_no_quantity_deadline_or_assumption() -> None:
     target = Target("x", Comparator.QUALITATIVE, statement="全面提升")
 
     assert (target.quantity, target.deadline, target.assumption) == (None, None, None)
+
+
+# --- actuals as the project file writes them ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "written"),
+    [
+        ("96.2%", "≥95%", "96.2%"),
+        (Decimal("96.2"), "≥95%", "96.2"),
+        (96.2, "≥95%", "96.2"),  # a YAML float keeps its written digits
+        (dt.date(2021, 11, 20), "2021年11月前", "2021-11-20"),
+        ("达成", "定性:全面提升", "达成年度指标"),
+        ({"grade": "部分达成", "points": 7.5}, "定性:全面提升", None),
+        ({"grade": "未达成", "points": "3"}, "定性:全面提升", None),
+        ({"measure": "online_rate", "group": "地网", "period": 2021}, "≥95%", None),
+    ],
+)
+def test_an_actual_value_reads_and_writes_back_to_the_same_actual(
+    value: object, target: str, written: str | None
+) -> None:
+    parsed = parse_target(target)
+    actual = actual_from_value(value, parsed)
+
+    back = actual_to_value(actual)
+    assert actual_from_value(back, parsed) == actual
+    if written is not None:
+        assert back == written
+
+
+def test_graded_points_and_evidence_are_written_as_the_project_file_writes_them() -> None:
+    graded = actual_from_value({"grade": "部分达成", "points": 7.5}, None)
+    assert actual_to_value(graded) == {"grade": "部分达成年度指标并具有一定效果", "points": 7.5}
+    assert actual_to_value(Graded(Grade.ACHIEVED, Decimal(8))) == {
+        "grade": "达成年度指标",
+        "points": 8,
+    }
+    ref = actual_from_value({"measure": "online_rate", "period": 2021}, None)
+    assert ref == EvidenceRef("online_rate", (("period", "2021"),))
+    assert actual_to_value(ref) == {"measure": "online_rate", "period": "2021"}
+
+
+@pytest.mark.parametrize(
+    ("value", "part", "message"),
+    [
+        ({"grade": "很好"}, "grade", "无法识别的定性档次“很好”"),
+        ({"grade": "达成", "points": "八分"}, "points", "得分“八分”应为数字"),
+        ({"grade": "达成", "points": True}, "points", "得分应为数字"),
+    ],
+)
+def test_a_bad_part_of_a_graded_actual_is_named(value: object, part: str, message: str) -> None:
+    with pytest.raises(ActualPartError) as raised:
+        actual_from_value(value, None)
+    assert raised.value.part == part and message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "message"),
+    [
+        ({"grade": "达成", "colour": "red"}, None, "应为数值、日期、{grade"),
+        ("96%", None, "没有年度指标值（target）"),
+        (["96%"], parse_target("≥95%"), "无法识别的实际完成值"),
+    ],
+)
+def test_an_actual_value_that_cannot_be_read_says_what_would_be_valid(
+    value: object, target: Target | None, message: str
+) -> None:
+    with pytest.raises(TargetError, match=re.escape(message)):
+        actual_from_value(value, target)

@@ -17,20 +17,21 @@ from typing import Any
 from jixiao.domain.checks.amounts import unit_slips
 from jixiao.domain.checks.dates import milestones
 from jixiao.domain.checks.figures import Figure, allocated, budget, is_part
-from jixiao.domain.money import format_wan
+from jixiao.domain.money import MONEY_UNITS
 from jixiao.domain.periods import Precision
+from jixiao.domain.presentation import money, plain_number
 from jixiao.domain.reading.facts import Fact, ReportFacts
 from jixiao.domain.reading.indicators import IndicatorFact
 from jixiao.domain.reading.mentions import AmountMention, DateMention, Role
 from jixiao.domain.reading.tables import Column
 from jixiao.domain.reading.text import Location
-from jixiao.domain.targets import Comparator, Dated, Graded, Measured
+from jixiao.domain.targets import Comparator, Dated, Graded, Measured, actual_to_value
 
 from .commented_yaml import Entry, render
 
 _TERM = re.compile(r"分\s*(\d+)\s*(个月|月|年)\s*(?:付清|支付|付款|偿还)")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
-_AMOUNT_IN = re.compile(r"\d\s*(?:万元|元|亿元)")
+_AMOUNT_IN = re.compile(rf"\d\s*(?:{'|'.join(u for u in MONEY_UNITS if u.endswith('元'))})")
 
 
 @dataclass
@@ -48,14 +49,6 @@ def _cut(text: str, limit: int = 36) -> str:
 def source(location: Location | str, quote: str = "") -> str:
     place = location.place if isinstance(location, Location) else location
     return f"{place}：“{_cut(quote)}”" if quote else place
-
-
-def wan(value: Decimal) -> str:
-    return f"{format_wan(value)}万元"
-
-
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(str(value))
 
 
 Contracts = dict[Decimal, tuple[list[Entry], set[int]]]
@@ -110,7 +103,7 @@ class _Builder:
         weights = dict(self.facts.sheet.weights)
         if "预算执行率" not in weights or len(weights) < 3:
             return None
-        flow = {k: _number(v) for k, v in weights.items()}
+        flow = {k: plain_number(v) for k, v in weights.items()}
         return Entry(
             "scoring", children=[Entry("weights", flow, self.facts.sheet.weights_location)]
         )
@@ -138,11 +131,11 @@ class _Builder:
             children.append(self._amount("executed", executed))
         elif stated := [m for m in self.usable if m.role_word == "执行数"]:
             children.append(
-                Entry("executed", wan(stated[0].yuan or Decimal(0)), self._from(stated[0]))
+                Entry("executed", money(stated[0].yuan or Decimal(0)), self._from(stated[0]))
             )
         if f.funds and f.funds.sources:
             sources = {
-                s.label: wan(s.amounts[Column.BUDGET])
+                s.label: money(s.amounts[Column.BUDGET])
                 for s in f.funds.sources
                 if Column.BUDGET in s.amounts
             }
@@ -159,7 +152,7 @@ class _Builder:
 
     def _amount(self, key: str, figure: Figure) -> Entry:
         return Entry(
-            key, wan(figure.value), source(figure.place or figure.location, figure.quotes[0])
+            key, money(figure.value), source(figure.place or figure.location, figure.quotes[0])
         )
 
     def _from(self, mention: AmountMention) -> str:
@@ -212,11 +205,11 @@ class _Builder:
                     f"报告未写下达日期，取文号年份：{docs[0].raw}",
                 )
             else:
-                self.skipped.append(f"下达{wan(value)}：报告未写日期和文号，未导入")
+                self.skipped.append(f"下达{money(value)}：报告未写日期和文号，未导入")
                 continue
             entry = [
                 Entry("date", date, date_note),
-                Entry("amount", wan(value), self._from(mentions[0])),
+                Entry("amount", money(value), self._from(mentions[0])),
             ]
             if docs:
                 entry.append(
@@ -286,7 +279,7 @@ class _Builder:
             date, note = year, "报告未写支付日期，按报告年度（推定）"
         entry = [
             Entry("date", date, note),
-            Entry("amount", wan(m.yuan), self._from(m)),
+            Entry("amount", money(m.yuan), self._from(m)),
             Entry("memo", _cut(m.at.clause, 30)),
         ]
         # Linked to a contract when it, or an equal payment, is stated beside the contract.
@@ -306,7 +299,7 @@ class _Builder:
             paragraphs = {x.at.paragraph for x in same}
             entry = [
                 Entry("name", self._contract_name(m, len(out) + 1)),
-                Entry("total", wan(m.yuan), self._from(m)),
+                Entry("total", money(m.yuan), self._from(m)),
             ]
             entry += self._schedule(paragraphs)
             earlier = {
@@ -316,7 +309,7 @@ class _Builder:
             }
             if earlier:
                 total = sum((v for v in earlier if v is not None), Decimal(0))
-                entry.append(Entry("paid_before", wan(total), "报告所写前期已付"))
+                entry.append(Entry("paid_before", money(total), "报告所写前期已付"))
             else:
                 entry.append(Entry("paid_before", None, "报告未写以前年度已付金额：无法计算欠付"))
             out[m.yuan] = (entry, paragraphs)
@@ -389,7 +382,7 @@ class _Builder:
         entry.append(self._target(fact))
         entry.append(self._actual(fact))
         if fact.points is not None:
-            entry.append(Entry("points", _number(fact.points)))
+            entry.append(Entry("points", plain_number(fact.points)))
         if fact.note:
             entry.append(Entry("note", fact.note))
         return entry
@@ -412,12 +405,9 @@ class _Builder:
         where = fact.actual_location or fact.location
         actual = fact.actual
         if isinstance(actual, Graded):
-            value: Any = actual.grade.value
-            if actual.points is not None:
-                value = {"grade": actual.grade.value, "points": _number(actual.points)}
-            return Entry("actual", value, source(where, fact.actual_raw or ""))
+            return Entry("actual", actual_to_value(actual), source(where, fact.actual_raw or ""))
         if isinstance(actual, Measured | Dated):
-            return Entry("actual", actual.raw, source(where, actual.raw))
+            return Entry("actual", actual_to_value(actual), source(where, actual.raw))
         if fact.actual_raw:
             return Entry(
                 "actual", None, f"报告写“{_cut(fact.actual_raw, 20)}”，不是可核对的值，未导入"

@@ -28,11 +28,10 @@ from jixiao.domain.periods import LooseDate, parse_loose_date
 from jixiao.domain.scoring import ReverseRule, ScoringSettings, grade_points
 from jixiao.domain.targets import (
     Actual,
-    EvidenceRef,
+    ActualPartError,
     Graded,
     Target,
-    parse_actual,
-    parse_grade,
+    actual_from_value,
     parse_target,
 )
 
@@ -148,30 +147,13 @@ def _draft(layout: Layout, item: IndicatorIn, base: Path, c: Collector) -> Indic
 
 
 def _actual(value: Any, target: Target | None, path: Path, c: Collector) -> Actual | None:
-    if isinstance(value, dict):
-        if "measure" in value:
-            params = tuple((str(k), str(v)) for k, v in value.items() if k != "measure")
-            return EvidenceRef(str(value["measure"]), params)
-        if "grade" in value and not set(value) - {"grade", "points"}:
-            points, ok = c.optional((*path, "points"), _points, value.get("points"))
-            return (
-                c.read((*path, "grade"), parse_grade, str(value["grade"]), points) if ok else None
-            )
-        c.add(path, "应为数值、日期、{grade: 定性档次, points: 得分} 或 {measure: 证据度量, …}")
-        return None
-    if target is None:
-        c.add(path, "没有年度指标值（target）就无法评价实际完成值；请先填写指标值")
-        return None
-    return c.read(path, parse_actual, _written(value), target)
-
-
-def _points(value: Any) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise DomainError("得分应为数字，如 10.5")
     try:
-        return Decimal(str(value))
-    except ArithmeticError as error:
-        raise DomainError(f"得分“{value}”应为数字，如 10.5") from error
+        return actual_from_value(value, target)
+    except ActualPartError as error:
+        c.add((*path, error.part), str(error))
+    except DomainError as error:
+        c.add(path, str(error))
+    return None
 
 
 def _written(value: Any) -> Any:

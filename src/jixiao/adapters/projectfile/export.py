@@ -9,24 +9,12 @@ from typing import Any
 import yaml
 
 from jixiao.domain.evaluation import Project
-from jixiao.domain.quantities import format_number
-from jixiao.domain.targets import Actual, Dated, EvidenceRef, Graded, Measured
+from jixiao.domain.presentation import number, yuan
+from jixiao.domain.targets import actual_to_value
 
 
-def _amount(yuan: Decimal | None) -> str | None:
-    return None if yuan is None else f"{format_number(yuan)}元"
-
-
-def _actual(actual: Actual | None) -> Any:
-    if isinstance(actual, Measured | Dated):
-        return actual.raw
-    if isinstance(actual, Graded):
-        if actual.points is None:
-            return actual.grade.value
-        return {"grade": actual.grade.value, "points": format_number(actual.points)}
-    if isinstance(actual, EvidenceRef):
-        return {"measure": actual.measure, **dict(actual.params)}
-    return None
+def _amount(amount: Decimal | None) -> str | None:
+    return None if amount is None else yuan(amount)
 
 
 def project_to_document(project: Project) -> dict[str, Any]:
@@ -41,9 +29,9 @@ def project_to_document(project: Project) -> dict[str, Any]:
             "layout": project.layout.name,
         },
         "scoring": {
-            "weights": {k: format_number(v) for k, v in project.settings.weights.items()},
+            "weights": {k: number(v) for k, v in project.settings.weights.items()},
             "reverse": project.settings.reverse.value,
-            "overshoot_flag": format_number(project.settings.overshoot_flag),
+            "overshoot_flag": number(project.settings.overshoot_flag),
         },
         "funds": {
             "initial_budget": _amount(funds.initial_budget),
@@ -68,8 +56,8 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "level2": i.level2,
                 "name": i.name,
                 "target": None if i.target is None else i.target.raw,
-                "actual": _actual(i.actual),
-                "points": format_number(i.points),
+                "actual": None if i.actual is None else actual_to_value(i.actual),
+                "points": number(i.points),
                 "note": i.note,
             }
             for i in project.indicators

@@ -12,15 +12,22 @@ from typing import Any
 from jixiao.domain.evaluation import Evaluation, IndicatorScore
 from jixiao.domain.findings import Finding
 from jixiao.domain.funds import ContractStatus
-from jixiao.domain.money import format_wan, round_half_up
+from jixiao.domain.money import round_half_up
+from jixiao.domain.presentation import SCORE_PLACES, percent, wan
 
 
-def _num(value: Decimal | None, places: int = 2) -> float | None:
-    return None if value is None else float(round_half_up(value, places))
+def _score(value: Decimal | None) -> float | None:
+    """A score or points: half-up to two decimals, as the tables print it."""
+    return None if value is None else float(round_half_up(value, SCORE_PLACES))
+
+
+def _rate(value: Decimal | None) -> float | None:
+    """A rate as a fraction: the printed percentage (rounded down) divided by 100."""
+    return None if value is None else float(percent(value) / 100)
 
 
 def _money(value: Decimal | None) -> dict[str, Any] | None:
-    return None if value is None else {"yuan": float(value), "wan": format_wan(value)}
+    return None if value is None else {"yuan": float(value), "wan": wan(value)}
 
 
 def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
@@ -47,13 +54,13 @@ def evaluation_to_dict(evaluation: Evaluation) -> dict[str, Any]:
             "contracts": [_contract(c) for c in evaluation.contracts],
         },
         "execution": {
-            "rate": _num(ex.rate, 4),
-            "score": _num(ex.score),
-            "points": _num(ex.weight),
+            "rate": _rate(ex.rate),
+            "score": _score(ex.score),
+            "points": _score(ex.weight),
         },
         "indicators": [_indicator(row) for row in evaluation.indicators],
-        "points_total": _num(evaluation.points_total),
-        "total": _num(evaluation.total),
+        "points_total": _score(evaluation.points_total),
+        "total": _score(evaluation.total),
         "grade": evaluation.grade,
         "findings": [finding_to_dict(f) for f in evaluation.findings],
     }
@@ -69,9 +76,9 @@ def _indicator(row: IndicatorScore) -> dict[str, Any]:
         "comparator": None if ind.target is None else ind.target.comparator.value,
         "actual": None if ind.actual is None else str(ind.actual),
         "evidence": getattr(ind.actual, "evidence", None),
-        "points": _num(ind.points),
-        "score": _num(row.score),
-        "completion": _num(row.completion, 4),
+        "points": _score(ind.points),
+        "score": _score(row.score),
+        "completion": _rate(row.completion),
         "working": row.working,
         "flags": [f.value for f in row.flags],
         "assumptions": list(row.assumptions),

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from jixiao.adapters.reports.view import DASH, ReportView, pts
+from jixiao.adapters.reports.view import ReportView
+from jixiao.domain.presentation import DASH, score_text
 
 COLUMNS = 9
 # Relative widths (characters) of the nine columns, shared by Word and Excel.
@@ -124,7 +125,7 @@ def build_grid(view: ReportView) -> Grid:
             for col, value in (
                 (4, ""),
                 (5, ""),
-                (6, pts(Decimal(block.weight))),
+                (6, score_text(Decimal(block.weight))),
                 (7, "0.00"),
                 (8, ""),
             ):

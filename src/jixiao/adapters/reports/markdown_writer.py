@@ -10,7 +10,8 @@ from pathlib import Path
 
 from jixiao.adapters.reports.grid import INDICATOR_HEADER
 from jixiao.adapters.reports.narrative import BlockKind, render_blocks
-from jixiao.adapters.reports.view import DASH, ReportView
+from jixiao.adapters.reports.view import ReportView
+from jixiao.domain.presentation import DASH
 
 
 def _cell(text: str) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 
 from jixiao.adapters.reports.view import ReportView
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import number
 
 TEMPLATES = Path(__file__).parent / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "report.md.j2"
@@ -49,7 +49,7 @@ def _cn(number: int) -> str:
 def _trim0(text: str) -> str:
     """ "10.00" -> "10", "9.50" -> "9.5" for prose."""
     try:
-        return format_number(Decimal(text))
+        return number(Decimal(text))
     except ArithmeticError:
         return text
 

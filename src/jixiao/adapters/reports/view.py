@@ -1,45 +1,20 @@
 """What the 自评表 and 自评报告 show, formatted once for every writer (Word, Excel, Markdown).
 
-Every figure comes from the Evaluation; nothing here decides a score. Amounts are in 万元 as
-reports write them, rates in per cent, scores with two decimals.
+Every figure comes from the Evaluation; nothing here decides a score. Figures are written by
+domain.presentation: amounts in 万元 as reports write them, rates in per cent, scores with two
+decimals in tables and without trailing zeros in prose.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.domain.evaluation import Evaluation, IndicatorScore
 from jixiao.domain.funds import SOURCES, ContractStatus
-from jixiao.domain.money import format_wan, round_half_up
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import cn_date, rate_text, score_prose, score_text, wan
 from jixiao.domain.scoring import FLAG_LABELS, Flag
 from jixiao.domain.targets import Comparator
-
-DASH = "—"
-
-
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def wan(amount: Decimal | None) -> str:
-    return DASH if amount is None else format_wan(amount)
-
-
-def pct(rate: Decimal | None) -> str:
-    return DASH if rate is None else f"{format_number(round_half_up(rate * 100, 2))}%"
-
-
-def pts(value: Decimal) -> str:
-    """Points and scores in tables: always two decimals (10.00, 9.83)."""
-    return f"{round_half_up(value, 2):.2f}"
-
-
-def num(value: Decimal) -> str:
-    """Points and scores in prose: no trailing zeros (10分, 9.83分, 7.5分)."""
-    return format_number(round_half_up(value, 2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,14 +126,14 @@ def _row(row: IndicatorScore) -> IndicatorRow:
             else str(ind.target or "")
         ),
         actual=str(ind.actual) if ind.actual else "",
-        points=pts(ind.points),
-        score=pts(row.score),
+        points=score_text(ind.points),
+        score=score_text(row.score),
         note=ind.note,
         status=_status(row),
         working=row.working,
         flags=tuple(FLAG_LABELS[f] for f in row.flags),
-        points_text=num(ind.points),
-        score_text=num(row.score),
+        points_text=score_prose(ind.points),
+        score_text=score_prose(row.score),
         lost=row.score < ind.points,
     )
 
@@ -192,25 +167,25 @@ def _deviations(evaluation: Evaluation, rows: list[IndicatorScore]) -> list[Devi
         ind, status = row.indicator, _status(row)
         subject = f"{ind.level2}“{ind.name}”"
         if status == "missing-target":
-            problem = f"没有可衡量的年度指标值，{num(ind.points)}分未得"
+            problem = f"没有可衡量的年度指标值，{score_prose(ind.points)}分未得"
         elif status in ("missing-actual", "unresolved"):
-            problem = f"没有实际完成值（证据），按0分计，失{num(ind.points)}分"
+            problem = f"没有实际完成值（证据），按0分计，失{score_prose(ind.points)}分"
         elif status == "short":
             problem = (
                 f"年度指标值{ind.target}，实际完成{ind.actual}，"
-                f"得{num(row.score)}分（分值{num(ind.points)}分）"
+                f"得{score_prose(row.score)}分（分值{score_prose(ind.points)}分）"
             )
         elif Flag.OVERSHOOT in row.flags and row.completion is not None:
             problem = (
                 f"实际完成{ind.actual}，为年度指标值{ind.target}的"
-                f"{format_number(round_half_up(row.completion * 100, 1))}%，需说明指标值是否设置偏低"
+                f"{rate_text(row.completion)}，需说明指标值是否设置偏低"
             )
         else:
             continue
         items.append(Deviation(subject, problem, ind.note))
     for finding in evaluation.findings:
         if finding.rule == "empty-block":
-            weight = num(evaluation.project.settings.weights[finding.location])
+            weight = score_prose(evaluation.project.settings.weights[finding.location])
             items.append(
                 Deviation(f"“{finding.location}”", f"未设置三级指标，该部分{weight}分得0分", "")
             )
@@ -225,7 +200,7 @@ def _deviations(evaluation: Evaluation, rows: list[IndicatorScore]) -> list[Devi
         items.append(
             Deviation(
                 "预算执行",
-                f"执行率{pct(ex.rate)}，得{num(ex.score)}分（分值{num(ex.weight)}分）",
+                f"执行率{rate_text(ex.rate)}，得{score_prose(ex.score)}分（分值{score_prose(ex.weight)}分）",
                 "",
             )
         )
@@ -241,7 +216,10 @@ def build_view(evaluation: Evaluation) -> ReportView:
         score = sum((r.score for r in members), Decimal(0))
         blocks.append(
             Block(
-                level1, num(p.settings.weights[level1]), num(score), tuple(_row(r) for r in members)
+                level1,
+                score_prose(p.settings.weights[level1]),
+                score_prose(score),
+                tuple(_row(r) for r in members),
             )
         )
     allocated = funds.allocated()
@@ -264,15 +242,15 @@ def build_view(evaluation: Evaluation) -> ReportView:
         initial_budget=wan(funds.initial_budget),
         budget=wan(funds.budget),
         executed=None if ex.executed is None else wan(ex.executed),
-        execution_rate=pct(ex.rate),
-        execution_weight=pts(ex.weight),
-        execution_score=pts(ex.score),
+        execution_rate=rate_text(ex.rate),
+        execution_weight=score_text(ex.weight),
+        execution_score=score_text(ex.score),
         sources=tuple((s, wan(funds.sources[s])) for s in SOURCES if s in funds.sources),
         allocations=tuple((a.on.raw, a.document, wan(a.amount)) for a in funds.allocations),
         allocated=None if allocated is None else wan(allocated),
         allocation_rate=None
         if allocated is None or funds.budget == 0
-        else pct(allocated / funds.budget),
+        else rate_text(allocated / funds.budget),
         payments=tuple(
             (pay.on.raw, wan(pay.amount), pay.memo)
             for pay in funds.payments
@@ -282,8 +260,8 @@ def build_view(evaluation: Evaluation) -> ReportView:
         contracts=tuple(_contract(c) for c in evaluation.contracts),
         blocks=tuple(blocks),
         deviations=tuple(_deviations(evaluation, rows)),
-        total=pts(evaluation.total),
-        points_total=pts(evaluation.points_total),
+        total=score_text(evaluation.total),
+        points_total=score_text(evaluation.points_total),
         grade=evaluation.grade,
         counts=counts,
         layout=p.layout.description,

@@ -7,9 +7,8 @@ from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, quote
 from jixiao.domain.findings import Severity
+from jixiao.domain.money import WAN_UNITS
 from jixiao.domain.reading.mentions import AmountMention
-
-_WAN_UNITS = ("万元", "万")
 
 
 def is_distinctive(number: Decimal) -> bool:
@@ -29,7 +28,7 @@ def unit_slips(facts_amounts: tuple[AmountMention, ...]) -> list[tuple[AmountMen
             (
                 m
                 for m in facts_amounts
-                if m.unit in _WAN_UNITS and m.number == mention.number and is_distinctive(m.number)
+                if m.unit in WAN_UNITS and m.number == mention.number and is_distinctive(m.number)
             ),
             None,
         )

@@ -9,8 +9,8 @@ from decimal import Decimal
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.figures import Figure, allocated, budget, budget_or_allocated, executed
 from jixiao.domain.findings import Severity
-from jixiao.domain.money import format_wan, round_half_up
-from jixiao.domain.quantities import format_number
+from jixiao.domain.money import round_half_up
+from jixiao.domain.presentation import money, number, rate_text
 from jixiao.domain.reading.mentions import AmountMention, RateKind, RateMention, Role
 from jixiao.domain.reading.score_sheet import ScoreSheet
 from jixiao.domain.reading.tables import Column
@@ -19,14 +19,6 @@ from jixiao.domain.targets import Comparator, Measured
 HUNDRED = Decimal(100)
 RATE_TOLERANCE = Decimal("0.5")  # percentage points: reports round rates to whole per cent
 SCORE_TOLERANCE = Decimal("0.01")
-
-
-def pct(value: Decimal) -> str:
-    return f"{format_number(round_half_up(value, 2))}%"
-
-
-def wan(value: Decimal) -> str:
-    return f"{format_wan(value)}万元"
 
 
 def _claims(context: Context, kind: RateKind) -> list[RateMention]:
@@ -44,7 +36,7 @@ def _rate_hit(claim: RateMention, actual: Decimal, what: str, parts: list[Figure
         return None
     evidence = [quote(claim.at.sentence)] + [f"{p.location}：{quote(p.quotes[0])}" for p in parts]
     return Hit(
-        f"“{claim.raw}”与报告自己的数字不符：{what}，应为{pct(actual)}",
+        f"“{claim.raw}”与报告自己的数字不符：{what}，应为{rate_text(actual / HUNDRED)}",
         str(claim.at.location),
         tuple(dict.fromkeys(evidence)),
     )
@@ -71,7 +63,7 @@ def execution_rates(context: Context) -> Iterator[Hit]:
             actual = b.value / a.value * HUNDRED
             if abs(row.rate - actual) > RATE_TOLERANCE:
                 yield Hit(
-                    f"自评表执行率{format_number(row.rate)}%与{what}={pct(actual)}不符",
+                    f"自评表执行率{number(row.rate)}%与{what}={rate_text(actual / HUNDRED)}不符",
                     str(row.location),
                     (row.quote,),
                 )
@@ -108,7 +100,7 @@ def completion_rates(context: Context) -> Iterator[Hit]:
             continue
         yield Hit(
             f"{named(fact.name)}完成情况写{claimed}，但实际{fact.actual_raw}÷指标值{fact.target_raw}"
-            f"={pct(ratio)}",
+            f"={rate_text(ratio / HUNDRED)}",
             str(fact.actual_location or fact.location),
             (f"指标值{fact.target_raw}，实际{fact.actual_raw}，完成情况{claimed}",),
         )
@@ -149,7 +141,7 @@ def parts_sums(context: Context) -> Iterator[Hit]:
         seen.add(key)
         listed = "＋".join(p.raw for p in parts)
         yield Hit(
-            f"分项之和与总额不符：{listed}={wan(amount)}，{kind}写{total.raw}",
+            f"分项之和与总额不符：{listed}={money(amount)}，{kind}写{total.raw}",
             str(total.at.location),
             (quote(total.at.sentence, 160),),
         )
@@ -163,7 +155,7 @@ def parts_sums(context: Context) -> Iterator[Hit]:
         amount, stated = sum(given, Decimal(0)), funds.total.amounts[column]
         if amount != stated:
             yield Hit(
-                f"{column.value}：各资金来源合计{wan(amount)}，年度资金总额写{wan(stated)}",
+                f"{column.value}：各资金来源合计{money(amount)}，年度资金总额写{money(stated)}",
                 str(funds.total.location),
                 (funds.total.quote, *(s.quote for s in funds.sources)),
             )
@@ -174,14 +166,14 @@ def sheet_scores(sheet: ScoreSheet) -> Iterator[Hit]:
     for row in sheet.rows:
         if row.points is not None and row.score is not None and row.score > row.points:
             yield Hit(
-                f"{named(row.name)}得分{format_number(row.score)}超过分值{format_number(row.points)}",
+                f"{named(row.name)}得分{number(row.score)}超过分值{number(row.points)}",
                 row.location,
-                (f"分值{format_number(row.points)}，得分{format_number(row.score)}",),
+                (f"分值{number(row.points)}，得分{number(row.score)}",),
             )
     points, score = sheet.execution_points, sheet.execution_score
     if points is not None and score is not None and score > points:
         yield Hit(
-            f"预算执行率得分{format_number(score)}超过分值{format_number(points)}",
+            f"预算执行率得分{number(score)}超过分值{number(points)}",
             sheet.execution_location,
         )
 
@@ -195,8 +187,8 @@ def score_mismatches(context: Context) -> Iterator[Hit]:
     expected = round_half_up(row.points * min(row.rate, HUNDRED) / HUNDRED, 2)
     if abs(expected - row.score) > SCORE_TOLERANCE:
         yield Hit(
-            f"预算执行率得分{format_number(row.score)}与分值{format_number(row.points)}×"
-            f"执行率{format_number(row.rate)}%={format_number(expected)}不符",
+            f"预算执行率得分{number(row.score)}与分值{number(row.points)}×"
+            f"执行率{number(row.rate)}%={number(expected)}不符",
             str(row.location),
             (row.quote,),
         )
@@ -216,8 +208,7 @@ def sheet_totals(sheet: ScoreSheet) -> Iterator[Hit]:
         for s in stated:
             if abs(Decimal(s.value) - total) > SCORE_TOLERANCE:
                 yield Hit(
-                    f"总{label}写{s.value}，各指标{label}与预算执行率{label}合计为"
-                    f"{format_number(total)}",
+                    f"总{label}写{s.value}，各指标{label}与预算执行率{label}合计为{number(total)}",
                     s.location,
                     (s.quote,),
                 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from jixiao.domain.checks.amounts import unit_slips
-from jixiao.domain.money import format_wan
+from jixiao.domain.presentation import money
 from jixiao.domain.reading.facts import ReportFacts
 from jixiao.domain.reading.mentions import AmountMention, Role
 from jixiao.domain.reading.tables import Column
@@ -29,7 +29,7 @@ class Figure:
 
     @property
     def wan(self) -> str:
-        return f"{format_wan(self.value)}万元"
+        return money(self.value)
 
 
 def _usable(facts: ReportFacts) -> list[AmountMention]:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.findings import Severity
-from jixiao.domain.money import round_half_up
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import number, rate_text
 from jixiao.domain.reading.indicators import IndicatorFact
 from jixiao.domain.reading.mentions import RateKind
 from jixiao.domain.targets import Comparator, Measured
@@ -131,11 +129,11 @@ def missed_targets(context: Context) -> Iterator[Hit]:
         full = fact.score is not None and fact.points is not None and fact.score >= fact.points
         if fact.score is not None and not full:
             continue
-        ratio = round_half_up(actual.quantity.value / target.quantity.value * Decimal(100), 2)
-        said = f"却得满分{format_number(fact.score)}分" if full and fact.score else "不能得满分"
+        ratio = rate_text(actual.quantity.value / target.quantity.value)
+        said = f"却得满分{number(fact.score)}分" if full and fact.score else "不能得满分"
         yield Hit(
             f"{named(fact.name)}年度指标值{fact.target_raw}，实际{fact.actual_raw}，未达到指标值"
-            f"（完成率{format_number(ratio)}%），{said}",
+            f"（完成率{ratio}），{said}",
             str(fact.actual_location or fact.location),
             (
                 f"指标值{fact.target_raw}，实际{fact.actual_raw}，完成情况{fact.completion_raw or '未写'}",

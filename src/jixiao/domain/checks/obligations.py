@@ -19,8 +19,8 @@ from jixiao.domain.checks.dates import milestones
 from jixiao.domain.checks.figures import budget_or_allocated, counted
 from jixiao.domain.findings import Severity
 from jixiao.domain.funds import Contract
-from jixiao.domain.money import format_wan
 from jixiao.domain.periods import Precision, year_end
+from jixiao.domain.presentation import money, rate_text
 from jixiao.domain.reading.facts import ReportFacts
 from jixiao.domain.reading.mentions import AmountMention, DateMention, RateKind, Role
 
@@ -40,10 +40,6 @@ class Terms:
     paid_before: Decimal
     paid_in_year: Decimal
     quotes: tuple[str, ...]
-
-
-def wan(value: Decimal) -> str:
-    return f"{format_wan(value)}万元"
 
 
 def _terms(facts: ReportFacts, total: AmountMention, year: int) -> Terms:
@@ -139,12 +135,12 @@ def arrears(context: Context) -> Iterator[Hit]:
             continue
         parts = []
         if terms.paid_before:
-            parts.append(f"前期{wan(terms.paid_before)}")
+            parts.append(f"前期{money(terms.paid_before)}")
         if terms.paid_in_year:
-            parts.append(f"{year}年{wan(terms.paid_in_year)}")
+            parts.append(f"{year}年{money(terms.paid_in_year)}")
         message = (
-            f"按报告所写条款（{how}），截至{year}年底应付{wan(amount)}，报告所写已付"
-            f"{wan(paid)}（{'＋'.join(parts) or '未写以前年度支付'}），欠付{wan(owed)}"
+            f"按报告所写条款（{how}），截至{year}年底应付{money(amount)}，报告所写已付"
+            f"{money(paid)}（{'＋'.join(parts) or '未写以前年度支付'}），欠付{money(owed)}"
         )
         message += _annual(facts, year)
         if claims:
@@ -162,10 +158,9 @@ def _annual(facts: ReportFacts, year: int) -> str:
     funded = budget_or_allocated(facts)
     if not annual or funded is None or annual[0].yuan is None or funded.value >= annual[0].yuan:
         return ""
-    share = funded.value / annual[0].yuan * 100
     return (
         f"；每年应付{annual[0].raw}，{year}年只安排{funded.wan}"
-        f"（{share.quantize(Decimal('0.01'))}%）"
+        f"（{rate_text(funded.value / annual[0].yuan)}）"
     )
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from jixiao.domain.checks.base import Context, Hit, Rule, named
 from jixiao.domain.errors import GradeError
 from jixiao.domain.findings import Severity
-from jixiao.domain.quantities import format_number
+from jixiao.domain.presentation import number
 from jixiao.domain.reading.score_sheet import ScoreSheet
 from jixiao.domain.scoring import grade_for, grade_points
 from jixiao.domain.targets import Graded
@@ -22,9 +22,9 @@ def weight_sums(sheet: ScoreSheet) -> Iterator[Hit]:
     if sheet.weights:
         total = sum((w for _, w in sheet.weights), Decimal(0))
         if total != HUNDRED:
-            listed = "、".join(f"{k}{format_number(w)}" for k, w in sheet.weights)
+            listed = "、".join(f"{k}{number(w)}" for k, w in sheet.weights)
             yield Hit(
-                f"各部分权重合计{format_number(total)}分，应为100分：{listed}",
+                f"各部分权重合计{number(total)}分，应为100分：{listed}",
                 sheet.weights_location,
                 (listed,),
             )
@@ -38,7 +38,7 @@ def weight_sums(sheet: ScoreSheet) -> Iterator[Hit]:
     total = sum((p for p in points if p is not None), Decimal(0)) + sheet.execution_points
     if total != HUNDRED:
         yield Hit(
-            f"各指标分值与预算执行率分值合计{format_number(total)}分，应为100分",
+            f"各指标分值与预算执行率分值合计{number(total)}分，应为100分",
             sheet.rows[0].location,
         )
 
@@ -71,7 +71,7 @@ def grade_matches(sheet: ScoreSheet) -> Iterator[Hit]:
     for stated in sheet.grades:
         if stated.value != expected:
             yield Hit(
-                f"等级写“{stated.value}”，但总分{format_number(total)}分对应“{expected}”"
+                f"等级写“{stated.value}”，但总分{number(total)}分对应“{expected}”"
                 f"（优≥90，良80–90，中60–80，差<60）",
                 stated.location,
                 (stated.quote,),

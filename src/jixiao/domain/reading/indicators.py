@@ -15,9 +15,11 @@ from decimal import Decimal
 
 from jixiao.domain.errors import DomainError
 from jixiao.domain.indicators import LAYOUTS, level1_name, level2_name
+from jixiao.domain.quantities import FIGURE_UNITS
 from jixiao.domain.reading.tables import Column, Section, number, sections
 from jixiao.domain.reading.text import Document, Location, compact
 from jixiao.domain.targets import (
+    COMPARATOR_WORDS,
     Actual,
     Comparator,
     Target,
@@ -33,9 +35,9 @@ _TEXT_ITEM = re.compile(
     r"(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标\s*[：:]"
 )
 _QUANTITY = re.compile(
-    r"(?P<cmp>≥|≤|>=|<=|不低于|不少于|不超过|不高于|大于等于|小于等于)?\s*"
+    rf"(?P<cmp>{'|'.join(map(re.escape, COMPARATOR_WORDS))})?\s*"
     r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)\s*"
-    r"(?P<unit>%|万元|亿元|元|个小区|个工作日|工作日|小时|分钟|个月|年|天|路|个|台|套|次|户|人|处|项|件|起|公里|米|条|家|所|座|部|辆)"
+    rf"(?P<unit>{'|'.join(map(re.escape, FIGURE_UNITS))})"
 )
 
 

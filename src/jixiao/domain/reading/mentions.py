@@ -15,7 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from jixiao.domain.errors import DomainError
-from jixiao.domain.money import parse_amount
+from jixiao.domain.money import MONEY_UNIT_PATTERN, parse_amount
 from jixiao.domain.periods import LooseDate, parse_loose_date
 from jixiao.domain.reading.text import Document, Location, compact
 
@@ -84,7 +84,7 @@ ROLE_WORDS: tuple[tuple[str, Role], ...] = (
 _EARLIER = re.compile(r"前期|以前年度|往年|此前|之前|上年|历年")
 _NEGATION = re.compile(r"(不能|未能|未|没有|不足|低于|不到|难以|无法|尚未)[\u4e00-\u9fff]{0,4}$")
 
-_AMOUNT = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(亿元|万元|元|亿|万)")
+_AMOUNT = re.compile(rf"(?<![\d.])(\d+(?:,\d{{3}})*(?:\.\d+)?)\s*({MONEY_UNIT_PATTERN})")
 _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?"
     r"|第?([一二三四1-4])季度|([上下])半年)?(底|末)?"
@@ -244,7 +244,7 @@ def _amounts(text: str, index: int, location: Location) -> list[AmountMention]:
     out: list[AmountMention] = []
     for m in _AMOUNT.finditer(text):
         unit, following = m[2], text[m.end() : m.end() + 1]
-        if unit in ("万", "亿") and re.match(r"[\u4e00-\u9fff]", following):
+        if not unit.endswith("元") and re.match(r"[\u4e00-\u9fff]", following):
             continue  # "10万人", "3亿次": a count, not money
         at = _mention(text, m.start(), m.end(), index, location)
         clause_start = span_of(text, m.start(), m.end(), _CLAUSE_END)[0]
