@@ -46,11 +46,11 @@ def test_execution_above_100_percent_asks_for_confirmation_in_the_api(
     assert refused.status_code == 409
     body = refused.json()
     assert body["confirm"] is True
-    assert "执行率将为123.77%（超过100%）" in body["detail"]
+    assert "执行率将为123.76%（超过100%）" in body["detail"]
     assert _funds(finance) == before  # nothing stored
     confirmed = finance.patch(f"/api/projects/{YANCHI}/funds?confirm=true", json={"executed": 80})
     assert confirmed.status_code == 200, confirmed.text
-    assert confirmed.json()["execution"]["rate"] == 1.2377
+    assert confirmed.json()["execution"]["rate"] == 1.2376
     assert confirmed.json()["funds"]["executed"]["yuan"] == 800_000
 
 
