@@ -12,7 +12,7 @@ from jixiao.cli.app import app, console
 from jixiao.cli.store import day, open_services, rate_number
 from jixiao.domain.errors import DomainError, InputError, Problem
 from jixiao.domain.presentation import hours, moment, rate_text
-from jixiao.services.evidence import parse_times
+from jixiao.services.measures.online import parse_times
 from jixiao.services.monitoring import (
     METHOD_LABELS,
     AvailabilityQuery,

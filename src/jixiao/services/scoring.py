@@ -10,7 +10,7 @@ import datetime as dt
 
 from jixiao.domain.evaluation import Evaluation, Project, evaluate
 from jixiao.services.evidence import has_evidence_refs, resolve_evidence
-from jixiao.services.ports import Repos
+from jixiao.services.web_ports import WebRepos
 
 
 def needs_store(project: Project) -> bool:
@@ -18,7 +18,7 @@ def needs_store(project: Project) -> bool:
     return has_evidence_refs(project)
 
 
-def evaluate_project(project: Project, repos: Repos | None, zone: dt.tzinfo) -> Evaluation:
+def evaluate_project(project: Project, repos: WebRepos | None, zone: dt.tzinfo) -> Evaluation:
     """The project scored by the 10号 rules, its `{measure: …}` actuals measured from `repos`.
 
     `repos` may be None only for a project that needs no store (see `needs_store`).

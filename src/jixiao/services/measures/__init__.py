@@ -1,0 +1,13 @@
+"""Every measure an indicator's actual can be bound to (`actual: {measure: NAME, …}`).
+
+One line per measure; each lives in its own module of this package (docs/evidence.md).
+"""
+
+from __future__ import annotations
+
+from jixiao.services.measures.base import Binding, EvidenceError, Measure, parse_period
+from jixiao.services.measures.online import ONLINE_RATE
+
+MEASURES: dict[str, Measure] = {m.name: m for m in (ONLINE_RATE,)}
+
+__all__ = ["MEASURES", "Binding", "EvidenceError", "Measure", "parse_period"]

@@ -1,0 +1,77 @@
+"""What a measure is: a named way to obtain an indicator's actual from stored evidence.
+
+A measure gets the binding's parameters (checked against the ones it declares), the
+indicator, the project and the open unit of work, and returns the actual it measured with
+its citation (`Measured.evidence`), or raises EvidenceError saying in Chinese what is missing.
+Every measure is listed once in services/measures/__init__.py (MEASURES).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from jixiao.domain.errors import DomainError
+from jixiao.domain.evaluation import Project
+from jixiao.domain.indicators import Indicator
+from jixiao.domain.targets import Dated, Graded, Measured
+from jixiao.services.web_ports import WebRepos
+
+_RANGE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})\s*(?:\.\.|~|～|至|到|—)\s*(\d{4}-\d{1,2}-\d{1,2})$")
+PERIOD_FORMS = "2021、2021-03、2021-01-01..2021-06-30"
+
+
+class EvidenceError(DomainError):
+    """Evidence that cannot be found or does not fit the indicator."""
+
+
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """One `{measure: …}` actual being measured: its parameters and where it stands."""
+
+    indicator: Indicator
+    params: Mapping[str, str]
+    project: Project
+    repos: WebRepos
+    zone: dt.tzinfo
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        """The `period` parameter, or the project's year."""
+        return parse_period(self.params.get("period", str(self.project.year)))
+
+
+MeasuredActual = Measured | Dated | Graded
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    name: str  # the binding's `measure:` word, e.g. online_rate
+    label: str  # what people call it: 在线率
+    params: frozenset[str]  # the parameters it takes
+    measure: Callable[[Binding], MeasuredActual]
+
+
+def parse_period(text: str) -> tuple[dt.date, dt.date]:
+    """A whole year ("2021"), a month ("2021-03") or a range of days, both ends included."""
+    text = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}", text):
+            return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)
+        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+            first = dt.date(int(m[1]), int(m[2]), 1)
+            following = (first + dt.timedelta(days=32)).replace(day=1)
+            return first, following - dt.timedelta(days=1)
+        if m := _RANGE.match(text):
+            first, last = dt.date.fromisoformat(_iso(m[1])), dt.date.fromisoformat(_iso(m[2]))
+            if last >= first:
+                return first, last
+    except ValueError:
+        pass
+    raise EvidenceError(f"无法识别的期间“{text}”；应为如 {PERIOD_FORMS}（起止日期都包含在内）")
+
+
+def _iso(text: str) -> str:
+    year, month, day = text.split("-")
+    return f"{year}-{int(month):02d}-{int(day):02d}"
