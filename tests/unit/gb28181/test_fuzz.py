@@ -1,6 +1,6 @@
 """Fuzzing the platform: no input crashes it or leaves state behind.
 
-The number of cases comes from JIXIAO_FUZZ_EXAMPLES; in CI (CI=true) it defaults to 100 000
+The number of cases comes from SIP_FUZZ_EXAMPLES; in CI (CI=true) it defaults to 100 000
 for the platform test, on a developer machine to 500 so that `pytest` stays quick.
 """
 
@@ -26,7 +26,7 @@ from tests.unit.gb28181.fixtures import DEVICE, all_fixtures
 from tests.unit.gb28181.platform_helpers import PASSWORD, PEER, platform, register
 
 EXAMPLES = int(
-    os.environ.get("JIXIAO_FUZZ_EXAMPLES", "100000" if os.environ.get("CI") == "true" else "500")
+    os.environ.get("SIP_FUZZ_EXAMPLES", "100000" if os.environ.get("CI") == "true" else "500")
 )
 FUZZ = settings(
     max_examples=EXAMPLES,
