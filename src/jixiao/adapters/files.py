@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from jixiao.adapters.importers import import_report
 from jixiao.adapters.importers.device_table import ALIASES as DEVICE_COLUMNS
 from jixiao.adapters.importers.device_table import read_device_table
 from jixiao.adapters.importers.status_csv import ALIASES as STATUS_COLUMNS
@@ -19,10 +20,12 @@ from jixiao.adapters.readers import READERS, read_report
 from jixiao.adapters.reports.batch import FORMATS, write_reports
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Project
+from jixiao.domain.reading.facts import read_facts
 from jixiao.domain.reading.text import Document
 from jixiao.services.file_ports import (
     Advance,
     Files,
+    Imported,
     ProjectCheck,
     ReportJob,
     no_progress,
@@ -61,6 +64,9 @@ class ReportFileKind:
 
     def read(self, path: Path) -> Document:
         return read_report(path)
+
+    def extract(self, path: Path) -> Imported:
+        return import_report(read_facts(read_report(path)))
 
     def write(
         self,

@@ -7,11 +7,9 @@ from typing import Annotated
 
 import typer
 
-from jixiao.adapters.importers import import_report
-from jixiao.adapters.readers import read_report
 from jixiao.cli.app import app
+from jixiao.cli.store import open_app
 from jixiao.domain.errors import InputError, Problem
-from jixiao.domain.reading.facts import read_facts
 
 
 @app.command(name="import")
@@ -26,16 +24,17 @@ def import_(
     force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
 ) -> None:
     """从已有的自评报告提取项目文件（尽力而为：读不出的留空并列出，绝不猜测）。"""
-    if report.suffix.lower() in (".yaml", ".yml"):
+    application = open_app()
+    if report.suffix.lower() in application.files.projects.suffixes:
         raise InputError(
             [Problem(str(report), "这已经是项目文件；请给出报告（.txt .docx .pdf .doc .wps）")]
         )
     if out is not None:
-        if out.suffix.lower() not in (".yaml", ".yml"):
+        if out.suffix.lower() not in application.files.projects.suffixes:
             raise InputError([Problem(str(out), "输出文件扩展名应为 .yaml")])
         if out.exists() and not force:
             raise InputError([Problem(str(out), "文件已存在；如需覆盖请加 --force")])
-    imported = import_report(read_facts(read_report(report)))
+    imported = application.import_report(report)
     if out is None:
         typer.echo(imported.text, nl=False)
     else:

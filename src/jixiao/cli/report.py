@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from jixiao.adapters.reports.batch import FORMATS
 from jixiao.cli.app import app
 from jixiao.cli.store import open_app
 from jixiao.domain.errors import InputError, Problem
@@ -37,11 +36,11 @@ def report(
     ] = None,
 ) -> None:
     """生成自评报告与自评表（Word、Excel、PDF、Markdown）。"""
-    formats = _formats(fmt, every)
+    application = open_app()
+    formats = _formats(fmt, every, application.files.reports.formats)
     for option, path in (("--template", template), ("--reference", reference)):
         if path is not None and not path.is_file():
             raise InputError([Problem(str(path), f"{option} 指定的文件不存在")])
-    application = open_app()
     evaluations = [application.evaluate_file(f) for f in files]
     single = len(files) == 1 and len(formats) == 1
     if single and out is not None and out.suffix.lower() != f".{formats[0]}":
@@ -81,20 +80,20 @@ def report(
         typer.echo(f"已生成 {path}")
 
 
-def _formats(fmt: str | None, every: bool) -> list[str]:
+def _formats(fmt: str | None, every: bool, known: tuple[str, ...]) -> list[str]:
     if every:
-        return list(FORMATS)
+        return list(known)
     if fmt is None:
         raise InputError(
             [
                 Problem(
                     "--format",
-                    f"请用 --format 指定格式（{'、'.join(FORMATS)}），或用 --all 写出全部格式",
+                    f"请用 --format 指定格式（{'、'.join(known)}），或用 --all 写出全部格式",
                 )
             ]
         )
     chosen = [f.strip().lower() for f in fmt.split(",") if f.strip()]
-    unknown = [f for f in chosen if f not in FORMATS]
+    unknown = [f for f in chosen if f not in known]
     if unknown or not chosen:
-        raise InputError([Problem("--format", f"未知的格式“{fmt}”；可选：{'、'.join(FORMATS)}")])
+        raise InputError([Problem("--format", f"未知的格式“{fmt}”；可选：{'、'.join(known)}")])
     return chosen

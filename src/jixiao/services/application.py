@@ -21,7 +21,7 @@ from typing import Any
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.services import checking, inventory, monitoring, projects
 from jixiao.services.checking import CheckedFile
-from jixiao.services.file_ports import Advance, Files, ReportJob, no_progress
+from jixiao.services.file_ports import Advance, Files, Imported, ReportJob, no_progress
 from jixiao.services.inventory import RowsRejected
 from jixiao.services.ports import AppendResult
 from jixiao.services.projects import Edit, Evaluated
@@ -85,6 +85,10 @@ class Application:
         return self.files.reports.write(
             jobs, template=template, reference=reference, advance=advance
         )
+
+    def import_report(self, path: Path) -> Imported:
+        """A report read into project-file text (`jixiao import`)."""
+        return self.files.reports.extract(path)
 
     def check_files(
         self, paths: Sequence[Path], advance: Advance = no_progress

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -34,6 +34,16 @@ class ProjectCheck:
 
     project: Project | None
     findings: tuple[Finding, ...]
+
+
+@dataclass
+class Imported:
+    """A report turned into project-file text, each field commented with its source; what
+    could not be read, and what was read but left out."""
+
+    text: str
+    missing: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +84,10 @@ class ReportFiles(Protocol):
 
     def read(self, path: Path) -> Document:
         """A report of any supported kind as text; InputError when it cannot be read."""
+        ...
+
+    def extract(self, path: Path) -> Imported:
+        """Best-effort extraction of a project file from a report (never guessing)."""
         ...
 
     def write(

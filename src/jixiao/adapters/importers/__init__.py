@@ -1,5 +1,5 @@
 """Importers: existing reports -> project files."""
 
-from .report import Imported, import_report
+from .report import import_report
 
-__all__ = ["Imported", "import_report"]
+__all__ = ["import_report"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -26,19 +25,13 @@ from jixiao.domain.reading.mentions import AmountMention, DateMention, Role
 from jixiao.domain.reading.tables import Column
 from jixiao.domain.reading.text import Location
 from jixiao.domain.targets import Comparator, Dated, Graded, Measured, actual_to_value
+from jixiao.services.file_ports import Imported
 
 from .commented_yaml import Entry, render
 
 _TERM = re.compile(r"分\s*(\d+)\s*(个月|月|年)\s*(?:付清|支付|付款|偿还)")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
 _AMOUNT_IN = re.compile(rf"\d\s*(?:{'|'.join(u for u in MONEY_UNITS if u.endswith('元'))})")
-
-
-@dataclass
-class Imported:
-    text: str
-    missing: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
 
 
 def _cut(text: str, limit: int = 36) -> str:
