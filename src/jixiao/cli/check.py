@@ -39,13 +39,13 @@ def check(
         typer.echo(json.dumps({"files": files_out}, ensure_ascii=False, indent=2))
     else:
         for path, r in read:
-            _print(path, r.findings)
+            print_findings(path, r.findings)
     problems = [p for r in results for p in r.problems]
     if problems:
         raise InputError(problems)
 
 
-def _print(path: Path, findings: list[Finding]) -> None:
+def print_findings(path: Path, findings: list[Finding]) -> None:
     if not findings:
         typer.echo(f"{path}：未发现问题。\n")
         return

@@ -96,6 +96,12 @@ class Application:
         """Reports and project files checked together; project files scored as `evaluate` does."""
         return checking.check_files(paths, self.files, self.evaluate, advance)
 
+    def check_targets(
+        self, paths: Sequence[Path], advance: Advance = no_progress
+    ) -> list[CheckedFile]:
+        """Target declarations checked before the year (`jixiao targets check`)."""
+        return checking.check_declarations(paths, self.files, advance)
+
     # Project-years in the store.
 
     def projects(self) -> list[Evaluated]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jixiao.domain.checks import check_report
+from jixiao.domain.declaration import check_declaration
 from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding, Severity
@@ -73,4 +74,23 @@ def check_files(
         advance(f"已读取 {path.name}")
     for (index, _), findings in zip(reports, check_reports([f for _, f in reports]), strict=True):
         results[index].findings = findings
+    return results
+
+
+def check_declarations(
+    paths: Sequence[Path], files: Files, advance: Advance = no_progress
+) -> list[CheckedFile]:
+    """Target declarations (project files for a coming year) through the declaration rules
+    and the scoring rules; nothing is scored (no actual exists yet)."""
+    results = [CheckedFile(p.name, project=True) for p in paths]
+    for result, path in zip(results, paths, strict=True):
+        try:
+            checked = files.projects.check(path)
+            result.findings = list(checked.findings)
+            project = checked.project or checked.unweighted
+            if project is not None:
+                result.findings += check_declaration(project)
+        except InputError as error:
+            result.problems = error.problems
+        advance(f"已读取 {path.name}")
     return results

@@ -34,6 +34,9 @@ class ProjectCheck:
 
     project: Project | None
     findings: tuple[Finding, ...]
+    # When the stated weights keep the file from loading: the project read with the default
+    # weights, for the rules that need the indicators but no score (target declarations).
+    unweighted: Project | None = None
 
 
 @dataclass

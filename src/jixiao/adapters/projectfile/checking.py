@@ -7,6 +7,7 @@ refuses it (InputError) only for problems those findings do not explain.
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -14,12 +15,14 @@ from typing import Any
 
 from jixiao.domain.checks import check_sheet
 from jixiao.domain.errors import DomainError, InputError, Problem
+from jixiao.domain.evaluation import Project
 from jixiao.domain.indicators import EXECUTION, LAYOUTS, level1_name, split_equally
 from jixiao.domain.reading.score_sheet import ScoreSheet, SheetRow
 from jixiao.domain.targets import parse_grade
 from jixiao.services.file_ports import ProjectCheck
 
 from . import project_text, read_project
+from .documents import DocumentCodec
 from .yamlsource import YamlDocument, load_yaml
 
 # Load problems a scoring finding already explains, by the field they name.
@@ -41,7 +44,19 @@ def check_project_file(path: Path) -> ProjectCheck:
         left = [p for p in error.problems if not _explained(p, rules)]
         if left:
             raise InputError(left) from error
-        return ProjectCheck(None, findings)
+        return ProjectCheck(None, findings, _unweighted(document))
+
+
+def _unweighted(document: YamlDocument) -> Project | None:
+    """The project with its stated weights set aside (the layout's defaults instead)."""
+    data = copy.deepcopy(document.data)
+    if not isinstance(data, dict) or not isinstance(data.get("scoring"), dict):
+        return None
+    data["scoring"].pop("weights", None)
+    try:
+        return DocumentCodec().from_document(data)
+    except InputError:
+        return None
 
 
 def _explained(problem: Problem, rules: set[str]) -> bool:

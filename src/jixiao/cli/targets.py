@@ -1,0 +1,43 @@
+"""`jixiao targets check`: a target declaration (绩效目标申报) checked before the year starts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from jixiao.adapters.reports.evaluation_json import finding_to_dict
+from jixiao.cli.app import app
+from jixiao.cli.check import print_findings
+from jixiao.cli.store import open_app
+from jixiao.domain.errors import InputError
+
+targets_app = typer.Typer(help="绩效目标申报", no_args_is_help=True)
+app.add_typer(targets_app, name="targets")
+
+
+@targets_app.command("check")
+def check(
+    files: Annotated[
+        list[Path], typer.Argument(help="申报的项目文件（YAML），可给多个", metavar="FILE...")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="输出机器可读的 JSON")] = False,
+) -> None:
+    """检查绩效目标：可衡量、方向正确、指标归类恰当、不重复、有证据来源、权重合计100。"""
+    files = list(dict.fromkeys(files))
+    results = open_app().check_targets(files)
+    read = [(path, r) for path, r in zip(files, results, strict=True) if not r.problems]
+    if as_json:
+        out = [
+            {"file": str(path), "findings": [finding_to_dict(f) for f in r.findings]}
+            for path, r in read
+        ]
+        typer.echo(json.dumps({"files": out}, ensure_ascii=False, indent=2))
+    else:
+        for path, r in read:
+            print_findings(path, r.findings)
+    problems = [p for r in results for p in r.problems]
+    if problems:
+        raise InputError(problems)
