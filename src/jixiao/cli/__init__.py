@@ -20,6 +20,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     evaluate,
     importing,
     maintenance,
+    monitor,
     project,
     report,
     serve,

@@ -15,11 +15,13 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from jixiao.domain.evaluation import Evaluation, Project
-from jixiao.services import checking, inventory, monitoring, projects
+from jixiao.domain.midyear import Monitoring
+from jixiao.services import checking, inventory, midyear, monitoring, projects
 from jixiao.services.checking import CheckedFile
 from jixiao.services.file_ports import Advance, Files, Imported, ReportJob, no_progress
 from jixiao.services.inventory import RowsRejected
@@ -70,6 +72,16 @@ class Application:
 
     def evaluate_file(self, path: Path) -> Evaluation:
         return self.evaluate(self.files.projects.load(path))
+
+    def monitor(
+        self, path: Path, as_of: dt.date, thresholds: Sequence[tuple[int, Decimal]]
+    ) -> Monitoring:
+        """Mid-year monitoring of a project file to `as_of` (`jixiao monitor`)."""
+        project = self.files.projects.load(path)
+        if not needs_store(project):
+            return midyear.monitor_project(project, None, self.zone, as_of, thresholds)
+        with self.store.read() as repos:
+            return midyear.monitor_project(project, repos, self.zone, as_of, thresholds)
 
     # Documents.
 

@@ -51,7 +51,9 @@ def test_sound_targets_are_quiet() -> None:
             [("target-ambiguous", Severity.WARNING)],
         ),
         (
-            "{level1: 效益指标, level2: 社会效益指标, name: 治安, target: 定性:提升, " + BOUND + "}",
+            "{level1: 效益指标, level2: 社会效益指标, name: 治安, target: 定性:提升, "
+            + BOUND
+            + "}",
             [("target-qualitative", Severity.WARNING)],
         ),
         (
