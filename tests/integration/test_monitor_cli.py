@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from tests.conftest import SKYNET, Run
 
@@ -35,3 +36,17 @@ def test_bad_dates_and_thresholds_are_bad_input(jixiao: Run) -> None:
     assert bad_date.returncode == 2 and "--as-of" in bad_date.stderr
     bad_table = jixiao("monitor", SKYNET, "--as-of", "2021-07-31", "--thresholds", "13:50")
     assert bad_table.returncode == 2 and "--thresholds" in bad_table.stderr
+
+
+def test_the_next_year_of_the_skynet_example_evaluates(jixiao: Run, tmp_path: Path) -> None:
+    out = tmp_path / "2022.yaml"
+    made = jixiao("project", "next", SKYNET, "-o", out)
+    assert made.returncode == 0, made.stderr
+    assert "2022年度项目文件" in made.stdout
+    evaluated = json.loads(jixiao("evaluate", "--json", out).stdout)
+    assert evaluated["project"]["year"] == 2022
+    [contract] = evaluated["funds"]["contracts"]
+    # 60万 paid before 2021 + 100万 in 2021; by 2022-12-31, 48 of 120 instalments are due
+    assert (contract["paid"]["wan"], contract["due"]["wan"]) == ("160", "1557.6")
+    again = jixiao("project", "next", SKYNET, "-o", out)
+    assert again.returncode == 2 and "--force" in again.stderr

@@ -25,6 +25,30 @@ def import_(file: Annotated[Path, typer.Argument(help="项目文件（YAML）")]
     )
 
 
+@project_app.command("next")
+def next_(
+    file: Annotated[Path, typer.Argument(help="本年度的项目文件（YAML）")],
+    out: Annotated[
+        Path | None, typer.Option("-o", "--out", help="写入的文件；不给则输出到屏幕")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="覆盖已存在的输出文件")] = False,
+) -> None:
+    """从本年度项目文件生成下一年度的项目文件：指标、目标、证据绑定和多年合同延续，本年的实际值与支付不带入。"""
+    application = open_app()
+    if out is not None and out.exists() and not force:
+        raise InputError([Problem(str(out), "文件已存在；如需覆盖请加 --force")])
+    project, text = application.next_year(file)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    typer.echo(
+        f"已生成“{project.name}”{project.year}年度项目文件 {out}："
+        f"{len(project.indicators)}个指标、{len(project.funds.contracts)}个合同；"
+        "请填写本年度预算与资金下达。"
+    )
+
+
 @project_app.command("export")
 def export(
     name: Annotated[str, typer.Argument(help="项目名称")],

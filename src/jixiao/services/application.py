@@ -21,6 +21,7 @@ from typing import Any
 
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.midyear import Monitoring
+from jixiao.domain.yearly import next_year
 from jixiao.services import checking, inventory, midyear, monitoring, projects
 from jixiao.services.checking import CheckedFile
 from jixiao.services.file_ports import Advance, Files, Imported, ReportJob, no_progress
@@ -72,6 +73,12 @@ class Application:
 
     def evaluate_file(self, path: Path) -> Evaluation:
         return self.evaluate(self.files.projects.load(path))
+
+    def next_year(self, path: Path) -> tuple[Project, str]:
+        """The next project-year of a continuing project, as project-file text
+        (`jixiao project next`): targets, bindings and contracts carried forward."""
+        project = next_year(self.files.projects.load(path))
+        return project, self.files.projects.dump(project)
 
     def monitor(
         self, path: Path, as_of: dt.date, thresholds: Sequence[tuple[int, Decimal]]
