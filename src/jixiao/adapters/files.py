@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from jixiao.adapters.departmentfile import load_department
 from jixiao.adapters.importers import import_report
 from jixiao.adapters.importers.device_table import ALIASES as DEVICE_COLUMNS
 from jixiao.adapters.importers.device_table import read_device_table
@@ -18,6 +19,9 @@ from jixiao.adapters.projectfile.documents import DocumentCodec
 from jixiao.adapters.projectfile.export import dump_project
 from jixiao.adapters.readers import READERS, read_report
 from jixiao.adapters.reports.batch import FORMATS, write_reports
+from jixiao.adapters.reports.department import FORMATS as DEPARTMENT_FORMATS
+from jixiao.adapters.reports.department import write_department
+from jixiao.domain.department import Department, DepartmentEvaluation
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Project
 from jixiao.domain.reading.facts import read_facts
@@ -93,5 +97,15 @@ class TableFileKind:
         return f"{name}（{STATUS_COLUMNS[name][0]}）" if name in STATUS_COLUMNS else name
 
 
+class DepartmentFileKind:
+    formats: tuple[str, ...] = DEPARTMENT_FORMATS
+
+    def load(self, path: Path) -> tuple[Department, list[Path]]:
+        return load_department(path)
+
+    def write(self, evaluation: DepartmentEvaluation, outputs: dict[str, Path]) -> list[Path]:
+        return write_department(evaluation, outputs)
+
+
 def files() -> Files:
-    return Files(ProjectFileKind(), ReportFileKind(), TableFileKind())
+    return Files(ProjectFileKind(), ReportFileKind(), TableFileKind(), DepartmentFileKind())

@@ -16,6 +16,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     availability,
     check,
     db,
+    department,
     devices,
     evaluate,
     importing,

@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jixiao.domain.department import DepartmentEvaluation, evaluate_department
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.midyear import Monitoring
 from jixiao.domain.yearly import next_year
@@ -79,6 +80,17 @@ class Application:
         (`jixiao project next`): targets, bindings and contracts carried forward."""
         project = next_year(self.files.projects.load(path))
         return project, self.files.projects.dump(project)
+
+    def evaluate_department(self, path: Path) -> DepartmentEvaluation:
+        """A department file: its projects scored as `evaluate` scores them, rolled up."""
+        department, project_files = self.files.departments.load(path)
+        evaluations = [self.evaluate_file(f) for f in project_files]
+        return evaluate_department(department, evaluations)
+
+    def write_department(
+        self, evaluation: DepartmentEvaluation, outputs: dict[str, Path]
+    ) -> list[Path]:
+        return self.files.departments.write(evaluation, outputs)
 
     def monitor(
         self, path: Path, as_of: dt.date, thresholds: Sequence[tuple[int, Decimal]]

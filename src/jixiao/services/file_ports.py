@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from jixiao.domain.department import Department, DepartmentEvaluation
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding
@@ -121,6 +122,18 @@ class TableFiles(Protocol):
     def status_column(self, name: str) -> str: ...
 
 
+class DepartmentFiles(Protocol):
+    formats: tuple[str, ...]  # what `write` can produce
+
+    def load(self, path: Path) -> tuple[Department, list[Path]]:
+        """A department file and its project files; InputError listing every problem."""
+        ...
+
+    def write(self, evaluation: DepartmentEvaluation, outputs: dict[str, Path]) -> list[Path]:
+        """The 部门整体支出绩效自评报告 in each format asked."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Files:
     """Every kind of file the application reads or writes."""
@@ -128,3 +141,4 @@ class Files:
     projects: ProjectFiles
     reports: ReportFiles
     tables: TableFiles
+    departments: DepartmentFiles
