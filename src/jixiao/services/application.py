@@ -21,9 +21,9 @@ from typing import Any
 
 from jixiao.domain.department import DepartmentEvaluation, evaluate_department
 from jixiao.domain.evaluation import Evaluation, Project
-from jixiao.domain.midyear import Monitoring
+from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
 from jixiao.domain.yearly import next_year
-from jixiao.services import checking, inventory, midyear, monitoring, projects
+from jixiao.services import checking, cycle, inventory, midyear, monitoring, projects
 from jixiao.services.checking import CheckedFile
 from jixiao.services.file_ports import Advance, Files, Imported, ReportJob, no_progress
 from jixiao.services.inventory import RowsRejected
@@ -142,6 +142,40 @@ class Application:
     def project(self, key: int) -> Evaluated:
         with self.store.read() as repos:
             return projects.get_project(repos, self.zone, key)
+
+    # The year's cycle over stored projects (services/cycle.py).
+
+    def years(self) -> list[int]:
+        with self.store.read() as repos:
+            return cycle.years(repos)
+
+    def departments(self, year: int | None = None) -> list[cycle.DepartmentLine]:
+        with self.store.read() as repos:
+            return cycle.departments(repos, year)
+
+    def department_states(self, name: str, year: int) -> list[cycle.ProjectYearState]:
+        """A department's projects of a year with their declaration, monitoring and
+        self-evaluation states, as of today."""
+        with self.store.read() as repos:
+            return cycle.department_states(repos, self.zone, name, year, self.moment().date())
+
+    def project_state(
+        self,
+        key: int,
+        as_of: dt.date | None = None,
+        thresholds: Sequence[tuple[int, Decimal]] = DEFAULT_THRESHOLDS,
+    ) -> cycle.ProjectYearState:
+        """One stored project's states, monitored to `as_of` (default: today)."""
+        with self.store.read() as repos:
+            project = repos.projects.by_key(key)
+            if project is None:
+                raise NotFound("没有这个项目（可能已被删除）")
+            today = as_of or self.moment().date()
+            return cycle.state_of(repos, self.zone, key, project, today, thresholds)
+
+    def across_years(self, name: str) -> list[cycle.YearLine]:
+        with self.store.read() as repos:
+            return cycle.across_years(repos, self.zone, name)
 
     def project_document(self, key: int) -> dict[str, Any]:
         """A stored project as the project file's data (bindings kept as bindings)."""

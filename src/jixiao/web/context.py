@@ -35,6 +35,9 @@ class WebContext:
     def now_s(self) -> int:
         return int(self.clock())
 
+    def moment_year(self) -> int:
+        return self.now().year
+
     def now(self) -> dt.datetime:
         return dt.datetime.fromtimestamp(self.clock(), self.zone)
 

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from jixiao.web.pages import (
     admin,
     checks,
+    cycle,
     dashboard,
     devices,
     jobs,
@@ -20,6 +21,7 @@ ROUTERS: list[APIRouter] = [
     login.router,
     dashboard.router,
     reports.router,
+    cycle.router,
     projects.router,
     project_edits.router,
     devices.router,

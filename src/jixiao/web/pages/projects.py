@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from jixiao.domain.errors import InputError
@@ -21,15 +21,25 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/projects")
-def project_list(request: Request, ctx: ContextDep, _: Viewer) -> Response:
-    return _list(request, ctx)
+def project_list(
+    request: Request,
+    ctx: ContextDep,
+    _: Viewer,
+    year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
+) -> Response:
+    return _list(request, ctx, year=year)
 
 
 def _list(
-    request: Request, ctx: WebContext, errors: list[str] | None = None, status: int = 200
+    request: Request,
+    ctx: WebContext,
+    errors: list[str] | None = None,
+    status: int = 200,
+    year: int | None = None,
 ) -> Response:
-    lines = [project_line(p) for p in ctx.app.projects()]
-    return page(request, "projects.html", {"lines": lines, "errors": errors or []}, status)
+    lines = [project_line(p) for p in ctx.app.projects() if year is None or p.stored.year == year]
+    context = {"lines": lines, "errors": errors or [], "years": ctx.app.years(), "year": year}
+    return page(request, "projects.html", context, status)
 
 
 @router.post("/projects/import")
@@ -74,4 +84,5 @@ def project_context(ctx: WebContext, item: Evaluated) -> dict[str, Any]:
         "key": item.key,
         "document": document,
         "pdf_busy": False,
+        "across": ctx.app.across_years(item.stored.name),
     }

@@ -75,6 +75,14 @@
     if (label) { label.textContent = names.length ? names.join("、") : "未选择文件"; }
   });
 
+  // A select that submits its form when changed (the 年度 picker), without inline handlers.
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (select.classList && select.classList.contains("autosubmit") && select.form) {
+      select.form.requestSubmit();
+    }
+  });
+
   // A confirmation for buttons that delete (data-confirm), without inline handlers.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");
