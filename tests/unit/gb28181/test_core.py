@@ -43,7 +43,8 @@ def test_register_is_challenged_then_accepted_with_the_right_password() -> None:
     sent = requests(out)
     assert [r.method for r in sent] == ["MESSAGE", "MESSAGE", "MESSAGE", "SUBSCRIBE"]
     assert b"<CmdType>Catalog</CmdType>" in sent[0].body
-    assert sent[3].header("Event") == "Catalog"
+    assert sent[3].header("Event") == "Catalog;id=4"
+    assert b"<SN>4</SN>" in sent[3].body
 
 
 def test_a_wrong_password_is_forbidden_and_three_ban_the_device() -> None:
@@ -60,7 +61,7 @@ def test_a_wrong_password_is_forbidden_and_three_ban_the_device() -> None:
     assert DEVICE not in p.sessions
 
 
-def test_a_replayed_registration_is_refused() -> None:
+def test_a_replayed_registration_is_challenged_again_and_never_a_strike() -> None:
     p = platform(password=PASSWORD)
     challenge = responses(p.receive(fixture("register"), PEER, 1000.0))[0]
     signed = with_auth(fixture("register"), challenge)
@@ -70,8 +71,13 @@ def test_a_replayed_registration_is_refused() -> None:
     echo = p.receive(signed, PEER, 1002.0)
     assert responses(echo)[0].status == 200 and echo.events == []
     assert p.sessions[DEVICE].online is False
-    # later it is a replay of a used nonce count: refused
-    assert responses(p.receive(signed, PEER, 1100.0))[0].status == 403
+    # later it is a replay of a used nonce count: a fresh nonce, stale=true, no strike
+    for n in range(5):
+        replay = responses(p.receive(again(signed, 50 + n), PEER, 1100.0 + n))[0]
+        assert replay.status == 401
+        assert (replay.header("WWW-Authenticate") or "").endswith(",stale=true")
+        assert p.sessions[DEVICE].online is False
+    assert responses(register(p, 1200.0))[0].status == 200  # not banned
 
 
 def test_a_retransmitted_register_gets_the_same_answer() -> None:
@@ -310,7 +316,7 @@ def test_malformed_input_is_counted_and_changes_nothing() -> None:
     register(p)
     bomb = p.receive(fixture("entity_bomb"), PEER, 1001.0)
     assert [r.status for r in responses(bomb)] == [400]
-    assert p.stats["malformed"] == 2
+    assert p.stats["malformed"] == 3  # two unframeable messages and the refused body
     assert list(p.sessions) == [DEVICE]
 
 

@@ -231,6 +231,8 @@ def platform_config(settings: Settings) -> PlatformConfig:
         interval=settings.sip_keepalive_interval,
         count=settings.sip_keepalive_count,
         subscribe=settings.sip_subscribe,
+        register_rate=settings.sip_register_rate,
+        register_burst=max(1.0, settings.sip_register_rate * 5),
     )
 
 
