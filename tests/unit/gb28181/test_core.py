@@ -366,3 +366,13 @@ def test_a_restored_device_whose_registration_ran_out_is_offline_at_the_expiry()
         (DEVICE, 4500.0, False, "registration-expired"),
         (CH1, 4500.0, False, "parent-offline"),
     ]
+
+
+def test_a_catalog_with_sumnum_and_no_items_is_counted_malformed_and_changes_nothing() -> None:
+    p = platform()
+    register(p)
+    p.receive(fixture("catalog_1of2"), PEER, 1001.0)
+    out = p.receive(fixture("catalog_sumnum_no_items"), PEER, 1002.0)
+    assert [r.status for r in responses(out)] == [400]
+    assert out.events == [] and p.stats["malformed"] == 1
+    assert len(p.catalogs) == 2  # the query's set and the 17430 set, both still open
