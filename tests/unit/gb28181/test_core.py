@@ -376,3 +376,15 @@ def test_a_catalog_with_sumnum_and_no_items_is_counted_malformed_and_changes_not
     assert [r.status for r in responses(out)] == [400]
     assert out.events == [] and p.stats["malformed"] == 1
     assert len(p.catalogs) == 2  # the query's set and the 17430 set, both still open
+
+
+def test_a_register_retransmission_older_than_timer_f_is_dropped() -> None:
+    p = platform(auto_enrol=True)
+    data = fixture("register_tcp_compact")
+    peer = Peer("tcp", "10.2.3.4", 5060, conn=7)
+    first = p.receive(data, peer, 0.0)
+    assert [r.status for r in responses(first)] == [200] and len(requests(first)) == 4
+    assert p.receive(data, peer, 31.0).sends == first.sends[:1]  # within 32 s: answered again
+    p.tick(40.0)
+    late = p.receive(data, peer, 40.0)  # stuck in a queue past timer F: the device gave up
+    assert late.sends == [] and late.events == [] and p.stats["stale"] == 1

@@ -52,7 +52,7 @@ from jixiao.adapters.gb28181.session import (
 from jixiao.domain.devices import DeviceError, GbId
 
 MAX_FAILURES = 3
-ANSWER_TTL = 32.0  # RFC 3261 timer J: how long a REGISTER's answer is kept for retransmissions
+ANSWER_TTL = 32.0  # RFC 3261 timers F and J: how long a REGISTER's answer is repeated
 MAX_ANSWERED = 200_000
 BAN_SECONDS = 600.0
 MAX_FAILING = 100_000
@@ -127,9 +127,9 @@ class Platform:
         for device_id in self.outgoing.refresh.due(now):
             self._subscribe(device_id, now, out)
         self.nonces.expire(now)
-        while self._answered:
+        while self._answered:  # kept for two timer F periods: late copies are then dropped
             at, _ = next(iter(self._answered.values()))
-            if now - at < ANSWER_TTL:
+            if now - at < 2 * ANSWER_TTL:
                 break
             self._answered.popitem(last=False)
         return out
@@ -191,10 +191,12 @@ class Platform:
             # same bytes must not be able to plant the answer the device then gets
             key = (req.call_id, req.cseq[0], via_branch(req.header("Via") or ""), peer)
             answered = self._answered.get(key)
-            if (
-                answered is not None and now - answered[0] < ANSWER_TTL
-            ):  # a retransmission: the same answer (RFC 3261 §17.2.2)
-                out.sends.append((peer, answered[1]))
+            if answered is not None and now - answered[0] < ANSWER_TTL:
+                out.sends.append((peer, answered[1]))  # the same answer (RFC 3261 §17.2.2)
+                return
+            if answered is not None and now - answered[0] < 2 * ANSWER_TTL:
+                # older than timer F: the device gave up on it (a copy stuck in a queue)
+                self.stats["stale"] = self.stats.get("stale", 0) + 1
                 return
             start = len(out.sends)
             self._register(req, peer, now, out)
