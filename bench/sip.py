@@ -56,6 +56,9 @@ def platform(data: Path, **env: str) -> Iterator[tuple[int, int]]:
         "JIXIAO_SIP_PORT": "0",
         "JIXIAO_SIP_PASSWORD": PASSWORD,
         "JIXIAO_SIP_AUTO_ENROL": "true",
+        # the load generator is one host registering thousands of devices: no per-source
+        # REGISTER limit (it protects a platform from one host; here we measure capacity)
+        "JIXIAO_SIP_REGISTER_RATE": "0",
         **env,
     }
     server = subprocess.Popen(

@@ -196,7 +196,7 @@ class SipServer:
         self.platform, self._on_events = platform, on_events
         self.host, self.port = host, port
         self.tcp_per_source, self.tcp_idle = tcp_per_source, tcp_idle
-        self.tcp_total = min(tcp_total, _file_limit() - FD_RESERVE)
+        self.tcp_total = min(tcp_total, max(64, _file_limit() - FD_RESERVE))
         self.events_file = events_file
         self.connections: dict[int, asyncio.Transport] = {}
         self._protocols: dict[int, _Tcp] = {}
