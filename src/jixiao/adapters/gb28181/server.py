@@ -461,10 +461,9 @@ async def run_sip_server(
         tcp_idle=settings.sip_tcp_idle,
         events_file=settings.data_dir / EVENTS_FILE,
     )
-    throttle = ThrottledLog()
-    noisy = [logging.getLogger("asyncio"), log]
-    for logger in noisy:
-        logger.addFilter(throttle)
+    throttle = ThrottledLog()  # our own security lines are throttled per kind already
+    noisy = logging.getLogger("asyncio")
+    noisy.addFilter(throttle)
     await server.start()
     flushing = asyncio.create_task(recorder.run(stop))
     if ready is not None:
@@ -480,7 +479,6 @@ async def run_sip_server(
     finally:
         await server.stop()
         await server.publish()
-        for logger in noisy:
-            logger.removeFilter(throttle)
+        noisy.removeFilter(throttle)
         stop.set()
         await flushing
