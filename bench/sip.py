@@ -334,9 +334,15 @@ def kamailio(workdir: Path) -> Iterator[int | None]:
 
 
 def sipp_rate(
-    port: int, scenario: str, calls: int, workdir: Path, device: str = "34020000001180099999"
+    port: int,
+    scenario: str,
+    calls: int,
+    workdir: Path,
+    device: str = "34020000001180099999",
+    local_port: int | None = None,
 ) -> float | None:
-    """Calls per second SIPp completes (every call successful), or None."""
+    """Calls per second SIPp completes (every call successful), or None. `local_port`: SIPp's
+    own port (keepalives are taken only from where the device registered)."""
     binary = shutil.which("sipp")
     if binary is None:
         return None
@@ -370,7 +376,7 @@ def sipp_rate(
         "-i",
         "127.0.0.1",
         "-p",
-        str(_free_port()),
+        str(local_port or _free_port()),
         "-timeout",
         "120s",
         "-nostdin",
@@ -400,9 +406,14 @@ def bench(seconds: float, devices: int) -> None:
             cpu = cpu_seconds(pid)
             sent, ok, other, elapsed = blaster.keepalives(devices, seconds)
             keepalive_cpu = cpu_seconds(pid) - cpu
-            registered = _registered_by_sipp(port, work)
+            sipp_port = _free_port()  # register and keep alive from the same source
+            registered = _registered_by_sipp(port, work, sipp_port)
             cpu, wall = cpu_seconds(pid), time.perf_counter()
-            sipp_keepalive = sipp_rate(port, "keepalive_load", 50_000, work) if registered else None
+            sipp_keepalive = (
+                sipp_rate(port, "keepalive_load", 50_000, work, local_port=sipp_port)
+                if registered
+                else None
+            )
             sipp_share = (cpu_seconds(pid) - cpu) / (time.perf_counter() - wall)
             sipp_register = sipp_rate(port, "register_digest", 10_000, work)
             time.sleep(2)
@@ -450,8 +461,8 @@ def bench(seconds: float, devices: int) -> None:
         print("(Kamailio or SIPp missing: `make bench` installs them)")
 
 
-def _registered_by_sipp(port: int, work: Path) -> bool:
-    return sipp_rate(port, "register_digest", 1, work) is not None
+def _registered_by_sipp(port: int, work: Path, local_port: int) -> bool:
+    return sipp_rate(port, "register_digest", 1, work, local_port=local_port) is not None
 
 
 def soak(devices: int, minutes: float) -> None:
