@@ -98,7 +98,9 @@ def test_an_expired_nonce_is_challenged_again_as_stale() -> None:
 def test_unknown_devices_are_refused_unless_auto_enrolment_is_on() -> None:
     data = fixture("register_tcp_compact")  # a camera not in the inventory
     peer = Peer("tcp", "10.2.3.4", 5060, conn=7)
-    assert responses(platform().receive(data, peer, 0.0))[0].status == 403
+    refusing = platform()
+    assert responses(refusing.receive(data, peer, 0.0))[0].status == 403
+    assert refusing.guard.counts == {"unknown-device": 1}
     p = platform(auto_enrol=True)
     out = p.receive(data, peer, 0.0)
     assert responses(out)[0].status == 200

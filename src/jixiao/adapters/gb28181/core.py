@@ -249,6 +249,7 @@ class Platform:
         if isinstance(body, manscdp.Keepalive):
             self.stats["keepalive"] += 1
             if session is None:
+                self.guard.note("unknown-device", body.device_id or device_id, peer, now)
                 self._reply(req, peer, 404, "Not Found", out)
                 return
             ok, events = session.keepalive(now, peer, revive=self.config.keepalive_revives)
@@ -260,6 +261,7 @@ class Platform:
             out.events += events
             return
         if session is None:
+            self.guard.note("unknown-device", body.device_id or device_id, peer, now)
             self._reply(req, peer, 404, "Not Found", out)
             return
         self._reply(req, peer, 200, "OK", out)
@@ -305,6 +307,7 @@ class Platform:
             return
         session = self.sessions.get(device_id)
         if device_id not in self.known and session is None and not self.config.auto_enrol:
+            self.guard.note("unknown-device", device_id, peer, now)
             self._reply(req, peer, 403, "Forbidden", out)
             return
         from_source = session is not None and same_source(session, peer)

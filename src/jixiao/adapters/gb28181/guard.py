@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "other-source-notify": "目录通知来自非注册来源，已拒绝",
     "foreign-channel": "目录描述了属于其他设备的通道，已忽略",
     "unsolicited-catalog": "未经查询的目录超过上限，已忽略",
+    "unknown-device": "未登记或未注册的设备编码，已拒绝",
     "wrong-password": "注册密码错误",
     "banned": "密码错误次数过多，该来源暂被禁止注册",
     "register-rate": "同一来源的注册请求过快，已丢弃",
