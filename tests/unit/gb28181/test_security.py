@@ -215,3 +215,12 @@ def test_registers_are_rate_limited_per_source_and_keepalives_are_not() -> None:
     assert status_of(p.receive(fixture("keepalive"), PEER, 1001.0)) == [200]
     assert status_of(p.receive(again(fixture("register"), 300), PEER, 1001.0)) == [200]
     assert p.receive(again(fixture("register"), 301), OTHER_HOST, 1003.0).sends  # refilled
+
+
+def test_a_tcp_connection_s_keepalive_window_is_that_of_its_devices() -> None:
+    p = platform(auto_enrol=True)
+    peer = Peer("tcp", "10.2.3.4", 5060, conn=7)
+    assert p.keepalive_window(7) == 0.0
+    p.receive(fixture("register_tcp_compact"), peer, 0.0)
+    p.sessions[CAMERA].interval = 600  # reported by BasicParam
+    assert p.keepalive_window(7) == 1800.0 and p.keepalive_window(8) == 0.0

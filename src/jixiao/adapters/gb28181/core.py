@@ -144,6 +144,16 @@ class Platform:
                 self._deadlines.schedule(device_id, None)
         return out
 
+    def keepalive_window(self, conn: int) -> float:
+        """The longest interval × count of the devices registered over TCP connection `conn`
+        (0 when none): an idle timeout shorter than that would cut a healthy device."""
+        windows = [
+            s.interval * s.count
+            for d in self._by_conn.get(conn, ())
+            if (s := self.sessions.get(d)) is not None
+        ]
+        return float(max(windows, default=0))
+
     def query(self, device_id: str, cmd: str, now: float) -> tuple[int | None, Output]:
         """Send a query (Catalog, DeviceInfo, DeviceStatus) to a registered device; its SN."""
         out = Output()

@@ -145,9 +145,12 @@ class _Tcp(asyncio.Protocol):
         self._server.connections[self._conn] = self._transport
 
     def idle(self, now: float) -> bool:
-        """Silent too long: since opening (TCP_SILENCE) or since its last message."""
+        """Silent too long: since opening (TCP_SILENCE) or since its last message (never
+        less than the keepalive window of a device registered over it)."""
         limit = self._server.tcp_idle if self.heard else min(TCP_SILENCE, self._server.tcp_idle)
-        return now - self.last > limit
+        if now - self.last <= limit:
+            return False
+        return now - self.last > self._server.platform.keepalive_window(self._conn)
 
     def close(self) -> None:
         if self._transport is not None:
