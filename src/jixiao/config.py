@@ -114,8 +114,29 @@ class Settings(BaseSettings):
     )
     sip_keepalive_revives: bool = Field(
         default=False,
-        description="Let a keepalive alone bring an offline (unregistered) device back online; "
-        "the standard asks for a new REGISTER",
+        description="UNSAFE: let a keepalive alone bring an offline (unregistered) device back "
+        "online; a keepalive carries no credentials, so a dead device stays online as long as "
+        "its registered source keeps sending them; the standard asks for a new REGISTER",
+    )
+    sip_register_rate: float = Field(
+        default=200.0,
+        ge=0,
+        description="REGISTER requests per second accepted from one source address (a burst of "
+        "five seconds' worth is allowed); more are dropped unread; 0: no limit",
+    )
+    sip_tcp_per_source: int = Field(
+        default=1000, ge=1, description="Open SIP TCP connections allowed per source address"
+    )
+    sip_tcp_total: int = Field(
+        default=20_000,
+        ge=1,
+        description="Open SIP TCP connections allowed in all (also kept below the process's "
+        "file limit minus a reserve for the web app and the store)",
+    )
+    sip_tcp_idle: float = Field(
+        default=300.0,
+        gt=0,
+        description="Seconds a SIP TCP connection may stay silent before it is closed",
     )
     sip_subscribe: bool = Field(
         default=True,

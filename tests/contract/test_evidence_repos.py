@@ -41,6 +41,25 @@ def _keys(store: WebStore, *devices: Device) -> list[int]:
 # -- devices -------------------------------------------------------------------------------
 
 
+def test_a_burst_upsert_adds_and_replaces_thousands_with_their_groups(store: WebStore) -> None:
+    """A registration burst: 1,500 devices in one call, 500 of them already stored."""
+    ids = [f"34020000001310{n:06d}" for n in range(1500)]
+    with store.write() as repos:
+        assert repos.devices.upsert([device(i, "旧", ("天网", "旧组")) for i in ids[:500]]) == (
+            500,
+            0,
+        )
+    with store.write() as repos:
+        burst = [device(i, f"摄像机{n}", ("国标通道",) if n % 2 else ()) for n, i in enumerate(ids)]
+        assert repos.devices.upsert(burst) == (1000, 500)
+    with store.read() as repos:
+        stored = {s.device.device_id.value: s.device for s in repos.devices.select()}
+        assert repos.devices.groups() == {"国标通道": 750}
+    assert len(stored) == 1500
+    assert stored[ids[0]].name == "摄像机0" and stored[ids[0]].groups == ()
+    assert stored[ids[1499]].name == "摄像机1499" and stored[ids[1499]].groups == ("国标通道",)
+
+
 def test_upsert_adds_new_ids_and_replaces_stored_ones(store: WebStore) -> None:
     with store.write() as repos:
         assert repos.devices.upsert([device(WEST, "西门", ("天网",))]) == (1, 0)

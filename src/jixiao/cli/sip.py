@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import signal
 import time
@@ -11,7 +12,8 @@ from typing import Annotated
 
 import typer
 
-from jixiao.adapters.gb28181.server import SipServer, run_sip_server
+from jixiao.adapters.gb28181.guard import KINDS
+from jixiao.adapters.gb28181.server import EVENTS_FILE, SipServer, run_sip_server
 from jixiao.adapters.gb28181.simulator import Fleet, FleetConfig
 from jixiao.cli.app import app
 from jixiao.cli.listening import check_sip_port, sip_port_error
@@ -60,6 +62,38 @@ def serve() -> None:
     except OSError as error:  # taken since the check, or the address is not this host's
         raise sip_port_error(settings, error) from error
     typer.echo("平台已停止，状态已写入证据库。")
+
+
+@sip_app.command("events")
+def events(
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """国标接入的安全事件：被拒绝的伪造来源、错误密码、限流与连接上限（由运行中的平台每5秒更新）。"""
+    settings = load_settings()
+    path = settings.data_dir / EVENTS_FILE
+    try:
+        snapshot = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        snapshot = None
+    if as_json:
+        typer.echo(json.dumps(snapshot or {"counts": {}, "recent": []}, ensure_ascii=False))
+        return
+    if snapshot is None:
+        typer.echo(f"尚无安全事件记录（{path} 不存在；平台运行时每5秒更新）。")
+        return
+    updated = dt.datetime.fromtimestamp(float(snapshot["updated"]), settings.zone)
+    typer.echo(
+        f"更新于 {updated:%Y-%m-%d %H:%M:%S}；当前 TCP 连接 {snapshot['tcp_connections']} 个"
+    )
+    counts: dict[str, int] = snapshot["counts"]
+    if not counts:
+        typer.echo("自平台启动以来没有安全事件。")
+    for kind, count in sorted(counts.items(), key=lambda item: -item[1]):
+        typer.echo(f"{count:>8}  {KINDS.get(kind, kind)}（{kind}）")
+    for event in snapshot["recent"][-10:]:
+        at = dt.datetime.fromtimestamp(float(event["at"]), settings.zone)
+        device = f" 设备{event['device_id']}" if event["device_id"] else ""
+        typer.echo(f"  {at:%H:%M:%S} {event['kind']}{device} 来源 {event['source']}")
 
 
 @sip_app.command("password")

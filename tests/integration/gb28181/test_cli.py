@@ -87,6 +87,39 @@ def test_serve_simulate_and_list(tmp_path: Path, jixiao: Run) -> None:
     assert {"device_id", "name", "kind", "status", "last_seen"} <= set(listed[0])
     table = jixiao("devices", "list", env={"JIXIAO_DATA_DIR": str(tmp_path / "data")})
     assert "在线" in table.stdout and "最后心跳" in table.stdout
+    events = jixiao("sip", "events", "--json", env={"JIXIAO_DATA_DIR": str(tmp_path / "data")})
+    published = json.loads(events.stdout)
+    assert published["counts"] == {} and published["tcp_connections"] == 0  # honest devices
+
+
+def test_sip_events_shows_what_the_platform_refused(tmp_path: Path, jixiao: Run) -> None:
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data"), "JIXIAO_TIMEZONE": "Asia/Shanghai"}
+    nothing = jixiao("sip", "events", env=env)
+    assert nothing.returncode == 0 and "尚无安全事件记录" in nothing.stdout
+    (tmp_path / "data").mkdir()
+    snapshot = {
+        "updated": 1_780_000_000.0,
+        "counts": {"other-source-message": 3, "wrong-password": 12},
+        "tcp_connections": 7,
+        "recent": [
+            {
+                "at": 1_780_000_000.0,
+                "kind": "other-source-message",
+                "device_id": "34020000001180000001",
+                "source": "udp:10.0.0.9:5061",
+            }
+        ],
+    }
+    (tmp_path / "data" / "sip-events.json").write_text(json.dumps(snapshot), encoding="utf-8")
+    shown = jixiao("sip", "events", env=env).stdout.splitlines()
+    assert shown[0] == "更新于 2026-05-29 04:26:40；当前 TCP 连接 7 个"
+    assert shown[1] == "      12  注册密码错误（wrong-password）"
+    assert shown[2].strip() == "3  心跳/目录/应答来自非注册来源，已拒绝（other-source-message）"
+    assert (
+        shown[3]
+        == "  04:26:40 other-source-message 设备34020000001180000001 来源 udp:10.0.0.9:5061"
+    )
+    assert json.loads(jixiao("sip", "events", "--json", env=env).stdout) == snapshot
 
 
 def test_bad_platform_address_is_refused(jixiao: Run) -> None:

@@ -43,7 +43,8 @@ def test_register_is_challenged_then_accepted_with_the_right_password() -> None:
     sent = requests(out)
     assert [r.method for r in sent] == ["MESSAGE", "MESSAGE", "MESSAGE", "SUBSCRIBE"]
     assert b"<CmdType>Catalog</CmdType>" in sent[0].body
-    assert sent[3].header("Event") == "Catalog"
+    assert sent[3].header("Event") == "Catalog;id=4"
+    assert b"<SN>4</SN>" in sent[3].body
 
 
 def test_a_wrong_password_is_forbidden_and_three_ban_the_device() -> None:
@@ -60,7 +61,7 @@ def test_a_wrong_password_is_forbidden_and_three_ban_the_device() -> None:
     assert DEVICE not in p.sessions
 
 
-def test_a_replayed_registration_is_refused() -> None:
+def test_a_replayed_registration_is_challenged_again_and_never_a_strike() -> None:
     p = platform(password=PASSWORD)
     challenge = responses(p.receive(fixture("register"), PEER, 1000.0))[0]
     signed = with_auth(fixture("register"), challenge)
@@ -70,8 +71,13 @@ def test_a_replayed_registration_is_refused() -> None:
     echo = p.receive(signed, PEER, 1002.0)
     assert responses(echo)[0].status == 200 and echo.events == []
     assert p.sessions[DEVICE].online is False
-    # later it is a replay of a used nonce count: refused
-    assert responses(p.receive(signed, PEER, 1100.0))[0].status == 403
+    # later it is a replay of a used nonce count: a fresh nonce, stale=true, no strike
+    for n in range(5):
+        replay = responses(p.receive(again(signed, 50 + n), PEER, 1100.0 + n))[0]
+        assert replay.status == 401
+        assert (replay.header("WWW-Authenticate") or "").endswith(",stale=true")
+        assert p.sessions[DEVICE].online is False
+    assert responses(register(p, 1200.0))[0].status == 200  # not banned
 
 
 def test_a_retransmitted_register_gets_the_same_answer() -> None:
@@ -92,7 +98,9 @@ def test_an_expired_nonce_is_challenged_again_as_stale() -> None:
 def test_unknown_devices_are_refused_unless_auto_enrolment_is_on() -> None:
     data = fixture("register_tcp_compact")  # a camera not in the inventory
     peer = Peer("tcp", "10.2.3.4", 5060, conn=7)
-    assert responses(platform().receive(data, peer, 0.0))[0].status == 403
+    refusing = platform()
+    assert responses(refusing.receive(data, peer, 0.0))[0].status == 403
+    assert refusing.guard.counts == {"unknown-device": 1}
     p = platform(auto_enrol=True)
     out = p.receive(data, peer, 0.0)
     assert responses(out)[0].status == 200
@@ -310,7 +318,7 @@ def test_malformed_input_is_counted_and_changes_nothing() -> None:
     register(p)
     bomb = p.receive(fixture("entity_bomb"), PEER, 1001.0)
     assert [r.status for r in responses(bomb)] == [400]
-    assert p.stats["malformed"] == 2
+    assert p.stats["malformed"] == 3  # two unframeable messages and the refused body
     assert list(p.sessions) == [DEVICE]
 
 
@@ -360,3 +368,25 @@ def test_a_restored_device_whose_registration_ran_out_is_offline_at_the_expiry()
         (DEVICE, 4500.0, False, "registration-expired"),
         (CH1, 4500.0, False, "parent-offline"),
     ]
+
+
+def test_a_catalog_with_sumnum_and_no_items_is_counted_malformed_and_changes_nothing() -> None:
+    p = platform()
+    register(p)
+    p.receive(fixture("catalog_1of2"), PEER, 1001.0)
+    out = p.receive(fixture("catalog_sumnum_no_items"), PEER, 1002.0)
+    assert [r.status for r in responses(out)] == [400]
+    assert out.events == [] and p.stats["malformed"] == 1
+    assert len(p.catalogs) == 2  # the query's set and the 17430 set, both still open
+
+
+def test_a_register_retransmission_older_than_timer_f_is_dropped() -> None:
+    p = platform(auto_enrol=True)
+    data = fixture("register_tcp_compact")
+    peer = Peer("tcp", "10.2.3.4", 5060, conn=7)
+    first = p.receive(data, peer, 0.0)
+    assert [r.status for r in responses(first)] == [200] and len(requests(first)) == 4
+    assert p.receive(data, peer, 31.0).sends == first.sends[:1]  # within 32 s: answered again
+    p.tick(40.0)
+    late = p.receive(data, peer, 40.0)  # stuck in a queue past timer F: the device gave up
+    assert late.sends == [] and late.events == [] and p.stats["stale"] == 1

@@ -151,3 +151,15 @@ def test_queries_are_gb18030_with_a_gb2312_declaration() -> None:
     assert data.startswith(b'<?xml version="1.0" encoding="GB2312"?>')
     root = parse_xml(data)
     assert (root.name, root.get("cmdtype"), root.get("sn")) == ("query", "Catalog", "5")
+
+
+def test_a_broken_xml_prolog_is_skipped_up_to_the_first_root_element() -> None:
+    value = read_body(body("keepalive_broken_prolog"))
+    assert value == Keepalive("notify", "keepalive", 44, DEVICE, True)
+
+
+def test_a_catalog_with_sumnum_and_no_items_is_malformed_not_empty() -> None:
+    with pytest.raises(BodyError, match="SumNum"):
+        read_body(body("catalog_sumnum_no_items"))  # <DeviceListNum="1">: no list at all
+    empty = read_body(body("catalog_empty"))  # SumNum 0 and no list: a real empty catalog
+    assert isinstance(empty, Catalog) and empty.items == ()

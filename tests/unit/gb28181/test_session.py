@@ -80,12 +80,13 @@ def test_a_keepalive_alone_revives_only_when_allowed() -> None:
     assert ok and changes(events) == []
 
 
-def test_a_udp_keepalive_from_a_new_address_moves_the_device() -> None:
+def test_a_keepalive_never_moves_the_device_only_a_registration_does() -> None:
     session = registered()
+    where = session.peer
+    session.keepalive(1010.0, Peer("udp", "10.0.0.3", 40000), revive=False)
+    assert session.peer == where
     moved = Peer("udp", "10.0.0.3", 40000)
-    session.keepalive(1010.0, moved, revive=False)
-    assert session.peer == moved
-    session.keepalive(1020.0, Peer("tcp", "10.0.0.4", 1, conn=3), revive=False)
+    session.register(1020.0, 3600, "c2", moved)
     assert session.peer == moved
 
 

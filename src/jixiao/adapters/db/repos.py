@@ -96,28 +96,29 @@ class SqlDeviceRepo:
         self._rollup = rollup or RollupKeeper(connection)
 
     def upsert(self, devices: Sequence[Device]) -> tuple[int, int]:
+        """Add new ids and replace stored ones. New devices go in with one multi-row insert
+        (a registration burst enrols thousands at once), groups likewise."""
         self._rollup.lock()
         known = self.keys(d.device_id.value for d in devices)
         before = self._rollup.devices_before(list(known.values()))
-        stored: dict[int, Device] = {}
-        added = updated = 0
-        for device in devices:
-            row = _device_row(device)
-            key = known.get(device.device_id.value)
-            if key is None:
-                key = new_key(self._c.execute(insert(t.device).values(row)))
-                added += 1
-            else:
-                self._c.execute(update(t.device).where(t.device.c.pk == key).values(row))
-                self._c.execute(delete(t.device_group).where(t.device_group.c.device_pk == key))
-                updated += 1
-            if device.groups:
-                self._c.execute(
-                    insert(t.device_group), [{"device_pk": key, "name": g} for g in device.groups]
-                )
-            stored[key] = device
-        self._rollup.devices_stored(before, stored)
-        return added, updated
+        new = [d for d in devices if d.device_id.value not in known]  # an id twice: unique error
+        replaced = [d for d in devices if d.device_id.value in known]
+        if new:
+            self._c.execute(insert(t.device), [_device_row(d) for d in new])
+            known.update(self.keys(d.device_id.value for d in new))
+        for device in replaced:  # in order: the last entry of an id wins
+            key = known[device.device_id.value]
+            self._c.execute(
+                update(t.device).where(t.device.c.pk == key).values(_device_row(device))
+            )
+        latest = {known[d.device_id.value]: d for d in devices}
+        for batch in batches(sorted({known[d.device_id.value] for d in replaced})):
+            self._c.execute(delete(t.device_group).where(t.device_group.c.device_pk.in_(batch)))
+        memberships = [{"device_pk": k, "name": g} for k, d in latest.items() for g in d.groups]
+        if memberships:
+            self._c.execute(insert(t.device_group), memberships)
+        self._rollup.devices_stored(before, latest)
+        return len(new), len(replaced)
 
     def keys(self, device_ids: Iterable[str]) -> dict[str, int]:
         ids, found = sorted(set(device_ids)), {}

@@ -65,6 +65,10 @@ class CatalogAssembler:
         self._open[key] = _Assembly(now)
         self._wheel.schedule(key, now + self.first_timeout)
 
+    def expected(self, device_id: str, sn: int | None) -> bool:
+        """A set for (device, SN) is open: we asked, or its first message has arrived."""
+        return f"{device_id}:{sn if sn is not None else -1}" in self._open
+
     def add(self, device_id: str, message: Catalog, now: float) -> CatalogDone | None:
         """One response message; the finished set when this completes it."""
         sn = message.sn if message.sn is not None else -1

@@ -3,7 +3,9 @@
 A channel's status comes from the catalog (its Status, taken only while its device is online,
 i.e. not lapsed: `DeviceSession.online_at`), from catalog NOTIFY events, and from its parent:
 when a front-end device (type code < 200) goes offline its channels go with it; channels under
-a lower platform (2xx) keep what that platform's catalog and NOTIFYs said.
+a lower platform (2xx) keep what that platform's catalog and NOTIFYs said. A channel belongs
+to the device that first listed it: another device's catalog or NOTIFY about it is ignored
+(a security event), so one device cannot set or enrol another's cameras.
 Only video front-end types and platforms become channels; organisation nodes (civil codes,
 business groups 215, virtual organisations 216) and non-video peripherals do not.
 """
@@ -39,6 +41,11 @@ class Channels:
     def __init__(self, realm: str, sessions: dict[str, DeviceSession]) -> None:
         self.realm, self.sessions = realm, sessions
         self.by_id: dict[str, Channel] = {}
+        self._foreign: list[tuple[str, str]] = []  # (sender, channel) refused, for the caller
+
+    def take_foreign(self) -> list[tuple[str, str]]:
+        taken, self._foreign = self._foreign, []
+        return taken
 
     def restore(self, channel_id: str, parent: str, online: bool | None) -> None:
         self.by_id[channel_id] = Channel(parent, online)
@@ -98,14 +105,22 @@ class Channels:
         if gb.type_code not in VIDEO_TYPES:
             return None
         channel = self.by_id.get(item.device_id)
-        if channel is None:
-            parent = item.parent_id
-            if not parent or parent[:10] == self.realm or parent not in self.sessions:
-                parent = device_id  # Hikvision puts the platform's domain in ParentID
-            channel = Channel(parent)
+        parent = item.parent_id
+        if channel is not None and channel.parent != device_id:
+            channel = None  # a device speaks only for its own channels
+        elif channel is None and parent != device_id and parent in self.sessions:
+            pass  # claims to be another registered device's channel
+        elif channel is None:
+            # the sender is the parent (Hikvision puts the platform's domain in ParentID; a
+            # lower platform's org nodes are not devices here)
+            channel = Channel(device_id)
             self.by_id[item.device_id] = channel
             if device_id in self.sessions:
                 self.sessions[device_id].channels.add(item.device_id)
+        if channel is None:
+            if len(self._foreign) < 10_000:
+                self._foreign.append((device_id, item.device_id))
+            return None
         return channel
 
     @staticmethod

@@ -30,6 +30,7 @@ from jixiao.adapters.gb28181.events import (
     Output,
     PlatformConfig,
 )
+from jixiao.adapters.gb28181.guard import Guard, same_source
 from jixiao.adapters.gb28181.messages import (
     Request,
     Response,
@@ -51,10 +52,12 @@ from jixiao.adapters.gb28181.session import (
 from jixiao.domain.devices import DeviceError, GbId
 
 MAX_FAILURES = 3
-ANSWER_TTL = 32.0  # RFC 3261 timer J: how long a REGISTER's answer is kept for retransmissions
+ANSWER_TTL = 32.0  # RFC 3261 timers F and J: how long a REGISTER's answer is repeated
 MAX_ANSWERED = 200_000
 BAN_SECONDS = 600.0
 MAX_FAILING = 100_000
+UNSOLICITED_MAX = 5  # catalog sets a device may push unasked per window (some do after a change)
+UNSOLICITED_WINDOW = 600.0
 
 
 class Platform:
@@ -78,8 +81,11 @@ class Platform:
         self._token = token if token is not None else tokens()
         self._deadlines = Wheel()
         self.outgoing = Outgoing(config, self._token)
-        self._failures: dict[str, tuple[int, float]] = {}
-        self._answered: OrderedDict[tuple[str, int, str], tuple[float, bytes]] = OrderedDict()
+        # wrong passwords per (device id, source address): (count, ban until)
+        self._failures: dict[tuple[str, str], tuple[int, float]] = {}
+        self._unsolicited: dict[str, list[float]] = {}
+        self.guard = Guard(config.register_rate, config.register_burst)
+        self._answered: OrderedDict[tuple[str, int, str, Peer], tuple[float, bytes]] = OrderedDict()
         self._by_conn: dict[int, set[str]] = {}
         self.stats: dict[str, int] = {"malformed": 0, "keepalive": 0, "rejected": 0}
 
@@ -88,6 +94,9 @@ class Platform:
     def receive(self, data: bytes, peer: Peer, now: float) -> Output:
         """One message from `peer`. Malformed input is counted and dropped, never raised."""
         out = Output()
+        if data[:9] == b"REGISTER " and not self.guard.register_allowed(peer.host, now):
+            self.guard.note("register-rate", "", peer, now)  # dropped unparsed: UDP retries
+            return out
         try:
             message = parse(data, stream=peer.transport == "tcp")
         except SipParseError:
@@ -118,9 +127,9 @@ class Platform:
         for device_id in self.outgoing.refresh.due(now):
             self._subscribe(device_id, now, out)
         self.nonces.expire(now)
-        while self._answered:
+        while self._answered:  # kept for two timer F periods: late copies are then dropped
             at, _ = next(iter(self._answered.values()))
-            if now - at < ANSWER_TTL:
+            if now - at < 2 * ANSWER_TTL:
                 break
             self._answered.popitem(last=False)
         return out
@@ -134,6 +143,16 @@ class Platform:
                 self._offline(session, session.dropped(now), out)
                 self._deadlines.schedule(device_id, None)
         return out
+
+    def keepalive_window(self, conn: int) -> float:
+        """The longest interval × count of the devices registered over TCP connection `conn`
+        (0 when none): an idle timeout shorter than that would cut a healthy device."""
+        windows = [
+            s.interval * s.count
+            for d in self._by_conn.get(conn, ())
+            if (s := self.sessions.get(d)) is not None
+        ]
+        return float(max(windows, default=0))
 
     def query(self, device_id: str, cmd: str, now: float) -> tuple[int | None, Output]:
         """Send a query (Catalog, DeviceInfo, DeviceStatus) to a registered device; its SN."""
@@ -178,12 +197,16 @@ class Platform:
         if method == "MESSAGE":
             self._message(req, peer, now, out)
         elif method == "REGISTER":
-            key = (req.call_id, req.cseq[0], via_branch(req.header("Via") or ""))
+            # a retransmission comes from the same source: another source's copy of the
+            # same bytes must not be able to plant the answer the device then gets
+            key = (req.call_id, req.cseq[0], via_branch(req.header("Via") or ""), peer)
             answered = self._answered.get(key)
-            if (
-                answered is not None and now - answered[0] < ANSWER_TTL
-            ):  # a retransmission: the same answer (RFC 3261 §17.2.2)
-                out.sends.append((peer, answered[1]))
+            if answered is not None and now - answered[0] < ANSWER_TTL:
+                out.sends.append((peer, answered[1]))  # the same answer (RFC 3261 §17.2.2)
+                return
+            if answered is not None and now - answered[0] < 2 * ANSWER_TTL:
+                # older than timer F: the device gave up on it (a copy stuck in a queue)
+                self.stats["stale"] = self.stats.get("stale", 0) + 1
                 return
             start = len(out.sends)
             self._register(req, peer, now, out)
@@ -223,14 +246,20 @@ class Platform:
         try:
             body = manscdp.read_body(req.body)
         except manscdp.BodyError:
+            self.stats["malformed"] += 1
             self._reply(req, peer, 400, "Bad Request", out)
             return
         session = self.sessions.get(device_id) or self.sessions.get(body.device_id)
+        if session is not None and not same_source(session, peer):
+            self.guard.note("other-source-message", session.device_id, peer, now)
+            self._reply(req, peer, 403, "Forbidden", out)
+            return
         if session is not None:
             self._catch_up(session, now, out)
         if isinstance(body, manscdp.Keepalive):
             self.stats["keepalive"] += 1
             if session is None:
+                self.guard.note("unknown-device", body.device_id or device_id, peer, now)
                 self._reply(req, peer, 404, "Not Found", out)
                 return
             ok, events = session.keepalive(now, peer, revive=self.config.keepalive_revives)
@@ -242,6 +271,7 @@ class Platform:
             out.events += events
             return
         if session is None:
+            self.guard.note("unknown-device", body.device_id or device_id, peer, now)
             self._reply(req, peer, 404, "Not Found", out)
             return
         self._reply(req, peer, 200, "OK", out)
@@ -253,6 +283,12 @@ class Platform:
     def _body(self, session: DeviceSession, body: manscdp.Decoded, now: float, out: Output) -> None:
         device_id = session.device_id
         if isinstance(body, manscdp.Catalog):
+            if not self.catalogs.expected(device_id, body.sn) and not self._may_push(
+                device_id, now
+            ):
+                assert session.peer is not None
+                self.guard.note("unsolicited-catalog", device_id, session.peer, now)
+                return
             done = self.catalogs.add(device_id, body, now)
             if done is not None:
                 self._catalog_done(done, now, out)
@@ -281,20 +317,31 @@ class Platform:
             return
         session = self.sessions.get(device_id)
         if device_id not in self.known and session is None and not self.config.auto_enrol:
+            self.guard.note("unknown-device", device_id, peer, now)
             self._reply(req, peer, 403, "Forbidden", out)
             return
-        banned = self._failures.get(device_id)
-        if banned is not None and banned[0] >= MAX_FAILURES and now < banned[1]:
+        from_source = session is not None and same_source(session, peer)
+        banned = self._failures.get((device_id, peer.host))
+        if banned is not None and banned[0] >= MAX_FAILURES and now < banned[1] and not from_source:
+            self.guard.note("banned", device_id, peer, now)
             self._reply(req, peer, 403, "Forbidden", out)
             return
+        credentials = req.header("Authorization")
         same_dialog = session is not None and session.registered and session.call_id == req.call_id
         password = self.passwords.get(device_id, self.config.password)
-        needs_auth = password is not None and not (same_dialog and not req.header("Authorization"))
-        if needs_auth and not self._authorized(
-            req, peer, device_id, password or "", session, now, out
+        # the credential-less refresh (and unregister) only from where it registered: Call-IDs
+        # are not secret (some devices use their id), the source of an authenticated
+        # registration is (over TCP, its very connection)
+        shortcut = same_dialog and from_source and not credentials
+        if password is not None and same_dialog and not from_source and not credentials:
+            self.guard.note("other-source-register", device_id, peer, now)
+        if (
+            password is not None
+            and not shortcut
+            and not self._authorized(req, peer, device_id, password, session, now, out)
         ):
             return
-        self._failures.pop(device_id, None)
+        self._failures.pop((device_id, peer.host), None)
         self._accept(req, peer, device_id, expires, session, now, out)
 
     def _authorized(
@@ -322,27 +369,32 @@ class Platform:
                 params, method="REGISTER", realm=self.config.realm, password=password, now=now
             )
         )
-        if params is not None and params.get("username") not in (device_id, None):
-            verdict = Verdict.WRONG
         if verdict is Verdict.OK:
+            if params is not None and params.get("username") != device_id:
+                # Hikvision signs as "admin": verified with the device's password all the same
+                self.guard.note("username-differs", device_id, peer, now)
             if session is not None:
                 session.algorithm = algorithm
             return True
-        if verdict in (Verdict.STALE, Verdict.MALFORMED):
+        if verdict is not Verdict.WRONG:
+            # no, expired, used or unreadable credentials: a fresh challenge, never a strike
+            # (a device refreshing early with its cached nonce is not guessing passwords)
             value = challenge(
                 self.config.realm,
                 self.nonces.issue(now),
                 algorithm,
-                stale=params is not None and verdict is Verdict.STALE,
+                stale=params is not None and verdict in (Verdict.STALE, Verdict.REPLAY),
             )
             self._reply(req, peer, 401, "Unauthorized", out, (("WWW-Authenticate", value),))
             return False
-        count, _ = self._failures.get(device_id, (0, 0.0))
+        key = (device_id, peer.host)
+        count, _ = self._failures.get(key, (0, 0.0))
         if len(self._failures) >= MAX_FAILING:  # ids sprayed at us: keep only live bans
             self._failures = {k: v for k, v in self._failures.items() if v[1] > now}
             if len(self._failures) >= MAX_FAILING:
                 self._failures.clear()
-        self._failures[device_id] = (count + 1, now + BAN_SECONDS)
+        self._failures[key] = (count + 1, now + BAN_SECONDS)
+        self.guard.note("wrong-password", device_id, peer, now)
         self._reply(req, peer, 403, "Forbidden", out)
         return False
 
@@ -397,6 +449,10 @@ class Platform:
     def _notify(self, req: Request, peer: Peer, now: float, out: Output) -> None:
         device_id = uri_user(req.header("From") or "")
         session = self.sessions.get(device_id)
+        if session is not None and not same_source(session, peer):
+            self.guard.note("other-source-notify", device_id, peer, now)
+            self._reply(req, peer, 403, "Forbidden", out)
+            return
         if session is not None:
             self._catch_up(session, now, out)
         if session is None or not session.online:
@@ -405,6 +461,7 @@ class Platform:
         try:
             body = manscdp.read_body(req.body)
         except manscdp.BodyError:
+            self.stats["malformed"] += 1
             self._reply(req, peer, 400, "Bad Request", out)
             return
         self._reply(req, peer, 200, "OK", out)
@@ -414,12 +471,31 @@ class Platform:
             return
         for item in body.items:
             self._channels.notified(device_id, item, now, out)
+        self._foreign(now)
 
     # --- catalog ---------------------------------------------------------------------------
 
     def _catalog_done(self, done: CatalogDone, now: float, out: Output) -> None:
         self._channels.listed(done.device_id, done.items, now, out)
+        self._foreign(now)
         out.events.append(Answer(done.device_id, done.sn, done))
+
+    def _may_push(self, device_id: str, now: float) -> bool:
+        """An unasked catalog set: a few per window per device, the rest ignored."""
+        times = [t for t in self._unsolicited.get(device_id, ()) if now - t < UNSOLICITED_WINDOW]
+        if len(times) >= UNSOLICITED_MAX:
+            self._unsolicited[device_id] = times
+            return False
+        times.append(now)
+        self._unsolicited[device_id] = times
+        return True
+
+    def _foreign(self, now: float) -> None:
+        """Catalog items about another device's channels were ignored: security events."""
+        for sender, _channel in self._channels.take_foreign():
+            session = self.sessions.get(sender)
+            peer = session.peer if session is not None and session.peer else Peer("udp", "", 0)
+            self.guard.note("foreign-channel", sender, peer, now)
 
     # --- status bookkeeping ----------------------------------------------------------------
 

@@ -53,6 +53,8 @@ class PlatformConfig:
     subscribe_expires: int = 600
     query_on_register: bool = True
     utc_offset: dt.timedelta = dt.timedelta(hours=8)
+    register_rate: float = 200.0  # REGISTERs per second per source address (0: no limit)
+    register_burst: float = 1000.0
 
     @property
     def realm(self) -> str:

@@ -3,7 +3,8 @@
 Real devices declare GB2312 and send GB18030 (a superset), or UTF-8; some send a bare `&`
 or a stray `<` inside <Address> (Hikvision). Bytes are decoded here (GB18030 first, UTF-8
 as the fallback, or the other way round when the body declares UTF-8), then parsed by lxml
-with entities, DTDs and the network off. Element names are matched case-insensitively (the
+with entities, DTDs and the network off, from the first root element on (a broken XML
+declaration or stray bytes before the root are skipped). Element names are matched case-insensitively (the
 2022 text prints `cmdType` in places). Status words ON/ONLINE/OK mean online.
 """
 
@@ -19,7 +20,7 @@ MAX_BODY = 1 << 20
 MAX_DEPTH = 16
 
 _DECLARED = re.compile(rb"<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9_-]+)[\"']", re.I)
-_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_ROOT = re.compile(r"<[A-Za-z_]")
 _BARE_AMP = re.compile(r"&(?!(?:[A-Za-z][A-Za-z0-9]{1,7}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});)")
 _ADDRESS = re.compile(r"<Address>.*?</Address>", re.I | re.S)
 _FORBIDDEN = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.I)
@@ -103,9 +104,13 @@ def parse_xml(body: bytes) -> Node:
     """The root element of a body; BodyError for anything that cannot be read safely."""
     if len(body) > MAX_BODY:
         raise BodyError("body too large")
-    text = _DECLARATION.sub("", decode(body), count=1).strip()
+    text = decode(body)
     if _FORBIDDEN.search(text):
         raise BodyError("DTD or entity declaration refused")
+    root_at = _ROOT.search(text)  # the first root element: a broken prolog is skipped
+    if root_at is None:
+        raise BodyError("no element")
+    text = text[root_at.start() :].strip()
     text = _BARE_AMP.sub("&amp;", text)
     for attempt, parser in ((text, _PARSER), (_ADDRESS.sub("", text), _PARSER), (text, _RECOVER)):
         try:
@@ -237,7 +242,10 @@ def read_body(body: bytes) -> Decoded:
         listing = root.find("devicelist")
         nodes = listing.all("item") if listing is not None else []
         items = tuple(_item(n) for n in nodes if n.get("deviceid"))
-        return Catalog(*head, _int(root.get("sumnum")), items)
+        sum_num = _int(root.get("sumnum"))
+        if sum_num and not items:  # e.g. <DeviceListNum="1">: not an empty catalog
+            raise BodyError("catalog with SumNum > 0 and no items")
+        return Catalog(*head, sum_num, items)
     if cmd == "devicestatus" and root.name == "response":
         return DeviceStatus(
             *head,

@@ -32,6 +32,7 @@ class _Pending:
 class _Subscription:
     call_id: str
     from_tag: str
+    sn: int
     to_tag: str = ""
     cseq: int = 1
 
@@ -64,14 +65,18 @@ class Outgoing:
         device_id = session.device_id
         sub = self._subscriptions.get(device_id)
         if sub is None:
-            sub = _Subscription(f"{self._token()}@{self.config.host}", self._token())
+            sub = _Subscription(
+                f"{self._token()}@{self.config.host}", self._token(), next(self._sn)
+            )
             self._subscriptions[device_id] = sub
         else:
             sub.cseq += 1
         expires = self.config.subscribe_expires
         self.refresh.schedule(device_id, now + max(30.0, expires * 0.9))
-        headers = [("Event", "Catalog"), ("Expires", str(expires)), MANSCDP]
-        body = manscdp.query("Catalog", next(self._sn), device_id)
+        # `;id=` names the subscription (RFC 6665 §8.2.1; some devices fail without it): the
+        # SN of its query, the same in every refresh
+        headers = [("Event", f"Catalog;id={sub.sn}"), ("Expires", str(expires)), MANSCDP]
+        body = manscdp.query("Catalog", sub.sn, device_id)
         self._send(session, "SUBSCRIBE", headers, body, now, out, dialog=sub)
 
     def forget(self, device_id: str) -> None:

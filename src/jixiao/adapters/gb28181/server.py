@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 import resource
 import socket
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import cast
 
 from jixiao.adapters.gb28181.core import Platform
 from jixiao.adapters.gb28181.events import Answer, Output, PlatformConfig
+from jixiao.adapters.gb28181.guard import KINDS, SecurityEvent
 from jixiao.adapters.gb28181.messages import FramingError, StreamFramer
 from jixiao.adapters.gb28181.recorder import Recorder
 from jixiao.adapters.gb28181.session import DeviceSession, Peer
@@ -31,6 +34,42 @@ MAX_TCP_BUFFER = 4 << 20
 KNOWN_REFRESH = 60.0
 DRAIN = 256
 TCP_SILENCE = 30.0  # seconds a new TCP connection may stay silent
+TCP_IDLE = 300.0  # seconds any TCP connection may stay silent (JIXIAO_SIP_TCP_IDLE)
+TCP_PER_SOURCE = 1000
+TCP_TOTAL = 20_000
+FD_RESERVE = 512  # file descriptors kept for the web app, the store and the log
+SWEEP = 1.0  # how often idle connections are looked for
+LOG_EVERY = 60.0  # one log line per kind of security event per minute at most
+PUBLISH_EVERY = 5.0
+EVENTS_FILE = "sip-events.json"  # what `jixiao sip events` reads
+
+
+class ThrottledLog(logging.Filter):
+    """At most one record per (logger, message template) per `every` seconds.
+
+    asyncio logs each failed accept() and each connection error: 20 000 hostile connections
+    wrote hundreds of megabytes in minutes. The first record of a kind passes, the repeats
+    within the period are counted and reported with the next one that passes.
+    """
+
+    def __init__(self, every: float = 10.0) -> None:
+        super().__init__()
+        self.every = every
+        self._last: dict[tuple[str, str], tuple[float, int]] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.name, str(record.msg)[:200])
+        now = time.monotonic()
+        at, suppressed = self._last.get(key, (-self.every, 0))
+        if now - at < self.every:
+            self._last[key] = (at, suppressed + 1)
+            return False
+        if len(self._last) > 10_000:
+            self._last.clear()
+        self._last[key] = (now, 0)
+        if suppressed:
+            record.msg = f"{record.msg}（此前{self.every:.0f}秒内同类消息{suppressed}条已省略）"
+        return True
 
 
 class _Udp:
@@ -52,20 +91,28 @@ class _Udp:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 8 << 20)
 
     def readable(self) -> None:
+        """Up to DRAIN datagrams; REGISTERs after the rest (keepalives first), so a flood of
+        REGISTERs delays only REGISTERs."""
         server, receive, peers = self._server, self._server.platform.receive, self._peers
+        registers: list[tuple[bytes, Peer]] = []
         for _ in range(DRAIN):
             try:
                 data, addr = self.sock.recvfrom(65_536)
             except (BlockingIOError, InterruptedError):
-                return
+                break
             except OSError as error:  # ICMP port unreachable and the like
                 log.debug("UDP error: %s", error)
-                return
+                break
             peer = peers.get(addr)
             if peer is None:
                 if len(peers) > 1_000_000:
                     peers.clear()
                 peer = peers[addr] = Peer("udp", str(addr[0]), int(addr[1]))
+            if data[:9] == b"REGISTER ":
+                registers.append((data, peer))
+                continue
+            server.handle(receive(data, peer, time.time()))
+        for data, peer in registers:
             server.handle(receive(data, peer, time.time()))
 
     def sendto(self, data: bytes, addr: tuple[str, int]) -> None:
@@ -83,21 +130,38 @@ class _Tcp(asyncio.Protocol):
         self._framer = StreamFramer()
         self._peer = Peer("tcp", "", 0, conn)
         self._transport: asyncio.Transport | None = None
-        self._heard = False
+        self.heard = False
+        self.last = time.monotonic()
+        self.counted = False
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._transport = cast(asyncio.Transport, transport)
         host, port = transport.get_extra_info("peername")[:2]
         self._peer = Peer("tcp", str(host), int(port), self._conn)
+        if not self._server.admit(self, self._peer):
+            self._transport.abort()
+            return
+        self.counted = True
         self._server.connections[self._conn] = self._transport
-        # a connection that never says anything holds a socket for nothing: close it
-        asyncio.get_running_loop().call_later(TCP_SILENCE, self._close_if_silent)
 
-    def _close_if_silent(self) -> None:
-        if not self._heard and self._transport is not None:
-            self._transport.close()
+    def idle(self, now: float) -> bool:
+        """Silent too long: since opening (TCP_SILENCE) or since its last message (never
+        less than the keepalive window of a device registered over it)."""
+        limit = self._server.tcp_idle if self.heard else min(TCP_SILENCE, self._server.tcp_idle)
+        if now - self.last <= limit:
+            return False
+        return now - self.last > self._server.platform.keepalive_window(self._conn)
+
+    def close(self) -> None:
+        if self._transport is not None:
+            self._transport.abort()
+
+    @property
+    def peer(self) -> Peer:
+        return self._peer
 
     def data_received(self, data: bytes) -> None:
+        self.last = time.monotonic()
         try:
             messages = self._framer.feed(data)
         except FramingError:
@@ -106,11 +170,13 @@ class _Tcp(asyncio.Protocol):
             self._transport.close()
             return
         for message in messages:
-            self._heard = True
+            self.heard = True
             self._server.handle(self._server.platform.receive(message, self._peer, time.time()))
 
     def connection_lost(self, exc: Exception | None) -> None:
-        self._server.connections.pop(self._conn, None)
+        if not self.counted:
+            return
+        self._server.release(self, self._peer)
         if not self._server.stopping:  # our own shutdown is not the device going offline
             self._server.handle(self._server.platform.connection_lost(self._conn, time.time()))
 
@@ -125,10 +191,22 @@ class SipServer:
         *,
         host: str,
         port: int,
+        tcp_per_source: int = TCP_PER_SOURCE,
+        tcp_total: int = TCP_TOTAL,
+        tcp_idle: float = TCP_IDLE,
+        events_file: Path | None = None,
     ) -> None:
         self.platform, self._on_events = platform, on_events
         self.host, self.port = host, port
+        self.tcp_per_source, self.tcp_idle = tcp_per_source, tcp_idle
+        self.tcp_total = min(tcp_total, max(64, _file_limit() - FD_RESERVE))
+        self.events_file = events_file
         self.connections: dict[int, asyncio.Transport] = {}
+        self._protocols: dict[int, _Tcp] = {}
+        self._per_source: dict[str, int] = {}
+        self._logged: dict[str, tuple[float, int]] = {}  # kind -> (last logged, since then)
+        self._published = 0.0
+        self._swept = 0.0
         self._udp: _Udp | None = None
         self._tcp: asyncio.Server | None = None
         self._ticker: asyncio.Task[None] | None = None
@@ -158,6 +236,35 @@ class SipServer:
         self._next_conn += 1
         return _Tcp(self, self._next_conn)
 
+    def admit(self, protocol: _Tcp, peer: Peer) -> bool:
+        """A new TCP connection within the caps (per source address, in all)?"""
+        now = time.time()
+        if len(self._protocols) >= self.tcp_total:
+            self.platform.guard.note("tcp-total-cap", "", peer, now)
+            return False
+        if self._per_source.get(peer.host, 0) >= self.tcp_per_source:
+            self.platform.guard.note("tcp-per-source-cap", "", peer, now)
+            return False
+        self._per_source[peer.host] = self._per_source.get(peer.host, 0) + 1
+        self._protocols[peer.conn] = protocol
+        return True
+
+    def release(self, protocol: _Tcp, peer: Peer) -> None:
+        self.connections.pop(peer.conn, None)
+        if self._protocols.pop(peer.conn, None) is not None:
+            left = self._per_source.get(peer.host, 1) - 1
+            if left > 0:
+                self._per_source[peer.host] = left
+            else:
+                self._per_source.pop(peer.host, None)
+
+    def sweep(self) -> None:
+        """Close the TCP connections silent for too long (a socket each, for nothing)."""
+        now, wall = time.monotonic(), time.time()
+        for protocol in [p for p in self._protocols.values() if p.idle(now)]:
+            self.platform.guard.note("tcp-idle", "", protocol.peer, wall)
+            protocol.close()
+
     async def stop(self) -> None:
         self.stopping = True
         if self._ticker is not None:
@@ -176,7 +283,55 @@ class SipServer:
     async def _tick(self) -> None:
         while True:
             await asyncio.sleep(TICK)
-            self.handle(self.platform.tick(time.time()))
+            now = time.time()
+            self.handle(self.platform.tick(now))
+            if now - self._swept >= SWEEP:
+                self._swept = now
+                self.sweep()
+            self._log_security(self.platform.guard.take(), now)
+            if self.events_file is not None and now - self._published >= PUBLISH_EVERY:
+                self._published = now
+                await self.publish()
+
+    def _log_security(self, events: list[SecurityEvent], now: float) -> None:
+        """One warning per kind per minute at most, with how many happened since."""
+        for event in events:
+            at, since = self._logged.get(event.kind, (0.0, 0))
+            if now - at < LOG_EVERY:
+                self._logged[event.kind] = (at, since + 1)
+                continue
+            self._logged[event.kind] = (now, 0)
+            where = f"{event.transport}:{event.host}:{event.port}"
+            device = f"设备{event.device_id}，" if event.device_id else ""
+            more = f"（上次记录后又有{since}次）" if since else ""
+            log.warning("国标安全事件：%s（%s来源%s）%s", KINDS[event.kind], device, where, more)
+
+    def security_snapshot(self) -> dict[str, object]:
+        """The counts by kind and the latest events, as `jixiao sip events` shows them."""
+        guard = self.platform.guard
+        return {
+            "updated": time.time(),
+            "counts": dict(guard.counts),
+            "tcp_connections": len(self._protocols),
+            "recent": [
+                {
+                    "at": e.at,
+                    "kind": e.kind,
+                    "device_id": e.device_id,
+                    "source": f"{e.transport}:{e.host}:{e.port}",
+                }
+                for e in list(guard.recent)[-50:]
+            ],
+        }
+
+    async def publish(self) -> None:
+        if self.events_file is None:
+            return
+        text = json.dumps(self.security_snapshot(), ensure_ascii=False)
+        try:
+            await asyncio.to_thread(_write_atomically, self.events_file, text)
+        except OSError as error:
+            log.debug("cannot write %s: %s", self.events_file, error)
 
     def handle(self, out: Output) -> None:
         for peer, data in out.sends:
@@ -231,6 +386,8 @@ def platform_config(settings: Settings) -> PlatformConfig:
         interval=settings.sip_keepalive_interval,
         count=settings.sip_keepalive_count,
         subscribe=settings.sip_subscribe,
+        register_rate=settings.sip_register_rate,
+        register_burst=max(1.0, settings.sip_register_rate * 5),
     )
 
 
@@ -239,6 +396,17 @@ def _local_address() -> str:
         return socket.gethostbyname(socket.gethostname())
     except OSError:
         return "127.0.0.1"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    scratch = path.with_suffix(".tmp")
+    scratch.write_text(text, encoding="utf-8")
+    scratch.replace(path)
+
+
+def _file_limit() -> int:
+    return resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
 
 def _raise_file_limit() -> None:
@@ -286,7 +454,19 @@ async def run_sip_server(
         if item.presence.parent_id and not item.presence.transport
     ]
     recorder.push(platform.restore(sessions, channels, time.time()).events)
-    server = SipServer(platform, recorder.push, host=settings.sip_host, port=settings.sip_port)
+    server = SipServer(
+        platform,
+        recorder.push,
+        host=settings.sip_host,
+        port=settings.sip_port,
+        tcp_per_source=settings.sip_tcp_per_source,
+        tcp_total=settings.sip_tcp_total,
+        tcp_idle=settings.sip_tcp_idle,
+        events_file=settings.data_dir / EVENTS_FILE,
+    )
+    throttle = ThrottledLog()  # our own security lines are throttled per kind already
+    noisy = logging.getLogger("asyncio")
+    noisy.addFilter(throttle)
     await server.start()
     flushing = asyncio.create_task(recorder.run(stop))
     if ready is not None:
@@ -301,5 +481,7 @@ async def run_sip_server(
                 platform.known |= await asyncio.to_thread(known_ids, store)
     finally:
         await server.stop()
+        await server.publish()
+        noisy.removeFilter(throttle)
         stop.set()
         await flushing

@@ -141,10 +141,10 @@ class DeviceSession:
         return True, self.heard(now, peer, cause=Cause.KEEPALIVE)
 
     def heard(self, now: float, peer: Peer, *, cause: Cause = Cause.KEEPALIVE) -> list[object]:
-        """Any accepted message: the device is alive, its deadline moves."""
+        """Any accepted message: the device is alive, its deadline moves. Callers accept
+        messages only from where it registered (`guard.same_source`): a device that moved
+        registers again, so its address changes only with its credentials."""
         self._heard(now)
-        if peer != self.peer and peer.transport == "udp":
-            self.peer = peer  # NAT rebinding: answer where the device now is
         return [Seen(self.device_id, now), *self._set(True, now, cause)]
 
     def expire(self, now: float) -> list[object]:
