@@ -62,10 +62,17 @@ def build(settings: Settings) -> Services:
 
 
 def application(
-    settings: Settings, *, clock: Clock = time.time, services: Services | None = None
+    settings: Settings,
+    *,
+    clock: Clock = time.time,
+    services: Services | None = None,
+    bounded: bool = False,
 ) -> Application:
-    """The application on `settings`; its store is opened on first use (or is `services`')."""
-    return Application(files(), settings.zone, clock, lambda: (services or build(settings)).store)
+    """The application on `settings`; its store is opened on first use (or is `services`').
+    `bounded`: files from outside are read in a worker process with memory and CPU limits."""
+    return Application(
+        files(bounded=bounded), settings.zone, clock, lambda: (services or build(settings)).store
+    )
 
 
 def policy_of(settings: Settings) -> Policy:

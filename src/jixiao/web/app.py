@@ -43,7 +43,7 @@ def create_app(
     services = bootstrap.build(settings)
     store = services.store
     accounts = make_accounts(settings, store, hasher or argon2_hasher(), clock)
-    application = bootstrap.application(settings, clock=clock, services=services)
+    application = bootstrap.application(settings, clock=clock, services=services, bounded=True)
     context = WebContext(
         settings=settings,
         services=services,
