@@ -15,8 +15,7 @@ import pytest
 
 from jixiao.adapters.importers.device_table import read_device_table
 from jixiao.adapters.projectfile import load_project
-from jixiao.adapters.readers import read_report
-from jixiao.adapters.readers import limits
+from jixiao.adapters.readers import limits, read_report
 from jixiao.adapters.worker import run_bounded
 from jixiao.domain.errors import InputError
 
@@ -116,10 +115,10 @@ def test_pdf_stream_that_inflates_beyond_the_limit_is_refused(tmp_path: Path) ->
 
 def test_time_limit_interrupts_a_busy_reader() -> None:
     started = time.perf_counter()
-    with pytest.raises(InputError) as error:  # noqa: PT012
-        with limits.time_limit(0.2, lambda: limits.refuse("x.pdf", "超过0.2秒")):
-            while True:
-                pass
+    refusal = lambda: limits.refuse("x.pdf", "超过0.2秒")  # noqa: E731
+    with pytest.raises(InputError) as error, limits.time_limit(0.2, refusal):
+        while True:
+            pass
     assert time.perf_counter() - started < 2
     assert "超过0.2秒" in _message(error)
 
@@ -142,10 +141,7 @@ def test_xlsx_declaring_more_rows_than_the_limit_is_refused(
     workbook = Workbook()
     workbook.active.append(["国标编码", "名称"])
     workbook.save(plain)
-    rows = b"".join(
-        b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n)
-        for n in range(2, 1003)
-    )
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(2, 1003))
     sheet = (
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         b"<sheetData>" + rows + b"</sheetData></worksheet>"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +58,7 @@ def _read_pdf(path: Path, data: bytes) -> Document:
                 raise _refuse(path, f"PDF 超过{MAX_PAGES}页，拒绝读取")
             for number, page in enumerate(pdf.pages, 1):
                 slow = f"PDF 第{number}页读取超过{MAX_SECONDS_PER_PAGE}秒，拒绝读取（内容异常复杂）"
-                with time_limit(MAX_SECONDS_PER_PAGE, lambda m=slow: _refuse(path, m)):
+                with time_limit(MAX_SECONDS_PER_PAGE, partial(_refuse, path, slow)):
                     page_blocks, chars = _page(page, number)
                 _continue_table(blocks, page_blocks)
                 blocks += page_blocks
