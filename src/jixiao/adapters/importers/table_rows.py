@@ -75,7 +75,8 @@ def _xlsx(path: Path) -> list[list[Any]]:
     from openpyxl import load_workbook
 
     with path.open("rb") as package:
-        check_zip(path, package, "Excel 文件")
+        broken = "无法读取 Excel 文件（压缩包已损坏）；请用 Excel 重新另存为 .xlsx"
+        check_zip(path, package, "Excel 文件", broken)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file

@@ -29,7 +29,7 @@ def _check_package(path: Path, data: bytes) -> None:
         raise InputError(
             [Problem(name, f"不是有效的 Word（.docx）文件：内容是{what}；请用 Word 另存为 .docx")]
         )
-    check_zip(path, data, "Word 文件")
+    check_zip(path, data, "Word 文件", "Word 文件已损坏（压缩包无法打开）；请重新保存为 .docx")
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         names = set(package.namelist())
     if "word/document.xml" not in names:

@@ -45,16 +45,16 @@ def refuse(path: Path | str, message: str) -> InputError:
     return InputError([Problem(str(path), message)])
 
 
-def check_zip(path: Path, data: bytes | IO[bytes], what: str) -> None:
+def check_zip(path: Path, data: bytes | IO[bytes], what: str, broken: str) -> None:
     """Refuse a package with more than MAX_ZIP_MEMBERS parts or that unpacks beyond
     MAX_UNPACKED_BYTES (as its directory declares: zipfile never inflates past a part's
-    declared size)."""
+    declared size); `broken` is the message for a package that does not open."""
     source = io.BytesIO(data) if isinstance(data, bytes) else data
     try:
         with zipfile.ZipFile(source) as package:
             infos = package.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
-        raise refuse(path, f"{what}已损坏（压缩包无法打开）；请重新保存") from error
+        raise refuse(path, broken) from error
     if len(infos) > MAX_ZIP_MEMBERS:
         raise refuse(
             path, f"{what}含{len(infos)}个部件，超过上限{MAX_ZIP_MEMBERS}个，拒绝读取（可能已损坏）"
