@@ -204,3 +204,11 @@ def test_worker_passes_on_the_readers_refusal(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         run_bounded(load_project, path)
     assert "100,000个值" in _message(error)
+
+
+def test_the_entry_point_does_not_run_when_a_worker_imports_it() -> None:
+    """A worker started under `python -m jixiao serve` imports jixiao.__main__ as
+    __mp_main__; running the command line there made every upload fail."""
+    import runpy
+
+    runpy.run_module("jixiao.__main__", run_name="__mp_main__")  # no SystemExit
