@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
 from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.db.engine import make_engine
@@ -36,6 +36,35 @@ def _unavailable(url: str, why: str) -> StoreUnavailable:
     return StoreUnavailable(f"证据库不可用：{where}：{reason}；{check}")
 
 
+class StoreCorrupt(Unavailable):
+    """The store opens but its content is damaged (not a database, a malformed page)."""
+
+
+def _corrupt(url: str, why: str) -> StoreCorrupt:
+    where = make_url(url).render_as_string(hide_password=True)
+    reason = why.strip().splitlines()[0] if why.strip() else "原因不明"
+    return StoreCorrupt(
+        f"证据库已损坏：{where}：{reason}。请先停止 jixiao serve，保留该文件备查，"
+        "从备份恢复（jixiao db backup 生成的文件，复制回原位置）；没有备份时，把该文件移走，"
+        "再运行 jixiao 会建一个空的证据库，然后重新导入项目、点位表和状态记录"
+    )
+
+
+def store_failure(error: BaseException, url: str) -> Unavailable | None:
+    """What a database error met after the store was opened means to the operator: the
+    store down (不可用) or damaged (已损坏); None for any other error."""
+    if isinstance(error, OperationalError) and not _damaged(error):
+        return _unavailable(url, str(error.orig))
+    if isinstance(error, DatabaseError):
+        return _corrupt(url, str(error.orig))
+    return None
+
+
+def _damaged(error: DatabaseError) -> bool:
+    text = str(error.orig).lower()
+    return any(word in text for word in ("malformed", "not a database", "corrupt"))
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     settings: Settings
@@ -54,18 +83,25 @@ def build(settings: Settings) -> Services:
         raise _unavailable(settings.url, why) from error
     try:
         revision = upgrade(engine)
-    except OperationalError as error:
-        raise _unavailable(settings.url, str(error.orig)) from error
-    store = SqlWebStore(engine)
-    ensure_rollup(store, settings.zone)  # a new or just-upgraded store: built once, then kept
+        store = SqlWebStore(engine)
+        ensure_rollup(store, settings.zone)  # a new or just-upgraded store: built once, then kept
+    except DatabaseError as error:
+        raise store_failure(error, settings.url) or error from error
     return Services(settings, store, settings.zone, revision)
 
 
 def application(
-    settings: Settings, *, clock: Clock = time.time, services: Services | None = None
+    settings: Settings,
+    *,
+    clock: Clock = time.time,
+    services: Services | None = None,
+    bounded: bool = False,
 ) -> Application:
-    """The application on `settings`; its store is opened on first use (or is `services`')."""
-    return Application(files(), settings.zone, clock, lambda: (services or build(settings)).store)
+    """The application on `settings`; its store is opened on first use (or is `services`').
+    `bounded`: files from outside are read in a worker process with memory and CPU limits."""
+    return Application(
+        files(bounded=bounded), settings.zone, clock, lambda: (services or build(settings)).store
+    )
 
 
 def policy_of(settings: Settings) -> Policy:

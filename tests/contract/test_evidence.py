@@ -10,6 +10,7 @@ import pytest
 
 from jixiao.adapters.projectfile import read_project
 from jixiao.adapters.reports.evaluation_json import evaluation_to_dict
+from jixiao.domain.errors import InputError
 from jixiao.domain.evaluation import Project, evaluate
 from jixiao.domain.targets import EvidenceRef, Measured
 from jixiao.services.evidence import EvidenceError, parse_period, resolve_evidence
@@ -129,6 +130,14 @@ def test_periods() -> None:
     assert parse_period("2021-1-1 至 2021-6-30") == (dt.date(2021, 1, 1), dt.date(2021, 6, 30))
     with pytest.raises(EvidenceError):
         parse_period("2021-06-30..2021-01-01")
+
+
+@pytest.mark.parametrize("period", ["0001", "1969", "2101-01", "2021-01-01..9999-12-31"])
+def test_a_period_outside_1970_to_2100_is_refused_when_read(period: str) -> None:
+    with pytest.raises(EvidenceError, match="超出1970–2100年"):
+        parse_period(period)
+    with pytest.raises(InputError, match="超出1970–2100年"):
+        _project(f'{{measure: online_rate, period: "{period}"}}')
 
 
 def test_online_rate_evidence_needs_a_numeric_target(store: WebStore) -> None:

@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ADMIN_PASSWORD = "E2e-admin-pass-1"
+FIRST_PASSWORD = "E2e-first-pass-1"  # JIXIAO_ADMIN_PASSWORD: changed at the first login
 
 
 def _free_port() -> int:
@@ -48,7 +49,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
     env |= {
         "JIXIAO_DATA_DIR": str(data),
-        "JIXIAO_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        "JIXIAO_ADMIN_PASSWORD": FIRST_PASSWORD,
         "JIXIAO_EXAMPLES_DIR": str(ROOT / "examples"),
     }
     log = (data.parent / "serve.log").open("w")
@@ -85,6 +86,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             log.close()
             pytest.fail("jixiao serve did not start:\n" + (data.parent / "serve.log").read_text())
         time.sleep(0.2)
+    _first_login(base)
     try:
         yield base
     finally:
@@ -94,6 +96,31 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+def _first_login(base: str) -> None:
+    """Log in with the bootstrap password and change it to ADMIN_PASSWORD, as the first
+    administrator must before anything else."""
+    import http.cookiejar
+    import json
+
+    opener = urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+    )
+
+    def post(path: str, body: dict[str, str], csrf: str = "") -> bytes:
+        request = urllib.request.Request(
+            base + path,
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", "X-CSRF-Token": csrf},
+        )
+        with opener.open(request, timeout=30) as response:
+            data: bytes = response.read()
+            return data
+
+    opened = json.loads(post("/api/session", {"username": "admin", "password": FIRST_PASSWORD}))
+    body = {"old_password": FIRST_PASSWORD, "password": ADMIN_PASSWORD}
+    post("/api/session/password", body, opened["csrf_token"])
 
 
 # Package scope, not session: Playwright's sync API keeps an asyncio loop running while it is

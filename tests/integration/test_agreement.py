@@ -25,6 +25,7 @@ from tests.web.conftest import (
     api_login,
     client_for,
     make_settings,
+    settled,
 )
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def test_every_output_shows_the_same_scores(
     data = base / "data"
     _cli(jixiao, data, "devices", "import", EXAMPLES / "diwang-devices.csv")
     _cli(jixiao, data, "status", "import", EXAMPLES / "diwang-status.csv")
-    app = create_app(make_settings(data, load_examples=False), hasher=FAST_HASHER)
+    app = settled(create_app(make_settings(data, load_examples=False), hasher=FAST_HASHER))
     with client_for(app) as web:
         api_login(web, "admin", ADMIN_PASSWORD)
         for path in files:

@@ -205,3 +205,14 @@ def test_checking_our_own_report_of_the_worked_example_finds_nothing(
     assert made.returncode == 0, made.stderr
     (findings,) = _by_file(_check(jixiao, out)).values()
     assert findings == []
+
+
+def test_a_yaml_bomb_is_refused_with_the_limit_and_exit_2(jixiao: Run, tmp_path: Path) -> None:
+    from tests.unit.adapters.test_bounded_input import LAUGHS
+
+    path = tmp_path / "laughs.yaml"
+    path.write_text(LAUGHS, encoding="utf-8")
+    result = jixiao("check", path)
+    assert result.returncode == 2, result.stderr
+    assert "超过100,000个值" in result.stderr
+    assert "Traceback" not in result.stderr

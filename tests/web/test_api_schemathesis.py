@@ -21,7 +21,7 @@ from schemathesis.python.asgi import shutdown_lifespans
 from jixiao.services.accounts import Opened
 from jixiao.services.web_ports import Role
 from jixiao.web.app import create_app
-from tests.web.conftest import ADMIN_PASSWORD, FAST_HASHER, make_settings
+from tests.web.conftest import ADMIN_PASSWORD, FAST_HASHER, make_settings, settled
 
 # ~35 operations; bounded so the whole run takes about a minute on two cores.
 EXAMPLES = 50
@@ -58,7 +58,7 @@ class Admin:
 # The schema is loaded when the module is collected (schemathesis' lazy `from_fixture` does not
 # run on pytest 9), so the app is made here, on its own temporary data directory.
 _DATA = Path(tempfile.mkdtemp(prefix="jixiao-schemathesis-"))
-APP = create_app(make_settings(_DATA / "data"), hasher=FAST_HASHER)
+APP = settled(create_app(make_settings(_DATA / "data"), hasher=FAST_HASHER))
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 
 

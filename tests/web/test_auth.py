@@ -4,13 +4,19 @@ absolute timeouts (on an injected clock), lockout after wrong passwords, one-tim
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Table, select
 
 from jixiao.adapters.db import tables as t
+from jixiao.services.accounts import Hasher
+from jixiao.services.web_errors import Refused
 from jixiao.services.web_ports import Role
 from jixiao.web.app import create_app
 from tests.web.conftest import (
@@ -22,6 +28,21 @@ from tests.web.conftest import (
     make_settings,
     page_login,
 )
+
+
+class SlowHasher:
+    def __init__(self, hasher: Hasher) -> None:
+        self._hasher = hasher
+
+    def hash(self, password: str) -> str:
+        return self._hasher.hash(password)
+
+    def verify(self, password: str, hash: str) -> bool:
+        time.sleep(0.05)
+        return self._hasher.verify(password, hash)
+
+
+REFUSED = "用户名或密码错误（连续错误5次账号将锁定15分钟，锁定期间无法登录）"
 
 
 def _rows(app: FastAPI, table: Table) -> list[dict[str, object]]:
@@ -79,14 +100,12 @@ def test_the_api_login_takes_json_only(anonymous: TestClient) -> None:
 def test_wrong_passwords_lock_the_account_until_the_lockout_ends(
     app: FastAPI, anonymous: TestClient, clock: FakeClock
 ) -> None:
-    for left in (4, 3, 2, 1):
+    for _ in range(5):
         response = anonymous.post("/api/session", json={"username": "cai", "password": "x"})
         assert response.status_code == 401
-        assert f"再错{left}次将锁定账号" in response.json()["detail"]
-    locked = anonymous.post("/api/session", json={"username": "cai", "password": "x"})
-    assert "账号已锁定15分钟" in locked.json()["detail"]
+        assert response.json()["detail"] == REFUSED
     right = anonymous.post("/api/session", json={"username": "cai", "password": "Caiwu-pass-1"})
-    assert right.status_code == 401 and "请15分钟后再试" in right.json()["detail"]
+    assert right.status_code == 401 and right.json()["detail"] == REFUSED
     clock.advance(15 * 60 + 1)
     api_login(anonymous, "cai", "Caiwu-pass-1")
     with client_for(app) as admin:
@@ -98,7 +117,58 @@ def test_wrong_passwords_lock_the_account_until_the_lockout_ends(
 def test_an_unknown_user_gets_the_same_answer_as_a_wrong_password(anonymous: TestClient) -> None:
     response = anonymous.post("/api/session", json={"username": "nobody", "password": "x"})
     assert response.status_code == 401
-    assert response.json()["detail"] == "用户名或密码错误"
+    assert response.json()["detail"] == REFUSED
+
+
+def test_sixty_parallel_guesses_lock_after_five_and_the_right_one_is_refused(
+    app: FastAPI, anonymous: TestClient
+) -> None:
+    """59 wrong guesses at once, then the right password: before the count was updated
+    under one lock, the guesses each counted from the same stale count, the account was
+    never locked and the 60th logged in."""
+    barrier = threading.Barrier(59)
+
+    def guess(number: int) -> int:
+        barrier.wait()
+        wrong = {"username": "cai", "password": f"wrong-{number}"}
+        return int(anonymous.post("/api/session", json=wrong).status_code)
+
+    accounts = app.state.context.accounts
+    accounts.hasher = SlowHasher(accounts.hasher)  # as argon2: the guesses verify together
+    with ThreadPoolExecutor(59) as pool:
+        codes = list(pool.map(guess, range(59)))
+    right = anonymous.post("/api/session", json={"username": "cai", "password": "Caiwu-pass-1"})
+    assert codes == [401] * 59 and right.status_code == 401
+    with accounts.store.read() as repos:
+        found = repos.users.by_name("cai")
+        entries, _ = repos.audit.page(limit=100)
+    assert found is not None and found[0].locked_until is not None
+    assert [e.action for e in entries if e.target == "cai"] == ["lock"]  # after the fifth
+
+
+def test_one_address_failing_too_often_is_refused_before_verifying(
+    anonymous: TestClient,
+) -> None:
+    for number in range(20):
+        anonymous.post("/api/session", json={"username": f"u{number}", "password": "x"})
+    right = anonymous.post("/api/session", json={"username": "cai", "password": "Caiwu-pass-1"})
+    assert right.status_code == 401 and "此地址登录失败次数过多" in right.json()["detail"]
+
+
+def test_a_bootstrap_password_against_the_policy_is_refused(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path / "data", admin_password="short", load_examples=False)
+    with pytest.raises(Refused, match="JIXIAO_ADMIN_PASSWORD 不符合密码规则"):
+        create_app(settings, hasher=FAST_HASHER)
+
+
+def test_the_bootstrap_password_must_be_changed_at_first_login(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    settings = make_settings(tmp_path / "data", load_examples=False)
+    app = create_app(settings, clock=clock, hasher=FAST_HASHER)
+    with client_for(app) as c:
+        page_login(c, "admin", ADMIN_PASSWORD)
+        assert c.get("/").headers["location"] == "/account/password"
 
 
 def test_a_session_unused_for_the_idle_timeout_ends(admin: TestClient, clock: FakeClock) -> None:

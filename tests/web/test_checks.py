@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
+from jixiao.services.web_ports import Role
 from tests.web.conftest import wait_job
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "seeds"
@@ -54,3 +56,36 @@ def test_the_check_page_shows_findings_with_highlighted_evidence(admin: TestClie
     wait_job(admin, admin.get(f"/api/jobs/{job_id}").json())
     done = admin.get(f"/jobs/{job_id}", headers={"HX-Request": "true"})
     assert "<mark>" in done.text and "finding sev-" in done.text
+
+
+LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "\n".join(
+    f"{n}: &{n} [{','.join([f'*{p}'] * 9)}]" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_a_yaml_bomb_from_a_viewer_is_refused_and_the_server_keeps_answering(
+    clients: dict[Role, TestClient],
+) -> None:
+    viewer = clients[Role.VIEWER]
+    started = viewer.post(
+        "/api/checks", files=[("files", ("laughs.yaml", LAUGHS.encode(), "text/plain"))]
+    )
+    job = wait_job(viewer, started.json(), timeout_s=20)
+    assert "100,000个值" in " ".join(job["files"][0]["problems"]), job
+    assert viewer.get("/api/overview").status_code == 200
+
+
+def _hog(path: Path) -> bytes:
+    return bytes(4 * 1024 * 1024 * 1024)
+
+
+def test_a_reader_that_runs_out_of_memory_fails_the_file_not_the_server(
+    admin: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("jixiao.adapters.files.read_report", _hog)
+    started = admin.post(
+        "/api/checks", files=[("files", ("报告.txt", "预算200万元".encode(), "text/plain"))]
+    )
+    job = wait_job(admin, started.json(), timeout_s=60)
+    assert "内存上限（2048 MB）" in " ".join(job["files"][0]["problems"]), job
+    assert admin.get("/api/overview").status_code == 200

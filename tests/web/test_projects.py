@@ -3,12 +3,15 @@ audited; reports downloaded; project files imported."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
+from jixiao.services.measures import MEASURES
 from jixiao.services.web_ports import Role
 from tests.web.conftest import csrf_of
 
@@ -204,3 +207,48 @@ def test_a_funds_form_with_a_bad_amount_comes_back_with_the_problem(
     )
     assert refused.status_code == 422
     assert "未保存" in refused.text and 'value="2021-13-01"' in refused.text
+
+
+@pytest.mark.parametrize(
+    ("actual", "problem"),
+    [
+        ({"measure": "online_rate", "period": "0001"}, "年份0001超出1970–2100年"),
+        ({"measure": "online_rate", "period": "2021-01-01..9999-12-31"}, "年份9999超出"),
+        ({"measure": "repair_time"}, "未知的证据度量“repair_time”"),
+        ({"measure": "online_rate", "colour": "red"}, "不认识参数“colour”"),
+    ],
+)
+def test_a_binding_that_cannot_be_measured_is_refused_before_it_is_stored(
+    clients: dict[Role, TestClient], actual: dict[str, str], problem: str
+) -> None:
+    finance = clients[Role.FINANCE]
+    response = finance.patch(
+        f"/api/projects/{YANCHI}/indicators/{ONLINE_RATE}", json={"actual": actual}
+    )
+    assert response.status_code == 422, response.text
+    assert problem in response.json()["detail"]
+    assert _project(finance)["indicators"][ONLINE_RATE]["actual"] == "95%"
+    assert finance.get("/api/overview").status_code == 200
+
+
+def test_a_project_that_fails_to_evaluate_leaves_the_others_listed(
+    admin: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bound = {"measure": "online_rate", "group": "地网", "period": "2021"}
+    edited = admin.patch(f"/api/projects/{YANCHI}/indicators/{ONLINE_RATE}", json={"actual": bound})
+    assert edited.status_code == 200, edited.text
+
+    def broken(binding: Any) -> Any:
+        raise OverflowError("date value out of range")
+
+    online = MEASURES["online_rate"]
+    monkeypatch.setitem(MEASURES, "online_rate", dataclasses.replace(online, measure=broken))
+    listed = admin.get("/api/projects")
+    assert listed.status_code == 200
+    names = {p["key"]: p for p in listed.json()}
+    assert len(names) >= 4 and names[1]["total"] > 0  # the others, scored as usual
+    failed = _project(admin)
+    messages = [f["message"] for f in failed["findings"]]
+    assert any("计算证据时出错（OverflowError）" in m for m in messages), messages
+    for page in ("/", "/projects", "/api/overview"):
+        assert admin.get(page).status_code == 200, page

@@ -21,6 +21,7 @@ from jixiao.adapters.readers import READERS, read_report
 from jixiao.adapters.reports.batch import FORMATS, write_reports
 from jixiao.adapters.reports.department import FORMATS as DEPARTMENT_FORMATS
 from jixiao.adapters.reports.department import write_department
+from jixiao.adapters.worker import run_bounded
 from jixiao.domain.department import Department, DepartmentEvaluation
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Project
@@ -43,13 +44,16 @@ PROJECT_SUFFIXES = (".yaml", ".yml")
 class ProjectFileKind:
     suffixes: tuple[str, ...] = PROJECT_SUFFIXES
 
-    def __init__(self) -> None:
+    def __init__(self, bounded: bool = False) -> None:
         self._codec = DocumentCodec()
+        self._bounded = bounded
 
     def load(self, path: Path) -> Project:
-        return load_project(path)
+        return run_bounded(load_project, path) if self._bounded else load_project(path)
 
     def check(self, path: Path) -> ProjectCheck:
+        if self._bounded:
+            return run_bounded(check_project_file, path)
         return check_project_file(path)
 
     def dump(self, project: Project) -> str:
@@ -66,8 +70,11 @@ class ReportFileKind:
     formats: tuple[str, ...] = FORMATS
     suffixes: tuple[str, ...] = tuple(READERS)
 
+    def __init__(self, bounded: bool = False) -> None:
+        self._bounded = bounded
+
     def read(self, path: Path) -> Document:
-        return read_report(path)
+        return run_bounded(read_report, path) if self._bounded else read_report(path)
 
     def extract(self, path: Path) -> Imported:
         return import_report(read_facts(read_report(path)))
@@ -84,10 +91,15 @@ class ReportFileKind:
 
 
 class TableFileKind:
+    def __init__(self, bounded: bool = False) -> None:
+        self._bounded = bounded
+
     def devices(self, path: Path) -> list[Numbered[Device]]:
-        return read_device_table(path)
+        return run_bounded(read_device_table, path) if self._bounded else read_device_table(path)
 
     def statuses(self, path: Path, zone: dt.tzinfo) -> list[Numbered[StatusRow]]:
+        if self._bounded:
+            return run_bounded(read_status_csv, path, zone)[1]
         return read_status_csv(path, zone)[1]
 
     def device_column(self, name: str) -> str:
@@ -107,5 +119,12 @@ class DepartmentFileKind:
         return write_department(evaluation, outputs)
 
 
-def files() -> Files:
-    return Files(ProjectFileKind(), ReportFileKind(), TableFileKind(), DepartmentFileKind())
+def files(*, bounded: bool = False) -> Files:
+    """The file ports; `bounded`: every file from outside is read in a worker process with
+    memory and CPU limits (the web app, where one upload must not take the server down)."""
+    return Files(
+        ProjectFileKind(bounded),
+        ReportFileKind(bounded),
+        TableFileKind(bounded),
+        DepartmentFileKind(),
+    )

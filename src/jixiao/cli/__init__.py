@@ -55,6 +55,17 @@ def _usage_message(text: str) -> str:
     return text
 
 
+def _store_failure(error: BaseException) -> Unavailable | None:
+    from jixiao.bootstrap import store_failure
+    from jixiao.config import load_settings
+
+    try:
+        url = load_settings().url
+    except Exception:  # the settings were read once already; this is only for the message
+        return None
+    return store_failure(error, url)
+
+
 def main() -> None:
     """Entry point: bad input -> Chinese message and exit 2; something this machine lacks
     (LibreOffice, a reachable store) -> its message and exit 1; a bug -> exit 1 with the trace."""
@@ -84,6 +95,10 @@ def main() -> None:
                 message = _usage_message(str(error.format_message()))
                 typer.echo(f"用法错误：{message}\n运行 jixiao --help 查看用法。", err=True)
             sys.exit(2)
+        store = _store_failure(error)
+        if store is not None:  # the store went down or was found damaged while in use
+            typer.echo(f"错误：{store}", err=True)
+            sys.exit(1)
         typer.echo("内部错误（程序缺陷，不是输入问题）。请把以下信息报告给维护者：", err=True)
         traceback.print_exc()
         sys.exit(1)

@@ -39,6 +39,7 @@ def serve(
     import uvicorn
 
     from jixiao.web.app import create_app
+    from jixiao.web.jobs import SHUTDOWN_WAIT_S
 
     settings = load_settings()
     # The ports first: nothing (store, first administrator, one-time password) is created
@@ -63,7 +64,15 @@ def serve(
         typer.echo(f"已载入示例：{'、'.join(first.loaded)}")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     typer.echo(f"网页端：http://{shown}:{port}/   接口文档：http://{shown}:{port}/api/openapi.json")
-    config = uvicorn.Config(web, host=host, port=port, log_level="info", access_log=False)
+    # SIGTERM: open connections get SHUTDOWN_WAIT_S to finish, then running jobs as long.
+    config = uvicorn.Config(
+        web,
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=False,
+        timeout_graceful_shutdown=int(SHUTDOWN_WAIT_S),
+    )
     server = uvicorn.Server(config)
     store = web.state.context.services.store
     asyncio.run(_serve(server, listeners, settings, store, sip))

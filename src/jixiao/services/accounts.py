@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,7 +19,7 @@ from typing import Protocol
 
 from jixiao.services.audit import record
 from jixiao.services.web_errors import LoginRefused, NotFound, Refused
-from jixiao.services.web_ports import ROLE_LABELS, Role, User, WebStore
+from jixiao.services.web_ports import ROLE_LABELS, Role, User, WebRepos, WebStore
 
 Clock = Callable[[], float]
 ADMIN_USERNAME = "admin"
@@ -26,6 +28,7 @@ CLI = User(id=0, username="cli", display_name="命令行", role=Role.ADMIN)
 stored user (id 0 names none), so the audit log names it `cli`."""
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 _TOUCH_EVERY_S = 60  # write last_seen at most once a minute per session
+MAX_VERIFICATIONS = 2  # password verifications at once (argon2id: 64 MiB each)
 
 
 class Permission(StrEnum):
@@ -123,12 +126,50 @@ def one_time_password() -> str:
     return password
 
 
+class Throttle:
+    """Failed logins per client address in a sliding window: beyond `limit` of them, the
+    address is refused before any password is verified (a guesser spread over many user
+    names is slowed as much as one hammering a single account)."""
+
+    def __init__(self, limit: int = 20, window_s: int = 300, addresses: int = 10_000) -> None:
+        self.limit, self.window_s, self._addresses = limit, window_s, addresses
+        self._failures: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allowed(self, address: str, now: float) -> bool:
+        with self._lock:
+            times = self._failures.get(address)
+            while times and times[0] <= now - self.window_s:
+                times.popleft()
+            return times is None or len(times) < self.limit
+
+    def failed(self, address: str, now: float) -> None:
+        with self._lock:
+            if len(self._failures) >= self._addresses:  # forget the quietest half
+                for stale in sorted(self._failures, key=lambda a: self._failures[a][-1])[
+                    : self._addresses // 2
+                ]:
+                    del self._failures[stale]
+            self._failures.setdefault(address, deque()).append(now)
+
+
 class Accounts:
     """The account use cases over the store, a password hasher, the session policy and a clock."""
 
-    def __init__(self, store: WebStore, hasher: Hasher, policy: Policy, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: WebStore,
+        hasher: Hasher,
+        policy: Policy,
+        clock: Clock,
+        *,
+        verifications: int = MAX_VERIFICATIONS,
+    ) -> None:
         self.store, self.hasher, self.policy, self.clock = store, hasher, policy, clock
+        self.throttle = Throttle()
         self._dummy: str | None = None
+        self._verifying = threading.BoundedSemaphore(verifications)  # each takes 64 MiB
+        self._counting = threading.Lock()  # the failure count: read, add one, write
 
     def now(self) -> int:
         return int(self.clock())
@@ -140,67 +181,87 @@ class Accounts:
             if repos.users.count():
                 return None
         one_time = password is None
+        if password is not None and not _meets_password_rules(password):
+            raise Refused(
+                "JIXIAO_ADMIN_PASSWORD 不符合密码规则：至少8位，且包含字母、数字、符号中的至少两类"
+            )
         chosen = password if password is not None else one_time_password()
         hashed = self.hasher.hash(chosen)
         with self.store.write() as repos:
             if repos.users.count():
                 return None
             key = repos.users.add(ADMIN_USERNAME, "", Role.ADMIN, hashed, now=self.now())
-            repos.users.update(key, must_change_password=one_time)
+            # Set by whoever set the environment, so known to more than the administrator:
+            # changed at the first login, as a printed one-time password is.
+            repos.users.update(key, must_change_password=True)
         return chosen if one_time else None
 
     # --- logging in and out --------------------------------------------------------------
-    def log_in(self, username: str, password: str) -> Opened:
-        now = self.now()
+    def refusal(self) -> LoginRefused:
+        """The one answer to a refused login, whether the user is unknown, the password
+        wrong or the account locked: the answer tells a guesser nothing about the account."""
+        return LoginRefused(
+            f"用户名或密码错误（连续错误{self.policy.max_failures}次账号将锁定"
+            f"{self.policy.lockout_s // 60}分钟，锁定期间无法登录）"
+        )
+
+    def log_in(self, username: str, password: str, address: str = "") -> Opened:
+        """Open a session. Every attempt costs one password verification (a stand-in hash
+        for an unknown user, the real one for a locked account), at most `verifications`
+        at a time; an address that failed too often is refused before verifying. The
+        failure count is re-read and written under one lock after verifying, so parallel
+        guesses lock the account after exactly `max_failures` of them."""
+        if not self.throttle.allowed(address, self.clock()):
+            raise LoginRefused(
+                f"此地址登录失败次数过多，请{self.throttle.window_s // 60}分钟后再试"
+            )
         with self.store.read() as repos:
             found = repos.users.by_name(username.strip())
+        with self._verifying:
+            right = self.hasher.verify(password, self._dummy_hash() if found is None else found[1])
+        now = self.now()
         if found is None:
-            self.hasher.verify(password, self._dummy_hash())  # same time as a real check
-            raise LoginRefused("用户名或密码错误")
-        user, hashed = found
-        if user.locked_until is not None and user.locked_until > now:
-            minutes = -(-(user.locked_until - now) // 60)
-            raise LoginRefused(
-                f"密码错误次数过多，账号已锁定；请{minutes}分钟后再试，或请管理员解锁"
-            )
-        if not self.hasher.verify(password, hashed):
-            self._failed(user, now)
+            self.throttle.failed(address, self.clock())
+            raise self.refusal()
+        user = found[0]
+        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        with self._counting, self.store.write() as repos:
+            user = repos.users.by_id(user.id) or user
+            if user.locked_until is not None and user.locked_until > now:
+                right = False
+            elif not right:
+                self._failed(repos, user, now)
+            elif user.active:
+                repos.users.update(user.id, failed_logins=0, locked_until=None)
+                repos.sessions.purge(
+                    idle_before=now - self.policy.idle_s, created_before=now - self.policy.max_s
+                )
+                repos.sessions.add(token_hash(token), user.id, csrf, now=now)
+        if not right:
+            self.throttle.failed(address, self.clock())
+            raise self.refusal()
         if not user.active:
             raise LoginRefused("账号已停用，请联系管理员")
-        token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
-        with self.store.write() as repos:
-            repos.users.update(user.id, failed_logins=0, locked_until=None)
-            repos.sessions.purge(
-                idle_before=now - self.policy.idle_s, created_before=now - self.policy.max_s
-            )
-            repos.sessions.add(token_hash(token), user.id, csrf, now=now)
         return Opened(token, csrf, user)
 
-    def _failed(self, user: User, now: int) -> None:
+    def _failed(self, repos: WebRepos, user: User, now: int) -> None:
         failures = user.failed_logins + 1
         locked = failures >= self.policy.max_failures
-        with self.store.write() as repos:
-            repos.users.update(
-                user.id,
-                failed_logins=0 if locked else failures,
-                locked_until=now + self.policy.lockout_s if locked else None,
-            )
-            if locked:
-                record(
-                    repos,
-                    actor=user.username,
-                    at=now,
-                    action="lock",
-                    entity="user",
-                    target=user.username,
-                    after={"连续失败次数": failures, "锁定分钟": self.policy.lockout_s // 60},
-                )
+        repos.users.update(
+            user.id,
+            failed_logins=0 if locked else failures,
+            locked_until=now + self.policy.lockout_s if locked else None,
+        )
         if locked:
-            raise LoginRefused(
-                f"密码连续错误{failures}次，账号已锁定{self.policy.lockout_s // 60}分钟"
+            record(
+                repos,
+                actor=user.username,
+                at=now,
+                action="lock",
+                entity="user",
+                target=user.username,
+                after={"连续失败次数": failures, "锁定分钟": self.policy.lockout_s // 60},
             )
-        left = self.policy.max_failures - failures
-        raise LoginRefused(f"用户名或密码错误（再错{left}次将锁定账号）")
 
     def _dummy_hash(self) -> str:
         if self._dummy is None:

@@ -17,7 +17,7 @@ from jixiao.domain.evaluation import Project
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
 from jixiao.services.midyear import monitor_project
-from jixiao.services.projects import Evaluated, evaluate_stored
+from jixiao.services.projects import Evaluated, evaluate_alone
 from jixiao.services.web_ports import WebRepos
 
 UNNAMED = "（未填主管部门）"
@@ -93,7 +93,7 @@ def state_of(
     as_of = min(max(today, first), last)
     stage = "申报" if today < first else ("执行中" if today <= last else "自评")
     return ProjectYearState(
-        evaluate_stored(repos, zone, key, project),
+        evaluate_alone(repos, zone, key, project),
         tuple(check_declaration(project)),
         monitor_project(project, repos, zone, as_of, thresholds),
         stage,
@@ -115,6 +115,6 @@ def across_years(repos: WebRepos, zone: dt.tzinfo, name: str) -> list[YearLine]:
     lines = []
     for key, project in sorted(_stored(repos), key=lambda kp: kp[1].year):
         if project.name == name:
-            e = evaluate_stored(repos, zone, key, project).evaluation
+            e = evaluate_alone(repos, zone, key, project).evaluation
             lines.append(YearLine(key, project.year, e.total, e.grade, e.execution.rate))
     return lines

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal, Protocol
 
-from jixiao.domain.errors import InputError
-from jixiao.domain.evaluation import Evaluation, Project, score_execution
+from jixiao.domain.errors import InputError, Problem
+from jixiao.domain.evaluation import Evaluation, Project, evaluate, score_execution
 from jixiao.domain.presentation import rate_text, wan
 from jixiao.domain.targets import EvidenceRef
 from jixiao.services.audit import record
+from jixiao.services.evidence import binding_problems, has_evidence_refs, unresolved
 from jixiao.services.scoring import evaluate_project
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.services.web_ports import WebRepos
 
+log = logging.getLogger(__name__)
 INDICATOR_FIELDS = ("target", "actual", "points", "note")
 MONEY_FIELDS = frozenset({"initial_budget", "budget", "executed", "amount", "total", "paid_before"})
 BARE_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -114,15 +117,35 @@ def evaluate_stored(repos: WebRepos, zone: dt.tzinfo, key: int, project: Project
 
 
 def list_projects(repos: WebRepos, zone: dt.tzinfo) -> list[Evaluated]:
+    """Every stored project, each evaluated on its own: one that cannot be evaluated is
+    listed with its bindings unmeasured and a finding saying so, the others as usual."""
     found = [(key, repos.projects.by_key(key)) for key, _, _ in repos.projects.keyed()]
-    return [evaluate_stored(repos, zone, key, p) for key, p in found if p is not None]
+    return [evaluate_alone(repos, zone, key, p) for key, p in found if p is not None]
 
 
 def get_project(repos: WebRepos, zone: dt.tzinfo, key: int) -> Evaluated:
     project = repos.projects.by_key(key)
     if project is None:
         raise NotFound("没有这个项目（可能已被删除）")
-    return evaluate_stored(repos, zone, key, project)
+    return evaluate_alone(repos, zone, key, project)
+
+
+def evaluate_alone(repos: WebRepos, zone: dt.tzinfo, key: int, project: Project) -> Evaluated:
+    try:
+        return evaluate_stored(repos, zone, key, project)
+    except Exception as error:  # a fault in one project's evidence must not hide the others
+        if not has_evidence_refs(project):
+            raise
+        log.exception("evaluating project %s (%s) failed", key, project.name)
+        problem = (
+            f"计算证据时出错（{type(error).__name__}），已按未取得证据评分；"
+            "请检查该项目指标的证据绑定（如期间），并把时间告诉维护人员"
+        )
+        flagged = evaluate(unresolved(project, problem))
+        bound = frozenset(
+            i for i, ind in enumerate(project.indicators) if isinstance(ind.actual, EvidenceRef)
+        )
+        return Evaluated(key, project, flagged, bound)
 
 
 def edit_project(
@@ -150,6 +173,14 @@ def edit_project(
     changed = codec.from_document(document)
     if changed.name != project.name or changed.year != project.year:
         raise Refused("不能在此修改项目名称或年度")
+    refused = binding_problems(changed, known=project)
+    if refused:
+        raise ProjectInvalid(
+            [
+                Problem("项目", why, None, f"indicators[{i}].actual（实际完成值）")
+                for i, why in refused
+            ]
+        )
     result = evaluate_stored(repos, zone, key, changed)
     if not confirmed:
         doubts = _doubts(project, result)

@@ -22,7 +22,7 @@ from jixiao.services.accounts import Clock, Hasher
 from jixiao.web import api, errors, pages
 from jixiao.web.auth import make_accounts
 from jixiao.web.context import WebContext
-from jixiao.web.jobs import Jobs
+from jixiao.web.jobs import Jobs, clean_stale_scratch
 from jixiao.web.rendering import make_templates
 from jixiao.web.security import SecurityHeaders
 from jixiao.web.startup import first_start
@@ -41,9 +41,10 @@ def create_app(
     settings = settings or load_settings()
     clock = clock or time.time
     services = bootstrap.build(settings)
+    clean_stale_scratch()  # uploads left by a server that was killed
     store = services.store
     accounts = make_accounts(settings, store, hasher or argon2_hasher(), clock)
-    application = bootstrap.application(settings, clock=clock, services=services)
+    application = bootstrap.application(settings, clock=clock, services=services, bounded=True)
     context = WebContext(
         settings=settings,
         services=services,

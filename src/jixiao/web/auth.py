@@ -21,6 +21,12 @@ def make_accounts(settings: Settings, store: WebStore, hasher: Hasher, clock: Cl
     return Accounts(store, hasher, policy_of(settings), clock)
 
 
+def client_address(request: Request) -> str:
+    """The peer's address, which the login throttle counts by (behind a reverse proxy, the
+    proxy's: run uvicorn with --proxy-headers from a trusted proxy to see the client's)."""
+    return request.client.host if request.client is not None else ""
+
+
 def session_token(request: Request) -> str | None:
     return request.cookies.get(SESSION_COOKIE)
 

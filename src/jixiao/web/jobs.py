@@ -3,17 +3,24 @@
 A job runs in a small thread pool owned by the app; the page polls its progress (htmx every
 second) and the API exposes the same as JSON. Jobs live in memory: a restart forgets them,
 which is fine for work that takes seconds to minutes and whose effects are in the store.
+
+The pool's threads are daemons and shutdown waits for them only SHUTDOWN_WAIT_S, so a job
+stuck in a library never keeps `jixiao serve` from ending (its effects are all-or-nothing in
+one transaction). Each server's scratch directory carries its process id; a server starting
+removes the scratch left by servers that are no longer running.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import queue
 import secrets
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -25,6 +32,64 @@ from jixiao.services.web_errors import Busy, NotFound
 
 log = logging.getLogger(__name__)
 KEEP_FINISHED_S = 3600
+SHUTDOWN_WAIT_S = 10.0  # how long shutdown waits for running jobs before leaving them
+SCRATCH_PREFIX = "jixiao-web-"
+
+
+class _Pool:
+    """A fixed number of daemon threads taking work from a queue."""
+
+    def __init__(self, workers: int) -> None:
+        self._work: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._threads = [
+            threading.Thread(target=self._serve, name=f"jixiao-job-{n}", daemon=True)
+            for n in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _serve(self) -> None:
+        while (task := self._work.get()) is not None:
+            task()
+
+    def submit(self, task: Callable[[], None]) -> None:
+        self._work.put(task)
+
+    def shutdown(self, wait_s: float) -> bool:
+        """Stop taking work; wait up to `wait_s` for what runs. Whether all threads ended."""
+        while True:  # work not started is dropped
+            try:
+                self._work.get_nowait()
+            except queue.Empty:
+                break
+        for _ in self._threads:
+            self._work.put(None)
+        deadline = time.monotonic() + wait_s
+        for thread in self._threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not any(thread.is_alive() for thread in self._threads)
+
+
+def clean_stale_scratch(directory: Path | None = None) -> int:
+    """Remove the scratch directories of servers no longer running; how many were removed."""
+    removed = 0
+    for path in Path(directory or tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
+        pid = path.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid() or _running(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
 
 
 class JobState(StrEnum):
@@ -98,17 +163,16 @@ class Jobs:
         self._lock = threading.RLock()
         # Made on first use and dropped by shutdown(), so an app whose lifespan ends and
         # starts again (tests, reloads) gets a fresh pool rather than a closed one.
-        self._pool: ThreadPoolExecutor | None = None
+        self._pool: _Pool | None = None
         self._root: Path | None = None
 
-    def _started(self) -> tuple[ThreadPoolExecutor, Path]:
+    def _started(self) -> tuple[_Pool, Path]:
         with self._lock:
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(
-                    max_workers=self._workers, thread_name_prefix="jixiao-job"
-                )
+                self._pool = _Pool(self._workers)
             if self._root is None or not self._root.is_dir():
-                self._root = Path(tempfile.mkdtemp(prefix="jixiao-web-"))
+                prefix = f"{SCRATCH_PREFIX}{os.getpid()}-"
+                self._root = Path(tempfile.mkdtemp(prefix=prefix))
             return self._pool, self._root
 
     def start(
@@ -134,7 +198,7 @@ class Jobs:
             directory = directory or self.scratch()
             job = Job(job_id, owner, kind, title, max(1, total), directory, self._clock())
             self._jobs[job_id] = job
-        self._started()[0].submit(self._run, job, work)
+        self._started()[0].submit(lambda: self._run(job, work))
         return job
 
     def scratch(self) -> Path:
@@ -182,12 +246,12 @@ class Jobs:
                 shutil.rmtree(job.directory, ignore_errors=True)
                 del self._jobs[job_id]
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait_s: float = SHUTDOWN_WAIT_S) -> None:
         with self._lock:
             pool, root = self._pool, self._root
             self._pool = self._root = None
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None and not pool.shutdown(wait_s):
+            log.warning("jobs still running after %.0f s left behind at shutdown", wait_s)
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import openpyxl
@@ -247,3 +248,30 @@ def test_mof_2021_layout_puts_cost_in_its_own_level1_block(tmp_path: Path) -> No
         "10.00",
     )
     assert view.total == "92.61"  # same rows, same points: the same total
+
+
+EVIL = '=HYPERLINK("http://evil.example/x","点击")'
+
+
+def _named(name: str, indicator: str = "维护视频监控点位数"):  # type: ignore[no-untyped-def]
+    project = load_project(WORKED)
+    first = dataclasses.replace(project.indicators[0], name=indicator)
+    named = dataclasses.replace(project, name=name, indicators=(first, *project.indicators[1:]))
+    return build_view(evaluate(named))
+
+
+def test_xlsx_never_receives_a_formula_from_the_data(tmp_path: Path) -> None:
+    out = tmp_path / "evil.xlsx"
+    write_xlsx(_named(EVIL, "@SUM(1+1)"), out)
+    sheet = openpyxl.load_workbook(out)["自评表"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert "'" + EVIL in texts and "'@SUM(1+1)" in texts
+
+
+def test_markdown_writes_html_from_the_data_as_text(tmp_path: Path) -> None:
+    out = tmp_path / "evil.md"
+    write_markdown(_named('<img src=x onerror="alert(1)">'), out)
+    text = out.read_text(encoding="utf-8")
+    assert "<img" not in text and '&lt;img src=x onerror="alert(1)"&gt;' in text

@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jixiao.adapters.readers.limits import (
+    MAX_SHEET_CELLS,
+    MAX_TABLE_BYTES,
+    MAX_TABLE_ROWS,
+    check_zip,
+    refuse,
+)
 from jixiao.domain.errors import InputError, Problem
 
 
@@ -34,6 +41,10 @@ def read_table(
     if not path.is_file():
         raise InputError([Problem(name, "文件不存在；请检查路径")])
     suffix = path.suffix.lower()
+    if path.stat().st_size > MAX_TABLE_BYTES:
+        size = path.stat().st_size / 1024 / 1024
+        limit = MAX_TABLE_BYTES // 1024 // 1024
+        raise refuse(path, f"文件过大（{size:.1f} MB）；表格文件不能超过{limit} MB")
     if suffix == ".xlsx":
         grid = _xlsx(path)
     elif suffix in (".csv", ".txt"):
@@ -63,14 +74,18 @@ def _xlsx(path: Path) -> list[list[Any]]:
     # imported here: only .xlsx imports pay for it; openpyxl ships no type stubs
     from openpyxl import load_workbook
 
+    with path.open("rb") as package:
+        broken = "无法读取 Excel 文件（压缩包已损坏）；请用 Excel 重新另存为 .xlsx"
+        check_zip(path, package, "Excel 文件", broken)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise InputError([Problem(str(path), f"无法读取 Excel 文件（{error}）")]) from error
+    rows = workbook.worksheets[0].iter_rows(values_only=True)
     try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        return _bounded(path, rows)
     finally:
+        rows.close()  # a refusal leaves the sheet half read: its file closes here
         workbook.close()
 
 
@@ -86,7 +101,22 @@ def _csv(path: Path) -> list[list[Any]]:
         raise InputError(
             [Problem(str(path), "文件编码无法识别；请另存为 UTF-8 或 GB18030 编码的 CSV")]
         )
-    return [list(row) for row in csv.reader(io.StringIO(text))]
+    return _bounded(path, csv.reader(io.StringIO(text)))
+
+
+def _bounded(path: Path, rows: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    """The rows, refused as soon as they pass MAX_TABLE_ROWS or MAX_SHEET_CELLS (a sheet
+    can declare a million rows, or one cell in column XFD, in a few bytes)."""
+    grid: list[list[Any]] = []
+    cells = 0
+    for row in rows:
+        cells += len(row)
+        if len(grid) >= MAX_TABLE_ROWS:
+            raise refuse(path, f"表格超过{MAX_TABLE_ROWS:,}行，拒绝导入；请分成几个文件")
+        if cells > MAX_SHEET_CELLS:
+            raise refuse(path, f"表格超过{MAX_SHEET_CELLS:,}个单元格，拒绝导入（可能含大量空列）")
+        grid.append(list(row))
+    return grid
 
 
 def text(value: Any) -> str:

@@ -12,6 +12,7 @@ from .schema import label, validate
 from .yamlsource import dotted, load_yaml
 
 __all__ = ["load_project", "project_text", "read_project"]
+MAX_PROJECT_BYTES = 2 * 1024 * 1024  # a project file is a few kilobytes
 
 
 def load_project(path: Path) -> Project:
@@ -28,6 +29,9 @@ def project_text(path: Path) -> str:
         )
     if path.is_dir():
         raise InputError([Problem(name, "这是一个目录，不是项目文件")])
+    if path.stat().st_size > MAX_PROJECT_BYTES:
+        limit = MAX_PROJECT_BYTES // 1024 // 1024
+        raise InputError([Problem(name, f"项目文件过大；不能超过{limit} MB")])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -29,11 +29,13 @@ from jixiao.domain.scoring import ReverseRule, ScoringSettings, grade_points
 from jixiao.domain.targets import (
     Actual,
     ActualPartError,
+    EvidenceRef,
     Graded,
     Target,
     actual_from_value,
     parse_target,
 )
+from jixiao.services.measures import check_period_years
 
 from .schema import ContractIn, FundsIn, IndicatorIn, ProjectFileIn
 
@@ -148,7 +150,10 @@ def _draft(layout: Layout, item: IndicatorIn, base: Path, c: Collector) -> Indic
 
 def _actual(value: Any, target: Target | None, path: Path, c: Collector) -> Actual | None:
     try:
-        return actual_from_value(value, target)
+        actual = actual_from_value(value, target)
+        if isinstance(actual, EvidenceRef) and "period" in dict(actual.params):
+            check_period_years(dict(actual.params)["period"])
+        return actual
     except ActualPartError as error:
         c.add((*path, error.part), str(error))
     except DomainError as error:

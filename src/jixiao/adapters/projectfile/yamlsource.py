@@ -2,6 +2,10 @@
 
 PyYAML's composed node tree carries marks; we walk it once to map each path (keys and list
 indexes) to its 1-based line, and refuse duplicate keys, which PyYAML would silently collapse.
+
+Before anything is built, the parse events are counted with every alias expanded: a few
+hundred bytes of nested aliases ("billion laughs") would otherwise become gigabytes of
+objects, so a document that expands beyond MAX_NODES is refused.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import yaml
 from jixiao.domain.errors import InputError, Problem
 
 Path = tuple[str | int, ...]
+MAX_NODES = 100_000  # values with aliases expanded; a real project file has a few hundred
 
 _YAML_PROBLEMS = {
     "mapping values are not allowed here": "此处不能出现“键: 值”（常见原因：冒号后缺空格、缩进不对，或值中含“: ”需加引号）",
@@ -43,8 +48,11 @@ class YamlDocument:
 
 def load_yaml(text: str, file: str) -> YamlDocument:
     try:
+        _refuse_expansion(text, file)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
+    except InputError:
+        raise
     except yaml.YAMLError as error:
         raise InputError([_syntax_problem(error, file)]) from error
     except ValueError as error:  # a timestamp YAML cannot build: 2021-13-01, 2021-02-30
@@ -58,6 +66,35 @@ def load_yaml(text: str, file: str) -> YamlDocument:
     if problems:
         raise InputError(problems)
     return document
+
+
+def _refuse_expansion(text: str, file: str) -> None:
+    """Count the nodes the document would build, each alias as the size of what it names,
+    from the parser's events alone (nothing is built); refuse beyond MAX_NODES."""
+    total = 0
+    opened: list[tuple[str | None, int]] = []  # (anchor, total when the collection opened)
+    sizes: dict[str, int] = {}
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            total += sizes.get(str(event.anchor), 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            total += 1
+            if event.anchor is not None:
+                sizes[event.anchor] = 1
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            total += 1
+            opened.append((event.anchor, total - 1))
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, before = opened.pop()
+            if anchor is not None:
+                sizes[anchor] = total - before
+        if total > MAX_NODES:
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            message = (
+                f"YAML 展开后超过{MAX_NODES:,}个值（别名“*”层层引用），拒绝读取；"
+                "项目文件不需要别名，请把内容直接写出"
+            )
+            raise InputError([Problem(file, message, line, "YAML")])
 
 
 _DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")

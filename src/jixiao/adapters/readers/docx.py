@@ -15,9 +15,9 @@ from pathlib import Path
 from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.reading.text import Document, RawBlock, RawTable, build_document, text_blocks
 
+from .limits import MAX_SECONDS_PER_FILE, check_zip, count_docx_parts, refuse, time_limit
 from .sniff import NAMES, kind_of
 
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a .docx that inflates beyond this is refused (zip bomb)
 _HEADING_STYLE = re.compile(r"^(?:Heading|标题)\s*(\d)$")
 
 
@@ -29,14 +29,9 @@ def _check_package(path: Path, data: bytes) -> None:
         raise InputError(
             [Problem(name, f"不是有效的 Word（.docx）文件：内容是{what}；请用 Word 另存为 .docx")]
         )
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = set(package.namelist())
-            unpacked = sum(info.file_size for info in package.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as error:
-        raise InputError(
-            [Problem(name, "Word 文件已损坏（压缩包无法打开）；请重新保存为 .docx")]
-        ) from error
+    check_zip(path, data, "Word 文件", "Word 文件已损坏（压缩包无法打开）；请重新保存为 .docx")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
     if "word/document.xml" not in names:
         raise InputError(
             [
@@ -46,15 +41,7 @@ def _check_package(path: Path, data: bytes) -> None:
                 )
             ]
         )
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputError(
-            [
-                Problem(
-                    name,
-                    f"Word 文件解压后超过{MAX_UNPACKED_BYTES // 1024 // 1024} MB，拒绝读取（可能已损坏）",
-                )
-            ]
-        )
+    count_docx_parts(path, data)
 
 
 def _level(style_name: str) -> int | None:
@@ -64,6 +51,12 @@ def _level(style_name: str) -> int | None:
 
 def read_docx(path: Path, data: bytes) -> Document:
     _check_package(path, data)
+    too_slow = f"Word 文件读取超过{MAX_SECONDS_PER_FILE}秒，拒绝读取（结构异常复杂）"
+    with time_limit(MAX_SECONDS_PER_FILE, lambda: refuse(path, too_slow)):
+        return _read_docx(path, data)
+
+
+def _read_docx(path: Path, data: bytes) -> Document:
     from docx import Document as open_docx  # imported here: slow, and only .docx needs it
     from docx.table import Table as WordTable
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,12 @@ from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.reading.text import Document, RawBlock, RawParagraph, RawTable, build_document
 from jixiao.domain.reading.wrap import join_wrapped
 
+from .limits import (
+    MAX_SECONDS_PER_FILE,
+    MAX_SECONDS_PER_PAGE,
+    check_pdf_streams,
+    time_limit,
+)
 from .sniff import NAMES, kind_of
 
 MAX_PAGES = 500
@@ -34,6 +41,13 @@ def read_pdf(path: Path, data: bytes) -> Document:
     if kind != "pdf":
         what = NAMES[kind] if kind else "文本或其他格式"
         raise _refuse(path, f"不是有效的 PDF 文件：内容是{what}")
+    check_pdf_streams(path, data)
+    too_slow = f"PDF 读取超过{MAX_SECONDS_PER_FILE}秒，拒绝读取（内容异常复杂）"
+    with time_limit(MAX_SECONDS_PER_FILE, lambda: _refuse(path, too_slow)):
+        return _read_pdf(path, data)
+
+
+def _read_pdf(path: Path, data: bytes) -> Document:
     import pdfplumber  # imported here: slow, and only .pdf needs it
 
     blocks: list[RawBlock] = []
@@ -43,7 +57,9 @@ def read_pdf(path: Path, data: bytes) -> Document:
             if len(pdf.pages) > MAX_PAGES:
                 raise _refuse(path, f"PDF 超过{MAX_PAGES}页，拒绝读取")
             for number, page in enumerate(pdf.pages, 1):
-                page_blocks, chars = _page(page, number)
+                slow = f"PDF 第{number}页读取超过{MAX_SECONDS_PER_PAGE}秒，拒绝读取（内容异常复杂）"
+                with time_limit(MAX_SECONDS_PER_PAGE, partial(_refuse, path, slow)):
+                    page_blocks, chars = _page(page, number)
                 _continue_table(blocks, page_blocks)
                 blocks += page_blocks
                 text_chars += chars

@@ -6,6 +6,7 @@ group and left blank below, as the printed form reads.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from jixiao.adapters.reports.grid import INDICATOR_HEADER
@@ -14,15 +15,21 @@ from jixiao.adapters.reports.view import ReportView
 from jixiao.domain.presentation import DASH
 
 
+def _text(text: object) -> str:
+    """Text from the data as Markdown shows it: HTML in it is written out, never rendered."""
+    return html.escape(str(text), quote=False)
+
+
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ") or " "
+    return _text(text).replace("|", "\\|").replace("\n", " ") or " "
 
 
 def table_markdown(view: ReportView) -> list[str]:
     lines = [
         f"## 附件：项目支出绩效自评表（{view.year}年度）",
         "",
-        f"项目名称：{view.name}　主管部门：{view.department or DASH}　实施单位：{view.implementer or DASH}",
+        f"项目名称：{_text(view.name)}　主管部门：{_text(view.department or DASH)}"
+        f"　实施单位：{_text(view.implementer or DASH)}",
         "",
         "| 项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |",
         "|---|---|---|---|---|---|---|",
@@ -44,7 +51,7 @@ def table_markdown(view: ReportView) -> list[str]:
     for block in view.blocks:
         if not block.rows:
             lines.append(
-                f"| {block.name} | {DASH} | （未设置三级指标） | | | {block.weight} | 0.00 | |"
+                f"| {_cell(block.name)} | {DASH} | （未设置三级指标） | | | {block.weight} | 0.00 | |"
             )
             continue
         previous = ""
@@ -75,6 +82,6 @@ def write_markdown(view: ReportView, out: Path, template: Path | None = None) ->
         if block.kind is BlockKind.TABLE:
             lines += table_markdown(view)
         else:
-            lines.append(prefixes.get(block.kind, "") + block.text)
+            lines.append(prefixes.get(block.kind, "") + _text(block.text))
         lines.append("")
     out.write_text("\n".join(lines), encoding="utf-8")

@@ -28,11 +28,17 @@ _KINDS: dict[Kind, dict[str, Any]] = {
     Kind.TOTAL: {"bold": True, "align": "center"},
 }
 HEADER_ROWS = 2  # title and year above the grid
+_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def write_xlsx(view: ReportView, out: Path) -> None:
     grid = build_grid(view)
-    workbook = xlsxwriter.Workbook(str(out))
+    # Text from the data is never a formula, whatever it starts with (a project named
+    # =HYPERLINK(…) must not become a live link): xlsxwriter is told not to guess, and text
+    # that a spreadsheet would still read as one is written with a leading apostrophe.
+    workbook = xlsxwriter.Workbook(
+        str(out), {"strings_to_formulas": False, "strings_to_urls": False}
+    )
     try:
         sheet = workbook.add_worksheet("自评表")
         formats = {kind: workbook.add_format({**_BASE, **extra}) for kind, extra in _KINDS.items()}
@@ -44,8 +50,8 @@ def write_xlsx(view: ReportView, out: Path) -> None:
             {"font_name": "方正小标宋简体", "font_size": 18, "align": "center", "valign": "vcenter"}
         )
         year = workbook.add_format({"font_name": FONT, "font_size": 11, "align": "center"})
-        sheet.merge_range(0, 0, 0, COLUMNS - 1, grid.title, title)
-        sheet.merge_range(1, 0, 1, COLUMNS - 1, grid.subtitle, year)
+        sheet.merge_range(0, 0, 0, COLUMNS - 1, inert(grid.title), title)
+        sheet.merge_range(1, 0, 1, COLUMNS - 1, inert(grid.subtitle), year)
         sheet.set_row(0, 30)
         for cell in grid.cells:
             _write(sheet, cell, formats[cell.kind], numbers[cell.kind])
@@ -59,14 +65,21 @@ def write_xlsx(view: ReportView, out: Path) -> None:
 def _write(sheet: Worksheet, cell: Cell, text_format: Format, number_format: Format) -> None:
     """Scores and amounts go in as numbers (so sums work in Excel); everything else as text."""
     row, col = cell.row + HEADER_ROWS, cell.col
-    value: str | float = cell.text
+    value: str | float = inert(cell.text)
     fmt = text_format
     if cell.kind in (Kind.NUMBER, Kind.TOTAL) and _is_number(cell.text):
         value, fmt = float(cell.text), number_format if "." in cell.text else text_format
     if cell.rowspan > 1 or cell.colspan > 1:
         sheet.merge_range(row, col, row + cell.rowspan - 1, col + cell.colspan - 1, value, fmt)
+    elif isinstance(value, str):
+        sheet.write_string(row, col, value, fmt)
     else:
-        sheet.write(row, col, value, fmt)
+        sheet.write_number(row, col, value, fmt)
+
+
+def inert(text: str) -> str:
+    """`text` as a spreadsheet shows it and never evaluates it."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _is_number(text: str) -> bool:

@@ -21,6 +21,8 @@ from jixiao.services.web_ports import WebRepos
 
 _RANGE = re.compile(r"^(\d{4}-\d{1,2}-\d{1,2})\s*(?:\.\.|~|～|至|到|—)\s*(\d{4}-\d{1,2}-\d{1,2})$")
 PERIOD_FORMS = "2021、2021-03、2021-01-01..2021-06-30"
+FIRST_YEAR, LAST_YEAR = 1970, 2100  # evidence is of devices in service: nothing before or after
+_YEAR = re.compile(r"(?:^|[^\d-])(\d+)")  # the digits that start the text or follow a separator
 
 
 class EvidenceError(DomainError):
@@ -53,9 +55,22 @@ class Measure:
     measure: Callable[[Binding], MeasuredActual]
 
 
+def check_period_years(text: str) -> None:
+    """Refuse a period naming a year outside FIRST_YEAR–LAST_YEAR ("0001" would reach dates
+    the calendar arithmetic of the evidence cannot represent)."""
+    for year in _YEAR.findall(text.strip()):
+        if not FIRST_YEAR <= int(year) <= LAST_YEAR:
+            raise EvidenceError(
+                f"期间“{text.strip()}”的年份{year}超出{FIRST_YEAR}–{LAST_YEAR}年；"
+                f"应为如 {PERIOD_FORMS}"
+            )
+
+
 def parse_period(text: str) -> tuple[dt.date, dt.date]:
-    """A whole year ("2021"), a month ("2021-03") or a range of days, both ends included."""
+    """A whole year ("2021"), a month ("2021-03") or a range of days, both ends included,
+    within FIRST_YEAR–LAST_YEAR."""
     text = text.strip()
+    check_period_years(text)
     try:
         if re.fullmatch(r"\d{4}", text):
             return dt.date(int(text), 1, 1), dt.date(int(text), 12, 31)

@@ -8,16 +8,21 @@ from fastapi import APIRouter, Request, Response
 
 from jixiao.services.web_errors import Refused
 from jixiao.web.api.schemas import LoginIn, PasswordIn, user_json
-from jixiao.web.auth import clear_session_cookie, session_token, set_session_cookie
+from jixiao.web.auth import (
+    clear_session_cookie,
+    client_address,
+    session_token,
+    set_session_cookie,
+)
 from jixiao.web.deps import ContextDep, Viewer
 
 router = APIRouter(prefix="/session", tags=["会话"])
 
 
 @router.post("", summary="登录", responses={401: {"description": "用户名或密码错误，或账号已锁定"}})
-def log_in(body: LoginIn, response: Response, ctx: ContextDep) -> dict[str, Any]:
+def log_in(body: LoginIn, request: Request, response: Response, ctx: ContextDep) -> dict[str, Any]:
     """Opens a session: the cookie carries it; send `csrf_token` as X-CSRF-Token on writes."""
-    opened = ctx.accounts.log_in(body.username, body.password)
+    opened = ctx.accounts.log_in(body.username, body.password, client_address(request))
     set_session_cookie(response, opened, ctx.settings)
     return {"user": user_json(opened.user), "csrf_token": opened.csrf_token}
 

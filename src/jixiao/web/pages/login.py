@@ -9,7 +9,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from jixiao.services.web_errors import LoginRefused
 from jixiao.web import csrf
-from jixiao.web.auth import clear_session_cookie, session_token, set_session_cookie
+from jixiao.web.auth import (
+    clear_session_cookie,
+    client_address,
+    session_token,
+    set_session_cookie,
+)
 from jixiao.web.deps import ContextDep, Viewer
 from jixiao.web.rendering import page
 
@@ -77,7 +82,7 @@ def log_in(
             status=400,
         )
     try:
-        opened = ctx.accounts.log_in(username, password)
+        opened = ctx.accounts.log_in(username, password, client_address(request))
     except LoginRefused as error:
         return _form(request, ctx, error=str(error), username=username, next_path=next, status=401)
     target = "/account/password" if opened.user.must_change_password else safe_next(next)
