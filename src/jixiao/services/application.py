@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.domain.evaluation import Evaluation, Project
-from jixiao.services import checking, inventory, monitoring, projects
+from jixiao.domain.tickets import Ticket
+from jixiao.services import checking, inventory, monitoring, projects, tickets
 from jixiao.services.checking import CheckedFile
 from jixiao.services.file_ports import Advance, Files, ReportJob, no_progress
 from jixiao.services.inventory import RowsRejected
@@ -196,4 +197,40 @@ class Application:
                 group=group,
                 actor=actor,
                 now=self.now(),
+            )
+
+    # O&M work orders (工单) and the contract assessment (运维考核).
+
+    def sync_tickets(self, *, threshold_minutes: int, actor: str) -> tickets.SyncResult:
+        """Open a ticket for each outage longer than the threshold; close the recovered."""
+        with self.store.write() as repos:
+            return tickets.sync_tickets(
+                repos,
+                threshold_s=threshold_minutes * 60,
+                zone=self.zone,
+                actor=actor,
+                now=self.now(),
+            )
+
+    def import_tickets(self, path: Path, *, actor: str) -> tuple[int, int, int]:
+        """Tickets from another system, all or nothing; (rows, added, replaced)."""
+        rows = self.files.tables.tickets(path, self.zone)
+        try:
+            with self.store.write() as repos:
+                added, replaced = tickets.import_tickets(
+                    repos, rows, source=str(path), actor=actor, now=self.now()
+                )
+        except RowsRejected as error:
+            raise error.relabel(str(path), self.files.tables.ticket_column) from error
+        return len(rows), added, replaced
+
+    def list_tickets(self, *, open_only: bool = False) -> list[Ticket]:
+        with self.store.read() as repos:
+            return tickets.list_tickets(repos, open_only=open_only)
+
+    def set_approval(self, ticket_id: int, *, approve: bool, actor: str) -> Ticket:
+        """Approve a ticket's exemption (the actor is the approver) or withdraw the approval."""
+        with self.store.write() as repos:
+            return tickets.set_approval(
+                repos, ticket_id, approve=approve, actor=actor, now=self.now()
             )

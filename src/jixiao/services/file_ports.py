@@ -17,6 +17,7 @@ from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding
 from jixiao.domain.reading.text import Document
+from jixiao.domain.tickets import Ticket
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
 
@@ -102,6 +103,12 @@ class TableFiles(Protocol):
         ...
 
     def status_column(self, name: str) -> str: ...
+
+    def tickets(self, path: Path, zone: dt.tzinfo) -> list[Numbered[Ticket]]:
+        """Work orders exported from another system (.csv .xlsx); InputError naming the rows."""
+        ...
+
+    def ticket_column(self, name: str) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,246 @@
+"""Use cases of work orders (工单): open them from outages, import them, list them, approve
+exemptions, and the time approved exemptions excuse (the corrected online rate's input).
+
+Every change is audited in its own transaction. An import is all or nothing: a row whose
+times contradict each other, whose exemption lies outside its outage, or whose outage
+overlaps another ticket of the same device is refused with its line, and nothing is stored.
+Importing the same ticket again (same device, same opening) replaces it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jixiao.domain.availability import Span, coverage, life_span
+from jixiao.domain.errors import DomainError, Problem
+from jixiao.domain.tickets import (
+    Exemption,
+    Ticket,
+    TicketSource,
+    exempted_offline_s,
+    overlapping,
+    problems,
+)
+from jixiao.services.audit import record
+from jixiao.services.inventory import Numbered, RowsRejected
+from jixiao.services.ports import StoredDevice
+from jixiao.services.web_errors import NotFound
+from jixiao.services.web_ports import WebRepos
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    opened: int
+    closed: int
+
+
+def outages(changes: Sequence[tuple[int, bool]]) -> list[tuple[int, int | None]]:
+    """(start, end) of each offline run after a device first reported; end None: still down."""
+    found: list[tuple[int, int | None]] = []
+    state: bool | None = None
+    start = 0
+    for at, online in changes:
+        if not online and state is not False:
+            start = at
+        elif online and state is False:
+            found.append((start, at))
+        state = online
+    if state is False:
+        found.append((start, None))
+    return found
+
+
+def sync_tickets(
+    repos: WebRepos, *, threshold_s: int, zone: dt.tzinfo, actor: str, now: int
+) -> SyncResult:
+    """A ticket for every outage longer than `threshold_s` (up to `now`), closed (verified)
+    when the device came back. Idempotent: an outage that already has a ticket, or that a
+    ticket from elsewhere covers, gets none; only its own open ticket is closed."""
+    devices = repos.devices.select()
+    window = Span(0, now + 1)
+    histories = repos.statuses.histories([d.key for d in devices], window)
+    stored: dict[int, list[Ticket]] = defaultdict(list)
+    for key, ticket in repos.tickets.select():
+        stored[key].append(ticket)
+    opened = closed = 0
+    for device in devices:
+        _, changes = histories.get(device.key, (False, []))
+        life = life_span(device.device.commissioned, device.device.decommissioned, zone)
+        mine = stored.get(device.key, [])
+        for start, end in outages(changes):
+            if (end if end is not None else now) - start <= threshold_s or start >= life.end:
+                continue
+            same = next((t for t in mine if t.opened == start), None)
+            if same is not None:
+                if not same.closed and end is not None and same.source is TicketSource.SYNC:
+                    repos.tickets.update(dataclasses.replace(same, verified=end))
+                    closed += 1
+                continue
+            span = Span(start, end if end is not None else window.end)
+            if any(t.outage.clip(span) is not None for t in mine):
+                continue
+            ticket = Ticket(
+                device.device.device_id.value,
+                start,
+                verified=end,
+                cause="离线超过阈值，自动派单",
+                source=TicketSource.SYNC,
+            )
+            repos.tickets.add(device.key, ticket)
+            mine.append(ticket)
+            opened += 1
+    if opened or closed:
+        record(
+            repos,
+            actor=actor,
+            at=now,
+            action="create",
+            entity="ticket",
+            target="工单同步",
+            after={"新开工单": opened, "已恢复关闭": closed, "阈值分钟": threshold_s // 60},
+        )
+    return SyncResult(opened, closed)
+
+
+def import_tickets(
+    repos: WebRepos, rows: Sequence[Numbered[Ticket]], *, source: str, actor: str, now: int
+) -> tuple[int, int]:
+    """Add the tickets, replacing a stored one of the same device and opening; (added,
+    replaced). Approvals given in the file are dated `now` and audited with the import."""
+    found: list[Problem] = []
+    keys = repos.devices.keys(r.value.device_id for r in rows)
+    line_of: dict[int, int] = {}
+    for row in rows:
+        line_of[id(row.value)] = row.line
+        if row.value.device_id not in keys:
+            found.append(
+                Problem(
+                    source,
+                    f"设备{row.value.device_id}不在设备清单中；请先导入点位表",
+                    row.line,
+                    "device_id",
+                )
+            )
+        found.extend(Problem(source, m, row.line, f) for f, m in problems(row.value))
+    if found:
+        raise RowsRejected(found)
+    wanted = {keys[r.value.device_id] for r in rows}
+    existing = {(t.device_id, t.opened): t for _, t in repos.tickets.select(keys=sorted(wanted))}
+    new = [r.value for r in rows]
+    replaced_keys = {(t.device_id, t.opened) for t in new}
+    kept = [t for k, t in existing.items() if k not in replaced_keys]
+    for earlier, later in overlapping([*new, *kept]):
+        mine = [t for t in (earlier, later) if id(t) in line_of]
+        if not mine:
+            continue
+        other = later if mine[-1] is earlier else earlier
+        where = f"第{line_of[id(other)]}行" if id(other) in line_of else f"库中已有工单#{other.id}"
+        found.append(
+            Problem(
+                source,
+                f"与{where}是同一设备的工单，故障时段重叠；一次故障只开一张工单",
+                line_of[id(mine[-1])],
+                "opened",
+            )
+        )
+    if found:
+        raise RowsRejected(sorted(found, key=lambda p: p.line or 0))
+    added = replaced = 0
+    approvals = 0
+    for ticket in new:
+        if ticket.exemption is not None and ticket.exemption.approved:
+            approvals += 1
+            ticket = dataclasses.replace(
+                ticket, exemption=dataclasses.replace(ticket.exemption, approved_at=now)
+            )
+        old = existing.get((ticket.device_id, ticket.opened))
+        if old is None:
+            repos.tickets.add(keys[ticket.device_id], ticket)
+            added += 1
+        else:
+            repos.tickets.update(dataclasses.replace(ticket, id=old.id))
+            replaced += 1
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action="import",
+        entity="ticket",
+        target=source,
+        after={"新增": added, "更新": replaced, "含已批准免责": approvals},
+    )
+    return added, replaced
+
+
+def list_tickets(repos: WebRepos, *, open_only: bool = False) -> list[Ticket]:
+    return [t for _, t in repos.tickets.select(open_only=open_only)]
+
+
+def set_approval(repos: WebRepos, ticket_id: int, *, approve: bool, actor: str, now: int) -> Ticket:
+    """Approve a ticket's exemption request (by `actor`, at `now`), or withdraw the approval."""
+    found = repos.tickets.get(ticket_id)
+    if found is None:
+        raise NotFound(f"没有编号为{ticket_id}的工单")
+    ticket = found[1]
+    if ticket.exemption is None:
+        raise DomainError(f"工单{ticket_id}没有免责申请")
+    before = ticket.exemption.approved_by
+    exemption: Exemption = (
+        ticket.exemption.approve(actor, now) if approve else ticket.exemption.withdraw()
+    )
+    changed = dataclasses.replace(ticket, exemption=exemption)
+    repos.tickets.update(changed)
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action="update",
+        entity="ticket",
+        target=f"#{ticket_id} 设备{ticket.device_id}",
+        before={"免责审批人": before},
+        after={"免责审批人": exemption.approved_by, "免责类别": exemption.category.value},
+    )
+    return changed
+
+
+def exempted_seconds(
+    repos: WebRepos, devices: Sequence[StoredDevice], buckets: Sequence[Span], zone: dt.tzinfo
+) -> list[int]:
+    """Per bucket, the offline expected seconds of `devices` that approved exemptions excuse
+    (maintenance and time out of service are already not expected: never excused twice)."""
+    window = Span(buckets[0].start, buckets[-1].end)
+    by_key = {d.key: d for d in devices}
+    spans: dict[int, list[Span]] = defaultdict(list)
+    for key, ticket in repos.tickets.select(window=window):
+        if key in by_key and ticket.exemption is not None and ticket.exemption.approved:
+            spans[key].append(ticket.exemption.span)
+    out = [0] * len(buckets)
+    if not spans:
+        return out
+    device_windows: dict[int, list[Span]] = defaultdict(list)
+    group_windows: dict[str, list[Span]] = defaultdict(list)
+    for w in repos.maintenance.overlapping(window):
+        if w.device_key is not None:
+            device_windows[w.device_key].append(w.span)
+        elif w.group is not None:
+            group_windows[w.group].append(w.span)
+    histories = repos.statuses.histories(sorted(spans), window)
+    for key, exempt in spans.items():
+        d = by_key[key].device
+        cuts = device_windows.get(key, []) + [s for g in d.groups for s in group_windows.get(g, [])]
+        life = life_span(d.commissioned, d.decommissioned, zone)
+        initially_online, changes = histories.get(key, (False, []))
+        for i, bucket in enumerate(buckets):
+            counted = coverage(key, bucket, life, cuts).counted
+            out[i] += exempted_offline_s(
+                changes,
+                initially_online=initially_online,
+                counted=counted,
+                exempt=exempt,
+                window=bucket,
+            )
+    return out
