@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jixiao.domain.availability import Span, coverage, life_span
+from jixiao.domain.availability import Span, coverage, life_span, local_days
 from jixiao.domain.errors import DomainError, Problem
 from jixiao.domain.tickets import (
     Exemption,
@@ -27,9 +27,15 @@ from jixiao.domain.tickets import (
 )
 from jixiao.services.audit import record
 from jixiao.services.inventory import Numbered, RowsRejected
+from jixiao.services.monitoring import (
+    AvailabilityQuery,
+    AvailabilityReport,
+    Method,
+    compute_availability,
+)
 from jixiao.services.ports import StoredDevice
 from jixiao.services.web_errors import NotFound
-from jixiao.services.web_ports import WebRepos
+from jixiao.services.web_ports import WebRepos, WebStore
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,3 +250,30 @@ def exempted_seconds(
                 window=bucket,
             )
     return out
+
+
+def with_exemptions(
+    repos: WebRepos, report: AvailabilityReport, zone: dt.tzinfo
+) -> AvailabilityReport:
+    """The report with the time approved exemptions excuse (its corrected rate); the raw
+    rate is left as it was. Time-weighted only: a sampled rate is not corrected."""
+    if report.query.method is not Method.TIME:
+        return report
+    q = report.query
+    days = local_days(q.first, q.last, zone)
+    window = Span(days[0].start, days[-1].end)
+    if not any(
+        t.exemption is not None and t.exemption.approved
+        for _, t in repos.tickets.select(window=window)
+    ):
+        return report
+    devices = repos.devices.select(group=q.group)
+    [excused] = exempted_seconds(repos, devices, [window], zone)
+    return dataclasses.replace(report, exempted_s=excused)
+
+
+def availability(store: WebStore, query: AvailabilityQuery, zone: dt.tzinfo) -> AvailabilityReport:
+    """The online rate, raw and corrected, in one read (what `jixiao availability` prints)."""
+    with store.read() as repos:
+        report = compute_availability(repos, query, zone, store.describe())
+        return with_exemptions(repos, report, zone)

@@ -3,6 +3,7 @@ row, approvals, and the time approved exemptions excuse (the hand-computed day o
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from jixiao.domain.availability import Span, local_days
 from jixiao.domain.errors import InputError
 from jixiao.domain.tickets import ExemptionCategory, TicketSource
 from jixiao.services.application import Application
-from jixiao.services.tickets import exempted_seconds, outages
+from jixiao.services.monitoring import AvailabilityQuery, Method
+from jixiao.services.tickets import availability, exempted_seconds, outages
 from tests.scenario import ZONE, seconds
 from tests.unit.services.day import DAY, A, B, H, two_devices
 
@@ -142,3 +144,32 @@ def test_the_excused_time_is_split_by_bucket(app: Application, tmp_path: Path) -
         devices = repos.devices.select()
         spans = [Span(seconds(1), seconds(1, 12)), Span(seconds(1, 12), seconds(2))]
         assert exempted_seconds(repos, devices, spans, ZONE) == [6 * H, 6 * H]
+
+
+def test_the_availability_report_gives_both_rates_with_the_rule(
+    app: Application, store: MemoryStore, tmp_path: Path
+) -> None:
+    # 天网: online 22 h of 46 h expected; A's 06:00–10:00 excused: corrected 22/42.
+    path = write(
+        tmp_path,
+        "device_id,opened,repaired,exempt_from,exempt_to,exempt_reason,approved_by\n"
+        f"{A},2021-03-01 06:00,2021-03-01 18:00,2021-03-01 06:00,2021-03-01 10:00,停电,张科长\n",
+    )
+    query = AvailabilityQuery(DAY, DAY, group="天网")
+    before = availability(store, query, ZONE)
+    assert (before.total.rate, before.corrected_rate, before.exempted_s) == (
+        Fraction(22, 46),
+        Fraction(22, 46),
+        0,
+    )
+    app.import_tickets(path, actor="cli")
+    report = availability(store, query, ZONE)
+    assert (report.total.rate, report.corrected_rate, report.exempted_s) == (
+        Fraction(22, 46),
+        Fraction(22, 42),
+        4 * H,
+    )
+    assert report.citation().endswith("；修正在线率52.38%（另剔除已批准免责4.0小时）")
+    assert report.corrected_citation().startswith("修正在线率52.38%：已批准的工单免责")
+    sampled = availability(store, AvailabilityQuery(DAY, DAY, Method.SAMPLE, "天网"), ZONE)
+    assert sampled.corrected_rate is None
