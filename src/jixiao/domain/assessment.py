@@ -24,7 +24,6 @@ from enum import StrEnum
 from fractions import Fraction
 
 from jixiao.domain.errors import DomainError
-from jixiao.domain.funds import Contract
 from jixiao.domain.money import round_half_up
 from jixiao.domain.presentation import number as _num
 from jixiao.domain.presentation import percent, rate_text, yuan
@@ -225,41 +224,34 @@ def assess_month(rules: AssessmentRules, facts: MonthFacts) -> MonthAssessment:
     )
 
 
-def month_fee(contract: Contract, month: dt.date) -> Decimal:
-    """The month's instalment of the contract's schedule (0 outside it), so the months of a
-    contract add up to its total exactly."""
-    if contract.months is None or contract.start is None:
-        raise AssessmentError(f"合同“{contract.name}”没有按月付款计划（start、months），无法考核")
-    end = _month_end(month)
-    before = month - dt.timedelta(days=1)
-    now, earlier = contract.due_by(end), contract.due_by(before)
-    assert now is not None and earlier is not None
-    return now - earlier
-
-
 def months_of(first: dt.date, last: dt.date) -> list[dt.date]:
     out, day = [], first.replace(day=1)
     while day <= last:
         out.append(day)
-        day = _month_end(day) + dt.timedelta(days=1)
+        day = (day + dt.timedelta(days=32)).replace(day=1)
     return out
-
-
-def _month_end(day: dt.date) -> dt.date:
-    following = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
-    return following - dt.timedelta(days=1)
 
 
 def _pct(value: Decimal) -> str:
     return f"{_num(value)}%"
 
 
-def sum_months(months: Sequence[MonthAssessment]) -> dict[str, Decimal | int]:
-    """A year's totals: fee, deduction, payable, tickets and late repairs."""
-    return {
-        "fee": sum((m.fee for m in months), Decimal(0)),
-        "deduction": sum((m.deduction for m in months), Decimal(0)),
-        "payable": sum((m.payable for m in months), Decimal(0)),
-        "tickets": sum(m.tickets for m in months),
-        "late_repairs": sum(m.late_repairs for m in months),
-    }
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """A year's (or any run of months') totals."""
+
+    fee: Decimal
+    deduction: Decimal
+    payable: Decimal
+    tickets: int
+    late_repairs: int
+
+
+def sum_months(months: Sequence[MonthAssessment]) -> Totals:
+    return Totals(
+        sum((m.fee for m in months), Decimal(0)),
+        sum((m.deduction for m in months), Decimal(0)),
+        sum((m.payable for m in months), Decimal(0)),
+        sum(m.tickets for m in months),
+        sum(m.late_repairs for m in months),
+    )

@@ -11,7 +11,8 @@ An exemption asks that part of the outage not count against the contractor (停�
 approval records who and when, and can be withdrawn (the request stays).
 
 SLA clocks (domain.assessment uses them): response = responded − opened, repair =
-restored − opened; a clock that ends exactly at its deadline is on time. A ticket still
+restored − opened less the approved exemption; a clock that ends exactly at its deadline
+is on time. A ticket still
 running when it is assessed is late once its deadline has passed.
 """
 
@@ -178,8 +179,13 @@ class Sla:
         return as_of > deadline
 
     def repair_late(self, ticket: Ticket, as_of: int) -> bool:
-        """Restored after the deadline (exactly at it is on time), or still down past it."""
-        deadline = ticket.opened + self.repair_s
+        """Restored after the deadline (exactly at it is on time), or still down past it.
+
+        An approved exemption stops the clock for its length: a road closed for two days
+        does not make the repair late."""
+        e = ticket.exemption
+        paused = e.span.length if e is not None and e.approved else 0
+        deadline = ticket.opened + self.repair_s + paused
         restored = ticket.restored
         if restored is not None:
             return restored > deadline

@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.evaluation import Evaluation, Project
+from jixiao.domain.funds import Contract
 from jixiao.domain.tickets import Ticket
-from jixiao.services import checking, inventory, monitoring, projects, tickets
+from jixiao.services import assessment, checking, inventory, monitoring, projects, tickets
 from jixiao.services.checking import CheckedFile
 from jixiao.services.file_ports import Advance, Files, ReportJob, no_progress
 from jixiao.services.inventory import RowsRejected
@@ -234,3 +236,15 @@ class Application:
             return tickets.set_approval(
                 repos, ticket_id, approve=approve, actor=actor, now=self.now()
             )
+
+    def assess(
+        self, path: Path, contract_name: str, months: Sequence[dt.date]
+    ) -> tuple[Project, Contract, list[MonthAssessment]]:
+        """A project file's O&M contract assessed month by month; open tickets judged now."""
+        project = self.files.projects.load(path)
+        contract, rules = assessment.assessed_contract(project, contract_name)
+        with self.store.read() as repos:
+            found = assessment.assess_months(
+                repos, contract, rules, months, self.zone, as_of=self.now()
+            )
+        return project, contract, found

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from jixiao.domain.evaluation import Evaluation, Project, evaluate
+from jixiao.services.assessment import with_deductions
 from jixiao.services.evidence import has_evidence_refs, resolve_evidence
 from jixiao.services.web_ports import WebRepos
 
@@ -27,4 +28,6 @@ def evaluate_project(project: Project, repos: WebRepos | None, zone: dt.tzinfo) 
         if repos is None:
             raise ValueError("a project bound to evidence is scored with the store open")
         project = resolve_evidence(project, repos, zone)
+    if repos is not None and any(c.assessment is not None for c in project.funds.contracts):
+        project = with_deductions(project, repos, zone)
     return evaluate(project)

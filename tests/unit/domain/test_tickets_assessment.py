@@ -19,7 +19,6 @@ from jixiao.domain.assessment import (
     OnlineRule,
     RepairRule,
     assess_month,
-    month_fee,
     rates,
 )
 from jixiao.domain.availability import Span, coverage, day_start, life_span
@@ -62,6 +61,16 @@ def test_a_repair_exactly_at_the_deadline_is_on_time_and_a_second_later_is_late(
     assert not sla.response_late(on_time, as_of=at(30, 0))
     assert sla.repair_late(late, as_of=at(30, 0))
     assert sla.response_late(late, as_of=at(30, 0))
+
+
+def test_an_approved_exemption_stops_the_repair_clock_for_its_length() -> None:
+    sla = Sla(2 * H, 24 * H)
+    roadworks = approved(at(1, 0), at(2, 0))
+    ticket = Ticket(DEVICE, at(1, 0), responded=at(1, 1), repaired=at(3, 0), exemption=roadworks)
+    assert not sla.repair_late(ticket, as_of=at(30, 0))
+    assert sla.repair_late(
+        Ticket(DEVICE, at(1, 0), repaired=at(3, 0), exemption=roadworks.withdraw()), as_of=0
+    )
 
 
 def test_a_ticket_still_open_is_late_only_once_its_deadline_has_passed() -> None:
@@ -172,8 +181,8 @@ def june_tickets() -> list[Ticket]:
     return quick + slow
 
 
-def facts(fee: Decimal = Decimal(300_000), **changes: object) -> MonthFacts:
-    base = MonthFacts(
+def facts(fee: Decimal = Decimal(300_000)) -> MonthFacts:
+    return MonthFacts(
         dt.date(2024, 6, 1),
         fee,
         online_s=396_000 * H,
@@ -182,7 +191,6 @@ def facts(fee: Decimal = Decimal(300_000), **changes: object) -> MonthFacts:
         tickets=june_tickets(),
         as_of=at(1, 0, month=8),
     )
-    return base if not changes else MonthFacts(**{**base.__dict__, **changes})
 
 
 def test_the_worked_example_month() -> None:
@@ -227,8 +235,22 @@ def test_rules_out_of_range_are_refused() -> None:
 
 def test_the_month_fee_is_the_schedule_instalment() -> None:
     contract = Contract("天网运维", Decimal(38_940_000), start=dt.date(2019, 1, 1), months=120)
-    assert month_fee(contract, dt.date(2024, 3, 1)) == Decimal(324_500)
-    assert month_fee(contract, dt.date(2029, 1, 1)) == 0
+    assert contract.month_fee(dt.date(2024, 3, 1)) == Decimal(324_500)
+    assert contract.month_fee(dt.date(2029, 1, 1)) == 0
+
+
+def test_a_deduction_lowers_what_is_due_so_it_is_never_arrears() -> None:
+    contract = Contract(
+        "天网运维",
+        Decimal(38_940_000),
+        start=dt.date(2019, 1, 1),
+        months=120,
+        deductions={dt.date(2024, 3, 1): Decimal(1000)},
+    )
+    due_feb = contract.due_by(dt.date(2024, 2, 29))
+    assert due_feb == Decimal(324_500) * 62
+    assert contract.due_by(dt.date(2024, 3, 30)) == due_feb  # March not ended yet
+    assert contract.due_by(dt.date(2024, 3, 31)) == Decimal(324_500) * 63 - 1000
 
 
 # --- properties -----------------------------------------------------------------------------

@@ -202,6 +202,8 @@ contract = _project_child(
     Column("months", Integer),
     Column("due", String(40)),
     Column("paid_before_fen", BigInteger),
+    Column("contractor", String(300), nullable=False, server_default=""),
+    Column("assessment", Text),  # the 运维考核 rules as JSON (adapters/db/projects.py)
 )
 indicator = _project_child(
     "indicator",

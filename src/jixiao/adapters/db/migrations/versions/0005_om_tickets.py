@@ -1,4 +1,4 @@
-"""om tickets: work orders with SLA clocks and exemption requests
+"""om tickets: work orders with SLA clocks and exemption requests; contracts' assessment rules
 
 Revision ID: 0005_om
 Revises: 0004
@@ -50,10 +50,18 @@ def upgrade() -> None:
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.create_index("ix_ticket_device_opened", ["device_pk", "opened"], unique=False)
         batch_op.create_index("ix_ticket_opened", ["opened"], unique=False)
+    with op.batch_alter_table("contract", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("contractor", sa.String(length=300), server_default="", nullable=False)
+        )
+        batch_op.add_column(sa.Column("assessment", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    with op.batch_alter_table("contract", schema=None) as batch_op:
+        batch_op.drop_column("assessment")
+        batch_op.drop_column("contractor")
     with op.batch_alter_table("ticket", schema=None) as batch_op:
         batch_op.drop_index("ix_ticket_opened")
         batch_op.drop_index("ix_ticket_device_opened")
