@@ -78,9 +78,10 @@ def assess_months(
 
 
 def with_deductions(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Project:
-    """The project with each assessed contract's deductions from its start to the end of the
-    project year (open tickets judged at the year's end). A contract whose scope has no
-    devices is left as it is: there is nothing to deduct from."""
+    """The project with each assessed contract's deductions in the project year (open tickets
+    judged at the year's end). Earlier years are those years' own evaluations: their months
+    may predate the evidence in the store, and a month without any status record would
+    read as wholly offline. A contract whose scope has no devices is left as it is."""
     contracts = []
     year_end = dt.date(project.year, 12, 31)
     as_of = day_start(dt.date(project.year + 1, 1, 1), zone)
@@ -88,7 +89,7 @@ def with_deductions(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Proje
         if contract.assessment is None or contract.start is None or contract.months is None:
             contracts.append(contract)
             continue
-        months = contract_months(contract, contract.start, year_end)
+        months = contract_months(contract, dt.date(project.year, 1, 1), year_end)
         try:
             assessed = assess_months(
                 repos, contract, contract.assessment, months, zone, as_of=as_of

@@ -6,8 +6,9 @@ One line per measure; each lives in its own module of this package (docs/evidenc
 from __future__ import annotations
 
 from jixiao.services.measures.base import Binding, EvidenceError, Measure, parse_period
+from jixiao.services.measures.om import OM_MEASURES
 from jixiao.services.measures.online import ONLINE_RATE
 
-MEASURES: dict[str, Measure] = {m.name: m for m in (ONLINE_RATE,)}
+MEASURES: dict[str, Measure] = {m.name: m for m in (ONLINE_RATE, *OM_MEASURES)}
 
 __all__ = ["MEASURES", "Binding", "EvidenceError", "Measure", "parse_period"]
