@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.domain.assessment import MonthAssessment
+from jixiao.domain.availability import Span, to_seconds
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.funds import Contract
-from jixiao.domain.tickets import Ticket
+from jixiao.domain.tickets import ExemptionCategory, Ticket
 from jixiao.services import assessment, checking, inventory, monitoring, projects, tickets
 from jixiao.services.checking import CheckedFile
 from jixiao.services.file_ports import Advance, Files, ReportJob, no_progress
@@ -248,3 +249,48 @@ class Application:
                 repos, contract, rules, months, self.zone, as_of=self.now()
             )
         return project, contract, found
+
+    def assess_stored(
+        self, key: int, contract_name: str, months: Sequence[dt.date]
+    ) -> tuple[Project, Contract, list[MonthAssessment]]:
+        """A stored project's O&M contract assessed month by month; open tickets judged now."""
+        project = self._stored(key)
+        contract, rules = assessment.assessed_contract(project, contract_name)
+        with self.store.read() as repos:
+            found = assessment.assess_months(
+                repos, contract, rules, months, self.zone, as_of=self.now()
+            )
+        return project, contract, found
+
+    def assessed_contracts(self) -> list[tuple[int, str, int, str]]:
+        """(project key, project name, year, contract name) of every stored contract with
+        assessment rules."""
+        with self.store.read() as repos:
+            out = []
+            for key, name, year in repos.projects.keyed():
+                project = repos.projects.by_key(key)
+                for c in project.funds.contracts if project else ():
+                    if c.assessment is not None:
+                        out.append((key, name, year, c.name))
+            return out
+
+    def request_exemption(
+        self,
+        ticket_id: int,
+        category: ExemptionCategory,
+        start: dt.datetime,
+        end: dt.datetime,
+        reason: str,
+        *,
+        actor: str,
+    ) -> Ticket:
+        with self.store.write() as repos:
+            return tickets.request_exemption(
+                repos,
+                ticket_id,
+                category,
+                Span(to_seconds(start), to_seconds(end)),
+                reason,
+                actor=actor,
+                now=self.now(),
+            )

@@ -19,6 +19,7 @@ from jixiao.domain.availability import Span, coverage, life_span, local_days
 from jixiao.domain.errors import DomainError, Problem
 from jixiao.domain.tickets import (
     Exemption,
+    ExemptionCategory,
     Ticket,
     TicketSource,
     exempted_offline_s,
@@ -277,3 +278,40 @@ def availability(store: WebStore, query: AvailabilityQuery, zone: dt.tzinfo) -> 
     with store.read() as repos:
         report = compute_availability(repos, query, zone, store.describe())
         return with_exemptions(repos, report, zone)
+
+
+def request_exemption(
+    repos: WebRepos,
+    ticket_id: int,
+    category: ExemptionCategory,
+    span: Span,
+    reason: str,
+    *,
+    actor: str,
+    now: int,
+) -> Ticket:
+    """Ask that `span` of a ticket's outage be excused; it counts once approved (and a new
+    request replaces an earlier one, approval included)."""
+    found = repos.tickets.get(ticket_id)
+    if found is None:
+        raise NotFound(f"没有编号为{ticket_id}的工单")
+    if not reason.strip():
+        raise DomainError("请写明免责原因，如 供电所计划检修")
+    changed = dataclasses.replace(found[1], exemption=Exemption(category, span, reason.strip()))
+    if wrong := problems(changed):
+        raise DomainError(wrong[0][1])
+    repos.tickets.update(changed)
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action="create",
+        entity="ticket",
+        target=f"#{ticket_id} 设备{changed.device_id}",
+        after={
+            "免责类别": category.value,
+            "免责原因": reason.strip(),
+            "免责小时": span.length / 3600,
+        },
+    )
+    return changed
