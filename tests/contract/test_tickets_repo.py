@@ -50,6 +50,19 @@ def test_tickets_round_trip_and_are_selected_by_window_device_and_openness(
             running,
         ]
         assert repos.tickets.get(running + 100) is None
+    with store.write() as repos:
+        repos.tickets.add_many(
+            [(keys[EAST], Ticket("", 30 * H)), (keys[WEST], Ticket("", 31 * H, verified=32 * H))]
+        )
+    with store.read() as repos:
+        bulk = [
+            (k, t.device_id, t.opened) for k, t in repos.tickets.select(window=Span(30 * H, 40 * H))
+        ]
+        assert bulk == [  # the running ticket's outage reaches into the window too
+            (keys[WEST], WEST, 15 * H),
+            (keys[EAST], EAST, 30 * H),
+            (keys[WEST], WEST, 31 * H),
+        ]
     approved = dataclasses.replace(
         closed,
         id=first,
@@ -67,3 +80,7 @@ def test_tickets_round_trip_and_are_selected_by_window_device_and_openness(
             30 * H,
         )
         assert stored[1].device_id == EAST
+        assert repos.tickets.approved_exemptions(Span(0, 100 * H)) == [
+            (keys[EAST], Span(10 * H, 14 * H))
+        ]
+        assert repos.tickets.approved_exemptions(Span(14 * H, 100 * H)) == []

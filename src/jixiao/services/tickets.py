@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,37 +70,11 @@ def sync_tickets(
     ticket from elsewhere covers, gets none; only its own open ticket is closed."""
     devices = repos.devices.select()
     window = Span(0, now + 1)
-    histories = repos.statuses.histories([d.key for d in devices], window)
-    stored: dict[int, list[Ticket]] = defaultdict(list)
-    for key, ticket in repos.tickets.select():
-        stored[key].append(ticket)
     opened = closed = 0
-    for device in devices:
-        _, changes = histories.get(device.key, (False, []))
-        life = life_span(device.device.commissioned, device.device.decommissioned, zone)
-        mine = stored.get(device.key, [])
-        for start, end in outages(changes):
-            if (end if end is not None else now) - start <= threshold_s or start >= life.end:
-                continue
-            same = next((t for t in mine if t.opened == start), None)
-            if same is not None:
-                if not same.closed and end is not None and same.source is TicketSource.SYNC:
-                    repos.tickets.update(dataclasses.replace(same, verified=end))
-                    closed += 1
-                continue
-            span = Span(start, end if end is not None else window.end)
-            if any(t.outage.clip(span) is not None for t in mine):
-                continue
-            ticket = Ticket(
-                device.device.device_id.value,
-                start,
-                verified=end,
-                cause="离线超过阈值，自动派单",
-                source=TicketSource.SYNC,
-            )
-            repos.tickets.add(device.key, ticket)
-            mine.append(ticket)
-            opened += 1
+    for start in range(0, len(devices), SYNC_BATCH):
+        batch = devices[start : start + SYNC_BATCH]
+        o, c = _sync_batch(repos, batch, window, threshold_s, zone, now)
+        opened, closed = opened + o, closed + c
     if opened or closed:
         record(
             repos,
@@ -111,6 +86,55 @@ def sync_tickets(
             after={"新开工单": opened, "已恢复关闭": closed, "阈值分钟": threshold_s // 60},
         )
     return SyncResult(opened, closed)
+
+
+SYNC_BATCH = 2_000  # devices whose whole history is held at once
+
+
+def _sync_batch(
+    repos: WebRepos,
+    devices: Sequence[StoredDevice],
+    window: Span,
+    threshold_s: int,
+    zone: dt.tzinfo,
+    now: int,
+) -> tuple[int, int]:
+    keys = [d.key for d in devices]
+    histories = repos.statuses.histories(keys, window)
+    stored: dict[int, list[Ticket]] = defaultdict(list)
+    for key, ticket in repos.tickets.select(keys=keys):
+        stored[key].append(ticket)
+    closed = 0
+    new: list[tuple[int, Ticket]] = []
+    for device in devices:
+        _, changes = histories.get(device.key, (False, []))
+        life = life_span(device.device.commissioned, device.device.decommissioned, zone)
+        # one device's stored tickets never overlap: sorted by opening, their ends are too
+        mine = sorted(stored.get(device.key, []), key=lambda t: t.opened)
+        by_opening = {t.opened: t for t in mine}
+        opens, ends = [t.opened for t in mine], [t.outage.end for t in mine]
+        for start, end in outages(changes):
+            if (end if end is not None else now) - start <= threshold_s or start >= life.end:
+                continue
+            same = by_opening.get(start)
+            if same is not None:
+                if not same.closed and end is not None and same.source is TicketSource.SYNC:
+                    repos.tickets.update(dataclasses.replace(same, verified=end))
+                    closed += 1
+                continue
+            last_before = bisect_left(opens, end if end is not None else window.end) - 1
+            if last_before >= 0 and ends[last_before] > start:
+                continue  # a ticket from elsewhere covers this outage
+            ticket = Ticket(
+                device.device.device_id.value,
+                start,
+                verified=end,
+                cause="离线超过阈值，自动派单",
+                source=TicketSource.SYNC,
+            )
+            new.append((device.key, ticket))
+    repos.tickets.add_many(new)
+    return len(new), closed
 
 
 def import_tickets(
@@ -222,9 +246,9 @@ def exempted_seconds(
     window = Span(buckets[0].start, buckets[-1].end)
     by_key = {d.key: d for d in devices}
     spans: dict[int, list[Span]] = defaultdict(list)
-    for key, ticket in repos.tickets.select(window=window):
-        if key in by_key and ticket.exemption is not None and ticket.exemption.approved:
-            spans[key].append(ticket.exemption.span)
+    for key, span in repos.tickets.approved_exemptions(window):
+        if key in by_key:
+            spans[key].append(span)
     out = [0] * len(buckets)
     if not spans:
         return out
@@ -263,10 +287,7 @@ def with_exemptions(
     q = report.query
     days = local_days(q.first, q.last, zone)
     window = Span(days[0].start, days[-1].end)
-    if not any(
-        t.exemption is not None and t.exemption.approved
-        for _, t in repos.tickets.select(window=window)
-    ):
+    if not repos.tickets.approved_exemptions(window):
         return report
     devices = repos.devices.select(group=q.group)
     [excused] = exempted_seconds(repos, devices, [window], zone)

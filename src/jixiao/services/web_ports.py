@@ -158,12 +158,20 @@ class TicketRepo(Protocol):
         """Store a new ticket of device `key`; its id."""
         ...
 
+    def add_many(self, tickets: Sequence[tuple[int, Ticket]]) -> None:
+        """Store new tickets, each of its device key, in bulk (their ids are not returned)."""
+        ...
+
     def update(self, ticket: Ticket) -> None:
         """Replace every field of the stored ticket `ticket.id` but its device."""
         ...
 
     def get(self, ticket_id: int) -> tuple[int, Ticket] | None:
         """(device key, ticket)."""
+        ...
+
+    def approved_exemptions(self, window: Span) -> list[tuple[int, Span]]:
+        """(device key, excused span) of every approved exemption overlapping `window`."""
         ...
 
     def select(

@@ -68,12 +68,32 @@ class SqlTicketRepo:
     def add(self, key: int, ticket: Ticket) -> int:
         return new_key(self._c.execute(insert(t.ticket).values(device_pk=key, **_row(ticket))))
 
+    def add_many(self, tickets: Sequence[tuple[int, Ticket]]) -> None:
+        rows = [{"device_pk": key, **_row(ticket)} for key, ticket in tickets]
+        for chunk in batches(rows):
+            self._c.execute(insert(t.ticket), list(chunk))
+
     def update(self, ticket: Ticket) -> None:
         self._c.execute(update(t.ticket).where(t.ticket.c.id == ticket.id).values(**_row(ticket)))
 
     def get(self, ticket_id: int) -> tuple[int, Ticket] | None:
         found = self._query(t.ticket.c.id == ticket_id)
         return found[0] if found else None
+
+    def approved_exemptions(self, window: Span) -> list[tuple[int, Span]]:
+        c = t.ticket.c
+        rows = self._c.execute(
+            select(c.device_pk, c.exempt_from, c.exempt_to)
+            .where(
+                and_(
+                    c.approved_by.is_not(None),
+                    c.exempt_from < window.end,
+                    c.exempt_to > window.start,
+                )
+            )
+            .order_by(c.exempt_from, c.device_pk)
+        )
+        return [(r.device_pk, Span(r.exempt_from, r.exempt_to)) for r in rows]
 
     def select(
         self,

@@ -21,6 +21,10 @@ class MemoryTicketRepo:
         t.tickets[ticket_id] = (key, dataclasses.replace(ticket, id=ticket_id, device_id=""))
         return ticket_id
 
+    def add_many(self, tickets: Sequence[tuple[int, Ticket]]) -> None:
+        for key, ticket in tickets:
+            self.add(key, ticket)
+
     def update(self, ticket: Ticket) -> None:
         t = self._tx.writing()
         key, _ = t.tickets[ticket.id]
@@ -29,6 +33,17 @@ class MemoryTicketRepo:
     def get(self, ticket_id: int) -> tuple[int, Ticket] | None:
         found = self._tx.tables.tickets.get(ticket_id)
         return None if found is None else (found[0], self._named(*found))
+
+    def approved_exemptions(self, window: Span) -> list[tuple[int, Span]]:
+        found = [
+            (key, t.exemption.span)
+            for key, t in self._tx.tables.tickets.values()
+            if t.exemption is not None
+            and t.exemption.approved
+            and t.exemption.span.start < window.end
+            and t.exemption.span.end > window.start
+        ]
+        return sorted(found, key=lambda ks: (ks[1].start, ks[0]))
 
     def select(
         self,
