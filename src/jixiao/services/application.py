@@ -204,8 +204,11 @@ class Application:
 
     # O&M work orders (工单) and the contract assessment (运维考核).
 
-    def sync_tickets(self, *, threshold_minutes: int, actor: str) -> tickets.SyncResult:
-        """Open a ticket for each outage longer than the threshold; close the recovered."""
+    def sync_tickets(
+        self, *, threshold_minutes: int, actor: str, since: int | None = None
+    ) -> tickets.SyncResult:
+        """Open a ticket for each outage longer than the threshold; close the recovered
+        (only the devices changed since `since` or offline, when it is given)."""
         with self.store.write() as repos:
             return tickets.sync_tickets(
                 repos,
@@ -213,6 +216,7 @@ class Application:
                 zone=self.zone,
                 actor=actor,
                 now=self.now(),
+                since=since,
             )
 
     def import_tickets(self, path: Path, *, actor: str) -> tuple[int, int, int]:

@@ -63,12 +63,29 @@ def outages(changes: Sequence[tuple[int, bool]]) -> list[tuple[int, int | None]]
 
 
 def sync_tickets(
-    repos: WebRepos, *, threshold_s: int, zone: dt.tzinfo, actor: str, now: int
+    repos: WebRepos,
+    *,
+    threshold_s: int,
+    zone: dt.tzinfo,
+    actor: str,
+    now: int,
+    since: int | None = None,
 ) -> SyncResult:
     """A ticket for every outage longer than `threshold_s` (up to `now`), closed (verified)
     when the device came back. Idempotent: an outage that already has a ticket, or that a
-    ticket from elsewhere covers, gets none; only its own open ticket is closed."""
+    ticket from elsewhere covers, gets none; only its own open ticket is closed.
+
+    With `since` (the previous sync's `now`), only the devices whose last change is at or
+    after it, or that are offline, are looked at: what `jixiao serve` does as transitions
+    arrive. Changes imported into the past need a full sync (`jixiao tickets sync`)."""
     devices = repos.devices.select()
+    if since is not None:
+        last = repos.presence.latest()
+        devices = [
+            d
+            for d in devices
+            if (found := last.get(d.key)) is not None and (found[0] >= since or not found[1])
+        ]
     window = Span(0, now + 1)
     opened = closed = 0
     for start in range(0, len(devices), SYNC_BATCH):

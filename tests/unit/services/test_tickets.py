@@ -3,6 +3,7 @@ row, approvals, and the time approved exemptions excuse (the hand-computed day o
 
 from __future__ import annotations
 
+import asyncio
 from fractions import Fraction
 from pathlib import Path
 
@@ -10,11 +11,13 @@ import pytest
 
 from jixiao.adapters.files import files
 from jixiao.adapters.memory import MemoryStore
+from jixiao.cli.serve import keep_tickets
 from jixiao.domain.availability import Span, local_days
 from jixiao.domain.errors import InputError
 from jixiao.domain.tickets import ExemptionCategory, TicketSource
 from jixiao.services.application import Application
 from jixiao.services.monitoring import AvailabilityQuery, Method
+from jixiao.services.ports import KeyedChange
 from jixiao.services.tickets import availability, exempted_seconds, outages
 from tests.scenario import ZONE, seconds
 from tests.unit.services.day import DAY, A, B, H, two_devices
@@ -173,3 +176,26 @@ def test_the_availability_report_gives_both_rates_with_the_rule(
     assert report.corrected_citation().startswith("修正在线率52.38%：已批准的工单免责")
     sampled = availability(store, AvailabilityQuery(DAY, DAY, Method.SAMPLE, "天网"), ZONE)
     assert sampled.corrected_rate is None
+
+
+def test_an_incremental_sync_looks_at_devices_changed_since_or_offline(
+    app: Application, store: MemoryStore
+) -> None:
+    # A's 03-01 outage ended before `since`: an incremental sync leaves it to a full one.
+    # B goes offline on 03-02 and is still down: the incremental sync opens its ticket.
+    with store.write() as repos:
+        key = repos.devices.keys([B])[B]
+        repos.statuses.append([KeyedChange(key, seconds(2), False)], source="test")
+    first = app.sync_tickets(threshold_minutes=30, actor="cli", since=seconds(3))
+    assert (first.opened, [t.device_id for t in app.list_tickets()]) == (1, [B])
+    assert app.sync_tickets(threshold_minutes=30, actor="cli").opened == 1  # A's, in full
+
+
+def test_serving_keeps_tickets_in_step(app: Application) -> None:
+    async def one_round() -> None:
+        keeper = asyncio.create_task(keep_tickets(app, 30, every_s=0.01))
+        await asyncio.sleep(0.2)
+        keeper.cancel()
+
+    asyncio.run(one_round())
+    assert [t.device_id for t in app.list_tickets()] == [A]
