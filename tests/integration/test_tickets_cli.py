@@ -75,9 +75,21 @@ def test_tickets_then_the_rates_and_the_assessment(run: Run, tmp_path: Path) -> 
     )
     assert (data["tickets"], data["late_repairs"]) == (1, 1)
     assert (data["deduction"]["yuan"], data["payable"]["yuan"]) == (2609.25, 321890.75)
+    table = tmp_path / "考核表.xlsx"
     year = json.loads(
-        run("assess", SKYNET, "--contract", "天网工程服务费", "--year", "2021", "--json").stdout
+        run(
+            "assess",
+            SKYNET,
+            "--contract",
+            "天网工程服务费",
+            "--year",
+            "2021",
+            "--json",
+            "--xlsx",
+            table,
+        ).stdout
     )
+    assert table.stat().st_size > 0
     assert len(year["months"]) == 12
     assert (year["deduction"]["yuan"], year["payable"]["yuan"]) == (3109.25, 3890890.75)
 

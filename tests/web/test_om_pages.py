@@ -3,8 +3,13 @@ contract's 考核 page on the Skynet example (loaded at first start) with its ti
 
 from __future__ import annotations
 
+import html
+import re
+from pathlib import Path
+
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from openpyxl import load_workbook
 
 from jixiao.services.web_ports import Role
 from tests.conftest import EXAMPLES
@@ -84,3 +89,24 @@ def test_the_assessment_page_of_august(app: FastAPI, clients: dict[Role, TestCli
     )
     year = viewer.get(f"/assessment?project={key}&contract=天网工程服务费&year=2021")
     assert "<th>合计</th>" in year.text and "<td>389.4</td><td>0.1</td><td>389.3</td>" in year.text
+
+
+def test_the_assessment_table_downloads_as_excel(
+    app: FastAPI, clients: dict[Role, TestClient], tmp_path: Path
+) -> None:
+    load_tickets(app)
+    viewer = clients[Role.VIEWER]
+    [(key, *_)] = app.state.context.app.assessed_contracts()
+    page_html = viewer.get(f"/assessment?project={key}&contract=天网工程服务费&year=2021").text
+    link = re.search(r'href="(/assessment\.xlsx\?[^"]+)"', page_html)
+    assert link is not None
+    response = viewer.get(html.unescape(link[1]))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    path = tmp_path / "考核表.xlsx"
+    path.write_bytes(response.content)
+    sheet = load_workbook(path).worksheets[0]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert "运维考核表" in cells and "合计" in cells
+    assert "甲方（采购人）签字（盖章）：" in cells and "乙方（承接单位）签字（盖章）：" in cells
+    assert 1000.0 in cells and 3894000.0 in cells  # the year's deduction and fee, 元

@@ -18,9 +18,12 @@ from jixiao.adapters.projectfile.checking import check_project_file
 from jixiao.adapters.projectfile.documents import DocumentCodec
 from jixiao.adapters.projectfile.export import dump_project
 from jixiao.adapters.readers import READERS, read_report
+from jixiao.adapters.reports.assessment_xlsx import write_assessment_xlsx
 from jixiao.adapters.reports.batch import FORMATS, write_reports
+from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Project
+from jixiao.domain.funds import Contract
 from jixiao.domain.reading.text import Document
 from jixiao.domain.tickets import Ticket
 from jixiao.services.file_ports import (
@@ -96,5 +99,12 @@ class TableFileKind:
         return ticket_column(name)
 
 
+class AssessmentFileKind:
+    def write_xlsx(
+        self, project: str, contract: Contract, months: list[MonthAssessment], out: Path
+    ) -> None:
+        write_assessment_xlsx(project, contract, months, out)
+
+
 def files() -> Files:
-    return Files(ProjectFileKind(), ReportFileKind(), TableFileKind())
+    return Files(ProjectFileKind(), ReportFileKind(), TableFileKind(), AssessmentFileKind())

@@ -26,10 +26,17 @@ def assess(
     month: Annotated[str | None, typer.Option("--month", help="考核月份，如 2024-03")] = None,
     year: Annotated[int | None, typer.Option("--year", help="考核年度：十二个月及全年合计")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="另存考核表为 Excel（含甲乙双方签字栏）")
+    ] = None,
 ) -> None:
     """运维考核表：原始与修正在线率、工单及时响应与修复、平均修复时长、各项扣款、当月应付。"""
     months = _months(month, year)
-    _, found, assessed = open_app().assess(file, contract, months)
+    application = open_app()
+    project, found, assessed = application.assess(file, contract, months)
+    if xlsx is not None:
+        application.write_assessment(project, found, assessed, xlsx)
+        typer.echo(f"已写出考核表：{xlsx}", err=as_json)
     if as_json:
         typer.echo(json.dumps(to_dict(found, assessed, year), ensure_ascii=False, indent=2))
         return

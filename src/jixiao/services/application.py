@@ -298,3 +298,10 @@ class Application:
                 actor=actor,
                 now=self.now(),
             )
+
+    def write_assessment(
+        self, project: Project, contract: Contract, months: list[MonthAssessment], out: Path
+    ) -> Path:
+        """The 运维考核表 of `assess` as an Excel file at `out`."""
+        self.files.assessments.write_xlsx(project.name, contract, months, out)
+        return out

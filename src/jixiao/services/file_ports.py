@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding
+from jixiao.domain.funds import Contract
 from jixiao.domain.reading.text import Document
 from jixiao.domain.tickets import Ticket
 from jixiao.services.inventory import Numbered
@@ -89,6 +91,14 @@ class ReportFiles(Protocol):
         ...
 
 
+class AssessmentFiles(Protocol):
+    def write_xlsx(
+        self, project: str, contract: Contract, months: list[MonthAssessment], out: Path
+    ) -> None:
+        """The 运维考核表 as Excel, with signature lines for 甲方 and 乙方."""
+        ...
+
+
 class TableFiles(Protocol):
     def devices(self, path: Path) -> list[Numbered[Device]]:
         """A 点位表 (.xlsx .csv) read and validated row by row; InputError naming the rows."""
@@ -118,3 +128,4 @@ class Files:
     projects: ProjectFiles
     reports: ReportFiles
     tables: TableFiles
+    assessments: AssessmentFiles

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -127,6 +130,23 @@ def withdraw(ctx: ContextDep, current: ExemptionApprover, ticket_id: int) -> Res
     return RedirectResponse("/tickets", status_code=303)
 
 
+def _assessed(
+    ctx: WebContext, project: int | None, contract: str, month: str, year: int | None
+) -> tuple[list[tuple[int, str, int, str]], tuple[int, str, int, str] | None, list[dt.date]]:
+    choices = ctx.app.assessed_contracts()
+    chosen = next(
+        (c for c in choices if c[0] == project and c[3] == contract),
+        choices[0] if choices and project is None else None,
+    )
+    if chosen is None and project is not None:
+        raise Refused("没有这个合同的考核规则", "contract")
+    first = _month(month)
+    if chosen is None:
+        return choices, None, []
+    months = [first] if first else [dt.date(year or chosen[2], m, 1) for m in range(1, 13)]
+    return choices, chosen, months
+
+
 @router.get("/assessment")
 def assessment_page(
     request: Request,
@@ -137,26 +157,40 @@ def assessment_page(
     month: Annotated[str, Query(max_length=10)] = "",
     year: Annotated[int | None, Query(ge=1900, le=2999)] = None,
 ) -> Response:
-    choices = ctx.app.assessed_contracts()
-    chosen = next(
-        (c for c in choices if c[0] == project and c[3] == contract),
-        choices[0] if choices and project is None else None,
-    )
+    choices, chosen, months = _assessed(ctx, project, contract, month, year)
     context: dict[str, object] = {
         "choices": choices,
         "chosen": chosen,
         "month": month,
         "year": year,
     }
-    if chosen is None:
-        if project is not None:
-            raise Refused("没有这个合同的考核规则", "contract")
-        return page(request, "assessment.html", context)
-    first = _month(month)
-    if first is not None:
-        months = [first]
-    else:
-        months = [dt.date(year or chosen[2], m, 1) for m in range(1, 13)]
-    found, assessed = ctx.app.assess_stored(chosen[0], chosen[3], months)[1:]
-    context |= {"contract": found, "months": assessed, "totals": sum_months(assessed)}
+    if chosen is not None:
+        found, assessed = ctx.app.assess_stored(chosen[0], chosen[3], months)[1:]
+        context |= {"contract": found, "months": assessed, "totals": sum_months(assessed)}
     return page(request, "assessment.html", context)
+
+
+@router.get("/assessment.xlsx")
+def assessment_xlsx(
+    ctx: ContextDep,
+    _: Viewer,
+    project: Annotated[int, Query(ge=1)],
+    contract: Annotated[str, Query(max_length=300)],
+    month: Annotated[str, Query(max_length=10)] = "",
+    year: Annotated[int | None, Query(ge=1900, le=2999)] = None,
+) -> Response:
+    """The 运维考核表 as Excel, with signature lines for 甲方 and 乙方."""
+    chosen, months = _assessed(ctx, project, contract, month, year)[1:]
+    assert chosen is not None
+    stored, found, assessed = ctx.app.assess_stored(chosen[0], chosen[3], months)
+    with tempfile.TemporaryDirectory(prefix="jixiao-assess-") as tmp:
+        out = ctx.app.write_assessment(stored, found, assessed, Path(tmp) / "考核表.xlsx")
+        content = out.read_bytes()
+    name = quote(
+        f"运维考核表-{found.name}-{months[0].strftime('%Y-%m') if len(months) == 1 else months[0].year}.xlsx"
+    )
+    return Response(
+        content,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
+    )
