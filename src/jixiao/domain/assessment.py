@@ -224,14 +224,6 @@ def assess_month(rules: AssessmentRules, facts: MonthFacts) -> MonthAssessment:
     )
 
 
-def months_of(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, day = [], first.replace(day=1)
-    while day <= last:
-        out.append(day)
-        day = (day + dt.timedelta(days=32)).replace(day=1)
-    return out
-
-
 def _pct(value: Decimal) -> str:
     return f"{_num(value)}%"
 
