@@ -34,6 +34,7 @@ fmt: setup
 
 bench: setup bench-deps
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/assessment.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/sip.py
 

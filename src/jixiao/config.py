@@ -142,6 +142,12 @@ class Settings(BaseSettings):
         default=True,
         description="Subscribe to each device's catalog (SUBSCRIBE/NOTIFY: ON/OFF/VLOST/DEFECT)",
     )
+    ticket_threshold_minutes: int = Field(
+        default=30,
+        ge=1,
+        le=10_080,
+        description="An outage longer than this opens a work order (jixiao tickets sync)",
+    )
 
     @field_validator("sip_id")
     @classmethod

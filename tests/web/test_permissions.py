@@ -28,6 +28,9 @@ WRITES: list[tuple[str, str, Permission]] = [
     ("POST", "/devices/import", P.DEVICES),
     ("POST", "/devices/status-import", P.DEVICES),
     ("POST", "/devices/maintenance", P.MAINTENANCE),
+    ("POST", "/tickets/{ticket_id}/exemption", P.MAINTENANCE),
+    ("POST", "/tickets/{ticket_id}/approve", P.EXEMPTIONS),
+    ("POST", "/tickets/{ticket_id}/withdraw", P.EXEMPTIONS),
     ("POST", "/checks", P.CHECK),
     ("POST", "/admin/users", P.USERS),
     ("POST", "/admin/users/{user_id}", P.USERS),
@@ -50,7 +53,14 @@ WRITES: list[tuple[str, str, Permission]] = [
     ("PUT", "/api/settings", P.SETTINGS),
 ]
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/api/session")}
-PARAMS = {"key": "1", "index": "0", "kind": "allocations", "user_id": "1", "job_id": "x"}
+PARAMS = {
+    "key": "1",
+    "index": "0",
+    "kind": "allocations",
+    "user_id": "1",
+    "job_id": "x",
+    "ticket_id": "1",
+}
 WRONG_ROLES = [
     (method, path, role)
     for method, path, permission in WRITES

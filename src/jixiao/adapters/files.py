@@ -13,20 +13,26 @@ from jixiao.adapters.importers.device_table import ALIASES as DEVICE_COLUMNS
 from jixiao.adapters.importers.device_table import read_device_table
 from jixiao.adapters.importers.status_csv import ALIASES as STATUS_COLUMNS
 from jixiao.adapters.importers.status_csv import read_status_csv
+from jixiao.adapters.importers.ticket_table import column as ticket_column
+from jixiao.adapters.importers.ticket_table import read_ticket_table
 from jixiao.adapters.projectfile import load_project
 from jixiao.adapters.projectfile.checking import check_project_file
 from jixiao.adapters.projectfile.documents import DocumentCodec
 from jixiao.adapters.projectfile.export import dump_project
 from jixiao.adapters.readers import READERS, read_report
+from jixiao.adapters.reports.assessment_xlsx import write_assessment_xlsx
 from jixiao.adapters.reports.batch import FORMATS, write_reports
 from jixiao.adapters.reports.department import FORMATS as DEPARTMENT_FORMATS
 from jixiao.adapters.reports.department import write_department
 from jixiao.adapters.worker import run_bounded
+from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.department import Department, DepartmentEvaluation
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Project
+from jixiao.domain.funds import Contract
 from jixiao.domain.reading.facts import read_facts
 from jixiao.domain.reading.text import Document
+from jixiao.domain.tickets import Ticket
 from jixiao.services.file_ports import (
     Advance,
     Files,
@@ -108,6 +114,19 @@ class TableFileKind:
     def status_column(self, name: str) -> str:
         return f"{name}（{STATUS_COLUMNS[name][0]}）" if name in STATUS_COLUMNS else name
 
+    def tickets(self, path: Path, zone: dt.tzinfo) -> list[Numbered[Ticket]]:
+        return read_ticket_table(path, zone)
+
+    def ticket_column(self, name: str) -> str:
+        return ticket_column(name)
+
+
+class AssessmentFileKind:
+    def write_xlsx(
+        self, project: str, contract: Contract, months: list[MonthAssessment], out: Path
+    ) -> None:
+        write_assessment_xlsx(project, contract, months, out)
+
 
 class DepartmentFileKind:
     formats: tuple[str, ...] = DEPARTMENT_FORMATS
@@ -127,4 +146,5 @@ def files(*, bounded: bool = False) -> Files:
         ReportFileKind(bounded),
         TableFileKind(bounded),
         DepartmentFileKind(),
+        AssessmentFileKind(),
     )

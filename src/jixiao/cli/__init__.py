@@ -13,6 +13,7 @@ import typer
 
 from jixiao.adapters.problems import Unavailable
 from jixiao.cli import (  # noqa: F401  (register their commands)
+    assess,
     availability,
     check,
     db,
@@ -28,6 +29,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     sip,
     status,
     targets,
+    tickets,
     users,
 )
 from jixiao.cli.app import app

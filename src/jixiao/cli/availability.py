@@ -21,9 +21,7 @@ from jixiao.services.monitoring import (
     Method,
     RateRow,
 )
-from jixiao.services.monitoring import (
-    availability as compute,
-)
+from jixiao.services.tickets import availability as compute
 
 
 @app.command()
@@ -84,6 +82,8 @@ def report_to_dict(report: AvailabilityReport) -> dict[str, Any]:
         "group": q.group,
         "devices": total.devices,
         "online_rate": rate_number(total.rate),
+        "corrected_online_rate": rate_number(report.corrected_rate),
+        "exempted_seconds": report.exempted_s,
         **{
             k: v
             for k, v in _row(total, q.method).items()
@@ -118,6 +118,7 @@ def report_to_dict(report: AvailabilityReport) -> dict[str, Any]:
 def _print(report: AvailabilityReport) -> None:
     out, q = console(), report.query
     out.print(report.citation())
+    out.print(report.corrected_citation())
     if report.rows:
         table = Table(title=f"在线率（{METHOD_LABELS[q.method]}）")
         table.add_column(

@@ -12,6 +12,7 @@ from jixiao.cli.app import app
 from jixiao.cli.listening import bind_web, check_sip_port, reason
 from jixiao.config import Settings, load_settings, variable_problem
 from jixiao.domain.errors import InputError
+from jixiao.services.application import Application
 from jixiao.services.ports import Store
 
 if TYPE_CHECKING:
@@ -75,7 +76,46 @@ def serve(
     )
     server = uvicorn.Server(config)
     store = web.state.context.services.store
-    asyncio.run(_serve(server, listeners, settings, store, sip))
+    asyncio.run(
+        _serve_keeping_tickets(server, listeners, settings, store, sip, web.state.context.app)
+    )
+
+
+SYNC_EVERY_S = 60
+SYNC_ACTOR = "工单同步"  # who the audit log names for tickets opened while serving
+
+
+async def keep_tickets(
+    application: Application, minutes: int, every_s: float = SYNC_EVERY_S
+) -> None:
+    """Tickets kept in step with the status history while serving: a full sync at start, then
+    every `every_s` the devices changed since or offline (services.tickets.sync_tickets)."""
+    since: int | None = None
+    while True:
+        started = application.now()
+        try:
+            await asyncio.to_thread(
+                application.sync_tickets, threshold_minutes=minutes, actor=SYNC_ACTOR, since=since
+            )
+            since = started
+        except Exception as error:  # a failed round is retried whole; serving goes on
+            typer.echo(f"提示：工单同步失败（{error}），稍后重试", err=True)
+        await asyncio.sleep(every_s)
+
+
+async def _serve_keeping_tickets(
+    server: uvicorn.Server,
+    listeners: list[socket.socket],
+    settings: Settings,
+    store: Store,
+    sip: bool | None,
+    application: Application,
+) -> None:
+    keeper = asyncio.create_task(keep_tickets(application, settings.ticket_threshold_minutes))
+    try:
+        await _serve(server, listeners, settings, store, sip)
+    finally:
+        keeper.cancel()
 
 
 async def _serve(

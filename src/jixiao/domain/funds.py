@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.domain.assessment import AssessmentRules
 from jixiao.domain.errors import FundsError
 from jixiao.domain.money import round_half_up
 from jixiao.domain.periods import LooseDate, year_end
@@ -55,6 +56,11 @@ class Contract:
     months: int | None = None
     due: LooseDate | None = None
     paid_before: Decimal | None = Decimal(0)
+    contractor: str = ""  # 承接单位 (乙方)
+    assessment: AssessmentRules | None = None  # 运维考核 rules (domain.assessment)
+    # Deductions of its monthly assessments, by the month's first day: what falls due is the
+    # payable amount, so a deduction is never arrears. Filled from the store when assessed.
+    deductions: Mapping[dt.date, Decimal] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.months is not None and (self.months <= 0 or self.start is None):
@@ -74,10 +80,31 @@ class Contract:
         month_ended = day == _month_end(day)
         return max(0, min(self.months, elapsed + (1 if month_ended else 0)))
 
-    def due_by(self, day: dt.date) -> Decimal | None:
-        """The amount due on or before `day`; None when the schedule is unknown."""
+    def scheduled_by(self, day: dt.date) -> Decimal | None:
+        """The schedule's amount on or before `day`, before any assessment deduction."""
         if self.months is not None:
             return round_half_up(self.total * self.instalments_due_by(day) / self.months, 2)
+        return self.due_by(day)
+
+    def month_fee(self, month: dt.date) -> Decimal:
+        """The instalment of the month starting `month` (0 outside the schedule), so the
+        months of a contract add up to its total exactly."""
+        end = self.scheduled_by(_month_end(month))
+        before = self.scheduled_by(month - dt.timedelta(days=1))
+        if self.months is None or end is None or before is None:
+            raise FundsError(f"合同“{self.name}”没有按月付款计划（start、months），无法按月考核")
+        return end - before
+
+    def due_by(self, day: dt.date) -> Decimal | None:
+        """The amount due on or before `day` (less the deductions of the months ended by
+        then); None when the schedule is unknown."""
+        if self.months is not None:
+            scheduled = round_half_up(self.total * self.instalments_due_by(day) / self.months, 2)
+            deducted = sum(
+                (d for month, d in self.deductions.items() if _month_end(month) <= day),
+                Decimal(0),
+            )
+            return scheduled - deducted
         if self.due is not None:
             return self.total if day >= self.due.last else Decimal(0)
         return None

@@ -43,6 +43,7 @@ class Permission(StrEnum):
     USERS = "users"
     SETTINGS = "settings"
     AUDIT = "audit"
+    EXEMPTIONS = "exemptions"  # approve or withdraw a work order's exemption (管理员)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {

@@ -19,11 +19,24 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from jixiao.domain.assessment import MonthAssessment
+from jixiao.domain.availability import Span, to_seconds
 from jixiao.domain.department import DepartmentEvaluation, evaluate_department
 from jixiao.domain.evaluation import Evaluation, Project
+from jixiao.domain.funds import Contract
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
+from jixiao.domain.tickets import ExemptionCategory, Ticket
 from jixiao.domain.yearly import next_year
-from jixiao.services import checking, cycle, inventory, midyear, monitoring, projects
+from jixiao.services import (
+    assessment,
+    checking,
+    cycle,
+    inventory,
+    midyear,
+    monitoring,
+    projects,
+    tickets,
+)
 from jixiao.services.checking import CheckedFile
 from jixiao.services.file_ports import Advance, Files, Imported, ReportJob, no_progress
 from jixiao.services.inventory import RowsRejected
@@ -272,3 +285,107 @@ class Application:
                 actor=actor,
                 now=self.now(),
             )
+
+    # O&M work orders (工单) and the contract assessment (运维考核).
+
+    def sync_tickets(
+        self, *, threshold_minutes: int, actor: str, since: int | None = None
+    ) -> tickets.SyncResult:
+        """Open a ticket for each outage longer than the threshold; close the recovered
+        (only the devices changed since `since` or offline, when it is given)."""
+        with self.store.write() as repos:
+            return tickets.sync_tickets(
+                repos,
+                threshold_s=threshold_minutes * 60,
+                zone=self.zone,
+                actor=actor,
+                now=self.now(),
+                since=since,
+            )
+
+    def import_tickets(self, path: Path, *, actor: str) -> tuple[int, int, int]:
+        """Tickets from another system, all or nothing; (rows, added, replaced)."""
+        rows = self.files.tables.tickets(path, self.zone)
+        try:
+            with self.store.write() as repos:
+                added, replaced = tickets.import_tickets(
+                    repos, rows, source=str(path), actor=actor, now=self.now()
+                )
+        except RowsRejected as error:
+            raise error.relabel(str(path), self.files.tables.ticket_column) from error
+        return len(rows), added, replaced
+
+    def list_tickets(self, *, open_only: bool = False) -> list[Ticket]:
+        with self.store.read() as repos:
+            return tickets.list_tickets(repos, open_only=open_only)
+
+    def set_approval(self, ticket_id: int, *, approve: bool, actor: str) -> Ticket:
+        """Approve a ticket's exemption (the actor is the approver) or withdraw the approval."""
+        with self.store.write() as repos:
+            return tickets.set_approval(
+                repos, ticket_id, approve=approve, actor=actor, now=self.now()
+            )
+
+    def assess(
+        self, path: Path, contract_name: str, months: Sequence[dt.date]
+    ) -> tuple[Project, Contract, list[MonthAssessment]]:
+        """A project file's O&M contract assessed month by month; open tickets judged now."""
+        project = self.files.projects.load(path)
+        contract, rules = assessment.assessed_contract(project, contract_name)
+        with self.store.read() as repos:
+            found = assessment.assess_months(
+                repos, contract, rules, months, self.zone, as_of=self.now()
+            )
+        return project, contract, found
+
+    def assess_stored(
+        self, key: int, contract_name: str, months: Sequence[dt.date]
+    ) -> tuple[Project, Contract, list[MonthAssessment]]:
+        """A stored project's O&M contract assessed month by month; open tickets judged now."""
+        project = self._stored(key)
+        contract, rules = assessment.assessed_contract(project, contract_name)
+        with self.store.read() as repos:
+            found = assessment.assess_months(
+                repos, contract, rules, months, self.zone, as_of=self.now()
+            )
+        return project, contract, found
+
+    def assessed_contracts(self) -> list[tuple[int, str, int, str]]:
+        """(project key, project name, year, contract name) of every stored contract with
+        assessment rules."""
+        with self.store.read() as repos:
+            out = []
+            for key, name, year in repos.projects.keyed():
+                project = repos.projects.by_key(key)
+                for c in project.funds.contracts if project else ():
+                    if c.assessment is not None:
+                        out.append((key, name, year, c.name))
+            return out
+
+    def request_exemption(
+        self,
+        ticket_id: int,
+        category: ExemptionCategory,
+        start: dt.datetime,
+        end: dt.datetime,
+        reason: str,
+        *,
+        actor: str,
+    ) -> Ticket:
+        with self.store.write() as repos:
+            return tickets.request_exemption(
+                repos,
+                ticket_id,
+                category,
+                Span(to_seconds(start), to_seconds(end)),
+                reason,
+                actor=actor,
+                now=self.now(),
+            )
+
+    def write_assessment(
+        self, project: Project, contract: Contract, months: list[MonthAssessment], out: Path
+    ) -> Path:
+        """The 运维考核表 of `assess` as an Excel file at `out`."""
+        self.files.assessments.write_xlsx(project.name, contract, months, out)
+        return out

@@ -22,6 +22,7 @@ ENTITY_LABELS = {
     "device": "设备",
     "status": "状态记录",
     "maintenance": "维护窗口",
+    "ticket": "工单",
     "user": "用户",
     "setting": "设置",
 }

@@ -13,11 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.department import Department, DepartmentEvaluation
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding
+from jixiao.domain.funds import Contract
 from jixiao.domain.reading.text import Document
+from jixiao.domain.tickets import Ticket
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
 
@@ -106,6 +109,14 @@ class ReportFiles(Protocol):
         ...
 
 
+class AssessmentFiles(Protocol):
+    def write_xlsx(
+        self, project: str, contract: Contract, months: list[MonthAssessment], out: Path
+    ) -> None:
+        """The 运维考核表 as Excel, with signature lines for 甲方 and 乙方."""
+        ...
+
+
 class TableFiles(Protocol):
     def devices(self, path: Path) -> list[Numbered[Device]]:
         """A 点位表 (.xlsx .csv) read and validated row by row; InputError naming the rows."""
@@ -120,6 +131,12 @@ class TableFiles(Protocol):
         ...
 
     def status_column(self, name: str) -> str: ...
+
+    def tickets(self, path: Path, zone: dt.tzinfo) -> list[Numbered[Ticket]]:
+        """Work orders exported from another system (.csv .xlsx); InputError naming the rows."""
+        ...
+
+    def ticket_column(self, name: str) -> str: ...
 
 
 class DepartmentFiles(Protocol):
@@ -142,3 +159,4 @@ class Files:
     reports: ReportFiles
     tables: TableFiles
     departments: DepartmentFiles
+    assessments: AssessmentFiles

@@ -241,6 +241,25 @@ class AvailabilityReport:
     store: str
     rows: list[RateRow] = field(default_factory=list)
     outages: list[Outage] = field(default_factory=list)
+    exempted_s: int = 0  # offline expected time excused by approved exemptions (工单免责)
+
+    @property
+    def corrected_rate(self) -> Fraction | None:
+        """修正在线率: online ÷ (expected − excused offline time); time-weighted only."""
+        t = self.total
+        if self.query.method is not Method.TIME or t.expected_s - self.exempted_s <= 0:
+            return None
+        return Fraction(t.online_s, t.expected_s - self.exempted_s)
+
+    def corrected_citation(self) -> str:
+        """The corrected rate with the rule used, as the text outputs write it."""
+        if self.query.method is not Method.TIME:
+            return "修正在线率：定时抽检不作修正（修正在线率按时长加权计算）"
+        return (
+            f"修正在线率{rate_text(self.corrected_rate)}：已批准的工单免责（停电、道路施工、"
+            f"不可抗力、业主原因等）{hours(self.exempted_s)}小时不计入应在线时间，"
+            f"只剔除离线时段，维护窗口不重复剔除；原始在线率{rate_text(self.total.rate)}"
+        )
 
     def citation(self) -> str:
         """How the number was obtained, in the words a report can quote."""
@@ -256,6 +275,12 @@ class AvailabilityReport:
             f"在线率{rate_text(t.rate)}（{METHOD_LABELS[q.method]}）：{who}{t.devices}台设备，"
             f"{period}，{how}；已剔除维护{hours(self.maintenance_s)}小时、"
             f"未在役{hours(self.out_of_life_s)}小时；数据来源：jixiao证据库的设备状态变化记录"
+            + (
+                f"；修正在线率{rate_text(self.corrected_rate)}（另剔除已批准免责"
+                f"{hours(self.exempted_s)}小时）"
+                if self.exempted_s
+                else ""
+            )
         )
 
 

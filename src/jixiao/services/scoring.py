@@ -9,13 +9,18 @@ from __future__ import annotations
 import datetime as dt
 
 from jixiao.domain.evaluation import Evaluation, Project, evaluate
+from jixiao.services.assessment import with_deductions
 from jixiao.services.evidence import has_evidence_refs, resolve_evidence
 from jixiao.services.web_ports import WebRepos
 
 
 def needs_store(project: Project) -> bool:
-    """Whether scoring `project` reads the evidence store (a plain file never opens it)."""
-    return has_evidence_refs(project)
+    """Whether scoring `project` reads the evidence store: an indicator bound to evidence, or
+    an O&M contract assessed from the store (its deductions lower what falls due). A plain
+    file never opens it; any other file is scored with the store in every output alike."""
+    return has_evidence_refs(project) or any(
+        c.assessment is not None for c in project.funds.contracts
+    )
 
 
 def evaluate_project(project: Project, repos: WebRepos | None, zone: dt.tzinfo) -> Evaluation:
@@ -26,5 +31,5 @@ def evaluate_project(project: Project, repos: WebRepos | None, zone: dt.tzinfo) 
     if needs_store(project):
         if repos is None:
             raise ValueError("a project bound to evidence is scored with the store open")
-        project = resolve_evidence(project, repos, zone)
+        project = with_deductions(resolve_evidence(project, repos, zone), repos, zone)
     return evaluate(project)

@@ -6,12 +6,15 @@ project or a device and write the audit entry that records it. Times are epoch s
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from jixiao.domain.availability import Span
 from jixiao.domain.evaluation import Project
+from jixiao.domain.tickets import Ticket
 from jixiao.services.ports import ProjectRepo, Repos
 
 
@@ -148,6 +151,41 @@ class KeyedProjectRepo(ProjectRepo, Protocol):
     def by_key(self, key: int) -> Project | None: ...
 
 
+class TicketRepo(Protocol):
+    """Work orders (工单), each of one stored device; `Ticket.device_id` is filled on reading."""
+
+    def add(self, key: int, ticket: Ticket) -> int:
+        """Store a new ticket of device `key`; its id."""
+        ...
+
+    def add_many(self, tickets: Sequence[tuple[int, Ticket]]) -> None:
+        """Store new tickets, each of its device key, in bulk (their ids are not returned)."""
+        ...
+
+    def update(self, ticket: Ticket) -> None:
+        """Replace every field of the stored ticket `ticket.id` but its device."""
+        ...
+
+    def get(self, ticket_id: int) -> tuple[int, Ticket] | None:
+        """(device key, ticket)."""
+        ...
+
+    def approved_exemptions(self, window: Span) -> list[tuple[int, Span]]:
+        """(device key, excused span) of every approved exemption overlapping `window`."""
+        ...
+
+    def select(
+        self,
+        *,
+        window: Span | None = None,
+        keys: Sequence[int] | None = None,
+        open_only: bool = False,
+    ) -> list[tuple[int, Ticket]]:
+        """(device key, ticket) of the tickets whose outage overlaps `window` (all when None),
+        of the devices `keys` (all when None), still open if asked; by opening time, then id."""
+        ...
+
+
 class WebRepos(Repos, Protocol):
     @property
     def projects(self) -> KeyedProjectRepo: ...
@@ -166,6 +204,9 @@ class WebRepos(Repos, Protocol):
 
     @property
     def status_log(self) -> StatusLogRepo: ...
+
+    @property
+    def tickets(self) -> TicketRepo: ...
 
 
 class WebStore(Protocol):

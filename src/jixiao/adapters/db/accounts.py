@@ -16,6 +16,7 @@ from jixiao.adapters.db import tables as t
 from jixiao.adapters.db.engine import IMMEDIATE
 from jixiao.adapters.db.projects import new_key
 from jixiao.adapters.db.repos import SqlRepos, SqlStore
+from jixiao.adapters.db.tickets import SqlTicketRepo
 from jixiao.services.web_ports import AuditEntry, LoggedChange, Role, StoredSession, User
 
 _USER_FIELDS = {
@@ -210,6 +211,7 @@ class SqlWebRepos(SqlRepos):
         self.audit = SqlAuditRepo(connection)
         self.settings = SqlSettingRepo(connection)
         self.status_log = SqlStatusLogRepo(connection)
+        self.tickets = SqlTicketRepo(connection)
 
 
 class SqlWebStore(SqlStore):

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, CursorResult, Table, delete, insert, select
 
 from jixiao.adapters.db import tables as t
+from jixiao.domain.assessment import AssessmentRules, Basis, OnlineRule, RepairRule
 from jixiao.domain.evaluation import Project
 from jixiao.domain.funds import Allocation, Contract, Funds, Payment
 from jixiao.domain.indicators import Indicator, layout_named
@@ -83,6 +84,41 @@ def _actual(text: str | None, target: Target | None) -> Actual | None:
     return parse_actual(data["raw"], target)
 
 
+def _rules_json(rules: AssessmentRules | None) -> str | None:
+    """A contract's 运维考核 rules as JSON text, numbers as exact decimal text."""
+    if rules is None:
+        return None
+    online, repair = rules.online, rules.repair
+    return json.dumps(
+        {
+            "group": rules.group,
+            "online": None
+            if online is None
+            else [str(online.target), online.basis.value, str(online.deduct_per_point)],
+            "repair": None
+            if repair is None
+            else [str(repair.respond_hours), str(repair.repair_hours), str(repair.deduct_per_late)],
+            "cap": None if rules.cap is None else str(rules.cap),
+        },
+        ensure_ascii=False,
+    )
+
+
+def _rules(text: str | None) -> AssessmentRules | None:
+    if text is None:
+        return None
+    data = json.loads(text)
+    online, repair = data["online"], data["repair"]
+    return AssessmentRules(
+        data["group"],
+        None
+        if online is None
+        else OnlineRule(Decimal(online[0]), Basis(online[1]), Decimal(online[2])),
+        None if repair is None else RepairRule(*(Decimal(x) for x in repair)),
+        None if data["cap"] is None else Decimal(data["cap"]),
+    )
+
+
 class SqlProjectRepo:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
@@ -149,6 +185,8 @@ class SqlProjectRepo:
                     "months": k.months,
                     "due": None if k.due is None else k.due.raw,
                     "paid_before_fen": None if k.paid_before is None else _fen(k.paid_before),
+                    "contractor": k.contractor,
+                    "assessment": _rules_json(k.assessment),
                 }
                 for k in funds.contracts
             ],
@@ -228,6 +266,8 @@ class SqlProjectRepo:
                     r.months,
                     None if r.due is None else parse_loose_date(r.due),
                     _yuan(r.paid_before_fen),
+                    r.contractor,
+                    _rules(r.assessment),
                 )
                 for r in self._rows(t.contract, pid)
             ),

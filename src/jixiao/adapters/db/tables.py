@@ -202,6 +202,8 @@ contract = _project_child(
     Column("months", Integer),
     Column("due", String(40)),
     Column("paid_before_fen", BigInteger),
+    Column("contractor", String(300), nullable=False, server_default=""),
+    Column("assessment", Text),  # the 运维考核 rules as JSON (adapters/db/projects.py)
 )
 indicator = _project_child(
     "indicator",
@@ -284,4 +286,30 @@ sip_presence = Table(
     Column("keepalive_count", Integer),
     Column("password", String(100)),
     Index("ix_sip_presence_parent_id", "parent_id"),
+)
+
+# Work orders (工单, domain.tickets): one fault of one device, its clocks and an exemption
+# request (approved when approved_by is set). Open ends are NULL.
+ticket = Table(
+    "ticket",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("device_pk", ForeignKey("device.pk", ondelete="CASCADE"), nullable=False),
+    Column("opened", BigInteger, nullable=False),
+    Column("responded", BigInteger),
+    Column("arrived", BigInteger),
+    Column("repaired", BigInteger),
+    Column("verified", BigInteger),
+    Column("cause", String(500), nullable=False, server_default=""),
+    Column("notes", Text, nullable=False, server_default=""),
+    Column("assignee", String(100), nullable=False, server_default=""),
+    Column("source", String(16), nullable=False),
+    Column("exempt_category", String(16)),
+    Column("exempt_from", BigInteger),
+    Column("exempt_to", BigInteger),
+    Column("exempt_reason", String(500)),
+    Column("approved_by", String(100)),
+    Column("approved_at", BigInteger),
+    Index("ix_ticket_device_opened", "device_pk", "opened"),
+    Index("ix_ticket_opened", "opened"),
 )

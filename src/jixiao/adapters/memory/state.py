@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Project
+from jixiao.domain.tickets import Ticket
 from jixiao.services.ports import Presence, StoredWindow
 from jixiao.services.web_ports import AuditEntry, StoredSession, User
 
@@ -46,6 +47,7 @@ class Tables:
     audit: dict[int, AuditEntry] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
     last_key: dict[str, int] = field(default_factory=dict)
+    tickets: dict[int, tuple[int, Ticket]] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """Tables a write may change without touching these (the values are immutable)."""
@@ -64,6 +66,7 @@ class Tables:
             dict(self.audit),
             dict(self.settings),
             dict(self.last_key),
+            dict(self.tickets),
         )
 
     def new_key(self, table: str) -> int:

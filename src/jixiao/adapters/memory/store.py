@@ -20,6 +20,7 @@ from jixiao.adapters.memory.evidence import (
 from jixiao.adapters.memory.presence import MemoryPresenceRepo
 from jixiao.adapters.memory.rollup import MemoryRollupRepo
 from jixiao.adapters.memory.state import Tables, Transaction
+from jixiao.adapters.memory.tickets import MemoryTicketRepo
 from jixiao.adapters.memory.web import (
     MemoryAuditRepo,
     MemoryProjectRepo,
@@ -45,6 +46,7 @@ class MemoryRepos:
         self.audit = MemoryAuditRepo(tx)
         self.settings = MemorySettingRepo(tx)
         self.status_log = MemoryStatusLogRepo(tx)
+        self.tickets = MemoryTicketRepo(tx)
 
 
 class MemoryStore:

@@ -6,11 +6,13 @@ path, so the user sees all mistakes of a file at once, each with its line.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, TypeVar, TypeVarTuple
 
+from jixiao.domain.assessment import AssessmentRules, Basis, OnlineRule, RepairRule
 from jixiao.domain.errors import DomainError
 from jixiao.domain.evaluation import Project
 from jixiao.domain.funds import SOURCES, Allocation, Contract, Funds, Payment
@@ -37,7 +39,7 @@ from jixiao.domain.targets import (
 )
 from jixiao.services.measures import check_period_years
 
-from .schema import ContractIn, FundsIn, IndicatorIn, ProjectFileIn
+from .schema import AssessmentIn, ContractIn, FundsIn, IndicatorIn, ProjectFileIn
 
 Path = tuple[str | int, ...]
 T = TypeVar("T")
@@ -219,6 +221,51 @@ def _contract(path: Path, k: ContractIn, c: Collector) -> Contract | None:
     total = c.read((*path, "total"), parse_amount, k.total)
     paid_before, paid_ok = c.optional((*path, "paid_before"), parse_amount, k.paid_before)
     due, due_ok = c.optional((*path, "due"), parse_loose_date, k.due)
-    if total is None or not (paid_ok and due_ok):
+    rules, rules_ok = (None, True) if k.assessment is None else _assessment(path, k.assessment, c)
+    if total is None or not (paid_ok and due_ok and rules_ok):
         return None
-    return c.read(path, Contract, k.name.strip(), total, k.start, k.months, due, paid_before)
+    contract = c.read(path, Contract, k.name.strip(), total, k.start, k.months, due, paid_before)
+    if contract is None:
+        return None
+    if rules is not None and (k.start is None or k.months is None):
+        c.add(
+            (*path, "assessment"), "运维考核按月扣款，需要合同的 start（起始日期）和 months（月数）"
+        )
+        return None
+    return dataclasses.replace(contract, contractor=k.contractor.strip(), assessment=rules)
+
+
+def parse_percent(value: Any) -> Decimal:
+    """A percentage as written: "95%", "1%", 95 (percentage points), into Decimal 95, 1."""
+    text = str(_written(value)).strip().rstrip("%％").strip()
+    try:
+        number = Decimal(text)
+    except ArithmeticError:
+        raise DomainError(f"无法识别的百分比“{value}”；应为如 95% 或 1%") from None
+    if not number.is_finite() or number < 0:
+        raise DomainError(f"无法识别的百分比“{value}”；应为如 95% 或 1%")
+    return number
+
+
+def _assessment(path: Path, a: AssessmentIn, c: Collector) -> tuple[AssessmentRules | None, bool]:
+    before = len(c.problems)
+    here = (*path, "assessment")
+    online = repair = None
+    if a.online_rate is not None:
+        r = a.online_rate
+        target = c.read((*here, "online_rate", "target"), parse_percent, r.target)
+        per_point = c.read(
+            (*here, "online_rate", "deduct_per_point"), parse_percent, r.deduct_per_point
+        )
+        if target is not None and per_point is not None:
+            online = OnlineRule(target, Basis(r.basis), per_point)
+    if a.repair is not None:
+        late = c.read((*here, "repair", "deduct_per_late"), parse_amount, a.repair.deduct_per_late)
+        if late is not None:
+            repair = RepairRule(a.repair.respond_hours, a.repair.repair_hours, late)
+    cap, _ = c.optional((*here, "cap"), parse_percent, a.cap)
+    if len(c.problems) > before:
+        return None, False
+    group = None if a.scope.group is None else a.scope.group.strip() or None
+    rules = c.read(here, AssessmentRules, group, online, repair, cap)
+    return rules, rules is not None

@@ -8,8 +8,9 @@ from typing import Any
 
 import yaml
 
+from jixiao.domain.assessment import AssessmentRules
 from jixiao.domain.evaluation import Project
-from jixiao.domain.presentation import number, yuan
+from jixiao.domain.presentation import number, plain_number, yuan
 from jixiao.domain.targets import actual_to_value
 
 
@@ -79,6 +80,29 @@ def _contract(k: Any) -> dict[str, Any]:
         out["due"] = k.due.raw
     if k.paid_before is not None:
         out["paid_before"] = _amount(k.paid_before)
+    if k.contractor:
+        out["contractor"] = k.contractor
+    if k.assessment is not None:
+        out["assessment"] = _assessment(k.assessment)
+    return out
+
+
+def _assessment(rules: AssessmentRules) -> dict[str, Any]:
+    out: dict[str, Any] = {"scope": {"group": rules.group} if rules.group else {}}
+    if rules.online is not None:
+        out["online_rate"] = {
+            "target": f"{number(rules.online.target)}%",
+            "basis": rules.online.basis.value,
+            "deduct_per_point": f"{number(rules.online.deduct_per_point)}%",
+        }
+    if rules.repair is not None:
+        out["repair"] = {
+            "respond_hours": plain_number(rules.repair.respond_hours),
+            "repair_hours": plain_number(rules.repair.repair_hours),
+            "deduct_per_late": yuan(rules.repair.deduct_per_late),
+        }
+    if rules.cap is not None:
+        out["cap"] = f"{number(rules.cap)}%"
     return out
 
 

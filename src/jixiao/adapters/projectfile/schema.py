@@ -49,13 +49,38 @@ class PaymentIn(_Model):
     contract: str | None = None
 
 
+class ScopeIn(_Model):
+    group: str | None = None
+
+
+class OnlineRateRuleIn(_Model):
+    target: Amount
+    basis: Literal["raw", "corrected"] = "corrected"
+    deduct_per_point: Amount = 0
+
+
+class RepairRuleIn(_Model):
+    respond_hours: Decimal
+    repair_hours: Decimal
+    deduct_per_late: Amount = 0
+
+
+class AssessmentIn(_Model):
+    scope: ScopeIn = ScopeIn()
+    online_rate: OnlineRateRuleIn | None = None
+    repair: RepairRuleIn | None = None
+    cap: Amount | None = None
+
+
 class ContractIn(_Model):
     name: str
+    contractor: str = ""
     total: Amount
     start: dt.date | None = None
     months: int | None = None
     due: str | dt.date | None = None
     paid_before: Amount | None = None
+    assessment: AssessmentIn | None = None
 
 
 class FundsIn(_Model):
@@ -119,6 +144,18 @@ LABELS = {
     "months": "付款月数",
     "due": "应付日期",
     "paid_before": "以前年度已付",
+    "contractor": "承接单位",
+    "assessment": "运维考核",
+    "scope": "考核范围",
+    "group": "分组",
+    "online_rate": "在线率考核",
+    "basis": "考核口径",
+    "deduct_per_point": "每低1个百分点扣款比例",
+    "repair": "故障修复考核",
+    "respond_hours": "响应时限（小时）",
+    "repair_hours": "修复时限（小时）",
+    "deduct_per_late": "每单超时扣款",
+    "cap": "月扣款上限",
     "goals": "年度总体目标",
     "expected": "预期目标",
     "achieved": "实际完成情况",

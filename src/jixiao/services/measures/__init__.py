@@ -12,8 +12,9 @@ from jixiao.services.measures.base import (
     check_period_years,
     parse_period,
 )
+from jixiao.services.measures.om import OM_MEASURES
 from jixiao.services.measures.online import ONLINE_RATE
 
-MEASURES: dict[str, Measure] = {m.name: m for m in (ONLINE_RATE,)}
+MEASURES: dict[str, Measure] = {m.name: m for m in (ONLINE_RATE, *OM_MEASURES)}
 
 __all__ = ["MEASURES", "Binding", "EvidenceError", "Measure", "check_period_years", "parse_period"]

@@ -1,0 +1,198 @@
+"""Benchmark: work orders from a year of outages, and a month's O&M assessment.
+
+Generates the inventory and year of flapping status of bench/availability.py (`--devices`,
+default 100,000; outages of about 7 hours, so most open a ticket), loads it in bulk and
+builds the daily rollup, then times two ways each, in the same run:
+- `tickets sync` over the whole year (services.tickets.sync_tickets, batched by device)
+  against a per-row baseline: every status row fetched in one ordered scan, outages found
+  by walking it, a ticket inserted per outage;
+- a month's assessment of a contract covering every device (services.assessment) against a
+  per-row baseline: each device's month walked in Python, the month's tickets walked.
+Both ways must give the same tickets and the same month. Peak memory is the max RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from fractions import Fraction
+from itertools import groupby
+from pathlib import Path
+
+from sqlalchemy import text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from availability import YEAR, ZONE, _peak_mb, load
+
+from jixiao.adapters.db.accounts import SqlWebStore
+from jixiao.adapters.db.engine import make_engine
+from jixiao.adapters.db.migrate import upgrade
+from jixiao.domain.assessment import (
+    AssessmentRules,
+    Basis,
+    OnlineRule,
+    RepairRule,
+)
+from jixiao.domain.availability import (
+    Span,
+    coverage,
+    day_start,
+    life_span,
+    online_spans,
+    overlap,
+    to_seconds,
+    total,
+)
+from jixiao.domain.funds import Contract
+from jixiao.domain.tickets import Ticket
+from jixiao.services.assessment import assess_months
+from jixiao.services.rollup import rebuild_rollup
+from jixiao.services.tickets import outages, sync_tickets
+
+THRESHOLD_S = 30 * 60
+MONTH = dt.date(YEAR, 6, 1)
+RULES = AssessmentRules(
+    None,
+    OnlineRule(Decimal(95), Basis.CORRECTED, Decimal(1)),
+    RepairRule(Decimal(2), Decimal(24), Decimal(500)),
+    Decimal(10),
+)
+CONTRACT = Contract("全部点位运维", Decimal(38_940_000), dt.date(YEAR, 1, 1), 120, assessment=RULES)
+
+
+def sync(store: SqlWebStore, now: int) -> int:
+    with store.write() as repos:
+        return sync_tickets(
+            repos, threshold_s=THRESHOLD_S, zone=ZONE, actor="bench", now=now
+        ).opened
+
+
+def baseline_sync(store: SqlWebStore, now: int) -> list[tuple[int, int, int | None]]:
+    """The straightforward way: every row in one ordered scan, outages found by walking it,
+    and one INSERT per ticket (into a scratch table of the same shape)."""
+    found = []
+    with store.read() as repos:
+        ends = {
+            s.key: life_span(s.device.commissioned, s.device.decommissioned, ZONE).end
+            for s in repos.devices.select()
+        }
+    with store.engine.begin() as connection:
+        connection.execute(text("CREATE TEMP TABLE scratch_ticket AS SELECT * FROM ticket WHERE 0"))
+        rows = connection.execute(
+            text("SELECT device_pk, at, online FROM status_change ORDER BY device_pk, at")
+        ).all()
+        for key, group_rows in groupby(rows, key=lambda r: r[0]):
+            changes = [(at, bool(on)) for _, at, on in group_rows]
+            for start, end in outages(changes):
+                if (end if end is not None else now) - start > THRESHOLD_S and start < ends[key]:
+                    found.append((key, start, end))
+                    connection.execute(
+                        text(
+                            "INSERT INTO scratch_ticket (device_pk, opened, verified, cause, "
+                            "notes, assignee, source) VALUES (:k, :o, :v, '', '', '', 'sync')"
+                        ),
+                        {"k": key, "o": start, "v": end},
+                    )
+    return found
+
+
+def month(store: SqlWebStore, now: int) -> tuple[int, int, int, int]:
+    with store.read() as repos:
+        [m] = assess_months(repos, CONTRACT, RULES, [MONTH], ZONE, as_of=now)
+    return m.online_s, m.expected_s, m.tickets, m.late_repairs
+
+
+def baseline_month(store: SqlWebStore, now: int) -> tuple[int, int, int, int]:
+    """The month by walking each device's changes and the month's tickets in Python."""
+    following = dt.date(YEAR, 7, 1)
+    window = Span(day_start(MONTH, ZONE), day_start(following, ZONE))
+    online_s = expected_s = 0
+    with store.read() as repos:
+        devices = {s.key: s.device for s in repos.devices.select()}
+        windows = repos.maintenance.overlapping(window)
+        histories = repos.statuses.histories(list(devices), window)
+        tickets = [t for _, t in repos.tickets.select(window=window)]
+    for key, device in devices.items():
+        cuts = [w.span for w in windows if w.device_key == key] + [
+            w.span for w in windows if w.group is not None and w.group in device.groups
+        ]
+        counted = coverage(
+            key, window, life_span(device.commissioned, device.decommissioned, ZONE), cuts
+        ).counted
+        initially, changes = histories.get(key, (False, []))
+        online = overlap(online_spans(changes, window, initially_online=initially), counted)
+        online_s += total(online)
+        expected_s += total(counted)
+    mine = [t for t in tickets if window.start <= t.opened < window.end]
+    late = sum(1 for t in mine if _late(t, now))
+    return online_s, expected_s, len(mine), late
+
+
+def _late(t: Ticket, now: int) -> bool:
+    end = t.restored if t.restored is not None else now
+    return end - t.opened > 24 * 3600
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--devices", type=int, default=100_000, help="cameras to generate")
+    parser.add_argument("--seed", type=int, default=2021)
+    args = parser.parse_args(argv)
+    now = to_seconds(dt.datetime(YEAR + 1, 1, 1, tzinfo=ZONE))
+    with tempfile.TemporaryDirectory(prefix="jixiao-bench-") as tmp:
+        engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
+        upgrade(engine)
+        store = SqlWebStore(engine)
+        rows, devices = load(store, args.devices, args.seed)
+        rebuild_rollup(store, ZONE)
+        del devices
+        started = time.perf_counter()
+        walked = baseline_sync(store, now)
+        base_sync_s = time.perf_counter() - started
+        started = time.perf_counter()
+        opened = sync(store, now)
+        sync_s = time.perf_counter() - started
+        again_started = time.perf_counter()
+        reopened = sync(store, now)
+        again_s = time.perf_counter() - again_started
+        peak_sync = _peak_mb()
+        started = time.perf_counter()
+        fast = month(store, now)
+        month_s = time.perf_counter() - started
+        started = time.perf_counter()
+        slow = baseline_month(store, now)
+        base_month_s = time.perf_counter() - started
+        with store.read() as repos:
+            stored = sorted((k, t.opened, t.verified) for k, t in repos.tickets.select())
+        engine.dispose()
+    same_tickets = stored == sorted(walked) and reopened == 0
+    same_month = fast == slow
+    print()
+    print(f"O&M assessment: {args.devices:,} devices, {rows:,} status changes, {opened:,} tickets")
+    print(f"{'benchmark':<52}{'seconds':>10}{'ratio':>10}")
+    print(f"{'baseline: per-row walk, one INSERT per ticket':<52}{base_sync_s:>10.2f}{1.0:>9.1f}x")
+    print(
+        f"{'tickets sync over the year (writes every ticket)':<52}{sync_s:>10.2f}{base_sync_s / sync_s:>9.1f}x"
+    )
+    print(f"{'tickets sync again (nothing to do)':<52}{again_s:>10.2f}")
+    print(f"{'baseline: a month walked per device in Python':<52}{base_month_s:>10.2f}{1.0:>9.1f}x")
+    print(
+        f"{'a month assessment (rollup + tickets)':<52}{month_s:>10.2f}{base_month_s / month_s:>9.1f}x"
+    )
+    print(f"{'peak memory after sync (max RSS)':<52}{peak_sync:>8.0f}MB")
+    print(f"{'peak memory at the end (max RSS)':<52}{_peak_mb():>8.0f}MB")
+    print(f"same tickets both ways, sync idempotent: {'yes' if same_tickets else 'NO'}")
+    print(f"same month both ways: {'yes' if same_month else 'NO'} {fast} {slow}")
+    print(
+        f"corrected rate (no exemptions) = raw: {Fraction(fast[0], fast[1]) if fast[1] else None}"
+    )
+    if not (same_tickets and same_month):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Use case: an O&M contract's monthly assessment (运维考核) from the evidence store.
+
+For each month: the online rate of the contract's scope (raw, from the daily rollup or the
+status changes, maintenance excluded), the time approved exemptions excuse (the corrected
+rate), the scope's tickets opened in the month judged against the contract's SLA, and the
+deductions of domain.assessment. A contract's deductions also lower what falls due, so
+scoring a project with the store open counts a deduction as never owed, not as arrears.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+from jixiao.domain.assessment import AssessmentRules, MonthAssessment, MonthFacts, assess_month
+from jixiao.domain.availability import Span, day_start
+from jixiao.domain.errors import DomainError
+from jixiao.domain.evaluation import Project
+from jixiao.domain.funds import Contract
+from jixiao.services.monitoring import AvailabilityQuery, compute_availability
+from jixiao.services.tickets import exempted_seconds
+from jixiao.services.web_ports import WebRepos
+
+
+class AssessmentRefused(DomainError):
+    """A contract that cannot be assessed (unknown, or without rules or a monthly schedule)."""
+
+
+def assessed_contract(project: Project, name: str) -> tuple[Contract, AssessmentRules]:
+    contracts = project.funds.contracts
+    found = next((c for c in contracts if c.name == name), None)
+    if found is None:
+        known = "、".join(c.name for c in contracts) or "（无）"
+        raise AssessmentRefused(f"项目中没有名为“{name}”的合同；已有：{known}")
+    if found.assessment is None:
+        raise AssessmentRefused(f"合同“{name}”没有运维考核规则（assessment）")
+    return found, found.assessment
+
+
+def assess_months(
+    repos: WebRepos,
+    contract: Contract,
+    rules: AssessmentRules,
+    months: Sequence[dt.date],
+    zone: dt.tzinfo,
+    *,
+    as_of: int,
+) -> list[MonthAssessment]:
+    """Each month (its first day) of `months` assessed; tickets still open are judged at
+    `as_of` (now, or the end of the period scored)."""
+    devices = repos.devices.select(group=rules.group)
+    keys = {d.key for d in devices}
+    out = []
+    for month in months:
+        last = _month_last(month)
+        window = Span(day_start(month, zone), day_start(last + dt.timedelta(days=1), zone))
+        report = compute_availability(
+            repos, AvailabilityQuery(month, last, group=rules.group), zone
+        )
+        [excused] = exempted_seconds(repos, devices, [window], zone)
+        tickets = [
+            t
+            for k, t in repos.tickets.select(window=window)
+            if k in keys and window.start <= t.opened < window.end
+        ]
+        facts = MonthFacts(
+            month,
+            contract.month_fee(month),
+            report.total.online_s,
+            report.total.expected_s,
+            excused,
+            tickets,
+            as_of,
+        )
+        out.append(assess_month(rules, facts))
+    return out
+
+
+def with_deductions(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Project:
+    """The project with each assessed contract's deductions in the project year (open tickets
+    judged at the year's end). Earlier years are those years' own evaluations: their months
+    may predate the evidence in the store, and a month without any status record would
+    read as wholly offline. A contract whose scope has no devices is left as it is."""
+    contracts = []
+    year_end = dt.date(project.year, 12, 31)
+    as_of = day_start(dt.date(project.year + 1, 1, 1), zone)
+    for contract in project.funds.contracts:
+        if contract.assessment is None or contract.start is None or contract.months is None:
+            contracts.append(contract)
+            continue
+        months = contract_months(contract, dt.date(project.year, 1, 1), year_end)
+        try:
+            assessed = assess_months(
+                repos, contract, contract.assessment, months, zone, as_of=as_of
+            )
+        except DomainError:
+            contracts.append(contract)
+            continue
+        deductions = {m.month: m.deduction for m in assessed if m.deduction}
+        contracts.append(dataclasses.replace(contract, deductions=deductions))
+    funds = dataclasses.replace(project.funds, contracts=tuple(contracts))
+    return dataclasses.replace(project, funds=funds)
+
+
+def contract_months(contract: Contract, first: dt.date, last: dt.date) -> list[dt.date]:
+    """The first days of the contract's months between `first` and `last`."""
+    assert contract.start is not None and contract.months is not None
+    start = contract.start.replace(day=1)
+    out, month = [], first.replace(day=1)
+    while month <= last:
+        elapsed = (month.year - start.year) * 12 + month.month - start.month
+        if 0 <= elapsed < contract.months:
+            out.append(month)
+        month = _month_last(month) + dt.timedelta(days=1)
+    return out
+
+
+def _month_last(month: dt.date) -> dt.date:
+    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)

@@ -1,0 +1,355 @@
+"""Use cases of work orders (工单): open them from outages, import them, list them, approve
+exemptions, and the time approved exemptions excuse (the corrected online rate's input).
+
+Every change is audited in its own transaction. An import is all or nothing: a row whose
+times contradict each other, whose exemption lies outside its outage, or whose outage
+overlaps another ticket of the same device is refused with its line, and nothing is stored.
+Importing the same ticket again (same device, same opening) replaces it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jixiao.domain.availability import Span, coverage, life_span, local_days
+from jixiao.domain.errors import DomainError, Problem
+from jixiao.domain.tickets import (
+    Exemption,
+    ExemptionCategory,
+    Ticket,
+    TicketSource,
+    exempted_offline_s,
+    overlapping,
+    problems,
+)
+from jixiao.services.audit import record
+from jixiao.services.inventory import Numbered, RowsRejected
+from jixiao.services.monitoring import (
+    AvailabilityQuery,
+    AvailabilityReport,
+    Method,
+    compute_availability,
+)
+from jixiao.services.ports import StoredDevice
+from jixiao.services.web_errors import NotFound
+from jixiao.services.web_ports import WebRepos, WebStore
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    opened: int
+    closed: int
+
+
+def outages(changes: Sequence[tuple[int, bool]]) -> list[tuple[int, int | None]]:
+    """(start, end) of each offline run after a device first reported; end None: still down."""
+    found: list[tuple[int, int | None]] = []
+    state: bool | None = None
+    start = 0
+    for at, online in changes:
+        if not online and state is not False:
+            start = at
+        elif online and state is False:
+            found.append((start, at))
+        state = online
+    if state is False:
+        found.append((start, None))
+    return found
+
+
+def sync_tickets(
+    repos: WebRepos,
+    *,
+    threshold_s: int,
+    zone: dt.tzinfo,
+    actor: str,
+    now: int,
+    since: int | None = None,
+) -> SyncResult:
+    """A ticket for every outage longer than `threshold_s` (up to `now`), closed (verified)
+    when the device came back. Idempotent: an outage that already has a ticket, or that a
+    ticket from elsewhere covers, gets none; only its own open ticket is closed.
+
+    With `since` (the previous sync's `now`), only the devices whose last change is at or
+    after it, or that are offline, are looked at: what `jixiao serve` does as transitions
+    arrive. Changes imported into the past need a full sync (`jixiao tickets sync`)."""
+    devices = repos.devices.select()
+    if since is not None:
+        last = repos.presence.latest()
+        devices = [
+            d
+            for d in devices
+            if (found := last.get(d.key)) is not None and (found[0] >= since or not found[1])
+        ]
+    window = Span(0, now + 1)
+    opened = closed = 0
+    for start in range(0, len(devices), SYNC_BATCH):
+        batch = devices[start : start + SYNC_BATCH]
+        o, c = _sync_batch(repos, batch, window, threshold_s, zone, now)
+        opened, closed = opened + o, closed + c
+    if opened or closed:
+        record(
+            repos,
+            actor=actor,
+            at=now,
+            action="create",
+            entity="ticket",
+            target="工单同步",
+            after={"新开工单": opened, "已恢复关闭": closed, "阈值分钟": threshold_s // 60},
+        )
+    return SyncResult(opened, closed)
+
+
+SYNC_BATCH = 2_000  # devices whose whole history is held at once
+
+
+def _sync_batch(
+    repos: WebRepos,
+    devices: Sequence[StoredDevice],
+    window: Span,
+    threshold_s: int,
+    zone: dt.tzinfo,
+    now: int,
+) -> tuple[int, int]:
+    keys = [d.key for d in devices]
+    histories = repos.statuses.histories(keys, window)
+    stored: dict[int, list[Ticket]] = defaultdict(list)
+    for key, ticket in repos.tickets.select(keys=keys):
+        stored[key].append(ticket)
+    closed = 0
+    new: list[tuple[int, Ticket]] = []
+    for device in devices:
+        _, changes = histories.get(device.key, (False, []))
+        life = life_span(device.device.commissioned, device.device.decommissioned, zone)
+        # one device's stored tickets never overlap: sorted by opening, their ends are too
+        mine = sorted(stored.get(device.key, []), key=lambda t: t.opened)
+        by_opening = {t.opened: t for t in mine}
+        opens, ends = [t.opened for t in mine], [t.outage.end for t in mine]
+        for start, end in outages(changes):
+            if (end if end is not None else now) - start <= threshold_s or start >= life.end:
+                continue
+            same = by_opening.get(start)
+            if same is not None:
+                if not same.closed and end is not None and same.source is TicketSource.SYNC:
+                    repos.tickets.update(dataclasses.replace(same, verified=end))
+                    closed += 1
+                continue
+            last_before = bisect_left(opens, end if end is not None else window.end) - 1
+            if last_before >= 0 and ends[last_before] > start:
+                continue  # a ticket from elsewhere covers this outage
+            ticket = Ticket(
+                device.device.device_id.value,
+                start,
+                verified=end,
+                cause="离线超过阈值，自动派单",
+                source=TicketSource.SYNC,
+            )
+            new.append((device.key, ticket))
+    repos.tickets.add_many(new)
+    return len(new), closed
+
+
+def import_tickets(
+    repos: WebRepos, rows: Sequence[Numbered[Ticket]], *, source: str, actor: str, now: int
+) -> tuple[int, int]:
+    """Add the tickets, replacing a stored one of the same device and opening; (added,
+    replaced). Approvals given in the file are dated `now` and audited with the import."""
+    found: list[Problem] = []
+    keys = repos.devices.keys(r.value.device_id for r in rows)
+    line_of: dict[int, int] = {}
+    for row in rows:
+        line_of[id(row.value)] = row.line
+        if row.value.device_id not in keys:
+            found.append(
+                Problem(
+                    source,
+                    f"设备{row.value.device_id}不在设备清单中；请先导入点位表",
+                    row.line,
+                    "device_id",
+                )
+            )
+        found.extend(Problem(source, m, row.line, f) for f, m in problems(row.value))
+    if found:
+        raise RowsRejected(found)
+    wanted = {keys[r.value.device_id] for r in rows}
+    existing = {(t.device_id, t.opened): t for _, t in repos.tickets.select(keys=sorted(wanted))}
+    new = [r.value for r in rows]
+    replaced_keys = {(t.device_id, t.opened) for t in new}
+    kept = [t for k, t in existing.items() if k not in replaced_keys]
+    for earlier, later in overlapping([*new, *kept]):
+        mine = [t for t in (earlier, later) if id(t) in line_of]
+        if not mine:
+            continue
+        other = later if mine[-1] is earlier else earlier
+        where = f"第{line_of[id(other)]}行" if id(other) in line_of else f"库中已有工单#{other.id}"
+        found.append(
+            Problem(
+                source,
+                f"与{where}是同一设备的工单，故障时段重叠；一次故障只开一张工单",
+                line_of[id(mine[-1])],
+                "opened",
+            )
+        )
+    if found:
+        raise RowsRejected(sorted(found, key=lambda p: p.line or 0))
+    added = replaced = 0
+    approvals = 0
+    for ticket in new:
+        if ticket.exemption is not None and ticket.exemption.approved:
+            approvals += 1
+            ticket = dataclasses.replace(
+                ticket, exemption=dataclasses.replace(ticket.exemption, approved_at=now)
+            )
+        old = existing.get((ticket.device_id, ticket.opened))
+        if old is None:
+            repos.tickets.add(keys[ticket.device_id], ticket)
+            added += 1
+        else:
+            repos.tickets.update(dataclasses.replace(ticket, id=old.id))
+            replaced += 1
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action="import",
+        entity="ticket",
+        target=source,
+        after={"新增": added, "更新": replaced, "含已批准免责": approvals},
+    )
+    return added, replaced
+
+
+def list_tickets(repos: WebRepos, *, open_only: bool = False) -> list[Ticket]:
+    return [t for _, t in repos.tickets.select(open_only=open_only)]
+
+
+def set_approval(repos: WebRepos, ticket_id: int, *, approve: bool, actor: str, now: int) -> Ticket:
+    """Approve a ticket's exemption request (by `actor`, at `now`), or withdraw the approval."""
+    found = repos.tickets.get(ticket_id)
+    if found is None:
+        raise NotFound(f"没有编号为{ticket_id}的工单")
+    ticket = found[1]
+    if ticket.exemption is None:
+        raise DomainError(f"工单{ticket_id}没有免责申请")
+    before = ticket.exemption.approved_by
+    exemption: Exemption = (
+        ticket.exemption.approve(actor, now) if approve else ticket.exemption.withdraw()
+    )
+    changed = dataclasses.replace(ticket, exemption=exemption)
+    repos.tickets.update(changed)
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action="update",
+        entity="ticket",
+        target=f"#{ticket_id} 设备{ticket.device_id}",
+        before={"免责审批人": before},
+        after={"免责审批人": exemption.approved_by, "免责类别": exemption.category.value},
+    )
+    return changed
+
+
+def exempted_seconds(
+    repos: WebRepos, devices: Sequence[StoredDevice], buckets: Sequence[Span], zone: dt.tzinfo
+) -> list[int]:
+    """Per bucket, the offline expected seconds of `devices` that approved exemptions excuse
+    (maintenance and time out of service are already not expected: never excused twice)."""
+    window = Span(buckets[0].start, buckets[-1].end)
+    by_key = {d.key: d for d in devices}
+    spans: dict[int, list[Span]] = defaultdict(list)
+    for key, span in repos.tickets.approved_exemptions(window):
+        if key in by_key:
+            spans[key].append(span)
+    out = [0] * len(buckets)
+    if not spans:
+        return out
+    device_windows: dict[int, list[Span]] = defaultdict(list)
+    group_windows: dict[str, list[Span]] = defaultdict(list)
+    for w in repos.maintenance.overlapping(window):
+        if w.device_key is not None:
+            device_windows[w.device_key].append(w.span)
+        elif w.group is not None:
+            group_windows[w.group].append(w.span)
+    histories = repos.statuses.histories(sorted(spans), window)
+    for key, exempt in spans.items():
+        d = by_key[key].device
+        cuts = device_windows.get(key, []) + [s for g in d.groups for s in group_windows.get(g, [])]
+        life = life_span(d.commissioned, d.decommissioned, zone)
+        initially_online, changes = histories.get(key, (False, []))
+        for i, bucket in enumerate(buckets):
+            counted = coverage(key, bucket, life, cuts).counted
+            out[i] += exempted_offline_s(
+                changes,
+                initially_online=initially_online,
+                counted=counted,
+                exempt=exempt,
+                window=bucket,
+            )
+    return out
+
+
+def with_exemptions(
+    repos: WebRepos, report: AvailabilityReport, zone: dt.tzinfo
+) -> AvailabilityReport:
+    """The report with the time approved exemptions excuse (its corrected rate); the raw
+    rate is left as it was. Time-weighted only: a sampled rate is not corrected."""
+    if report.query.method is not Method.TIME:
+        return report
+    q = report.query
+    days = local_days(q.first, q.last, zone)
+    window = Span(days[0].start, days[-1].end)
+    if not repos.tickets.approved_exemptions(window):
+        return report
+    devices = repos.devices.select(group=q.group)
+    [excused] = exempted_seconds(repos, devices, [window], zone)
+    return dataclasses.replace(report, exempted_s=excused)
+
+
+def availability(store: WebStore, query: AvailabilityQuery, zone: dt.tzinfo) -> AvailabilityReport:
+    """The online rate, raw and corrected, in one read (what `jixiao availability` prints)."""
+    with store.read() as repos:
+        report = compute_availability(repos, query, zone, store.describe())
+        return with_exemptions(repos, report, zone)
+
+
+def request_exemption(
+    repos: WebRepos,
+    ticket_id: int,
+    category: ExemptionCategory,
+    span: Span,
+    reason: str,
+    *,
+    actor: str,
+    now: int,
+) -> Ticket:
+    """Ask that `span` of a ticket's outage be excused; it counts once approved (and a new
+    request replaces an earlier one, approval included)."""
+    found = repos.tickets.get(ticket_id)
+    if found is None:
+        raise NotFound(f"没有编号为{ticket_id}的工单")
+    if not reason.strip():
+        raise DomainError("请写明免责原因，如 供电所计划检修")
+    changed = dataclasses.replace(found[1], exemption=Exemption(category, span, reason.strip()))
+    if wrong := problems(changed):
+        raise DomainError(wrong[0][1])
+    repos.tickets.update(changed)
+    record(
+        repos,
+        actor=actor,
+        at=now,
+        action="create",
+        entity="ticket",
+        target=f"#{ticket_id} 设备{changed.device_id}",
+        after={
+            "免责类别": category.value,
+            "免责原因": reason.strip(),
+            "免责小时": span.length / 3600,
+        },
+    )
+    return changed

@@ -1,0 +1,103 @@
+"""The O&M measures (services/measures/om.py) on the Skynet example's evidence: each actual
+is the figure its citation quotes, hand-computed from examples/tianwang-*.csv."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from jixiao.adapters.files import files
+from jixiao.adapters.memory import MemoryStore
+from jixiao.adapters.projectfile import read_project
+from jixiao.domain.availability import to_seconds
+from jixiao.domain.evaluation import Project
+from jixiao.domain.targets import Measured
+from jixiao.services.application import Application
+from jixiao.services.evidence import resolve_evidence
+from jixiao.services.measures import MEASURES
+from tests.conftest import EXAMPLES, SKYNET
+from tests.scenario import ZONE
+
+NOW = to_seconds(dt.datetime(2022, 3, 1, tzinfo=ZONE))
+
+
+@pytest.fixture
+def loaded(store: MemoryStore) -> MemoryStore:
+    application = Application(files(), ZONE, lambda: NOW, lambda: store)
+    application.import_devices(EXAMPLES / "tianwang-devices.csv", actor="test")
+    application.import_status(EXAMPLES / "tianwang-status.csv", actor="test")
+    application.import_tickets(EXAMPLES / "tianwang-tickets.csv", actor="test")
+    return store
+
+
+def bound(target: str, actual: str) -> Project:
+    """The Skynet example with one more indicator, bound to `actual`."""
+    text = SKYNET.read_text(encoding="utf-8")
+    extra = f'  - {{level1: 产出指标, level2: 质量指标, name: 考核, target: "{target}", actual: {actual}}}\n'
+    return read_project(text.replace("indicators:\n", "indicators:\n" + extra, 1), "p.yaml")
+
+
+def measure(store: MemoryStore, target: str, actual: str) -> Measured:
+    with store.read() as repos:
+        resolved = resolve_evidence(bound(target, actual), repos, ZONE)
+    found = resolved.indicators[0].actual
+    assert isinstance(found, Measured), found
+    return found
+
+
+def test_every_om_measure_is_registered() -> None:
+    assert {
+        "corrected_online_rate",
+        "repair_on_time_rate",
+        "mean_repair_hours",
+        "ticket_closure_rate",
+        "assessment_deduction",
+    } <= set(MEASURES)
+
+
+def test_corrected_online_rate_of_june(loaded: MemoryStore) -> None:
+    # 2808 h online of 2880 h; 60 h of road works excused: 2808/2820 = 99.5744…% -> 99.57
+    found = measure(
+        loaded, "≥95%", "{measure: corrected_online_rate, group: 天网, period: 2021-06}"
+    )
+    assert found.quantity.value == Decimal("99.57")
+    assert found.evidence is not None
+    assert found.evidence.startswith("修正在线率99.57%（按时长加权）：分组“天网”4台设备")
+    assert "在线2808.0小时/应在线2820.0小时" in found.evidence
+    assert "原始在线率97.5%" in found.evidence
+
+
+def test_repair_on_time_rate_of_the_year(loaded: MemoryStore) -> None:
+    # 6 tickets; late: August (168 h) and December (30 h, exemption not approved): 4/6
+    found = measure(
+        loaded, "≥90%", "{measure: repair_on_time_rate, group: 天网, contract: 天网工程服务费}"
+    )
+    assert found.quantity.value == Decimal("66.66")
+    assert found.evidence == (
+        "故障修复及时率66.66%：分组“天网”，2021-01-01至2021-12-31报修工单6张，"
+        "4张在24小时内修复（已批准免责的时长不计），2张超时或到期末仍未修复；"
+        "数据来源：jixiao证据库的工单记录"
+    )
+
+
+def test_mean_repair_hours_and_closure(loaded: MemoryStore) -> None:
+    # (12 + 28 + 72 + 168 + 24 + 30) / 6 = 334 / 6 = 55.67 -> 55.7 h; all 6 closed
+    mean = measure(loaded, "≤24小时", "{measure: mean_repair_hours, group: 天网}")
+    assert mean.quantity.value == Decimal("55.7")
+    closure = measure(loaded, "≥95%", "{measure: ticket_closure_rate, group: 天网}")
+    assert closure.quantity.value == Decimal(100)
+
+
+def test_the_year_deductions(loaded: MemoryStore) -> None:
+    found = measure(loaded, "≤10000元", "{measure: assessment_deduction, contract: 天网工程服务费}")
+    assert found.quantity.value == Decimal("3109.25")
+    assert found.evidence is not None
+    assert "（2021年8月2609.25元、2021年12月500元）" in found.evidence
+
+
+def test_no_tickets_is_no_evidence(store: MemoryStore) -> None:
+    with store.read() as repos:
+        resolved = resolve_evidence(bound("≥90%", "{measure: repair_on_time_rate}"), repos, ZONE)
+    assert not isinstance(resolved.indicators[0].actual, Measured)

@@ -1,0 +1,112 @@
+"""运维 pages: the 工单 list with filters, exemption requests and approvals by role, and a
+contract's 考核 page on the Skynet example (loaded at first start) with its tickets."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+
+from jixiao.services.web_ports import Role
+from tests.conftest import EXAMPLES
+
+
+def load_tickets(app: FastAPI) -> None:
+    application = app.state.context.app
+    application.import_devices(EXAMPLES / "tianwang-devices.csv", actor="test")
+    application.import_status(EXAMPLES / "tianwang-status.csv", actor="test")
+    application.import_tickets(EXAMPLES / "tianwang-tickets.csv", actor="test")
+
+
+def rows(html: str) -> int:
+    return html.split('<table id="tickets">', 1)[1].count('<td class="nowrap"><a href="/devices/')
+
+
+def test_the_ticket_list_filters_and_approvals_by_role(
+    app: FastAPI, clients: dict[Role, TestClient]
+) -> None:
+    load_tickets(app)
+    admin, ops, viewer = clients[Role.ADMIN], clients[Role.OPERATIONS], clients[Role.VIEWER]
+    listed = viewer.get("/tickets")
+    assert listed.status_code == 200
+    assert rows(listed.text) == 6 and "批准免责" not in listed.text
+    assert rows(viewer.get("/tickets?state=pending").text) == 1  # December, 业主原因
+    assert rows(viewer.get("/tickets?month=2021-03").text) == 2
+    assert viewer.get("/tickets?month=2021-13").status_code == 400
+    [pending] = [
+        t for t in app.state.context.app.list_tickets() if t.exemption and not t.exemption.approved
+    ]
+    assert viewer.post(f"/tickets/{pending.id}/approve").status_code == 403
+    assert ops.post(f"/tickets/{pending.id}/approve").status_code == 403
+    assert admin.post(f"/tickets/{pending.id}/approve").status_code == 303
+    assert rows(viewer.get("/tickets?state=pending").text) == 0
+    assert "已批准（admin" in viewer.get("/tickets?state=approved").text
+    assert admin.post(f"/tickets/{pending.id}/withdraw").status_code == 303
+    assert rows(viewer.get("/tickets?state=pending").text) == 1
+
+
+def test_operations_request_an_exemption_inside_the_outage_only(
+    app: FastAPI, clients: dict[Role, TestClient]
+) -> None:
+    load_tickets(app)
+    ops = clients[Role.OPERATIONS]
+    august = next(
+        t for t in app.state.context.app.list_tickets() if t.opened and t.cause.startswith("雷击")
+    )
+    form = {
+        "category": "不可抗力",
+        "start": "2021-08-01T00:00",
+        "end": "2021-08-02T00:00",
+        "reason": "雷击",
+    }
+    assert ops.post(f"/tickets/{august.id}/exemption", data=form).status_code == 303
+    outside = form | {"end": "2021-08-09T00:00"}
+    refused = ops.post(f"/tickets/{august.id}/exemption", data=outside)
+    assert refused.status_code == 400
+    assert "免责时段超出了故障时段" in refused.text
+    assert (
+        clients[Role.VIEWER].post(f"/tickets/{august.id}/exemption", data=form).status_code == 403
+    )
+
+
+def test_the_assessment_page_of_august(app: FastAPI, clients: dict[Role, TestClient]) -> None:
+    load_tickets(app)
+    viewer = clients[Role.VIEWER]
+    chooser = viewer.get("/assessment")
+    assert chooser.status_code == 200 and "天网工程服务费" in chooser.text
+    [(key, *_)] = app.state.context.app.assessed_contracts()
+    month = viewer.get(f"/assessment?project={key}&contract=天网工程服务费&month=2021-08")
+    assert month.status_code == 200
+    # the 地网 example loaded at first start adds one 天网 camera, online all August:
+    # (2808 + 744) / (2976 + 744) = 95.48 %, above target; one late repair: 500 元
+    assert "<td>95.48%</td>" in month.text and "<td>0.05</td><td>32.4</td>" in month.text
+    assert (
+        "超时修复1单。规则：2小时内响应、24小时内修复；每超时修复1单扣500元；扣500元" in month.text
+    )
+    year = viewer.get(f"/assessment?project={key}&contract=天网工程服务费&year=2021")
+    assert "<th>合计</th>" in year.text and "<td>389.4</td><td>0.1</td><td>389.3</td>" in year.text
+
+
+def test_the_assessment_table_downloads_as_excel(
+    app: FastAPI, clients: dict[Role, TestClient], tmp_path: Path
+) -> None:
+    load_tickets(app)
+    viewer = clients[Role.VIEWER]
+    [(key, *_)] = app.state.context.app.assessed_contracts()
+    page_html = viewer.get(f"/assessment?project={key}&contract=天网工程服务费&year=2021").text
+    link = re.search(r'href="(/assessment\.xlsx\?[^"]+)"', page_html)
+    assert link is not None
+    response = viewer.get(html.unescape(link[1]))
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
+    path = tmp_path / "考核表.xlsx"
+    path.write_bytes(response.content)
+    sheet = load_workbook(path).worksheets[0]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
+    assert "运维考核表" in cells and "合计" in cells
+    assert "甲方（采购人）签字（盖章）：" in cells and "乙方（承接单位）签字（盖章）：" in cells
+    assert 1000.0 in cells and 3894000.0 in cells  # the year's deduction and fee, 元
