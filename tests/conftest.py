@@ -35,15 +35,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture
-def jixiao() -> Run:
-    """Run the installed command line as a user would, in a separate process."""
+def jixiao(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """Run the installed command line as a user would, in a separate process. Its store is a
+    fresh temporary one unless `env` names another: a test never writes into the checkout."""
+    default_store = {"JIXIAO_DATA_DIR": str(tmp_path_factory.mktemp("store") / "data")}
 
     def run(
         *args: str | Path, env: dict[str, str] | None = None, input: str | None = None
     ) -> subprocess.CompletedProcess[str]:
         """`env` adds variables (such as JIXIAO_DATA_DIR) after every inherited JIXIAO_* is
         removed; `input`, when given, is the command's standard input."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | (env or {})
+        env = (
+            {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
+            | default_store
+            | (env or {})
+        )
         return subprocess.run(
             [sys.executable, "-m", "jixiao", *map(str, args)],
             input=input,
