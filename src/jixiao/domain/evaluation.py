@@ -23,7 +23,7 @@ from jixiao.domain.scoring import (
     round_score,
     score_share,
 )
-from jixiao.domain.targets import EvidenceRef, Measured
+from jixiao.domain.targets import Dated, EvidenceRef, Measured
 
 ZERO = Decimal(0)
 
@@ -139,7 +139,7 @@ def score_indicator(indicator: Indicator, project: Project) -> IndicatorScore:
     if (Flag.SHORTFALL in flags or Flag.OVERSHOOT in flags) and not indicator.note.strip():
         flags.append(Flag.MISSING_NOTE)
     working = result.working
-    if isinstance(actual, Measured) and actual.evidence:
+    if isinstance(actual, Measured | Dated) and actual.evidence:
         working += f"（证据：{actual.evidence}）"
     return IndicatorScore(indicator, score, result.completion, working, tuple(flags), assumptions)
 

@@ -131,6 +131,7 @@ class Dated:
     on: dt.date
     raw: str
     assumption: str | None = None
+    evidence: str | None = None  # the citation, when measured from evidence (payments…)
 
     def __str__(self) -> str:
         return self.raw

@@ -7,7 +7,22 @@ from __future__ import annotations
 
 from jixiao.services.measures.base import Binding, EvidenceError, Measure, parse_period
 from jixiao.services.measures.online import ONLINE_RATE
+from jixiao.services.measures.stored import (
+    DEVICE_COUNT,
+    PAID_AMOUNT,
+    PAYMENT_COMPLETED_ON,
+    SERVICE_MONTHS,
+)
 
-MEASURES: dict[str, Measure] = {m.name: m for m in (ONLINE_RATE,)}
+MEASURES: dict[str, Measure] = {
+    m.name: m
+    for m in (
+        ONLINE_RATE,
+        DEVICE_COUNT,
+        PAID_AMOUNT,
+        PAYMENT_COMPLETED_ON,
+        SERVICE_MONTHS,
+    )
+}
 
 __all__ = ["MEASURES", "Binding", "EvidenceError", "Measure", "parse_period"]
