@@ -11,6 +11,7 @@ from jixiao.adapters.importers.device_table import ALIASES as DEVICE_COLUMNS
 from jixiao.adapters.importers.device_table import read_device_table
 from jixiao.adapters.importers.status_csv import ALIASES as STATUS_COLUMNS
 from jixiao.adapters.importers.status_csv import read_status_csv
+from jixiao.adapters.importers.survey_table import read_survey_table
 from jixiao.adapters.projectfile import load_project
 from jixiao.adapters.projectfile.checking import check_project_file
 from jixiao.adapters.projectfile.documents import DocumentCodec
@@ -20,6 +21,7 @@ from jixiao.adapters.reports.batch import FORMATS, write_reports
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Project
 from jixiao.domain.reading.text import Document
+from jixiao.domain.surveys import Response
 from jixiao.services.file_ports import (
     Advance,
     Files,
@@ -85,6 +87,9 @@ class TableFileKind:
 
     def status_column(self, name: str) -> str:
         return f"{name}（{STATUS_COLUMNS[name][0]}）" if name in STATUS_COLUMNS else name
+
+    def survey(self, path: Path) -> tuple[tuple[str, ...], list[Numbered[Response]]]:
+        return read_survey_table(path)
 
 
 def files() -> Files:

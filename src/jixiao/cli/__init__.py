@@ -25,6 +25,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     serve,
     sip,
     status,
+    survey,
     users,
 )
 from jixiao.cli.app import app

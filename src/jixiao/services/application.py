@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.domain.evaluation import Evaluation, Project
-from jixiao.services import checking, inventory, monitoring, projects
+from jixiao.domain.surveys import SurveyResult
+from jixiao.services import checking, inventory, monitoring, projects, surveys
 from jixiao.services.checking import CheckedFile
 from jixiao.services.file_ports import Advance, Files, ReportJob, no_progress
 from jixiao.services.inventory import RowsRejected
@@ -197,3 +198,26 @@ class Application:
                 actor=actor,
                 now=self.now(),
             )
+
+    # Evidence: satisfaction surveys (满意度调查) and documents (证明材料).
+
+    def import_survey(
+        self, name: str, path: Path, *, project: str = "", actor: str
+    ) -> tuple[bool, int]:
+        """A survey's answers from a spreadsheet, all or nothing; (created, responses added)."""
+        questions, rows = self.files.tables.survey(path)
+        with self.store.write() as repos:
+            return surveys.import_responses(
+                repos,
+                name.strip(),
+                questions,
+                rows,
+                project=project.strip(),
+                source=str(path),
+                actor=actor,
+                now=self.now(),
+            )
+
+    def survey_result(self, name: str) -> SurveyResult:
+        with self.store.read() as repos:
+            return surveys.survey_result(repos, name.strip())

@@ -17,6 +17,7 @@ from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding
 from jixiao.domain.reading.text import Document
+from jixiao.domain.surveys import Response
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
 
@@ -102,6 +103,11 @@ class TableFiles(Protocol):
         ...
 
     def status_column(self, name: str) -> str: ...
+
+    def survey(self, path: Path) -> tuple[tuple[str, ...], list[Numbered[Response]]]:
+        """A survey's answers (.xlsx .csv): its questions and one response per row;
+        InputError naming every answer off the scale."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from jixiao.adapters.db import tables as t
 from jixiao.adapters.db.engine import IMMEDIATE
+from jixiao.adapters.db.evidence_docs import SqlDocumentRepo, SqlSurveyRepo
 from jixiao.adapters.db.projects import new_key
 from jixiao.adapters.db.repos import SqlRepos, SqlStore
 from jixiao.services.web_ports import AuditEntry, LoggedChange, Role, StoredSession, User
@@ -210,6 +211,8 @@ class SqlWebRepos(SqlRepos):
         self.audit = SqlAuditRepo(connection)
         self.settings = SqlSettingRepo(connection)
         self.status_log = SqlStatusLogRepo(connection)
+        self.documents = SqlDocumentRepo(connection)
+        self.surveys = SqlSurveyRepo(connection)
 
 
 class SqlWebStore(SqlStore):

@@ -11,7 +11,9 @@ import json
 from dataclasses import dataclass, field
 
 from jixiao.domain.devices import Device
+from jixiao.domain.documents import Document
 from jixiao.domain.evaluation import Project
+from jixiao.domain.surveys import Response, Survey
 from jixiao.services.ports import Presence, StoredWindow
 from jixiao.services.web_ports import AuditEntry, StoredSession, User
 
@@ -46,6 +48,9 @@ class Tables:
     audit: dict[int, AuditEntry] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)
     last_key: dict[str, int] = field(default_factory=dict)
+    documents: dict[tuple[str, str], Document] = field(default_factory=dict)
+    surveys: dict[int, Survey] = field(default_factory=dict)
+    responses: dict[int, tuple[Response, ...]] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """Tables a write may change without touching these (the values are immutable)."""
@@ -64,6 +69,9 @@ class Tables:
             dict(self.audit),
             dict(self.settings),
             dict(self.last_key),
+            dict(self.documents),
+            dict(self.surveys),
+            dict(self.responses),
         )
 
     def new_key(self, table: str) -> int:

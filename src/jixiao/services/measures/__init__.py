@@ -13,6 +13,7 @@ from jixiao.services.measures.stored import (
     PAYMENT_COMPLETED_ON,
     SERVICE_MONTHS,
 )
+from jixiao.services.measures.survey import SATISFACTION
 
 MEASURES: dict[str, Measure] = {
     m.name: m
@@ -22,6 +23,7 @@ MEASURES: dict[str, Measure] = {
         PAID_AMOUNT,
         PAYMENT_COMPLETED_ON,
         SERVICE_MONTHS,
+        SATISFACTION,
     )
 }
 
