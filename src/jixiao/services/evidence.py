@@ -14,7 +14,7 @@ import datetime as dt
 from jixiao.domain.errors import DomainError
 from jixiao.domain.evaluation import Project
 from jixiao.domain.indicators import Indicator
-from jixiao.domain.targets import EvidenceRef
+from jixiao.domain.targets import Dated, EvidenceRef, Graded, Measured
 from jixiao.services.measures import MEASURES, Binding, EvidenceError, parse_period
 from jixiao.services.web_ports import WebRepos
 
@@ -22,7 +22,11 @@ __all__ = ["EvidenceError", "has_evidence_refs", "parse_period", "resolve_eviden
 
 
 def has_evidence_refs(project: Project) -> bool:
-    return any(isinstance(i.actual, EvidenceRef) for i in project.indicators)
+    """Whether some actual is measured from the store or cites stored documents."""
+    return any(
+        isinstance(i.actual, EvidenceRef) or (i.actual is not None and i.actual.documents)
+        for i in project.indicators
+    )
 
 
 def resolve_evidence(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Project:
@@ -35,8 +39,10 @@ def resolve_evidence(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Proj
 
 def _resolve(indicator: Indicator, project: Project, repos: WebRepos, zone: dt.tzinfo) -> Indicator:
     ref = indicator.actual
-    if not isinstance(ref, EvidenceRef):
+    if ref is None:
         return indicator
+    if not isinstance(ref, EvidenceRef):
+        return _cite_documents(indicator, ref, project, repos) if ref.documents else indicator
     try:
         measure = MEASURES.get(ref.measure)
         if measure is None:
@@ -53,3 +59,23 @@ def _resolve(indicator: Indicator, project: Project, repos: WebRepos, zone: dt.t
     except DomainError as error:
         return dataclasses.replace(indicator, actual=dataclasses.replace(ref, problem=str(error)))
     return dataclasses.replace(indicator, actual=actual)
+
+
+def _cite_documents(
+    indicator: Indicator, actual: Measured | Dated | Graded, project: Project, repos: WebRepos
+) -> Indicator:
+    """The actual with its documents' citations; a title not attached to the project makes
+    it unresolved (0 points, as a reviewer gives an indicator whose material is missing)."""
+    found = [repos.documents.get(project.name, title) for title in actual.documents]
+    missing = [t for t, d in zip(actual.documents, found, strict=True) if d is None]
+    if missing:
+        titles = "、".join(f"《{t}》" for t in missing)
+        problem = (
+            f"项目“{project.name}”没有名为{titles}的证明材料；"
+            f"请先用 jixiao attach 文件 --project 项目名称 --kind 类别 --title 标题 附上"
+        )
+        ref = EvidenceRef("documents", (("documents", "、".join(actual.documents)),), problem)
+        return dataclasses.replace(indicator, actual=ref)
+    cited = "；".join(d.citation() for d in found if d is not None)
+    evidence = f"{actual.evidence}；{cited}" if actual.evidence else f"证明材料：{cited}"
+    return dataclasses.replace(indicator, actual=dataclasses.replace(actual, evidence=evidence))
