@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from jixiao.adapters.attachments import DirectoryAttachments
 from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import upgrade
@@ -65,7 +66,9 @@ def application(
     settings: Settings, *, clock: Clock = time.time, services: Services | None = None
 ) -> Application:
     """The application on `settings`; its store is opened on first use (or is `services`')."""
-    return Application(files(), settings.zone, clock, lambda: (services or build(settings)).store)
+    app = Application(files(), settings.zone, clock, lambda: (services or build(settings)).store)
+    app.attachments = DirectoryAttachments(settings.data_dir / "attachments")
+    return app
 
 
 def policy_of(settings: Settings) -> Policy:

@@ -13,6 +13,7 @@ import typer
 
 from jixiao.adapters.problems import Unavailable
 from jixiao.cli import (  # noqa: F401  (register their commands)
+    attach,
     availability,
     check,
     db,

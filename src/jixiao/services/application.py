@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from jixiao.domain.documents import Document
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.surveys import SurveyResult
-from jixiao.services import checking, inventory, monitoring, projects, surveys
+from jixiao.services import checking, documents, inventory, monitoring, projects, surveys
 from jixiao.services.checking import CheckedFile
-from jixiao.services.file_ports import Advance, Files, ReportJob, no_progress
+from jixiao.services.file_ports import Advance, Attachments, Files, ReportJob, no_progress
 from jixiao.services.inventory import RowsRejected
 from jixiao.services.ports import AppendResult
 from jixiao.services.projects import Edit, Evaluated
@@ -40,6 +41,7 @@ class Application:
     clock: Clock
     open_store: Callable[[], WebStore]
     _store: WebStore | None = field(default=None, init=False, repr=False)
+    attachments: Attachments | None = None  # where attached documents' contents are kept
 
     @property
     def store(self) -> WebStore:
@@ -221,3 +223,37 @@ class Application:
     def survey_result(self, name: str) -> SurveyResult:
         with self.store.read() as repos:
             return surveys.survey_result(repos, name.strip())
+
+    def attach(
+        self,
+        content: bytes,
+        *,
+        project: str,
+        kind: str,
+        title: str,
+        issuer: str = "",
+        issued: dt.date | None = None,
+        filename: str = "",
+        actor: str,
+    ) -> tuple[Document, bool]:
+        """A document attached to a project: (its description, whether it replaced one)."""
+        if self.attachments is None:
+            raise RuntimeError("this application keeps no attachments")
+        with self.store.write() as repos:
+            return documents.attach(
+                repos,
+                self.attachments,
+                content,
+                project=project,
+                kind=kind,
+                title=title,
+                issuer=issuer,
+                issued=issued,
+                filename=filename,
+                actor=actor,
+                now=self.now(),
+            )
+
+    def project_documents(self, project: str) -> list[Document]:
+        with self.store.read() as repos:
+            return repos.documents.of_project(project)

@@ -110,6 +110,17 @@ class TableFiles(Protocol):
         ...
 
 
+class Attachments(Protocol):
+    """Attachments' contents, each named by the SHA-256 of its bytes (the data directory's
+    attachments/ in the application)."""
+
+    def put(self, content: bytes) -> str:
+        """Store `content` (once, however often it is put); its SHA-256 in hex."""
+        ...
+
+    def get(self, sha256: str) -> bytes | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Files:
     """Every kind of file the application reads or writes."""
