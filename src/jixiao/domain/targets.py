@@ -121,6 +121,7 @@ class Measured:
     assumption: str | None = None
     evidence: str | None = None
     documents: tuple[str, ...] = ()  # titles of the attachments the actual cites
+    binding: str = ""  # the measure and parameters it was measured by: 在线率（online_rate：…）
 
     def __str__(self) -> str:
         return self.raw
@@ -135,6 +136,7 @@ class Dated:
     assumption: str | None = None
     evidence: str | None = None  # the citation, when measured from evidence (payments…)
     documents: tuple[str, ...] = ()
+    binding: str = ""
 
     def __str__(self) -> str:
         return self.raw
@@ -148,6 +150,7 @@ class Graded:
     points: Decimal | None = None
     evidence: str | None = None  # the cited documents, once found in the store
     documents: tuple[str, ...] = ()
+    binding: str = ""
 
     def __str__(self) -> str:
         return self.grade.value

@@ -58,7 +58,9 @@ def _resolve(indicator: Indicator, project: Project, repos: WebRepos, zone: dt.t
         actual = measure.measure(Binding(indicator, params, project, repos, zone))
     except DomainError as error:
         return dataclasses.replace(indicator, actual=dataclasses.replace(ref, problem=str(error)))
-    return dataclasses.replace(indicator, actual=actual)
+    written = "，".join(f"{k}={v}" for k, v in ref.params)
+    binding = f"{measure.label}（{ref.measure}{'：' + written if written else ''}）"
+    return dataclasses.replace(indicator, actual=dataclasses.replace(actual, binding=binding))
 
 
 def _cite_documents(
