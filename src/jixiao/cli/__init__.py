@@ -19,6 +19,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     db,
     devices,
     evaluate,
+    examples,
     importing,
     maintenance,
     project,

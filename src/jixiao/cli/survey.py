@@ -23,9 +23,12 @@ def import_(
         Path, typer.Argument(help="答卷表（.xlsx 或 .csv）：每行一份答卷，每列一个问题")
     ],
     project: Annotated[str, typer.Option("--project", help="所属项目名称")] = "",
+    audience: Annotated[str, typer.Option("--audience", help="调查对象：群众、基层所队…")] = "",
 ) -> None:
     """导入答卷：答案写 满意/比较满意/一般/不满意/很不满意 或 5…1，空白为未作答；有任何答案不在量表内则全部不导入。"""
-    created, added = open_app().import_survey(name, file, project=project, actor=CLI_ACTOR)
+    created, added = open_app().import_survey(
+        name, file, project=project, audience=audience, actor=CLI_ACTOR
+    )
     what = "新建调查" if created else "调查"
     typer.echo(f"{what}“{name}”：已导入{added}份答卷。")
 

@@ -204,7 +204,7 @@ class Application:
     # Evidence: satisfaction surveys (满意度调查) and documents (证明材料).
 
     def import_survey(
-        self, name: str, path: Path, *, project: str = "", actor: str
+        self, name: str, path: Path, *, project: str = "", audience: str = "", actor: str
     ) -> tuple[bool, int]:
         """A survey's answers from a spreadsheet, all or nothing; (created, responses added)."""
         questions, rows = self.files.tables.survey(path)
@@ -215,6 +215,7 @@ class Application:
                 questions,
                 rows,
                 project=project.strip(),
+                audience=audience.strip(),
                 source=str(path),
                 actor=actor,
                 now=self.now(),

@@ -18,18 +18,39 @@ from jixiao.domain.targets import Dated, EvidenceRef, Graded, Measured
 from jixiao.services.measures import MEASURES, Binding, EvidenceError, parse_period
 from jixiao.services.web_ports import WebRepos
 
-__all__ = ["EvidenceError", "has_evidence_refs", "parse_period", "resolve_evidence"]
+__all__ = [
+    "EvidenceError",
+    "has_evidence_refs",
+    "parse_period",
+    "reads_store",
+    "resolve_evidence",
+]
 
 
 def has_evidence_refs(project: Project) -> bool:
-    """Whether some actual is measured from the store or cites stored documents."""
+    """Whether some actual is bound to a measure or cites documents."""
     return any(
         isinstance(i.actual, EvidenceRef) or (i.actual is not None and i.actual.documents)
         for i in project.indicators
     )
 
 
-def resolve_evidence(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Project:
+def reads_store(project: Project) -> bool:
+    """Whether resolving the project's evidence reads the store: a measure of the store (or
+    an unknown one, to report it the same way), or documents cited. Measures of the file's
+    own funds do not."""
+    for indicator in project.indicators:
+        actual = indicator.actual
+        if isinstance(actual, EvidenceRef):
+            measure = MEASURES.get(actual.measure)
+            if measure is None or measure.uses_store:
+                return True
+        elif actual is not None and actual.documents:
+            return True
+    return False
+
+
+def resolve_evidence(project: Project, repos: WebRepos | None, zone: dt.tzinfo) -> Project:
     """The project with every `{measure: …}` actual measured from the store, where possible."""
     if not has_evidence_refs(project):
         return project
@@ -37,12 +58,17 @@ def resolve_evidence(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Proj
     return dataclasses.replace(project, indicators=indicators)
 
 
-def _resolve(indicator: Indicator, project: Project, repos: WebRepos, zone: dt.tzinfo) -> Indicator:
+def _resolve(
+    indicator: Indicator, project: Project, repos: WebRepos | None, zone: dt.tzinfo
+) -> Indicator:
     ref = indicator.actual
     if ref is None:
         return indicator
     if not isinstance(ref, EvidenceRef):
-        return _cite_documents(indicator, ref, project, repos) if ref.documents else indicator
+        if not ref.documents:
+            return indicator
+        assert repos is not None, "documents are cited with the store open (reads_store)"
+        return _cite_documents(indicator, ref, project, repos)
     try:
         measure = MEASURES.get(ref.measure)
         if measure is None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 
 from jixiao.domain.evaluation import Evaluation, Project, evaluate
-from jixiao.services.evidence import has_evidence_refs, resolve_evidence
+from jixiao.services.evidence import has_evidence_refs, reads_store, resolve_evidence
 from jixiao.services.web_ports import WebRepos
 
 
 def needs_store(project: Project) -> bool:
-    """Whether scoring `project` reads the evidence store (a plain file never opens it)."""
-    return has_evidence_refs(project)
+    """Whether scoring `project` reads the evidence store (a plain file never opens it, nor
+    one bound only to its own payments and contracts)."""
+    return reads_store(project)
 
 
 def evaluate_project(project: Project, repos: WebRepos | None, zone: dt.tzinfo) -> Evaluation:
@@ -23,8 +24,8 @@ def evaluate_project(project: Project, repos: WebRepos | None, zone: dt.tzinfo) 
 
     `repos` may be None only for a project that needs no store (see `needs_store`).
     """
-    if needs_store(project):
-        if repos is None:
-            raise ValueError("a project bound to evidence is scored with the store open")
+    if needs_store(project) and repos is None:
+        raise ValueError("a project bound to stored evidence is scored with the store open")
+    if has_evidence_refs(project):
         project = resolve_evidence(project, repos, zone)
     return evaluate(project)

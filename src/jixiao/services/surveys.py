@@ -18,6 +18,7 @@ def import_responses(
     rows: Sequence[Numbered[Response]],
     *,
     project: str = "",
+    audience: str = "",
     source: str,
     actor: str,
     now: int,
@@ -27,7 +28,7 @@ def import_responses(
     stored = repos.surveys.get(name)
     created = stored is None
     if stored is None:
-        key = repos.surveys.add(Survey(name, questions, project))
+        key = repos.surveys.add(Survey(name, questions, project, audience))
     else:
         key = stored.key
         if stored.survey.questions != questions:

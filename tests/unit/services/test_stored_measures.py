@@ -204,3 +204,15 @@ def test_a_contract_without_schedule_cannot_give_months(devices: MemoryStore) ->
     actual = resolved(devices, "1年", "{measure: service_months, contract: 无计划合同}")
     assert isinstance(actual, EvidenceRef)
     assert actual.problem == "合同“无计划合同”没有起始日期（start），无法计算服务月数"
+
+
+def test_measures_of_the_files_own_funds_need_no_store() -> None:
+    from jixiao.services.scoring import evaluate_project, needs_store
+
+    text = PROJECT.replace("TARGET", "35.838万元").replace(
+        "ACTUAL", "{measure: paid_amount, contract: 地网租赁}"
+    )
+    project = read_project(text, "p.yaml")
+    assert not needs_store(project)
+    row = evaluate_project(project, None, ZONE).indicators[0]
+    assert row.score == Decimal(50) and row.working.endswith("（funds.payments））")

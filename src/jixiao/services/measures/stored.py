@@ -230,11 +230,16 @@ def _month_index(day: dt.date) -> int:
 DEVICE_COUNT = Measure(
     "device_count", "设备数量", frozenset({"group", "period", "distinct"}), device_count
 )
-PAID_AMOUNT = Measure("paid_amount", "支付金额", frozenset({"contract", "memo"}), paid_amount)
+PAID_AMOUNT = Measure(
+    "paid_amount", "支付金额", frozenset({"contract", "memo"}), paid_amount, uses_store=False
+)
 PAYMENT_COMPLETED_ON = Measure(
     "payment_completed_on",
     "付款完成日期",
     frozenset({"contract", "amount", "memo"}),
     payment_completed_on,
+    uses_store=False,
 )
-SERVICE_MONTHS = Measure("service_months", "服务月数", frozenset({"contract"}), service_months)
+SERVICE_MONTHS = Measure(
+    "service_months", "服务月数", frozenset({"contract"}), service_months, uses_store=False
+)
