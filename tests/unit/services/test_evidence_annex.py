@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from openpyxl import load_workbook
+
 from jixiao.adapters.memory import MemoryStore
 from jixiao.adapters.projectfile import read_project
 from jixiao.adapters.reports.evidence_annex import build_annex
 from jixiao.adapters.reports.narrative import render_text
 from jixiao.adapters.reports.view import build_view
+from jixiao.adapters.reports.xlsx_writer import write_xlsx
 from jixiao.domain.documents import Document
 from jixiao.domain.evaluation import evaluate
 from jixiao.services.evidence import resolve_evidence
@@ -30,7 +35,7 @@ indicators:
 """
 
 
-def test_the_annex_separates_evidence_from_typed_values(store: MemoryStore) -> None:
+def test_the_annex_separates_evidence_from_typed_values(store: MemoryStore, tmp_path: Path) -> None:
     with store.write() as repos:
         repos.documents.add(
             Document("雪亮工程", "等保二级测评报告", "等保测评报告", SHA, 10, "pdf")
@@ -46,14 +51,18 @@ def test_the_annex_separates_evidence_from_typed_values(store: MemoryStore) -> N
     paid, cited, typed, missing, survey = annex.lines
     assert paid.source == "度量：支付金额（paid_amount：memo=雪亮）"
     assert paid.citation.startswith("2021年摘要含“雪亮”的付款1笔，合计33.8万元")
-    assert cited.source == "证明材料：《等保二级测评报告》"
-    assert SHA in cited.citation
+    assert cited.source == "证明材料"
+    assert cited.citation == f"《等保二级测评报告》（等保测评报告；SHA-256 {SHA}）"
     assert (typed.backed, typed.source, typed.citation) == (
         False, "无证据", "手工填写的实际完成值，无佐证",
     )  # fmt: skip
     assert "device_count" in typed.needed
     assert missing.citation == "没有实际完成值" and "jixiao attach" in missing.needed
     assert "survey import" in survey.needed
-    text = render_text(build_view(evaluation))
+    view = build_view(evaluation)
+    write_xlsx(view, tmp_path / "r.xlsx")
+    sheet = load_workbook(tmp_path / "r.xlsx")["证据清单"]
+    assert sheet["B5"].value == "等保二级" and sheet["D5"].value == "证明材料"
+    text = render_text(view)
     assert "## 附件：证据清单" in text
     assert "证据覆盖率44.44%：三级指标总分值90分中，40分的实际完成值有证据支撑" in text

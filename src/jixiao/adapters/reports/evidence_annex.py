@@ -68,10 +68,10 @@ def _line(row: IndicatorScore) -> EvidenceLine:
         )
     if actual is not None and actual.evidence:
         if actual.binding:
-            source = f"度量：{actual.binding}"
-        else:
-            source = "证明材料：" + "、".join(f"《{t}》" for t in actual.documents)
-        return EvidenceLine(ind.level2, ind.name, points, True, source, actual.evidence, "")
+            source, citation = f"度量：{actual.binding}", actual.evidence
+        else:  # the citation names each document: title, kind, issuer, date, SHA-256
+            source, citation = "证明材料", actual.evidence.removeprefix("证明材料：")
+        return EvidenceLine(ind.level2, ind.name, points, True, source, citation, "")
     typed = "手工填写的实际完成值，无佐证" if actual is not None else "没有实际完成值"
     return EvidenceLine(ind.level2, ind.name, points, False, "无证据", typed, _needed(row))
 
