@@ -258,3 +258,7 @@ class Application:
     def project_documents(self, project: str) -> list[Document]:
         with self.store.read() as repos:
             return repos.documents.of_project(project)
+
+    def document_content(self, document: Document) -> bytes | None:
+        """The attached file's bytes (None when its content is missing from the directory)."""
+        return None if self.attachments is None else self.attachments.get(document.sha256)
