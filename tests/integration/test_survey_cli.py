@@ -51,3 +51,14 @@ def test_an_answer_off_the_scale_stores_nothing(run: Run, tmp_path: Path) -> Non
     missing = run("survey", "result", "所队满意度")
     assert missing.returncode == 2
     assert "没有名为“所队满意度”的满意度调查；已有：（无）" in missing.stderr
+
+
+def test_loading_the_examples_twice_stores_the_sample_survey_once(run: Run) -> None:
+    from tests.conftest import EXAMPLES
+
+    for _ in range(2):
+        loaded = run("examples", "load", EXAMPLES)
+        assert loaded.returncode == 0, loaded.stderr
+    data = json.loads(run("survey", "result", "盐池县地网工程群众满意度调查", "--json").stdout)
+    # 40 made-up answers: 30 满意 + 7 比较满意 of 39 valid (one blank) = 94.87%.
+    assert (data["responses"], data["valid"], data["satisfied"]) == (40, 39, 37)
