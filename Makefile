@@ -11,6 +11,7 @@ DEB_PACKAGES ?= libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk p
 .PHONY: run test screenshots check fmt bench bench-deps setup system-deps clean
 
 run: setup
+	$(BIN)/jixiao examples load examples   # the sample evidence the examples are bound to
 	@for f in examples/*.yaml; do $(BIN)/jixiao evaluate "$$f" || exit $$?; done
 	$(BIN)/jixiao report examples/*.yaml --all -o out
 	$(BIN)/jixiao serve

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from jixiao.adapters.attachments import DirectoryAttachments
 from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import upgrade
@@ -99,9 +100,11 @@ def application(
 ) -> Application:
     """The application on `settings`; its store is opened on first use (or is `services`').
     `bounded`: files from outside are read in a worker process with memory and CPU limits."""
-    return Application(
+    app = Application(
         files(bounded=bounded), settings.zone, clock, lambda: (services or build(settings)).store
     )
+    app.attachments = DirectoryAttachments(settings.data_dir / "attachments")
+    return app
 
 
 def policy_of(settings: Settings) -> Policy:

@@ -96,19 +96,43 @@ def test_video_conference_example_has_no_indicators_and_says_so(jixiao: Run) -> 
     assert (data["total"], data["grade"]) == (10.0, "差")
 
 
-def test_yanchi_example_scores_what_the_report_supports(jixiao: Run) -> None:
-    data = _json(jixiao, YANCHI)
-    online = next(r for r in data["indicators"] if r["name"] == "租赁视频服务在线率")
-    assert (online["points"], online["score"]) == (7.14, 6.78)  # 7.14 × 95 / 100 = 6.783
+def test_yanchi_example_scores_its_evidence(jixiao: Run, tmp_path: Path) -> None:
+    """Every indicator is bound to the sample data; `jixiao examples load` puts it in the store."""
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data")}
+    assert jixiao("examples", "load", EXAMPLES, env=env).returncode == 0
+    result = jixiao("evaluate", "--json", YANCHI, env=env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    rows = {r["name"]: r for r in data["indicators"]}
+    assert all(r["evidence"] for r in data["indicators"])  # 12 of 12 rest on evidence
+    online = rows["租赁视频服务在线率"]
+    # 21 地网 devices: 175797.8 h online of 176040.0 h expected = 99.862…% → 99.86%,
+    # 7.14 × 99.86 / 100 = 7.130 (it was 6.78 from the typed 95%).
+    assert (online["actual"], online["score"]) == ("99.86%", 7.13)
     assert "assumption" in online["flags"]  # "100%" has no comparator: read as ≥
-    assert _rules(data).count("missing-evidence") == 6
-    assert data["total"] == 52.5
-    assert data["grade"] == "差"
+    assert rows["服务对象满意度"]["actual"] == "94.87%"  # 37 of 39 valid answers
+    assert rows["租赁视频网络服务数量"]["actual"] == "16个小区"
+    # The 雪亮 payment is dated only to 2021: counted on 12-31, a month after 2021-11-30.
+    assert rows["“雪亮工程”网络安全升级项目资金支付完成时间"]["score"] == 6.53
+    assert _rules(data).count("missing-evidence") == 0
+    assert data["total"] == 99.38
+    assert data["grade"] == "优"
 
 
-def test_every_example_evaluates_as_a_table(jixiao: Run) -> None:
-    for path in sorted(EXAMPLES.glob("*.yaml")):
-        result = jixiao("evaluate", path)
+def test_yanchi_example_without_its_sample_data_scores_what_the_file_holds(
+    jixiao: Run, tmp_path: Path
+) -> None:
+    result = jixiao("evaluate", "--json", YANCHI, env={"JIXIAO_DATA_DIR": str(tmp_path)})
+    data = json.loads(result.stdout)
+    # The four measures of the file's own payments and contract still resolve (7.14 + 6.53 +
+    # 7.14 + 7.16) with 预算执行率 10; the 8 resting on the store are unresolved.
+    assert _rules(data).count("unresolved-evidence") == 8
+    assert data["total"] == 37.97
+
+
+def test_every_example_evaluates_as_a_table(jixiao: Run, tmp_path: Path) -> None:
+    for path in sorted(EXAMPLES.glob("*.yaml")):  # a bound example opens a store: a temporary one
+        result = jixiao("evaluate", path, env={"JIXIAO_DATA_DIR": str(tmp_path)})
         assert result.returncode == 0, f"{path}: {result.stderr}"
         assert "项目支出绩效自评表" in result.stdout
         assert "总分" in result.stdout

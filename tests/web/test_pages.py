@@ -98,7 +98,7 @@ def test_other_roles_see_the_pages_but_not_administration(
 def test_the_dashboard_shows_projects_the_online_rate_chart_and_faults(admin: TestClient) -> None:
     page = admin.get("/").text
     assert 'id="trend-chart"' in page and "data-chart=" in page
-    assert "盐池县公安局“地网工程”视频网络服务" in page and "52.50" in page
+    assert "盐池县公安局“地网工程”视频网络服务" in page and "99.38" in page
     assert "未恢复故障" in page
     # the share online now is 当前在线; 在线率 is only the rate over a period (近30天)
     assert "当前在线<" in page and "当前在线率" not in page and "近30天在线率" in page
@@ -107,10 +107,10 @@ def test_the_dashboard_shows_projects_the_online_rate_chart_and_faults(admin: Te
 def test_the_overview_names_the_share_online_now_apart_from_the_online_rate(
     admin: TestClient,
 ) -> None:
-    """Five example devices in service, all last reported online; the sixth was
-    decommissioned on 2021-09-01 and counts neither way."""
+    """21 example devices in service (5 of diwang-devices.csv, the 16 communities'), all last
+    reported online; the old 天网 camera was decommissioned on 2021-09-01 and counts neither way."""
     overview = admin.get("/api/overview").json()
-    assert (overview["in_service"], overview["online"], overview["online_now"]) == (5, 5, 1.0)
+    assert (overview["in_service"], overview["online"], overview["online_now"]) == (21, 21, 1.0)
     assert "online_rate" not in overview and "trend_rate" in overview
     assert all(set(day) == {"day", "online_rate"} for day in overview["trend"])
 

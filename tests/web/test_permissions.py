@@ -42,6 +42,7 @@ WRITES: list[tuple[str, str, Permission]] = [
     ("PATCH", "/api/projects/{key}/funds", P.FUNDS),
     ("POST", "/api/projects/{key}/funds/{kind}", P.FUNDS),
     ("DELETE", "/api/projects/{key}/funds/{kind}/{index}", P.FUNDS),
+    ("POST", "/api/projects/{key}/documents", P.INDICATORS),
     ("POST", "/api/projects/{key}/reports/pdf", P.REPORTS),
     ("POST", "/api/reports/pdf", P.REPORTS),
     ("POST", "/api/devices/import", P.DEVICES),

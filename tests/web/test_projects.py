@@ -16,7 +16,7 @@ from jixiao.services.web_ports import Role
 from tests.web.conftest import csrf_of
 
 YANCHI = 4  # examples load in name order; Yanchi's 2021 project is the fourth
-ONLINE_RATE = 1  # its indicator 租赁视频服务在线率 (target 100%, actual 95%)
+ONLINE_RATE = 1  # its indicator 租赁视频服务在线率 (target 100%, bound: 99.86% measured)
 
 
 def _project(client: TestClient, key: int = YANCHI) -> dict[str, Any]:
@@ -28,8 +28,8 @@ def _project(client: TestClient, key: int = YANCHI) -> dict[str, Any]:
 
 def test_the_examples_are_there_with_their_scores(admin: TestClient) -> None:
     projects = {p["name"][:2]: p for p in admin.get("/api/projects").json()}
-    assert projects["盐池"]["key"] == YANCHI and projects["盐池"]["total"] == 52.5
-    assert _project(admin)["indicators"][ONLINE_RATE]["score"] == 6.78
+    assert projects["盐池"]["key"] == YANCHI and projects["盐池"]["total"] == 99.38  # bound
+    assert _project(admin)["indicators"][ONLINE_RATE]["score"] == 7.13
 
 
 def test_editing_an_actual_rescores_the_project(clients: dict[Role, TestClient]) -> None:
@@ -42,7 +42,7 @@ def test_editing_an_actual_rescores_the_project(clients: dict[Role, TestClient])
     assert response.status_code == 200, response.text
     after = response.json()
     assert after["indicators"][ONLINE_RATE]["score"] == 7.14
-    assert after["total"] == round(before["total"] + 7.14 - 6.78, 2)
+    assert after["total"] == round(before["total"] + 7.14 - 7.13, 2)
     assert _project(finance)["indicators"][ONLINE_RATE]["note"] == "已全部修复"
 
 
@@ -58,7 +58,7 @@ def test_an_invalid_edit_is_refused_in_chinese_and_nothing_changes(
     fields = [p["field"] for p in body["problems"]]
     assert "indicators[1].actual（实际完成值）" in fields
     assert "无法识别的实际完成值“很好”" in body["detail"]
-    assert _project(finance)["indicators"][ONLINE_RATE]["actual"] == "95%"
+    assert _project(finance)["indicators"][ONLINE_RATE]["actual"] == "99.86%"
 
 
 def test_binding_an_actual_to_evidence_measures_it_from_the_store(
@@ -72,7 +72,7 @@ def test_binding_an_actual_to_evidence_measures_it_from_the_store(
     assert response.status_code == 200, response.text
     row = response.json()["indicators"][ONLINE_RATE]
     assert row["evidence"].startswith("在线率") and "分组“地网”" in row["evidence"]
-    assert response.json()["bound"] == [ONLINE_RATE]
+    assert response.json()["bound"] == [0, ONLINE_RATE, 3, 4, 5, 6, 11]  # the measured ones
 
 
 def test_funds_edits_are_validated_and_rescore_execution(clients: dict[Role, TestClient]) -> None:
@@ -105,7 +105,12 @@ def test_every_edit_is_in_the_audit_log_with_before_and_after(
     entries = admin.get("/api/audit").json()["entries"]
     indicator = next(e for e in entries if e["entity"] == "indicator")
     assert indicator["username"] == "cai"
-    assert indicator["before"]["actual"] == "95%" and indicator["after"]["actual"] == "98%"
+    assert indicator["before"]["actual"] == {
+        "measure": "online_rate",
+        "group": "地网",
+        "period": "2021",
+    }
+    assert indicator["after"]["actual"] == "98%"
     assert "租赁视频服务在线率" in indicator["target"]
     funds = next(e for e in entries if e["entity"] == "funds")
     assert funds["after"]["budget"] == "700000元" and funds["before"]["budget"] == "646380元"
@@ -153,7 +158,7 @@ def test_the_indicator_form_saves_in_place_and_updates_the_score(
 ) -> None:
     finance = clients[Role.FINANCE]
     form = finance.get(f"/projects/{YANCHI}/indicators/{ONLINE_RATE}/edit")
-    assert form.status_code == 200 and 'name="actual"' in form.text and 'value="95%"' in form.text
+    assert form.status_code == 200 and 'name="actual"' in form.text and "online_rate" in form.text
     saved = finance.post(
         f"/projects/{YANCHI}/indicators/{ONLINE_RATE}",
         data={
@@ -167,7 +172,7 @@ def test_the_indicator_form_saves_in_place_and_updates_the_score(
     )
     assert saved.status_code == 200
     assert 'id="indicators"' in saved.text and f'id="indicator-{ONLINE_RATE}"' in saved.text
-    assert 'id="score" hx-swap-oob="true"' in saved.text and "52.86" in saved.text
+    assert 'id="score" hx-swap-oob="true"' in saved.text and "99.39" in saved.text
 
 
 def test_the_indicator_form_shows_the_problem_beside_the_field(

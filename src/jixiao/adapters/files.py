@@ -13,6 +13,7 @@ from jixiao.adapters.importers.device_table import ALIASES as DEVICE_COLUMNS
 from jixiao.adapters.importers.device_table import read_device_table
 from jixiao.adapters.importers.status_csv import ALIASES as STATUS_COLUMNS
 from jixiao.adapters.importers.status_csv import read_status_csv
+from jixiao.adapters.importers.survey_table import read_survey_table
 from jixiao.adapters.importers.ticket_table import column as ticket_column
 from jixiao.adapters.importers.ticket_table import read_ticket_table
 from jixiao.adapters.projectfile import load_project
@@ -32,6 +33,7 @@ from jixiao.domain.evaluation import Project
 from jixiao.domain.funds import Contract
 from jixiao.domain.reading.facts import read_facts
 from jixiao.domain.reading.text import Document
+from jixiao.domain.surveys import Response
 from jixiao.domain.tickets import Ticket
 from jixiao.services.file_ports import (
     Advance,
@@ -116,6 +118,9 @@ class TableFileKind:
 
     def tickets(self, path: Path, zone: dt.tzinfo) -> list[Numbered[Ticket]]:
         return read_ticket_table(path, zone)
+
+    def survey(self, path: Path) -> tuple[tuple[str, ...], list[Numbered[Response]]]:
+        return read_survey_table(path)
 
     def ticket_column(self, name: str) -> str:
         return ticket_column(name)

@@ -14,12 +14,14 @@ import typer
 from jixiao.adapters.problems import Unavailable
 from jixiao.cli import (  # noqa: F401  (register their commands)
     assess,
+    attach,
     availability,
     check,
     db,
     department,
     devices,
     evaluate,
+    examples,
     importing,
     maintenance,
     monitor,
@@ -28,6 +30,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     serve,
     sip,
     status,
+    survey,
     targets,
     tickets,
     users,

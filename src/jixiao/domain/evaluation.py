@@ -23,7 +23,7 @@ from jixiao.domain.scoring import (
     round_score,
     score_share,
 )
-from jixiao.domain.targets import EvidenceRef, Measured
+from jixiao.domain.targets import EvidenceRef, Grade, Graded
 
 ZERO = Decimal(0)
 
@@ -139,7 +139,7 @@ def score_indicator(indicator: Indicator, project: Project) -> IndicatorScore:
     if (Flag.SHORTFALL in flags or Flag.OVERSHOOT in flags) and not indicator.note.strip():
         flags.append(Flag.MISSING_NOTE)
     working = result.working
-    if isinstance(actual, Measured) and actual.evidence:
+    if actual.evidence:
         working += f"（证据：{actual.evidence}）"
     return IndicatorScore(indicator, score, result.completion, working, tuple(flags), assumptions)
 
@@ -179,6 +179,15 @@ def _indicator_findings(rows: tuple[IndicatorScore, ...]) -> Iterator[Finding]:
                 "missing-deviation-note",
                 Severity.WARNING,
                 "得分低于分值或超额较多，但未填写偏差原因分析及改进措施",
+                where,
+            )
+        actual = ind.actual
+        if isinstance(actual, Graded) and actual.grade is Grade.ACHIEVED and not actual.documents:
+            yield Finding(
+                "grade-without-document",
+                Severity.WARNING,
+                f"定性指标评为“{Grade.ACHIEVED.value}”，但未引用任何证明材料（documents）；"
+                f"复核时没有资料证明的指标按0分计，失{points}分",
                 where,
             )
         for assumption in row.assumptions:

@@ -7,6 +7,7 @@ comparator ("100%", "16个小区") is read as ≥ and the assumption is reported
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -119,6 +120,8 @@ class Measured:
     raw: str
     assumption: str | None = None
     evidence: str | None = None
+    documents: tuple[str, ...] = ()  # titles of the attachments the actual cites
+    binding: str = ""  # the measure and parameters it was measured by: 在线率（online_rate：…）
 
     def __str__(self) -> str:
         return self.raw
@@ -131,6 +134,9 @@ class Dated:
     on: dt.date
     raw: str
     assumption: str | None = None
+    evidence: str | None = None  # the citation, when measured from evidence (payments…)
+    documents: tuple[str, ...] = ()
+    binding: str = ""
 
     def __str__(self) -> str:
         return self.raw
@@ -142,6 +148,9 @@ class Graded:
 
     grade: Grade
     points: Decimal | None = None
+    evidence: str | None = None  # the cited documents, once found in the store
+    documents: tuple[str, ...] = ()
+    binding: str = ""
 
     def __str__(self) -> str:
         return self.grade.value
@@ -263,8 +272,9 @@ def parse_grade(text: str, points: Decimal | None = None) -> Graded:
     return Graded(grade, points)
 
 
-ActualValue = str | dict[str, str | int | float]
-"""An actual as the project file writes it: text, or {grade, points}, or {measure, …}."""
+ActualValue = str | dict[str, str | int | float | list[str]]
+"""An actual as the project file writes it: text, or {grade, points}, or {measure, …}, or
+either of the first two with `documents: [标题…]`."""
 
 
 class ActualPartError(TargetError):
@@ -281,6 +291,21 @@ def actual_from_value(value: object, target: Target | None) -> Actual:
     A mapping is {measure: …, params…} or {grade: …, points: …}; anything else is read by
     parse_actual against the target, which must then be known.
     """
+    if isinstance(value, dict) and "documents" in value:
+        titles = _titles(value["documents"])
+        rest = {k: v for k, v in value.items() if k != "documents"}
+        if set(rest) == {"value"}:
+            inner = actual_from_value(rest["value"], target)
+        elif "grade" in rest and not set(rest) - {"grade", "points"}:
+            inner = actual_from_value(rest, target)
+        else:
+            raise TargetError(
+                "引用证明材料应写成 {grade: 定性档次, documents: [材料标题]}"
+                " 或 {value: 实际完成值, documents: [材料标题]}"
+            )
+        if isinstance(inner, EvidenceRef):
+            raise TargetError("证据度量的结果不能再引用证明材料")
+        return dataclasses.replace(inner, documents=titles)
     if isinstance(value, dict):
         if "measure" in value:
             params = tuple((str(k), str(v)) for k, v in value.items() if k != "measure")
@@ -303,8 +328,25 @@ def actual_from_value(value: object, target: Target | None) -> Actual:
     return parse_actual(value, target)
 
 
+def _titles(value: object) -> tuple[str, ...]:
+    items = value if isinstance(value, list | tuple) else [value]
+    titles = tuple(str(t).strip() for t in items if t is not None and str(t).strip())
+    if not titles:
+        raise ActualPartError(
+            "documents 应为证明材料标题的列表，如 [等保二级测评报告]", "documents"
+        )
+    return titles
+
+
 def actual_to_value(actual: Actual) -> ActualValue:
     """An actual as the project file writes it (the inverse of actual_from_value)."""
+    if not isinstance(actual, EvidenceRef) and actual.documents:
+        plain = actual_to_value(dataclasses.replace(actual, documents=()))
+        if isinstance(plain, dict):
+            written = dict(plain)
+        else:
+            written = {"grade" if isinstance(actual, Graded) else "value": plain}
+        return {**written, "documents": list(actual.documents)}
     if isinstance(actual, Measured | Dated):
         return actual.raw
     if isinstance(actual, Graded):

@@ -22,23 +22,34 @@ from typing import Any
 from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.availability import Span, to_seconds
 from jixiao.domain.department import DepartmentEvaluation, evaluate_department
+from jixiao.domain.documents import Document
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.funds import Contract
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
+from jixiao.domain.surveys import SurveyResult
 from jixiao.domain.tickets import ExemptionCategory, Ticket
 from jixiao.domain.yearly import next_year
 from jixiao.services import (
     assessment,
     checking,
     cycle,
+    documents,
     inventory,
     midyear,
     monitoring,
     projects,
+    surveys,
     tickets,
 )
 from jixiao.services.checking import CheckedFile
-from jixiao.services.file_ports import Advance, Files, Imported, ReportJob, no_progress
+from jixiao.services.file_ports import (
+    Advance,
+    Attachments,
+    Files,
+    Imported,
+    ReportJob,
+    no_progress,
+)
 from jixiao.services.inventory import RowsRejected
 from jixiao.services.ports import AppendResult
 from jixiao.services.projects import Edit, Evaluated
@@ -56,6 +67,7 @@ class Application:
     clock: Clock
     open_store: Callable[[], WebStore]
     _store: WebStore | None = field(default=None, init=False, repr=False)
+    attachments: Attachments | None = None  # where attached documents' contents are kept
 
     @property
     def store(self) -> WebStore:
@@ -383,9 +395,71 @@ class Application:
                 now=self.now(),
             )
 
+    # Evidence: satisfaction surveys (满意度调查) and documents (证明材料).
+
+    def import_survey(
+        self, name: str, path: Path, *, project: str = "", audience: str = "", actor: str
+    ) -> tuple[bool, int]:
+        """A survey's answers from a spreadsheet, all or nothing; (created, responses added)."""
+        questions, rows = self.files.tables.survey(path)
+        with self.store.write() as repos:
+            return surveys.import_responses(
+                repos,
+                name.strip(),
+                questions,
+                rows,
+                project=project.strip(),
+                audience=audience.strip(),
+                source=str(path),
+                actor=actor,
+                now=self.now(),
+            )
+
+    def survey_result(self, name: str) -> SurveyResult:
+        with self.store.read() as repos:
+            return surveys.survey_result(repos, name.strip())
+
+    def attach(
+        self,
+        content: bytes,
+        *,
+        project: str,
+        kind: str,
+        title: str,
+        issuer: str = "",
+        issued: dt.date | None = None,
+        filename: str = "",
+        actor: str,
+    ) -> tuple[Document, bool]:
+        """A document attached to a project: (its description, whether it replaced one)."""
+        if self.attachments is None:
+            raise RuntimeError("this application keeps no attachments")
+        with self.store.write() as repos:
+            return documents.attach(
+                repos,
+                self.attachments,
+                content,
+                project=project,
+                kind=kind,
+                title=title,
+                issuer=issuer,
+                issued=issued,
+                filename=filename,
+                actor=actor,
+                now=self.now(),
+            )
+
     def write_assessment(
         self, project: Project, contract: Contract, months: list[MonthAssessment], out: Path
     ) -> Path:
         """The 运维考核表 of `assess` as an Excel file at `out`."""
         self.files.assessments.write_xlsx(project.name, contract, months, out)
         return out
+
+    def project_documents(self, project: str) -> list[Document]:
+        with self.store.read() as repos:
+            return repos.documents.of_project(project)
+
+    def document_content(self, document: Document) -> bytes | None:
+        """The attached file's bytes (None when its content is missing from the directory)."""
+        return None if self.attachments is None else self.attachments.get(document.sha256)

@@ -14,7 +14,7 @@ import datetime as dt
 from jixiao.domain.errors import DomainError
 from jixiao.domain.evaluation import Project
 from jixiao.domain.indicators import Indicator
-from jixiao.domain.targets import EvidenceRef
+from jixiao.domain.targets import Dated, EvidenceRef, Graded, Measured
 from jixiao.services.measures import MEASURES, Binding, EvidenceError, Measure, parse_period
 from jixiao.services.web_ports import WebRepos
 
@@ -23,16 +23,36 @@ __all__ = [
     "binding_problems",
     "has_evidence_refs",
     "parse_period",
+    "reads_store",
     "resolve_evidence",
     "unresolved",
 ]
 
 
 def has_evidence_refs(project: Project) -> bool:
-    return any(isinstance(i.actual, EvidenceRef) for i in project.indicators)
+    """Whether some actual is bound to a measure or cites documents."""
+    return any(
+        isinstance(i.actual, EvidenceRef) or (i.actual is not None and i.actual.documents)
+        for i in project.indicators
+    )
 
 
-def resolve_evidence(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Project:
+def reads_store(project: Project) -> bool:
+    """Whether resolving the project's evidence reads the store: a measure of the store (or
+    an unknown one, to report it the same way), or documents cited. Measures of the file's
+    own funds do not."""
+    for indicator in project.indicators:
+        actual = indicator.actual
+        if isinstance(actual, EvidenceRef):
+            measure = MEASURES.get(actual.measure)
+            if measure is None or measure.uses_store:
+                return True
+        elif actual is not None and actual.documents:
+            return True
+    return False
+
+
+def resolve_evidence(project: Project, repos: WebRepos | None, zone: dt.tzinfo) -> Project:
     """The project with every `{measure: …}` actual measured from the store, where possible."""
     if not has_evidence_refs(project):
         return project
@@ -40,16 +60,45 @@ def resolve_evidence(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Proj
     return dataclasses.replace(project, indicators=indicators)
 
 
-def _resolve(indicator: Indicator, project: Project, repos: WebRepos, zone: dt.tzinfo) -> Indicator:
+def _resolve(
+    indicator: Indicator, project: Project, repos: WebRepos | None, zone: dt.tzinfo
+) -> Indicator:
     ref = indicator.actual
-    if not isinstance(ref, EvidenceRef):
+    if ref is None:
         return indicator
+    if not isinstance(ref, EvidenceRef):
+        if not ref.documents:
+            return indicator
+        assert repos is not None, "documents are cited with the store open (reads_store)"
+        return _cite_documents(indicator, ref, project, repos)
     try:
         measure = _measure_of(ref)
         actual = measure.measure(Binding(indicator, dict(ref.params), project, repos, zone))
     except DomainError as error:
         return dataclasses.replace(indicator, actual=dataclasses.replace(ref, problem=str(error)))
-    return dataclasses.replace(indicator, actual=actual)
+    written = "，".join(f"{k}={v}" for k, v in ref.params)
+    binding = f"{measure.label}（{ref.measure}{'：' + written if written else ''}）"
+    return dataclasses.replace(indicator, actual=dataclasses.replace(actual, binding=binding))
+
+
+def _cite_documents(
+    indicator: Indicator, actual: Measured | Dated | Graded, project: Project, repos: WebRepos
+) -> Indicator:
+    """The actual with its documents' citations; a title not attached to the project makes
+    it unresolved (0 points, as a reviewer gives an indicator whose material is missing)."""
+    found = [repos.documents.get(project.name, title) for title in actual.documents]
+    missing = [t for t, d in zip(actual.documents, found, strict=True) if d is None]
+    if missing:
+        titles = "、".join(f"《{t}》" for t in missing)
+        problem = (
+            f"项目“{project.name}”没有名为{titles}的证明材料；"
+            f"请先用 jixiao attach 文件 --project 项目名称 --kind 类别 --title 标题 附上"
+        )
+        ref = EvidenceRef("documents", (("documents", "、".join(actual.documents)),), problem)
+        return dataclasses.replace(indicator, actual=ref)
+    cited = "；".join(d.citation() for d in found if d is not None)
+    evidence = f"{actual.evidence}；{cited}" if actual.evidence else f"证明材料：{cited}"
+    return dataclasses.replace(indicator, actual=dataclasses.replace(actual, evidence=evidence))
 
 
 def _measure_of(ref: EvidenceRef) -> Measure:

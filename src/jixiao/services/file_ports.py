@@ -20,6 +20,7 @@ from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding
 from jixiao.domain.funds import Contract
 from jixiao.domain.reading.text import Document
+from jixiao.domain.surveys import Response
 from jixiao.domain.tickets import Ticket
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
@@ -138,6 +139,11 @@ class TableFiles(Protocol):
 
     def ticket_column(self, name: str) -> str: ...
 
+    def survey(self, path: Path) -> tuple[tuple[str, ...], list[Numbered[Response]]]:
+        """A survey's answers (.xlsx .csv): its questions and one response per row;
+        InputError naming every answer off the scale."""
+        ...
+
 
 class DepartmentFiles(Protocol):
     formats: tuple[str, ...]  # what `write` can produce
@@ -149,6 +155,17 @@ class DepartmentFiles(Protocol):
     def write(self, evaluation: DepartmentEvaluation, outputs: dict[str, Path]) -> list[Path]:
         """The 部门整体支出绩效自评报告 in each format asked."""
         ...
+
+
+class Attachments(Protocol):
+    """Attachments' contents, each named by the SHA-256 of its bytes (the data directory's
+    attachments/ in the application)."""
+
+    def put(self, content: bytes) -> str:
+        """Store `content` (once, however often it is put); its SHA-256 in hex."""
+        ...
+
+    def get(self, sha256: str) -> bytes | None: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,17 +10,16 @@ import datetime as dt
 
 from jixiao.domain.evaluation import Evaluation, Project, evaluate
 from jixiao.services.assessment import with_deductions
-from jixiao.services.evidence import has_evidence_refs, resolve_evidence
+from jixiao.services.evidence import has_evidence_refs, reads_store, resolve_evidence
 from jixiao.services.web_ports import WebRepos
 
 
 def needs_store(project: Project) -> bool:
-    """Whether scoring `project` reads the evidence store: an indicator bound to evidence, or
-    an O&M contract assessed from the store (its deductions lower what falls due). A plain
-    file never opens it; any other file is scored with the store in every output alike."""
-    return has_evidence_refs(project) or any(
-        c.assessment is not None for c in project.funds.contracts
-    )
+    """Whether scoring `project` reads the evidence store: a measure of the store, a cited
+    document, or an O&M contract assessed from the store (its deductions lower what falls
+    due). A plain file never opens it, nor one bound only to its own payments and contracts;
+    any other is scored with the store open in every output alike."""
+    return reads_store(project) or any(c.assessment is not None for c in project.funds.contracts)
 
 
 def evaluate_project(project: Project, repos: WebRepos | None, zone: dt.tzinfo) -> Evaluation:
@@ -28,8 +27,10 @@ def evaluate_project(project: Project, repos: WebRepos | None, zone: dt.tzinfo) 
 
     `repos` may be None only for a project that needs no store (see `needs_store`).
     """
-    if needs_store(project):
-        if repos is None:
-            raise ValueError("a project bound to evidence is scored with the store open")
-        project = with_deductions(resolve_evidence(project, repos, zone), repos, zone)
+    if needs_store(project) and repos is None:
+        raise ValueError("a project bound to stored evidence is scored with the store open")
+    if has_evidence_refs(project):
+        project = resolve_evidence(project, repos, zone)
+    if repos is not None and any(c.assessment is not None for c in project.funds.contracts):
+        project = with_deductions(project, repos, zone)
     return evaluate(project)

@@ -13,7 +13,9 @@ from enum import StrEnum
 from typing import Protocol
 
 from jixiao.domain.availability import Span
+from jixiao.domain.documents import Document
 from jixiao.domain.evaluation import Project
+from jixiao.domain.surveys import Response, Survey
 from jixiao.domain.tickets import Ticket
 from jixiao.services.ports import ProjectRepo, Repos
 
@@ -183,6 +185,44 @@ class TicketRepo(Protocol):
     ) -> list[tuple[int, Ticket]]:
         """(device key, ticket) of the tickets whose outage overlaps `window` (all when None),
         of the devices `keys` (all when None), still open if asked; by opening time, then id."""
+
+
+# Evidence beyond devices: documents (attachments) and satisfaction surveys.
+
+
+class DocumentRepo(Protocol):
+    def add(self, document: Document) -> bool:
+        """Store a description; one with the same project and title is replaced (True)."""
+        ...
+
+    def get(self, project: str, title: str) -> Document | None: ...
+
+    def of_project(self, project: str) -> list[Document]:
+        """The project's documents, by title."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSurvey:
+    key: int
+    survey: Survey
+
+
+class SurveyRepo(Protocol):
+    def add(self, survey: Survey) -> int:
+        """A new survey (its name not yet stored); its key."""
+        ...
+
+    def get(self, name: str) -> StoredSurvey | None: ...
+
+    def all(self) -> list[StoredSurvey]:
+        """Every survey, by name."""
+        ...
+
+    def add_responses(self, key: int, responses: list[Response]) -> None: ...
+
+    def responses(self, key: int) -> list[Response]:
+        """The survey's responses in the order they were stored."""
         ...
 
 
@@ -207,6 +247,12 @@ class WebRepos(Repos, Protocol):
 
     @property
     def tickets(self) -> TicketRepo: ...
+
+    @property
+    def documents(self) -> DocumentRepo: ...
+
+    @property
+    def surveys(self) -> SurveyRepo: ...
 
 
 class WebStore(Protocol):

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jixiao
+from jixiao import sample_data
 from jixiao.config import Settings
-from jixiao.domain.errors import DomainError
 from jixiao.services.accounts import Accounts
 from jixiao.services.application import Application
 
@@ -51,23 +51,6 @@ def _empty(app: Application) -> bool:
 
 
 def load_examples(app: Application, directory: Path) -> list[str]:
-    """Every example project, then the device tables, then the status histories."""
-    loaded = []
-    files = (
-        sorted(directory.glob("*.yaml"))
-        + sorted(directory.glob("diwang-*devices*.csv"))
-        + sorted(directory.glob("diwang-*status*.csv"))
-    )
-    for path in files:
-        try:
-            if path.suffix == ".yaml":
-                app.import_project_file(path, actor=SYSTEM)
-            elif "devices" in path.name:
-                app.import_devices(path, actor=SYSTEM)
-            else:
-                app.import_status(path, actor=SYSTEM)
-        except DomainError as error:
-            log.warning("example %s not loaded: %s", path.name, error)
-            continue
-        loaded.append(path.name)
-    return loaded
+    """Every example project, the device tables, the status histories and the sample
+    evidence (jixiao.sample_data)."""
+    return sample_data.load_examples(app, directory, actor=SYSTEM)

@@ -132,6 +132,7 @@ def test_docx_narrative_follows_the_report_outline(worked_docx: Path) -> None:
         "三、绩效目标完成情况",
         "四、偏离绩效目标的原因和改进措施",
         "五、评价结论",
+        "附件：证据清单",  # the evidence annex (issue 13), after the 自评表
     ]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "总分92.61分，评价等级为“优”" in text

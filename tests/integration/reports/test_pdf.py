@@ -13,12 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from jixiao.adapters.attachments import DirectoryAttachments
+from jixiao.adapters.files import files
+from jixiao.adapters.memory import MemoryStore
 from jixiao.adapters.projectfile import load_project
 from jixiao.adapters.reports import pdf as pdf_module
 from jixiao.adapters.reports.batch import write_reports
 from jixiao.domain.evaluation import evaluate
+from jixiao.sample_data import load_examples
+from jixiao.services.application import Application
 from jixiao.services.file_ports import ReportJob as Job
 from tests.conftest import CONFERENCE, EXAMPLES, SKYNET, WORKED, YANCHI, Run, require_program
+from tests.scenario import ZONE
 
 # pdffonts name (without the subset prefix) -> the fontconfig family it comes from
 FAMILIES = {
@@ -40,10 +46,15 @@ def tools() -> None:
 
 @pytest.fixture(scope="module")
 def pdfs(tools: None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """All four examples as PDF, converted in one batch (one LibreOffice run)."""
+    """All four examples as PDF, converted in one batch (one LibreOffice run), scored as the
+    application scores them: with the examples' sample evidence in a store."""
     out = tmp_path_factory.mktemp("pdf")
     paths = sorted(EXAMPLES.glob("*.yaml"))
-    jobs = [Job(evaluate(load_project(p)), {"pdf": out / f"{p.stem}.pdf"}) for p in paths]
+    store = MemoryStore()
+    app = Application(files(), ZONE, lambda: 0, lambda: store)
+    app.attachments = DirectoryAttachments(out / "attachments")
+    load_examples(app, EXAMPLES, actor="test")
+    jobs = [Job(app.evaluate(load_project(p)), {"pdf": out / f"{p.stem}.pdf"}) for p in paths]
     write_reports(jobs)
     return {p.stem: out / f"{p.stem}.pdf" for p in paths}
 
@@ -93,7 +104,7 @@ def test_pdf_contains_the_table_title_and_the_total(pdfs: dict[str, Path], stem:
         WORKED.stem: "92.61",
         SKYNET.stem: "13.21",
         CONFERENCE.stem: "10.00",
-        YANCHI.stem: "52.50",
+        YANCHI.stem: "99.38",  # bound to the sample evidence (it was 52.50 typed in)
     }[stem]
     assert re.search(rf"总分\s.*{re.escape(view_total)}", text)
     assert (

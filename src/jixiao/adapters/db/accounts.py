@@ -14,6 +14,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from jixiao.adapters.db import tables as t
 from jixiao.adapters.db.engine import IMMEDIATE
+from jixiao.adapters.db.evidence_docs import SqlDocumentRepo, SqlSurveyRepo
 from jixiao.adapters.db.projects import new_key
 from jixiao.adapters.db.repos import SqlRepos, SqlStore
 from jixiao.adapters.db.tickets import SqlTicketRepo
@@ -212,6 +213,8 @@ class SqlWebRepos(SqlRepos):
         self.settings = SqlSettingRepo(connection)
         self.status_log = SqlStatusLogRepo(connection)
         self.tickets = SqlTicketRepo(connection)
+        self.documents = SqlDocumentRepo(connection)
+        self.surveys = SqlSurveyRepo(connection)
 
 
 class SqlWebStore(SqlStore):

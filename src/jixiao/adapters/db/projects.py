@@ -6,6 +6,7 @@ so a project exported from the store is the file that was imported, less its com
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from decimal import Decimal
 from typing import Any
@@ -68,6 +69,8 @@ def _actual_json(actual: Actual | None) -> str | None:
         data = {"kind": "grade", "grade": actual.grade.value, "points": points}
     else:
         data = {"kind": "measure", "measure": actual.measure, "params": list(actual.params)}
+    if not isinstance(actual, EvidenceRef) and actual.documents:
+        data["documents"] = list(actual.documents)
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -75,13 +78,18 @@ def _actual(text: str | None, target: Target | None) -> Actual | None:
     if text is None:
         return None
     data = json.loads(text)
-    if data["kind"] == "grade":
-        points = None if data["points"] is None else Decimal(data["points"])
-        return parse_grade(data["grade"], points)
     if data["kind"] == "measure":
         return EvidenceRef(data["measure"], tuple((k, v) for k, v in data["params"]))
-    assert target is not None, "a stored value actual always has its target"
-    return parse_actual(data["raw"], target)
+    actual: Measured | Dated | Graded
+    if data["kind"] == "grade":
+        points = None if data["points"] is None else Decimal(data["points"])
+        actual = parse_grade(data["grade"], points)
+    else:
+        assert target is not None, "a stored value actual always has its target"
+        parsed = parse_actual(data["raw"], target)
+        assert not isinstance(parsed, EvidenceRef)
+        actual = parsed
+    return dataclasses.replace(actual, documents=tuple(data.get("documents", ())))
 
 
 def _rules_json(rules: AssessmentRules | None) -> str | None:

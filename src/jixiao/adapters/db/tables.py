@@ -313,3 +313,41 @@ ticket = Table(
     Index("ix_ticket_device_opened", "device_pk", "opened"),
     Index("ix_ticket_opened", "opened"),
 )
+
+# Evidence documents and satisfaction surveys (migration 0006). An attachment's content is a
+# file under the data directory named by its SHA-256; the row describes it.
+document = Table(
+    "document",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project", String(300), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", BigInteger, nullable=False),
+    Column("file_type", String(8), nullable=False),
+    Column("filename", String(300), nullable=False, server_default=""),
+    Column("issuer", String(200), nullable=False, server_default=""),
+    Column("issued", Date),
+    UniqueConstraint("project", "title", name="uq_document_project_title"),
+)
+
+survey = Table(
+    "survey",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False, unique=True),
+    Column("project", String(300), nullable=False, server_default=""),
+    Column("audience", String(100), nullable=False, server_default=""),
+    Column("questions", Text, nullable=False),  # JSON list of the questions
+)
+
+survey_response = Table(
+    "survey_response",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("survey_id", ForeignKey("survey.id", ondelete="CASCADE"), nullable=False),
+    Column("answers", Text, nullable=False),  # JSON list of 1…5 or null
+    Column("comment", Text, nullable=False, server_default=""),
+    Index("ix_survey_response_survey_id", "survey_id"),
+)

@@ -38,19 +38,7 @@ def read_table(
 ) -> tuple[str, list[TableRow]]:
     """(file label, rows): the first sheet of an .xlsx, or a .csv in UTF-8 or GB18030."""
     name = str(path)
-    if not path.is_file():
-        raise InputError([Problem(name, "文件不存在；请检查路径")])
-    suffix = path.suffix.lower()
-    if path.stat().st_size > MAX_TABLE_BYTES:
-        size = path.stat().st_size / 1024 / 1024
-        limit = MAX_TABLE_BYTES // 1024 // 1024
-        raise refuse(path, f"文件过大（{size:.1f} MB）；表格文件不能超过{limit} MB")
-    if suffix == ".xlsx":
-        grid = _xlsx(path)
-    elif suffix in (".csv", ".txt"):
-        grid = _csv(path)
-    else:
-        raise InputError([Problem(name, "只能导入 .csv 或 .xlsx 文件（.xls 请先另存为 .xlsx）")])
+    grid = read_grid(path)
     lookup = {_key(a): field for field, names in aliases.items() for a in (field, *names)}
     header_line = next(
         (i for i, row in enumerate(grid) if any(c not in (None, "") for c in row)), None
@@ -68,6 +56,23 @@ def read_table(
         if any(v not in (None, "") and str(v).strip() for v in values.values()):
             rows.append(TableRow(index, values))
     return name, rows
+
+
+def read_grid(path: Path) -> list[list[Any]]:
+    """Every row of the first sheet of an .xlsx, or of a .csv in UTF-8 or GB18030."""
+    name = str(path)
+    if not path.is_file():
+        raise InputError([Problem(name, "文件不存在；请检查路径")])
+    suffix = path.suffix.lower()
+    if path.stat().st_size > MAX_TABLE_BYTES:
+        size = path.stat().st_size / 1024 / 1024
+        limit = MAX_TABLE_BYTES // 1024 // 1024
+        raise refuse(path, f"文件过大（{size:.1f} MB）；表格文件不能超过{limit} MB")
+    if suffix == ".xlsx":
+        return _xlsx(path)
+    if suffix in (".csv", ".txt"):
+        return _csv(path)
+    raise InputError([Problem(name, "只能导入 .csv 或 .xlsx 文件（.xls 请先另存为 .xlsx）")])
 
 
 def _xlsx(path: Path) -> list[list[Any]]:

@@ -11,7 +11,9 @@ import json
 from dataclasses import dataclass, field
 
 from jixiao.domain.devices import Device
+from jixiao.domain.documents import Document
 from jixiao.domain.evaluation import Project
+from jixiao.domain.surveys import Response, Survey
 from jixiao.domain.tickets import Ticket
 from jixiao.services.ports import Presence, StoredWindow
 from jixiao.services.web_ports import AuditEntry, StoredSession, User
@@ -48,6 +50,9 @@ class Tables:
     settings: dict[str, str] = field(default_factory=dict)
     last_key: dict[str, int] = field(default_factory=dict)
     tickets: dict[int, tuple[int, Ticket]] = field(default_factory=dict)
+    documents: dict[tuple[str, str], Document] = field(default_factory=dict)
+    surveys: dict[int, Survey] = field(default_factory=dict)
+    responses: dict[int, tuple[Response, ...]] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """Tables a write may change without touching these (the values are immutable)."""
@@ -67,6 +72,9 @@ class Tables:
             dict(self.settings),
             dict(self.last_key),
             dict(self.tickets),
+            dict(self.documents),
+            dict(self.surveys),
+            dict(self.responses),
         )
 
     def new_key(self, table: str) -> int:

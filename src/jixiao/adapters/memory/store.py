@@ -17,6 +17,7 @@ from jixiao.adapters.memory.evidence import (
     MemoryMaintenanceRepo,
     MemoryStatusRepo,
 )
+from jixiao.adapters.memory.evidence_docs import MemoryDocumentRepo, MemorySurveyRepo
 from jixiao.adapters.memory.presence import MemoryPresenceRepo
 from jixiao.adapters.memory.rollup import MemoryRollupRepo
 from jixiao.adapters.memory.state import Tables, Transaction
@@ -47,6 +48,8 @@ class MemoryRepos:
         self.settings = MemorySettingRepo(tx)
         self.status_log = MemoryStatusLogRepo(tx)
         self.tickets = MemoryTicketRepo(tx)
+        self.documents = MemoryDocumentRepo(tx)
+        self.surveys = MemorySurveyRepo(tx)
 
 
 class MemoryStore:

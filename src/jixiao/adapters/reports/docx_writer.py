@@ -44,6 +44,9 @@ def write_docx(
     for block in render_blocks(view, template):
         if block.kind is BlockKind.TABLE:
             _add_table(document, build_grid(view))
+        elif block.kind is BlockKind.HEADING1 and block.text.startswith("附件"):
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # an annex: new page
+            document.add_paragraph(block.text)._p.style = style_ids[block.kind]
         else:  # style by id: looking a style up by name searches the styles part every time
             document.add_paragraph(block.text)._p.style = style_ids[block.kind]
     document.save(str(out))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from jixiao.adapters.reports.evidence_annex import EvidenceAnnex, build_annex
 from jixiao.domain.evaluation import Evaluation, IndicatorScore
 from jixiao.domain.funds import SOURCES, ContractStatus
 from jixiao.domain.presentation import cn_date, rate_text, score_prose, score_text, wan
@@ -97,6 +98,7 @@ class ReportView:
     grade: str
     counts: dict[str, int] = field(default_factory=dict)
     layout: str = ""
+    annex: EvidenceAnnex | None = None  # 证据清单
 
     @property
     def rows(self) -> tuple[IndicatorRow, ...]:
@@ -265,4 +267,5 @@ def build_view(evaluation: Evaluation) -> ReportView:
         grade=evaluation.grade,
         counts=counts,
         layout=p.layout.description,
+        annex=build_annex(evaluation),
     )

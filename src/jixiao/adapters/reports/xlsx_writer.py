@@ -10,6 +10,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from jixiao.adapters.reports.evidence_annex import EvidenceAnnex
 from jixiao.adapters.reports.grid import COLUMNS, WIDTHS, Cell, Grid, Kind, build_grid
 from jixiao.adapters.reports.view import ReportView
 
@@ -58,8 +59,45 @@ def write_xlsx(view: ReportView, out: Path) -> None:
         for column, width in enumerate(WIDTHS):
             sheet.set_column(column, column, width * 1.1)
         _page_setup(sheet, grid)
+        if view.annex is not None:
+            _annex(workbook, view.annex, formats[Kind.LABEL], formats[Kind.TEXT], title)
     finally:
         workbook.close()
+
+
+ANNEX_COLUMNS = (
+    ("二级指标", 12),
+    ("三级指标", 28),
+    ("分值", 7),
+    ("证据来源", 30),
+    ("证据内容", 60),
+    ("所需证据", 36),
+)
+
+
+def _annex(
+    workbook: xlsxwriter.Workbook, annex: EvidenceAnnex, label: Format, text: Format, title: Format
+) -> None:
+    """The 证据清单 on its own sheet: one row per indicator, the coverage above."""
+    sheet = workbook.add_worksheet("证据清单")
+    last = len(ANNEX_COLUMNS) - 1
+    sheet.merge_range(0, 0, 0, last, "证据清单", title)
+    sheet.merge_range(
+        1, 0, 1, last,
+        f"证据覆盖率{annex.coverage}（有证据的三级指标分值{annex.backed_points}分"
+        f"/三级指标总分值{annex.points}分）",
+        text,
+    )  # fmt: skip
+    for column, (name, width) in enumerate(ANNEX_COLUMNS):
+        sheet.write(2, column, name, label)
+        sheet.set_column(column, column, width)
+    for row, line in enumerate(annex.lines, start=3):
+        values = (line.level2, line.name, line.points, line.source, line.citation, line.needed)
+        for column, value in enumerate(values):
+            sheet.write_string(row, column, value, text)
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
 
 
 def _write(sheet: Worksheet, cell: Cell, text_format: Format, number_format: Format) -> None:

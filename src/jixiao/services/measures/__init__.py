@@ -14,7 +14,25 @@ from jixiao.services.measures.base import (
 )
 from jixiao.services.measures.om import OM_MEASURES
 from jixiao.services.measures.online import ONLINE_RATE
+from jixiao.services.measures.stored import (
+    DEVICE_COUNT,
+    PAID_AMOUNT,
+    PAYMENT_COMPLETED_ON,
+    SERVICE_MONTHS,
+)
+from jixiao.services.measures.survey import SATISFACTION
 
-MEASURES: dict[str, Measure] = {m.name: m for m in (ONLINE_RATE, *OM_MEASURES)}
+MEASURES: dict[str, Measure] = {
+    m.name: m
+    for m in (
+        ONLINE_RATE,
+        DEVICE_COUNT,
+        PAID_AMOUNT,
+        PAYMENT_COMPLETED_ON,
+        SERVICE_MONTHS,
+        SATISFACTION,
+        *OM_MEASURES,
+    )
+}
 
 __all__ = ["MEASURES", "Binding", "EvidenceError", "Measure", "check_period_years", "parse_period"]

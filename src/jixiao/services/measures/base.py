@@ -36,8 +36,15 @@ class Binding:
     indicator: Indicator
     params: Mapping[str, str]
     project: Project
-    repos: WebRepos
+    store: WebRepos | None  # None when scoring a file whose measures need no store
     zone: dt.tzinfo
+
+    @property
+    def repos(self) -> WebRepos:
+        """The evidence store, for the measures that read it (Measure.uses_store)."""
+        if self.store is None:
+            raise EvidenceError("该证据需要证据库，但评价时未打开证据库")
+        return self.store
 
     def period(self) -> tuple[dt.date, dt.date]:
         """The `period` parameter, or the project's year."""
@@ -53,6 +60,7 @@ class Measure:
     label: str  # what people call it: 在线率
     params: frozenset[str]  # the parameters it takes
     measure: Callable[[Binding], MeasuredActual]
+    uses_store: bool = True  # False: measured from the project file alone (its funds)
 
 
 def check_period_years(text: str) -> None:
