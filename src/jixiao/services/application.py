@@ -100,33 +100,6 @@ class Application:
     def evaluate_file(self, path: Path) -> Evaluation:
         return self.evaluate(self.files.projects.load(path))
 
-    def next_year(self, path: Path) -> tuple[Project, str]:
-        """The next project-year of a continuing project, as project-file text
-        (`jixiao project next`): targets, bindings and contracts carried forward."""
-        project = next_year(self.files.projects.load(path))
-        return project, self.files.projects.dump(project)
-
-    def evaluate_department(self, path: Path) -> DepartmentEvaluation:
-        """A department file: its projects scored as `evaluate` scores them, rolled up."""
-        department, project_files = self.files.departments.load(path)
-        evaluations = [self.evaluate_file(f) for f in project_files]
-        return evaluate_department(department, evaluations)
-
-    def write_department(
-        self, evaluation: DepartmentEvaluation, outputs: dict[str, Path]
-    ) -> list[Path]:
-        return self.files.departments.write(evaluation, outputs)
-
-    def monitor(
-        self, path: Path, as_of: dt.date, thresholds: Sequence[tuple[int, Decimal]]
-    ) -> Monitoring:
-        """Mid-year monitoring of a project file to `as_of` (`jixiao monitor`)."""
-        project = self.files.projects.load(path)
-        if not needs_store(project):
-            return midyear.monitor_project(project, None, self.zone, as_of, thresholds)
-        with self.store.read() as repos:
-            return midyear.monitor_project(project, repos, self.zone, as_of, thresholds)
-
     # Documents.
 
     def write_reports(
@@ -167,40 +140,6 @@ class Application:
     def project(self, key: int) -> Evaluated:
         with self.store.read() as repos:
             return projects.get_project(repos, self.zone, key)
-
-    # The year's cycle over stored projects (services/cycle.py).
-
-    def years(self) -> list[int]:
-        with self.store.read() as repos:
-            return cycle.years(repos)
-
-    def departments(self, year: int | None = None) -> list[cycle.DepartmentLine]:
-        with self.store.read() as repos:
-            return cycle.departments(repos, year)
-
-    def department_states(self, name: str, year: int) -> list[cycle.ProjectYearState]:
-        """A department's projects of a year with their declaration, monitoring and
-        self-evaluation states, as of today."""
-        with self.store.read() as repos:
-            return cycle.department_states(repos, self.zone, name, year, self.moment().date())
-
-    def project_state(
-        self,
-        key: int,
-        as_of: dt.date | None = None,
-        thresholds: Sequence[tuple[int, Decimal]] = DEFAULT_THRESHOLDS,
-    ) -> cycle.ProjectYearState:
-        """One stored project's states, monitored to `as_of` (default: today)."""
-        with self.store.read() as repos:
-            project = repos.projects.by_key(key)
-            if project is None:
-                raise NotFound("没有这个项目（可能已被删除）")
-            today = as_of or self.moment().date()
-            return cycle.state_of(repos, self.zone, key, project, today, thresholds)
-
-    def across_years(self, name: str) -> list[cycle.YearLine]:
-        with self.store.read() as repos:
-            return cycle.across_years(repos, self.zone, name)
 
     def project_document(self, key: int) -> dict[str, Any]:
         """A stored project as the project file's data (bindings kept as bindings)."""
@@ -250,6 +189,68 @@ class Application:
         project = self.files.projects.load(path)
         key, replaced = self.import_project(project, actor=actor)
         return project, key, replaced
+
+    # The year's cycle: the next year's file, mid-year monitoring, the department, and the
+    # stored projects' states (services/cycle.py, docs/cycle.md).
+
+    def next_year(self, path: Path) -> tuple[Project, str]:
+        """The next project-year of a continuing project, as project-file text
+        (`jixiao project next`): targets, bindings and contracts carried forward."""
+        project = next_year(self.files.projects.load(path))
+        return project, self.files.projects.dump(project)
+
+    def evaluate_department(self, path: Path) -> DepartmentEvaluation:
+        """A department file: its projects scored as `evaluate` scores them, rolled up."""
+        department, project_files = self.files.departments.load(path)
+        evaluations = [self.evaluate_file(f) for f in project_files]
+        return evaluate_department(department, evaluations)
+
+    def write_department(
+        self, evaluation: DepartmentEvaluation, outputs: dict[str, Path]
+    ) -> list[Path]:
+        return self.files.departments.write(evaluation, outputs)
+
+    def monitor(
+        self, path: Path, as_of: dt.date, thresholds: Sequence[tuple[int, Decimal]]
+    ) -> Monitoring:
+        """Mid-year monitoring of a project file to `as_of` (`jixiao monitor`)."""
+        project = self.files.projects.load(path)
+        if not needs_store(project):
+            return midyear.monitor_project(project, None, self.zone, as_of, thresholds)
+        with self.store.read() as repos:
+            return midyear.monitor_project(project, repos, self.zone, as_of, thresholds)
+
+    def years(self) -> list[int]:
+        with self.store.read() as repos:
+            return cycle.years(repos)
+
+    def departments(self, year: int | None = None) -> list[cycle.DepartmentLine]:
+        with self.store.read() as repos:
+            return cycle.departments(repos, year)
+
+    def department_states(self, name: str, year: int) -> list[cycle.ProjectYearState]:
+        """A department's projects of a year with their declaration, monitoring and
+        self-evaluation states, as of today."""
+        with self.store.read() as repos:
+            return cycle.department_states(repos, self.zone, name, year, self.moment().date())
+
+    def project_state(
+        self,
+        key: int,
+        as_of: dt.date | None = None,
+        thresholds: Sequence[tuple[int, Decimal]] = DEFAULT_THRESHOLDS,
+    ) -> cycle.ProjectYearState:
+        """One stored project's states, monitored to `as_of` (default: today)."""
+        with self.store.read() as repos:
+            project = repos.projects.by_key(key)
+            if project is None:
+                raise NotFound("没有这个项目（可能已被删除）")
+            today = as_of or self.moment().date()
+            return cycle.state_of(repos, self.zone, key, project, today, thresholds)
+
+    def across_years(self, name: str) -> list[cycle.YearLine]:
+        with self.store.read() as repos:
+            return cycle.across_years(repos, self.zone, name)
 
     # Devices and their status evidence.
 
@@ -395,6 +396,13 @@ class Application:
                 now=self.now(),
             )
 
+    def write_assessment(
+        self, project: Project, contract: Contract, months: list[MonthAssessment], out: Path
+    ) -> Path:
+        """The 运维考核表 of `assess` as an Excel file at `out`."""
+        self.files.assessments.write_xlsx(project.name, contract, months, out)
+        return out
+
     # Evidence: satisfaction surveys (满意度调查) and documents (证明材料).
 
     def import_survey(
@@ -448,13 +456,6 @@ class Application:
                 actor=actor,
                 now=self.now(),
             )
-
-    def write_assessment(
-        self, project: Project, contract: Contract, months: list[MonthAssessment], out: Path
-    ) -> Path:
-        """The 运维考核表 of `assess` as an Excel file at `out`."""
-        self.files.assessments.write_xlsx(project.name, contract, months, out)
-        return out
 
     def project_documents(self, project: str) -> list[Document]:
         with self.store.read() as repos:
