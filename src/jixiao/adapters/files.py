@@ -25,12 +25,16 @@ from jixiao.adapters.reports.assessment_xlsx import write_assessment_xlsx
 from jixiao.adapters.reports.batch import FORMATS, write_reports
 from jixiao.adapters.reports.department import FORMATS as DEPARTMENT_FORMATS
 from jixiao.adapters.reports.department import write_department
+from jixiao.adapters.reports.forms import FORMATS as FORM_FORMATS
+from jixiao.adapters.reports.forms import declaration_grid, monitoring_grid, write_form
 from jixiao.adapters.worker import run_bounded
 from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.department import Department, DepartmentEvaluation
 from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Project
+from jixiao.domain.findings import Finding
 from jixiao.domain.funds import Contract
+from jixiao.domain.midyear import Monitoring
 from jixiao.domain.reading.facts import read_facts
 from jixiao.domain.reading.text import Document
 from jixiao.domain.surveys import Response
@@ -133,6 +137,18 @@ class AssessmentFileKind:
         write_assessment_xlsx(project, contract, months, out)
 
 
+class FormFileKind:
+    formats: tuple[str, ...] = FORM_FORMATS
+
+    def declaration(
+        self, project: Project, findings: Sequence[Finding], outputs: dict[str, Path]
+    ) -> list[Path]:
+        return write_form(declaration_grid(project, findings), outputs)
+
+    def monitoring(self, monitoring: Monitoring, outputs: dict[str, Path]) -> list[Path]:
+        return write_form(monitoring_grid(monitoring), outputs)
+
+
 class DepartmentFileKind:
     formats: tuple[str, ...] = DEPARTMENT_FORMATS
 
@@ -151,5 +167,6 @@ def files(*, bounded: bool = False) -> Files:
         ReportFileKind(bounded),
         TableFileKind(bounded),
         DepartmentFileKind(),
+        FormFileKind(),
         AssessmentFileKind(),
     )

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from jixiao.cli.app import app, console
 from jixiao.cli.store import day, open_app
+from jixiao.cli.targets import form_outputs
 from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring, parse_thresholds
 from jixiao.domain.presentation import DASH, money, percent, rate_text
@@ -30,6 +31,10 @@ def monitor(
         ),
     ] = DEFAULT_TEXT,
     as_json: Annotated[bool, typer.Option("--json", help="输出机器可读的 JSON")] = False,
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="另存监控表：docx、xlsx，可用逗号分隔")
+    ] = None,
+    out: Annotated[Path, typer.Option("--output", "-o", help="监控表的输出目录")] = Path("."),
 ) -> None:
     """绩效运行监控（双监控）：截至某日的预算执行进度、各指标完成进度与全年预测、预警。"""
     date = day("--as-of", as_of)
@@ -46,7 +51,14 @@ def monitor(
                 )
             ]
         ) from error
-    result = open_app().monitor(file, date, table)
+    application = open_app()
+    outputs = None
+    if fmt is not None:
+        outputs = form_outputs(file, fmt, out, application.files.forms.formats, "监控表")
+    result = application.monitor(file, date, table)
+    if outputs is not None:
+        for path in application.write_monitoring(result, outputs):
+            typer.echo(f"已生成 {path}", err=True)
     if as_json:
         typer.echo(json.dumps(_json(result), ensure_ascii=False, indent=2))
         return

@@ -12,10 +12,37 @@ from jixiao.adapters.reports.evaluation_json import finding_to_dict
 from jixiao.cli.app import app
 from jixiao.cli.check import print_findings
 from jixiao.cli.store import open_app
-from jixiao.domain.errors import InputError
+from jixiao.domain.errors import InputError, Problem
 
 targets_app = typer.Typer(help="绩效目标申报", no_args_is_help=True)
 app.add_typer(targets_app, name="targets")
+
+
+@targets_app.command("report")
+def report(
+    file: Annotated[Path, typer.Argument(help="申报的项目文件（YAML）", metavar="FILE")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="docx、xlsx，可用逗号分隔")
+    ] = "docx,xlsx",
+    out: Annotated[Path, typer.Option("--output", "-o", help="输出目录")] = Path("."),
+) -> None:
+    """生成绩效目标申报表（Word、Excel），每个指标旁附检查意见。"""
+    application = open_app()
+    outputs = form_outputs(file, fmt, out, application.files.forms.formats, "申报表")
+    for path in application.write_declaration(file, outputs):
+        typer.echo(f"已生成 {path}")
+
+
+def form_outputs(
+    file: Path, fmt: str, out: Path, known: tuple[str, ...], suffix: str
+) -> dict[str, Path]:
+    """Where each asked format goes: OUT/<stem>-<suffix>.<format>; bad input named."""
+    formats = [f.strip().lower() for f in fmt.split(",") if f.strip()]
+    if not formats or any(f not in known for f in formats):
+        raise InputError([Problem("--format", f"未知的格式“{fmt}”；可选：{'、'.join(known)}")])
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem(str(out), "-o 应为目录")])
+    return {f: out / f"{file.stem}-{suffix}.{f}" for f in formats}
 
 
 @targets_app.command("check")

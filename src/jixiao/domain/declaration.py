@@ -27,6 +27,20 @@ _TIMELINESS = "时效指标"
 _SATISFACTION = "满意度指标"
 
 
+# Each rule in a few words, for the 申报表's 检查意见 column (the full message is check's).
+SHORT = {
+    "target-none": "没有三级指标",
+    "target-missing": "缺少指标值",
+    "target-no-unit": "缺少计量单位",
+    "target-ambiguous": "未写比较方向",
+    "target-qualitative": "定性指标，宜量化",
+    "cost-not-ceiling": "成本指标应为上限（≤）",
+    "level2-mismatch": "与二级指标不符",
+    "indicator-in-two-levels": "与另一一级指标下的指标重复",
+    "target-no-evidence-source": "未指定证据来源",
+}
+
+
 def check_declaration(project: Project) -> list[Finding]:
     """Every problem of the declared targets, in the order of the indicators."""
     findings: list[Finding] = []

@@ -21,8 +21,10 @@ from typing import Any
 
 from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.availability import Span, to_seconds
+from jixiao.domain.declaration import check_declaration
 from jixiao.domain.department import DepartmentEvaluation, evaluate_department
 from jixiao.domain.documents import Document
+from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.funds import Contract
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
@@ -219,6 +221,19 @@ class Application:
             return midyear.monitor_project(project, None, self.zone, as_of, thresholds)
         with self.store.read() as repos:
             return midyear.monitor_project(project, repos, self.zone, as_of, thresholds)
+
+    def write_declaration(self, path: Path, outputs: dict[str, Path]) -> list[Path]:
+        """The 绩效目标申报表 of a declaration file, its check's findings beside each target."""
+        checked = self.files.projects.check(path)
+        project = checked.project or checked.unweighted
+        if project is None:
+            raise InputError([Problem(str(path), "计分设置有误，无法生成申报表；请先改正")])
+        findings = [*checked.findings, *check_declaration(project)]
+        return self.files.forms.declaration(project, findings, outputs)
+
+    def write_monitoring(self, monitoring: Monitoring, outputs: dict[str, Path]) -> list[Path]:
+        """The 绩效运行监控表 of `monitor`."""
+        return self.files.forms.monitoring(monitoring, outputs)
 
     def years(self) -> list[int]:
         with self.store.read() as repos:

@@ -19,6 +19,7 @@ from jixiao.domain.devices import Device
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding
 from jixiao.domain.funds import Contract
+from jixiao.domain.midyear import Monitoring
 from jixiao.domain.reading.text import Document
 from jixiao.domain.surveys import Response
 from jixiao.domain.tickets import Ticket
@@ -118,6 +119,22 @@ class AssessmentFiles(Protocol):
         ...
 
 
+class FormFiles(Protocol):
+    """The forms of the year's other steps, in the 自评表's layout."""
+
+    formats: tuple[str, ...]  # docx, xlsx
+
+    def declaration(
+        self, project: Project, findings: Sequence[Finding], outputs: dict[str, Path]
+    ) -> list[Path]:
+        """The 绩效目标申报表 with the declaration check's findings beside each indicator."""
+        ...
+
+    def monitoring(self, monitoring: Monitoring, outputs: dict[str, Path]) -> list[Path]:
+        """The 绩效运行监控表."""
+        ...
+
+
 class TableFiles(Protocol):
     def devices(self, path: Path) -> list[Numbered[Device]]:
         """A 点位表 (.xlsx .csv) read and validated row by row; InputError naming the rows."""
@@ -176,4 +193,5 @@ class Files:
     reports: ReportFiles
     tables: TableFiles
     departments: DepartmentFiles
+    forms: FormFiles
     assessments: AssessmentFiles

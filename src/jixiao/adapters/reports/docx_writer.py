@@ -35,15 +35,11 @@ TEXT_WIDTH_MM = 156  # A4 210 mm less the 28 mm and 26 mm margins of GB/T 9704
 def write_docx(
     view: ReportView, out: Path, template: Path | None = None, reference: Path | None = None
 ) -> None:
-    document = Document(str(reference or DEFAULT_REFERENCE))
-    body = document.element.body
-    for child in list(body):  # keep only the section properties (page size, margins, footer)
-        if child.tag != qn("w:sectPr"):
-            body.remove(child)
+    document = _blank(reference)
     style_ids = {kind: document.styles[name].style_id for kind, name in _STYLES.items()}
     for block in render_blocks(view, template):
         if block.kind is BlockKind.TABLE:
-            _add_table(document, build_grid(view))
+            add_grid(document, build_grid(view))
         elif block.kind is BlockKind.HEADING1 and block.text.startswith("附件"):
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # an annex: new page
             document.add_paragraph(block.text)._p.style = style_ids[block.kind]
@@ -52,8 +48,26 @@ def write_docx(
     document.save(str(out))
 
 
-def _add_table(document: WordDocument, grid: Grid) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+def write_grid_docx(grid: Grid, out: Path, reference: Path | None = None) -> None:
+    """A form of the nine-column grid alone (the 申报表, the 监控表) as a Word document."""
+    document = _blank(reference)
+    add_grid(document, grid, page_break=False)
+    document.save(str(out))
+
+
+def _blank(reference: Path | None) -> WordDocument:
+    """The reference document's styles, page set-up and footer, with no content."""
+    document = Document(str(reference or DEFAULT_REFERENCE))
+    body = document.element.body
+    for child in list(body):  # keep only the section properties (page size, margins, footer)
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def add_grid(document: WordDocument, grid: Grid, *, page_break: bool = True) -> None:
+    if page_break:
+        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     document.add_paragraph(grid.title, style="Table Title")
     subtitle = document.add_paragraph(grid.subtitle, style="Table Text")
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER

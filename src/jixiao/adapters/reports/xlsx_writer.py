@@ -3,6 +3,7 @@ widths, a print area and A4 page set-up, so it prints as the form the finance bu
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,13 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def write_xlsx(view: ReportView, out: Path) -> None:
-    grid = build_grid(view)
+    write_grid_xlsx(build_grid(view), out, "自评表", view.annex)
+
+
+def write_grid_xlsx(
+    grid: Grid, out: Path, sheet_name: str, annex: EvidenceAnnex | None = None
+) -> None:
+    """A form of the nine-column grid (the 自评表, the 申报表, the 监控表) as a workbook."""
     # Text from the data is never a formula, whatever it starts with (a project named
     # =HYPERLINK(…) must not become a live link): xlsxwriter is told not to guess, and text
     # that a spreadsheet would still read as one is written with a leading apostrophe.
@@ -41,7 +48,7 @@ def write_xlsx(view: ReportView, out: Path) -> None:
         str(out), {"strings_to_formulas": False, "strings_to_urls": False}
     )
     try:
-        sheet = workbook.add_worksheet("自评表")
+        sheet = workbook.add_worksheet(sheet_name)
         formats = {kind: workbook.add_format({**_BASE, **extra}) for kind, extra in _KINDS.items()}
         numbers = {
             kind: workbook.add_format({**_BASE, **extra, "num_format": "0.00"})
@@ -57,10 +64,11 @@ def write_xlsx(view: ReportView, out: Path) -> None:
         for cell in grid.cells:
             _write(sheet, cell, formats[cell.kind], numbers[cell.kind])
         for column, width in enumerate(WIDTHS):
-            sheet.set_column(column, column, width * 1.1)
+            sheet.set_column(column, column, width * COLUMN_SCALE)
+        _fit_rows(sheet, grid)
         _page_setup(sheet, grid)
-        if view.annex is not None:
-            _annex(workbook, view.annex, formats[Kind.LABEL], formats[Kind.TEXT], title)
+        if annex is not None:
+            _annex(workbook, annex, formats[Kind.LABEL], formats[Kind.TEXT], title)
     finally:
         workbook.close()
 
@@ -113,6 +121,40 @@ def _write(sheet: Worksheet, cell: Cell, text_format: Format, number_format: For
         sheet.write_string(row, col, value, fmt)
     else:
         sheet.write_number(row, col, value, fmt)
+
+
+COLUMN_SCALE = 1.1  # WIDTHS are characters of the Word table; Excel's unit is a bit narrower
+LINE_POINTS = 14.5  # one wrapped line of the 10.5 pt font, with its leading
+
+
+def display_width(text: str) -> float:
+    """Width in Excel's units (one Latin character): a CJK character or full-width sign is
+    about two."""
+    return sum(2.0 if ord(ch) > 0x2E7F else 1.0 for ch in text)
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines `text` wraps to in a cell `width` units wide (each of its own lines at least one)."""
+    usable = max(1.0, width - 1.0)  # cell padding
+    return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
+
+
+def _fit_rows(sheet: Worksheet, grid: Grid) -> None:
+    """Row heights for the wrapped text, so no cell is clipped: Excel and LibreOffice do not
+    grow a row for wrapped text written by a program, nor ever for merged cells. A cell spread
+    over several rows shares their height out; the tallest need of each row is kept."""
+    needs = [1.0] * grid.rows
+    for cell in sorted(grid.cells, key=lambda c: c.rowspan):
+        width = sum(WIDTHS[cell.col : cell.col + cell.colspan]) * COLUMN_SCALE
+        lines: float = lines_needed(cell.text, width)
+        rows = range(cell.row, cell.row + cell.rowspan)
+        have = sum(needs[r] for r in rows)
+        if lines > have:
+            extra = (lines - have) / cell.rowspan
+            for r in rows:
+                needs[r] += extra
+    for row, lines in enumerate(needs):
+        sheet.set_row(row + HEADER_ROWS, math.ceil(lines) * LINE_POINTS)
 
 
 def inert(text: str) -> str:
