@@ -35,6 +35,10 @@ def monitor(
         str | None, typer.Option("--format", "-f", help="另存监控表：docx、xlsx，可用逗号分隔")
     ] = None,
     out: Annotated[Path, typer.Option("--output", "-o", help="监控表的输出目录")] = Path("."),
+    last_year: Annotated[
+        Path | None,
+        typer.Option("--last-year", help="上一年度的项目文件：另按上年同期支付进度预测全年执行"),
+    ] = None,
 ) -> None:
     """绩效运行监控（双监控）：截至某日的预算执行进度、各指标完成进度与全年预测、预警。"""
     date = day("--as-of", as_of)
@@ -55,7 +59,7 @@ def monitor(
     outputs = None
     if fmt is not None:
         outputs = form_outputs(file, fmt, out, application.files.forms.formats, "监控表")
-    result = application.monitor(file, date, table)
+    result = application.monitor(file, date, table, last_year)
     if outputs is not None:
         for path in application.write_monitoring(result, outputs):
             typer.echo(f"已生成 {path}", err=True)
@@ -80,6 +84,8 @@ def _json(m: Monitoring) -> dict[str, Any]:
         "executed": _num(e.executed),
         "execution_rate": None if e.rate is None else float(percent(e.rate) / 100),
         "execution_forecast": _num(e.forecast),
+        "execution_forecast_profile": _num(e.profile_forecast),
+        "profile_basis": e.profile_basis or None,
         "checkpoint": None
         if e.checkpoint is None
         else {"month": e.checkpoint.month, "share": _num(e.checkpoint.share)},
@@ -115,6 +121,9 @@ def _print(m: Monitoring) -> None:
         f"按直线外推全年约{DASH if e.forecast is None else money(e.forecast)}"
         + (f"；进度要求 {e.checkpoint.text}" if e.checkpoint else "")
     )
+    if e.profile_basis:
+        forecast = "" if e.profile_forecast is None else f"，全年约{money(e.profile_forecast)}"
+        out.print(f"{e.profile_basis}{forecast}")
     table = Table(title="指标完成进度")
     for name in (
         "一级",

@@ -5,13 +5,16 @@ month or year is counted once that period has ended and listed as uncertain befo
 guessed. The province thresholds are data (`DEFAULT_THRESHOLDS`: 25 %, 40 %, 60 % and 80 % of
 the year's budget by the ends of April, June, August and October, performance-cycle.md §2).
 A forecast of the year is a straight line from the days elapsed, stated as such; a rate is
-its own forecast. The likelihood of reaching a target is read from the share of the points
+its own forecast. With last year's project-year at hand, execution is also forecast from last
+year's profile: this year's payments to date scaled by the share of last year's payments made
+by the same day. The likelihood of reaching a target is read from the share of the points
 the forecast would earn under the same rules as the self-evaluation.
 """
 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,6 +58,8 @@ class ExecutionToDate:
     rate: Decimal | None
     forecast: Decimal | None  # the year's execution, straight line
     checkpoint: Checkpoint | None  # the latest threshold whose month has ended
+    profile_forecast: Decimal | None = None  # the year's execution, from last year's profile
+    profile_basis: str = ""  # how: last year's share paid by the same day
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +122,33 @@ def execution_to_date(
     return ExecutionToDate(
         funds.budget, executed, uncertain, rate, forecast, passed[-1] if passed else None
     )
+
+
+def with_profile(execution: ExecutionToDate, previous: Project, as_of: dt.date) -> ExecutionToDate:
+    """`execution` with the forecast from `previous` (last year's project-year): this year's
+    payments to date × last year's payments ÷ those made by the same day last year."""
+    year = previous.year
+    same_day = _same_day(as_of, year)
+    paid = [p for p in previous.funds.payments if p.on.is_within_year(year)]
+    total = sum((p.amount for p in paid), Decimal(0))
+    by_then = sum((p.amount for p in paid if p.on.last <= same_day), Decimal(0))
+    if total <= 0 or by_then <= 0:
+        return dataclasses.replace(
+            execution, profile_basis=f"{year}年同期没有可比的支付记录，无法按上年进度预测"
+        )
+    forecast = round_half_up(execution.executed * total / by_then / 100, 0) * 100
+    basis = (
+        f"按{year}年同期支付进度外推：{year}年截至{same_day.month}月{same_day.day}日支付"
+        f"{money(by_then)}，占全年{money(total)}的{rate_text(by_then / total)}"
+    )
+    return dataclasses.replace(execution, profile_forecast=forecast, profile_basis=basis)
+
+
+def _same_day(day: dt.date, year: int) -> dt.date:
+    """The same month and day in `year` (28 February for a 29th in a common year)."""
+    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return day.replace(year=year)
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -213,14 +213,20 @@ class Application:
         return self.files.departments.write(evaluation, outputs)
 
     def monitor(
-        self, path: Path, as_of: dt.date, thresholds: Sequence[tuple[int, Decimal]]
+        self,
+        path: Path,
+        as_of: dt.date,
+        thresholds: Sequence[tuple[int, Decimal]],
+        last_year: Path | None = None,
     ) -> Monitoring:
-        """Mid-year monitoring of a project file to `as_of` (`jixiao monitor`)."""
+        """Mid-year monitoring of a project file to `as_of` (`jixiao monitor`); `last_year`:
+        the previous year's file, for the forecast from its payment profile."""
         project = self.files.projects.load(path)
+        previous = None if last_year is None else self.files.projects.load(last_year)
         if not needs_store(project):
-            return midyear.monitor_project(project, None, self.zone, as_of, thresholds)
+            return midyear.monitor_project(project, None, self.zone, as_of, thresholds, previous)
         with self.store.read() as repos:
-            return midyear.monitor_project(project, repos, self.zone, as_of, thresholds)
+            return midyear.monitor_project(project, repos, self.zone, as_of, thresholds, previous)
 
     def write_declaration(self, path: Path, outputs: dict[str, Path]) -> list[Path]:
         """The 绩效目标申报表 of a declaration file, its check's findings beside each target."""

@@ -92,10 +92,14 @@ def state_of(
     first, last = dt.date(project.year, 1, 1), dt.date(project.year, 12, 31)
     as_of = min(max(today, first), last)
     stage = "申报" if today < first else ("执行中" if today <= last else "自评")
+    previous = next(
+        (p for _, p in _stored(repos) if p.name == project.name and p.year == project.year - 1),
+        None,
+    )
     return ProjectYearState(
         evaluate_alone(repos, zone, key, project),
         tuple(check_declaration(project)),
-        monitor_project(project, repos, zone, as_of, thresholds),
+        monitor_project(project, repos, zone, as_of, thresholds, previous),
         stage,
     )
 

@@ -21,6 +21,7 @@ from jixiao.domain.midyear import (
     likelihood,
     progress_of,
     warnings_of,
+    with_profile,
 )
 from jixiao.domain.targets import EvidenceRef
 from jixiao.services.evidence import resolve_evidence
@@ -29,7 +30,9 @@ from jixiao.services.web_ports import WebRepos
 
 
 def to_date(project: Project, as_of: dt.date) -> Project:
-    """The project with each binding over the whole year narrowed to 1 January … `as_of`."""
+    """The project as it stood on `as_of`: each binding over the whole year narrowed to
+    1 January … `as_of`, and only the year's payments certainly made by then (so a measure of
+    the file's own payments measures them to date too)."""
     year, indicators = project.year, []
     for indicator in project.indicators:
         ref = indicator.actual
@@ -41,7 +44,11 @@ def to_date(project: Project, as_of: dt.date) -> Project:
                 ref = dataclasses.replace(ref, params=tuple(params.items()))
                 indicator = dataclasses.replace(indicator, actual=ref)
         indicators.append(indicator)
-    return dataclasses.replace(project, indicators=tuple(indicators))
+    payments = tuple(
+        p for p in project.funds.payments if not p.on.is_within_year(year) or p.on.last <= as_of
+    )
+    funds = dataclasses.replace(project.funds, payments=payments)
+    return dataclasses.replace(project, indicators=tuple(indicators), funds=funds)
 
 
 def monitor_project(
@@ -50,9 +57,13 @@ def monitor_project(
     zone: dt.tzinfo,
     as_of: dt.date,
     thresholds: Sequence[tuple[int, Decimal]],
+    previous: Project | None = None,
 ) -> Monitoring:
+    """`previous`: last year's project-year, for the forecast from its payment profile."""
     elapsed = elapsed_share(project.year, as_of)
     execution = execution_to_date(project, as_of, thresholds)
+    if previous is not None:
+        execution = with_profile(execution, previous, as_of)
     narrowed = to_date(project, as_of)
     if repos is not None:
         narrowed = resolve_evidence(narrowed, repos, zone)

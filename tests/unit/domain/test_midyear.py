@@ -13,6 +13,7 @@ from jixiao.domain.midyear import (
     elapsed_share,
     execution_to_date,
     parse_thresholds,
+    with_profile,
 )
 
 PROJECT = """version: 1
@@ -62,3 +63,30 @@ def test_thresholds_are_read_from_month_percent_pairs() -> None:
     for bad in ("13:50", "6:101", "6", "x:1", "6:abc", "6:NaN"):
         with pytest.raises(ValueError):
             parse_thresholds(bad)
+
+
+LAST_YEAR = """version: 1
+project: {name: 测试, department: 局, implementer: 局, year: 2023}
+funds:
+  initial_budget: 100万元
+  payments:
+    - {date: 2023-03-31, amount: 20万元}
+    - {date: 2023-06-30, amount: 20万元}
+    - {date: 2023-12-31, amount: 60万元}
+indicators:
+  - {level1: 产出指标, level2: 数量指标, name: 点位, target: ≥10个, actual: 10个}
+"""
+
+
+def test_the_forecast_from_last_years_profile() -> None:
+    this = read_project(PROJECT, "p.yaml")
+    done = execution_to_date(this, dt.date(2024, 7, 31), DEFAULT_THRESHOLDS)
+    assert done.executed == 350_000  # 10万 + 20万 + 5万 by the end of June
+    profiled = with_profile(done, read_project(LAST_YEAR, "l.yaml"), dt.date(2024, 7, 31))
+    # by 31 July 2023, 40万 of the year's 100万 had been paid: 35万 ÷ 40% = 87.5万
+    assert profiled.profile_forecast == 875_000
+    assert profiled.profile_basis == (
+        "按2023年同期支付进度外推：2023年截至7月31日支付40万元，占全年100万元的40%"
+    )
+    early = with_profile(done, read_project(LAST_YEAR, "l.yaml"), dt.date(2024, 2, 29))
+    assert early.profile_forecast is None and "没有可比的支付记录" in early.profile_basis

@@ -30,9 +30,9 @@ def test_the_example_as_written_has_no_execution_to_date(application: Applicatio
     assert july.warnings == (
         "预算执行进度预警：截至6月底应执行40%，实际执行0%（已支付0万元）",
         "以下支付日期不够精确，无法判断是否已发生，未计入执行数：2021年 100万元",
-        "“天网工程年度服务费”完成进度25.68%与预算执行进度0%相差25.68个百分点"
-        "（超过10个百分点）：请说明原因或调整支付计划",
-    )
+    )  # the fee's 支付金额 is measured to date too: nothing was certainly paid by then
+    fee = july.indicators[3]
+    assert fee.progress is None and "没有2021年合同“天网工程服务费”的付款" in fee.source
     october = application.monitor(SKYNET, OCTOBER, DEFAULT_THRESHOLDS)
     assert october.execution.checkpoint is not None
     assert october.execution.checkpoint.month == 10
@@ -43,9 +43,9 @@ def _variant(tmp_path: Path) -> Path:
     text = SKYNET.read_text(encoding="utf-8")
     text = text.replace(
         "    - {date: 2021, amount: 100万元, memo: 天网工程服务费, contract: 天网工程服务费}",
-        "    - {date: 2021-03-31, amount: 25万元, memo: 一季度}\n"
-        "    - {date: 2021-06-30, amount: 25万元, memo: 二季度}\n"
-        "    - {date: 2021年12月, amount: 50万元, memo: 下半年}",
+        "    - {date: 2021-03-31, amount: 25万元, memo: 一季度, contract: 天网工程服务费}\n"
+        "    - {date: 2021-06-30, amount: 25万元, memo: 二季度, contract: 天网工程服务费}\n"
+        "    - {date: 2021年12月, amount: 50万元, memo: 下半年, contract: 天网工程服务费}",
     )
     text = text.replace(
         '    target: null          # the report writes "满足在线率" with no number\n'
@@ -92,7 +92,8 @@ def test_a_variant_with_dated_payments_and_measured_online_rate(
     assert july.warnings == (
         "“天网系统在线率”完成进度100%与预算执行进度50%相差50.00个百分点"
         "（超过10个百分点）：请说明原因或调整支付计划",
-        "“天网工程年度服务费”完成进度25.68%与预算执行进度50%相差24.32个百分点"
+        # 25万 + 25万 paid on the contract by then: 50 ÷ 389.4 = 12.84%, 37.16 points apart
+        "“天网工程年度服务费”完成进度12.84%与预算执行进度50%相差37.16个百分点"
         "（超过10个百分点）：请说明原因或调整支付计划",
     )
     october = application.monitor(path, OCTOBER, DEFAULT_THRESHOLDS)
@@ -100,5 +101,6 @@ def test_a_variant_with_dated_payments_and_measured_online_rate(
         october.warnings[0] == "预算执行进度预警：截至10月底应执行80%，实际执行50%（已支付50万元）"
     )
     assert october.execution.forecast == 600_300  # 50万 ÷ (304/365) = 60.0329万
-    cost = october.indicators[3]  # typed 100万元 to date against ≥389.4万元
-    assert str(cost.forecast) == "120.07万元" and cost.likelihood == "难以"
+    cost = october.indicators[3]  # 50万元 paid on the contract by 31 October, ≥389.4万元 due
+    assert str(cost.progress) == "50万元"
+    assert str(cost.forecast) == "60.03万元" and cost.likelihood == "难以"  # 50 ÷ (304/365)

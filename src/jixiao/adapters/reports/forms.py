@@ -122,6 +122,14 @@ def monitoring_grid(m: Monitoring) -> Grid:
     c.put(5, rate_text(e.rate), Kind.NUMBER, colspan=2)
     c.put(7, DASH if e.checkpoint is None else e.checkpoint.text, Kind.NUMBER, colspan=2)
     c.row += 1
+    c.put(0, "全年执行预测", Kind.LABEL)
+    straight = DASH if e.forecast is None else f"{wan(e.forecast)}万元"
+    profile = ""
+    if e.profile_basis:
+        found = "" if e.profile_forecast is None else f"，约{wan(e.profile_forecast)}万元"
+        profile = f"；{e.profile_basis}{found}"
+    c.put(1, f"按已过天数直线外推约{straight}{profile}", colspan=8)
+    c.row += 1
     rows = m.indicators
     c.put(0, "绩效指标", Kind.LABEL, rowspan=1 + len(rows))
     heads = (
