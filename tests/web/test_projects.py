@@ -232,7 +232,7 @@ def test_a_binding_that_cannot_be_measured_is_refused_before_it_is_stored(
     )
     assert response.status_code == 422, response.text
     assert problem in response.json()["detail"]
-    assert _project(finance)["indicators"][ONLINE_RATE]["actual"] == "95%"
+    assert _project(finance)["indicators"][ONLINE_RATE]["actual"] == "99.86%"  # as it was
     assert finance.get("/api/overview").status_code == 200
 
 
