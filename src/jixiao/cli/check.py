@@ -13,6 +13,7 @@ from jixiao.cli.app import app
 from jixiao.cli.store import open_app
 from jixiao.domain.errors import InputError
 from jixiao.domain.findings import Finding, Severity
+from jixiao.services.checking import CheckedFile
 
 LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
@@ -29,7 +30,12 @@ def check(
 ) -> None:
     """检查自评报告或项目文件：日期、金额、比率、指标、套话与复制等问题。"""
     files = list(dict.fromkeys(files))  # a file given twice is checked once, not against itself
-    results = open_app().check_files(files)
+    emit_checked(files, open_app().check_files(files), as_json)
+
+
+def emit_checked(files: list[Path], results: list[CheckedFile], as_json: bool) -> None:
+    """Print each readable file's findings (or the `check --json` object), then refuse the
+    unreadable ones all at once (exit 2)."""
     read = [(path, r) for path, r in zip(files, results, strict=True) if not r.problems]
     if as_json:
         files_out = [

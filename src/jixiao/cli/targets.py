@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from jixiao.adapters.reports.evaluation_json import finding_to_dict
 from jixiao.cli.app import app
-from jixiao.cli.check import print_findings
+from jixiao.cli.check import emit_checked
 from jixiao.cli.store import open_app
 from jixiao.domain.errors import InputError, Problem
 
@@ -54,17 +52,4 @@ def check(
 ) -> None:
     """检查绩效目标：可衡量、方向正确、指标归类恰当、不重复、有证据来源、权重合计100。"""
     files = list(dict.fromkeys(files))
-    results = open_app().check_targets(files)
-    read = [(path, r) for path, r in zip(files, results, strict=True) if not r.problems]
-    if as_json:
-        out = [
-            {"file": str(path), "findings": [finding_to_dict(f) for f in r.findings]}
-            for path, r in read
-        ]
-        typer.echo(json.dumps({"files": out}, ensure_ascii=False, indent=2))
-    else:
-        for path, r in read:
-            print_findings(path, r.findings)
-    problems = [p for r in results for p in r.problems]
-    if problems:
-        raise InputError(problems)
+    emit_checked(files, open_app().check_targets(files), as_json)
