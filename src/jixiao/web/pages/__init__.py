@@ -16,6 +16,7 @@ from jixiao.web.pages import (
     project_edits,
     projects,
     reports,
+    surveys,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -30,4 +31,5 @@ ROUTERS: list[APIRouter] = [
     checks.router,
     jobs.router,
     admin.router,
+    surveys.router,
 ]
