@@ -35,6 +35,7 @@ WRITES: list[tuple[str, str, Permission]] = [
     ("POST", "/admin/users", P.USERS),
     ("POST", "/admin/users/{user_id}", P.USERS),
     ("POST", "/admin/settings", P.SETTINGS),
+    ("POST", "/projects/{key}/documents", P.INDICATORS),
     ("POST", "/surveys/{key}/tokens", P.SURVEYS),
     ("POST", "/surveys/{key}/paper", P.SURVEYS),
     ("DELETE", "/api/session", P.VIEW),

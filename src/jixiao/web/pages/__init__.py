@@ -10,6 +10,7 @@ from jixiao.web.pages import (
     cycle,
     dashboard,
     devices,
+    documents,
     jobs,
     login,
     om,
@@ -32,4 +33,5 @@ ROUTERS: list[APIRouter] = [
     jobs.router,
     admin.router,
     surveys.router,
+    documents.router,
 ]
