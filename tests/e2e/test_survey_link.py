@@ -31,6 +31,11 @@ def test_a_public_answer_moves_the_satisfaction_score(web: Watched, browser: Bro
     link = web.page.locator("#links code").first.inner_text()
     assert re.fullmatch(re.escape(web.base) + r"/s/[A-Za-z0-9_-]+", link)
     web.shot("survey-page")
+    web.page.locator("#links a", has_text="二维码海报").click()
+    poster = web.page.locator(".poster img")
+    expect(poster).to_be_visible()
+    assert poster.evaluate("img => img.naturalWidth") > 0  # the PNG loaded under the CSP
+    web.shot("survey-poster")
     # Two phones open the same link; the second to submit is refused.
     first, second = browser.new_context(locale="zh-CN"), browser.new_context(locale="zh-CN")
     try:

@@ -103,4 +103,7 @@ def test_the_poster_is_a_png_of_an_unused_link(
     assert poster.status_code == 200 and poster.headers["content-type"] == "image/png"
     assert poster.content.startswith(b"\x89PNG")
     assert viewer.get(f"/surveys/{key}/poster.png?token=other").status_code == 404
+    printable = viewer.get(f"/surveys/{key}/poster")
+    assert printable.status_code == 200 and "请用手机扫描二维码" in printable.text
+    assert f'src="/surveys/{key}/poster.png?token=' in printable.text
     assert viewer.get("/surveys/99").status_code == 404

@@ -195,6 +195,29 @@ async def enter_paper(
     return RedirectResponse(f"/surveys/{key}?message=已录入1份纸质答卷", status_code=303)
 
 
+def _chosen(ctx: ContextDep, key: int, token: str) -> str:
+    """One unused link of the survey: `token` if given, else the first."""
+    unused = [t.token for t in ctx.app.survey_overview(key).unused]
+    chosen = token or (unused[0] if unused else "")
+    if chosen not in unused:
+        raise NotFound("没有这个未使用的答卷链接；请先生成答卷链接")
+    return chosen
+
+
+@router.get("/surveys/{key}/poster")
+def poster_page(
+    request: Request,
+    ctx: ContextDep,
+    _: Viewer,
+    key: Key,
+    token: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    """A page to print: the survey's name, the QR code of one link and the link written out."""
+    chosen = _chosen(ctx, key, token)
+    values = {"o": ctx.app.survey_overview(key), "token": chosen, "base": _base(request)}
+    return page(request, "survey_poster.html", values)
+
+
 @router.get("/surveys/{key}/poster.png")
 def poster(
     request: Request,
@@ -204,11 +227,7 @@ def poster(
     token: Annotated[str, Query(max_length=100)] = "",
 ) -> Response:
     """A QR code of one unused link (the first one unless `token` names another), to print."""
-    overview = ctx.app.survey_overview(key)
-    unused = [t.token for t in overview.unused]
-    chosen = token or (unused[0] if unused else "")
-    if chosen not in unused:
-        raise NotFound("没有这个未使用的答卷链接；请先生成答卷链接")
+    chosen = _chosen(ctx, key, token)
     out = io.BytesIO()
     segno.make(f"{_base(request)}/s/{chosen}", error="m").save(out, kind="png", scale=12, border=4)
     return Response(out.getvalue(), media_type="image/png")
