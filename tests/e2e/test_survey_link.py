@@ -34,7 +34,11 @@ def test_a_public_answer_moves_the_satisfaction_score(web: Watched, browser: Bro
     web.page.locator("#links a", has_text="二维码海报").click()
     poster = web.page.locator(".poster img")
     expect(poster).to_be_visible()
-    assert poster.evaluate("img => img.naturalWidth") > 0  # the PNG loaded under the CSP
+    # the PNG loaded under the CSP (waited for: the image may still be on its way)
+    web.page.wait_for_function(
+        "() => { const i = document.querySelector('.poster img'); return i.complete"
+        " && i.naturalWidth > 0; }"
+    )
     web.shot("survey-poster")
     # Two phones open the same link; the second to submit is refused.
     first, second = browser.new_context(locale="zh-CN"), browser.new_context(locale="zh-CN")
