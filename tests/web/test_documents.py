@@ -64,3 +64,25 @@ def test_a_wrong_type_or_a_large_file_is_refused_and_nothing_kept(
         data={"kind": "等保测评报告", "title": "运维上传"},
     )
     assert refused.status_code == 403
+
+
+def test_the_project_page_lists_documents_and_uploads_one(clients: dict[Role, TestClient]) -> None:
+    finance, viewer = clients[Role.FINANCE], clients[Role.VIEWER]
+    sha = hashlib.sha256(PDF).hexdigest()
+    sent = finance.post(
+        f"/projects/{YANCHI}/documents",
+        files={"file": ("验收.pdf", PDF, "application/pdf")},
+        data={"kind": "验收报告", "title": "竣工验收报告", "issuer": "建设单位", "date": ""},
+    )
+    assert sent.status_code == 303 and sent.headers["location"] == f"/projects/{YANCHI}#documents"
+    shown = viewer.get(f"/projects/{YANCHI}").text
+    assert f'href="/api/projects/{YANCHI}/documents/{sha}"' in shown and "竣工验收报告" in shown
+    assert 'action="/projects/4/documents"' not in shown  # a viewer gets no upload form
+    assert f'action="/projects/{YANCHI}/documents"' in finance.get(f"/projects/{YANCHI}").text
+    wrong = finance.post(
+        f"/projects/{YANCHI}/documents",
+        files={"file": ("x.pdf", b"not a pdf", "application/pdf")},
+        data={"kind": "验收报告", "title": "坏文件"},
+    )
+    assert wrong.status_code == 422 and 'class="error-box"' in wrong.text
+    assert "坏文件" not in viewer.get(f"/projects/{YANCHI}").text

@@ -35,6 +35,9 @@ WRITES: list[tuple[str, str, Permission]] = [
     ("POST", "/admin/users", P.USERS),
     ("POST", "/admin/users/{user_id}", P.USERS),
     ("POST", "/admin/settings", P.SETTINGS),
+    ("POST", "/projects/{key}/documents", P.INDICATORS),
+    ("POST", "/surveys/{key}/tokens", P.SURVEYS),
+    ("POST", "/surveys/{key}/paper", P.SURVEYS),
     ("DELETE", "/api/session", P.VIEW),
     ("POST", "/api/session/password", P.VIEW),
     ("POST", "/api/projects", P.PROJECTS),
@@ -53,7 +56,13 @@ WRITES: list[tuple[str, str, Permission]] = [
     ("PATCH", "/api/users/{user_id}", P.USERS),
     ("PUT", "/api/settings", P.SETTINGS),
 ]
-PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/api/session")}
+PUBLIC = {
+    ("GET", "/login"),
+    ("POST", "/login"),
+    ("POST", "/api/session"),
+    ("GET", "/s/{token}"),  # a survey's one-time answer link (its own CSRF and throttle)
+    ("POST", "/s/{token}"),
+}
 PARAMS = {
     "key": "1",
     "index": "0",

@@ -44,6 +44,7 @@ class Permission(StrEnum):
     SETTINGS = "settings"
     AUDIT = "audit"
     EXEMPTIONS = "exemptions"  # approve or withdraw a work order's exemption (管理员)
+    SURVEYS = "surveys"  # issue survey links and type in paper questionnaires
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
@@ -56,10 +57,17 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.INDICATORS,
             Permission.REPORTS,
             Permission.PROJECTS,
+            Permission.SURVEYS,
         }
     ),
     Role.OPERATIONS: frozenset(
-        {Permission.VIEW, Permission.CHECK, Permission.DEVICES, Permission.MAINTENANCE}
+        {
+            Permission.VIEW,
+            Permission.CHECK,
+            Permission.DEVICES,
+            Permission.MAINTENANCE,
+            Permission.SURVEYS,
+        }
     ),
     Role.VIEWER: frozenset({Permission.VIEW, Permission.CHECK}),
 }

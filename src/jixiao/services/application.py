@@ -28,7 +28,7 @@ from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.funds import Contract
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
-from jixiao.domain.surveys import SurveyResult
+from jixiao.domain.surveys import Survey, SurveyResult
 from jixiao.domain.tickets import ExemptionCategory, Ticket
 from jixiao.domain.yearly import next_year
 from jixiao.services import (
@@ -40,6 +40,7 @@ from jixiao.services import (
     midyear,
     monitoring,
     projects,
+    survey_links,
     surveys,
     tickets,
 )
@@ -485,3 +486,30 @@ class Application:
     def document_content(self, document: Document) -> bytes | None:
         """The attached file's bytes (None when its content is missing from the directory)."""
         return None if self.attachments is None else self.attachments.get(document.sha256)
+
+    # Evidence: survey links (答卷链接), public answers and paper questionnaires.
+
+    def survey_overviews(self) -> list[survey_links.SurveyOverview]:
+        with self.store.read() as repos:
+            return survey_links.overviews(repos)
+
+    def survey_overview(self, key: int) -> survey_links.SurveyOverview:
+        with self.store.read() as repos:
+            return survey_links.overview(repos, key)
+
+    def issue_survey_tokens(self, key: int, count: int, *, actor: str) -> list[str]:
+        with self.store.write() as repos:
+            return survey_links.issue_tokens(repos, key, count, actor=actor, now=self.now())
+
+    def open_survey_link(self, token: str) -> Survey:
+        """The survey a public link answers (NotFound, or TokenUsed when answered already)."""
+        with self.store.read() as repos:
+            return survey_links.open_link(repos, token)[1]
+
+    def answer_survey_link(self, token: str, answers: list[str], comment: str) -> None:
+        with self.store.write() as repos:
+            survey_links.answer_link(repos, token, answers, comment, now=self.now())
+
+    def enter_paper_survey(self, key: int, answers: list[str], comment: str, *, actor: str) -> None:
+        with self.store.write() as repos:
+            survey_links.enter_paper(repos, key, answers, comment, actor=actor, now=self.now())

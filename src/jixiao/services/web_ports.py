@@ -226,6 +226,32 @@ class SurveyRepo(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class SurveyToken:
+    """A one-time answer link of a survey: `used` is when it was answered (None: not yet)."""
+
+    token: str
+    survey: int
+    created: int
+    used: int | None = None
+
+
+class SurveyTokenRepo(Protocol):
+    def add(self, survey: int, tokens: list[str], now: int) -> None:
+        """New unused tokens of the survey `survey` (a key)."""
+        ...
+
+    def get(self, token: str) -> SurveyToken | None: ...
+
+    def use(self, token: str, now: int) -> bool:
+        """Mark an unused token used, in one conditional write; False when it was used."""
+        ...
+
+    def of_survey(self, survey: int) -> list[SurveyToken]:
+        """The survey's tokens, oldest first."""
+        ...
+
+
 class WebRepos(Repos, Protocol):
     @property
     def projects(self) -> KeyedProjectRepo: ...
@@ -253,6 +279,9 @@ class WebRepos(Repos, Protocol):
 
     @property
     def surveys(self) -> SurveyRepo: ...
+
+    @property
+    def survey_tokens(self) -> SurveyTokenRepo: ...
 
 
 class WebStore(Protocol):

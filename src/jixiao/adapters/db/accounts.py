@@ -14,7 +14,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from jixiao.adapters.db import tables as t
 from jixiao.adapters.db.engine import IMMEDIATE
-from jixiao.adapters.db.evidence_docs import SqlDocumentRepo, SqlSurveyRepo
+from jixiao.adapters.db.evidence_docs import SqlDocumentRepo, SqlSurveyRepo, SqlSurveyTokenRepo
 from jixiao.adapters.db.projects import new_key
 from jixiao.adapters.db.repos import SqlRepos, SqlStore
 from jixiao.adapters.db.tickets import SqlTicketRepo
@@ -215,6 +215,7 @@ class SqlWebRepos(SqlRepos):
         self.tickets = SqlTicketRepo(connection)
         self.documents = SqlDocumentRepo(connection)
         self.surveys = SqlSurveyRepo(connection)
+        self.survey_tokens = SqlSurveyTokenRepo(connection)
 
 
 class SqlWebStore(SqlStore):

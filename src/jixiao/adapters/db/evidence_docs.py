@@ -10,7 +10,7 @@ from sqlalchemy import Connection, insert, select, update
 from jixiao.adapters.db import tables as t
 from jixiao.domain.documents import Document
 from jixiao.domain.surveys import Response, Survey
-from jixiao.services.web_ports import StoredSurvey
+from jixiao.services.web_ports import StoredSurvey, SurveyToken
 
 _DOCUMENT_FIELDS = ("kind", "sha256", "size", "file_type", "filename", "issuer", "issued")
 
@@ -105,3 +105,39 @@ class SqlSurveyRepo:
             .order_by(t.survey_response.c.id)
         )
         return [Response(tuple(json.loads(r.answers)), r.comment) for r in rows]
+
+
+def _token(row: Any) -> SurveyToken:
+    return SurveyToken(row.token, row.survey_id, row.created, row.used)
+
+
+class SqlSurveyTokenRepo:
+    def __init__(self, connection: Connection) -> None:
+        self._c = connection
+
+    def add(self, survey: int, tokens: list[str], now: int) -> None:
+        if tokens:
+            self._c.execute(
+                insert(t.survey_token),
+                [{"token": token, "survey_id": survey, "created": now} for token in tokens],
+            )
+
+    def get(self, token: str) -> SurveyToken | None:
+        row = self._c.execute(select(t.survey_token).where(t.survey_token.c.token == token)).first()
+        return None if row is None else _token(row)
+
+    def use(self, token: str, now: int) -> bool:
+        result = self._c.execute(
+            update(t.survey_token)
+            .where((t.survey_token.c.token == token) & t.survey_token.c.used.is_(None))
+            .values(used=now)
+        )
+        return result.rowcount == 1
+
+    def of_survey(self, survey: int) -> list[SurveyToken]:
+        rows = self._c.execute(
+            select(t.survey_token)
+            .where(t.survey_token.c.survey_id == survey)
+            .order_by(t.survey_token.c.created, t.survey_token.c.token)
+        )
+        return [_token(r) for r in rows]

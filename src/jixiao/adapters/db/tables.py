@@ -351,3 +351,14 @@ survey_response = Table(
     Column("comment", Text, nullable=False, server_default=""),
     Index("ix_survey_response_survey_id", "survey_id"),
 )
+
+# One-time answer links of a survey (migration 0007): a token is used by one response.
+survey_token = Table(
+    "survey_token",
+    metadata,
+    Column("token", String(64), primary_key=True),
+    Column("survey_id", ForeignKey("survey.id", ondelete="CASCADE"), nullable=False),
+    Column("created", BigInteger, nullable=False),
+    Column("used", BigInteger),
+    Index("ix_survey_token_survey_id", "survey_id"),
+)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from jixiao.adapters.memory.state import Transaction
 from jixiao.domain.documents import Document
 from jixiao.domain.surveys import Response, Survey
-from jixiao.services.web_ports import StoredSurvey
+from jixiao.services.web_ports import StoredSurvey, SurveyToken
 
 
 class MemoryDocumentRepo:
@@ -57,3 +59,32 @@ class MemorySurveyRepo:
 
     def responses(self, key: int) -> list[Response]:
         return list(self._tx.tables.responses.get(key, ()))
+
+
+class MemorySurveyTokenRepo:
+    def __init__(self, tx: Transaction) -> None:
+        self._tx = tx
+
+    def add(self, survey: int, tokens: list[str], now: int) -> None:
+        t = self._tx.writing()
+        if survey not in t.surveys:
+            raise LookupError(f"no stored survey has key {survey}")  # a foreign key
+        for token in tokens:
+            if token in t.survey_tokens:
+                raise LookupError(f"token {token!r} is stored")  # the primary key
+            t.survey_tokens[token] = SurveyToken(token, survey, now)
+
+    def get(self, token: str) -> SurveyToken | None:
+        return self._tx.tables.survey_tokens.get(token)
+
+    def use(self, token: str, now: int) -> bool:
+        t = self._tx.writing()
+        found = t.survey_tokens.get(token)
+        if found is None or found.used is not None:
+            return False
+        t.survey_tokens[token] = replace(found, used=now)
+        return True
+
+    def of_survey(self, survey: int) -> list[SurveyToken]:
+        found = [s for s in self._tx.tables.survey_tokens.values() if s.survey == survey]
+        return sorted(found, key=lambda s: (s.created, s.token))

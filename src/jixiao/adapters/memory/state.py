@@ -16,7 +16,7 @@ from jixiao.domain.evaluation import Project
 from jixiao.domain.surveys import Response, Survey
 from jixiao.domain.tickets import Ticket
 from jixiao.services.ports import Presence, StoredWindow
-from jixiao.services.web_ports import AuditEntry, StoredSession, User
+from jixiao.services.web_ports import AuditEntry, StoredSession, SurveyToken, User
 
 CohortKey = tuple[str, str]
 
@@ -53,6 +53,7 @@ class Tables:
     documents: dict[tuple[str, str], Document] = field(default_factory=dict)
     surveys: dict[int, Survey] = field(default_factory=dict)
     responses: dict[int, tuple[Response, ...]] = field(default_factory=dict)
+    survey_tokens: dict[str, SurveyToken] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """Tables a write may change without touching these (the values are immutable)."""
@@ -75,6 +76,7 @@ class Tables:
             dict(self.documents),
             dict(self.surveys),
             dict(self.responses),
+            dict(self.survey_tokens),
         )
 
     def new_key(self, table: str) -> int:

@@ -17,7 +17,11 @@ from jixiao.adapters.memory.evidence import (
     MemoryMaintenanceRepo,
     MemoryStatusRepo,
 )
-from jixiao.adapters.memory.evidence_docs import MemoryDocumentRepo, MemorySurveyRepo
+from jixiao.adapters.memory.evidence_docs import (
+    MemoryDocumentRepo,
+    MemorySurveyRepo,
+    MemorySurveyTokenRepo,
+)
 from jixiao.adapters.memory.presence import MemoryPresenceRepo
 from jixiao.adapters.memory.rollup import MemoryRollupRepo
 from jixiao.adapters.memory.state import Tables, Transaction
@@ -50,6 +54,7 @@ class MemoryRepos:
         self.tickets = MemoryTicketRepo(tx)
         self.documents = MemoryDocumentRepo(tx)
         self.surveys = MemorySurveyRepo(tx)
+        self.survey_tokens = MemorySurveyTokenRepo(tx)
 
 
 class MemoryStore:

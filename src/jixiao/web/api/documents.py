@@ -11,6 +11,7 @@ from fastapi.responses import Response
 
 from jixiao.domain.documents import MAX_BYTES, Document, DocumentError, check_size
 from jixiao.services.web_errors import NotFound, Refused
+from jixiao.web.context import WebContext
 from jixiao.web.deps import ContextDep, IndicatorEditor, Key, Viewer
 from jixiao.web.uploads import CHUNK, safe_name
 
@@ -38,6 +39,44 @@ def document_json(d: Document) -> dict[str, Any]:
     }
 
 
+async def attach_upload(
+    ctx: WebContext,
+    key: int,
+    file: UploadFile,
+    *,
+    kind: str,
+    title: str,
+    issuer: str,
+    date: str,
+    actor: str,
+) -> tuple[Document, bool]:
+    """Read an uploaded file (bounded) and attach it to project `key`; Refused when it cannot."""
+    name = ctx.app.project(key).evaluation.project.name
+    content = bytearray()
+    while chunk := await file.read(CHUNK):
+        content += chunk
+        if len(content) > MAX_BYTES:
+            break
+    try:
+        issued = dt.date.fromisoformat(date.strip()) if date.strip() else None
+    except ValueError as error:
+        raise Refused(f"无法识别的日期“{date}”；应为如 2021-10-20", "date") from error
+    try:
+        check_size(len(content))
+        return ctx.app.attach(
+            bytes(content),
+            project=name,
+            kind=kind,
+            title=title,
+            issuer=issuer,
+            issued=issued,
+            filename=safe_name(file.filename),
+            actor=actor,
+        )
+    except DocumentError as error:  # refused as the upload's other refusals are: 422
+        raise Refused(str(error), "file") from error
+
+
 @router.get("/{key}/documents", summary="项目的证明材料")
 def documents(ctx: ContextDep, _: Viewer, key: Key) -> list[dict[str, Any]]:
     name = ctx.app.project(key).evaluation.project.name
@@ -57,30 +96,16 @@ async def upload(
     issuer: Annotated[str, Form()] = "",
     date: Annotated[str, Form()] = "",
 ) -> dict[str, Any]:
-    name = ctx.app.project(key).evaluation.project.name
-    content = bytearray()
-    while chunk := await file.read(CHUNK):
-        content += chunk
-        if len(content) > MAX_BYTES:
-            break
-    try:
-        issued = dt.date.fromisoformat(date.strip()) if date.strip() else None
-    except ValueError as error:
-        raise Refused(f"无法识别的日期“{date}”；应为如 2021-10-20", "date") from error
-    try:
-        check_size(len(content))
-        document, replaced = ctx.app.attach(
-            bytes(content),
-            project=name,
-            kind=kind,
-            title=title,
-            issuer=issuer,
-            issued=issued,
-            filename=safe_name(file.filename),
-            actor=current.user.username,
-        )
-    except DocumentError as error:  # refused as the upload's other refusals are: 422
-        raise Refused(str(error), "file") from error
+    document, replaced = await attach_upload(
+        ctx,
+        key,
+        file,
+        kind=kind,
+        title=title,
+        issuer=issuer,
+        date=date,
+        actor=current.user.username,
+    )
     return {**document_json(document), "replaced": replaced}
 
 

@@ -10,12 +10,14 @@ from jixiao.web.pages import (
     cycle,
     dashboard,
     devices,
+    documents,
     jobs,
     login,
     om,
     project_edits,
     projects,
     reports,
+    surveys,
 )
 
 ROUTERS: list[APIRouter] = [
@@ -30,4 +32,6 @@ ROUTERS: list[APIRouter] = [
     checks.router,
     jobs.router,
     admin.router,
+    surveys.router,
+    documents.router,
 ]

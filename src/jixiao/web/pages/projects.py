@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from jixiao.domain.documents import KINDS
 from jixiao.domain.errors import InputError
 from jixiao.services.dashboard import project_line
 from jixiao.services.projects import Evaluated
@@ -85,4 +86,6 @@ def project_context(ctx: WebContext, item: Evaluated) -> dict[str, Any]:
         "document": document,
         "pdf_busy": False,
         "across": ctx.app.across_years(item.stored.name),
+        "documents": ctx.app.project_documents(item.evaluation.project.name),
+        "document_kinds": KINDS,
     }
