@@ -50,9 +50,14 @@ def write_grid_xlsx(
     try:
         sheet = workbook.add_worksheet(sheet_name)
         formats = {kind: workbook.add_format({**_BASE, **extra}) for kind, extra in _KINDS.items()}
+        # A figure keeps the decimals it is written with (64.638万元 stays 64.638; a score
+        # 9.50): Excel shows the number as the Word table and the policy print it.
         numbers = {
-            kind: workbook.add_format({**_BASE, **extra, "num_format": "0.00"})
+            (kind, places): workbook.add_format(
+                {**_BASE, **extra, "num_format": "0." + "0" * places}
+            )
             for kind, extra in _KINDS.items()
+            for places in range(1, 7)
         }
         title = workbook.add_format(
             {"font_name": "方正小标宋简体", "font_size": 18, "align": "center", "valign": "vcenter"}
@@ -62,7 +67,8 @@ def write_grid_xlsx(
         sheet.merge_range(1, 0, 1, COLUMNS - 1, inert(grid.subtitle), year)
         sheet.set_row(0, 30)
         for cell in grid.cells:
-            _write(sheet, cell, formats[cell.kind], numbers[cell.kind])
+            places = min(6, len(cell.text.partition(".")[2])) or 2
+            _write(sheet, cell, formats[cell.kind], numbers[(cell.kind, places)])
         for column, width in enumerate(WIDTHS):
             sheet.set_column(column, column, width * COLUMN_SCALE)
         _fit_rows(sheet, grid)
