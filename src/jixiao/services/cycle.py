@@ -86,6 +86,7 @@ def state_of(
     project: Project,
     today: dt.date,
     thresholds: Sequence[tuple[int, Decimal]] = DEFAULT_THRESHOLDS,
+    stored: Sequence[tuple[int, Project]] | None = None,
 ) -> ProjectYearState:
     """The project-year's states as of `today`: monitored to today while its year runs, to
     31 December once it has ended, and to 1 January before it has begun."""
@@ -93,7 +94,11 @@ def state_of(
     as_of = min(max(today, first), last)
     stage = "申报" if today < first else ("执行中" if today <= last else "自评")
     previous = next(
-        (p for _, p in _stored(repos) if p.name == project.name and p.year == project.year - 1),
+        (
+            p
+            for _, p in (_stored(repos) if stored is None else stored)
+            if p.name == project.name and p.year == project.year - 1
+        ),
         None,
     )
     return ProjectYearState(
@@ -107,9 +112,10 @@ def state_of(
 def department_states(
     repos: WebRepos, zone: dt.tzinfo, name: str, year: int, today: dt.date
 ) -> list[ProjectYearState]:
+    stored = _stored(repos)  # read once: each state also looks for its previous year
     return [
-        state_of(repos, zone, key, project, today)
-        for key, project in _stored(repos)
+        state_of(repos, zone, key, project, today, stored=stored)
+        for key, project in stored
         if (project.department or UNNAMED) == name and project.year == year
     ]
 

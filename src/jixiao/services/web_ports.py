@@ -74,6 +74,20 @@ class AuditEntry:
     id: int = 0
 
 
+# The columns UserRepo.update may set (every implementation refuses any other).
+USER_FIELDS = frozenset(
+    {
+        "display_name",
+        "role",
+        "active",
+        "must_change_password",
+        "failed_logins",
+        "locked_until",
+        "password_hash",
+    }
+)
+
+
 class UserRepo(Protocol):
     def add(
         self, username: str, display_name: str, role: Role, password_hash: str, *, now: int

@@ -18,17 +18,14 @@ from jixiao.adapters.db.evidence_docs import SqlDocumentRepo, SqlSurveyRepo, Sql
 from jixiao.adapters.db.projects import new_key
 from jixiao.adapters.db.repos import SqlRepos, SqlStore
 from jixiao.adapters.db.tickets import SqlTicketRepo
-from jixiao.services.web_ports import AuditEntry, LoggedChange, Role, StoredSession, User
-
-_USER_FIELDS = {
-    "display_name",
-    "role",
-    "active",
-    "must_change_password",
-    "failed_logins",
-    "locked_until",
-    "password_hash",
-}
+from jixiao.services.web_ports import (
+    USER_FIELDS,
+    AuditEntry,
+    LoggedChange,
+    Role,
+    StoredSession,
+    User,
+)
 
 
 def _user(row: Any) -> User:
@@ -73,7 +70,7 @@ class SqlUserRepo:
         return [_user(r) for r in self._c.execute(select(t.app_user).order_by(t.app_user.c.id))]
 
     def update(self, user_id: int, **fields: object) -> None:
-        unknown = set(fields) - _USER_FIELDS
+        unknown = set(fields) - USER_FIELDS
         assert not unknown, f"not a user column: {unknown}"
         values = {k: (int(v) if isinstance(v, bool) else v) for k, v in fields.items()}
         if not values:

@@ -7,17 +7,14 @@ import dataclasses
 
 from jixiao.adapters.memory.state import Transaction
 from jixiao.domain.evaluation import Project
-from jixiao.services.web_ports import AuditEntry, LoggedChange, Role, StoredSession, User
-
-_USER_FIELDS = {
-    "display_name",
-    "role",
-    "active",
-    "must_change_password",
-    "failed_logins",
-    "locked_until",
-    "password_hash",
-}
+from jixiao.services.web_ports import (
+    USER_FIELDS,
+    AuditEntry,
+    LoggedChange,
+    Role,
+    StoredSession,
+    User,
+)
 
 
 class MemoryProjectRepo:
@@ -81,7 +78,7 @@ class MemoryUserRepo:
         return [user for _, (user, _) in sorted(self._tx.tables.users.items())]
 
     def update(self, user_id: int, **fields: object) -> None:
-        unknown = set(fields) - _USER_FIELDS
+        unknown = set(fields) - USER_FIELDS
         assert not unknown, f"not a user column: {unknown}"
         t = self._tx.writing()
         if user_id not in t.users or not fields:
