@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao.adapters.gb28181.core import Platform
 from jixiao.adapters.gb28181.events import Answer, Enrol, KeepaliveParams
 from jixiao.adapters.gb28181.manscdp import DeviceStatus
 from jixiao.adapters.gb28181.session import DeviceSession, Peer, Registered
@@ -286,8 +287,10 @@ def test_requests_over_udp_are_retransmitted_until_answered() -> None:
         p.receive(fixture("response_200").replace(b"z9hG4bKabc", branch.encode()), PEER, 1001.5)
     assert len(p.tick(1003.5).sends) == 1  # only the unanswered SUBSCRIBE
     assert len(p.tick(1008.0).sends) == 1
-    assert len(p.tick(1100.0).sends) == 1
-    assert len(p.tick(1200.0).sends) == 0  # given up after four retransmissions
+    # the SUBSCRIBE again, and the catalog, never answered, asked for anew after a minute
+    assert len(p.tick(1100.0).sends) == 2
+    later = requests(p.tick(1140.0))  # the SUBSCRIBE given up after four retransmissions
+    assert [r.method for r in later] == ["MESSAGE"]  # the new catalog query's retransmission
 
 
 def test_a_tcp_drop_takes_its_devices_offline_at_once() -> None:
@@ -390,3 +393,46 @@ def test_a_register_retransmission_older_than_timer_f_is_dropped() -> None:
     p.tick(40.0)
     late = p.receive(data, peer, 40.0)  # stuck in a queue past timer F: the device gave up
     assert late.sends == [] and late.events == [] and p.stats["stale"] == 1
+
+
+def _requeried(p: Platform, now: float) -> int:
+    """How many catalogs the platform asked for anew in the tick at `now`."""
+    before = p.stats.get("catalog_requery", 0)
+    out = p.tick(now)
+    new = p.stats.get("catalog_requery", 0) - before
+    sns = {r.body.split(b"<SN>")[1].split(b"<")[0] for r in requests(out) if b"<SN>" in r.body}
+    assert len(sns) >= new  # each re-query is a new query, not a retransmission
+    return new
+
+
+def test_a_catalog_that_never_comes_is_asked_for_again_after_a_minute() -> None:
+    """A catalog query or its answers lost in a registration burst: the channels would never
+    enter the inventory if the platform did not ask again."""
+    p = platform()
+    register(p)
+    assert _requeried(p, 1059.0) == 0
+    assert _requeried(p, 1060.5) == 1
+    p.receive(fixture("keepalive"), PEER, 1150.0)
+    assert _requeried(p, 1179.0) == 0  # the second wait is twice as long
+    assert _requeried(p, 1180.5) == 1
+
+
+def test_a_partial_catalog_is_asked_for_again_and_a_complete_one_is_not() -> None:
+    partial = platform()
+    register(partial)
+    partial.receive(fixture("catalog_1of2"), PEER, 1001.0)
+    partial.tick(1007.0)  # given up as partial
+    assert _requeried(partial, 1060.5) == 1
+    complete = platform()
+    register(complete)
+    complete.receive(fixture("catalog_1of2"), PEER, 1001.0)
+    complete.receive(fixture("catalog_2of2"), PEER, 1002.0)
+    complete.receive(fixture("keepalive"), PEER, 1050.0)
+    assert _requeried(complete, 1100.0) == 0
+
+
+def test_no_catalog_is_asked_of_a_device_that_went_offline() -> None:
+    p = platform()
+    register(p)
+    p.receive(fixture("unregister"), PEER, 1010.0)
+    assert _requeried(p, 1061.0) == 0

@@ -58,6 +58,8 @@ BAN_SECONDS = 600.0
 MAX_FAILING = 100_000
 UNSOLICITED_MAX = 5  # catalog sets a device may push unasked per window (some do after a change)
 UNSOLICITED_WINDOW = 600.0
+CATALOG_RETRY = 60.0  # a catalog not complete by then is asked again, the wait doubling
+CATALOG_REFRESH = 86_400.0  # a complete catalog is asked again once a day
 
 
 class Platform:
@@ -80,6 +82,10 @@ class Platform:
         self.catalogs = CatalogAssembler()
         self._token = token if token is not None else tokens()
         self._deadlines = Wheel()
+        # when each online device's catalog is next asked for, and how often it was asked in
+        # vain: a set lost in a registration burst, or cut short, is re-queried, not forgotten
+        self._catalog_due = Wheel()
+        self._catalog_tries: dict[str, int] = {}
         self.outgoing = Outgoing(config, self._token)
         # wrong passwords per (device id, source address): (count, ban until)
         self._failures: dict[tuple[str, str], tuple[int, float]] = {}
@@ -124,6 +130,13 @@ class Platform:
         for done in self.catalogs.expire(now):
             self._catalog_done(done, now, out)
         self.outgoing.retransmit(now, out)
+        for device_id in self._catalog_due.due(now):
+            session = self.sessions.get(device_id)
+            if session is None or session.peer is None or not session.online_at(now):
+                self._catalog_tries.pop(device_id, None)
+                continue
+            self.stats["catalog_requery"] = self.stats.get("catalog_requery", 0) + 1
+            self._send_query(session, "Catalog", now, out)
         for device_id in self.outgoing.refresh.due(now):
             self._subscribe(device_id, now, out)
         self.nonces.expire(now)
@@ -476,6 +489,9 @@ class Platform:
     # --- catalog ---------------------------------------------------------------------------
 
     def _catalog_done(self, done: CatalogDone, now: float, out: Output) -> None:
+        if done.complete:  # else the re-query set when it was asked for stays due
+            self._catalog_tries.pop(done.device_id, None)
+            self._catalog_due.schedule(done.device_id, now + CATALOG_REFRESH)
         self._channels.listed(done.device_id, done.items, now, out)
         self._foreign(now)
         out.events.append(Answer(done.device_id, done.sn, done))
@@ -525,6 +541,10 @@ class Platform:
         sn = self.outgoing.query(session, cmd, now, out, extra)
         if cmd == "Catalog":
             self.catalogs.expect(session.device_id, sn, now)
+            tries = self._catalog_tries.get(session.device_id, 0)
+            self._catalog_tries[session.device_id] = tries + 1
+            wait = min(CATALOG_RETRY * 2 ** min(tries, 16), CATALOG_REFRESH)
+            self._catalog_due.schedule(session.device_id, now + wait)
         return sn
 
     def _subscribe(self, device_id: str, now: float, out: Output) -> None:

@@ -2,15 +2,19 @@
 
 `push` (called on the hot path) only files events in memory; `run` flushes every second in a
 worker thread (`asyncio.to_thread`): new devices, status changes with their cause, and
-registrations at once, last-seen times every ten seconds (as WVP batches its keepalives). A
-failed write is kept and retried with the next flush, so nothing is lost while the database
-is briefly locked.
+registrations at once, last-seen times every `seen_interval` (as WVP batches its keepalives;
+at most the keepalive interval, so that after a crash a device's offline time is right within
+one keepalive interval). A failed write is kept and retried with the next flush, so nothing is
+lost while the database is briefly locked.
+
+`stored()` is the group commit: the server awaits it before it acknowledges a registration or
+a new device, so a 200 OK is never sent for something a crash could still lose. A waiter
+wakes the flusher at once; everything that arrives during one write goes into the next.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Iterable
@@ -39,6 +43,8 @@ class Recorder:
         self._keys: dict[str, int] = {}
         self._seen_flushed = time.monotonic()
         self._lock = asyncio.Lock()
+        self._waiters: list[asyncio.Future[None]] = []
+        self._wake = asyncio.Event()
         self.changes = 0
         self.enrolled = 0
         self.failures = 0
@@ -69,33 +75,63 @@ class Recorder:
             elif isinstance(event, KeepaliveParams):
                 batch.keepalive[event.device_id] = (event.interval, event.count)
 
-    async def run(self, stop: asyncio.Event) -> None:
-        """Flush every `flush_interval` until `stop` is set, then once more with everything."""
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.flush_interval)
-            await self.flush(everything=stop.is_set())
+    async def stored(self) -> None:
+        """Return once everything pushed so far is in the store (retried until it is)."""
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(future)
+        self._wake.set()
+        await future
 
-    async def flush(self, *, everything: bool = False) -> None:
+    async def run(self, stop: asyncio.Event) -> None:
+        """Flush every `flush_interval`, or at once when someone waits in `stored()`, until
+        `stop` is set; then once more with everything."""
+        stopping = asyncio.ensure_future(stop.wait())
+        try:
+            while not stop.is_set():
+                if not self._waiters:
+                    waking = asyncio.ensure_future(self._wake.wait())
+                    await asyncio.wait(
+                        {waking, stopping},
+                        timeout=self.flush_interval,
+                        return_when=asyncio.FIRST_COMPLETED,
+                    )
+                    waking.cancel()
+                self._wake.clear()
+                if not await self.flush(everything=stop.is_set()) and not stop.is_set():
+                    await asyncio.wait({stopping}, timeout=self.flush_interval)  # store down
+            if self._batch or self._waiters:
+                await self.flush(everything=True)
+        finally:
+            stopping.cancel()
+
+    async def flush(self, *, everything: bool = False) -> bool:
+        """Write what has arrived; False when the store refused it (kept for the next try)."""
         async with self._lock:
             now = time.monotonic()
             with_seen = everything or now - self._seen_flushed >= self.seen_interval
+            waiters, self._waiters = self._waiters, []
             batch, self._batch = self._batch, PresenceBatch()
             if not with_seen:
                 self._batch.seen, batch.seen = batch.seen, {}
             else:
                 self._seen_flushed = now
-            if not batch:
-                return
-            try:
-                done = await asyncio.to_thread(record, self.store, batch, self._keys)
-            except Exception:
-                self.failures += 1
-                log.exception("无法写入证据库；%d条状态变化将在下次重试", len(batch.transitions))
-                self._retain(batch)
-                return
-            self.changes += done.changes
-            self.enrolled += done.enrolled
+            if batch:
+                try:
+                    done = await asyncio.to_thread(record, self.store, batch, self._keys)
+                except Exception:
+                    self.failures += 1
+                    log.exception(
+                        "无法写入证据库；%d条状态变化将在下次重试", len(batch.transitions)
+                    )
+                    self._retain(batch)
+                    self._waiters[:0] = waiters
+                    return False
+                self.changes += done.changes
+                self.enrolled += done.enrolled
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_result(None)
+            return True
 
     def _retain(self, failed: PresenceBatch) -> None:
         """Put a failed batch back in front of what arrived since (bounded)."""

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import cast
 
 from jixiao.adapters.gb28181.core import Platform
-from jixiao.adapters.gb28181.events import Answer, Output, PlatformConfig
+from jixiao.adapters.gb28181.events import Answer, Enrol, Output, PlatformConfig
 from jixiao.adapters.gb28181.guard import KINDS, SecurityEvent
 from jixiao.adapters.gb28181.messages import FramingError, StreamFramer
 from jixiao.adapters.gb28181.recorder import Recorder
-from jixiao.adapters.gb28181.session import DeviceSession, Peer
+from jixiao.adapters.gb28181.session import DeviceSession, Peer, Registered
 from jixiao.config import Settings
 from jixiao.services.ports import Store
 from jixiao.services.presence import known_ids, restore
@@ -42,6 +42,7 @@ SWEEP = 1.0  # how often idle connections are looked for
 LOG_EVERY = 60.0  # one log line per kind of security event per minute at most
 PUBLISH_EVERY = 5.0
 EVENTS_FILE = "sip-events.json"  # what `jixiao sip events` reads
+DURABLE = (Registered, Enrol)  # events whose acknowledgement waits until they are stored
 
 
 class ThrottledLog(logging.Filter):
@@ -195,8 +196,12 @@ class SipServer:
         tcp_total: int = TCP_TOTAL,
         tcp_idle: float = TCP_IDLE,
         events_file: Path | None = None,
+        stored: Callable[[], Awaitable[None]] | None = None,
     ) -> None:
         self.platform, self._on_events = platform, on_events
+        self._stored = stored  # awaited before a registration or a new device is acknowledged
+        self._acks: set[asyncio.Task[None]] = set()
+        self._unstored: set[bytes] = set()  # answers held back; a retransmission's copy waits too
         self.host, self.port = host, port
         self.tcp_per_source, self.tcp_idle = tcp_per_source, tcp_idle
         self.tcp_total = min(tcp_total, max(64, _file_limit() - FD_RESERVE))
@@ -267,6 +272,8 @@ class SipServer:
 
     async def stop(self) -> None:
         self.stopping = True
+        for task in list(self._acks):
+            task.cancel()
         if self._ticker is not None:
             self._ticker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -334,7 +341,37 @@ class SipServer:
             log.debug("cannot write %s: %s", self.events_file, error)
 
     def handle(self, out: Output) -> None:
-        for peer, data in out.sends:
+        if self._stored is not None and any(isinstance(e, DURABLE) for e in out.events):
+            # The 200 OK waits for the store: an acknowledged registration is never lost.
+            self._unstored.update(data for _, data in out.sends)
+            task = asyncio.ensure_future(self._send_when_stored(out.sends, self._stored))
+            self._acks.add(task)
+            task.add_done_callback(self._acks.discard)
+        else:
+            self._send(out.sends)
+        if out.events:
+            self._on_events(out.events)
+            if self._waiting:
+                for event in out.events:
+                    if isinstance(event, Answer) and event.sn is not None:
+                        future = self._waiting.pop((event.device_id, event.sn), None)
+                        if future is not None and not future.done():
+                            future.set_result(event.value)
+
+    async def _send_when_stored(
+        self, sends: list[tuple[Peer, bytes]], stored: Callable[[], Awaitable[None]]
+    ) -> None:
+        try:
+            await stored()
+        finally:
+            self._unstored.difference_update(data for _, data in sends)
+        if not self.stopping:
+            self._send(sends)
+
+    def _send(self, sends: list[tuple[Peer, bytes]]) -> None:
+        for peer, data in sends:
+            if self._unstored and data in self._unstored:
+                continue  # a repeated answer of a registration not yet stored
             if peer.transport == "udp":
                 if self._udp is not None:
                     self._udp.sendto(data, (peer.host, peer.port))
@@ -346,14 +383,6 @@ class SipServer:
                 connection.abort()  # a peer that does not read: drop it, not our memory
                 continue
             connection.write(data)
-        if out.events:
-            self._on_events(out.events)
-            if self._waiting:
-                for event in out.events:
-                    if isinstance(event, Answer) and event.sn is not None:
-                        future = self._waiting.pop((event.device_id, event.sn), None)
-                        if future is not None and not future.done():
-                            future.set_result(event.value)
 
     async def query(self, device_id: str, cmd: str, timeout: float = 10.0) -> object | None:
         """Ask a registered device (Catalog, DeviceInfo, DeviceStatus) and wait for the
@@ -431,7 +460,9 @@ async def run_sip_server(
     config = platform_config(settings)
     snapshot = await asyncio.to_thread(restore, store)
     platform = Platform(config, known=snapshot.known, passwords=snapshot.passwords)
-    recorder = Recorder(store)
+    # last-seen times are written at least once per keepalive interval (and every 10 s at most
+    # often), so an offline time worked out after a crash is right within one interval
+    recorder = Recorder(store, seen_interval=float(min(10, max(1, config.interval))))
     sessions = [
         (
             DeviceSession(
@@ -463,6 +494,7 @@ async def run_sip_server(
         tcp_total=settings.sip_tcp_total,
         tcp_idle=settings.sip_tcp_idle,
         events_file=settings.data_dir / EVENTS_FILE,
+        stored=recorder.stored,
     )
     throttle = ThrottledLog()  # our own security lines are throttled per kind already
     noisy = logging.getLogger("asyncio")
