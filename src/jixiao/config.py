@@ -142,6 +142,12 @@ class Settings(BaseSettings):
         default=True,
         description="Subscribe to each device's catalog (SUBSCRIBE/NOTIFY: ON/OFF/VLOST/DEFECT)",
     )
+    sip_superiors: str = Field(
+        default="",
+        description="级联: superior platforms jixiao registers to as a lower platform, a JSON list "
+        'of {"id", "host", "port", "password", "username", "expires", "interval"} '
+        "(docs/deployment.md); host is an IP address; empty: none",
+    )
     ticket_threshold_minutes: int = Field(
         default=30,
         ge=1,
@@ -154,6 +160,17 @@ class Settings(BaseSettings):
     def _twenty_digits(cls, value: str) -> str:
         if not (len(value) == 20 and value.isdigit()):
             raise ValueError(f"平台编码“{value}”应为20位数字，如 34020000002000000001")
+        return value
+
+    @field_validator("sip_superiors")
+    @classmethod
+    def _superiors(cls, value: str) -> str:
+        from jixiao.adapters.gb28181.cascade import SuperiorError, read_superiors
+
+        try:
+            read_superiors(value)
+        except SuperiorError as error:
+            raise ValueError(f"上级平台配置（JIXIAO_SIP_SUPERIORS）有误：{error}") from error
         return value
 
     @field_validator("timezone")

@@ -297,3 +297,43 @@ def set_password(store: Store, device_id: str, password: str | None) -> bool:
             return False
         repos.presence.set_password(key, password)
     return True
+
+
+@dataclass(frozen=True, slots=True)
+class CascadeItem:
+    """A device or channel as jixiao reports it to a superior platform (级联)."""
+
+    device_id: str
+    name: str
+    parent_id: str
+    civil_code: str
+    online: bool
+    vendor: str
+    model: str
+
+
+def cascade_catalog(store: Store, now: dt.datetime, zone: dt.tzinfo) -> list[CascadeItem]:
+    """Every device in service with its status now (the status every view shows), for the
+    catalog a superior asks for: devices out of service are left out, never-reported count
+    as offline."""
+    with store.read() as repos:
+        stored = repos.devices.select()
+        found = statuses_now(repos, stored, now, zone, whole_inventory=True)
+        presence = repos.presence.select(None)
+    items: list[CascadeItem] = []
+    for f in found:
+        if f.status is DeviceStatus.OUT_OF_SERVICE:
+            continue
+        device, p = f.stored.device, presence.get(f.stored.key)
+        items.append(
+            CascadeItem(
+                device.device_id.value,
+                device.name,
+                p.parent_id if p is not None else "",
+                p.civil_code if p is not None else "",
+                f.status is DeviceStatus.ONLINE,
+                device.vendor,
+                device.model,
+            )
+        )
+    return items

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import logging
 import resource
@@ -18,15 +19,22 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import cast
 
+from jixiao.adapters.gb28181.cascade import CatalogEntry, CatalogWanted, Uplink, read_superiors
 from jixiao.adapters.gb28181.core import Platform
 from jixiao.adapters.gb28181.events import Answer, Enrol, Output, PlatformConfig
 from jixiao.adapters.gb28181.guard import KINDS, SecurityEvent
-from jixiao.adapters.gb28181.messages import FramingError, StreamFramer
+from jixiao.adapters.gb28181.messages import (
+    FramingError,
+    SipParseError,
+    StreamFramer,
+    parse,
+    tokens,
+)
 from jixiao.adapters.gb28181.recorder import Recorder
-from jixiao.adapters.gb28181.session import DeviceSession, Peer, Registered
+from jixiao.adapters.gb28181.session import DeviceSession, Peer, Registered, StatusChanged
 from jixiao.config import Settings
 from jixiao.services.ports import Store
-from jixiao.services.presence import known_ids, restore
+from jixiao.services.presence import cascade_catalog, known_ids, restore
 
 log = logging.getLogger(__name__)
 TICK = 0.25
@@ -95,6 +103,7 @@ class _Udp:
         """Up to DRAIN datagrams; REGISTERs after the rest (keepalives first), so a flood of
         REGISTERs delays only REGISTERs."""
         server, receive, peers = self._server, self._server.platform.receive, self._peers
+        uplinks = server.uplinks_by_address
         registers: list[tuple[bytes, Peer]] = []
         for _ in range(DRAIN):
             try:
@@ -104,6 +113,9 @@ class _Udp:
             except OSError as error:  # ICMP port unreachable and the like
                 log.debug("UDP error: %s", error)
                 break
+            if uplinks and (uplink := uplinks.get((addr[0], addr[1]))) is not None:
+                server.from_superior(uplink, data)
+                continue
             peer = peers.get(addr)
             if peer is None:
                 if len(peers) > 1_000_000:
@@ -202,6 +214,9 @@ class SipServer:
         self._stored = stored  # awaited before a registration or a new device is acknowledged
         self._acks: set[asyncio.Task[None]] = set()
         self._unstored: set[bytes] = set()  # answers held back; a retransmission's copy waits too
+        # 级联: the superior platforms, by the address their messages come from
+        self.uplinks_by_address: dict[tuple[str, int], Uplink] = {}
+        self.catalog_source: Callable[[], Awaitable[list[CatalogEntry]]] | None = None
         self.host, self.port = host, port
         self.tcp_per_source, self.tcp_idle = tcp_per_source, tcp_idle
         self.tcp_total = min(tcp_total, max(64, _file_limit() - FD_RESERVE))
@@ -292,6 +307,8 @@ class SipServer:
             await asyncio.sleep(TICK)
             now = time.time()
             self.handle(self.platform.tick(now))
+            for uplink in self.uplinks_by_address.values():
+                self._send(uplink.tick(now).sends)
             if now - self._swept >= SWEEP:
                 self._swept = now
                 self.sweep()
@@ -351,12 +368,45 @@ class SipServer:
             self._send(out.sends)
         if out.events:
             self._on_events(out.events)
+            if self.uplinks_by_address:
+                self._push_status(out.events)
             if self._waiting:
                 for event in out.events:
                     if isinstance(event, Answer) and event.sn is not None:
                         future = self._waiting.pop((event.device_id, event.sn), None)
                         if future is not None and not future.done():
                             future.set_result(event.value)
+
+    def from_superior(self, uplink: Uplink, data: bytes) -> None:
+        """A message from a superior platform (级联): its uplink answers it."""
+        try:
+            message = parse(data)
+        except SipParseError:
+            self.platform.stats["malformed"] += 1
+            return
+        out = uplink.receive(message, time.time())
+        self._send(out.sends)
+        for event in out.events:
+            if isinstance(event, CatalogWanted) and self.catalog_source is not None:
+                task = asyncio.ensure_future(self._answer_catalog(uplink, event.sn))
+                self._acks.add(task)
+                task.add_done_callback(self._acks.discard)
+
+    async def _answer_catalog(self, uplink: Uplink, sn: int) -> None:
+        assert self.catalog_source is not None
+        try:
+            entries = await self.catalog_source()
+        except Exception:  # the store is down: the superior will ask again
+            log.exception("无法读取设备目录，未能回答上级平台 %s 的目录查询", uplink.superior.id)
+            return
+        self._send(uplink.catalog(sn, entries, time.time()).sends)
+
+    def _push_status(self, events: list[object]) -> None:
+        changes = [(e.device_id, e.online) for e in events if isinstance(e, StatusChanged)]
+        if changes:
+            now = time.time()
+            for uplink in self.uplinks_by_address.values():
+                self._send(uplink.status_changed(changes, now).sends)
 
     async def _send_when_stored(
         self, sends: list[tuple[Peer, bytes]], stored: Callable[[], Awaitable[None]]
@@ -418,6 +468,33 @@ def platform_config(settings: Settings) -> PlatformConfig:
         register_rate=settings.sip_register_rate,
         register_burst=max(1.0, settings.sip_register_rate * 5),
     )
+
+
+def _connect_superiors(server: SipServer, settings: Settings, store: Store) -> None:
+    """级联: an uplink per configured superior, registering from the platform's own port."""
+    superiors = read_superiors(settings.sip_superiors)
+    if not superiors:
+        return
+    host = settings.sip_host if settings.sip_host not in ("0.0.0.0", "::") else _local_address()
+    token = tokens()
+    for superior in superiors:
+        uplink = Uplink(
+            superior, own_id=settings.sip_id, local_host=host, local_port=server.port, token=token
+        )
+        server.uplinks_by_address[(superior.host, superior.port)] = uplink
+    zone = settings.zone
+
+    async def catalog() -> list[CatalogEntry]:
+        now = dt.datetime.now(dt.UTC)
+        items = await asyncio.to_thread(cascade_catalog, store, now, zone)
+        return [
+            CatalogEntry(
+                i.device_id, i.name, i.parent_id, i.online, i.vendor, i.model, i.civil_code
+            )
+            for i in items
+        ]
+
+    server.catalog_source = catalog
 
 
 def _local_address() -> str:
@@ -500,6 +577,7 @@ async def run_sip_server(
     noisy = logging.getLogger("asyncio")
     noisy.addFilter(throttle)
     await server.start()
+    _connect_superiors(server, settings, store)
     flushing = asyncio.create_task(recorder.run(stop))
     if ready is not None:
         result = ready(server)
