@@ -55,7 +55,7 @@ def _platform(devices: int) -> tuple[core.Platform, list[tuple[bytes, Peer]]]:
         message = _request(
             "MESSAGE", dev, f"k{i}", 2, peer.port, "Content-Type: Application/MANSCDP+xml\r\n", body
         )
-        keepalives.append((message, Peer("udp", "10.0.0.1", peer.port)))  # an equal, new Peer
+        keepalives.append((message, peer))  # the server keeps one Peer per address, as here
     return platform, keepalives
 
 
