@@ -9,6 +9,7 @@ with one worker, in the same run, with the same scenarios sent to jixiao too.
 
     python bench/sip.py [--seconds 10] [--devices 20000]
     python bench/sip.py --soak [--soak-devices 100000] [--soak-minutes 10]
+    python bench/sip.py --storm [--storm-devices 100000] [--storm-rate 50000]
 """
 
 from __future__ import annotations
@@ -522,6 +523,67 @@ def soak(devices: int, minutes: float) -> None:
         )
 
 
+def storm(devices: int, rate: float) -> None:
+    """A registration storm: `devices` devices known to the platform (registered once, their
+    channels listed) all REGISTER again at once after a platform restart, as after a power cut.
+    Reports the time until every one is answered 200 OK, the refused and the lost (answered
+    but not stored), and the queries the platform sent meanwhile."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-sip-storm-") as tmp:
+        data = Path(tmp) / "data"
+
+        async def register_all(port: int, register_rate: float) -> tuple[Fleet, float, bool]:
+            fleet = Fleet(
+                FleetConfig(
+                    "127.0.0.1",
+                    port,
+                    devices,
+                    password=PASSWORD,
+                    interval=60.0,
+                    channels=1,
+                    register_rate=register_rate,
+                )
+            )
+            await fleet.start()
+            started = time.monotonic()
+            registered = await fleet.wait_registered(devices / register_rate + 600)
+            elapsed = time.monotonic() - started
+            await asyncio.sleep(2)  # the catalogs and keepalives in flight
+            await fleet.stop(drain_s=0)
+            return fleet, elapsed, registered
+
+        with platform(data) as (port, _):
+            print(f"storm: enrolling {devices:,} devices first (at 2,000/s)…", flush=True)
+            _, enrolled_s, _ = asyncio.run(register_all(port, 2000.0))
+            print(f"  enrolled in {enrolled_s:.0f}s", flush=True)
+        restart = int(time.time())
+        with platform(data) as (port, pid):
+            cpu = cpu_seconds(pid)
+            fleet, elapsed, registered = asyncio.run(register_all(port, rate))
+            cpu = cpu_seconds(pid) - cpu
+        engine = create_engine(f"sqlite:///{data / 'jixiao.sqlite3'}")
+        with engine.connect() as c:
+            stored = c.execute(
+                text(
+                    "SELECT count(*) FROM sip_presence WHERE transport != '' "
+                    "AND registered_until >= :t"
+                ),
+                {"t": restart + 3000},
+            ).scalar_one()
+        engine.dispose()
+    s = fleet.stats
+    answered = s.registered
+    print(f"{'registration storm after a restart (loopback)':<58}{'value':>14}")
+    print(f"{'  devices re-registering at once':<58}{devices:>14,}   (sent at {rate:,.0f}/s)")
+    print(
+        f"{'  seconds until every device was answered 200 OK':<58}"
+        f"{elapsed if registered else float('nan'):>14.1f}   (server CPU {cpu:.0f}s)"
+    )
+    print(f"{'  answered 200 OK':<58}{answered:>14,}   ({s.register_failures} refused)")
+    print(f"{'  answered but not stored (lost, must be 0)':<58}{max(0, answered - stored):>14,}")
+    goal = registered and elapsed <= 60 and answered <= stored and not s.register_failures
+    print(f"{'  goal: all online within 60 s, none lost':<58}{'met' if goal else 'NOT met':>14}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
@@ -529,8 +591,15 @@ def main() -> None:
     parser.add_argument("--soak", action="store_true", help="the 100,000-device ten-minute soak")
     parser.add_argument("--soak-devices", type=int, default=100_000)
     parser.add_argument("--soak-minutes", type=float, default=10.0)
+    parser.add_argument(
+        "--storm", action="store_true", help="every device re-registering after a restart"
+    )
+    parser.add_argument("--storm-devices", type=int, default=100_000)
+    parser.add_argument("--storm-rate", type=float, default=50_000.0, help="REGISTERs sent/s")
     args = parser.parse_args()
-    if args.soak:
+    if args.storm:
+        storm(args.storm_devices, args.storm_rate)
+    elif args.soak:
         soak(args.soak_devices, args.soak_minutes)
     else:
         bench(args.seconds, args.devices)
