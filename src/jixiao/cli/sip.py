@@ -1,13 +1,18 @@
-"""`jixiao sip serve|password` and `jixiao simulate devices`: GB/T 28181 access."""
+"""`jixiao sip serve|password|passwords` and `jixiao simulate devices`: GB/T 28181 access."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import csv
 import datetime as dt
 import json
+import os
+import secrets
 import signal
+import string
 import time
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,7 +25,7 @@ from jixiao.cli.listening import check_sip_port, sip_port_error
 from jixiao.cli.store import open_services
 from jixiao.config import load_settings
 from jixiao.domain.errors import InputError, Problem
-from jixiao.services.presence import set_password
+from jixiao.services.presence import generate_passwords, set_password
 
 sip_app = typer.Typer(help="GB/T 28181 设备接入（SIP 信令）", no_args_is_help=True)
 app.add_typer(sip_app, name="sip")
@@ -105,13 +110,52 @@ def password(
     value: Annotated[
         str | None, typer.Option("--password", help="新密码；省略时交互输入", hide_input=True)
     ] = None,
+    generate: Annotated[bool, typer.Option("--generate", help="生成随机密码并显示一次")] = False,
 ) -> None:
     """设置某台设备的注册密码（覆盖 JIXIAO_SIP_PASSWORD）。"""
-    if not clear and value is None:
+    if generate:
+        value = new_password()
+    elif not clear and value is None:
         value = typer.prompt("新密码", hide_input=True, confirmation_prompt=True)
     if not set_password(open_services().store, device_id, None if clear else value):
         raise InputError([Problem("命令行", f"设备{device_id}不在设备清单中", None, "DEVICE_ID")])
     typer.echo(f"已{'删除' if clear else '设置'}设备{device_id}的注册密码。")
+    if generate:
+        typer.echo(f"新密码：{value}（只显示这一次，请配置到设备上）")
+
+
+@sip_app.command("passwords")
+def passwords(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="写出设备编码和新密码的 CSV 文件（不得已存在）")
+    ],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="已有单独密码的设备也换新密码")
+    ] = False,
+) -> None:
+    """给每台自行注册的设备（不含 NVR 下的通道）生成单独的随机注册密码，写入 CSV 交给安装人员。"""
+    if output.exists():
+        raise InputError(
+            [Problem(str(output), "文件已存在；为免覆盖已发出的密码，请换一个文件名", None, "-o")]
+        )
+    if not output.parent.is_dir():
+        raise InputError([Problem(str(output), "所在目录不存在", None, "-o")])
+    changed = generate_passwords(open_services().store, new_password, replace=replace)
+    descriptor = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as sink:
+        writer = csv.writer(sink)
+        writer.writerow(["设备编码", "注册密码"])
+        writer.writerows(changed)
+    typer.echo(
+        f"已为{len(changed)}台设备生成单独的注册密码，写入 {output}（仅本人可读）；"
+        "请配置到设备上后妥善保管或删除该文件。"
+    )
+
+
+def new_password(length: int = 16) -> str:
+    """Letters and digits only: what every camera's web page accepts in its SIP password."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
 def _address(text: str) -> tuple[str, int]:

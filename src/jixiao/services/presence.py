@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from jixiao.domain.devices import Device, DeviceError, DeviceKind, GbId
@@ -337,3 +337,26 @@ def cascade_catalog(store: Store, now: dt.datetime, zone: dt.tzinfo) -> list[Cas
             )
         )
     return items
+
+
+def generate_passwords(
+    store: Store, new_password: Callable[[], str], *, replace: bool = False
+) -> list[tuple[str, str]]:
+    """Give every device that registers itself (not a channel listed under a parent) its own
+    random registration password, so one leaked password opens one device, not the county.
+    Devices that already have one keep it unless `replace`. Returns (device id, password) of
+    those changed, for the installers; the passwords are not shown again."""
+    changed: list[tuple[str, str]] = []
+    with store.write() as repos:
+        ids = repos.presence.device_ids()
+        presence = repos.presence.select(None)
+        for key, device_id in sorted(ids.items(), key=lambda item: item[1]):
+            p = presence.get(key)
+            if p is not None and p.parent_id:
+                continue  # a channel: its NVR or lower platform registers, not it
+            if p is not None and p.password and not replace:
+                continue
+            secret = new_password()
+            repos.presence.set_password(key, secret)
+            changed.append((device_id, secret))
+    return changed

@@ -160,3 +160,54 @@ def test_a_taken_port_is_reported_in_chinese(tmp_path: Path, jixiao: Run) -> Non
         )
     assert result.returncode == 2
     assert f"无法在 127.0.0.1:{port} 上监听" in result.stderr
+
+
+def test_every_device_can_get_its_own_generated_password(tmp_path: Path, jixiao: Run) -> None:
+    """`sip passwords -o FILE`: one random password per registering device, written once to a
+    file only its owner reads; the device then registers with it, not with the shared one."""
+    import asyncio
+    import csv
+    import stat
+
+    from jixiao.adapters.gb28181.simulator import Fleet, FleetConfig, device_id
+    from tests.integration.gb28181.harness import run, running, settings
+
+    config = settings(tmp_path, sip_auto_enrol=False)
+    env = {"JIXIAO_DATA_DIR": str(config.data_dir)}
+    first, second = device_id(0), device_id(1)
+    table = tmp_path / "devices.csv"
+    table.write_text(f"设备编码,名称\n{first},城关NVR\n{second},河西NVR\n", encoding="utf-8")
+    assert jixiao("devices", "import", table, env=env).returncode == 0
+    assert jixiao("sip", "password", second, "--password", "own-one-1", env=env).returncode == 0
+    out = tmp_path / "passwords.csv"
+    done = jixiao("sip", "passwords", "-o", out, env=env)
+    assert done.returncode == 0 and "已为1台设备生成" in done.stdout, done.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0] == ["设备编码", "注册密码"] and [r[0] for r in rows[1:]] == [first]
+    secret = rows[1][1]
+    assert len(secret) == 16 and secret.isalnum()
+    again = jixiao("sip", "passwords", "-o", out, env=env)
+    assert again.returncode == 2 and "文件已存在" in again.stderr
+    every = jixiao("sip", "passwords", "-o", tmp_path / "all.csv", "--replace", env=env)
+    assert "已为2台设备生成" in every.stdout
+    replaced = (tmp_path / "all.csv").read_text(encoding="utf-8-sig").splitlines()
+    secret = next(r[1] for r in csv.reader(replaced) if r[0] == first)
+
+    async def scenario() -> tuple[int, int]:
+        async with running(config) as (server, _):
+            shared = Fleet(
+                FleetConfig("127.0.0.1", server.port, 1, password="12345678", channels=0)
+            )
+            own = Fleet(FleetConfig("127.0.0.1", server.port, 1, password=secret, channels=0))
+            await shared.start()
+            await own.start()
+            try:
+                await own.wait_registered(10)
+                await asyncio.sleep(0.5)
+                return own.stats.registered, shared.stats.registered
+            finally:
+                await own.stop(drain_s=0)
+                await shared.stop(drain_s=0)
+
+    assert run(scenario) == (1, 0)
