@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from jixiao.adapters.gb28181.core import Platform
-from jixiao.adapters.gb28181.events import Answer, Enrol, KeepaliveParams
+from jixiao.adapters.gb28181.events import Answer, Enrol, KeepaliveParams, Output
 from jixiao.adapters.gb28181.manscdp import DeviceStatus
 from jixiao.adapters.gb28181.session import DeviceSession, Peer, Registered
 from tests.unit.gb28181.fixtures import CAMERA, DEVICE, fixture
@@ -436,3 +436,39 @@ def test_no_catalog_is_asked_of_a_device_that_went_offline() -> None:
     register(p)
     p.receive(fixture("unregister"), PEER, 1010.0)
     assert _requeried(p, 1061.0) == 0
+
+
+def test_first_queries_of_a_registration_storm_are_paced() -> None:
+    """300 devices registering in the same instant: the first 200 are asked at once, the
+    rest wait for the timer at 1,000 devices a second, and a device gone meanwhile is not."""
+    from jixiao.adapters.gb28181.core import QUERY_BURST, QUERY_RATE
+
+    p = platform(auto_enrol=True)
+    ids = [f"340200000011800{n:05d}" for n in range(300)]
+    asked: set[str] = set()
+
+    def newly_asked(out: Output) -> int:
+        catalogs = {
+            r.uri.split(":")[1].split("@")[0]
+            for r in requests(out)
+            if r.method == "MESSAGE" and b"<CmdType>Catalog<" in r.body
+        }
+        new = catalogs - asked
+        asked.update(new)
+        return len(new)
+
+    for n, dev in enumerate(ids):
+        data = fixture("register").replace(DEVICE.encode(), dev.encode())
+        data = data.replace(b"Call-ID: ", f"Call-ID: storm{n}".encode(), 1)
+        newly_asked(p.receive(data, Peer("udp", "192.168.1.64", 6000 + n), 1000.0))
+    assert len(asked) == QUERY_BURST == 200
+    assert p.stats["queries_deferred"] == 100
+    gone = fixture("unregister").replace(DEVICE.encode(), ids[250].encode())
+    p.receive(
+        gone.replace(b"Call-ID: ", b"Call-ID: storm250", 1),
+        Peer("udp", "192.168.1.64", 6250),
+        1000.01,
+    )
+    assert newly_asked(p.tick(1000.0505)) == int(0.0505 * QUERY_RATE)  # 50 devices more
+    assert newly_asked(p.tick(1000.2)) == 49  # the other 50, less the one that unregistered
+    assert ids[250] not in asked

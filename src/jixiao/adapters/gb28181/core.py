@@ -10,7 +10,7 @@ inventory records). server.py moves the bytes; recorder.py stores the events.
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable
 
 from jixiao.adapters.gb28181 import manscdp
@@ -60,6 +60,12 @@ UNSOLICITED_MAX = 5  # catalog sets a device may push unasked per window (some d
 UNSOLICITED_WINDOW = 600.0
 CATALOG_RETRY = 60.0  # a catalog not complete by then is asked again, the wait doubling
 CATALOG_REFRESH = 86_400.0  # a complete catalog is asked again once a day
+# The queries after a first registration (Catalog, DeviceInfo, ConfigDownload, SUBSCRIBE) go
+# out for at most QUERY_RATE devices a second, after a burst of QUERY_BURST; in a storm (every
+# device of a county registering after a power cut) the rest wait in line for the timer,
+# instead of four requests per device at once overflowing the devices' and our own buffers.
+QUERY_RATE = 1000.0
+QUERY_BURST = 200.0
 
 
 class Platform:
@@ -86,6 +92,9 @@ class Platform:
         # vain: a set lost in a registration burst, or cut short, is re-queried, not forgotten
         self._catalog_due = Wheel()
         self._catalog_tries: dict[str, int] = {}
+        self._query_tokens = QUERY_BURST
+        self._query_refilled: float | None = None
+        self._query_line: deque[str] = deque()  # devices whose first queries wait
         self.outgoing = Outgoing(config, self._token)
         # wrong passwords per (device id, source address): (count, ban until)
         self._failures: dict[tuple[str, str], tuple[int, float]] = {}
@@ -130,6 +139,10 @@ class Platform:
         for done in self.catalogs.expire(now):
             self._catalog_done(done, now, out)
         self.outgoing.retransmit(now, out)
+        while self._query_line and self._take_query_token(now):
+            session = self.sessions.get(self._query_line.popleft())
+            if session is not None and session.peer is not None and session.online_at(now):
+                self._first_queries(session, now, out)
         for device_id in self._catalog_due.due(now):
             session = self.sessions.get(device_id)
             if session is None or session.peer is None or not session.online_at(now):
@@ -446,13 +459,31 @@ class Platform:
         self._deadlines.schedule(device_id, session.deadline)
         out.events += events
         if first and self.config.query_on_register:
-            self._send_query(session, "Catalog", now, out)
-            self._send_query(session, "DeviceInfo", now, out)
-            self._send_query(
-                session, "ConfigDownload", now, out, "<ConfigType>BasicParam</ConfigType>\r\n"
-            )
-            if self.config.subscribe:
-                self._subscribe(device_id, now, out)
+            if not self._query_line and self._take_query_token(now):
+                self._first_queries(session, now, out)
+            else:
+                self._query_line.append(device_id)
+                self.stats["queries_deferred"] = self.stats.get("queries_deferred", 0) + 1
+
+    def _take_query_token(self, now: float) -> bool:
+        last = self._query_refilled if self._query_refilled is not None else now
+        self._query_tokens = min(QUERY_BURST, self._query_tokens + (now - last) * QUERY_RATE)
+        self._query_refilled = now
+        if self._query_tokens < 1:
+            return False
+        self._query_tokens -= 1
+        return True
+
+    def _first_queries(self, session: DeviceSession, now: float, out: Output) -> None:
+        """What a device is asked when it first registers: its channels, itself, its
+        keepalive settings, and a catalog subscription."""
+        self._send_query(session, "Catalog", now, out)
+        self._send_query(session, "DeviceInfo", now, out)
+        self._send_query(
+            session, "ConfigDownload", now, out, "<ConfigType>BasicParam</ConfigType>\r\n"
+        )
+        if self.config.subscribe:
+            self._subscribe(session.device_id, now, out)
 
     def _gb_date(self, now: float) -> str:
         """GB/T 28181 time sync: local time as yyyy-MM-ddTHH:mm:ss.SSS, no zone."""
