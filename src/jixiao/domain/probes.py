@@ -105,10 +105,10 @@ def parse_target(method: ProbeMethod, written: str, *, fallback_ip: str = "") ->
     if method is ProbeMethod.ICMP:
         return Target(_host(text, text), 0)
     if method is ProbeMethod.TCP:
-        host, sep, port = text.rpartition(":")
+        host, sep, written_port = text.rpartition(":")
         if not sep or not host:
             raise ProbeError(f"TCP 探测地址“{text}”应为 主机:端口，如 10.1.2.3:80")
-        return Target(_host(host, text), _port(port, text))
+        return Target(_host(host, text), _port(written_port, text))
     schemes = {
         ProbeMethod.RTSP: ("rtsp",),
         ProbeMethod.ONVIF: ("http", "https"),
@@ -126,7 +126,7 @@ def parse_target(method: ProbeMethod, written: str, *, fallback_ip: str = "") ->
     except ValueError:
         raise ProbeError(f"探测地址“{text}”不是有效的地址") from None
     if parts.scheme not in schemes or not parts.hostname:
-        raise ProbeError(f"探测地址“{text}”应以 {'或'.join(s + '://' for s in schemes)} 开头")
+        raise ProbeError(f"探测地址“{text}”应以 {' 或 '.join(s + '://' for s in schemes)} 开头")
     host = _host(parts.hostname, text)
     if port is None:
         port = 443 if parts.scheme == "https" else DEFAULT_PORTS[method]
