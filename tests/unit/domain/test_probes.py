@@ -22,9 +22,10 @@ OK, FAIL = Outcome(True, "tcp ok"), Outcome(False, "tcp timeout")
 DAMPING = Timing(down_after=3, up_after=2)
 
 
-def run(outcomes: list[Outcome], tally: Tally = Tally()) -> list[bool | None]:
+def run(outcomes: list[Outcome], tally: Tally | None = None) -> list[bool | None]:
     """The verdict change after each round."""
     flips = []
+    tally = tally or Tally()
     for outcome in outcomes:
         tally, flip = step(tally, outcome, DAMPING)
         flips.append(flip)

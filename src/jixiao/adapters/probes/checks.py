@@ -66,6 +66,23 @@ def _os_cause(method: str, error: OSError) -> str:
     return f"{method} error {name}"
 
 
+def _connect_cause(method: str, error: BaseException) -> str:
+    """The OSError under httpx's ConnectError (through httpcore's), as a cause."""
+    seen: BaseException | None = error
+    for _ in range(8):
+        if seen is None:
+            break
+        if isinstance(seen, OSError) and seen.errno is not None:
+            return _os_cause(method, seen)
+        seen = seen.__cause__ or seen.__context__
+    text = str(error).lower()
+    if "refused" in text:
+        return f"{method} refused"
+    if "name" in text and ("resolution" in text or "known" in text):
+        return f"{method} name-unresolved"
+    return f"{method} connect"
+
+
 async def _address(host: str, port: int) -> tuple[int, tuple[str, int]]:  # (family, address)
     """(family, sockaddr) of a host that may be a name."""
     infos = await asyncio.get_running_loop().getaddrinfo(
@@ -155,10 +172,7 @@ async def http(job: Job, client: httpx.AsyncClient) -> Outcome:
     except httpx.TimeoutException:
         return Outcome(False, "http timeout")
     except httpx.ConnectError as error:
-        cause = error.__cause__ or error.__context__
-        if isinstance(cause, OSError):
-            return Outcome(False, _os_cause("http", cause))
-        return Outcome(False, "http refused" if "refused" in str(error).lower() else "http connect")
+        return Outcome(False, _connect_cause("http", error))
     except (httpx.HTTPError, OSError, ValueError) as error:
         return Outcome(False, f"http error {type(error).__name__}")
     ok = response.status_code == job.expect if job.expect else response.status_code < 400
@@ -381,9 +395,6 @@ async def onvif(job: Job, client: httpx.AsyncClient) -> Outcome:
     except httpx.TimeoutException:
         return Outcome(False, "onvif timeout")
     except httpx.ConnectError as error:
-        cause = error.__cause__ or error.__context__
-        if isinstance(cause, OSError):
-            return Outcome(False, _os_cause("onvif", cause))
-        return Outcome(False, "onvif connect")
+        return Outcome(False, _connect_cause("onvif", error))
     except (httpx.HTTPError, OSError, ValueError) as error:
         return Outcome(False, f"onvif error {type(error).__name__}")
