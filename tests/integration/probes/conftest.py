@@ -6,10 +6,12 @@ and skips it with the reason otherwise."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -60,10 +62,8 @@ class Listener:
 
     def close(self) -> None:
         """The port closes: connecting is refused from now on."""
-        try:
+        with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self.sock.close()
         self._thread.join(timeout=2)
 
@@ -215,7 +215,22 @@ class NamespaceHost:
         self._ip("netns", "exec", self.name, "ip", *args)
 
     def start(self) -> None:
+        """Its interface up, and ready: carrier on both ends, the stale neighbour forgotten."""
         self._inside("link", "set", self.inner, "up")
+        subprocess.run(
+            ["ip", "neigh", "flush", "dev", self.outer], capture_output=True, check=False
+        )
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            shown = subprocess.run(
+                ["ip", "-o", "link", "show", self.outer],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            if "state UP" in shown:
+                return
+            time.sleep(0.05)
 
     def stop(self) -> None:
         self._inside("link", "set", self.inner, "down")

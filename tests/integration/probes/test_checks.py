@@ -14,10 +14,10 @@ from tests.integration.probes.conftest import (
     HttpServer,
     Listener,
     NamespaceHost,
-    OnvifResponder,
     RtspServer,
     free_port,
 )
+from tests.integration.probes.onvif_responder import OnvifResponder
 
 
 def probe(method: ProbeMethod, target: str, **kw: object) -> Outcome:
