@@ -151,11 +151,7 @@ def _effective(
 
 def _resolve(stored: StoredDevice, config: ProbeConfig, defaults: Timing) -> Resolved:
     method = parse_method(config.method)
-    target = parse_target(method, config.target, fallback_ip=stored.device.ip)
-    if method in (ProbeMethod.ONVIF, ProbeMethod.HTTP) and not config.target:
-        port = stored.device.port
-        if port is not None:  # the device's own port, when the 点位表 gives one
-            target = parse_target(method, f"{stored.device.ip}:{port}")
+    target = parse_target(method, config.target, fallback_ip=_own_address(stored, method))
     timing = Timing(
         config.interval_s if config.interval_s is not None else defaults.interval_s,
         config.timeout_s if config.timeout_s is not None else defaults.timeout_s,
@@ -174,6 +170,16 @@ def _resolve(stored: StoredDevice, config: ProbeConfig, defaults: Timing) -> Res
         config.expect,
         parse_source(config.source) if config.source else StatusSource.BOTH,
     )
+
+
+def _own_address(stored: StoredDevice, method: ProbeMethod) -> str:
+    """Where a probe with no target of its own goes: the device's IP, with the 点位表's port
+    for TCP, ONVIF and HTTP when it gives one."""
+    device = stored.device
+    ported = (ProbeMethod.TCP, ProbeMethod.ONVIF, ProbeMethod.HTTP)
+    if device.ip and device.port is not None and method in ported:
+        return f"{device.ip}:{device.port}"
+    return device.ip
 
 
 def record(
@@ -310,16 +316,20 @@ def configure(
     if device_id is not None:
         key = repos.devices.keys([device_id]).get(device_id)
         if key is None:
-            raise InputError([Problem("", f"没有设备编码为{device_id}的设备", field="device_id")])
+            raise InputError(
+                [Problem("探测设置", f"没有设备编码为{device_id}的设备", field="device_id")]
+            )
         if config is not None:
-            ip = next(s.device.ip for s in repos.devices.select() if s.key == key)
-            _check(config, ip)
+            device = next(s for s in repos.devices.select() if s.key == key)
+            _check(
+                config, _own_address(device, parse_method(config.method)) if config.method else ""
+            )
         before = repos.probes.devices([key]).get(key)
         repos.probes.set_device(key, config)
         target = device_id
     elif group is not None:
         if config is not None:
-            _check(config, "0.0.0.0")
+            _check(config, None)
         before = repos.probes.groups().get(group)
         repos.probes.set_group(group, config)
         target = f"分组：{group}"
@@ -337,11 +347,14 @@ def configure(
     )
 
 
-def _check(config: ProbeConfig, fallback_ip: str) -> None:
-    """Refuse what could never run: InputError naming the setting."""
+def _check(config: ProbeConfig, fallback: str | None) -> None:
+    """Refuse what could never run: InputError naming the setting. `fallback` is the device's
+    own address; None for a group, whose devices' addresses are checked when probed."""
     try:
         if config.method:
-            parse_target(parse_method(config.method), config.target, fallback_ip=fallback_ip)
+            method = parse_method(config.method)
+            if config.target or fallback is not None:
+                parse_target(method, config.target, fallback_ip=fallback or "")
         if config.source:
             parse_source(config.source)
         Timing(
@@ -350,6 +363,6 @@ def _check(config: ProbeConfig, fallback_ip: str) -> None:
             config.retries if config.retries is not None else 1,
         )
     except ProbeError as error:
-        raise InputError([Problem("", str(error))]) from error
+        raise InputError([Problem("探测设置", str(error))]) from error
     if config.expect is not None and not 100 <= config.expect <= 599:
-        raise InputError([Problem("", f"期望状态码{config.expect}应在100–599之间")])
+        raise InputError([Problem("探测设置", f"期望状态码{config.expect}应在100–599之间")])
