@@ -111,11 +111,12 @@ class Scheduler:
         concurrency: int = DEFAULT_CONCURRENCY,
         replan_s: float = 60.0,
         flush_s: float = 1.0,
+        spread_s: float | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._plan, self._deliver = plan, deliver
         self._concurrency, self._replan_s, self._flush_s = concurrency, replan_s, flush_s
-        self._clock = clock
+        self._clock, self._spread_s = clock, spread_s
         self.rounds = 0
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -149,7 +150,7 @@ class Scheduler:
                 now = self._clock()
                 if now - replanned >= self._replan_s:
                     planned = {p.job.key: p for p in await self._plan()}
-                    due = _spread(planned.values(), due, now)
+                    due = _spread(planned.values(), due, now, self._spread_s)
                     replanned = now
                 for key in [k for k, at in due.items() if at <= now and k not in busy]:
                     entry = planned[key]
@@ -169,11 +170,14 @@ class Scheduler:
             await prober.close()
 
 
-def _spread(planned: Iterable[Planned], due: dict[int, float], now: float) -> dict[int, float]:
+def _spread(
+    planned: Iterable[Planned], due: dict[int, float], now: float, spread_s: float | None
+) -> dict[int, float]:
     """Next probe time of each planned device: kept when known, else spread over its interval
-    by key (the same offset every start)."""
+    (or `spread_s`) by key, the same offset every start, so that rounds stay even."""
     out = {}
     for p in planned:
         key = p.job.key
-        out[key] = due.get(key, now + (key * 7919 % max(1, p.interval_s * 10)) / 10)
+        width = p.interval_s if spread_s is None else spread_s
+        out[key] = due.get(key, now + (key * 7919 % 1000) / 1000 * width)
     return out

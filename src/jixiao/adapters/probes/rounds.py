@@ -136,6 +136,7 @@ async def keep_probing(
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     on_change: Callable[[str], None] = lambda _: None,
+    spread_s: float | None = None,
 ) -> None:
     """Probe every device at its interval until `stop`; results recorded every second. The
     plan is read again every minute, so a probe set while serving starts within a minute."""
@@ -170,4 +171,4 @@ async def keep_probing(
             word = "在线" if change.online else "离线"
             on_change(f"{ids.get(change.key, change.key)} {word}（{change.cause}）")
 
-    await Scheduler(plan, deliver, concurrency=concurrency).run(stop)
+    await Scheduler(plan, deliver, concurrency=concurrency, spread_s=spread_s).run(stop)
