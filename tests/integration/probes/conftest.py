@@ -23,7 +23,10 @@ from tests.integration.probes.onvif_responder import OnvifResponder
 
 HERE = Path(__file__).resolve().parent
 SYSTEM_PYTHON = "/usr/bin/python3"
-RTSP_PACKAGES = "gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base python3-gi"
+RTSP_PACKAGES = (
+    "gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base "
+    "gstreamer1.0-plugins-good python3-gi"
+)
 
 
 def need(ok: bool, reason: str) -> None:
