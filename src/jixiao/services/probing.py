@@ -1,8 +1,8 @@
 """Use cases of active probes (主动探测): set them, plan a round, record what came back.
 
 A device is probed when it has a probe of its own or belongs to a group with a default
-method; its own values win field by field over the group's (the first of its groups, in the
-order the 点位表 lists them, that has defaults), then the settings' defaults. `record` keeps
+method; field by field, its own value wins, then the first of its groups (in the order the
+点位表 lists them) that gives one, then the settings' defaults. `record` keeps
 each device's damping (domain.probes.step) and writes a status change, with its cause
 (`probe:rtsp 401`), into the same history GB/T 28181 writes, when the verdict changes and
 the device's status source (gb28181/probe/both, domain.probes.combined) says so.
@@ -145,8 +145,11 @@ def plan(
 def _effective(
     stored: StoredDevice, own: ProbeConfig | None, groups: dict[str, ProbeConfig]
 ) -> ProbeConfig | None:
-    group = next((groups[g] for g in stored.device.groups if g in groups), None)
-    return _merge(own, group)
+    found = own
+    for name in stored.device.groups:
+        if name in groups:
+            found = _merge(found, groups[name])
+    return found
 
 
 def _resolve(stored: StoredDevice, config: ProbeConfig, defaults: Timing) -> Resolved:
