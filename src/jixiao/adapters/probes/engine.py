@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -143,18 +144,29 @@ class Scheduler:
 
         workers = [asyncio.create_task(worker()) for _ in range(self._concurrency)]
         due: dict[int, float] = {}
+        heap: list[
+            tuple[float, int]
+        ] = []  # (when, key); an entry whose time is not due[key] is stale
         planned: dict[int, Planned] = {}
-        replanned = flushed = 0.0
+        replanned = flushed = float("-inf")
         try:
             while not stop.is_set():
                 now = self._clock()
                 if now - replanned >= self._replan_s:
                     planned = {p.job.key: p for p in await self._plan()}
                     due = _spread(planned.values(), due, now, self._spread_s)
+                    heap = [(at, key) for key, at in due.items()]
+                    heapq.heapify(heap)
                     replanned = now
-                for key in [k for k, at in due.items() if at <= now and k not in busy]:
+                while heap and heap[0][0] <= now:
+                    at, key = heapq.heappop(heap)
+                    if due.get(key) != at:
+                        continue
                     entry = planned[key]
                     due[key] = now + entry.interval_s
+                    heapq.heappush(heap, (due[key], key))
+                    if key in busy:  # still probing from last time: skip this turn
+                        continue
                     busy.add(key)
                     await queue.put(entry.job)
                 if now - flushed >= self._flush_s:
