@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import heapq
+import select
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,10 +19,12 @@ from dataclasses import dataclass
 import httpx
 
 from jixiao.adapters.probes import checks
-from jixiao.adapters.probes.checks import Job
+from jixiao.adapters.probes.checks import Job, _is_ip
+from jixiao.adapters.probes.sweep import sweep
 from jixiao.domain.probes import Outcome, ProbeMethod
 
 DEFAULT_CONCURRENCY = 500
+EPOLL = hasattr(select, "epoll")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,19 +79,36 @@ class Prober:
 async def run_once(
     jobs: Sequence[Job], *, concurrency: int = DEFAULT_CONCURRENCY, prober: Prober | None = None
 ) -> list[Result]:
-    """Every job probed once, at most `concurrency` at a time; results in the jobs' order."""
+    """Every job probed once, at most `concurrency` at a time; results in the jobs' order.
+    TCP probes of IP addresses go through the callback sweep (sweep.py), the rest through
+    one coroutine each; the two share the bound in proportion to their numbers."""
     own = prober is None
     prober = prober or Prober()
     results: list[Result | None] = [None] * len(jobs)
-    numbered: Iterator[tuple[int, Job]] = iter(enumerate(jobs))
+    swept = [
+        i
+        for i, j in enumerate(jobs)
+        if EPOLL and j.method is ProbeMethod.TCP and _is_ip(j.target.host)
+    ]
+    chosen = set(swept)
+    rest = [i for i in range(len(jobs)) if i not in chosen]
+    numbered: Iterator[int] = iter(rest)
 
     async def worker() -> None:
-        for i, job in numbered:
-            outcome = await prober.probe(job)
-            results[i] = Result(job, outcome, time.time())
+        for i in numbered:
+            outcome = await prober.probe(jobs[i])
+            results[i] = Result(jobs[i], outcome, time.time())
 
+    async def tcp(bound: int) -> None:
+        outcomes = await sweep([jobs[i] for i in swept], bound)
+        at = time.time()
+        for i, outcome in zip(swept, outcomes, strict=True):
+            results[i] = Result(jobs[i], outcome, at)
+
+    share = max(1, concurrency * len(swept) // max(1, len(jobs))) if swept else 0
+    workers = max(1, min(concurrency - share, len(rest))) if rest else 0
     try:
-        await asyncio.gather(*(worker() for _ in range(max(1, min(concurrency, len(jobs))))))
+        await asyncio.gather(*(worker() for _ in range(workers)), *([tcp(share)] if swept else []))
     finally:
         if own:
             await prober.close()
