@@ -67,13 +67,19 @@ def parse_source(text: str) -> StatusSource:
         raise ProbeError(f"无法识别的状态来源“{text}”；应为 gb28181、probe 或 both") from None
 
 
+_IPV4 = re.compile(r"^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$")
+
+
 def _host(text: str, written: str) -> str:
     host = text.strip("[]")
+    quad = _IPV4.match(host)
+    if quad and all(int(x) <= 255 and (x == "0" or not x.startswith("0")) for x in quad.groups()):
+        return host  # the common case, without ipaddress's slower parse
     try:
         return str(ipaddress.ip_address(host))
     except ValueError:
         pass
-    if not _HOST.match(host) or ".." in host:
+    if not _HOST.match(host) or ".." in host or host.replace(".", "").isdigit():
         raise ProbeError(f"探测地址“{written}”中的主机“{text}”不是 IP 地址或主机名")
     return host
 

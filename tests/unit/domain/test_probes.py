@@ -103,6 +103,7 @@ def test_targets_as_written_in_a_device_table() -> None:
         (ProbeMethod.TCP, "10.1.2.3", "应为 主机:端口"),
         (ProbeMethod.TCP, "10.1.2.3:70000", "端口“70000”应为1–65535"),
         (ProbeMethod.TCP, "bad host!:80", "不是 IP 地址或主机名"),
+        (ProbeMethod.TCP, "10.1.2.256:80", "主机“10.1.2.256”不是 IP 地址或主机名"),
         (ProbeMethod.RTSP, "10.1.2.3/live", "应为码流地址"),
         (ProbeMethod.HTTP, "ftp://10.1.2.3/", "应以 http:// 或 https:// 开头"),
         (ProbeMethod.HTTP, "http://[::1/", "不是有效的地址"),

@@ -169,11 +169,15 @@ class Scheduler:
         ] = []  # (when, key); an entry whose time is not due[key] is stale
         planned: dict[int, Planned] = {}
         replanned = flushed = float("-inf")
+        replan_s = self._replan_s
         try:
             while not stop.is_set():
                 now = self._clock()
-                if now - replanned >= self._replan_s:
+                if now - replanned >= replan_s:
+                    started = time.perf_counter()
                     planned = {p.job.key: p for p in await self._plan()}
+                    # a plan of 100,000 devices takes seconds: read it at most 5% of the time
+                    replan_s = max(self._replan_s, 20 * (time.perf_counter() - started))
                     due = _spread(planned.values(), due, now, self._spread_s)
                     heap = [(at, key) for key, at in due.items()]
                     heapq.heapify(heap)
