@@ -4,8 +4,8 @@ A device is probed when it has a probe of its own or belongs to a group with a d
 method; field by field, its own value wins, then the first of its groups (in the order the
 点位表 lists them) that gives one, then the settings' defaults. `record` keeps
 each device's damping (domain.probes.step) and writes a status change, with its cause
-(`probe:rtsp 401`), into the same history GB/T 28181 writes, when the verdict changes and
-the device's status source (gb28181/probe/both, domain.probes.combined) says so.
+(`probe:rtsp 401`), into the same history GB/T 28181 writes, whenever the history disagrees
+with what the device's status source (gb28181/probe/both, domain.probes.combined) says.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Protocol
 
 from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.probes import (
+    CAUSE_PREFIX,
     Outcome,
     ProbeError,
     ProbeMethod,
@@ -29,9 +30,10 @@ from jixiao.domain.probes import (
     parse_target,
     step,
 )
+from jixiao.domain.status import lapse
 from jixiao.services.audit import record as audit
 from jixiao.services.inventory import Numbered
-from jixiao.services.ports import KeyedChange, StoredDevice
+from jixiao.services.ports import KeyedChange, Presence, StoredDevice
 from jixiao.services.web_ports import ProbeConfig, ProbeState, WebRepos
 
 SOURCE = "probe"  # the status changes' source, beside "gb28181"
@@ -185,6 +187,35 @@ def _own_address(stored: StoredDevice, method: ProbeMethod) -> str:
     return device.ip
 
 
+def signalling_up(presence: Presence | None, at: int) -> bool | None:
+    """Whether GB/T 28181 signalling has the device up at `at`: None for a device that never
+    registered; otherwise not yet lapsed (domain.status.lapse, with 60 s × 3 when the device
+    reported no keepalive settings of its own)."""
+    if presence is None or not presence.transport:
+        return None
+    until = presence.registered_until or 0
+    if presence.last_seen is None:
+        return until > at
+    window = lapse(
+        presence.last_seen,
+        until,
+        presence.keepalive_interval or 60,
+        presence.keepalive_count or 3,
+    )
+    return not window.passed(at)
+
+
+def _cause(outcome: Outcome, verdict: bool, want: bool) -> str:
+    """Why the status is `want`: the round's own cause when it agrees, else the verdict held
+    by damping (`probe:rtsp down`) or the signalling that lapsed."""
+    if outcome.ok == want:
+        return outcome.status_cause
+    method = outcome.cause.split(" ", 1)[0]
+    if verdict != want:
+        return CAUSE_PREFIX + "signalling lapsed"
+    return f"{CAUSE_PREFIX}{method} {'up' if want else 'down'}"
+
+
 def record(
     repos: WebRepos,
     results: Sequence[ProbeResult],
@@ -192,18 +223,20 @@ def record(
     *,
     sources: dict[int, StatusSource],
 ) -> Recorded:
-    """Each result through its device's damping; the verdicts that changed into the status
-    history (source `probe`), one whole second after the device's last stored change at the
-    earliest, as the GB/T 28181 recorder does; a status the history already has is no change."""
+    """Each result through its device's damping, then the status its source says it should
+    have (domain.probes.combined) written into the status history (source `probe`) when the
+    history says otherwise — whether the probe's verdict just changed or another writer (a
+    GB/T 28181 registration, an import) disagreed since. A change lands one whole second after
+    the device's last stored change at the earliest, as the GB/T 28181 recorder's do."""
     keys = sorted({r.key for r in results})
     states = repos.probes.states(keys)
     presence = repos.presence.select(keys)
-    flips: dict[int, tuple[int, bool, str]] = {}
+    wanted: dict[int, tuple[int, bool, str]] = {}
     saved: dict[int, ProbeState] = {}
     for r in sorted(results, key=lambda r: r.at):
         old = saved.get(r.key) or states.get(r.key)
         tally = Tally() if old is None else Tally(old.up, old.failures, old.successes)
-        new, flipped = step(tally, r.outcome, damping)
+        new, _ = step(tally, r.outcome, damping)
         saved[r.key] = ProbeState(
             r.key,
             new.up,
@@ -214,19 +247,16 @@ def record(
             r.outcome.cause,
             r.outcome.latency_ms,
         )
-        if flipped is None:
+        source = sources.get(r.key, StatusSource.BOTH)
+        if new.up is None or source is StatusSource.GB28181:
             continue
-        signalling = None
-        p = presence.get(r.key)
-        if p is not None and p.transport:
-            signalling = (p.registered_until or 0) > r.at
-        want = combined(sources.get(r.key, StatusSource.BOTH), flipped, signalling)
+        want = combined(source, new.up, signalling_up(presence.get(r.key), r.at))
         if want is not None:
-            flips[r.key] = (r.at, want, r.outcome.status_cause)
+            wanted[r.key] = (r.at, want, _cause(r.outcome, new.up, want))
     repos.probes.save_states(list(saved.values()))
-    latest = repos.presence.latest(list(flips)) if flips else {}
+    latest = repos.presence.latest(list(wanted)) if wanted else {}
     changes = []
-    for key, (at, online, cause) in flips.items():
+    for key, (at, online, cause) in wanted.items():
         last_at, status = latest.get(key, (None, None))
         if status is online:
             continue

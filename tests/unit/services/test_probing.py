@@ -153,3 +153,45 @@ def test_passwords_never_reach_the_audit_log(store: MemoryStore, application: Ap
     )
     with store.read() as repos:
         assert next(iter(repos.probes.devices().values())).secret == config.secret
+
+
+def test_both_answers_a_registration_that_wrote_online_while_the_probe_holds_it_down(
+    store: MemoryStore,
+) -> None:
+    k = keys(store)[EAST]
+    assert record(store, k, [DOWN], StatusSource.BOTH) == [
+        KeyedChange(k, 100, False, "probe:rtsp 401")
+    ]
+    register(store, k, until=10_000)
+    with store.write() as repos:  # the platform: a registration, online
+        repos.statuses.append([KeyedChange(k, 130, True, "register")], source="gb28181")
+    # the next round: still failing -> offline again; a first success (damping holds it
+    # down until the second) -> offline with the held verdict as its cause
+    assert record(store, k, [DOWN], StatusSource.BOTH, start=160) == [
+        KeyedChange(k, 160, False, "probe:rtsp 401")
+    ]
+    with store.write() as repos:
+        repos.statuses.append([KeyedChange(k, 170, True, "register")], source="gb28181")
+    assert record(store, k, [UP], StatusSource.BOTH, start=200) == [
+        KeyedChange(k, 200, False, "probe:rtsp down")
+    ]
+    assert record(store, k, [UP], StatusSource.BOTH, start=260) == [
+        KeyedChange(k, 260, True, "probe:rtsp ok")
+    ]
+
+
+def test_signalling_lapses_by_the_keepalive_window() -> None:
+    heard = Presence(1, transport="udp", registered_until=10_000, last_seen=1_000)
+    assert probing.signalling_up(heard, 1_179) is True  # 60 s × 3 after the last keepalive
+    assert probing.signalling_up(heard, 1_180) is False
+    own = Presence(
+        1,
+        transport="tcp",
+        registered_until=10_000,
+        last_seen=1_000,
+        keepalive_interval=30,
+        keepalive_count=2,
+    )
+    assert probing.signalling_up(own, 1_059) is True
+    assert probing.signalling_up(own, 1_060) is False
+    assert probing.signalling_up(Presence(1), 1_000) is None  # never registered
