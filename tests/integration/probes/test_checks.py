@@ -4,10 +4,11 @@ and why, and bad input that is a failed probe, never an exception."""
 from __future__ import annotations
 
 import asyncio
+import os
 
 import pytest
 
-from jixiao.adapters.probes.checks import Job
+from jixiao.adapters.probes.checks import Job, icmp_privileged
 from jixiao.adapters.probes.engine import Prober, run_once
 from jixiao.domain.probes import Outcome, ProbeMethod, Target, parse_target
 from tests.integration.probes.conftest import (
@@ -16,6 +17,7 @@ from tests.integration.probes.conftest import (
     NamespaceHost,
     RtspServer,
     free_port,
+    need,
 )
 from tests.integration.probes.onvif_responder import OnvifResponder
 
@@ -53,6 +55,10 @@ def test_http_expects_a_status(http_server: HttpServer) -> None:
 def test_icmp_to_loopback_and_to_a_host_that_stops_answering(
     namespace_host: NamespaceHost,
 ) -> None:
+    need(
+        os.geteuid() == 0 or not icmp_privileged(),
+        "ICMP needs root or net.ipv4.ping_group_range covering this group",
+    )
     assert probe(ProbeMethod.ICMP, "127.0.0.1").cause == "icmp ok"
     assert probe(ProbeMethod.ICMP, namespace_host.address, timeout_s=1.0).cause == "icmp ok"
     namespace_host.stop()
