@@ -5,8 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the tests and the main job need; installed only when missing.
+# The probe tests: GStreamer's RTSP server run by the system python3, iproute2 for the
+# network namespace of a host that stops answering pings.
 DEB_PACKAGES ?= libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils postgresql \
-	chromium sip-tester
+	chromium sip-tester \
+	python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good iproute2
 
 .PHONY: run test screenshots check fmt bench bench-deps setup system-deps clean
 
@@ -39,6 +42,7 @@ bench: setup bench-deps
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/sip.py
 	$(BIN)/python bench/sip_source_check.py
+	$(BIN)/python bench/probes.py
 
 setup: system-deps $(STAMP)
 
@@ -56,8 +60,9 @@ system-deps:
 	fi
 
 # Debian packages only `make bench` needs: Kamailio, the registrar bench/sip.py measures SIPp
-# against as the ceiling for the GB/T 28181 platform.
-BENCH_DEB_PACKAGES := kamailio
+# against as the ceiling for the GB/T 28181 platform; Prometheus's blackbox_exporter, which
+# bench/probes.py measures the probes against.
+BENCH_DEB_PACKAGES := kamailio prometheus-blackbox-exporter
 
 bench-deps:
 	@missing=""; for p in $(BENCH_DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

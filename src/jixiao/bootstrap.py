@@ -14,8 +14,10 @@ from jixiao.adapters.db.accounts import SqlWebStore
 from jixiao.adapters.db.engine import make_engine
 from jixiao.adapters.db.migrate import upgrade
 from jixiao.adapters.files import files
+from jixiao.adapters.probes.secrets import LazySecrets
 from jixiao.adapters.problems import Unavailable
 from jixiao.config import Settings
+from jixiao.domain.probes import Timing
 from jixiao.services.accounts import Accounts, Hasher, Policy
 from jixiao.services.application import Application, Clock
 from jixiao.services.rollup import ensure_rollup
@@ -104,6 +106,15 @@ def application(
         files(bounded=bounded), settings.zone, clock, lambda: (services or build(settings)).store
     )
     app.attachments = DirectoryAttachments(settings.data_dir / "attachments")
+    key = settings.probe_key.get_secret_value() if settings.probe_key else None
+    app.secrets = LazySecrets(key, settings.data_dir)
+    app.probe_timing = Timing(
+        settings.probe_interval,
+        settings.probe_timeout,
+        settings.probe_retries,
+        settings.probe_down_after,
+        settings.probe_up_after,
+    )
     return app
 
 

@@ -155,6 +155,51 @@ class Settings(BaseSettings):
         description="An outage longer than this opens a work order (jixiao tickets sync)",
     )
 
+    # Active probes (jixiao probe run, jixiao serve); see docs/probes.md.
+    probe_key: SecretStr | None = Field(
+        default=None,
+        description="Fernet key (urlsafe base64, 32 bytes) that encrypts probe passwords at "
+        "rest; unset: the file probe.key in data_dir, created on first use",
+    )
+    probe_interval: int = Field(
+        default=300, ge=10, le=86_400, description="Seconds between two probes of a device"
+    )
+    probe_timeout: float = Field(
+        default=5.0, ge=0.1, le=60, description="Seconds one probe attempt may take"
+    )
+    probe_retries: int = Field(
+        default=1, ge=0, le=5, description="Extra attempts before a round counts as failed"
+    )
+    probe_down_after: int = Field(
+        default=3, ge=1, le=20, description="Failed rounds in a row before a device is offline"
+    )
+    probe_up_after: int = Field(
+        default=2, ge=1, le=20, description="Successful rounds in a row before it is online again"
+    )
+    probe_concurrency: int = Field(
+        default=500, ge=1, le=20_000, description="Probes in flight at once"
+    )
+
+    @field_validator("probe_key")
+    @classmethod
+    def _fernet_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return value
+        import base64
+        import binascii
+
+        try:
+            ok = len(base64.urlsafe_b64decode(value.get_secret_value().encode())) == 32
+        except (binascii.Error, ValueError):
+            ok = False
+        if not ok:
+            raise ValueError(
+                "探测密钥应为 Fernet 密钥（32字节的 URL 安全 base64，44个字符）；"
+                "可用 python -c 'from cryptography.fernet import Fernet;"
+                "print(Fernet.generate_key().decode())' 生成"
+            )
+        return value
+
     @field_validator("sip_id")
     @classmethod
     def _twenty_digits(cls, value: str) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 from jixiao.adapters.departmentfile import load_department
 from jixiao.adapters.importers import import_report
 from jixiao.adapters.importers.device_table import ALIASES as DEVICE_COLUMNS
-from jixiao.adapters.importers.device_table import read_device_table
+from jixiao.adapters.importers.device_table import read_device_table, read_devices_and_probes
 from jixiao.adapters.importers.status_csv import ALIASES as STATUS_COLUMNS
 from jixiao.adapters.importers.status_csv import read_status_csv
 from jixiao.adapters.importers.survey_table import read_survey_table
@@ -49,6 +49,7 @@ from jixiao.services.file_ports import (
 )
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
+from jixiao.services.probing import ProbeAssignment
 
 PROJECT_SUFFIXES = (".yaml", ".yml")
 
@@ -108,6 +109,13 @@ class TableFileKind:
 
     def devices(self, path: Path) -> list[Numbered[Device]]:
         return run_bounded(read_device_table, path) if self._bounded else read_device_table(path)
+
+    def devices_and_probes(
+        self, path: Path
+    ) -> tuple[list[Numbered[Device]], list[Numbered[ProbeAssignment]]]:
+        if self._bounded:
+            return run_bounded(read_devices_and_probes, path)
+        return read_devices_and_probes(path)
 
     def statuses(self, path: Path, zone: dt.tzinfo) -> list[Numbered[StatusRow]]:
         if self._bounded:

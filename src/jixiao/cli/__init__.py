@@ -25,6 +25,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     importing,
     maintenance,
     monitor,
+    probe,
     project,
     report,
     serve,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 from typing import TYPE_CHECKING, Annotated
 
@@ -103,6 +104,40 @@ async def keep_tickets(
         await asyncio.sleep(every_s)
 
 
+PROBE_CHECK_S = 60
+
+
+async def probe_while_serving(
+    application: Application,
+    settings: Settings,
+    stop: asyncio.Event,
+    check_s: float = PROBE_CHECK_S,
+    spread_s: float | None = None,
+) -> None:
+    """Active probes beside the web app (adapters/probes/rounds.keep_probing), off while no
+    device has a probe: the store is asked every `check_s` until one does."""
+    from jixiao.adapters.probes.rounds import keep_probing
+
+    while not stop.is_set():
+        try:
+            wanted = await asyncio.to_thread(application.has_probes)
+        except Exception as error:  # the store failed: asked again later
+            typer.echo(f"提示：读取探测设置失败（{error}），稍后重试", err=True)
+            wanted = False
+        if wanted:
+            typer.echo("主动探测：已启动")
+            await keep_probing(
+                application,
+                stop,
+                concurrency=settings.probe_concurrency,
+                on_change=lambda line: typer.echo(f"探测：{line}"),
+                spread_s=spread_s,
+            )
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=check_s)
+
+
 async def _serve_keeping_tickets(
     server: uvicorn.Server,
     listeners: list[socket.socket],
@@ -112,10 +147,19 @@ async def _serve_keeping_tickets(
     application: Application,
 ) -> None:
     keeper = asyncio.create_task(keep_tickets(application, settings.ticket_threshold_minutes))
+    stop_probing = asyncio.Event()
+    prober = asyncio.create_task(probe_while_serving(application, settings, stop_probing))
     try:
         await _serve(server, listeners, settings, store, sip)
     finally:
         keeper.cancel()
+        stop_probing.set()
+        try:
+            await asyncio.wait_for(prober, timeout=5)
+        except (TimeoutError, asyncio.CancelledError):
+            prober.cancel()
+        except Exception as error:  # probing failed on its own: serving has ended anyway
+            typer.echo(f"提示：主动探测已停止（{error}）", err=True)
 
 
 async def _serve(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.funds import Contract
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
+from jixiao.domain.probes import StatusSource, Timing
 from jixiao.domain.surveys import Survey, SurveyResult
 from jixiao.domain.tickets import ExemptionCategory, Ticket
 from jixiao.domain.yearly import next_year
@@ -39,6 +40,7 @@ from jixiao.services import (
     inventory,
     midyear,
     monitoring,
+    probing,
     projects,
     survey_links,
     surveys,
@@ -58,7 +60,7 @@ from jixiao.services.ports import AppendResult
 from jixiao.services.projects import Edit, Evaluated
 from jixiao.services.scoring import evaluate_project, needs_store
 from jixiao.services.web_errors import NotFound
-from jixiao.services.web_ports import WebRepos, WebStore
+from jixiao.services.web_ports import ProbeConfig, ProbeState, WebRepos, WebStore
 
 Clock = Callable[[], float]
 
@@ -71,6 +73,8 @@ class Application:
     open_store: Callable[[], WebStore]
     _store: WebStore | None = field(default=None, init=False, repr=False)
     attachments: Attachments | None = None  # where attached documents' contents are kept
+    secrets: probing.Sealer | None = None  # probe passwords encrypted at rest
+    probe_timing: Timing = field(default_factory=Timing)  # the settings' probe defaults
 
     @property
     def store(self) -> WebStore:
@@ -278,12 +282,15 @@ class Application:
 
     def import_devices(self, path: Path, *, actor: str) -> tuple[int, int, int]:
         """A 点位表, all or nothing; (rows, added, updated)."""
-        rows = self.files.tables.devices(path)
+        rows, probes = self.files.tables.devices_and_probes(path)
+        sealed = {p.value.password: self._seal(p.value.password) for p in probes}
         try:
             with self.store.write() as repos:
                 added, updated = inventory.import_devices(
                     repos, rows, source=str(path), actor=actor, now=self.now()
                 )
+                if probes:
+                    probing.assign(repos, probes, sealed, actor=actor, now=self.now())
         except RowsRejected as error:
             raise error.relabel(str(path), self.files.tables.device_column) from error
         return len(rows), added, updated
@@ -513,3 +520,61 @@ class Application:
     def enter_paper_survey(self, key: int, answers: list[str], comment: str, *, actor: str) -> None:
         with self.store.write() as repos:
             survey_links.enter_paper(repos, key, answers, comment, actor=actor, now=self.now())
+
+    # probes: active probes of devices (services/probing.py, docs/probes.md).
+
+    def _seal(self, password: str) -> str:
+        if not password:
+            return ""
+        if self.secrets is None:
+            raise RuntimeError("no key to encrypt probe passwords with")
+        return self.secrets.seal(password)
+
+    def probe_plan(self, *, group: str | None = None) -> probing.Plan:
+        """Every device with a probe (of `group`), its password still sealed."""
+        with self.store.read() as repos:
+            return probing.plan(repos, self.probe_timing, group=group)
+
+    def has_probes(self) -> bool:
+        with self.store.read() as repos:
+            return bool(repos.probes.devices()) or any(
+                c.method for c in repos.probes.groups().values()
+            )
+
+    def record_probes(
+        self, results: Sequence[probing.ProbeResult], sources: dict[int, StatusSource]
+    ) -> probing.Recorded:
+        """One batch of results through damping into the status history, one transaction."""
+        with self.store.write() as repos:
+            return probing.record(repos, results, self.probe_timing, sources=sources)
+
+    def set_probe(
+        self,
+        config: ProbeConfig | None,
+        *,
+        password: str | None = None,
+        device_id: str | None = None,
+        group: str | None = None,
+        actor: str,
+    ) -> None:
+        """Set (None: remove) a device's probe or a group's defaults; `password` is stored
+        encrypted (None: keep the stored one)."""
+        with self.store.write() as repos:
+            if config is not None and password is not None:
+                config = replace(config, secret=self._seal(password))
+            elif config is not None:
+                kept = probing.stored(repos, device_id=device_id, group=group)
+                if kept is not None and kept.username == config.username:
+                    config = replace(config, secret=kept.secret)
+            probing.configure(
+                repos, config, device_id=device_id, group=group, actor=actor, now=self.now()
+            )
+
+    def device_probe(self, device_id: str) -> tuple[probing.Resolved | None, ProbeState | None]:
+        """A device's effective probe and its last state, for its page."""
+        with self.store.read() as repos:
+            key = repos.devices.keys([device_id]).get(device_id)
+            if key is None:
+                return None, None
+            found = probing.plan(repos, self.probe_timing, keys=[key]).probes
+            return (found[0] if found else None), repos.probes.states([key]).get(key)

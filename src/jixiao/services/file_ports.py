@@ -25,6 +25,7 @@ from jixiao.domain.surveys import Response
 from jixiao.domain.tickets import Ticket
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
+from jixiao.services.probing import ProbeAssignment
 
 Advance = Callable[[str], None]
 
@@ -138,6 +139,12 @@ class FormFiles(Protocol):
 class TableFiles(Protocol):
     def devices(self, path: Path) -> list[Numbered[Device]]:
         """A 点位表 (.xlsx .csv) read and validated row by row; InputError naming the rows."""
+        ...
+
+    def devices_and_probes(
+        self, path: Path
+    ) -> tuple[list[Numbered[Device]], list[Numbered[ProbeAssignment]]]:
+        """A 点位表 and the probes its optional 探测方式/探测地址 columns name."""
         ...
 
     def statuses(self, path: Path, zone: dt.tzinfo) -> list[Numbered[StatusRow]]:

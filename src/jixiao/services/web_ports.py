@@ -266,6 +266,59 @@ class SurveyTokenRepo(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class ProbeConfig:
+    """A probe as set for one device or as a group's defaults: blank text and None numbers
+    are not set (a device's own value wins over its group's; domain.probes for the rest).
+    `secret` is the password encrypted (adapters/probes/secrets.py), never the password."""
+
+    method: str = ""
+    target: str = ""
+    interval_s: int | None = None
+    timeout_s: float | None = None
+    retries: int | None = None
+    username: str = ""
+    secret: str = ""
+    expect: int | None = None  # HTTP status a healthy device answers (None: any below 400)
+    source: str = ""  # a device's status source (gb28181/probe/both); blank: both
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeState:
+    """A device's probe damping (domain.probes.Tally) and its last round's outcome."""
+
+    key: int
+    up: bool | None
+    failures: int
+    successes: int
+    at: int
+    ok: bool
+    cause: str
+    latency_ms: float | None = None
+
+
+class ProbeRepo(Protocol):
+    def devices(self, keys: Sequence[int] | None = None) -> dict[int, ProbeConfig]:
+        """The probes set on devices (of `keys`, or all)."""
+        ...
+
+    def groups(self) -> dict[str, ProbeConfig]:
+        """Each group's probe defaults."""
+        ...
+
+    def set_device(self, key: int, config: ProbeConfig | None) -> None:
+        """Set (replace) a device's probe; None removes it."""
+        ...
+
+    def set_group(self, group: str, config: ProbeConfig | None) -> None: ...
+
+    def states(self, keys: Sequence[int] | None = None) -> dict[int, ProbeState]: ...
+
+    def save_states(self, states: Sequence[ProbeState]) -> None:
+        """Insert or replace each device's state."""
+        ...
+
+
 class WebRepos(Repos, Protocol):
     @property
     def projects(self) -> KeyedProjectRepo: ...
@@ -296,6 +349,9 @@ class WebRepos(Repos, Protocol):
 
     @property
     def survey_tokens(self) -> SurveyTokenRepo: ...
+
+    @property
+    def probes(self) -> ProbeRepo: ...
 
 
 class WebStore(Protocol):

@@ -12,6 +12,7 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -361,4 +362,38 @@ survey_token = Table(
     Column("created", BigInteger, nullable=False),
     Column("used", BigInteger),
     Index("ix_survey_token_survey_id", "survey_id"),
+)
+
+# Active probes (migration 0008): a probe set on one device (device_pk) or a group's defaults
+# (group_name), exactly one of the two; the password only encrypted (secret). probe_state is
+# each device's damping and last outcome.
+probe_config = Table(
+    "probe_config",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("device_pk", ForeignKey("device.pk", ondelete="CASCADE"), unique=True),
+    Column("group_name", String(100), unique=True),
+    Column("method", String(10), nullable=False, server_default=""),
+    Column("target", String(500), nullable=False, server_default=""),
+    Column("interval_s", Integer),
+    Column("timeout_s", Float),
+    Column("retries", SmallInteger),
+    Column("username", String(100), nullable=False, server_default=""),
+    Column("secret", Text, nullable=False, server_default=""),
+    Column("expect", SmallInteger),
+    Column("source", String(10), nullable=False, server_default=""),
+    CheckConstraint("(device_pk IS NULL) <> (group_name IS NULL)", name="one_scope"),
+)
+
+probe_state = Table(
+    "probe_state",
+    metadata,
+    Column("device_pk", ForeignKey("device.pk", ondelete="CASCADE"), primary_key=True),
+    Column("up", SmallInteger),
+    Column("failures", Integer, nullable=False),
+    Column("successes", Integer, nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Column("ok", SmallInteger, nullable=False),
+    Column("cause", String(100), nullable=False, server_default=""),
+    Column("latency_ms", Float),
 )

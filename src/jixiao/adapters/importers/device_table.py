@@ -10,7 +10,9 @@ from typing import Any
 from jixiao.adapters.importers.table_rows import TableRow, read_table, text
 from jixiao.domain.devices import Device, DeviceError, GbId, parse_kind
 from jixiao.domain.errors import InputError, Problem
+from jixiao.domain.probes import ProbeError, ProbeMethod, parse_method, parse_target
 from jixiao.services.inventory import Numbered
+from jixiao.services.probing import ProbeAssignment
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "device_id": ("设备编码", "国标编码", "设备ID", "编码"),
@@ -25,7 +27,10 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "model": ("型号", "设备型号"),
     "commissioned": ("启用日期", "投运日期"),
     "decommissioned": ("停用日期", "拆除日期"),
+    "probe": ("探测方式",),
+    "probe_target": ("探测地址",),
 }
+METHOD_WORDS = "、".join(m.value for m in ProbeMethod)
 _DATE = re.compile(
     r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0{1,2}:00(?::00)?)?$"
 )
@@ -33,18 +38,64 @@ _DATE = re.compile(
 
 def read_device_table(path: Path) -> list[Numbered[Device]]:
     """Every row as a Device; InputError listing every bad cell when any row is bad."""
+    return read_devices_and_probes(path)[0]
+
+
+def read_devices_and_probes(
+    path: Path,
+) -> tuple[list[Numbered[Device]], list[Numbered[ProbeAssignment]]]:
+    """Every row as a Device, and the probe of each row that names one (探测方式/探测地址,
+    optional); InputError listing every bad cell when any row is bad."""
     name, rows = read_table(path, ALIASES, ("device_id", "name"))
     devices: list[Numbered[Device]] = []
+    probes: list[Numbered[ProbeAssignment]] = []
     problems: list[Problem] = []
     for row in rows:
         device = _device(row, name, problems)
+        probe = _probe(row, name, problems, device)
         if device is not None:
             devices.append(Numbered(row.line, device))
+            if probe is not None:
+                probes.append(Numbered(row.line, probe))
     if problems:
         raise InputError(problems)
     if not devices:
         raise InputError([Problem(name, "表中没有设备行")])
-    return devices
+    return devices, probes
+
+
+def _probe(
+    row: TableRow, file: str, problems: list[Problem], device: Device | None
+) -> ProbeAssignment | None:
+    """The row's probe: the method, the target checked (empty: the device's IP) and the
+    credentials of a URL taken out of it, to be stored encrypted."""
+    written, target = text(row.cells.get("probe")), text(row.cells.get("probe_target"))
+    if not written and not target:
+        return None
+
+    def problem(field: str, message: str) -> None:
+        problems.append(Problem(file, message, row.line, f"{field}（{ALIASES[field][0]}）"))
+
+    if not written:
+        problem("probe", f"填写了探测地址，请同时填写探测方式（{METHOD_WORDS}）")
+        return None
+    try:
+        method = parse_method(written)
+    except ProbeError as error:
+        problem("probe", str(error))
+        return None
+    ip = device.ip if device is not None else ""
+    try:
+        parsed = parse_target(method, target, fallback_ip=ip)
+    except ProbeError as error:
+        problem("probe_target", str(error))
+        return None
+    if device is None:
+        return None
+    kept = target
+    if parsed.username or parsed.password:  # the stored target never holds the password
+        kept = parsed.url
+    return ProbeAssignment(device.device_id.value, method, kept, parsed.username, parsed.password)
 
 
 def _device(row: TableRow, file: str, problems: list[Problem]) -> Device | None:

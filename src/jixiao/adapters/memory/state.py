@@ -16,7 +16,14 @@ from jixiao.domain.evaluation import Project
 from jixiao.domain.surveys import Response, Survey
 from jixiao.domain.tickets import Ticket
 from jixiao.services.ports import Presence, StoredWindow
-from jixiao.services.web_ports import AuditEntry, StoredSession, SurveyToken, User
+from jixiao.services.web_ports import (
+    AuditEntry,
+    ProbeConfig,
+    ProbeState,
+    StoredSession,
+    SurveyToken,
+    User,
+)
 
 CohortKey = tuple[str, str]
 
@@ -54,6 +61,9 @@ class Tables:
     surveys: dict[int, Survey] = field(default_factory=dict)
     responses: dict[int, tuple[Response, ...]] = field(default_factory=dict)
     survey_tokens: dict[str, SurveyToken] = field(default_factory=dict)
+    probe_devices: dict[int, ProbeConfig] = field(default_factory=dict)
+    probe_groups: dict[str, ProbeConfig] = field(default_factory=dict)
+    probe_states: dict[int, ProbeState] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """Tables a write may change without touching these (the values are immutable)."""
@@ -77,6 +87,9 @@ class Tables:
             dict(self.surveys),
             dict(self.responses),
             dict(self.survey_tokens),
+            dict(self.probe_devices),
+            dict(self.probe_groups),
+            dict(self.probe_states),
         )
 
     def new_key(self, table: str) -> int:

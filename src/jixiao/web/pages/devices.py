@@ -12,8 +12,11 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from jixiao.adapters.importers.status_csv import parse_time
+from jixiao.domain.availability import from_seconds
 from jixiao.domain.devices import DeviceError, DeviceKind
+from jixiao.domain.probes import SOURCE_LABELS
 from jixiao.domain.status import DeviceStatus
+from jixiao.services.application import Application
 from jixiao.services.device_views import (
     DeviceFilter,
     Period,
@@ -232,5 +235,26 @@ def device_detail(request: Request, ctx: ContextDep, _: Viewer, device_id: str) 
             "presence": sip_presence(ctx.store, history.row.key, now, ctx.zone),
             "chart": timeline_chart(history, now),
             "charts": True,
+            "probe": probe_view(ctx.app, device_id),
         },
     )
+
+
+def probe_view(app: Application, device_id: str) -> dict[str, object] | None:
+    """The device's probe and its last round, for the device page (None: it has none)."""
+    found, state = app.device_probe(device_id)
+    if found is None:
+        return None
+    target = found.target.url or (
+        f"{found.target.host}:{found.target.port}" if found.target.port else found.target.host
+    )
+    return {
+        "source": SOURCE_LABELS[found.source],
+        "method": found.method.value.upper(),
+        "target": target,
+        "timing": f"每{found.timing.interval_s}秒，超时{found.timing.timeout_s:g}秒，"
+        f"重试{found.timing.retries}次；连续失败{found.timing.down_after}次判离线，"
+        f"连续成功{found.timing.up_after}次判恢复",
+        "state": state,
+        "at": None if state is None else from_seconds(state.at, app.zone),
+    }

@@ -1,0 +1,1 @@
+"""Active probes over the network: ICMP, TCP, RTSP, ONVIF, HTTP (docs/probes.md)."""
