@@ -21,7 +21,8 @@ def _env(tmp_path: Path) -> dict[str, str]:
         "JIXIAO_SIP_PORT": "0",
         "JIXIAO_SIP_PASSWORD": "12345678",
         "JIXIAO_SIP_AUTO_ENROL": "true",
-        "JIXIAO_SIP_KEEPALIVE_INTERVAL": "1",
+        # 5 s × 3: a loaded machine shutting the server down slowly must not see a lapse
+        "JIXIAO_SIP_KEEPALIVE_INTERVAL": "5",
     }
 
 
