@@ -166,6 +166,31 @@ BROKEN: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "grade-mismatch": (edit("自评等级为优", "自评等级为良"), ()),
+    "table-unreadable": (
+        CLEAN[: CLEAN.index("完成情况\t分值\t得分") + len("完成情况\t分值\t得分")]
+        + "\n四、评价结论\n该项目完成良好。",
+        (),
+    ),
+    "deducted-though-met": (
+        edit(row("710路", "100%", "15", "15"), row("710路", "100%", "15", "12"))
+        .replace(row("100", "97"), row("100", "94"))
+        .replace("自评总分97分", "自评总分94分"),
+        (),
+    ),
+    "actual-repeats-target": (edit(row("≥700路", "710路"), row("≥700路", "≥700路")), ()),
+    "weights-wrong": (
+        edit("产出指标（50分）、效益指标（30分）", "产出指标（60分）、效益指标（20分）"),
+        (),
+    ),
+    "indicator-duplicated": (edit("系统长效稳定运行", "视频点位在线率"), ()),
+    "indicator-misplaced": (edit("维护视频监控点位数", "资金支付率"), ()),
+    "cost-target-floor": (
+        edit(
+            row("时效指标", "故障修复时限", "≤24小时", "12小时"),
+            row("成本指标", "运维服务成本", "≥100万元", "100万元"),
+        ),
+        (),
+    ),
 }
 
 

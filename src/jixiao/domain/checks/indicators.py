@@ -21,12 +21,40 @@ SURVEY = re.compile(
 MEASUREMENT = re.compile(r"监测|统计|巡检|平台|记录|抽查|考核|检测|测评|台账|日志|工单")
 
 
+# Header words of an indicator table: two of them mean the report has one, read or not.
+_TABLE_WORDS = re.compile(
+    r"三级指标|二级指标|年度指标值|实际完成值|全年实际值|实际值|指标值|完成值|绩效指标表|绩效自评表"
+)
+
+
+def _table_words(context: Context) -> set[str]:
+    document = context.facts.document
+    texts = [p.clean for p in document.paragraphs]
+    texts += [cell for table in document.tables for row in table.rows for cell in row]
+    return {m[0] for text in texts for m in _TABLE_WORDS.finditer(re.sub(r"\s+", "", text))}
+
+
 def no_indicators(context: Context) -> Iterator[Hit]:
-    if not context.facts.indicators:
+    """Only when nothing in the report looks like an indicator table: a table that is there
+    but could not be read (cut short, or a layout the reader does not know) is table-unreadable."""
+    if not context.facts.indicators and len(_table_words(context)) < 2:
         yield Hit(
             "报告没有设置任何绩效指标（产出、效益、满意度指标），无法按指标评价；"
             "自评表应列出年度指标值与实际完成值",
             "全文",
+        )
+
+
+def table_unreadable(context: Context) -> Iterator[Hit]:
+    if context.facts.indicators:
+        return
+    words = _table_words(context)
+    if len(words) >= 2:
+        yield Hit(
+            "报告中有绩效指标表（" + "、".join(sorted(words)) + "），但未能读出任何指标行："
+            "表格可能被截断或版式无法识别，指标未检查",
+            "全文",
+            tuple(sorted(words)),
         )
 
 
@@ -180,6 +208,12 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
 
 RULES = (
     Rule("no-indicators", Severity.ERROR, "报告没有设置任何绩效指标", no_indicators),
+    Rule(
+        "table-unreadable",
+        Severity.INFO,
+        "有绩效指标表，但未能读出指标行（表格被截断或版式无法识别）",
+        table_unreadable,
+    ),
     Rule(
         "indicator-no-target",
         Severity.WARNING,
