@@ -114,10 +114,14 @@ def test_weights_seventy_twenty_ten_are_wrong() -> None:
 
 
 def test_weights_stated_in_the_level_cells() -> None:
-    rows = tuple((f"{r[0]}（{w}分）", *r[1:]) for r, w in zip(ROWS, (50, 50, 50, 50, 20, 20)))
+    rows = tuple(
+        (f"{r[0]}（{w}分）", *r[1:]) for r, w in zip(ROWS, (50, 50, 50, 50, 20, 20), strict=True)
+    )
     (finding,) = run("weights-wrong", report(rows))
     assert "满意度指标20分" in finding.message
-    fine = tuple((f"{r[0]}（{w}分）", *r[1:]) for r, w in zip(ROWS, (50, 50, 50, 50, 30, 10)))
+    fine = tuple(
+        (f"{r[0]}（{w}分）", *r[1:]) for r, w in zip(ROWS, (50, 50, 50, 50, 30, 10), strict=True)
+    )
     assert run("weights-wrong", report(fine)) == []
 
 

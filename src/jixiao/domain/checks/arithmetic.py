@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
-from jixiao.domain.checks.sums import prose_sums
 from jixiao.domain.checks.figures import Figure, allocated, budget, budget_or_allocated, executed
+from jixiao.domain.checks.sums import prose_sums
 from jixiao.domain.findings import Severity
 from jixiao.domain.money import round_half_up
 from jixiao.domain.presentation import money, number, rate_text

@@ -19,7 +19,7 @@ from jixiao.domain.presentation import number
 from jixiao.domain.reading.indicators import IndicatorFact
 from jixiao.domain.reading.text import compact
 from jixiao.domain.scoring import ScoringSettings, score_share
-from jixiao.domain.targets import COMPARATOR_WORDS, Comparator, Dated, Graded, Measured
+from jixiao.domain.targets import COMPARATOR_WORDS, Comparator, Dated, Measured
 
 HUNDRED = Decimal(100)
 OUTPUT, BENEFIT, SATISFACTION, COST = "产出指标", "效益指标", "满意度指标", "成本指标"
@@ -60,7 +60,7 @@ def block(fact: IndicatorFact) -> str:
 def met(fact: IndicatorFact, year: int | None) -> bool | None:
     """Whether the actual meets the target by the 10号 rules; None when that cannot be read."""
     target, actual = fact.target, fact.actual
-    if target is None or actual is None or isinstance(actual, Graded):
+    if target is None or not isinstance(actual, Measured | Dated):
         return None
     if isinstance(actual, Dated) and year is None:
         year = actual.on.year
