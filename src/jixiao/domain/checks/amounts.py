@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -39,6 +40,12 @@ def unit_slips(facts_amounts: tuple[AmountMention, ...]) -> list[tuple[AmountMen
     return slips
 
 
+# A sentence listing instalments: "分三期支付", "第二期", "分别支付", "首付款…尾款".
+INSTALMENTS = re.compile(
+    r"分[两二三四五六七八九十\d]+[期次批笔]|第[一二三四五六七八九十\d]+[期次批笔]|分别|每期|首[期付]|尾款"
+)
+
+
 def _scale(mention: AmountMention) -> str:
     return "万" if mention.unit in WAN_UNITS else mention.unit
 
@@ -52,7 +59,7 @@ def list_slips(mentions: tuple[AmountMention, ...]) -> list[tuple[AmountMention,
             by_sentence.setdefault((m.at.paragraph, m.at.sentence), []).append(m)
     slips: list[tuple[AmountMention, list[str]]] = []
     for items in by_sentence.values():
-        if len(items) < 3:
+        if len(items) < 3 or not INSTALMENTS.search(items[0].at.sentence):
             continue
         for odd in items:
             others = [m for m in items if m is not odd]

@@ -171,17 +171,22 @@ def parts_sums(context: Context) -> Iterator[Hit]:
     funds = context.facts.funds
     if funds is None or funds.total is None or not funds.sources:
         return
+    wrong: list[str] = []
     for column in (Column.INITIAL_BUDGET, Column.BUDGET, Column.EXECUTED):
         given = [s.amounts[column] for s in funds.sources if column in s.amounts]
         if not given or column not in funds.total.amounts:
             continue
         amount, stated = sum(given, Decimal(0)), funds.total.amounts[column]
         if amount != stated:
-            yield Hit(
-                f"{column.value}：各资金来源合计{money(amount)}，年度资金总额写{money(stated)}",
-                str(funds.total.location),
-                (funds.total.quote, *(s.quote for s in funds.sources)),
+            wrong.append(
+                f"{column.value}：各资金来源合计{money(amount)}，年度资金总额写{money(stated)}"
             )
+    if wrong:  # one finding for the block: one defect, however many columns repeat it
+        yield Hit(
+            "；".join(wrong),
+            str(funds.total.location),
+            (funds.total.quote, *(s.quote for s in funds.sources)),
+        )
 
 
 def sheet_scores(sheet: ScoreSheet) -> Iterator[Hit]:

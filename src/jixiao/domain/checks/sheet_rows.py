@@ -237,7 +237,7 @@ def _misplaced(fact: IndicatorFact) -> str | None:
     )
     if level2.startswith("数量") and _MONEY_RATE.search(name):
         return "是资金支付（执行）进度，不是产出的数量；应放在时效指标或预算执行率"
-    if "满意" in name and block(fact) != SATISFACTION and fact.level1:
+    if re.search(r"满意(?:度|率)", name) and block(fact) != SATISFACTION and fact.level1:
         return f"是满意度，却列在{fact.level1}下；满意度应列在满意度指标下"
     if (level2.startswith("成本") or compact(fact.level1).startswith("成本")) and (
         (percent or name.endswith("率")) and not _COST_WORDS.search(name.replace("标准达标", ""))
