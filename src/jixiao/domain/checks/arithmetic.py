@@ -129,7 +129,8 @@ def completion_rates(context: Context) -> Iterator[Hit]:
 
 
 def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMention], str]]:
-    """(total, parts, kind) for "A，其中B、C" and "B、C，合计A" in one sentence (to 。)."""
+    """(total, parts, kind) for "A，其中B、C" and "B、C，合计A" in one sentence (to 。), and
+    "A。其中：B；C。" where the next sentence lists A's parts."""
     amounts = [m for m in context.facts.mentions.amounts if m.yuan is not None]
     by_paragraph: dict[int, list[AmountMention]] = {}
     for m in amounts:
@@ -149,8 +150,15 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
             after = text[m.at.start : end]
             if re.match(r"^[^，,；;]*[，,]\s*其中", after):
                 parts = [p for p in items[i + 1 :] if p.at.start < end]
-                if len(parts) >= 2 or any(p.yuan > m.yuan for p in parts):  # type: ignore[operator]
-                    yield m, parts, "其中"
+            elif so := re.match(r"^[^，,；;。]*。\s*其中\s*[:：]", text[m.at.start :]):
+                # "共完成预算资金89.97万元。其中：30万元用于…；29.99万元用于…。"
+                stop = text.find("。", m.at.start + so.end())
+                stop = len(text) if stop == -1 else stop
+                parts = [p for p in items[i + 1 :] if p.at.start < stop]
+            else:
+                continue
+            if len(parts) >= 2 or any(p.yuan > m.yuan for p in parts):  # type: ignore[operator]
+                yield m, parts, "其中"
 
 
 def parts_sums(context: Context) -> Iterator[Hit]:

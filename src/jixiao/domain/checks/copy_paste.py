@@ -111,6 +111,19 @@ def _head_names(context: Context) -> tuple[str, ...]:
     return tuple(head + titles)
 
 
+_UNIT_NAME = re.compile(r"(?:局|委|办|院|中心|站|所|队|馆|部|会|政府|学校|中学|小学|医院)$")
+
+
+def _department_report(context: Context) -> bool:
+    """A unit's own report (部门整体, 部门决算) lists the unit's many projects by name."""
+    facts = context.facts
+    head = " ".join(_head_names(context))
+    name = facts.own_names[0] if facts.own_names else ""
+    return bool(re.search(r"部门整体|整体支出|部门决算|单位整体", head)) or bool(
+        name and _UNIT_NAME.search(name) and not re.search(r"项目|经费|资金|工程", name)
+    )
+
+
 def _listed_with_amount(mention: NameMention) -> bool:
     """A fund named with its amount ("…工作经费2.5万元,…"): a line of the unit's budget."""
     text = mention.paragraph.clean
@@ -124,6 +137,8 @@ def foreign_projects(context: Context) -> Iterator[Hit]:
     """Quiet when the report's own name cannot be read as a name: comparing with a table row
     or a bullet raises false alarms."""
     facts = context.facts
+    if _department_report(context):
+        return
     names = tuple(n for n in facts.own_names if _PLAUSIBLE.match(re.sub(r"\s+", "", n)))
     names = tuple(n for n in names if _core(n) not in GENERIC_CORES)
     if not names:

@@ -24,7 +24,10 @@ MEASUREMENT = re.compile(r"监测|统计|巡检|平台|记录|抽查|考核|检�
 # Header words of an indicator table: two of them mean the report has one, read or not.
 _TABLE_WORDS = re.compile(
     r"三级指标|二级指标|年度指标值|实际完成值|全年实际值|实际值|指标值|完成值|绩效指标表|绩效自评表"
+    r"|数量指标|质量指标|时效指标|成本指标"
 )
+# A text that says it was shortened: what is left out may hold the indicators.
+EXCERPT = re.compile(r"[（(]\s*略\s*[）)]|此处(?:省略|略)|以下(?:省略|略)|内容(?:见|详见)附件")
 
 
 def _table_words(context: Context) -> set[str]:
@@ -35,9 +38,14 @@ def _table_words(context: Context) -> set[str]:
 
 
 def no_indicators(context: Context) -> Iterator[Hit]:
-    """Only when nothing in the report looks like an indicator table: a table that is there
-    but could not be read (cut short, or a layout the reader does not know) is table-unreadable."""
-    if not context.facts.indicators and len(_table_words(context)) < 2:
+    """Only when the whole report was read and names no indicator: indicators that are there
+    but could not be read (a table cut short, a layout the reader does not know), or a text
+    that says it was shortened, are table-unreadable."""
+    if (
+        not context.facts.indicators
+        and not _table_words(context)
+        and not EXCERPT.search(context.facts.document.text)
+    ):
         yield Hit(
             "报告没有设置任何绩效指标（产出、效益、满意度指标），无法按指标评价；"
             "自评表应列出年度指标值与实际完成值",
@@ -49,9 +57,15 @@ def table_unreadable(context: Context) -> Iterator[Hit]:
     if context.facts.indicators:
         return
     words = _table_words(context)
-    if len(words) >= 2:
+    if not words and (cut := EXCERPT.search(context.facts.document.text)):
         yield Hit(
-            "报告中有绩效指标表（" + "、".join(sorted(words)) + "），但未能读出任何指标行："
+            f"文本有删节（“{cut[0]}”），未见绩效指标：指标可能在删去的部分，未检查指标",
+            "全文",
+            (cut[0],),
+        )
+    elif words:
+        yield Hit(
+            "报告写有绩效指标（" + "、".join(sorted(words)) + "），但未能读出任何指标行："
             "表格可能被截断或版式无法识别，指标未检查",
             "全文",
             tuple(sorted(words)),
@@ -170,6 +184,23 @@ def missed_targets(context: Context) -> Iterator[Hit]:
         )
 
 
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|件|人次|人|户|个|次|台|套|路|处|份|家|起)")
+
+
+def _row_like(sentence: str) -> bool:
+    """A table row flattened into a line: cells split by "|" or runs of figures ("100% 100% 12.5")."""
+    return (
+        "|" in sentence
+        or "\t" in sentence
+        or bool(re.search(r"(?:\d+(?:\.\d+)?%?\s+){3}\d", sentence))
+    )
+
+
+def _counted(sentence: str) -> bool:
+    """A rate stated beside the counts it comes from ("上报151307件，受理147380件…立案率100%")."""
+    return len(_FIGURE.findall(sentence)) >= 3
+
+
 def unsupported_claims(context: Context) -> Iterator[Hit]:
     facts = context.facts
     text = facts.document.text
@@ -189,6 +220,8 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
                 tuple(evidence),
             )
     for claim in facts.mentions.rates:
+        if _row_like(claim.at.sentence) or _counted(claim.at.sentence):
+            continue
         if (
             claim.kind is RateKind.MEASURED
             and claim.subject.endswith("率")

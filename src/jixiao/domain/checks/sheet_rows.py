@@ -35,7 +35,9 @@ CLAIM = re.compile(
     r"|按期完成|如期完成|达到预期目标|完成年度目标)$"
 )
 _STAR = re.compile(r"^[★☆*※\s]+|[\s“”\"'（）()]")
-_WEIGHT_CELL = re.compile(r"(产出|效益|满意度|成本)指标[（(](\d+(?:\.\d+)?)分[）)]")
+_WEIGHT_CELL = re.compile(
+    r"(产出|效益|满意度|成本|预算执行)(?:指标|率|情况)?(?:[（(]万元[）)])?[（(](\d+(?:\.\d+)?)分[）)]"
+)
 # 三级 names that are not what their 二级 measures (review rule 三级指标与二级指标定义不匹配).
 _MONEY_RATE = re.compile(r"(?:资金|预算|经费)?(?:支付|执行|到位|拨付)(?:率|进度)|资金支付|预算执行")
 _COST_WORDS = re.compile(r"成本|费用|经费|单价|价格|标准|节约|控制|元|支出|投入")
@@ -131,19 +133,41 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
     )
 
 
-def _stated_weights(context: Context) -> dict[str, Decimal]:
-    """Block weights the report states: "产出指标（50分）" in the text or a table cell."""
+def _stated_weights(context: Context) -> tuple[dict[str, Decimal], list[str]]:
+    """Block weights the report states ("产出指标（50分）", "预算执行情况(20分)") in its text or
+    table cells, with the words as written."""
     found: dict[str, Decimal] = {}
+    quotes: list[str] = []
     for label, weight in context.facts.sheet.weights:
         found.setdefault(compact(label), weight)
-    for table in context.facts.document.tables:
-        for row in table.rows:
-            for cell in row:
-                for m in _WEIGHT_CELL.finditer(compact(cell)):
-                    found.setdefault(m[1] + "指标", Decimal(m[2]))
+    texts = [p.clean for p in context.facts.document.paragraphs]
+    texts += [c for t in context.facts.document.tables for r in t.rows for c in r]
+    for text in texts:
+        for m in _WEIGHT_CELL.finditer(compact(text)):
+            name = EXECUTION if m[1].startswith("预算执行") else m[1] + "指标"
+            if name not in found or m[0] not in quotes:
+                found.setdefault(name, Decimal(m[2]))
+                quotes.append(m[0])
     if COST in found:
         found[OUTPUT] = found.get(OUTPUT, Decimal(0)) + found.pop(COST)
-    return found
+    return found, list(dict.fromkeys(quotes))
+
+
+_FRAMEWORK = re.compile(r"决策指标|过程指标|决策[（(]\d+分|过程[（(]\d+分|项目决策|项目过程")
+
+
+def other_framework(context: Context) -> bool:
+    """An evaluation scored on 决策/过程/产出/效益 (a 部门 or third-party framework), whose
+    weights the 10号 自评 split does not govern."""
+    document = context.facts.document
+    texts = [p.clean for p in document.paragraphs]
+    texts += [c for t in document.tables for r in t.rows for c in r]
+    return any(_FRAMEWORK.search(compact(t)) for t in texts)
+
+
+def stated_execution(context: Context) -> Decimal | None:
+    """The 预算执行率 weight the report states ("预算执行情况（万元）（20分）"), if it does."""
+    return _stated_weights(context)[0].get(EXECUTION)
 
 
 def _row_weights(facts: Sequence[IndicatorFact]) -> dict[str, list[IndicatorFact]]:
@@ -158,26 +182,29 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
     """一级 weights against 产出50/效益30/满意度10 + 预算执行率10, as stated or as the rows add
     up. Weights that do not add up to 100 are weights-not-100's (one finding per defect)."""
     facts = context.facts
+    if other_framework(context):
+        return
     execution = facts.funds.total.points if facts.funds and facts.funds.total else None
-    stated = _stated_weights(context)
+    stated, quotes = _stated_weights(context)
     stated_execution = stated.pop(EXECUTION, None)
-    execution = stated_execution if stated_execution is not None else execution
-    if len(stated) >= 2:
-        if sum(stated.values(), execution or Decimal(0)) != HUNDRED and len(stated) >= 3:
+    if all(b in stated for b in STANDARD_WEIGHTS):
+        total = sum(stated.values(), stated_execution or execution or STANDARD_EXECUTION)
+        if stated_execution not in (None, STANDARD_EXECUTION) and total == HUNDRED:
+            return  # another province's template, stated as such ("预算执行情况（20分）")
+        in_sheet = {compact(k) for k, _ in facts.sheet.weights}
+        if total != HUNDRED and all(b in in_sheet for b in STANDARD_WEIGHTS):
             return  # weights-not-100 says it
-        wrong = [
-            (b, w) for b, w in stated.items() if b in STANDARD_WEIGHTS and w != STANDARD_WEIGHTS[b]
-        ]
-        if execution is not None and execution != STANDARD_EXECUTION:
-            wrong.append((EXECUTION, execution))
-        if wrong:
+        if any(stated[b] != w for b, w in STANDARD_WEIGHTS.items()):
             listed = "、".join(f"{b}{number(w)}分" for b, w in stated.items())
             yield Hit(
-                f"一级指标权重为{listed}，不合10号文的产出50、效益30、满意度10、预算执行率10",
+                f"一级指标权重为{listed}（合计{number(total)}分，含预算执行率），"
+                "不合10号文的产出50、效益30、满意度10、预算执行率10",
                 facts.sheet.weights_location or "自评表",
-                (listed,),
+                tuple(quotes) or (listed,),
             )
         return
+    if stated:
+        return  # some blocks' weights stated, the others not read: nothing to compare
     blocks = _row_weights(facts.indicators)
     if not blocks or not set(blocks) <= set(STANDARD_WEIGHTS):
         return
