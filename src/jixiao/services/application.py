@@ -513,3 +513,11 @@ class Application:
     def enter_paper_survey(self, key: int, answers: list[str], comment: str, *, actor: str) -> None:
         with self.store.write() as repos:
             survey_links.enter_paper(repos, key, answers, comment, actor=actor, now=self.now())
+
+    # review: a finance bureau's 复核 of reports' 自评表 (check --review).
+
+    def review_files(
+        self, paths: Sequence[Path], advance: Advance = no_progress
+    ) -> list[checking.ReviewedFile]:
+        """Each report's 自评表 rescored by the 复核口径, beside the unit's own scores."""
+        return checking.review_files(paths, self.files, advance)

@@ -254,7 +254,7 @@ def duplicated(context: Context) -> Iterator[Hit]:
         )
 
 
-def _misplaced(fact: IndicatorFact) -> str | None:
+def misplaced_reason(fact: IndicatorFact) -> str | None:
     level2 = compact(fact.level2)
     name = compact(fact.name)
     percent = (
@@ -275,7 +275,7 @@ def _misplaced(fact: IndicatorFact) -> str | None:
 
 def misplaced(context: Context) -> Iterator[Hit]:
     for fact in context.facts.indicators:
-        if (why := _misplaced(fact)) is not None:
+        if (why := misplaced_reason(fact)) is not None:
             yield Hit(
                 f"{named(fact.name)}（{fact.level2 or fact.level1}）{why}",
                 str(fact.location),
