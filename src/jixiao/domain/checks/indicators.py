@@ -72,9 +72,26 @@ def table_unreadable(context: Context) -> Iterator[Hit]:
         )
 
 
+# A 产出 target in words where a figure is due: a rate or count with no number ("满足在线率",
+# or an indicator named "…点位数" with "全面维护"), or a 时效 that never ends ("长期维护更新"). Words that are the requirement
+# itself ("合规", "严格执行相关制度规定", "专款专用") are a 定性 target, not a missing one.
+_MEASURABLE = re.compile(r"率|数量|次数|个数|人数|户数|面积|长度|时长")
+_MEASURED_NAME = re.compile(r"(?:率|数|量)$")
+_ENDLESS = re.compile(r"长期|持续|常态|不定期|随时")
+
+
+def _wants_figure(fact: IndicatorFact) -> bool:
+    target = fact.target_raw or ""
+    return bool(_MEASURABLE.search(target) or _MEASURED_NAME.search(fact.name)) or (
+        fact.level2.startswith("时效") and bool(_ENDLESS.search(target))
+    )
+
+
 def missing_targets(context: Context) -> Iterator[Hit]:
     for fact in context.facts.indicators:
         target = fact.target
+        if target is None and re.search(r"\d", fact.target_raw or ""):
+            continue  # a figure the parser does not know ("25TB", "═100%"): not a missing one
         if target is None:
             said = f"写的是“{fact.target_raw}”，无法识别" if fact.target_raw else "没有写明数值"
             yield Hit(
@@ -82,7 +99,11 @@ def missing_targets(context: Context) -> Iterator[Hit]:
                 str(fact.location),
                 (quote(fact.name),),
             )
-        elif target.comparator is Comparator.QUALITATIVE and fact.level1 in QUANTIFIED_BLOCKS:
+        elif (
+            target.comparator is Comparator.QUALITATIVE
+            and fact.level1 in QUANTIFIED_BLOCKS
+            and _wants_figure(fact)
+        ):
             yield Hit(
                 f"{named(fact.name)}是{fact.level2 or fact.level1}，应有可衡量的数值或时限，"
                 f"却只写了“{target.statement}”",
@@ -154,6 +175,11 @@ def contradicted_actuals(context: Context) -> Iterator[Hit]:
             )
 
 
+_LOWER_BETTER = re.compile(
+    r"控制率|调整率|结余率|结转|变动率|差错|投诉|事故|故障|发生率|超支|偏差|损失|流失|空置"
+)
+
+
 def missed_targets(context: Context) -> Iterator[Hit]:
     """A measured actual below its ≥ target that the report leaves unscored (info) or scores
     in full (warning); a row scored below its points has been dealt with."""
@@ -168,6 +194,8 @@ def missed_targets(context: Context) -> Iterator[Hit]:
             or target.quantity.value <= 0
         ):
             continue
+        if "未写比较符" in (target.assumption or "") and _LOWER_BETTER.search(fact.name):
+            continue  # "预算调整率 3%": no comparator written, and less is the aim
         full = fact.score is not None and fact.points is not None and fact.score >= fact.points
         if fact.score is not None and not full:
             continue

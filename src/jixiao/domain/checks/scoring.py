@@ -35,7 +35,13 @@ def report_weight_sums(sheet: ScoreSheet) -> Iterator[Hit]:
     report naming one block's weight says nothing of the others); a 预算执行率 weight it does
     not state is the funds block's points, else the 10 of 10号."""
     if not sheet.weights:
-        yield from _row_sums(sheet)
+        # Rows are summed only against a stated total: a table cut short, or rows without
+        # their points, would add up to less than 100 without being wrong.
+        for stated in sheet.points_totals:
+            if Decimal(stated.value) != HUNDRED:
+                yield Hit(
+                    f"分值合计写{stated.value}分，应为100分", stated.location, (stated.quote,)
+                )
         return
     names = [k for k, _ in sheet.weights]
     if not all(any(n.startswith(b) for n in names) for b in MAIN_BLOCKS):

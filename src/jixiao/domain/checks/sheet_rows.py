@@ -34,6 +34,7 @@ CLAIM = re.compile(
     r"^(?:已?全部?完成(?:100%)?|已?完成(?:目标|任务|年度目标)?|已?达标|已?达到(?:目标|预期|要求)?"
     r"|按期完成|如期完成|达到预期目标|完成年度目标)$"
 )
+_ANY_WEIGHT = re.compile(r"[\u4e00-\u9fff]{2,8}[（(]\d+(?:\.\d+)?分[）)]")
 _STAR = re.compile(r"^[★☆*※\s]+|[\s“”\"'（）()]")
 _WEIGHT_CELL = re.compile(
     r"(产出|效益|满意度|成本|预算执行)(?:指标|率|情况)?(?:[（(]万元[）)])?[（(](\d+(?:\.\d+)?)分[）)]"
@@ -74,11 +75,9 @@ def met(fact: IndicatorFact, year: int | None) -> bool | None:
 
 
 def _row(fact: IndicatorFact) -> str:
-    return (
-        f"{fact.name}：指标值{fact.target_raw or '未写'}，实际{fact.actual_raw or '未写'}，"
-        f"分值{number(fact.points) if fact.points is not None else '未写'}，"
-        f"得分{number(fact.score) if fact.score is not None else '未写'}"
-    )
+    """The row's cells as the table writes them: name, target, actual, points, score."""
+    cells = (fact.name, fact.target_raw, fact.actual_raw, number(fact.points), number(fact.score))
+    return " ".join(c if c is not None else "—" for c in cells)
 
 
 def deducted_though_met(context: Context) -> Iterator[Hit]:
@@ -109,28 +108,29 @@ def _with_comparator(fact: IndicatorFact) -> bool:
 
 
 def actual_repeats_target(context: Context) -> Iterator[Hit]:
-    """Every actual repeats its target or is a claim ("达标"); or an actual copies the target
-    with its comparator ("≥95%"), which no measurement gives."""
+    """Actuals that only repeat the targets or claim "达标" (every row, or nearly every row
+    when some copy the comparator too, "≥95%", which no measurement gives): one finding for
+    the table; else each actual that copies its target with the comparator."""
     rows = [f for f in context.facts.indicators if f.actual_raw and f.target_raw]
     copied = [f for f in rows if _with_comparator(f)]
+    repeats = [f for f in rows if _plain(f.actual_raw or "") == _plain(f.target_raw or "")]
+    claims = [f for f in rows if CLAIM.match(compact(f.actual_raw or ""))]
+    hollow = len({id(f) for f in repeats + claims})
+    if len(rows) >= 3 and (hollow == len(rows) or (copied and hollow >= 0.8 * len(rows))):
+        what = "只写“完成”“达标”之类" if len(claims) == len(rows) else "照抄年度指标值"
+        yield Hit(
+            f"{len(rows)}个指标中{hollow}个的实际完成值{what}，没有写出实际测得的数值，"
+            "完成情况无法核实",
+            str(rows[0].actual_location or rows[0].location),
+            tuple(quote(_row(f), 80) for f in rows),
+        )
+        return
     for fact in copied:
         yield Hit(
             f"{named(fact.name)}的实际完成值“{fact.actual_raw}”照抄了指标值，不是实际完成的数值",
             str(fact.actual_location or fact.location),
             (_row(fact),),
         )
-    if len(rows) < 3 or len(copied) == len(rows):
-        return
-    repeats = [f for f in rows if _plain(f.actual_raw or "") == _plain(f.target_raw or "")]
-    claims = [f for f in rows if CLAIM.match(compact(f.actual_raw or ""))]
-    if len({id(f) for f in repeats + claims}) < len(rows):
-        return
-    what = "只写“完成”“达标”之类" if len(claims) == len(rows) else "都照抄年度指标值"
-    yield Hit(
-        f"{len(rows)}个指标的实际完成值{what}，没有一个写出实际测得的数值，完成情况无法核实",
-        str(rows[0].actual_location or rows[0].location),
-        tuple(quote(_row(f), 60) for f in rows),
-    )
 
 
 def _stated_weights(context: Context) -> tuple[dict[str, Decimal], list[str]]:
@@ -143,11 +143,11 @@ def _stated_weights(context: Context) -> tuple[dict[str, Decimal], list[str]]:
     texts = [p.clean for p in context.facts.document.paragraphs]
     texts += [c for t in context.facts.document.tables for r in t.rows for c in r]
     for text in texts:
+        quotes += [m[0] for m in _ANY_WEIGHT.finditer(compact(text))]
         for m in _WEIGHT_CELL.finditer(compact(text)):
             name = EXECUTION if m[1].startswith("预算执行") else m[1] + "指标"
-            if name not in found or m[0] not in quotes:
-                found.setdefault(name, Decimal(m[2]))
-                quotes.append(m[0])
+            found.setdefault(name, Decimal(m[2]))
+            quotes.append(m[0])
     if COST in found:
         found[OUTPUT] = found.get(OUTPUT, Decimal(0)) + found.pop(COST)
     return found, list(dict.fromkeys(quotes))
@@ -228,7 +228,7 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
         f"各行分值合计为{listed}、预算执行率{number(execution)}分（共{number(total)}分），"
         "不合10号文的产出50、效益30、满意度10、预算执行率10",
         str(next(iter(blocks.values()))[0].location),
-        tuple(quote(e, 120) for e in evidence),
+        tuple(quote(e, 120) for e in evidence) + tuple(quotes),
     )
 
 
