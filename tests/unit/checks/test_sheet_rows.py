@@ -152,3 +152,64 @@ def test_a_cost_written_as_a_floor() -> None:
     rows = replaced(3, ("产出指标", "成本指标", "生均补助标准", "≥800元", "800元", "10", "10"))
     (finding,) = run("cost-target-floor", report(rows))
     assert "生均补助标准" in finding.message and "≥800元" in finding.message
+
+
+def test_one_row_claiming_done_has_no_actual() -> None:
+    rows = (("产出指标", "成本指标", "成本控制数", "≤30万元", "完成", "90", "90"),)
+    (finding,) = run("actual-repeats-target", report(rows))
+    assert "成本控制数" in finding.evidence[0]
+
+
+def test_every_qualitative_row_graded_with_one_phrase() -> None:
+    worded = (
+        (
+            "产出指标",
+            "质量指标",
+            "经费支出合规性",
+            "严格执行相关制度规定",
+            "达成预期指标",
+            "5",
+            "5",
+        ),
+        ("产出指标", "时效指标", "提交报告及时性", "在计划时间内完成", "达成预期指标", "5", "5"),
+        (
+            "效益指标",
+            "社会效益指标",
+            "对基建市场公平的影响",
+            "效果明显",
+            "达成预期指标",
+            "30",
+            "30",
+        ),
+    )
+    (finding,) = run("actual-repeats-target", report(ROWS[:2] + worded))
+    assert "达成预期指标" in finding.message and len(finding.evidence) == 3
+    varied = (*worded[:2], (*worded[2][:4], "带动公平竞争，投诉0起", *worded[2][5:]))
+    assert run("actual-repeats-target", report(ROWS[:2] + varied)) == []
+
+
+def test_money_and_budget_management_outside_their_place() -> None:
+    rows = replaced(
+        0, ("产出指标", "数量指标", "工程资金金额", "≥43.2万元", "37.24万元", "20", "20")
+    )
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "工程资金金额" in finding.message
+    rows = replaced(4, ("效益指标", "经济效益指标", "结余率", "≤5%", "3%", "30", "30"))
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "预算管理" in finding.message
+
+
+def test_a_rate_whose_figures_are_counts() -> None:
+    rows = replaced(
+        1, ("产出指标", "质量指标", "家庭医生签约率", "≥24694人", "22584人", "10", "10")
+    )
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "家庭医生签约率" in finding.message and "人" in finding.message
+
+
+def test_a_floor_written_in_the_name_of_a_cost() -> None:
+    rows = replaced(3, ("产出指标", "成本指标", "投入资金(≥万元)", "1500", "1500", "10", "10"))
+    (finding,) = run("cost-target-floor", report(rows))
+    assert "投入资金" in finding.message
+    rows = replaced(3, ("产出指标", "成本指标", "投入资金(万元)", "1500", "1500", "10", "10"))
+    assert run("cost-target-floor", report(rows)) == []

@@ -31,8 +31,8 @@ _SETTINGS = ScoringSettings(weights={})
 
 # An actual that is a claim, not a value: "达标", "已完成100%".
 CLAIM = re.compile(
-    r"^(?:已?全部?完成(?:100%)?|已?完成(?:目标|任务|年度目标)?|已?达标|已?达到(?:目标|预期|要求)?"
-    r"|按期完成|如期完成|达到预期目标|完成年度目标)$"
+    r"^(?:已?(?:全部)?完成(?:100%)?|已?完成(?:目标|任务|年度目标)?|已?达标|已?达到(?:目标|预期|要求)?"
+    r"|按期完成|如期完成|达到预期目标|完成年度目标|已?达成(?:预期|年度)?(?:指标|目标)?)$"
 )
 _ANY_WEIGHT = re.compile(r"[\u4e00-\u9fff]{2,8}[（(]\d+(?:\.\d+)?分[）)]")
 _STAR = re.compile(r"^[★☆*※\s]+|[\s“”\"'（）()]")
@@ -41,6 +41,8 @@ _WEIGHT_CELL = re.compile(
 )
 # 三级 names that are not what their 二级 measures (review rule 三级指标与二级指标定义不匹配).
 _MONEY_RATE = re.compile(r"(?:资金|预算|经费)?(?:支付|执行|到位|拨付)(?:率|进度)|资金支付|预算执行")
+_MONEY_NAME = re.compile(r"成本|费用|资金|金额|经费|投资")
+_BUDGET_MANAGEMENT = re.compile(r"预算执行率|结余率|结转结余|科目调整|预算调整|三公经费|支付进度")
 _COST_WORDS = re.compile(r"成本|费用|经费|单价|价格|标准|节约|控制|元|支出|投入")
 
 
@@ -116,13 +118,23 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
     repeats = [f for f in rows if _plain(f.actual_raw or "") == _plain(f.target_raw or "")]
     claims = [f for f in rows if CLAIM.match(compact(f.actual_raw or ""))]
     hollow = len({id(f) for f in repeats + claims})
-    if len(rows) >= 3 and (hollow == len(rows) or (copied and hollow >= 0.8 * len(rows))):
-        what = "只写“完成”“达标”之类" if len(claims) == len(rows) else "照抄年度指标值"
+    # 定性 rows (no figure in the target) whose actuals are all one claim ("达成预期指标")
+    worded = [f for f in rows if not re.search(r"\d", f.target_raw or "")]
+    worded_claims = {compact(f.actual_raw or "") for f in worded if f in claims}
+    if claims and len(claims) == len(rows):
+        what, listed = "只写“完成”“达标”之类", rows
+    elif len(rows) >= 3 and (hollow == len(rows) or (copied and hollow >= 0.8 * len(rows))):
+        what, listed = "照抄年度指标值或只写“完成”", rows
+    elif len(worded) >= 3 and len(worded_claims) == 1 and all(f in claims for f in worded):
+        what, listed = f"（定性指标）一律写“{worded[0].actual_raw}”", worded
+    else:
+        listed = []
+    if listed:
         yield Hit(
-            f"{len(rows)}个指标中{hollow}个的实际完成值{what}，没有写出实际测得的数值，"
-            "完成情况无法核实",
-            str(rows[0].actual_location or rows[0].location),
-            tuple(quote(_row(f), 80) for f in rows),
+            f"{len(rows)}个指标中{len(listed) if listed is worded else hollow}个的实际完成值{what}，"
+            "没有写出实际完成的情况或数值，无法核实",
+            str(listed[0].actual_location or listed[0].location),
+            tuple(quote(_row(f), 80) for f in listed),
         )
         return
     for fact in copied:
@@ -262,8 +274,21 @@ def misplaced_reason(fact: IndicatorFact) -> str | None:
         and fact.target.quantity is not None
         and (fact.target.quantity.unit.symbol == "%")
     )
+    quantity = fact.target.quantity if fact.target is not None else None
     if level2.startswith("数量") and _MONEY_RATE.search(name):
         return "是资金支付（执行）进度，不是产出的数量；应放在时效指标或预算执行率"
+    if level2.startswith("数量") and (
+        _MONEY_NAME.search(name) or (quantity is not None and quantity.unit.dimension == "金额")
+    ):
+        return "是资金（成本），不是产出的数量；金额应放在成本指标"
+    if (level2.startswith("数量") or block(fact) == BENEFIT) and _BUDGET_MANAGEMENT.search(name):
+        return "是预算管理事项，不是产出的数量或效益"
+    if (
+        name.endswith("率")
+        and quantity is not None
+        and quantity.unit.dimension not in ("比率", "无单位", "时长", "月数", "工作日")
+    ):
+        return f"名为比率，指标值却是{quantity.unit.symbol}计的数量"
     if re.search(r"满意(?:度|率)", name) and block(fact) != SATISFACTION and fact.level1:
         return f"是满意度，却列在{fact.level1}下；满意度应列在满意度指标下"
     if (level2.startswith("成本") or compact(fact.level1).startswith("成本")) and (
@@ -287,13 +312,11 @@ def cost_floor(context: Context) -> Iterator[Hit]:
     for fact in context.facts.indicators:
         target = fact.target
         is_cost = compact(fact.level2).startswith("成本") or compact(fact.level1).startswith("成本")
-        if (
-            not is_cost
-            or target is None
-            or target.comparator is not Comparator.AT_LEAST
-            or "未写比较符" in (target.assumption or "")  # no comparator: read as ≥ by default
-        ):
+        floor_in_name = bool(re.search(r"≥|不低于|不少于|以上", fact.name))
+        if not is_cost or target is None or target.comparator is not Comparator.AT_LEAST:
             continue
+        if "未写比较符" in (target.assumption or "") and not floor_in_name:
+            continue  # no comparator written anywhere: read as ≥ by default, not a floor
         yield Hit(
             f"成本指标{named(fact.name)}写成“{fact.target_raw}”（下限）：成本应为上限（≤），"
             "花得越多得分越高不合理",
