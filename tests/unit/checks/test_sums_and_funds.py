@@ -108,3 +108,23 @@ def test_a_table_that_is_cut_short_is_not_a_report_without_indicators() -> None:
     prose = HEAD + "项目完成良好，群众反映较好。"
     assert run("table-unreadable", prose) == []
     assert len(run("no-indicators", prose)) == 1
+
+
+def test_parts_after_semicolons_in_the_counters_the_total_allows() -> None:
+    text = HEAD + (
+        "共建设和安装软硬件设备共16954套(台、块、项),其中:总平台安装设备558套(台、块、项);"
+        "分平台安装设备1488套;公安分平台安装设备34套;前端补点安装设备14666台(套);"
+        "精品社区设备242套。"
+    )
+    (finding,) = run("parts-sum-mismatch", text)
+    assert "16988套" in finding.message and "16954套" in finding.message
+
+
+def test_document_properties_and_dates_without_year_and_month_are_debris() -> None:
+    (finding,) = run(
+        "conversion-debris", HEAD + "安福全 2022-05-16T06:53:23Z False False False 附件"
+    )
+    assert "False False False" in finding.evidence[0]
+    (finding,) = run("conversion-debris", HEAD + "评价组于202182日至2021810日开展现场评价。")
+    assert "于202182日至2021810日" in finding.evidence[0]
+    assert run("conversion-debris", HEAD + "评价组于2021年8月2日至8月10日开展现场评价。") == []

@@ -143,6 +143,9 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
             end = len(text) if end == -1 else end
             start = text.rfind("。", 0, m.at.start) + 1
             if m.role is Role.SUM:
+                # the list starts after the sentence's last colon ("待支付前期费：A、B…，合计C")
+                colon = max(text.rfind("：", start, m.at.start), text.rfind(":", start, m.at.start))
+                start = max(start, colon + 1)
                 parts = [p for p in items[:i] if p.at.start >= start and p.role is not Role.SUM]
                 if len(parts) >= 2:
                     yield m, parts, "合计"

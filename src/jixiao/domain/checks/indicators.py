@@ -90,6 +90,8 @@ def _wants_figure(fact: IndicatorFact) -> bool:
 def missing_targets(context: Context) -> Iterator[Hit]:
     for fact in context.facts.indicators:
         target = fact.target
+        if re.search(r"决策|过程|管理|实施", fact.level1):
+            continue  # a 决策/过程 criterion of an evaluation framework is scored, not targeted
         if target is None and re.search(r"\d", fact.target_raw or ""):
             continue  # a figure the parser does not know ("25TB", "═100%"): not a missing one
         if target is None:

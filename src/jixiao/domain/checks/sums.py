@@ -53,16 +53,19 @@ def plus_sums(paragraph: Paragraph) -> Iterator[Hit]:
 
 
 def count_parts(paragraph: Paragraph) -> Iterator[Hit]:
+    """A count and the parts listed after "，其中" up to the end of the sentence (。), in the
+    total's counter or the alternatives it lists: "16954套(台、块、项)"."""
     text = paragraph.clean
-    for sentence in re.split(r"[。；;]", text):
+    for sentence in re.split(r"[。]", text):
         total = _COUNT_TOTAL.search(sentence)
         if total is None:
             continue
         rest = sentence[total.end() :]
-        head = re.match(r"^[^，,]{0,12}[，,]\s*其中", rest)
+        head = re.match(r"^([^，,]{0,12})[，,]\s*其中", rest)
         if head is None:
             continue
-        parts = [p for p in _COUNT_PART.finditer(rest[head.end() :]) if p[2] == total[2]]
+        counters = {total[2], *re.findall(_COUNTERS, head[1])}
+        parts = [p for p in _COUNT_PART.finditer(rest[head.end() :]) if p[2] in counters]
         if len(parts) < 2:
             continue
         amount = sum(int(p[1]) for p in parts)
