@@ -14,12 +14,14 @@ first rule that applies, in this order (docs/checks.md, "Reviewer mode", gives t
    二级 other than 数量 → −60%; a rate with no measurement source in the report → −30%.
    A 定性 数量 or 效益 indicator keeps the unit's score (no deduction, 口径 6 and 8).
 
-The 预算执行率 row is rescored as its points × min(全年执行数 ÷ 全年预算数, 1). Nothing here reads
+A row whose target cannot be read, and a 决策/过程 criterion of an evaluation framework, keep
+the unit's score (said so). The 预算执行率 row is rescored as its points × min(全年执行数 ÷ 全年预算数, 1). Nothing here reads
 files or a clock.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -49,6 +51,7 @@ DUPLICATED = "产出指标、效益指标重复设置，只计一次"
 MISMATCHED = "三级指标与二级指标定义不匹配，打0分"
 FORMULA = "按10号文计分：完成值÷指标值（反向指标指标值÷完成值）"
 EXECUTION = "预算执行率得分=分值×全年执行数÷全年预算数（10号文）"
+KEPT = "无法按复核口径重算，保留自评得分"
 
 SEVERE, MEDIUM, LIGHT = Decimal("1"), Decimal("0.6"), Decimal("0.3")
 
@@ -113,6 +116,9 @@ def _rescore(
     fact: IndicatorFact, points: Decimal, facts: ReportFacts, seen: set[str]
 ) -> tuple[Decimal, str, str]:
     """(review score, reason, rule) for one row."""
+    if re.search(r"决策|过程|管理|实施", fact.level1):
+        kept = fact.score if fact.score is not None else points
+        return kept, "评价框架的决策、过程类指标，不按复核口径重算", KEPT
     name = key(fact.name)
     if name in seen:
         return ZERO, "与前面的同名指标重复，复核只计一次", DUPLICATED
@@ -125,12 +131,14 @@ def _rescore(
     if not fact.actual_raw:
         return ZERO, "没有实际完成值，无佐证", NO_EVIDENCE
     target = fact.target
-    if target is not None and target.comparator is Comparator.QUALITATIVE:
+    kept = fact.score if fact.score is not None else points
+    if target is None:
+        return kept, "指标值无法识别，保留自评得分（请人工复核）", KEPT
+    if target.comparator is Comparator.QUALITATIVE:
         level2 = compact(fact.level2)
         if block(fact) == "产出指标" and not level2.startswith("数量"):
             return _cut(points, MEDIUM), "定性的产出指标，有方向无计算标准（中等）", UNVERIFIABLE
-        score = fact.score if fact.score is not None else points
-        return score, "", QUALITATIVE_FITS
+        return kept, "", QUALITATIVE_FITS
     share = _met_share(fact, facts.year_value)
     if share is None:
         if CLAIM.match(compact(fact.actual_raw)):

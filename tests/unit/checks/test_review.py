@@ -8,6 +8,7 @@ from decimal import Decimal
 from jixiao.domain.review import (
     DUPLICATED,
     FORMULA,
+    KEPT,
     MISMATCHED,
     NO_EVIDENCE,
     NO_SURVEY,
@@ -125,3 +126,11 @@ def test_a_report_without_scored_rows_says_so() -> None:
         facts_of("某县公安局\n2021年天网工程运维经费绩效自评报告\n项目完成良好。")
     )
     assert result.review_total is None and result.notes
+
+
+def test_an_unreadable_target_or_a_framework_criterion_keeps_the_units_score() -> None:
+    odd = ("效益指标", "社会效益指标", "政策知晓率", "═100%", "98%", "10", "9")
+    criterion = ("项目决策", "决策过程", "可行性", "实际工作需求", "实际工作需求", "2", "2")
+    result = review(odd, criterion)
+    assert line(result, "政策知晓率") == (Decimal(9), KEPT)
+    assert line(result, "可行性") == (Decimal(2), KEPT)
