@@ -179,8 +179,8 @@ BROKEN: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "table-unreadable": (
-        CLEAN[: CLEAN.index("完成情况\t分值\t得分") + len("完成情况\t分值\t得分")]
-        + "\n四、评价结论\n该项目完成良好。",
+        # the indicator table cut after its header, as a web page's excerpt ends
+        CLEAN[: CLEAN.index("完成情况\t分值\t得分") + len("完成情况\t分值\t得分")] + "\n……",
         (),
     ),
     "deducted-though-met": (

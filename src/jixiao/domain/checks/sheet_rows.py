@@ -304,7 +304,7 @@ def misplaced(context: Context) -> Iterator[Hit]:
             yield Hit(
                 f"{named(fact.name)}（{fact.level2 or fact.level1}）{why}",
                 str(fact.location),
-                (_row(fact),),
+                (f"{fact.level2 or fact.level1} {_row(fact)}",),  # the row with its 二级 cell
             )
 
 
