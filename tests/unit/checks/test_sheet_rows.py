@@ -213,3 +213,21 @@ def test_a_floor_written_in_the_name_of_a_cost() -> None:
     assert "投入资金" in finding.message
     rows = replaced(3, ("产出指标", "成本指标", "投入资金(万元)", "1500", "1500", "10", "10"))
     assert run("cost-target-floor", report(rows)) == []
+
+
+def test_satisfaction_rows_filled_in_without_a_survey() -> None:
+    unsurveyed = report().replace("经发放调查问卷300份，收回有效问卷289份，", "")
+    (finding,) = run("unsupported-claim", unsurveyed)
+    assert "学生满意度" in finding.message and "学生满意度 ≥90% 96.5%" in finding.evidence
+    assert run("unsupported-claim", report()) == []
+
+
+def test_row_weights_when_the_execution_points_were_not_read() -> None:
+    rows = (
+        ("产出指标", "数量指标", "学生受资助人数", "≥735人次", "741人次", "40", "40"),
+        ("效益指标", "社会效益指标", "政策知晓率", "≥95%", "98%", "30", "30"),
+        ("满意度指标", "服务对象满意度指标", "学生满意度", "≥90%", "96.5%", "20", "20"),
+    )
+    no_funds = report(rows).replace(FUNDS + "\n", "")
+    (finding,) = run("weights-wrong", no_funds)
+    assert "满意度指标20分" in finding.message and "按余下的10分计" in finding.message

@@ -238,10 +238,23 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
     claims = [r for r in facts.mentions.rates if r.kind is RateKind.SATISFACTION and not r.negated]
     seen: set[str] = set()
     if not surveyed:
+        rows = [
+            f
+            for f in facts.indicators
+            if f.actual_raw and ("满意" in f.name or f.level1.startswith("满意度"))
+        ]
+        if rows:  # the 自评表's own 满意度 rows, one finding for the table
+            yield Hit(
+                f"{'、'.join(named(f.name) for f in rows)}填了实际完成值，"
+                "报告却没有满意度调查（问卷、回访、样本数）",
+                str(rows[0].actual_location or rows[0].location),
+                tuple(f"{f.name} {f.target_raw or '—'} {f.actual_raw}" for f in rows),
+            )
         hedges = [s for s in re.split(r"[。；]", text) if "基本满意" in s]
+        in_rows = {f.actual.quantity.value for f in rows if isinstance(f.actual, Measured)}
         for claim in claims:
-            if claim.raw in seen or claim.at.paragraph < 0:
-                continue
+            if claim.raw in seen or claim.at.paragraph < 0 or claim.value in in_rows:
+                continue  # a figure the table's 满意度 row states is that row's finding
             seen.add(claim.raw)
             evidence = [quote(claim.at.sentence)] + [f"同一报告又写：{quote(h)}" for h in hedges]
             yield Hit(

@@ -223,7 +223,12 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
     sums = {
         b: sum((f.points for f in m if f.points is not None), Decimal(0)) for b, m in blocks.items()
     }
-    total = sum(sums.values(), Decimal(0)) + (execution or 0)
+    rows_total = sum(sums.values(), Decimal(0))
+    assumed = ""
+    if execution is None and rows_total == HUNDRED - STANDARD_EXECUTION:
+        # the rows leave the 10 points 10号 gives 预算执行率, whose 分值 was not read
+        execution, assumed = STANDARD_EXECUTION, "（预算执行率分值未读出，按余下的10分计）"
+    total = rows_total + (execution or 0)
     complete = set(blocks) == set(STANDARD_WEIGHTS) or any(
         Decimal(s.value) == total for s in facts.sheet.points_totals
     )
@@ -238,9 +243,11 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
     ]
     yield Hit(
         f"各行分值合计为{listed}、预算执行率{number(execution)}分（共{number(total)}分），"
-        "不合10号文的产出50、效益30、满意度10、预算执行率10",
+        f"不合10号文的产出50、效益30、满意度10、预算执行率10{assumed}",
         str(next(iter(blocks.values()))[0].location),
-        tuple(quote(e, 120) for e in evidence) + tuple(quotes),
+        tuple(quote(e, 120) for e in evidence)
+        + tuple(quotes)
+        + tuple(s.quote for s in facts.sheet.points_totals),
     )
 
 
