@@ -43,6 +43,7 @@ bench: setup bench-deps
 	$(BIN)/python bench/sip.py
 	$(BIN)/python bench/sip_source_check.py
 	$(BIN)/python bench/probes.py
+	$(BIN)/python bench/checker.py
 
 setup: system-deps $(STAMP)
 

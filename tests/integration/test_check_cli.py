@@ -46,6 +46,8 @@ EXPECTED = {
             "target-missed": 1,  # 在线率 95% against 100%
             "deadline-contradicted": 1,  # 2021年11月前 "如期完成", text: 截止12月
             "conversion-debris": 1,
+            # "建立健全基层社会治理风险防范体系…" is both a 可持续影响 and a 满意度 indicator
+            "indicator-duplicated": 1,
         }
     ),
 }

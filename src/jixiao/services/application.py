@@ -578,3 +578,11 @@ class Application:
                 return None, None
             found = probing.plan(repos, self.probe_timing, keys=[key]).probes
             return (found[0] if found else None), repos.probes.states([key]).get(key)
+
+    # review: a finance bureau's 复核 of reports' 自评表 (check --review).
+
+    def review_files(
+        self, paths: Sequence[Path], advance: Advance = no_progress
+    ) -> list[checking.ReviewedFile]:
+        """Each report's 自评表 rescored by the 复核口径, beside the unit's own scores."""
+        return checking.review_files(paths, self.files, advance)

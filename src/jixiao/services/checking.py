@@ -16,6 +16,7 @@ from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.reading.facts import ReportFacts, read_facts
+from jixiao.domain.review import ProjectReview, review_report
 from jixiao.services.file_ports import Advance, Files, no_progress
 
 
@@ -93,4 +94,33 @@ def check_declarations(
         except InputError as error:
             result.problems = error.problems
         advance(f"已读取 {path.name}")
+    return results
+
+
+@dataclass
+class ReviewedFile:
+    """One report under 复核: the review of its 自评表, or the problems that kept it unread."""
+
+    name: str
+    review: ProjectReview | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def review_files(
+    paths: Sequence[Path], files: Files, advance: Advance = no_progress
+) -> list[ReviewedFile]:
+    """Rescore each report's 自评表 by the 复核口径 (domain/review.py). Project files are not
+    reports: their scoring is `evaluate`'s, so they are refused here with that advice."""
+    results = [ReviewedFile(p.name) for p in paths]
+    for result, path in zip(results, paths, strict=True):
+        if path.suffix.lower() in files.projects.suffixes:
+            result.problems = [
+                Problem(str(path), "复核只适用于自评报告；项目文件请用 jixiao evaluate 计分")
+            ]
+            continue
+        try:
+            result.review = review_report(read_facts(files.reports.read(path)))
+        except InputError as error:
+            result.problems = error.problems
+        advance(f"已复核 {path.name}")
     return results

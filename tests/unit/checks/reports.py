@@ -166,6 +166,43 @@ BROKEN: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "grade-mismatch": (edit("自评等级为优", "自评等级为良"), ()),
+    "overspent-unexplained": (
+        edit(
+            row("年度资金总额", "200", "200", "200", "10", "100%", "10"),
+            row("年度资金总额", "200", "200", "212", "10", "106%", "10"),
+        )
+        .replace(row("150", "150", "150"), row("150", "150", "162"))
+        .replace(
+            "全年支付200万元，其中合同服务费120万元、设备维修80万元，预算执行率100%",
+            "全年支付212万元，其中合同服务费120万元、设备维修92万元，预算执行率106%",
+        ),
+        (),
+    ),
+    "table-unreadable": (
+        # the indicator table cut after its header, as a web page's excerpt ends
+        CLEAN[: CLEAN.index("完成情况\t分值\t得分") + len("完成情况\t分值\t得分")] + "\n……",
+        (),
+    ),
+    "deducted-though-met": (
+        edit(row("710路", "100%", "15", "15"), row("710路", "100%", "15", "12"))
+        .replace(row("100", "97"), row("100", "94"))
+        .replace("自评总分97分", "自评总分94分"),
+        (),
+    ),
+    "actual-repeats-target": (edit(row("≥700路", "710路"), row("≥700路", "≥700路")), ()),
+    "weights-wrong": (
+        edit("产出指标（50分）、效益指标（30分）", "产出指标（60分）、效益指标（20分）"),
+        (),
+    ),
+    "indicator-duplicated": (edit("系统长效稳定运行", "视频点位在线率"), ()),
+    "indicator-misplaced": (edit("维护视频监控点位数", "资金支付率"), ()),
+    "cost-target-floor": (
+        edit(
+            row("时效指标", "故障修复时限", "≤24小时", "12小时"),
+            row("成本指标", "运维服务成本", "≥100万元", "100万元"),
+        ),
+        (),
+    ),
 }
 
 

@@ -15,9 +15,11 @@ from jixiao.domain.checks import (
     copy_paste,
     dates,
     deadlines,
+    funds,
     indicators,
     obligations,
     scoring,
+    sheet_rows,
 )
 from jixiao.domain.checks.base import Context, Hit, Rule
 from jixiao.domain.findings import Finding
@@ -30,12 +32,14 @@ RULES: dict[str, Rule] = {
         dates,
         amounts,
         arithmetic,
+        funds,
         indicators,
         deadlines,
         copy_paste,
         boilerplate,
         obligations,
         scoring,
+        sheet_rows,
     )
     for rule in family.RULES
 }

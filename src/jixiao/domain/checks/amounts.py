@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -39,9 +40,49 @@ def unit_slips(facts_amounts: tuple[AmountMention, ...]) -> list[tuple[AmountMen
     return slips
 
 
+# A sentence listing instalments: "分三期支付", "第二期", "分别支付", "首付款…尾款".
+INSTALMENTS = re.compile(
+    r"分[两二三四五六七八九十\d]+[期次批笔]|第[一二三四五六七八九十\d]+[期次批笔]|分别|每期|首[期付]|尾款"
+)
+
+
+def _scale(mention: AmountMention) -> str:
+    return "万" if mention.unit in WAN_UNITS else mention.unit
+
+
+def list_slips(mentions: tuple[AmountMention, ...]) -> list[tuple[AmountMention, list[str]]]:
+    """In a sentence listing three amounts or more (instalments, payments), the one whose unit
+    differs from all the others although its figure is of their size: "30万元、30万元、29.99元"."""
+    by_sentence: dict[tuple[int, str], list[AmountMention]] = {}
+    for m in mentions:
+        if m.at.paragraph >= 0 and m.unit in (*WAN_UNITS, "元"):
+            by_sentence.setdefault((m.at.paragraph, m.at.sentence), []).append(m)
+    slips: list[tuple[AmountMention, list[str]]] = []
+    for items in by_sentence.values():
+        if len(items) < 3 or not INSTALMENTS.search(items[0].at.sentence):
+            continue
+        for odd in items:
+            others = [m for m in items if m is not odd]
+            if any(_scale(m) == _scale(odd) for m in others):
+                continue
+            figures = sorted(m.number for m in others)
+            middle = figures[len(figures) // 2]
+            if middle > 0 and Decimal("0.1") <= odd.number / middle <= 10:
+                slips.append((odd, [m.raw for m in others]))
+    return slips
+
+
 def amount_unit_slips(context: Context) -> Iterator[Hit]:
     mentions = context.facts.mentions.amounts
     seen: set[tuple[str, str]] = set()
+    for mention, listed in list_slips(mentions):
+        seen.add((mention.raw, mention.at.sentence))
+        yield Hit(
+            f"同一句列出的金额中“{mention.raw}”单位与其他各笔（{'、'.join(listed)}）不同而数字相当，"
+            "疑为单位写错（相差1万倍）",
+            str(mention.at.location),
+            (quote(mention.at.sentence, 160),),
+        )
     for mention, twin in unit_slips(mentions):
         key = (mention.raw, mention.at.sentence)
         if key in seen:

@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.figures import Figure, allocated, budget, budget_or_allocated, executed
+from jixiao.domain.checks.sums import prose_sums
 from jixiao.domain.findings import Severity
 from jixiao.domain.money import round_half_up
 from jixiao.domain.presentation import money, number, rate_text
 from jixiao.domain.reading.mentions import AmountMention, RateKind, RateMention, Role
 from jixiao.domain.reading.score_sheet import ScoreSheet
-from jixiao.domain.reading.tables import Column
+from jixiao.domain.reading.tables import Column, FundsRow
 from jixiao.domain.targets import Comparator, Measured
 
 HUNDRED = Decimal(100)
@@ -67,6 +68,19 @@ def execution_rates(context: Context) -> Iterator[Hit]:
                     str(row.location),
                     (row.quote,),
                 )
+    for source in facts.funds.sources if facts.funds else ():
+        rate = _row_rate(source)
+        if (
+            source.rate is not None
+            and rate is not None
+            and abs(source.rate - rate) > RATE_TOLERANCE
+        ):
+            yield Hit(
+                f"{source.label}执行率写{number(source.rate)}%，其全年执行数÷全年预算数="
+                f"{rate_text(rate / HUNDRED)}",
+                str(source.location),
+                (source.quote,),
+            )
     if b is None:
         return
     for claim in _claims(context, RateKind.EXECUTION):
@@ -76,6 +90,14 @@ def execution_rates(context: Context) -> Iterator[Hit]:
         what = f"支付（执行）{b.wan}÷{'预算' if budget(facts) else '下达'}{a.wan}"
         if hit := _rate_hit(claim, b.value / a.value * HUNDRED, what, [b, a]):
             yield hit
+
+
+def _row_rate(row: FundsRow) -> Decimal | None:
+    """A funds row's own B ÷ A in per cent, when both are there."""
+    a, b = row.amounts.get(Column.BUDGET), row.amounts.get(Column.EXECUTED)
+    if a is None or b is None or a <= 0:
+        return None
+    return b / a * HUNDRED
 
 
 def completion_rates(context: Context) -> Iterator[Hit]:
@@ -107,7 +129,8 @@ def completion_rates(context: Context) -> Iterator[Hit]:
 
 
 def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMention], str]]:
-    """(total, parts, kind) for "A，其中B、C" and "B、C，合计A" in one sentence (to 。)."""
+    """(total, parts, kind) for "A，其中B、C" and "B、C，合计A" in one sentence (to 。), and
+    "A。其中：B；C。" where the next sentence lists A's parts."""
     amounts = [m for m in context.facts.mentions.amounts if m.yuan is not None]
     by_paragraph: dict[int, list[AmountMention]] = {}
     for m in amounts:
@@ -120,6 +143,9 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
             end = len(text) if end == -1 else end
             start = text.rfind("。", 0, m.at.start) + 1
             if m.role is Role.SUM:
+                # the list starts after the sentence's last colon ("待支付前期费：A、B…，合计C")
+                colon = max(text.rfind("：", start, m.at.start), text.rfind(":", start, m.at.start))
+                start = max(start, colon + 1)
                 parts = [p for p in items[:i] if p.at.start >= start and p.role is not Role.SUM]
                 if len(parts) >= 2:
                     yield m, parts, "合计"
@@ -127,8 +153,15 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
             after = text[m.at.start : end]
             if re.match(r"^[^，,；;]*[，,]\s*其中", after):
                 parts = [p for p in items[i + 1 :] if p.at.start < end]
-                if len(parts) >= 2 or any(p.yuan > m.yuan for p in parts):  # type: ignore[operator]
-                    yield m, parts, "其中"
+            elif so := re.match(r"^[^，,；;。]*。\s*其中\s*[:：]", text[m.at.start :]):
+                # "共完成预算资金89.97万元。其中：30万元用于…；29.99万元用于…。"
+                stop = text.find("。", m.at.start + so.end())
+                stop = len(text) if stop == -1 else stop
+                parts = [p for p in items[i + 1 :] if p.at.start < stop]
+            else:
+                continue
+            if len(parts) >= 2 or any(p.yuan > m.yuan for p in parts):  # type: ignore[operator]
+                yield m, parts, "其中"
 
 
 def parts_sums(context: Context) -> Iterator[Hit]:
@@ -145,20 +178,26 @@ def parts_sums(context: Context) -> Iterator[Hit]:
             str(total.at.location),
             (quote(total.at.sentence, 160),),
         )
+    yield from prose_sums(context.facts.document.paragraphs)
     funds = context.facts.funds
     if funds is None or funds.total is None or not funds.sources:
         return
+    wrong: list[str] = []
     for column in (Column.INITIAL_BUDGET, Column.BUDGET, Column.EXECUTED):
         given = [s.amounts[column] for s in funds.sources if column in s.amounts]
         if not given or column not in funds.total.amounts:
             continue
         amount, stated = sum(given, Decimal(0)), funds.total.amounts[column]
         if amount != stated:
-            yield Hit(
-                f"{column.value}：各资金来源合计{money(amount)}，年度资金总额写{money(stated)}",
-                str(funds.total.location),
-                (funds.total.quote, *(s.quote for s in funds.sources)),
+            wrong.append(
+                f"{column.value}：各资金来源合计{money(amount)}，年度资金总额写{money(stated)}"
             )
+    if wrong:  # one finding for the block: one defect, however many columns repeat it
+        yield Hit(
+            "；".join(wrong),
+            str(funds.total.location),
+            (funds.total.quote, *(s.quote for s in funds.sources)),
+        )
 
 
 def sheet_scores(sheet: ScoreSheet) -> Iterator[Hit]:
@@ -181,14 +220,18 @@ def sheet_scores(sheet: ScoreSheet) -> Iterator[Hit]:
 def score_mismatches(context: Context) -> Iterator[Hit]:
     yield from sheet_scores(context.facts.sheet)
     row = context.facts.funds.total if context.facts.funds else None
-    if row is None or None in (row.rate, row.points, row.score):
+    if row is None or row.points is None or row.score is None:
         return
-    assert row.rate is not None and row.points is not None and row.score is not None
-    expected = round_half_up(row.points * min(row.rate, HUNDRED) / HUNDRED, 2)
+    rate, said = row.rate, f"执行率{number(row.rate)}%"
+    if rate is None and (rate := _row_rate(row)) is not None:
+        said = f"执行率（全年执行数÷全年预算数）{rate_text(rate / HUNDRED)}"
+    if rate is None:
+        return
+    expected = round_half_up(row.points * min(rate, HUNDRED) / HUNDRED, 2)
     if abs(expected - row.score) > SCORE_TOLERANCE:
         yield Hit(
-            f"预算执行率得分{number(row.score)}与分值{number(row.points)}×"
-            f"执行率{number(row.rate)}%={number(expected)}不符",
+            f"预算执行率得分{number(row.score)}与分值{number(row.points)}×{said}"
+            f"={number(expected)}不符",
             str(row.location),
             (row.quote,),
         )

@@ -67,6 +67,16 @@ def shared_boilerplate(context: Context) -> Iterator[Hit]:
         )
 
 
+# Debris the reader keeps in the text: a document's properties printed as text ("False False
+# False", a GUID), and dates whose 年 and 月 were lost ("于202182日至2021810日").
+PROPERTY_DEBRIS = re.compile(r"\b(?:False|True)(?:\s+(?:False|True)){2,}\b|\b[0-9A-F]{32}\b")
+DATE_DEBRIS = re.compile(r"(?<![\d.年月/-])20\d{4,6}日")
+
+
+def _around(text: str, m: re.Match[str], width: int = 12) -> str:
+    return text[max(0, m.start() - width) : m.end() + width].strip()
+
+
 def conversion_debris(context: Context) -> Iterator[Hit]:
     document = context.facts.document
     found: list[str] = []
@@ -75,6 +85,12 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
         for m in DEBRIS.finditer(p.text):
             found.append(f"{p.location}：{m[0]}")
             first = first or str(p.location)
+        for m in PROPERTY_DEBRIS.finditer(p.clean):
+            found.append(f"{p.location}：{m[0]}")
+            first = first or str(p.location)
+        for m in DATE_DEBRIS.finditer(p.clean):
+            found.append(f"{p.location}：{_around(p.clean, m)}")
+            first = first or str(p.location)
     for table in document.tables:
         for r, row in enumerate(table.rows):
             for text in {m[0] for cell in row for m in DEBRIS.finditer(cell)}:
@@ -82,7 +98,7 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
                 first = first or str(table.row_location(r))
     if found and first is not None:
         yield Hit(
-            f"文中有{len(found)}处格式转换残留（书签、域代码等），提交前应删除",
+            f"文中有{len(found)}处格式转换残留（书签、域代码、文档属性、缺字的日期等），提交前应删除",
             first,
             tuple(found),
         )

@@ -22,8 +22,12 @@ WEAK = ("项目", "资金", "工程")
 NOT_A_NAME = re.compile(
     r"^(?:按|严格|对|为|通过|根据|依据|由|经|在|将|把|被|及时|确保|保障|加强|提高|做到|上报|申请|"
     r"下达|解决|完成|实现|建设|建立|满足|加快|争取|认真|熟练|充分|进行|凭|所有|我|该|本|此|其|各|全|"
-    r"截止|截至|目前|现|已|共|从|自|以|与|和|及|并|且|如|若|因|于|当|每|又|再|也|都|即|但|而|或|是)"
+    r"截止|截至|目前|现|已|共|从|自|以|与|和|及|并|且|如|若|因|于|当|每|又|再|也|都|即|但|而|或|是|"
+    r"分别|包括|主要|用于|其中|含|督促|兑付|协助|组织|开展|实施|落实|发放|拨付|安排|支付|管理|使用|"
+    r"慰问|做好|推进|推动|促进|规范|统筹|负责|承担|配合|指导|监督|检查|审核|争取|筹措|预计|计划)"
 )
+# An own name the comparison can rely on: words, not a table row or a bullet.
+_PLAUSIBLE = re.compile(r"^[\u4e00-\u9fff“”\"()（）A-Za-z0-9·、\-—]{4,40}$")
 _UNIT = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,12}?(?:县|市|区|旗|州|省))?公安(?:分)?局|^县公安局|^我局"
 )
@@ -94,21 +98,68 @@ def name_mentions(context: Context) -> Iterator[NameMention]:
                 yield NameMention(m[0], core, paragraph)
 
 
-def foreign_projects(context: Context) -> Iterator[Hit]:
+def _head_names(context: Context) -> tuple[str, ...]:
+    """The report's title lines (its first two lines, and short lines naming the 自评报告 or
+    自评表), which name its own project however the reader took its name:
+    "…自评报告(春节慰问经费项目)"."""
+    head = [p.clean for p in context.facts.document.paragraphs[:2]]
+    titles = [
+        p.clean
+        for p in context.facts.document.paragraphs
+        if re.search(r"自评报告|自评表|评价报告", p.clean) and len(p.clean) <= 80
+    ]
+    return tuple(head + titles)
+
+
+_UNIT_NAME = re.compile(r"(?:局|委|办|院|中心|站|所|队|馆|部|会|政府|学校|中学|小学|医院)$")
+
+
+def _department_report(context: Context) -> bool:
+    """A unit's own report (部门整体, 部门决算) lists the unit's many projects by name."""
     facts = context.facts
-    own = tuple(_core(n) for n in facts.own_names) + facts.own_names
-    if not facts.own_names:
+    head = " ".join(_head_names(context))
+    name = facts.own_names[0] if facts.own_names else ""
+    return bool(re.search(r"部门整体|整体支出|部门决算|单位整体", head)) or bool(
+        name and _UNIT_NAME.search(name) and not re.search(r"项目|经费|资金|工程", name)
+    )
+
+
+def _listed_with_amount(mention: NameMention) -> bool:
+    """A fund named with its amount ("…工作经费2.5万元,…"): a line of the unit's budget."""
+    text = mention.paragraph.clean
+    at = text.find(mention.name)
+    return at >= 0 and bool(
+        re.match(r"\s*\d+(?:\.\d+)?\s*(?:万元|元)", text[at + len(mention.name) :])
+    )
+
+
+def foreign_projects(context: Context) -> Iterator[Hit]:
+    """Quiet when the report's own name cannot be read as a name: comparing with a table row
+    or a bullet raises false alarms."""
+    facts = context.facts
+    if _department_report(context):
         return
+    names = tuple(n for n in facts.own_names if _PLAUSIBLE.match(re.sub(r"\s+", "", n)))
+    names = tuple(n for n in names if _core(n) not in GENERIC_CORES)
+    if not names:
+        return
+    own = tuple(_core(n) for n in names) + names
+    head = _head_names(context)
     reported: set[str] = set()
     for mention in name_mentions(context):
-        if mention.core in reported or _is_own(mention.core, own):
+        if (
+            mention.core in reported
+            or _is_own(mention.core, own)
+            or any(mention.core in line for line in head)
+            or _listed_with_amount(mention)
+        ):
             continue
         reported.add(mention.core)
         places = [
             p for p in facts.document.paragraphs if mention.core in p.clean and not p.is_heading
         ]
         yield Hit(
-            f"正文出现其他项目的名称{named(mention.name)}，与本报告的项目{named(facts.own_names[0])}不符，"
+            f"正文出现其他项目的名称{named(mention.name)}，与本报告的项目{named(names[0])}不符，"
             f"疑为从其他报告复制（共{len(places)}处提到“{mention.core}”）",
             str(mention.paragraph.location),
             tuple(f"{p.location}：{quote(p.clean)}" for p in places),

@@ -21,8 +21,31 @@ SURVEY = re.compile(
 MEASUREMENT = re.compile(r"监测|统计|巡检|平台|记录|抽查|考核|检测|测评|台账|日志|工单")
 
 
+# Header words of an indicator table: two of them mean the report has one, read or not.
+_TABLE_WORDS = re.compile(
+    r"三级指标|二级指标|年度指标值|实际完成值|全年实际值|实际值|指标值|完成值|绩效指标表|绩效自评表"
+    r"|数量指标|质量指标|时效指标|成本指标"
+)
+# A text that says it was shortened: what is left out may hold the indicators.
+EXCERPT = re.compile(r"[（(]\s*略\s*[）)]|此处(?:省略|略)|以下(?:省略|略)|内容(?:见|详见)附件")
+
+
+def _table_words(context: Context) -> set[str]:
+    document = context.facts.document
+    texts = [p.clean for p in document.paragraphs]
+    texts += [cell for table in document.tables for row in table.rows for cell in row]
+    return {m[0] for text in texts for m in _TABLE_WORDS.finditer(re.sub(r"\s+", "", text))}
+
+
 def no_indicators(context: Context) -> Iterator[Hit]:
-    if not context.facts.indicators:
+    """Only when the whole report was read and names no indicator: indicators that are there
+    but could not be read (a table cut short, a layout the reader does not know), or a text
+    that says it was shortened, are table-unreadable."""
+    if (
+        not context.facts.indicators
+        and not _table_words(context)
+        and not EXCERPT.search(context.facts.document.text)
+    ):
         yield Hit(
             "报告没有设置任何绩效指标（产出、效益、满意度指标），无法按指标评价；"
             "自评表应列出年度指标值与实际完成值",
@@ -30,9 +53,47 @@ def no_indicators(context: Context) -> Iterator[Hit]:
         )
 
 
+def table_unreadable(context: Context) -> Iterator[Hit]:
+    if context.facts.indicators:
+        return
+    words = _table_words(context)
+    if not words and (cut := EXCERPT.search(context.facts.document.text)):
+        yield Hit(
+            f"文本有删节（“{cut[0]}”），未见绩效指标：指标可能在删去的部分，未检查指标",
+            "全文",
+            (cut[0],),
+        )
+    elif words:
+        yield Hit(
+            "报告写有绩效指标（" + "、".join(sorted(words)) + "），但未能读出任何指标行："
+            "表格可能被截断或版式无法识别，指标未检查",
+            "全文",
+            tuple(sorted(words)),
+        )
+
+
+# A 产出 target in words where a figure is due: a rate or count with no number ("满足在线率",
+# or an indicator named "…点位数" with "全面维护"), or a 时效 that never ends ("长期维护更新"). Words that are the requirement
+# itself ("合规", "严格执行相关制度规定", "专款专用") are a 定性 target, not a missing one.
+_MEASURABLE = re.compile(r"率|数量|次数|个数|人数|户数|面积|长度|时长")
+_MEASURED_NAME = re.compile(r"(?:率|数|量)$")
+_ENDLESS = re.compile(r"长期|持续|常态|不定期|随时")
+
+
+def _wants_figure(fact: IndicatorFact) -> bool:
+    target = fact.target_raw or ""
+    return bool(_MEASURABLE.search(target) or _MEASURED_NAME.search(fact.name)) or (
+        fact.level2.startswith("时效") and bool(_ENDLESS.search(target))
+    )
+
+
 def missing_targets(context: Context) -> Iterator[Hit]:
     for fact in context.facts.indicators:
         target = fact.target
+        if re.search(r"决策|过程|管理|实施", fact.level1):
+            continue  # a 决策/过程 criterion of an evaluation framework is scored, not targeted
+        if target is None and re.search(r"\d", fact.target_raw or ""):
+            continue  # a figure the parser does not know ("25TB", "═100%"): not a missing one
         if target is None:
             said = f"写的是“{fact.target_raw}”，无法识别" if fact.target_raw else "没有写明数值"
             yield Hit(
@@ -40,7 +101,11 @@ def missing_targets(context: Context) -> Iterator[Hit]:
                 str(fact.location),
                 (quote(fact.name),),
             )
-        elif target.comparator is Comparator.QUALITATIVE and fact.level1 in QUANTIFIED_BLOCKS:
+        elif (
+            target.comparator is Comparator.QUALITATIVE
+            and fact.level1 in QUANTIFIED_BLOCKS
+            and _wants_figure(fact)
+        ):
             yield Hit(
                 f"{named(fact.name)}是{fact.level2 or fact.level1}，应有可衡量的数值或时限，"
                 f"却只写了“{target.statement}”",
@@ -112,6 +177,11 @@ def contradicted_actuals(context: Context) -> Iterator[Hit]:
             )
 
 
+_LOWER_BETTER = re.compile(
+    r"控制率|调整率|结余率|结转|变动率|差错|投诉|事故|故障|发生率|超支|偏差|损失|流失|空置"
+)
+
+
 def missed_targets(context: Context) -> Iterator[Hit]:
     """A measured actual below its ≥ target that the report leaves unscored (info) or scores
     in full (warning); a row scored below its points has been dealt with."""
@@ -126,6 +196,8 @@ def missed_targets(context: Context) -> Iterator[Hit]:
             or target.quantity.value <= 0
         ):
             continue
+        if "未写比较符" in (target.assumption or "") and _LOWER_BETTER.search(fact.name):
+            continue  # "预算调整率 3%": no comparator written, and less is the aim
         full = fact.score is not None and fact.points is not None and fact.score >= fact.points
         if fact.score is not None and not full:
             continue
@@ -142,6 +214,23 @@ def missed_targets(context: Context) -> Iterator[Hit]:
         )
 
 
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|件|人次|人|户|个|次|台|套|路|处|份|家|起)")
+
+
+def _row_like(sentence: str) -> bool:
+    """A table row flattened into a line: cells split by "|" or runs of figures ("100% 100% 12.5")."""
+    return (
+        "|" in sentence
+        or "\t" in sentence
+        or bool(re.search(r"(?:\d+(?:\.\d+)?%?\s+){3}\d", sentence))
+    )
+
+
+def _counted(sentence: str) -> bool:
+    """A rate stated beside the counts it comes from ("上报151307件，受理147380件…立案率100%")."""
+    return len(_FIGURE.findall(sentence)) >= 3
+
+
 def unsupported_claims(context: Context) -> Iterator[Hit]:
     facts = context.facts
     text = facts.document.text
@@ -149,10 +238,23 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
     claims = [r for r in facts.mentions.rates if r.kind is RateKind.SATISFACTION and not r.negated]
     seen: set[str] = set()
     if not surveyed:
+        rows = [
+            f
+            for f in facts.indicators
+            if f.actual_raw and ("满意" in f.name or f.level1.startswith("满意度"))
+        ]
+        if rows:  # the 自评表's own 满意度 rows, one finding for the table
+            yield Hit(
+                f"{'、'.join(named(f.name) for f in rows)}填了实际完成值，"
+                "报告却没有满意度调查（问卷、回访、样本数）",
+                str(rows[0].actual_location or rows[0].location),
+                tuple(f"{f.name} {f.target_raw or '—'} {f.actual_raw}" for f in rows),
+            )
         hedges = [s for s in re.split(r"[。；]", text) if "基本满意" in s]
+        in_rows = {f.actual.quantity.value for f in rows if isinstance(f.actual, Measured)}
         for claim in claims:
-            if claim.raw in seen or claim.at.paragraph < 0:
-                continue
+            if claim.raw in seen or claim.at.paragraph < 0 or claim.value in in_rows:
+                continue  # a figure the table's 满意度 row states is that row's finding
             seen.add(claim.raw)
             evidence = [quote(claim.at.sentence)] + [f"同一报告又写：{quote(h)}" for h in hedges]
             yield Hit(
@@ -161,6 +263,8 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
                 tuple(evidence),
             )
     for claim in facts.mentions.rates:
+        if _row_like(claim.at.sentence) or _counted(claim.at.sentence):
+            continue
         if (
             claim.kind is RateKind.MEASURED
             and claim.subject.endswith("率")
@@ -180,6 +284,12 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
 
 RULES = (
     Rule("no-indicators", Severity.ERROR, "报告没有设置任何绩效指标", no_indicators),
+    Rule(
+        "table-unreadable",
+        Severity.INFO,
+        "有绩效指标表，但未能读出指标行（表格被截断或版式无法识别）",
+        table_unreadable,
+    ),
     Rule(
         "indicator-no-target",
         Severity.WARNING,

@@ -1,0 +1,68 @@
+"""Money spent above the budget with no word of why (超支 must be explained)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.domain.checks.base import Context, Hit, Rule, quote
+from jixiao.domain.findings import Severity
+from jixiao.domain.presentation import money, number
+from jixiao.domain.reading.mentions import RateKind
+from jixiao.domain.reading.tables import Column
+
+HUNDRED = Decimal(100)
+EXPLAINED = re.compile(r"超支|超出(?:年初|全年)?预算|超预算|追加|调增|垫付|自筹|超过预算")
+
+
+def _explained(context: Context) -> bool:
+    return bool(EXPLAINED.search(context.facts.document.text)) or any(
+        EXPLAINED.search(cell)
+        for table in context.facts.document.tables
+        for row in table.rows
+        for cell in row
+        if not cell.startswith(("偏差", "未完成原因"))
+    )
+
+
+def overspent(context: Context) -> Iterator[Hit]:
+    facts = context.facts
+    if _explained(context):
+        return
+    row = facts.funds.total if facts.funds else None
+    if row is not None:
+        a, b = row.amounts.get(Column.BUDGET), row.amounts.get(Column.EXECUTED)
+        if a is not None and b is not None and a > 0 and b > a:
+            yield Hit(
+                f"全年执行数{money(b)}超过全年预算数{money(a)}（执行率"
+                f"{number((b / a * HUNDRED).quantize(Decimal('0.01')))}%），报告没有说明超支原因",
+                str(row.location),
+                (row.quote,),
+            )
+            return
+        if row.rate is not None and row.rate > HUNDRED:
+            yield Hit(
+                f"自评表执行率{number(row.rate)}%超过100%，报告没有说明超支原因",
+                str(row.location),
+                (row.quote,),
+            )
+            return
+    for rate in facts.mentions.rates:
+        if rate.kind is RateKind.EXECUTION and rate.value > HUNDRED and not rate.negated:
+            yield Hit(
+                f"“{rate.raw}”超过100%，报告没有说明超支原因",
+                str(rate.at.location),
+                (quote(rate.at.sentence),),
+            )
+            return
+
+
+RULES = (
+    Rule(
+        "overspent-unexplained",
+        Severity.WARNING,
+        "执行数超过预算数（执行率超过100%），没有说明原因",
+        overspent,
+    ),
+)

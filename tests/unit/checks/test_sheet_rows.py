@@ -1,0 +1,233 @@
+"""The 自评表 rules on tables shaped as published 自评表 are (one row per line, tab-separated
+cells, as a table copied out of a spreadsheet): each fires on its defect and stays quiet
+on the same table without it."""
+
+from __future__ import annotations
+
+from tests.unit.checks.reports import run
+
+T = "\t"
+HEADER = T.join(
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因"]
+)
+FUNDS = "\n".join(
+    [
+        T.join(
+            ["项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+        ),
+        T.join(["年度资金总额", "38.76", "38.76", "38.76", "10", "100%", "10"]),
+        T.join(["其中：当年财政拨款", "38.76", "38.76", "38.76", "—", "—", "—"]),
+    ]
+)
+ROWS = (
+    ("产出指标", "数量指标", "学生受资助人数", "≥735人次", "741人次", "20", "20"),
+    ("产出指标", "质量指标", "营养改善计划覆盖率", "≥100%", "100%", "10", "10"),
+    ("产出指标", "时效指标", "资金到位及时率", "≥100%", "100%", "10", "10"),
+    ("产出指标", "成本指标", "生均补助标准", "≤800元", "800元", "10", "10"),
+    ("效益指标", "社会效益指标", "政策知晓率", "≥95%", "98%", "30", "30"),
+    ("满意度指标", "服务对象满意度指标", "学生满意度", "≥90%", "96.5%", "10", "10"),
+)
+
+
+def report(rows: tuple[tuple[str, ...], ...] = ROWS, total: str = "100") -> str:
+    """A 自评表 as a county school publishes it: funds block, a blank line, indicator rows."""
+    scores = sum(float(r[6]) for r in rows) + 10
+    return "\n".join(
+        [
+            "2022年度义务教育营养改善计划专项资金绩效自评表",
+            FUNDS,
+            "",
+            HEADER,
+            *(T.join([*r, ""]) for r in rows),
+            T.join(["总分", "", "", "", "", total, f"{scores:g}", ""]),
+            "经发放调查问卷300份，收回有效问卷289份，学生满意度96.5%。",
+        ]
+    )
+
+
+def replaced(index: int, row: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    return tuple(row if i == index else r for i, r in enumerate(ROWS))
+
+
+def test_the_reference_table_raises_none_of_the_sheet_rules() -> None:
+    for rule in (
+        "deducted-though-met",
+        "target-missed",
+        "actual-repeats-target",
+        "weights-wrong",
+        "weights-not-100",
+        "indicator-duplicated",
+        "indicator-misplaced",
+        "cost-target-floor",
+        "score-mismatch",
+        "total-mismatch",
+    ):
+        assert run(rule, report()) == [], rule
+
+
+def test_points_deducted_although_the_target_was_met() -> None:
+    rows = replaced(2, ("产出指标", "时效指标", "资金到位及时率", "≥100%", "100%", "10", "7"))
+    (finding,) = run("deducted-though-met", report(rows))
+    assert "资金到位及时率" in finding.message and "7分" in finding.message
+
+
+def test_a_missed_target_scored_below_its_points_is_not_deducted_though_met() -> None:
+    rows = replaced(4, ("效益指标", "社会效益指标", "政策知晓率", "=100%", "98%", "30", "29"))
+    assert run("deducted-though-met", report(rows)) == []
+
+
+def test_full_points_although_the_actual_misses_the_target() -> None:
+    rows = replaced(4, ("效益指标", "社会效益指标", "政策知晓率", "≥95%", "90%", "30", "30"))
+    (finding,) = run("target-missed", report(rows))
+    assert finding.severity == "warning" and "政策知晓率" in finding.message
+    assert "满分" in finding.message
+
+
+def test_actuals_that_only_repeat_the_targets() -> None:
+    rows = tuple((*r[:4], r[3].lstrip("≥≤"), *r[5:]) for r in ROWS)
+    (finding,) = run("actual-repeats-target", report(rows))
+    assert "6个指标" in finding.message
+    assert any("学生满意度" in e for e in finding.evidence)
+
+
+def test_done_for_every_row_is_no_actual() -> None:
+    rows = tuple((*r[:4], "已完成", *r[5:]) for r in ROWS)
+    (finding,) = run("actual-repeats-target", report(rows))
+    assert "完成" in finding.message
+
+
+def test_an_actual_copying_the_comparator_is_flagged_alone() -> None:
+    rows = replaced(4, ("效益指标", "社会效益指标", "政策知晓率", "≥95%", "≥95%", "30", "30"))
+    (finding,) = run("actual-repeats-target", report(rows))
+    assert "政策知晓率" in finding.message
+
+
+def test_weights_seventy_twenty_ten_are_wrong() -> None:
+    rows = (
+        ("产出指标", "数量指标", "学生受资助人数", "≥735人次", "735人次", "40", "40"),
+        ("产出指标", "质量指标", "营养改善计划覆盖率", "≥100%", "100%", "30", "30"),
+        ("效益指标", "社会效益指标", "政策知晓率", "≥95%", "98%", "10", "10"),
+        ("满意度指标", "服务对象满意度指标", "学生满意度", "≥90%", "96.5%", "10", "10"),
+    )
+    (finding,) = run("weights-wrong", report(rows))
+    assert "产出指标70分" in finding.message and "效益指标10分" in finding.message
+
+
+def test_weights_stated_in_the_level_cells() -> None:
+    rows = tuple(
+        (f"{r[0]}（{w}分）", *r[1:]) for r, w in zip(ROWS, (50, 50, 50, 50, 20, 20), strict=True)
+    )
+    (finding,) = run("weights-wrong", report(rows))
+    assert "满意度指标20分" in finding.message
+    fine = tuple(
+        (f"{r[0]}（{w}分）", *r[1:]) for r, w in zip(ROWS, (50, 50, 50, 50, 30, 10), strict=True)
+    )
+    assert run("weights-wrong", report(fine)) == []
+
+
+def test_the_same_indicator_in_two_blocks() -> None:
+    rows = replaced(
+        4, ("效益指标", "社会效益指标", "学生受资助人数", "≥735人次", "735人次", "30", "30")
+    )
+    (finding,) = run("indicator-duplicated", report(rows))
+    assert finding.severity == "error" and "学生受资助人数" in finding.message
+
+
+def test_a_payment_rate_as_a_quantity_and_a_rate_as_a_cost() -> None:
+    rows = replaced(0, ("产出指标", "数量指标", "资金支付率", "≥100%", "100%", "20", "20"))
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "资金支付率" in finding.message
+    rows = replaced(3, ("产出指标", "成本指标", "生均补助标准达标率", "=100%", "100%", "10", "10"))
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "生均补助标准达标率" in finding.message
+
+
+def test_satisfaction_outside_its_block() -> None:
+    rows = replaced(4, ("效益指标", "社会效益指标", "家长满意度", "≥95%", "98%", "30", "30"))
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "家长满意度" in finding.message
+
+
+def test_a_cost_written_as_a_floor() -> None:
+    rows = replaced(3, ("产出指标", "成本指标", "生均补助标准", "≥800元", "800元", "10", "10"))
+    (finding,) = run("cost-target-floor", report(rows))
+    assert "生均补助标准" in finding.message and "≥800元" in finding.message
+
+
+def test_one_row_claiming_done_has_no_actual() -> None:
+    rows = (("产出指标", "成本指标", "成本控制数", "≤30万元", "完成", "90", "90"),)
+    (finding,) = run("actual-repeats-target", report(rows))
+    assert "成本控制数" in finding.evidence[0]
+
+
+def test_every_qualitative_row_graded_with_one_phrase() -> None:
+    worded = (
+        (
+            "产出指标",
+            "质量指标",
+            "经费支出合规性",
+            "严格执行相关制度规定",
+            "达成预期指标",
+            "5",
+            "5",
+        ),
+        ("产出指标", "时效指标", "提交报告及时性", "在计划时间内完成", "达成预期指标", "5", "5"),
+        (
+            "效益指标",
+            "社会效益指标",
+            "对基建市场公平的影响",
+            "效果明显",
+            "达成预期指标",
+            "30",
+            "30",
+        ),
+    )
+    (finding,) = run("actual-repeats-target", report(ROWS[:2] + worded))
+    assert "达成预期指标" in finding.message and len(finding.evidence) == 3
+    varied = (*worded[:2], (*worded[2][:4], "带动公平竞争，投诉0起", *worded[2][5:]))
+    assert run("actual-repeats-target", report(ROWS[:2] + varied)) == []
+
+
+def test_money_and_budget_management_outside_their_place() -> None:
+    rows = replaced(
+        0, ("产出指标", "数量指标", "工程资金金额", "≥43.2万元", "37.24万元", "20", "20")
+    )
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "工程资金金额" in finding.message
+    rows = replaced(4, ("效益指标", "经济效益指标", "结余率", "≤5%", "3%", "30", "30"))
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "预算管理" in finding.message
+
+
+def test_a_rate_whose_figures_are_counts() -> None:
+    rows = replaced(
+        1, ("产出指标", "质量指标", "家庭医生签约率", "≥24694人", "22584人", "10", "10")
+    )
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "家庭医生签约率" in finding.message and "人" in finding.message
+
+
+def test_a_floor_written_in_the_name_of_a_cost() -> None:
+    rows = replaced(3, ("产出指标", "成本指标", "投入资金(≥万元)", "1500", "1500", "10", "10"))
+    (finding,) = run("cost-target-floor", report(rows))
+    assert "投入资金" in finding.message
+    rows = replaced(3, ("产出指标", "成本指标", "投入资金(万元)", "1500", "1500", "10", "10"))
+    assert run("cost-target-floor", report(rows)) == []
+
+
+def test_satisfaction_rows_filled_in_without_a_survey() -> None:
+    unsurveyed = report().replace("经发放调查问卷300份，收回有效问卷289份，", "")
+    (finding,) = run("unsupported-claim", unsurveyed)
+    assert "学生满意度" in finding.message and "学生满意度 ≥90% 96.5%" in finding.evidence
+    assert run("unsupported-claim", report()) == []
+
+
+def test_row_weights_when_the_execution_points_were_not_read() -> None:
+    rows = (
+        ("产出指标", "数量指标", "学生受资助人数", "≥735人次", "741人次", "40", "40"),
+        ("效益指标", "社会效益指标", "政策知晓率", "≥95%", "98%", "30", "30"),
+        ("满意度指标", "服务对象满意度指标", "学生满意度", "≥90%", "96.5%", "20", "20"),
+    )
+    no_funds = report(rows).replace(FUNDS + "\n", "")
+    (finding,) = run("weights-wrong", no_funds)
+    assert "满意度指标20分" in finding.message and "按余下的10分计" in finding.message

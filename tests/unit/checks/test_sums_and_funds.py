@@ -1,0 +1,130 @@
+"""Sums in prose, the funds columns, overspending and slips in a list of instalments, on
+sentences and funds blocks shaped as county reports write them."""
+
+from __future__ import annotations
+
+from tests.unit.checks.reports import run
+
+T = "\t"
+HEAD = "某县文化馆\n2022年度免费开放补助资金绩效自评报告\n一、项目基本情况\n"
+
+
+def funds(*rows: tuple[str, ...]) -> str:
+    header = (
+        "项目资金（万元）",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    )
+    return "\n".join(T.join(r) for r in (header, *rows))
+
+
+def test_a_sum_written_out_that_does_not_add_up() -> None:
+    wrong = HEAD + "全年共支付三期服务费，金额为30+30+29.99=89.97万元。"
+    right = HEAD + "全年共支付三期服务费，金额为30+30+29.99=89.99万元。"
+    (finding,) = run("parts-sum-mismatch", wrong)
+    assert "89.97" in finding.message and "89.99" in finding.message
+    assert run("parts-sum-mismatch", right) == []
+
+
+def test_a_count_whose_parts_exceed_it() -> None:
+    wrong = HEAD + "全年共开展免费培训活动48场，其中少儿培训30场、老年培训25场。"
+    subset = HEAD + "全年共开展免费培训活动48场，其中少儿培训30场、老年培训12场。"
+    (finding,) = run("parts-sum-mismatch", wrong)
+    assert "30场＋25场=55场" in finding.message and "48场" in finding.message
+    assert run("parts-sum-mismatch", subset) == []  # parts of a total need not be all of it
+
+
+def test_parts_said_to_be_all_of_a_count() -> None:
+    text = HEAD + "全年共开展免费培训活动48场，其中分别为少儿培训30场、老年培训12场。"
+    (finding,) = run("parts-sum-mismatch", text)
+    assert "42场" in finding.message
+
+
+def test_funds_total_against_its_source_rows() -> None:
+    text = HEAD + funds(
+        ("年度资金总额", "50", "50", "50", "10", "100%", "10"),
+        ("其中：当年财政拨款", "40", "40", "40", "—", "—", "—"),
+        ("上年结转资金", "5", "5", "5", "—", "—", "—"),
+    )
+    (finding,) = run("parts-sum-mismatch", text)  # one finding, though three columns differ
+    assert "45万元" in finding.message and "50万元" in finding.message
+
+
+def test_a_source_rows_rate_against_its_own_columns() -> None:
+    rows = (
+        ("年度资金总额", "9.48", "9.48", "9.48", "10", "100%", "10"),
+        ("其中：当年财政拨款", "9.48", "9.48", "8.00", "10", "84.39%", "10"),
+    )
+    assert run("execution-rate-mismatch", HEAD + funds(*rows)) == []
+    rows = (rows[0], ("其中：当年财政拨款", "9.48", "9.48", "8.00", "10", "100%", "10"))
+    (finding,) = run("execution-rate-mismatch", HEAD + funds(*rows))
+    assert "当年财政拨款" in finding.message and "84.38%" in finding.message
+
+
+def test_the_execution_score_follows_from_the_columns_when_no_rate_is_written() -> None:
+    rows = (("年度资金总额", "80", "80", "72", "10", "", "10"),)
+    (finding,) = run("score-mismatch", HEAD + funds(*rows))
+    assert "90%" in finding.message and "=9不符" in finding.message
+    rows = (("年度资金总额", "80", "80", "72", "10", "", "9"),)
+    assert run("score-mismatch", HEAD + funds(*rows)) == []
+
+
+def test_spending_above_the_budget_must_be_explained() -> None:
+    rows = (("年度资金总额", "80", "80", "86.4", "10", "108%", "10"),)
+    (finding,) = run("overspent-unexplained", HEAD + funds(*rows))
+    assert "86.4万元" in finding.message and "80万元" in finding.message
+    said = HEAD + "因冬季取暖设备维修追加经费6.4万元。\n" + funds(*rows)
+    assert run("overspent-unexplained", said) == []
+
+
+def test_a_stated_execution_rate_above_100_in_the_text() -> None:
+    (finding,) = run("overspent-unexplained", HEAD + "全年预算执行率为105%。")
+    assert "105%" in finding.message
+    assert run("overspent-unexplained", HEAD + "全年预算执行率为100%。") == []
+
+
+def test_one_instalment_in_yuan_among_instalments_in_wan() -> None:
+    wrong = HEAD + "合同分三期支付，分别支付30万元、30万元、29.99元。"
+    right = HEAD + "合同分三期支付，分别支付30万元、30万元、29.99万元。"
+    (finding,) = run("amount-unit-slip", wrong)
+    assert "29.99元" in finding.message
+    assert run("amount-unit-slip", right) == []
+
+
+def test_amounts_of_different_sizes_are_no_slip() -> None:
+    text = HEAD + "支付设备款30万元、安装费12万元、快递费80元。"
+    assert run("amount-unit-slip", text) == []
+
+
+def test_a_table_that_is_cut_short_is_not_a_report_without_indicators() -> None:
+    cut = HEAD + T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"]) + "\n……"
+    assert run("no-indicators", cut) == []
+    (finding,) = run("table-unreadable", cut)
+    assert finding.severity == "info"
+    prose = HEAD + "项目完成良好，群众反映较好。"
+    assert run("table-unreadable", prose) == []
+    assert len(run("no-indicators", prose)) == 1
+
+
+def test_parts_after_semicolons_in_the_counters_the_total_allows() -> None:
+    text = HEAD + (
+        "共建设和安装软硬件设备共16954套(台、块、项),其中:总平台安装设备558套(台、块、项);"
+        "分平台安装设备1488套;公安分平台安装设备34套;前端补点安装设备14666台(套);"
+        "精品社区设备242套。"
+    )
+    (finding,) = run("parts-sum-mismatch", text)
+    assert "16988套" in finding.message and "16954套" in finding.message
+
+
+def test_document_properties_and_dates_without_year_and_month_are_debris() -> None:
+    (finding,) = run(
+        "conversion-debris", HEAD + "安福全 2022-05-16T06:53:23Z False False False 附件"
+    )
+    assert "False False False" in finding.evidence[0]
+    (finding,) = run("conversion-debris", HEAD + "评价组于202182日至2021810日开展现场评价。")
+    assert "于202182日至2021810日" in finding.evidence[0]
+    assert run("conversion-debris", HEAD + "评价组于2021年8月2日至8月10日开展现场评价。") == []
