@@ -362,3 +362,18 @@ survey_token = Table(
     Column("used", BigInteger),
     Index("ix_survey_token_survey_id", "survey_id"),
 )
+
+# The 录像巡检 (migration 0009): one channel's recordings on one local day. `spans` is a JSON
+# list of [start, end] epoch seconds, `findings` a JSON list of sentences.
+recording_day = Table(
+    "recording_day",
+    metadata,
+    Column("device_pk", ForeignKey("device.pk", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("spans", Text, nullable=False, server_default="[]"),
+    Column("findings", Text, nullable=False, server_default="[]"),
+    Column("answered", SmallInteger, nullable=False, server_default="1"),
+    Column("oldest", BigInteger),
+    Column("scanned", BigInteger, nullable=False, server_default="0"),
+    Index("ix_recording_day_day", "day"),
+)

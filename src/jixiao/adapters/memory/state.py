@@ -7,6 +7,7 @@ tables, so a rolled-back block hands out its keys again (as SQLite does).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ from jixiao.domain.evaluation import Project
 from jixiao.domain.surveys import Response, Survey
 from jixiao.domain.tickets import Ticket
 from jixiao.services.ports import Presence, StoredWindow
-from jixiao.services.web_ports import AuditEntry, StoredSession, SurveyToken, User
+from jixiao.services.web_ports import AuditEntry, RecordingDay, StoredSession, SurveyToken, User
 
 CohortKey = tuple[str, str]
 
@@ -54,6 +55,7 @@ class Tables:
     surveys: dict[int, Survey] = field(default_factory=dict)
     responses: dict[int, tuple[Response, ...]] = field(default_factory=dict)
     survey_tokens: dict[str, SurveyToken] = field(default_factory=dict)
+    recordings: dict[tuple[int, dt.date], RecordingDay] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """Tables a write may change without touching these (the values are immutable)."""
@@ -77,6 +79,7 @@ class Tables:
             dict(self.surveys),
             dict(self.responses),
             dict(self.survey_tokens),
+            dict(self.recordings),
         )
 
     def new_key(self, table: str) -> int:

@@ -23,6 +23,7 @@ from jixiao.adapters.memory.evidence_docs import (
     MemorySurveyTokenRepo,
 )
 from jixiao.adapters.memory.presence import MemoryPresenceRepo
+from jixiao.adapters.memory.recordings import MemoryRecordingRepo
 from jixiao.adapters.memory.rollup import MemoryRollupRepo
 from jixiao.adapters.memory.state import Tables, Transaction
 from jixiao.adapters.memory.tickets import MemoryTicketRepo
@@ -55,6 +56,7 @@ class MemoryRepos:
         self.documents = MemoryDocumentRepo(tx)
         self.surveys = MemorySurveyRepo(tx)
         self.survey_tokens = MemorySurveyTokenRepo(tx)
+        self.recordings = MemoryRecordingRepo(tx)
 
 
 class MemoryStore:
