@@ -26,6 +26,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     maintenance,
     monitor,
     project,
+    recordings,
     report,
     serve,
     sip,

@@ -552,3 +552,9 @@ class Application:
         """One channel's recording bar per day (recorded, gaps, maintenance, not scanned)."""
         with self.store.read() as repos:
             return recordings.day_bars(repos, device_id, first, last, self.zone)
+
+    def write_recording_report(
+        self, report: recordings.RecordingReport, outputs: dict[str, Path]
+    ) -> list[Path]:
+        """The 录像巡检报告 of a month as Word and/or Excel (`outputs`: format → path)."""
+        return self.files.forms.recordings(report, outputs)

@@ -81,3 +81,33 @@ def test_the_scan_asks_for_the_day_and_for_the_oldest_day_storage_must_reach() -
         ("nvr", EAST, seconds(3), seconds(4) - 1),
         ("nvr", EAST, midnight(dt.date(2021, 2, 1)), midnight(dt.date(2021, 2, 3)) - 1),
     ]
+
+
+def test_the_measures_quote_the_figures_they_score(
+    application: Application, store: MemoryStore
+) -> None:
+    from jixiao.domain.targets import Measured
+    from jixiao.services.evidence import resolve_evidence
+    from tests.unit.services.test_om_measures import bound
+
+    east, west = _targets(store)
+    application.record_recordings(
+        [
+            ChannelScan(east, Found(((seconds(1), seconds(1, 23)),)), None),  # 23 of 24 h
+            ChannelScan(west, Found(((seconds(1), seconds(2)),)), None),
+        ],
+        D1,
+        actor="test",
+    )
+    found = {}
+    for name in ("recording_rate", "storage_compliance"):
+        project = bound("≥95%", f"{{measure: {name}, period: 2021-03-01..2021-03-01}}")
+        with store.read() as repos:
+            actual = resolve_evidence(project, repos, ZONE).indicators[0].actual
+        assert isinstance(actual, Measured), actual
+        found[name] = actual
+    # 47 h of 48 = 97.916…% → 97.91%; each keeps 1 day of the 30 or 90 required: 0 of 2
+    assert found["recording_rate"].raw == "97.91%"
+    assert (found["recording_rate"].evidence or "").startswith("录像完整率97.91%：全部通道2路通道")
+    assert found["storage_compliance"].raw == "0%"
+    assert "2路通道中0路" in (found["storage_compliance"].evidence or "")
