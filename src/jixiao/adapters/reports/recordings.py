@@ -22,7 +22,7 @@ def recordings_grid(report: RecordingReport) -> Grid:
     def put(col: int, text: str, kind: Kind = Kind.TEXT, colspan: int = 1) -> None:
         cells.append(Cell(row, col, text, kind, 1, colspan))
 
-    heads = ("分组", "月份", "通道数", "在线率", "录像完整率", "图像完好率", "存储合规率")
+    heads = ("月份", "分组", "通道数", "在线率", "录像完整率", "图像完好率", "存储合规率")
     for col, text in enumerate(heads):
         put(col, text, Kind.LABEL)
     put(7, "未应答通道日", Kind.LABEL)
@@ -36,15 +36,15 @@ def recordings_grid(report: RecordingReport) -> Grid:
     put(0, "说明", Kind.LABEL)
     put(1, "\n".join(_notes(report)), colspan=8)
     row += 1
-    channel_heads = ("通道编码", "名称", "", "录像完整率", "缺失小时", "应存天数", "已存天数")
+    channel_heads = ("通道编码", "", "名称", "录像完整率", "缺失小时", "应存天数", "已存天数")
     for col, text in enumerate(channel_heads):
         if text:
-            put(col, text, Kind.LABEL, colspan=2 if col == 1 else 1)
+            put(col, text, Kind.LABEL, colspan=2 if col == 0 else 1)
     put(7, "发现的问题", Kind.LABEL, colspan=2)
     row += 1
     for ch in report.channels:
-        put(0, ch.device_id, Kind.NUMBER)
-        put(1, ch.name, colspan=2)
+        put(0, ch.device_id, colspan=2)  # text: twenty digits are no number
+        put(2, ch.name)
         put(3, rate_text(ch.completeness.rate), Kind.NUMBER)
         put(4, hours(ch.missing_s), Kind.NUMBER)
         put(5, str(ch.required), Kind.NUMBER)
@@ -64,8 +64,8 @@ def recordings_grid(report: RecordingReport) -> Grid:
 
 def _rates(r: RateRow) -> tuple[str, ...]:
     return (
+        "全期" if r.group == "合计" else r.month,
         r.group,
-        r.month,
         str(r.channels),
         rate_text(r.online),
         rate_text(r.completeness.rate),
