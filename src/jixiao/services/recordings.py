@@ -3,8 +3,8 @@ them per channel and day, and derive 录像完整率 and storage compliance (dom
 
 A scan of day D asks, per channel, for the recordings of D (00:00:00–23:59:59 local) and, to
 learn how long recordings are kept, for those of the day its storage must still reach
-(D − required + 1, and the day before it): the oldest recording seen is what storage
-compliance reads. The asking goes through a `RecordSource` (the running GB/T 28181 platform,
+(D − required + 1): the oldest recording seen is what storage compliance reads, so a channel
+with any recording on that day (or a file that began before it) keeps enough. The asking goes through a `RecordSource` (the running GB/T 28181 platform,
 adapters/gb28181/server.py), with a bounded number of queries open and, at night, the starts
 spread over a window so that no NVR gets all its channels' queries at once.
 
@@ -139,7 +139,7 @@ async def run_scan(
                 probe = await source.records(
                     target.ask,
                     target.channel_id,
-                    day_start(probe_day - dt.timedelta(days=1), zone),
+                    day_start(probe_day, zone),
                     day_start(probe_day + dt.timedelta(days=1), zone) - 1,
                 )
             return ChannelScan(target, found, probe)

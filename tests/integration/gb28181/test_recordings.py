@@ -108,10 +108,11 @@ def test_a_day_with_gaps_a_recording_across_midnight_and_a_channel_in_maintenanc
     by_id = {ch.device_id: ch for ch in report.channels}
     assert [by_id[x].completeness.recorded_s for x in CH] == [22 * H, 12 * H, 23 * H]
     assert [by_id[x].missing_s for x in CH] == [2 * H, 0, H]
-    # storage: 东门 keeps 90 days, seen back to the file that began 23:30 on D−31 (32 days);
-    # 学校门口 (重点, 90 required) keeps 60: its probe of D−90 finds nothing, the oldest seen is
-    # the file from 23:30 the day before (2 days); 西门 keeps 25 < 30, only its day seen (1)
-    assert [(by_id[x].required, by_id[x].kept) for x in CH] == [(30, 32), (90, 2), (30, 1)]
+    # storage: 东门 keeps 90 days; its probe of D−29 (the 30th day back) finds the file that
+    # began 23:30 on D−30 (31 days); 学校门口 (重点, 90 required) keeps 60: its probe of D−89
+    # finds nothing, the oldest seen is the file from 23:30 the day before (2 days); 西门
+    # keeps 25 < 30: its probe finds nothing, only its day is seen (1)
+    assert [(by_id[x].required, by_id[x].kept) for x in CH] == [(30, 31), (90, 2), (30, 1)]
     assert (report.total.storage.compliant, report.total.storage.counted) == (1, 3)
     assert summary.storage.rate == Fraction(1, 3)
     assert {r.day for r in summary.rows} == {day}

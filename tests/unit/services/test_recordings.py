@@ -76,10 +76,10 @@ def test_the_scan_asks_for_the_day_and_for_the_oldest_day_storage_must_reach() -
 
     asyncio.run(run_scan(Source(), [Target(1, EAST, "nvr", 30)], D3, ZONE))
     # 30 days kept on the 3rd of March reach back to the 2nd of February (Feb 2 … Mar 3):
-    # that day and the one before it are asked for
+    # that day is asked for
     assert asked == [
         ("nvr", EAST, seconds(3), seconds(4) - 1),
-        ("nvr", EAST, midnight(dt.date(2021, 2, 1)), midnight(dt.date(2021, 2, 3)) - 1),
+        ("nvr", EAST, midnight(dt.date(2021, 2, 2)), midnight(dt.date(2021, 2, 3)) - 1),
     ]
 
 
