@@ -38,6 +38,7 @@ bench: setup bench-deps
 	$(BIN)/python bench/assessment.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/sip.py
+	$(BIN)/python bench/recordings.py
 
 setup: system-deps $(STAMP)
 

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pydantic import SecretStr
+
 from jixiao import bootstrap
 from jixiao.adapters.gb28181 import inspection
 from jixiao.adapters.gb28181.server import SipServer, run_sip_server
@@ -61,7 +63,7 @@ async def _bench(args: argparse.Namespace, data: Path) -> None:
         data_dir=data,
         sip_host="127.0.0.1",
         sip_port=0,
-        sip_password=PASSWORD,
+        sip_password=SecretStr(PASSWORD),
         sip_auto_enrol=True,
         sip_register_rate=0,
     )
