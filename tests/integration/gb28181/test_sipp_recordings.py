@@ -25,10 +25,10 @@ H = 3600
 
 
 def test_a_record_info_answer_split_overlapping_and_inverted_is_scanned(
-    sipp: str,
-    platform: tuple[int, Path],
+    sipp: str,  # noqa: F811  (the fixture imported above)
+    platform: tuple[int, Path],  # noqa: F811
     tmp_path: Path,
-    jixiao: Run,  # noqa: F811
+    jixiao: Run,
 ) -> None:
     port, data = platform
     peer = subprocess.Popen(
