@@ -161,7 +161,7 @@ class Settings(BaseSettings):
         description="Minutes over which the nightly 录像巡检 spreads its queries (0: all at once)",
     )
     recordings_concurrency: int = Field(
-        default=200,
+        default=50,
         ge=1,
         le=10_000,
         description="RecordInfo queries the 录像巡检 keeps open at once",

@@ -117,7 +117,7 @@ async def run_scan(
     day: dt.date,
     zone: dt.tzinfo,
     *,
-    concurrency: int = 200,
+    concurrency: int = 50,
     spread_s: float = 0.0,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> list[ChannelScan]:

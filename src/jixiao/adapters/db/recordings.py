@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, func, insert, select, tuple_
 
 from jixiao.adapters.db import tables as t
+from jixiao.adapters.db.batches import batches
 from jixiao.services.web_ports import RecordingDay
 
 _BATCH = 500
@@ -61,9 +62,13 @@ class SqlRecordingRepo:
     ) -> list[RecordingDay]:
         r = t.recording_day
         query = select(r).where(r.c.day >= first, r.c.day <= last)
-        if keys is not None:
-            query = query.where(r.c.device_pk.in_(list(keys)))
-        return [_row(x) for x in self._c.execute(query.order_by(r.c.device_pk, r.c.day))]
+        queries = (
+            [query]
+            if keys is None
+            else [query.where(r.c.device_pk.in_(chunk)) for chunk in batches(sorted(set(keys)))]
+        )
+        found = [_row(x) for q in queries for x in self._c.execute(q)]
+        return sorted(found, key=lambda row: (row.key, row.day))
 
     def latest(self, as_of: dt.date, keys: Sequence[int] | None = None) -> dict[int, RecordingDay]:
         r = t.recording_day
@@ -72,8 +77,13 @@ class SqlRecordingRepo:
             .where(r.c.day <= as_of, r.c.answered == 1)
             .group_by(r.c.device_pk)
         )
-        if keys is not None:
-            newest = newest.where(r.c.device_pk.in_(list(keys)))
-        sub = newest.subquery()
-        query = select(r).join(sub, and_(r.c.device_pk == sub.c.device_pk, r.c.day == sub.c.day))
-        return {row.key: row for row in (_row(x) for x in self._c.execute(query))}
+        chunks = [None] if keys is None else list(batches(sorted(set(keys))))
+        out = {}
+        for chunk in chunks:
+            part = newest if chunk is None else newest.where(r.c.device_pk.in_(chunk))
+            sub = part.subquery()
+            query = select(r).join(
+                sub, and_(r.c.device_pk == sub.c.device_pk, r.c.day == sub.c.day)
+            )
+            out.update({row.key: row for row in (_row(x) for x in self._c.execute(query))})
+        return out

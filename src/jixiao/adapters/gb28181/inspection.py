@@ -49,7 +49,7 @@ async def scan(
     day: dt.date,
     *,
     group: str | None = None,
-    concurrency: int = 200,
+    concurrency: int = 50,
     spread_s: float = 0.0,
     actor: str = SCAN_ACTOR,
 ) -> ScanSummary:

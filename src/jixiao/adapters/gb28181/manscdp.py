@@ -85,6 +85,16 @@ class Node:
     def all(self, name: str) -> list[Node]:
         return [c for c in self.children if c.name == name]
 
+    def fields(self) -> dict[str, str]:
+        """Stripped text of each child by lower-case name (the first of a repeated name), read
+        straight from the element: a RecordInfo answer has thousands of such leaves."""
+        out: dict[str, str] = {}
+        for child in reversed(self._element):
+            tag = child.tag
+            if isinstance(tag, str):
+                out[tag.rsplit("}", 1)[-1].lower()] = str(child.text or "").strip()
+        return out
+
     def get(self, name: str) -> str:
         """Stripped text of the first child called `name` ("" when absent)."""
         child = self.find(name)
@@ -327,7 +337,8 @@ def _record_info(root: Node, head: tuple[str, str, int | None, str]) -> RecordIn
     nodes = listing.all("item")[:MAX_RECORD_ITEMS] if listing is not None else []
     items, problems = [], []
     for node in nodes:
-        start, end = node.get("starttime")[:40], node.get("endtime")[:40]
+        f = node.fields()
+        start, end = f.get("starttime", "")[:40], f.get("endtime", "")[:40]
         if not start or not end:
             problems.append("录像条目缺少开始或结束时间")
             continue
@@ -335,9 +346,9 @@ def _record_info(root: Node, head: tuple[str, str, int | None, str]) -> RecordIn
             RecordItem(
                 start,
                 end,
-                node.get("deviceid")[:20],
-                node.get("filepath")[:300],
-                node.get("type")[:20].lower(),
+                f.get("deviceid", "")[:20],
+                f.get("filepath", "")[:300],
+                f.get("type", "")[:20].lower(),
             )
         )
     sum_num = _int(root.get("sumnum"))

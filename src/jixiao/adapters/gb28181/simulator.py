@@ -135,6 +135,7 @@ class Fleet:
         self._pending: dict[str, tuple[_Device, str]] = {}
         self._token = tokens()
         self._chains: dict[str, tuple[_Device, list[bytes]]] = {}  # RecordInfo answers to send
+        self._unacked: dict[str, tuple[_Device, bytes, int]] = {}  # answers sent, not yet 200
         self.registered_event = asyncio.Event()
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -216,6 +217,8 @@ class Fleet:
                     self._at(now + RETRY + device.index % 7, device, "retry")
                 elif action == "keepalive":
                     self._keepalive(device, now)
+                elif action.startswith("resend:"):
+                    self._resend(action[7:], now)
             delay = self._timers[0][0] - time.monotonic() if self._timers else 0.05
             await asyncio.sleep(min(max(delay, 0.0), 0.05))
 
@@ -303,6 +306,27 @@ class Fleet:
         elif self._udp is not None:
             self._udp.sendto(data, (self.config.platform_host, self.config.platform_port))
 
+    def _send_answer(self, device: _Device, data: bytes) -> None:
+        """A MESSAGE of a catalog or RecordInfo answer: over UDP sent again until the platform
+        answers it (1, 2, 4 s), as devices do: a loss would stall the set."""
+        self._send(device, data)
+        if device.conn is None:
+            call_id = _call_id_of(data)
+            self._unacked[call_id] = (device, data, 0)
+            self._at(time.monotonic() + 1.0, device, f"resend:{call_id}")
+
+    def _resend(self, call_id: str, now: float) -> None:
+        found = self._unacked.get(call_id)
+        if found is None:
+            return
+        device, data, tries = found
+        if tries >= 3:
+            del self._unacked[call_id]
+            return
+        self._unacked[call_id] = (device, data, tries + 1)
+        self._send(device, data)
+        self._at(now + 2.0 ** (tries + 1), device, f"resend:{call_id}")
+
     def received(self, data: bytes, device_hint: _Device | None = None) -> None:
         try:
             message = parse(data, stream=device_hint is not None)
@@ -351,13 +375,14 @@ class Fleet:
             elif res.status >= 300:
                 self.stats.register_failures += 1
             return
+        self._unacked.pop(res.call_id, None)
         chain = self._chains.pop(res.call_id, None)
         if chain is not None:  # a RecordInfo answer was taken: the next message of its set
             device, rest = chain
             if rest:
                 if len(rest) > 1:
                     self._chains[_call_id_of(rest[0])] = (device, rest[1:])
-                self._send(device, rest[0])
+                self._send_answer(device, rest[0])
             return
         pending = self._pending.pop(res.call_id, None)
         if pending is None:
@@ -375,7 +400,7 @@ class Fleet:
             message = device.outbox.pop(0)  # serially: the next one after the 200 OK
             if device.outbox:
                 self._pending[_call_id_of(message)] = (device, "catalog")
-            self._send(device, message)
+            self._send_answer(device, message)
 
     def _query(self, device: _Device, req: Request) -> None:
         if req.method == "SUBSCRIBE":
@@ -421,7 +446,10 @@ class Fleet:
             device.outbox = messages[1:]
             if device.outbox:
                 self._pending[_call_id_of(messages[0])] = (device, "catalog")
-        self._send(device, messages[0])
+        if body.cmd in ("recordinfo", "catalog"):
+            self._send_answer(device, messages[0])
+        else:
+            self._send(device, messages[0])
 
     def _answers(self, device: _Device, body: manscdp.Decoded, req_body: bytes) -> list[bytes]:
         head = f"<CmdType>{{}}</CmdType>\r\n<SN>{body.sn}</SN>\r\n<DeviceID>{device.device_id}</DeviceID>\r\n"
