@@ -341,9 +341,10 @@ def recording_report(
         for b in [total, *buckets]:
             if b is total or b.month in seen_months:
                 b.channels += 1
-                b.storage = StorageShare(
-                    b.storage.compliant + retention.compliant, b.storage.counted + 1
-                )
+                if retention is not None:  # a channel never scanned is not judged
+                    b.storage = StorageShare(
+                        b.storage.compliant + retention.compliant, b.storage.counted + 1
+                    )
         findings = tuple(
             f"{day.isoformat()} {text}"
             for day, r in sorted(stored[d.key].items())
@@ -355,8 +356,8 @@ def recording_report(
                 d.device.name,
                 d.device.groups,
                 per_channel,
-                retention.required,
-                retention.kept,
+                required_days(d.device.groups),
+                0 if retention is None else retention.kept,
                 findings,
                 missing,
             )
@@ -370,11 +371,12 @@ def recording_report(
 
 def _retention(
     d: StoredDevice, latest: RecordingDay | None, days: dict[dt.date, RecordingDay], zone: dt.tzinfo
-) -> Retention:
+) -> Retention | None:
+    """The channel's storage as its latest answered scan saw it; scanned in the period but
+    never answered: nothing kept; never scanned: None (not judged)."""
     required = required_days(d.device.groups)
     if latest is None:
-        as_of = max(days) if days else dt.date.min
-        return Retention(d.key, required, None, as_of)
+        return Retention(d.key, required, None, max(days)) if days else None
     oldest = None if latest.oldest is None else from_seconds(latest.oldest, zone).date()
     return Retention(d.key, required, oldest, latest.day)
 
