@@ -189,7 +189,7 @@ def _print_channels(r: RecordingReport) -> None:
             rate_text(c.completeness.rate),
             hours(c.missing_s),
             str(c.required),
-            str(c.kept),
+            "—" if c.kept is None else str(c.kept),
             "；".join(c.findings[:3]) or "无",
         )
     console().print(table)

@@ -247,7 +247,7 @@ class ChannelRow:
     groups: tuple[str, ...]
     completeness: Completeness
     required: int
-    kept: int
+    kept: int | None  # None: never scanned
     findings: tuple[str, ...]
     missing_s: int
 
@@ -357,7 +357,7 @@ def recording_report(
                 d.device.groups,
                 per_channel,
                 required_days(d.device.groups),
-                0 if retention is None else retention.kept,
+                None if retention is None else retention.kept,
                 findings,
                 missing,
             )

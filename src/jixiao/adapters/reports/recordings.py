@@ -48,7 +48,7 @@ def recordings_grid(report: RecordingReport) -> Grid:
         put(3, rate_text(ch.completeness.rate), Kind.NUMBER)
         put(4, hours(ch.missing_s), Kind.NUMBER)
         put(5, str(ch.required), Kind.NUMBER)
-        put(6, str(ch.kept), Kind.NUMBER)
+        put(6, DASH if ch.kept is None else str(ch.kept), Kind.NUMBER)
         shown = list(ch.findings[:MAX_FINDINGS])
         if len(ch.findings) > MAX_FINDINGS:
             shown.append(f"另有{len(ch.findings) - MAX_FINDINGS}条")
