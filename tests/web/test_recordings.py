@@ -76,6 +76,8 @@ def test_the_device_page_shows_a_bar_per_day(app: FastAPI, clients: dict[Role, T
     assert '<span class="rec-missing" style="left:25%;width:25%" title="06:00–11:59">' in text
     assert 'aria-label="2023-11-14 录像完整率75%"' in text
     assert 'aria-label="2023-11-13 录像完整率—"' in text  # not scanned
+    other = clients[Role.VIEWER].get("/devices/64032300001320000004").text  # an example camera
+    assert "近14天没有该通道的录像巡检记录" in other and 'id="recording-days"' not in other
 
 
 def test_the_monthly_report_downloads_as_word_and_excel(
