@@ -44,6 +44,7 @@ bench: setup bench-deps
 	$(BIN)/python bench/sip_source_check.py
 	$(BIN)/python bench/probes.py
 	$(BIN)/python bench/checker.py
+	$(BIN)/python bench/recordings.py
 
 setup: system-deps $(STAMP)
 

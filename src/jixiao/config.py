@@ -154,6 +154,24 @@ class Settings(BaseSettings):
         le=10_080,
         description="An outage longer than this opens a work order (jixiao tickets sync)",
     )
+    recordings_hour: int = Field(
+        default=1,
+        ge=0,
+        le=23,
+        description="Local hour at which the nightly 录像巡检 (RecordInfo of every channel) starts",
+    )
+    recordings_spread_minutes: int = Field(
+        default=240,
+        ge=0,
+        le=1_200,
+        description="Minutes over which the nightly 录像巡检 spreads its queries (0: all at once)",
+    )
+    recordings_concurrency: int = Field(
+        default=50,
+        ge=1,
+        le=10_000,
+        description="RecordInfo queries the 录像巡检 keeps open at once",
+    )
 
     # Active probes (jixiao probe run, jixiao serve); see docs/probes.md.
     probe_key: SecretStr | None = Field(

@@ -121,6 +121,7 @@ def test_every_page_renders_and_is_photographed(web: Watched) -> None:
             "#rates-chart canvas",
         ),
         "device-offline": ("/devices/offline", "#offline"),
+        "recordings": ("/recordings?month=2021-06", "#recording-rates"),
         "maintenance": ("/devices/maintenance", "#windows"),
         "admin-users": ("/admin/users", "#users"),
         "admin-audit": ("/admin/audit", "#audit"),

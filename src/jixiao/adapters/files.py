@@ -27,6 +27,7 @@ from jixiao.adapters.reports.department import FORMATS as DEPARTMENT_FORMATS
 from jixiao.adapters.reports.department import write_department
 from jixiao.adapters.reports.forms import FORMATS as FORM_FORMATS
 from jixiao.adapters.reports.forms import declaration_grid, monitoring_grid, write_form
+from jixiao.adapters.reports.recordings import write_recordings
 from jixiao.adapters.worker import run_bounded
 from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.department import Department, DepartmentEvaluation
@@ -50,6 +51,7 @@ from jixiao.services.file_ports import (
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
 from jixiao.services.probing import ProbeAssignment
+from jixiao.services.recordings import RecordingReport
 
 PROJECT_SUFFIXES = (".yaml", ".yml")
 
@@ -155,6 +157,9 @@ class FormFileKind:
 
     def monitoring(self, monitoring: Monitoring, outputs: dict[str, Path]) -> list[Path]:
         return write_form(monitoring_grid(monitoring), outputs)
+
+    def recordings(self, report: RecordingReport, outputs: dict[str, Path]) -> list[Path]:
+        return write_recordings(report, outputs)
 
 
 class DepartmentFileKind:

@@ -27,6 +27,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     monitor,
     probe,
     project,
+    recordings,
     report,
     serve,
     sip,

@@ -150,7 +150,7 @@ async def _serve_keeping_tickets(
     stop_probing = asyncio.Event()
     prober = asyncio.create_task(probe_while_serving(application, settings, stop_probing))
     try:
-        await _serve(server, listeners, settings, store, sip)
+        await _serve(server, listeners, settings, store, sip, application)
     finally:
         keeper.cancel()
         stop_probing.set()
@@ -168,6 +168,7 @@ async def _serve(
     settings: Settings,
     store: Store,
     sip: bool | None,
+    application: Application | None = None,
 ) -> None:
     """uvicorn, and the GB/T 28181 server in the same loop. The web app is the bureau's daily
     tool: when SIP cannot start by default it is reported and the web app goes on; asked for
@@ -175,12 +176,18 @@ async def _serve(
     if sip is False:
         await server.serve(sockets=listeners)
         return
+    from jixiao.adapters.gb28181.inspection import keep_scanning
     from jixiao.adapters.gb28181.server import SipServer, run_sip_server
+
+    stop = asyncio.Event()
+    scanning: list[asyncio.Task[None]] = []
 
     def ready(sip_server: SipServer) -> None:
         typer.echo(f"GB/T 28181 接入服务：{sip_server.host}:{sip_server.port}（UDP/TCP）")
+        if application is not None:  # the nightly 录像巡检 and `jixiao recordings scan`
+            task = keep_scanning(sip_server, application, settings, stop)
+            scanning.append(asyncio.create_task(task))
 
-    stop = asyncio.Event()
     web = asyncio.create_task(server.serve(sockets=listeners))
     access = asyncio.create_task(run_sip_server(settings, store, stop, ready=ready))
     await asyncio.wait({web, access}, return_when=asyncio.FIRST_COMPLETED)
@@ -193,7 +200,7 @@ async def _serve(
         return
     server.should_exit = True  # either ended: the other follows
     stop.set()
-    await asyncio.gather(web, access, return_exceptions=True)
+    await asyncio.gather(web, access, *scanning, return_exceptions=True)
     if failure is not None:
         raise InputError(
             [

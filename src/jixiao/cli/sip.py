@@ -17,7 +17,9 @@ from typing import Annotated
 
 import typer
 
+from jixiao import bootstrap
 from jixiao.adapters.gb28181.guard import KINDS
+from jixiao.adapters.gb28181.inspection import keep_scanning
 from jixiao.adapters.gb28181.server import EVENTS_FILE, SipServer, run_sip_server
 from jixiao.adapters.gb28181.simulator import Fleet, FleetConfig
 from jixiao.cli.app import app
@@ -51,16 +53,21 @@ def serve() -> None:
             "警告：未设置 JIXIAO_SIP_PASSWORD，未单独设置密码的设备注册时不做鉴权。", err=True
         )
 
+    stop = asyncio.Event()
+    scanning: list[asyncio.Task[None]] = []
+
     def ready(server: SipServer) -> None:
         typer.echo(
             f"GB/T 28181 平台 {settings.sip_id} 已启动：{server.host}:{server.port}（UDP/TCP），"
             f"已恢复{len(server.platform.sessions)}台设备。按 Ctrl+C 停止。"
         )
+        application = bootstrap.application(settings, services=services)
+        scanning.append(asyncio.create_task(keep_scanning(server, application, settings, stop)))
 
     async def main() -> None:
-        stop = asyncio.Event()
         _until_signalled(stop)
         await run_sip_server(settings, services.store, stop, ready=ready)
+        await asyncio.gather(*scanning, return_exceptions=True)
 
     try:
         asyncio.run(main())

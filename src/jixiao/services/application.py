@@ -42,6 +42,7 @@ from jixiao.services import (
     monitoring,
     probing,
     projects,
+    recordings,
     survey_links,
     surveys,
     tickets,
@@ -586,3 +587,47 @@ class Application:
     ) -> list[checking.ReviewedFile]:
         """Each report's 自评表 rescored by the 复核口径, beside the unit's own scores."""
         return checking.review_files(paths, self.files, advance)
+
+    # recordings: the 录像巡检 (RecordInfo per channel and day), 录像完整率, storage compliance.
+
+    def recording_targets(
+        self, *, group: str | None = None
+    ) -> tuple[list[recordings.Target], list[str]]:
+        """The channels the platform can ask about, and the cameras it cannot."""
+        with self.store.read() as repos:
+            return recordings.scan_targets(repos, group=group)
+
+    def record_recordings(
+        self,
+        scans: Sequence[recordings.ChannelScan],
+        day: dt.date,
+        *,
+        unreachable: int = 0,
+        actor: str,
+    ) -> recordings.ScanSummary:
+        """Store one day's scan (the answers already fetched), audited."""
+        with self.store.write() as repos:
+            return recordings.record_scan(
+                repos, scans, day, self.zone, unreachable=unreachable, actor=actor, now=self.now()
+            )
+
+    def recording_report(
+        self, first: dt.date, last: dt.date, *, group: str | None = None, online: bool = True
+    ) -> recordings.RecordingReport:
+        with self.store.read() as repos:
+            return recordings.recording_report(
+                repos, first, last, self.zone, group=group, online=online
+            )
+
+    def recording_days(
+        self, device_id: str, first: dt.date, last: dt.date
+    ) -> list[recordings.DayBar]:
+        """One channel's recording bar per day (recorded, gaps, maintenance, not scanned)."""
+        with self.store.read() as repos:
+            return recordings.day_bars(repos, device_id, first, last, self.zone)
+
+    def write_recording_report(
+        self, report: recordings.RecordingReport, outputs: dict[str, Path]
+    ) -> list[Path]:
+        """The 录像巡检报告 of a month as Word and/or Excel (`outputs`: format → path)."""
+        return self.files.forms.recordings(report, outputs)

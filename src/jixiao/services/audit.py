@@ -25,6 +25,7 @@ ENTITY_LABELS = {
     "ticket": "工单",
     "user": "用户",
     "setting": "设置",
+    "recordings": "录像巡检",
 }
 ACTION_LABELS = {
     "create": "新增",
@@ -33,6 +34,7 @@ ACTION_LABELS = {
     "import": "导入",
     "lock": "锁定",
     "unlock": "解锁",
+    "scan": "巡检",
 }
 
 

@@ -26,6 +26,7 @@ from jixiao.domain.tickets import Ticket
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
 from jixiao.services.probing import ProbeAssignment
+from jixiao.services.recordings import RecordingReport
 
 Advance = Callable[[str], None]
 
@@ -133,6 +134,10 @@ class FormFiles(Protocol):
 
     def monitoring(self, monitoring: Monitoring, outputs: dict[str, Path]) -> list[Path]:
         """The 绩效运行监控表."""
+        ...
+
+    def recordings(self, report: RecordingReport, outputs: dict[str, Path]) -> list[Path]:
+        """The monthly 录像巡检报告: rates by group and month, every channel's recordings."""
         ...
 
 

@@ -6,6 +6,7 @@ project or a device and write the audit entry that records it. Times are epoch s
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -319,6 +320,41 @@ class ProbeRepo(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class RecordingDay:
+    """One channel's recordings on one local day, as the 录像巡检 found them.
+
+    `spans`: the recorded time within the day, cleaned (sorted, disjoint) epoch seconds;
+    `findings`: what was wrong with the device's answer (Chinese); `answered` False when the
+    device gave no answer (nothing is known of the day); `oldest`: the oldest recording the
+    scan saw (epoch seconds), for storage compliance; `scanned`: when.
+    """
+
+    key: int
+    day: dt.date
+    spans: tuple[tuple[int, int], ...] = ()
+    findings: tuple[str, ...] = ()
+    answered: bool = True
+    oldest: int | None = None
+    scanned: int = 0
+
+
+class RecordingRepo(Protocol):
+    def put(self, rows: Sequence[RecordingDay]) -> None:
+        """Store rows, each replacing what was stored for its (device, day)."""
+        ...
+
+    def between(
+        self, first: dt.date, last: dt.date, keys: Sequence[int] | None = None
+    ) -> list[RecordingDay]:
+        """Rows of the days first…last (both included), by device key then day."""
+        ...
+
+    def latest(self, as_of: dt.date, keys: Sequence[int] | None = None) -> dict[int, RecordingDay]:
+        """Per device, its answered row of the latest day on or before `as_of`."""
+        ...
+
+
 class WebRepos(Repos, Protocol):
     @property
     def projects(self) -> KeyedProjectRepo: ...
@@ -352,6 +388,9 @@ class WebRepos(Repos, Protocol):
 
     @property
     def probes(self) -> ProbeRepo: ...
+
+    @property
+    def recordings(self) -> RecordingRepo: ...
 
 
 class WebStore(Protocol):

@@ -19,7 +19,7 @@ from fastapi.templating import Jinja2Templates
 from jixiao.adapters.projectfile.documents import as_written
 from jixiao.domain.devices import KIND_LABELS, DeviceKind
 from jixiao.domain.errors import Problem
-from jixiao.domain.presentation import DASH, moment, number, rate_text, score_text, wan
+from jixiao.domain.presentation import DASH, hours, moment, number, rate_text, score_text, wan
 from jixiao.domain.scoring import FLAG_LABELS, Flag
 from jixiao.domain.status import STATUS_LABELS, DeviceStatus
 from jixiao.services.accounts import Current, Permission, may
@@ -50,6 +50,7 @@ def make_templates(zone: dt.tzinfo) -> Jinja2Templates:
     env.filters |= {
         "wan": wan,
         "pct": rate_text,
+        "hours": hours,
         "number": number,
         "score": score_text,
         "when": moment,

@@ -17,6 +17,7 @@ from jixiao.adapters.db.engine import IMMEDIATE
 from jixiao.adapters.db.evidence_docs import SqlDocumentRepo, SqlSurveyRepo, SqlSurveyTokenRepo
 from jixiao.adapters.db.probes import SqlProbeRepo
 from jixiao.adapters.db.projects import new_key
+from jixiao.adapters.db.recordings import SqlRecordingRepo
 from jixiao.adapters.db.repos import SqlRepos, SqlStore
 from jixiao.adapters.db.tickets import SqlTicketRepo
 from jixiao.services.web_ports import (
@@ -215,6 +216,7 @@ class SqlWebRepos(SqlRepos):
         self.surveys = SqlSurveyRepo(connection)
         self.survey_tokens = SqlSurveyTokenRepo(connection)
         self.probes = SqlProbeRepo(connection)
+        self.recordings = SqlRecordingRepo(connection)
 
 
 class SqlWebStore(SqlStore):

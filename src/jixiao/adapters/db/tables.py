@@ -397,3 +397,18 @@ probe_state = Table(
     Column("cause", String(100), nullable=False, server_default=""),
     Column("latency_ms", Float),
 )
+
+# The 录像巡检 (migration 0009): one channel's recordings on one local day. `spans` is a JSON
+# list of [start, end] epoch seconds, `findings` a JSON list of sentences.
+recording_day = Table(
+    "recording_day",
+    metadata,
+    Column("device_pk", ForeignKey("device.pk", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("spans", Text, nullable=False, server_default="[]"),
+    Column("findings", Text, nullable=False, server_default="[]"),
+    Column("answered", SmallInteger, nullable=False, server_default="1"),
+    Column("oldest", BigInteger),
+    Column("scanned", BigInteger, nullable=False, server_default="0"),
+    Index("ix_recording_day_day", "day"),
+)

@@ -43,6 +43,7 @@ from jixiao.adapters.gb28181.messages import (
     via_branch,
 )
 from jixiao.adapters.gb28181.outgoing import Outgoing
+from jixiao.adapters.gb28181.recordinfo import RecordAssembler, RecordsDone, query_extra
 from jixiao.adapters.gb28181.session import (
     DeviceSession,
     Peer,
@@ -86,6 +87,7 @@ class Platform:
         self.channels = self._channels.by_id
         self.nonces = nonces if nonces is not None else NonceBook()
         self.catalogs = CatalogAssembler()
+        self.records = RecordAssembler(config.utc_offset)
         self._token = token if token is not None else tokens()
         self._deadlines = Wheel()
         # when each online device's catalog is next asked for, and how often it was asked in
@@ -138,6 +140,8 @@ class Platform:
             self._expire(session, now, out)
         for done in self.catalogs.expire(now):
             self._catalog_done(done, now, out)
+        for records in self.records.expire(now):
+            out.events.append(Answer(records.device_id, records.sn, records))
         self.outgoing.retransmit(now, out)
         while self._query_line and self._take_query_token(now):
             session = self.sessions.get(self._query_line.popleft())
@@ -187,6 +191,21 @@ class Platform:
         if session is None or session.peer is None or not session.online_at(now):
             return None, out
         return self._send_query(session, cmd, now, out), out
+
+    def query_records(
+        self, device_id: str, channel_id: str, start: int, end: int, now: float
+    ) -> tuple[int | None, Output]:
+        """Ask a registered device for the recordings of its channel `channel_id` (itself
+        when it records on its own) between two epoch seconds; the query's SN, or None when
+        the device is not online. The answer comes as an `Answer` carrying `RecordsDone`."""
+        out = Output()
+        session = self.sessions.get(device_id)
+        if session is None or session.peer is None or not session.online_at(now):
+            return None, out
+        extra = query_extra(start, end, self.config.utc_offset)
+        sn = self.outgoing.query(session, "RecordInfo", now, out, extra, target=channel_id)
+        self.records.expect(device_id, sn, channel_id, now)
+        return sn, out
 
     def restore(
         self,
@@ -329,6 +348,13 @@ class Platform:
                 out.events.append(KeepaliveParams(device_id, body.interval, body.count))
         elif isinstance(body, manscdp.DeviceStatus):
             out.events.append(Answer(device_id, body.sn, body))
+        elif isinstance(body, manscdp.RecordInfo):
+            if not self.records.expected(device_id, body.sn):
+                self.stats["unsolicited-records"] = self.stats.get("unsolicited-records", 0) + 1
+                return
+            records: RecordsDone | None = self.records.add(device_id, body, now)
+            if records is not None:
+                out.events.append(Answer(device_id, records.sn, records))
 
     def _register(self, req: Request, peer: Peer, now: float, out: Output) -> None:
         device_id = uri_user(req.header("To") or "") or uri_user(req.header("From") or "")

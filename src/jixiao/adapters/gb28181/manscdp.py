@@ -85,6 +85,16 @@ class Node:
     def all(self, name: str) -> list[Node]:
         return [c for c in self.children if c.name == name]
 
+    def fields(self) -> dict[str, str]:
+        """Stripped text of each child by lower-case name (the first of a repeated name), read
+        straight from the element: a RecordInfo answer has thousands of such leaves."""
+        out: dict[str, str] = {}
+        for child in reversed(self._element):
+            tag = child.tag
+            if isinstance(tag, str):
+                out[tag.rsplit("}", 1)[-1].lower()] = str(child.text or "").strip()
+        return out
+
     def get(self, name: str) -> str:
         """Stripped text of the first child called `name` ("" when absent)."""
         child = self.find(name)
@@ -218,7 +228,28 @@ class BasicParam(Body):
     count: int | None = None
 
 
-Decoded = Keepalive | Catalog | DeviceStatus | DeviceInfo | BasicParam | Body
+@dataclass(frozen=True, slots=True)
+class RecordItem:
+    """One recording file of a RecordInfo answer; times as the device wrote them (local)."""
+
+    start: str
+    end: str
+    device_id: str = ""
+    file_path: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RecordInfo(Body):
+    """A RecordInfo answer (GB/T 28181-2016 A.2.6.6): one message of a possibly split set;
+    `problems` names what was wrong with it (items without times, SumNum without items)."""
+
+    sum_num: int | None = None
+    items: tuple[RecordItem, ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+Decoded = Keepalive | Catalog | DeviceStatus | DeviceInfo | BasicParam | RecordInfo | Body
 
 _KEEPALIVE_FAST = re.compile(
     rb"^\s*(?:<\?xml[^>]*\?>)?\s*<Notify>\s*<CmdType>Keepalive</CmdType>\s*<SN>(\d{1,9})</SN>\s*"
@@ -246,6 +277,8 @@ def read_body(body: bytes) -> Decoded:
         if sum_num and not items:  # e.g. <DeviceListNum="1">: not an empty catalog
             raise BodyError("catalog with SumNum > 0 and no items")
         return Catalog(*head, sum_num, items)
+    if cmd == "recordinfo" and root.name == "response":
+        return _record_info(root, head)
     if cmd == "devicestatus" and root.name == "response":
         return DeviceStatus(
             *head,
@@ -294,6 +327,36 @@ def _item(node: Node) -> CatalogItem:
         point_type=_int(point) or _int(node.get("pointtype")),
         event=node.get("event").upper(),
     )
+
+
+MAX_RECORD_ITEMS = 10_000  # per message: a day of one-minute files fits many times over
+
+
+def _record_info(root: Node, head: tuple[str, str, int | None, str]) -> RecordInfo:
+    listing = root.find("recordlist")
+    nodes = listing.all("item")[:MAX_RECORD_ITEMS] if listing is not None else []
+    items, problems = [], []
+    for node in nodes:
+        f = node.fields()
+        start, end = f.get("starttime", "")[:40], f.get("endtime", "")[:40]
+        if not start or not end:
+            problems.append("录像条目缺少开始或结束时间")
+            continue
+        items.append(
+            RecordItem(
+                start,
+                end,
+                f.get("deviceid", "")[:20],
+                f.get("filepath", "")[:300],
+                f.get("type", "")[:20].lower(),
+            )
+        )
+    sum_num = _int(root.get("sumnum"))
+    if root.find("sumnum") is not None and sum_num is None:
+        problems.append(f"SumNum“{root.get('sumnum')[:20]}”不是数字")
+    if sum_num and not nodes:
+        problems.append("SumNum大于0却没有录像条目")
+    return RecordInfo(*head, sum_num, tuple(items), tuple(problems))
 
 
 def _port(text: str) -> int | None:

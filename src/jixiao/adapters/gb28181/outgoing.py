@@ -52,11 +52,19 @@ class Outgoing:
         return len(self._pending)
 
     def query(
-        self, session: DeviceSession, cmd: str, now: float, out: Output, extra: str = ""
+        self,
+        session: DeviceSession,
+        cmd: str,
+        now: float,
+        out: Output,
+        extra: str = "",
+        *,
+        target: str = "",
     ) -> int:
-        """A <Query> MESSAGE (Catalog, DeviceInfo, DeviceStatus, ConfigDownload); its SN."""
+        """A <Query> MESSAGE (Catalog, DeviceInfo, DeviceStatus, ConfigDownload, RecordInfo)
+        about `target` (a channel of the device; the device itself by default); its SN."""
         sn = next(self._sn)
-        body = manscdp.query(cmd, sn, session.device_id, extra)
+        body = manscdp.query(cmd, sn, target or session.device_id, extra)
         self._send(session, "MESSAGE", [MANSCDP], body, now, out)
         return sn
 

@@ -31,6 +31,7 @@ from jixiao.adapters.gb28181.messages import (
     tokens,
 )
 from jixiao.adapters.gb28181.recorder import Recorder
+from jixiao.adapters.gb28181.recordinfo import RecordsDone
 from jixiao.adapters.gb28181.session import DeviceSession, Peer, Registered, StatusChanged
 from jixiao.config import Settings
 from jixiao.services.ports import Store
@@ -449,6 +450,26 @@ class SipServer:
             return None
         finally:
             self._waiting.pop((device_id, sn), None)
+
+    async def query_records(
+        self, device_id: str, channel_id: str, start: int, end: int, timeout: float = 60.0
+    ) -> RecordsDone | None:
+        """The recordings of `channel_id` between two epoch seconds, as its device `device_id`
+        answers RecordInfo (a partial set after the platform gave up on it); None when the
+        device is not online or nothing came back in time."""
+        sn, out = self.platform.query_records(device_id, channel_id, start, end, time.time())
+        if sn is None:
+            return None
+        future: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        self._waiting[(device_id, sn)] = future
+        self.handle(out)
+        try:
+            found = await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            return None
+        finally:
+            self._waiting.pop((device_id, sn), None)
+        return found if isinstance(found, RecordsDone) else None
 
 
 def platform_config(settings: Settings) -> PlatformConfig:

@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import heapq
 import itertools
 import secrets
 import socket
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from jixiao.adapters.gb28181 import digest, manscdp
+from jixiao.adapters.gb28181 import digest, manscdp, recordinfo
 from jixiao.adapters.gb28181.messages import (
     FramingError,
     Request,
@@ -60,6 +62,21 @@ class FleetConfig:
     first: int = 0
     local_host: str = "127.0.0.1"
     offline_channels: int = 0  # channels reported OFF in the catalog (the last ones)
+    # RecordInfo: every channel records continuously for the last `record_days` local days
+    # (today included), in files of `record_file_s` seconds starting `record_file_shift`
+    # seconds after local midnight (a shift makes files span midnight), except in the daily
+    # gaps (seconds after local midnight, [start, end)); `record_gaps_of` overrides the gaps
+    # for some channels. `record_quirks`: "overlap" repeats a file shifted by a minute,
+    # "inverted" adds a file that ends before it starts.
+    record_days: int = 90
+    record_file_s: int = 3600
+    record_file_shift: int = 0
+    record_gaps: tuple[tuple[int, int], ...] = ()
+    record_gaps_of: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    record_days_of: Mapping[str, int] = field(default_factory=dict)
+    record_quirks: frozenset[str] = frozenset()
+    record_per_message: int = 8
+    utc_offset: int = 8 * 3600
 
     @property
     def realm(self) -> str:
@@ -75,6 +92,7 @@ class Stats:
     keepalive_rejected: int = 0
     catalogs: int = 0
     queries: int = 0
+    record_queries: int = 0
 
 
 @dataclass(slots=True)
@@ -116,6 +134,8 @@ class Fleet:
         self._runner: asyncio.Task[None] | None = None
         self._pending: dict[str, tuple[_Device, str]] = {}
         self._token = tokens()
+        self._chains: dict[str, tuple[_Device, list[bytes]]] = {}  # RecordInfo answers to send
+        self._unacked: dict[str, tuple[_Device, bytes, int]] = {}  # answers sent, not yet 200
         self.registered_event = asyncio.Event()
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -197,6 +217,8 @@ class Fleet:
                     self._at(now + RETRY + device.index % 7, device, "retry")
                 elif action == "keepalive":
                     self._keepalive(device, now)
+                elif action.startswith("resend:"):
+                    self._resend(action[7:], now)
             delay = self._timers[0][0] - time.monotonic() if self._timers else 0.05
             await asyncio.sleep(min(max(delay, 0.0), 0.05))
 
@@ -284,6 +306,27 @@ class Fleet:
         elif self._udp is not None:
             self._udp.sendto(data, (self.config.platform_host, self.config.platform_port))
 
+    def _send_answer(self, device: _Device, data: bytes) -> None:
+        """A MESSAGE of a catalog or RecordInfo answer: over UDP sent again until the platform
+        answers it (1, 2, 4 s), as devices do: a loss would stall the set."""
+        self._send(device, data)
+        if device.conn is None:
+            call_id = _call_id_of(data)
+            self._unacked[call_id] = (device, data, 0)
+            self._at(time.monotonic() + 1.0, device, f"resend:{call_id}")
+
+    def _resend(self, call_id: str, now: float) -> None:
+        found = self._unacked.get(call_id)
+        if found is None:
+            return
+        device, data, tries = found
+        if tries >= 3:
+            del self._unacked[call_id]
+            return
+        self._unacked[call_id] = (device, data, tries + 1)
+        self._send(device, data)
+        self._at(now + 2.0 ** (tries + 1), device, f"resend:{call_id}")
+
     def received(self, data: bytes, device_hint: _Device | None = None) -> None:
         try:
             message = parse(data, stream=device_hint is not None)
@@ -332,6 +375,15 @@ class Fleet:
             elif res.status >= 300:
                 self.stats.register_failures += 1
             return
+        self._unacked.pop(res.call_id, None)
+        chain = self._chains.pop(res.call_id, None)
+        if chain is not None:  # a RecordInfo answer was taken: the next message of its set
+            device, rest = chain
+            if rest:
+                if len(rest) > 1:
+                    self._chains[_call_id_of(rest[0])] = (device, rest[1:])
+                self._send_answer(device, rest[0])
+            return
         pending = self._pending.pop(res.call_id, None)
         if pending is None:
             return
@@ -348,7 +400,7 @@ class Fleet:
             message = device.outbox.pop(0)  # serially: the next one after the 200 OK
             if device.outbox:
                 self._pending[_call_id_of(message)] = (device, "catalog")
-            self._send(device, message)
+            self._send_answer(device, message)
 
     def _query(self, device: _Device, req: Request) -> None:
         if req.method == "SUBSCRIBE":
@@ -372,7 +424,7 @@ class Fleet:
         except manscdp.BodyError:
             return
         self.stats.queries += 1
-        answers = self._answers(device, body)
+        answers = self._answers(device, body, req.body)
         if not answers:
             return
         messages = [
@@ -385,14 +437,21 @@ class Fleet:
             )
             for a in answers
         ]
-        if body.cmd == "catalog":
+        if body.cmd == "recordinfo":
+            self.stats.record_queries += 1
+            if len(messages) > 1:
+                self._chains[_call_id_of(messages[0])] = (device, messages[1:])
+        elif body.cmd == "catalog":
             self.stats.catalogs += 1
             device.outbox = messages[1:]
             if device.outbox:
                 self._pending[_call_id_of(messages[0])] = (device, "catalog")
-        self._send(device, messages[0])
+        if body.cmd in ("recordinfo", "catalog"):
+            self._send_answer(device, messages[0])
+        else:
+            self._send(device, messages[0])
 
-    def _answers(self, device: _Device, body: manscdp.Decoded) -> list[bytes]:
+    def _answers(self, device: _Device, body: manscdp.Decoded, req_body: bytes) -> list[bytes]:
         head = f"<CmdType>{{}}</CmdType>\r\n<SN>{body.sn}</SN>\r\n<DeviceID>{device.device_id}</DeviceID>\r\n"
         wrap = '<?xml version="1.0" encoding="GB2312"?>\r\n<Response>\r\n{}</Response>\r\n'
         c = self.config
@@ -418,6 +477,8 @@ class Fleet:
                     wrap.format(head.format("Catalog") + "<SumNum>0</SumNum>\r\n").encode("gb18030")
                 )
             return out
+        if body.cmd == "recordinfo":
+            return self._records(body.device_id, body.sn, req_body)
         if body.cmd == "deviceinfo":
             text = head.format("DeviceInfo") + (
                 f"<DeviceName>模拟NVR{device.index}</DeviceName>\r\n<Result>OK</Result>\r\n"
@@ -439,6 +500,75 @@ class Fleet:
             )
             return [wrap.format(text).encode("gb18030")]
         return []
+
+    def recordings(self, channel: str, start: int, end: int, now: int) -> list[tuple[int, int]]:
+        """The files of `channel` overlapping [start, end] as (start, end) epoch seconds:
+        continuous recording over the kept days minus the daily gaps, cut into files."""
+        c = self.config
+        offset = c.utc_offset
+        midnight = (now + offset) // 86_400 * 86_400 - offset
+        oldest = midnight - (c.record_days_of.get(channel, c.record_days) - 1) * 86_400
+        gaps = c.record_gaps_of.get(channel, c.record_gaps)
+        first = max(start, oldest)
+        last = min(end, now)
+        if first >= last:
+            return []
+        step, shift = c.record_file_s, c.record_file_shift
+        slot = (first - shift + offset) // step * step + shift - offset
+        files = []
+        while slot < last:
+            pieces = [(max(slot, oldest), min(slot + step, now))]
+            day = (slot + offset) // 86_400 * 86_400 - offset
+            for day_start in (day, day + 86_400):
+                for a, b in gaps:
+                    cut_a, cut_b = day_start + a, day_start + b
+                    pieces = [
+                        part
+                        for x, y in pieces
+                        for part in ((x, min(y, cut_a)), (max(x, cut_b), y))
+                        if part[0] < part[1]
+                    ]
+            files += [p for p in pieces if p[0] <= end and p[1] >= start]
+            slot += step
+        if "overlap" in c.record_quirks and files:
+            files.append((files[0][0] + 60, files[0][1] + 60))
+        if "inverted" in c.record_quirks and files:
+            files.append((files[-1][1], files[-1][0]))
+        return files
+
+    def _records(self, channel: str, sn: int | None, query: bytes) -> list[bytes]:
+        offset = dt.timedelta(seconds=self.config.utc_offset)
+        try:
+            root = manscdp.parse_xml(query)
+        except manscdp.BodyError:
+            return []
+        start = recordinfo.parse_gb_time(root.get("starttime"), offset)
+        end = recordinfo.parse_gb_time(root.get("endtime"), offset)
+        if start is None or end is None:
+            return []
+        files = self.recordings(channel, start, end, int(time.time()))
+        head = (
+            '<?xml version="1.0" encoding="GB2312"?>\r\n<Response>\r\n'
+            f"<CmdType>RecordInfo</CmdType>\r\n<SN>{sn}</SN>\r\n<DeviceID>{channel}</DeviceID>\r\n"
+            f"<Name>模拟通道</Name>\r\n<SumNum>{len(files)}</SumNum>\r\n"
+        )
+        per = max(1, self.config.record_per_message)
+        out = []
+        for i in range(0, max(len(files), 1), per):
+            chunk = files[i : i + per]
+            items = "".join(
+                f"<Item>\r\n<DeviceID>{channel}</DeviceID>\r\n<Name>模拟通道</Name>\r\n"
+                f"<FilePath>/rec/{channel}/{a}</FilePath>\r\n<Address>模拟</Address>\r\n"
+                f"<StartTime>{recordinfo.gb_time(a, offset)}</StartTime>\r\n"
+                f"<EndTime>{recordinfo.gb_time(b, offset)}</EndTime>\r\n"
+                "<Secrecy>0</Secrecy>\r\n<Type>time</Type>\r\n</Item>\r\n"
+                for a, b in chunk
+            )
+            listing = (
+                f'<RecordList Num="{len(chunk)}">\r\n{items}</RecordList>\r\n' if chunk else ""
+            )
+            out.append((head + listing + "</Response>\r\n").encode("gb18030"))
+        return out
 
 
 def _call_id_of(data: bytes) -> str:

@@ -7,6 +7,7 @@ tables, so a rolled-back block hands out its keys again (as SQLite does).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from jixiao.services.web_ports import (
     AuditEntry,
     ProbeConfig,
     ProbeState,
+    RecordingDay,
     StoredSession,
     SurveyToken,
     User,
@@ -64,6 +66,7 @@ class Tables:
     probe_devices: dict[int, ProbeConfig] = field(default_factory=dict)
     probe_groups: dict[str, ProbeConfig] = field(default_factory=dict)
     probe_states: dict[int, ProbeState] = field(default_factory=dict)
+    recordings: dict[tuple[int, dt.date], RecordingDay] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """Tables a write may change without touching these (the values are immutable)."""
@@ -90,6 +93,7 @@ class Tables:
             dict(self.probe_devices),
             dict(self.probe_groups),
             dict(self.probe_states),
+            dict(self.recordings),
         )
 
     def new_key(self, table: str) -> int:

@@ -24,6 +24,7 @@ from jixiao.adapters.memory.evidence_docs import (
 )
 from jixiao.adapters.memory.presence import MemoryPresenceRepo
 from jixiao.adapters.memory.probes import MemoryProbeRepo
+from jixiao.adapters.memory.recordings import MemoryRecordingRepo
 from jixiao.adapters.memory.rollup import MemoryRollupRepo
 from jixiao.adapters.memory.state import Tables, Transaction
 from jixiao.adapters.memory.tickets import MemoryTicketRepo
@@ -57,6 +58,7 @@ class MemoryRepos:
         self.surveys = MemorySurveyRepo(tx)
         self.survey_tokens = MemorySurveyTokenRepo(tx)
         self.probes = MemoryProbeRepo(tx)
+        self.recordings = MemoryRecordingRepo(tx)
 
 
 class MemoryStore:

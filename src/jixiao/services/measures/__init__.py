@@ -14,6 +14,7 @@ from jixiao.services.measures.base import (
 )
 from jixiao.services.measures.om import OM_MEASURES
 from jixiao.services.measures.online import ONLINE_RATE
+from jixiao.services.measures.recordings import RECORDING_MEASURES
 from jixiao.services.measures.stored import (
     DEVICE_COUNT,
     PAID_AMOUNT,
@@ -32,6 +33,7 @@ MEASURES: dict[str, Measure] = {
         SERVICE_MONTHS,
         SATISFACTION,
         *OM_MEASURES,
+        *RECORDING_MEASURES,
     )
 }
 

@@ -16,6 +16,7 @@ from jixiao.web.pages import (
     om,
     project_edits,
     projects,
+    recordings,
     reports,
     surveys,
 )
@@ -28,6 +29,7 @@ ROUTERS: list[APIRouter] = [
     projects.router,
     project_edits.router,
     devices.router,
+    recordings.router,
     om.router,
     checks.router,
     jobs.router,

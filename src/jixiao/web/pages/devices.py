@@ -226,6 +226,10 @@ def add_window(ctx: WebContext, actor: str, typed: dict[str, str]) -> int:
 def device_detail(request: Request, ctx: ContextDep, _: Viewer, device_id: str) -> Response:
     now = ctx.now()
     history = device_history(ctx.store, device_id, now, ctx.zone)
+    bars = []
+    if history.row.device.kind is DeviceKind.CAMERA:  # the last fortnight's 录像巡检
+        yesterday = now.date() - dt.timedelta(days=1)
+        bars = ctx.app.recording_days(device_id, yesterday - dt.timedelta(days=13), yesterday)
     return page(
         request,
         "device.html",
@@ -236,6 +240,7 @@ def device_detail(request: Request, ctx: ContextDep, _: Viewer, device_id: str) 
             "chart": timeline_chart(history, now),
             "charts": True,
             "probe": probe_view(ctx.app, device_id),
+            "bars": bars,
         },
     )
 
