@@ -159,7 +159,7 @@ def test_bad_files_are_refused_with_what_would_be_valid(tmp_path: Path) -> None:
     broken_pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 10)
     assert "PDF" in _refused(broken_pdf)
 
-    odd = tmp_path / "report.xls"
+    odd = tmp_path / "report.odt"
     odd.write_bytes(b"x")
     assert ".docx" in _refused(odd)
 

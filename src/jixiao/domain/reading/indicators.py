@@ -16,7 +16,7 @@ from decimal import Decimal
 from jixiao.domain.errors import DomainError
 from jixiao.domain.indicators import LAYOUTS, level1_name, level2_name
 from jixiao.domain.quantities import FIGURE_UNITS
-from jixiao.domain.reading.tables import Column, Section, number, sections
+from jixiao.domain.reading.tables import Column, Section, level_label, number, sections
 from jixiao.domain.reading.text import Document, Location, compact
 from jixiao.domain.targets import (
     COMPARATOR_WORDS,
@@ -120,8 +120,8 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
     for row in section.rows:
         name_raw = row.get(Column.NAME) or ""
         name = _NAME_PREFIX.sub("", re.sub(r"\s*\n\s*", "", name_raw).strip())
-        level1 = compact(row.get(Column.LEVEL1) or "") or level1
-        new2 = compact(row.get(Column.LEVEL2) or "")
+        level1 = level_label(row.get(Column.LEVEL1) or "")[0] or level1
+        new2 = level_label(row.get(Column.LEVEL2) or "")[0]
         level2 = new2 or (level2 if row.get(Column.LEVEL1) is None else "")
         target_raw = row.get(Column.TARGET)
         if not name or name.startswith(("（", "(")) or (not target_raw and not has_actual):
