@@ -57,11 +57,14 @@ class _Builder:
         self.missing: list[str] = []
         self.skipped: list[str] = []
         self.usable = self._usable()
-        self.layout_name = (
-            "mof-2021" if any(i.level1 == "成本指标" for i in facts.indicators) else "mof-2020"
-        )
-        self.layout = layout_named(self.layout_name)
+        # 成本指标 as a 一级 block is the 101号 layout, which has no default weights: it is
+        # taken only when the table's own 分值 give them; else 成本 goes under 产出 (10号).
+        self.layout_name, self.layout = "mof-2020", layout_named("mof-2020")
         self.sheet = SheetPlan(facts, self.layout)
+        if any(i.level1 == "成本指标" for i in facts.indicators):
+            plan = SheetPlan(facts, layout_named("mof-2021"))
+            if plan.weights is not None:
+                self.layout_name, self.layout, self.sheet = "mof-2021", plan.layout, plan
 
     def _usable(self) -> list[AmountMention]:
         slipped = unit_slips(self.facts.mentions.amounts)

@@ -127,7 +127,7 @@ def _head(document: Document) -> list[Paragraph]:
 
 def _title(document: Document) -> Fact | None:
     for paragraph in _head(document) or document.paragraphs[:3]:
-        text = paragraph.clean
+        text = re.sub(r"\s*[|｜]+[\s|｜]*", " ", paragraph.clean).strip()  # a web table's title row
         if len(text) <= 80 and ("报告" in text or "自评" in text or "评价" in text):
             return Fact(text, text, paragraph.location)
     return None

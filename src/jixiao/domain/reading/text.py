@@ -188,8 +188,45 @@ def _section(headings: dict[int, str]) -> str:
 
 
 def document_from_text(name: str, text: str) -> Document:
-    """A plain-text report: one paragraph per line; tables flattened into lines are rebuilt."""
-    return build_document(name, text_blocks(text.splitlines()))
+    """A plain-text report: one paragraph per line; tables flattened into lines are rebuilt.
+
+    When no rebuilt table holds the 自评表's indicator rows, the text is read as a flattened
+    自评表 (flat_sheet.py): its tables are added after the line where its header starts, the
+    lines themselves stay paragraphs.
+    """
+    lines = text.splitlines()
+    blocks = text_blocks(lines)
+    return build_document(name, with_flat_sheet(blocks, lines))
+
+
+def with_flat_sheet(
+    blocks: list[RawBlock],
+    lines: Sequence[str],
+    place: Callable[[int], str] = lambda n: f"第{n + 1}行",
+) -> list[RawBlock]:
+    """`blocks`, plus the 自评表 read from the flattened `lines` when no table has its rows."""
+    from jixiao.domain.reading.flat_sheet import read_flat_sheet
+    from jixiao.domain.reading.tables import Column, header_columns
+
+    if any(
+        isinstance(b, RawTable) and any(Column.NAME in header_columns(r) for r in b.rows)
+        for b in blocks
+    ):
+        return blocks
+    text = "\n".join(lines)
+    sheet = read_flat_sheet(text, "")
+    if sheet is None:
+        return blocks
+    line = text.count("\n", 0, sheet.at)
+    tables = [
+        RawTable(t.rows, f"{place(line)}起的自评表", t.row_places, notes=t.notes)
+        for t in sheet.tables
+    ]
+    at = next(
+        (i for i, b in enumerate(blocks) if isinstance(b, RawParagraph) and b.place == place(line)),
+        len(blocks),
+    )
+    return [*blocks[: at + 1], *tables, *blocks[at + 1 :]]
 
 
 def text_blocks(

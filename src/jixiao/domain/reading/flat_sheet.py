@@ -1,0 +1,408 @@
+"""A 自评表 whose cells were flattened into running text, rebuilt as tables.
+
+PDF text layers and web pages copied as text give the one-table 自评表 as a stream of cells,
+separated by spaces, `|` or line breaks, with merged cells written once (一级/二级 labels at
+the top of their block, sometimes one character per cell: "产 出 指 标 (50分)") and empty cells
+often dropped. The stream is read with what is known about the table, never guessed:
+
+- the header row's words give the value columns and their order (年度指标值/指标值/目标值,
+  实际完成值/全年实际值/完成值, 分值/权重, 得分/自评分, 偏差原因…);
+- the level vocabularies (产出指标, 数量指标, …) open blocks and are carried down;
+- a row is a name followed by its values; a value is matched to a column by its kind (a
+  comparator or unit makes a target or actual, a bare number ≤ 100 a 分值 or 得分), the
+  columns taken in header order, a column left empty when its cell was dropped;
+- a row whose values cannot be placed that way is not guessed: it gets a reading note.
+
+The result is ordinary tables (project labels, the funds block, the indicator rows with the
+总分 row) for `build_document`, so the rest of the reading is the same for every container.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from jixiao.domain.quantities import FIGURE_UNITS
+from jixiao.domain.reading.text import RawTable
+from jixiao.domain.targets import COMPARATOR_WORDS
+
+TARGET, ACTUAL, POINTS, SCORE, NOTE = (
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+# Header words per column, longest first where one contains another.
+_HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (ACTUAL, ("实际完成值", "全年实际值", "实际完成", "实际值", "完成值")),
+    (TARGET, ("年度指标值", "指标值", "目标值")),
+    (POINTS, ("分值", "权重")),
+    (SCORE, ("得分", "自评分")),
+    (NOTE, ("偏差原因", "未完成原因", "原因分析", "改进措施")),
+)
+_FUNDS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("年初预算数", ("年初预算",)),
+    ("全年预算数", ("全年预算", "调整后预算", "调整预算", "预算数")),
+    ("全年执行数", ("全年执行", "实际支出", "执行数")),
+    ("分值", ("分值",)),
+    ("执行率", ("执行率",)),
+    ("得分", ("得分",)),
+)
+_LEVEL1 = re.compile(r"^(产出指标|效益指标|满意度指标|成本指标)([（(]\d+(?:\.\d+)?分?[）)])?$")
+_LEVEL2 = re.compile(
+    r"^(?:(数量|质量|时效|成本|服务对象满意度|满意度|经济成本|社会成本|生态环境成本)指标"
+    r"|(经济效益|社会效益|生态效益|环境效益|可持续影响)(?:指标)?)等?$"
+)
+_STOP = (
+    "总分", "合计", "总计", "其他需要说明", "注:", "注：", "说明:", "说明：", "填报人",
+    "联系电话", "填报日期", "单位负责人", "财务负责人", "项目负责人",
+)  # fmt: skip
+_LABELS = ("项目名称", "主管部门", "实施单位")
+_LABEL_END = re.compile(
+    r"^(?:项目名称|主管部门|实施单位|项目负责人|项目资金|资金情况|联系电话|预算单位|年初预算|年度资金)"
+)
+_COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦"
+_BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
+_NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
+_MORE_UNITS = (
+    "人次", "万人次", "平方米", "立方米", "亩", "公顷", "吨", "千米", "册", "场", "期", "份",
+    "篇", "种", "头", "只", "株", "棵", "所", "间", "宗", "例", "批", "次/年", "元/人",
+)  # fmt: skip
+_UNIT_ONLY = re.compile(
+    rf"^(?:%|％|{'|'.join(map(re.escape, sorted({*FIGURE_UNITS, *_MORE_UNITS}, key=len, reverse=True)))})$"
+)
+# Words an actual written as text uses ("达成预期指标", "已完成", "效果显著"); a text cell
+# after a figure target without them is the next row's name.
+_ACTUAL_WORDS = re.compile(
+    r"完成|达成|达到|实现|已|良好|优|合格|满意|显著|明显|提升|有效|正常|按时|及时|全部|是|否|无"
+)
+_COMPARATOR_ONLY = re.compile(rf"^(?:{_COMPARATOR})$")
+_NOTE_WORDS = re.compile(r"原因|由于|因为|未完成|偏差|改进|措施|无偏差|。")
+_SEPARATORS = re.compile(r"[|｜\t\n]+|\s+")
+_MAX_LEVEL_PARTS = 8
+
+
+@dataclass
+class _Row:
+    level1: str
+    level2: str
+    name: str
+    values: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+def tokens(text: str) -> list[str]:
+    """The cells of a flattened table: split at `|`, tabs, line breaks and spaces; then the
+    pieces of one cell the flattening split (a level name one character per cell, a
+    comparator or unit on its own) joined back."""
+    raw = [t for t in _SEPARATORS.split(text) if t]
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        joined = _level_run(raw, i)
+        if joined is not None:
+            text_, i = joined
+            out.append(text_)
+            continue
+        token = raw[i]
+        if _COMPARATOR_ONLY.match(token) and i + 1 < len(raw):
+            token, i = token + raw[i + 1], i + 1  # "≧ | 735 | 人次" -> "≧735人次"
+        if out and _UNIT_ONLY.match(token) and re.search(r"\d$", out[-1]):
+            out[-1] += token
+        else:
+            out.append(token)
+        i += 1
+    return out
+
+
+def _level_run(raw: Sequence[str], i: int) -> tuple[str, int] | None:
+    """A level name split over cells ("产 出 指 标 (50分)", "社会效益 指标"), joined."""
+    best: tuple[str, int] | None = None
+    text = ""
+    for j in range(i, min(len(raw), i + _MAX_LEVEL_PARTS)):
+        text += raw[j]
+        if _LEVEL1.match(text) or _LEVEL2.match(text):
+            best = (text, j + 1)
+    if best is not None and best[1] == i + 1:
+        return best  # a single cell: no join needed, but taken as is
+    return best
+
+
+def header_order(window: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """The columns named in `window` (spaces removed), in the order they appear."""
+    compact = re.sub(r"\s+|\|", "", window)
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for column, variants in words:
+        for variant in variants:
+            start = compact.find(variant)
+            while start != -1 and any(a <= start < b for a, b in taken):
+                start = compact.find(variant, start + 1)
+            if start != -1:
+                found.append((start, column))
+                taken.append((start, start + len(variant)))
+                break
+    return [column for _, column in sorted(found)]
+
+
+def _kind_fits(column: str, value: str) -> bool:
+    bare = bool(_BARE.match(value))
+    if column in (POINTS, SCORE, "分值", "得分"):
+        return bare and float(value.removesuffix("分")) <= 100
+    if column == NOTE:
+        return not bare
+    if column == "执行率":
+        return bool(re.match(r"^\d+(?:\.\d+)?%$", value)) or bare
+    if column in ("年初预算数", "全年预算数", "全年执行数"):
+        return bool(_NUMBER.match(value)) and not value.endswith("%")
+    return True
+
+
+def place(
+    values: Sequence[str], columns: Sequence[str], ties: bool = False
+) -> dict[str, str] | None:
+    """The best placement of `values`, in order, into `columns` (a column may stay empty);
+    None when no placement fits every value, or when two fit equally well (unless `ties`:
+    then the first best)."""
+    if len(values) > len(columns):
+        return None
+    best: list[tuple[int, dict[str, str]]] = []
+    for chosen in combinations(range(len(columns)), len(values)):
+        if not all(_kind_fits(columns[c], v) for c, v in zip(chosen, values, strict=True)):
+            continue
+        score = sum(_preference(columns[c], v) for c, v in zip(chosen, values, strict=True))
+        last = max(chosen, default=-1)
+        score -= sum(  # a cell dropped inside a row is rarer than one dropped at its end
+            3 if c < last else 1
+            for c in range(len(columns))
+            if c not in chosen and columns[c] != NOTE
+        )
+        best.append((score, {columns[c]: v for c, v in zip(chosen, values, strict=True)}))
+    if not best:
+        return None
+    best.sort(key=lambda b: -b[0])
+    if not ties and len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]:
+        return None
+    return best[0][1]
+
+
+def _preference(column: str, value: str) -> int:
+    bare = bool(_BARE.match(value))
+    if column in (POINTS, SCORE, "分值", "得分"):
+        return 3
+    if column in (TARGET, ACTUAL):
+        return 1 if bare else 2
+    if column == "执行率":
+        return 3 if value.endswith("%") else 0
+    if column == "年初预算数":
+        return 0  # the column most often left empty
+    return 1
+
+
+@dataclass
+class SheetReading:
+    tables: list[RawTable]
+    notes: list[str]
+    at: int  # where in the text the indicator header starts
+
+
+def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
+    """The 自评表 in flattened `text` (one report's text, or a part of it), or None when the
+    text holds no indicator header."""
+    anchor = _indicator_anchor(text)
+    if anchor is None:
+        return None
+    start, end = anchor
+    line_start = text.rfind("\n", 0, start) + 1  # the header row: its line, or 160 characters
+    columns = header_order(text[max(line_start, start - 160) : end], _HEADER_WORDS)
+    if len(columns) < 2:
+        return None
+    rows, notes, total = _indicator_rows(tokens(text[end:]), columns)
+    if not rows:
+        return None
+    header = ("一级指标", "二级指标", "三级指标", *columns)
+    table_rows = [header]
+    for row in rows:
+        placed = place(row.values, columns)
+        if placed is None:
+            shown = "｜".join(row.values)
+            notes.append(f"指标“{row.name}”一行的数值无法对应到表头各列（{shown}），未读取")
+            continue
+        if row.note and NOTE in columns:
+            placed[NOTE] = row.note
+        table_rows.append((row.level1, row.level2, row.name, *(placed.get(c, "") for c in columns)))
+    if total:
+        placed = place(total, [c for c in columns if c in (POINTS, SCORE)]) or {}
+        table_rows.append(("总分", "", "", *(placed.get(c, "") for c in columns)))
+    sheet = RawTable(tuple(table_rows), place_name, notes=tuple(notes))
+    tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
+    return SheetReading([*tables, sheet], notes, start)
+
+
+def _indicator_anchor(text: str) -> tuple[int, int] | None:
+    """(start, end) of the indicator header: from 一级/二级/三级指标 to the first 一级 label after
+    it (or the end of the header words)."""
+    m = re.search(r"三\s*级\s*指\s*标|指标名称", text)
+    if m is None:
+        return None
+    window_end = min(len(text), m.end() + 200)
+    first_level = re.search(r"产\s*出\s*指\s*标|成\s*本\s*指\s*标", text[m.end() : window_end])
+    if first_level is not None:
+        return m.start(), m.end() + first_level.start()
+    last = m.end()
+    for _column, variants in _HEADER_WORDS:
+        for variant in variants:
+            spaced = r"\s*".join(map(re.escape, variant))
+            for hit in re.finditer(spaced, text[m.end() : window_end]):
+                last = max(last, m.end() + hit.end())
+    for extra in re.finditer(r"指标性质|度量单位", text[m.end() : window_end]):
+        last = max(last, m.end() + extra.end())
+    return m.start(), last
+
+
+def _indicator_rows(
+    cells: list[str], columns: list[str]
+) -> tuple[list[_Row], list[str], list[str]]:
+    valued = [c for c in columns if c != NOTE]
+    rows: list[_Row] = []
+    notes: list[str] = []
+    total: list[str] = []
+    level1 = level2 = ""
+    row: _Row | None = None
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        i += 1
+        plain = re.sub(r"[：:]$", "", cell)
+        if plain.startswith(_STOP):
+            if plain.startswith(("总分", "合计", "总计")):
+                rest = [c for c in cells[i : i + 4] if _BARE.match(c)]
+                total = rest[:2]
+            break
+        level = _LEVEL1.match(plain)
+        if level and not (plain == "成本指标" and level1.startswith("产出")):
+            if row is not None and row.values:
+                rows.append(row)
+            row = None
+            if plain.startswith("满意度") and level1.startswith("满意度") and not level2:
+                level2 = plain  # "满意度指标 | 满意度指标": the 二级 repeats the 一级
+                continue
+            level1, level2 = plain, ""
+            continue
+        if _LEVEL2.match(plain):
+            if row is not None and row.values:
+                rows.append(row)
+            row, level2 = None, plain
+            continue
+        if plain in ("—", "-", "–", "/", "……", "…", "……（略）"):
+            continue
+        if row is None:
+            if _NUMBER.match(plain) or _BARE.match(plain):
+                notes.append(f"“{cell}”不属于任何指标行，未读取")
+                continue
+            row = _Row(level1, level2, cell)
+            continue
+        if not row.values and cell.startswith(("(", "（")) and len(cell) <= 12:
+            row.name += cell  # "年新增畜牧产值 (万元)": the name's unit, split off by a space
+            continue
+        complete = len(row.values) >= len(valued)
+        if complete:
+            if NOTE in columns and _NOTE_WORDS.search(cell) and not row.note:
+                row.note = cell
+                continue
+            rows.append(row)
+            row = None
+            i -= 1  # this cell starts the next row
+            continue
+        if _BARE.match(plain) or _NUMBER.match(plain) or _fits_as_text(row.values, cell, valued):
+            row.values.append(cell)
+            continue
+        rows.append(row)
+        row = _Row(level1, level2, cell)
+    if row is not None and row.values:
+        rows.append(row)
+    return rows, notes, total
+
+
+def _fits_as_text(values: list[str], cell: str, columns: list[str]) -> bool:
+    """Whether `cell` can be the next value of a row: some placement of the values with it
+    puts it in a column that takes text, and a text actual follows a text target or says
+    what was achieved."""
+    placed = place([*values, cell], columns, ties=True)
+    if placed is None:
+        return False
+    target = placed.get(TARGET, "")
+    if placed.get(ACTUAL) == cell and re.search(r"\d", target) and not re.search(r"\d", cell):
+        return bool(_ACTUAL_WORDS.search(cell))
+    return True
+
+
+def _labels(text: str) -> RawTable | None:
+    cells = [c for c in _SEPARATORS.split(text) if c]
+    rows: list[tuple[str, str]] = []
+    for label in _LABELS:
+        for i, cell in enumerate(cells):
+            if re.sub(r"[：:]$", "", cell) != label:
+                continue
+            taken: list[str] = []
+            for nxt in cells[i + 1 : i + 6]:
+                if _LABEL_END.match(nxt):
+                    break
+                taken.append(nxt)
+            if taken:
+                rows.append((label, "".join(taken)))
+            break
+    return RawTable(tuple(rows), "自评表（由文字还原）") if rows else None
+
+
+def _funds(text: str) -> RawTable | None:
+    """The 年度资金总额 row and its source rows, under the funds header's columns."""
+    m = re.search(r"年度资金总额\s*[:：]?", text)
+    if m is None:
+        return None
+    columns = header_order(text[max(0, m.start() - 200) : m.start()], _FUNDS_WORDS)
+    if len(columns) < 3:
+        return None
+    before = text[max(0, m.start() - 300) : m.start()]
+    unit = (
+        "（万元）"
+        if "万元" in before
+        else "（元）"
+        if re.search(r"[(（]\s*元\s*[)）]", before)
+        else ""
+    )
+    rows: list[tuple[str, ...]] = [(f"项目资金{unit}", *columns)]
+    cells = tokens(text[m.end() :])
+    label = "年度资金总额"
+    values: list[str] = []
+    for cell in [*cells, "其他资金"]:
+        source = re.match(
+            r"^(?:其中[:：]?)?(当年财政拨款|本年财政拨款|财政拨款|上年结转资金|上年结转|其他资金)",
+            cell,
+        )
+        if source is None and not _NUMBER.match(cell):
+            if re.match(r"^(?:其中|当年|本年|上年|其他)", cell):
+                continue  # "其中:当年财政 拨款" split by the flattening
+            if label == "年度资金总额" and values:
+                break
+            continue
+        if source is not None:
+            if values:
+                rows.append(_funds_row(label, values, columns))
+            if label != "年度资金总额" and source[1] == label:
+                break
+            label, values = source[1], []
+            continue
+        values.append(cell)
+    if len(rows) > 1 and values and label != rows[-1][0]:
+        rows.append(_funds_row(label, values, columns))
+    return RawTable(tuple(rows), "自评表资金（由文字还原）") if len(rows) > 1 else None
+
+
+def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, ...]:
+    shown = [v for v in values if v not in ("—", "-", "–")]
+    placed = place(shown, columns) or {}
+    return (label, *(placed.get(c, "") for c in columns))
