@@ -37,7 +37,7 @@ TARGET, ACTUAL, POINTS, SCORE, NOTE = (
 )
 # Header words per column, longest first where one contains another.
 _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (ACTUAL, ("实际完成值", "全年实际值", "实际完成", "实际值", "完成值")),
+    (ACTUAL, ("实际完成值", "全年实际值", "实际完成", "实际值", "完成值", "实施进度")),
     (TARGET, ("年度指标值", "指标值", "目标值")),
     (POINTS, ("分值", "权重")),
     (SCORE, ("得分", "自评分")),
@@ -51,7 +51,10 @@ _FUNDS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("执行率", ("执行率",)),
     ("得分", ("得分",)),
 )
-_LEVEL1 = re.compile(r"^(产出指标|效益指标|满意度指标|成本指标)([（(]\d+(?:\.\d+)?分?[）)])?$")
+_LEVEL1 = re.compile(
+    r"^(产出指标|效益指标|满意度指标|成本指标|项目决策|项目管理|项目产出|项目效益)"
+    r"([（(]\d+(?:\.\d+)?分?[）)])?$"
+)
 _LEVEL2 = re.compile(
     r"^(?:(数量|质量|时效|成本|服务对象满意度|满意度|经济成本|社会成本|生态环境成本)指标"
     r"|(经济效益|社会效益|生态效益|环境效益|可持续影响)(?:指标)?)等?$"
@@ -94,11 +97,26 @@ class _Row:
     note: str = ""
 
 
+_CELL_LINE = re.compile(r"^[^|｜]*[|｜]\s*$")
+
+
 def tokens(text: str) -> list[str]:
     """The cells of a flattened table: split at `|`, tabs, line breaks and spaces; then the
     pieces of one cell the flattening split (a level name one character per cell, a
-    comparator or unit on its own) joined back."""
-    raw = [t for t in _SEPARATORS.split(text) if t]
+    comparator or unit on its own) joined back.
+
+    When the text is one cell per line ("cell |"), a line holding only "|" is an empty cell
+    and is kept as "" (it tells which column the next value is in)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    per_line = sum(1 for line in lines if _CELL_LINE.match(line.strip()))
+    if lines and per_line * 10 >= len(lines) * 7:
+        raw = []
+        for line in lines:
+            cells = [c.strip() for c in re.split(r"[|｜]", line.strip())[:-1]] or [line.strip()]
+            for cell in cells:
+                raw += [t for t in cell.split() if t] or [""]
+    else:
+        raw = [t for t in _SEPARATORS.split(text) if t]
     out: list[str] = []
     i = 0
     while i < len(raw):
@@ -108,9 +126,9 @@ def tokens(text: str) -> list[str]:
             out.append(text_)
             continue
         token = raw[i]
-        if _COMPARATOR_ONLY.match(token) and i + 1 < len(raw):
+        if _COMPARATOR_ONLY.match(token) and i + 1 < len(raw) and raw[i + 1]:
             token, i = token + raw[i + 1], i + 1  # "≧ | 735 | 人次" -> "≧735人次"
-        if out and _UNIT_ONLY.match(token) and re.search(r"\d$", out[-1]):
+        if token and out and _UNIT_ONLY.match(token) and re.search(r"\d$", out[-1]):
             out[-1] += token
         else:
             out.append(token)
@@ -149,6 +167,8 @@ def header_order(window: str, words: tuple[tuple[str, tuple[str, ...]], ...]) ->
 
 
 def _kind_fits(column: str, value: str) -> bool:
+    if not value:
+        return True  # an empty cell kept by the flattening fits any column
     bare = bool(_BARE.match(value))
     if column in (POINTS, SCORE, "分值", "得分"):
         return bare and float(value.removesuffix("分")) <= 100
@@ -176,11 +196,14 @@ def place(
         score = sum(_preference(columns[c], v) for c, v in zip(chosen, values, strict=True))
         last = max(chosen, default=-1)
         score -= sum(  # a cell dropped inside a row is rarer than one dropped at its end
-            3 if c < last else 1
+            4 if c < last else 1
             for c in range(len(columns))
             if c not in chosen and columns[c] != NOTE
         )
-        best.append((score, {columns[c]: v for c, v in zip(chosen, values, strict=True)}))
+        placed = {columns[c]: v for c, v in zip(chosen, values, strict=True)}
+        if _points_then_score(placed):
+            score += 2  # "10 10", "10 7": a 分值 and the 得分 it bounds, side by side
+        best.append((score, placed))
     if not best:
         return None
     best.sort(key=lambda b: -b[0])
@@ -189,7 +212,16 @@ def place(
     return best[0][1]
 
 
+def _points_then_score(placed: dict[str, str]) -> bool:
+    points, score = placed.get(POINTS, ""), placed.get(SCORE, "")
+    if not (_BARE.match(points) and _BARE.match(score)):
+        return False
+    return float(points.removesuffix("分")) >= float(score.removesuffix("分"))
+
+
 def _preference(column: str, value: str) -> int:
+    if not value:
+        return 0
     bare = bool(_BARE.match(value))
     if column in (POINTS, SCORE, "分值", "得分"):
         return 3
@@ -299,6 +331,8 @@ def _indicator_rows(
             continue
         if plain in ("—", "-", "–", "/", "……", "…", "……（略）"):
             continue
+        if not cell and (row is None or len(row.values) >= len(columns)):
+            continue
         if row is None:
             if _NUMBER.match(plain) or _BARE.match(plain):
                 notes.append(f"“{cell}”不属于任何指标行，未读取")
@@ -309,6 +343,9 @@ def _indicator_rows(
             row.name += cell  # "年新增畜牧产值 (万元)": the name's unit, split off by a space
             continue
         complete = len(row.values) >= len(valued)
+        if not cell:
+            row.values.append(cell)
+            continue
         if complete:
             if NOTE in columns and _NOTE_WORDS.search(cell) and not row.note:
                 row.note = cell
