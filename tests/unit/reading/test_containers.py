@@ -123,3 +123,22 @@ def test_a_pdf_table_with_merged_cells_is_read_from_its_ruling(tmp_path: Path) -
     grid = document.tables[0].grid
     assert grid is not None
     assert any(c.rows == 3 and c.text.startswith("产") for c in grid.cells)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
+def test_a_pdf_table_without_ruling_is_read_from_its_text_layout(tmp_path: Path) -> None:
+    import docx
+
+    from jixiao.adapters.readers.legacy import convert
+
+    source = write_docx(tmp_path / "自评表.docx")
+    document = docx.Document(str(source))
+    document.tables[0].style = document.styles["Normal Table"]  # no borders: no ruling lines
+    document.save(str(source))
+    pdf = convert(source, "pdf", tmp_path / "out")
+    facts = read_facts(read_report(pdf))
+    read = [
+        (i.level1, i.level2, i.name, i.target_raw, i.actual_raw, str(i.points), str(i.score))
+        for i in facts.indicators
+    ]
+    assert read == ROWS  # wrapped cells ("≥500" / "个") and "产/出/指/标（50/分）" joined

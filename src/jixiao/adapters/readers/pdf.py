@@ -14,7 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.domain.errors import InputError, Problem
+from jixiao.domain.reading.flat_sheet import read_flat_sheet
 from jixiao.domain.reading.grid import Grid, GridCell
+from jixiao.domain.reading.layout_sheet import read_layout_sheet
+from jixiao.domain.reading.tables import Column, header_columns
 from jixiao.domain.reading.text import Document, RawBlock, RawParagraph, RawTable, build_document
 from jixiao.domain.reading.wrap import join_wrapped
 
@@ -57,13 +60,18 @@ def _read_pdf(path: Path, data: bytes) -> Document:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise _refuse(path, f"PDF 超过{MAX_PAGES}页，拒绝读取")
+            layout: list[tuple[int, str]] = []  # (page, line) of pages without ruled tables
             for number, page in enumerate(pdf.pages, 1):
                 slow = f"PDF 第{number}页读取超过{MAX_SECONDS_PER_PAGE}秒，拒绝读取（内容异常复杂）"
                 with time_limit(MAX_SECONDS_PER_PAGE, partial(_refuse, path, slow)):
                     page_blocks, chars = _page(page, number)
+                    if not any(isinstance(b, RawTable) for b in page_blocks):
+                        text = page.extract_text(layout=True) or ""
+                        layout += [(number, line) for line in text.splitlines() if line.strip()]
                 _continue_table(blocks, page_blocks)
                 blocks += page_blocks
                 text_chars += chars
+            blocks = _with_layout_sheet(blocks, layout)
     except InputError:
         raise
     except Exception as error:  # pdfminer raises many kinds for broken or encrypted files
@@ -82,6 +90,31 @@ def _read_pdf(path: Path, data: bytes) -> Document:
             path, "PDF 的字体无法解码成文字（显示为 (cid:…)），无法检查；请提供 Word 版本"
         )
     return build_document(path.name, blocks)
+
+
+def _with_layout_sheet(blocks: list[RawBlock], layout: list[tuple[int, str]]) -> list[RawBlock]:
+    """Text-layout fallback: a 自评表 printed without ruling lines is read from the page's
+    laid-out text (cells apart by runs of spaces), its tables put after that page's text."""
+    if not layout or any(
+        isinstance(b, RawTable) and any(Column.NAME in header_columns(r) for r in b.rows)
+        for b in blocks
+    ):
+        return blocks
+    laid_out = read_layout_sheet([line for _, line in layout])
+    if laid_out is not None:
+        page = layout[laid_out[1]][0]
+        found = [laid_out[0]]
+    else:
+        lines = [re.sub(r"\s{2,}", " | ", line.strip()) for _, line in layout]
+        text = "\n".join(lines)
+        sheet = read_flat_sheet(text, "")
+        if sheet is None:
+            return blocks
+        page = layout[text.count("\n", 0, sheet.at)][0]
+        found = sheet.tables
+    tables = [RawTable(t.rows, f"第{page}页表格（由文字排版还原）", notes=t.notes) for t in found]
+    at = max((i for i, b in enumerate(blocks) if b.place == f"第{page}页"), default=len(blocks) - 1)
+    return [*blocks[: at + 1], *tables, *blocks[at + 1 :]]
 
 
 def _continue_table(blocks: list[RawBlock], page_blocks: list[RawBlock]) -> None:

@@ -274,6 +274,14 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     return SheetReading([*tables, sheet], notes, start)
 
 
+_FIRST_LEVEL = re.compile(
+    "|".join(
+        r"\s*".join(word)
+        for word in ("产出指标", "成本指标", "项目决策", "数量指标", "质量指标", "时效指标")
+    )
+)
+
+
 def _indicator_anchor(text: str) -> tuple[int, int] | None:
     """(start, end) of the indicator header: from 一级/二级/三级指标 to the first 一级 label after
     it (or the end of the header words)."""
@@ -281,7 +289,7 @@ def _indicator_anchor(text: str) -> tuple[int, int] | None:
     if m is None:
         return None
     window_end = min(len(text), m.end() + 200)
-    first_level = re.search(r"产\s*出\s*指\s*标|成\s*本\s*指\s*标", text[m.end() : window_end])
+    first_level = re.search(_FIRST_LEVEL, text[m.end() : window_end])
     if first_level is not None:
         return m.start(), m.end() + first_level.start()
     last = m.end()
