@@ -421,30 +421,32 @@ def _funds(text: str) -> RawTable | None:
     )
     rows: list[tuple[str, ...]] = [(f"项目资金{unit}", *columns)]
     cells = tokens(text[m.end() :])
-    label = "年度资金总额"
-    values: list[str] = []
-    for cell in [*cells, "其他资金"]:
-        source = re.match(
-            r"^(?:其中[:：]?)?(当年财政拨款|本年财政拨款|财政拨款|上年结转资金|上年结转|其他资金)",
-            cell,
-        )
-        if source is None and not _NUMBER.match(cell):
-            if re.match(r"^(?:其中|当年|本年|上年|其他)", cell):
-                continue  # "其中:当年财政 拨款" split by the flattening
-            if label == "年度资金总额" and values:
-                break
-            continue
+    label, values = "年度资金总额", []
+    seen = {label}
+    for cell in cells:
+        source = _SOURCE.match(cell)
         if source is not None:
             if values:
                 rows.append(_funds_row(label, values, columns))
-            if label != "年度资金总额" and source[1] == label:
+            if source[1] in seen:
                 break
             label, values = source[1], []
+            seen.add(label)
             continue
-        values.append(cell)
-    if len(rows) > 1 and values and label != rows[-1][0]:
+        if _NUMBER.match(cell):
+            values.append(cell)
+            continue
+        if re.match(r"^(?:其中|当年|本年|上年|拨款|资金)", cell):
+            continue  # "其中:当年财政 拨款": one label split by the flattening
+        break  # the funds block ends at the first other word
+    if values:
         rows.append(_funds_row(label, values, columns))
     return RawTable(tuple(rows), "自评表资金（由文字还原）") if len(rows) > 1 else None
+
+
+_SOURCE = re.compile(
+    r"^(?:其中[:：]?)?(当年财政拨款|本年财政拨款|财政拨款|上年结转资金|上年结转|其他资金)"
+)
 
 
 def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, ...]:
