@@ -421,7 +421,8 @@ def _funds(text: str) -> RawTable | None:
     )
     rows: list[tuple[str, ...]] = [(f"项目资金{unit}", *columns)]
     cells = tokens(text[m.end() :])
-    label, values = "年度资金总额", []
+    label = "年度资金总额"
+    values: list[str] = []
     seen = {label}
     for cell in cells:
         source = _SOURCE.match(cell)
