@@ -142,3 +142,27 @@ def test_a_row_whose_values_cannot_be_placed_gets_a_reading_note() -> None:
     assert notes and all("不属于任何指标行" in n or "无法对应" in n for n in notes)
     names = [i.name for i in read_facts(document).indicators]
     assert "维护点位数" in names
+
+
+GLUED = (
+    "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施"
+    "产出指标(50分)数量指标安装监控点位20≥266个≥266个20点位覆盖率20100%100%20"
+    "时效指标完工及时率10≥90%≥90%10效益指标(30分)社会效益指标受益人口数30≥1000人≥1000人30"
+    "满意度指标(10分)服务对象满意度指标群众满意度10≥95%≥95%10……总分100100"
+)
+
+
+def test_cells_glued_without_separators_are_cut_at_levels_and_figures() -> None:
+    """ "20100%" is a 分值 of 20 and a target of 100% (2 | 0100% and 201 | 00% have leading
+    zeros or exceed 100); "8550万粒" would be 8 | 550 or 85 | 50 and stays unread."""
+    assert _rows(GLUED) == [
+        ("产出指标", "数量指标", "安装监控点位", "≥266个", "≥266个", "20", "20"),
+        ("产出指标", "数量指标", "点位覆盖率", "100%", "100%", "20", "20"),
+        ("产出指标", "时效指标", "完工及时率", "≥90%", "≥90%", "10", "10"),
+        ("效益指标", "社会效益指标", "受益人口数", "≥1000人", "≥1000人", "30", "30"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "≥95%", "10", "10"),
+    ]
+    ambiguous = GLUED.replace("点位覆盖率20100%100%20", "马铃薯发放量8550万粒550万粒8")
+    document = document_from_text("r.txt", ambiguous)
+    assert "马铃薯发放量" not in [i.name for i in read_facts(document).indicators]
+    assert any("马铃薯发放量" in note for _, note in document.reading_notes)

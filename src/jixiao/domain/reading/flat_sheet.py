@@ -70,9 +70,10 @@ _LABEL_END = re.compile(
 _COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦"
 _BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
 _NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
-_MORE_UNITS = (
+_MORE_UNITS: tuple[str, ...] = (
     "人次", "万人次", "平方米", "立方米", "亩", "公顷", "吨", "千米", "册", "场", "期", "份",
     "篇", "种", "头", "只", "株", "棵", "所", "间", "宗", "例", "批", "次/年", "元/人",
+    "厘米", "万粒", "粒", "万亩", "千克", "公斤",
 )  # fmt: skip
 _UNIT_ONLY = re.compile(
     rf"^(?:%|％|{'|'.join(map(re.escape, sorted({*FIGURE_UNITS, *_MORE_UNITS}, key=len, reverse=True)))})$"
@@ -117,6 +118,7 @@ def tokens(text: str) -> list[str]:
                 raw += [t for t in cell.split() if t] or [""]
     else:
         raw = [t for t in _SEPARATORS.split(text) if t]
+    raw = [atom for token in raw for atom in unglue(token)]
     out: list[str] = []
     i = 0
     while i < len(raw):
@@ -134,6 +136,58 @@ def tokens(text: str) -> list[str]:
             out.append(token)
         i += 1
     return out
+
+
+_LEVEL_WORDS = (
+    "服务对象满意度指标", "可持续影响指标", "经济效益指标", "社会效益指标", "生态效益指标",
+    "满意度指标", "产出指标", "效益指标", "成本指标", "数量指标", "质量指标", "时效指标",
+)  # fmt: skip
+_LEVEL_ALT = "|".join(_LEVEL_WORDS)
+_GLUED = re.compile(
+    rf"(?P<level>(?:{_LEVEL_ALT})(?:[（(]\d+(?:\.\d+)?分?[）)])?)"
+    rf"|(?P<name>指标\d+[:：]?.+?(?=(?:{_LEVEL_ALT})|(?:{_COMPARATOR})|\d|$))"
+    rf"|(?P<figure>(?:{_COMPARATOR})?\d+(?:\.\d+)?(?:%|{'|'.join(sorted(_MORE_UNITS + FIGURE_UNITS, key=len, reverse=True))})?)"
+    rf"|(?P<text>.+?(?=(?:{_LEVEL_ALT})|(?:{_COMPARATOR})|\d|$))"
+)
+_GLUED_MIN = 60  # no cell is this long with figures in it: several cells the flattening glued
+
+
+def unglue(token: str) -> list[str]:
+    """Cells glued without any separator ("安装坡面水标尺10≥266米≥266米10"), cut where a level
+    name, a figure or a comparator starts; a short cell is left as it is."""
+    if (
+        len(token) < _GLUED_MIN
+        or not re.search(r"\d", token)
+        or not re.search(r"[\u4e00-\u9fff]", token)
+    ):
+        return [token]
+    return [m.group() for m in _GLUED.finditer(token) if m.group()]
+
+
+def split_points(values: list[str], columns: Sequence[str]) -> list[str] | None:
+    """A 分值 glued to the target after it ("20100%": 20 and 100%), when exactly one cut gives
+    a 分值 ≤ 100 and a figure, neither with a leading zero; None when no or several cuts do."""
+    if (
+        POINTS not in columns
+        or TARGET not in columns
+        or columns.index(POINTS) > columns.index(TARGET)
+    ):
+        return None
+    for k, value in enumerate(values):
+        digits = re.match(r"^\d+", value)
+        if digits is None or _BARE.match(value):
+            continue
+        cuts = [
+            (value[:i], value[i:])
+            for i in range(1, min(4, len(digits[0])))
+            if (value[0] != "0" or i == 1)
+            and int(value[:i]) <= 100
+            and not value[i:].startswith("0")
+        ]
+        if len(cuts) == 1:
+            return [*values[:k], *cuts[0], *values[k + 1 :]]
+        return None
+    return None
 
 
 def _level_run(raw: Sequence[str], i: int) -> tuple[str, int] | None:
@@ -248,17 +302,32 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     if anchor is None:
         return None
     start, end = anchor
-    line_start = text.rfind("\n", 0, start) + 1  # the header row: its line, or 160 characters
-    columns = header_order(text[max(line_start, start - 160) : end], _HEADER_WORDS)
+    # The header row: from "绩效指标" before it, else its line, at most 160 characters back.
+    line_start = text.rfind("\n", 0, start) + 1
+    window_start = max(line_start, start - 160)
+    titled = text.rfind("绩效指标", window_start, start)
+    columns = header_order(text[max(window_start, titled) : end], _HEADER_WORDS)
     if len(columns) < 2:
         return None
     rows, notes, total = _indicator_rows(tokens(text[end:]), columns)
+    glued = {  # the cells cut out of runs the flattening glued together
+        atom
+        for t in _SEPARATORS.split(text[end:])
+        if t and (atoms := unglue(t)) != [t]
+        for atom in atoms
+    }
     if not rows:
         return None
     header = ("一级指标", "二级指标", "三级指标", *columns)
     table_rows = [header]
     for row in rows:
         placed = place(row.values, columns)
+        if glued & set(row.values) and len(row.values) < len(columns) - (NOTE in columns):
+            split = split_points(row.values, columns)
+            if split is not None:
+                placed = place(split, columns)
+            elif any(re.match(r"^\d{2,}\D", v) for v in row.values):
+                placed = None  # a 分值 glued to its target, cut more than one way: not guessed
         if placed is None:
             shown = "｜".join(row.values)
             notes.append(f"指标“{row.name}”一行的数值无法对应到表头各列（{shown}），未读取")
@@ -317,8 +386,9 @@ def _indicator_rows(
         cell = cells[i]
         i += 1
         plain = re.sub(r"[：:]$", "", cell)
-        if plain.startswith(_STOP):
-            if plain.startswith(("总分", "合计", "总计")):
+        if cell.lstrip("….· ").startswith(_STOP) or plain in ("注", "说明", "备注"):
+            plain = cell.lstrip("….· ")
+            if plain.startswith(("总分", "合计", "总计")):  # its figures may be glued: "总分100100"
                 rest = [c for c in cells[i : i + 4] if _BARE.match(c)]
                 total = rest[:2]
             break
