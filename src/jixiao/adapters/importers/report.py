@@ -34,6 +34,7 @@ from .report_sheet import PLACEHOLDER_NAME, SheetPlan, accepted, loads_as_actual
 
 _TERM = re.compile(r"分\s*(\d+)\s*(个月|月|年)\s*(?:付清|支付|付款|偿还)")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
+_COMPARATORS = str.maketrans({"═": "=", "＝": "=", "＞": ">", "＜": "<"})  # as typed in tables
 _AMOUNT_IN = re.compile(rf"\d\s*(?:{'|'.join(u for u in MONEY_UNITS if u.endswith('元'))})")
 
 
@@ -437,7 +438,7 @@ class _Builder:
                 else "报告没有写明数值"
             )
             return Entry("target", None, why)
-        raw = _DEADLINE_NOTE.sub("", fact.target_raw or "").strip()
+        raw = _DEADLINE_NOTE.sub("", fact.target_raw or "").strip().translate(_COMPARATORS)
         if target.comparator is Comparator.QUALITATIVE and not raw.startswith("定性"):
             raw = f"定性:{target.statement}"
         if loads_as_target(raw) is None:

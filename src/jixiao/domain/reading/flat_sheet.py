@@ -499,15 +499,15 @@ def _funds(text: str) -> RawTable | None:
         if source is not None:
             if values:
                 rows.append(_funds_row(label, values, columns))
-            if source[1] in seen:
+            if _SOURCE_NAMES[source[1]] in seen:
                 break
-            label, values = source[1], []
+            label, values = _SOURCE_NAMES[source[1]], []
             seen.add(label)
             continue
         if _NUMBER.match(cell):
             values.append(cell)
             continue
-        if re.match(r"^(?:其中|当年|本年|上年|拨款|资金)", cell):
+        if re.match(r"^(?:其中|当年|本年|上年|拨款|资金|结转)", cell):
             continue  # "其中:当年财政 拨款": one label split by the flattening
         break  # the funds block ends at the first other word
     if values:
@@ -515,9 +515,14 @@ def _funds(text: str) -> RawTable | None:
     return RawTable(tuple(rows), "自评表资金（由文字还原）") if len(rows) > 1 else None
 
 
-_SOURCE = re.compile(
-    r"^(?:其中[:：]?)?(当年财政拨款|本年财政拨款|财政拨款|上年结转资金|上年结转|其他资金)"
-)
+_SOURCE = re.compile(r"^(?:其中[:：]?)?(当年财政|本年财政|财政拨款|上年结转|其他资金)")
+_SOURCE_NAMES = {
+    "当年财政": "当年财政拨款",
+    "本年财政": "当年财政拨款",
+    "财政拨款": "当年财政拨款",
+    "上年结转": "上年结转资金",
+    "其他资金": "其他资金",
+}
 
 
 def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, ...]:

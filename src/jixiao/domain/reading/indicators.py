@@ -30,6 +30,8 @@ from jixiao.domain.targets import (
 
 _NAME_PREFIX = re.compile(r"^(?:指标\s*\d+\s*[.．、:：]|\d+\s*[.．、])\s*")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
+# Comparators as some tables type them: a box-drawing "═", full-width "＝ ＞ ＜".
+_COMPARATOR_FORMS = str.maketrans({"═": "=", "＝": "=", "＞": ">", "＜": "<"})
 _TEXT_ITEM = re.compile(
     r"(?:(?<!\d)\d{1,2}\s*[.、．]\s*)?"
     r"(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标\s*[：:]"
@@ -70,7 +72,7 @@ def read_target(raw: str | None) -> Target | None:
     """A target as the report writes it; words with no figure ("全面提升") are 定性."""
     if raw is None:
         return None
-    text = _DEADLINE_NOTE.sub("", raw).strip()
+    text = _DEADLINE_NOTE.sub("", raw).strip().translate(_COMPARATOR_FORMS)
     try:
         return parse_target(text)
     except DomainError:
