@@ -198,9 +198,7 @@ def _level_run(raw: Sequence[str], i: int) -> tuple[str, int] | None:
         text += raw[j]
         if _LEVEL1.match(text) or _LEVEL2.match(text):
             best = (text, j + 1)
-    if best is not None and best[1] == i + 1:
-        return best  # a single cell: no join needed, but taken as is
-    return best
+    return best  # the longest run that is a level name (a single cell included)
 
 
 def header_order(window: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
