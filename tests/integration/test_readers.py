@@ -16,6 +16,7 @@ from PIL import Image, ImageDraw
 from jixiao.adapters.readers import MAX_REPORT_BYTES, read_report
 from jixiao.domain.errors import InputError
 from jixiao.domain.reading.facts import read_facts
+from tests.conftest import Run
 
 SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"
 needs_soffice = pytest.mark.skipif(
@@ -159,7 +160,7 @@ def test_bad_files_are_refused_with_what_would_be_valid(tmp_path: Path) -> None:
     broken_pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 10)
     assert "PDF" in _refused(broken_pdf)
 
-    odd = tmp_path / "report.xls"
+    odd = tmp_path / "report.odt"
     odd.write_bytes(b"x")
     assert ".docx" in _refused(odd)
 
@@ -188,3 +189,39 @@ def test_gb18030_text_is_read(tmp_path: Path) -> None:
     facts = read_facts(read_report(path))
     assert facts.year_value == 2021
     assert len(facts.indicators) == 12
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".html", ".htm"])
+def test_check_and_import_accept_workbooks_and_web_pages(
+    tmp_path: Path, jixiao: Run, suffix: str
+) -> None:
+    from tests.unit.reading.sheets import write_html, write_xlsx
+
+    path = tmp_path / f"自评表{suffix}"
+    write_xlsx(path) if suffix == ".xlsx" else write_html(path)
+    checked = jixiao("check", "--json", path)
+    assert checked.returncode in (0, 1), checked.stderr  # 1: findings, never a refusal
+    out = tmp_path / "imported.yaml"
+    assert jixiao("import", path, "-o", out).returncode == 0
+    evaluated = jixiao("evaluate", out)
+    assert evaluated.returncode == 0, evaluated.stderr
+    assert "单位自评总分97.88分" in evaluated.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("plain.xlsx", "只是文字".encode(), "不是有效的 Excel"),
+        ("old.xls", b"plain text", "不是有效的旧版 Excel"),
+        ("page.html", b"%PDF-1.4\n" + bytes(range(256)), "不是网页"),
+    ],
+)
+def test_bad_workbooks_and_pages_exit_2_naming_the_file(
+    tmp_path: Path, jixiao: Run, name: str, content: bytes, says: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = jixiao("check", path)
+    assert result.returncode == 2
+    assert str(path) in result.stderr and says in result.stderr
+    assert "Traceback" not in result.stderr

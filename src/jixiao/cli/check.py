@@ -1,4 +1,4 @@
-"""`jixiao check`: find what is wrong in reports (.txt .docx .pdf .doc .wps) and project files."""
+"""`jixiao check`: find what is wrong in reports (.txt .docx .pdf .xlsx .xls .html .htm .doc .wps) and project files."""
 
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ def check(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="报告（.txt .docx .pdf .doc .wps）或项目文件（.yaml），可给多个", metavar="FILE..."
+            help="报告（.txt .docx .pdf .xlsx .xls .html .htm .doc .wps）或项目文件（.yaml），可给多个",
+            metavar="FILE...",
         ),
     ],
     as_json: Annotated[bool, typer.Option("--json", help="输出机器可读的 JSON")] = False,

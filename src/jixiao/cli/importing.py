@@ -15,7 +15,10 @@ from jixiao.domain.errors import InputError, Problem
 @app.command(name="import")
 def import_(
     report: Annotated[
-        Path, typer.Argument(help="报告（.txt .docx .pdf .doc .wps）", metavar="REPORT")
+        Path,
+        typer.Argument(
+            help="报告（.txt .docx .pdf .xlsx .xls .html .htm .doc .wps）", metavar="REPORT"
+        ),
     ],
     out: Annotated[
         Path | None,
@@ -27,7 +30,12 @@ def import_(
     application = open_app()
     if report.suffix.lower() in application.files.projects.suffixes:
         raise InputError(
-            [Problem(str(report), "这已经是项目文件；请给出报告（.txt .docx .pdf .doc .wps）")]
+            [
+                Problem(
+                    str(report),
+                    "这已经是项目文件；请给出报告（.txt .docx .pdf .xlsx .xls .html .htm .doc .wps）",
+                )
+            ]
         )
     if out is not None:
         if out.suffix.lower() not in application.files.projects.suffixes:

@@ -40,6 +40,8 @@ class Project:
     indicators: tuple[Indicator, ...]
     expected_goal: str = ""
     achieved_goal: str = ""
+    published_total: Decimal | None = None  # the 总分 the unit's own 自评表 states
+    published_execution: Decimal | None = None  # its 预算执行率 得分
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,7 @@ def evaluate(project: Project) -> Evaluation:
         *_block_findings(project),
         *_indicator_findings(rows),
         *_contract_findings(contracts, project),
+        *_published_findings(project, execution, rows, total),
     )
     return Evaluation(project, execution, rows, contracts, total, grade_for(total), findings)
 
@@ -99,8 +102,8 @@ def score_execution(project: Project) -> ExecutionScore:
     """score = weight × min(执行率, 1), half-up to 0.01; no executed figure scores 0."""
     weight = project.settings.weights[EXECUTION]
     executed = project.funds.executed_in_year(project.year)
-    if executed is None:
-        return ExecutionScore(project.funds.budget, None, None, weight, ZERO)
+    if executed is None or project.funds.budget <= 0:  # no budget: no rate to compute
+        return ExecutionScore(project.funds.budget, executed, None, weight, ZERO)
     rate = execution_rate(executed, project.funds.budget)
     return ExecutionScore(project.funds.budget, executed, rate, weight, round_score(weight, rate))
 
@@ -146,6 +149,37 @@ def score_indicator(indicator: Indicator, project: Project) -> IndicatorScore:
 
 def _where(indicator: Indicator) -> str:
     return f"{indicator.level1}/{indicator.level2}/{indicator.name}"
+
+
+def _published_findings(
+    project: Project, execution: ExecutionScore, rows: tuple[IndicatorScore, ...], total: Decimal
+) -> Iterator[Finding]:
+    """Where the unit's own 自评表 scored a row (or the whole) differently from these rules."""
+    if project.published_execution is not None and project.published_execution != execution.score:
+        yield Finding(
+            "self-score-differs",
+            Severity.WARNING,
+            f"预算执行率：单位自评{number(project.published_execution)}分，"
+            f"按规则计{number(execution.score)}分（分值{number(execution.weight)}）",
+            "预算执行率",
+        )
+    for row in rows:
+        ind = row.indicator
+        if ind.published_score is not None and ind.published_score != row.score:
+            yield Finding(
+                "self-score-differs",
+                Severity.WARNING,
+                f"单位自评{number(ind.published_score)}分，按规则计{number(row.score)}分"
+                f"（分值{number(ind.points)}）：{row.working}",
+                f"{ind.level1}/{ind.level2}/{ind.name}",
+            )
+    if project.published_total is not None and project.published_total != total:
+        yield Finding(
+            "self-total-differs",
+            Severity.WARNING,
+            f"单位自评总分{number(project.published_total)}分，按规则计算总分{number(total)}分",
+            "总分",
+        )
 
 
 def _indicator_findings(rows: tuple[IndicatorScore, ...]) -> Iterator[Finding]:
@@ -208,7 +242,14 @@ def _block_findings(project: Project) -> Iterator[Finding]:
 
 def _execution_findings(project: Project, execution: ExecutionScore) -> Iterator[Finding]:
     funds, year = project.funds, project.year
-    if execution.executed is None:
+    if funds.budget <= 0:
+        yield Finding(
+            "missing-budget",
+            Severity.ERROR,
+            "没有填写预算数（funds.initial_budget 为空或为0），无法计算执行率，预算执行率按0分计",
+            EXECUTION,
+        )
+    elif execution.executed is None:
         yield Finding(
             "missing-execution",
             Severity.ERROR,

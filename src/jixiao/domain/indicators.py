@@ -70,6 +70,7 @@ class Indicator:
     actual: Actual | None
     points: Decimal
     note: str = ""
+    published_score: Decimal | None = None  # the 得分 the unit's own 自评表 gave the row
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class IndicatorDraft:
     actual: Actual | None
     points: Decimal | None
     note: str = ""
+    published_score: Decimal | None = None
 
 
 def layout_named(name: str) -> Layout:
@@ -191,7 +193,7 @@ def settle_points(
                 f"（{'少' if gap > 0 else '多'}{number(abs(gap))}）"
             )
     return [
-        Indicator(d.level1, d.level2, d.name, d.target, d.actual, p, d.note)
+        Indicator(d.level1, d.level2, d.name, d.target, d.actual, p, d.note, d.published_score)
         for d, p in zip(drafts, points, strict=True)
         if p is not None
     ]

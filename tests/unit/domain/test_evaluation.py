@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from jixiao.domain.errors import FundsError, GradeError
+from jixiao.domain.errors import GradeError
 from jixiao.domain.evaluation import (
     ExecutionScore,
     Project,
@@ -286,9 +286,12 @@ def test_an_executed_figure_matching_the_payments_finds_nothing() -> None:
     assert evaluation.findings == ()
 
 
-def test_a_zero_budget_cannot_be_evaluated() -> None:
-    with pytest.raises(FundsError):
-        evaluate(_with_funds(full_marks(), funds(budget_wan="0")))
+def test_a_zero_budget_scores_no_execution_and_says_so() -> None:
+    """A project file may leave the budget null (an import of a report that states none):
+    the rest is scored, the 预算执行率 row gets 0 and a finding says why."""
+    evaluation = evaluate(_with_funds(full_marks(), funds(budget_wan="0")))
+    assert (evaluation.execution.rate, evaluation.execution.score) == (None, Decimal(0))
+    assert [f.rule for f in evaluation.findings] == ["missing-budget"]
 
 
 def test_sources_not_adding_up_to_the_budget_are_found() -> None:

@@ -8,6 +8,7 @@ with `jixiao evaluate` when the report states enough; otherwise the loader names
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from decimal import Decimal
@@ -16,6 +17,7 @@ from typing import Any
 from jixiao.domain.checks.amounts import unit_slips
 from jixiao.domain.checks.dates import milestones
 from jixiao.domain.checks.figures import Figure, allocated, budget, is_part
+from jixiao.domain.indicators import layout_named
 from jixiao.domain.money import MONEY_UNITS
 from jixiao.domain.periods import Precision
 from jixiao.domain.presentation import money, plain_number
@@ -28,9 +30,11 @@ from jixiao.domain.targets import Comparator, Dated, Graded, Measured, actual_to
 from jixiao.services.file_ports import Imported
 
 from .commented_yaml import Entry, render
+from .report_sheet import PLACEHOLDER_NAME, SheetPlan, accepted, loads_as_actual, loads_as_target
 
 _TERM = re.compile(r"分\s*(\d+)\s*(个月|月|年)\s*(?:付清|支付|付款|偿还)")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
+_COMPARATORS = str.maketrans({"═": "=", "＝": "=", "＞": ">", "＜": "<"})  # as typed in tables
 _AMOUNT_IN = re.compile(rf"\d\s*(?:{'|'.join(u for u in MONEY_UNITS if u.endswith('元'))})")
 
 
@@ -48,11 +52,20 @@ Contracts = dict[Decimal, tuple[list[Entry], set[int]]]
 
 
 class _Builder:
-    def __init__(self, facts: ReportFacts) -> None:
+    def __init__(self, facts: ReportFacts, placeholder_year: int) -> None:
         self.facts = facts
+        self.placeholder_year = placeholder_year
         self.missing: list[str] = []
         self.skipped: list[str] = []
         self.usable = self._usable()
+        # 成本指标 as a 一级 block is the 101号 layout, which has no default weights: it is
+        # taken only when the table's own 分值 give them; else 成本 goes under 产出 (10号).
+        self.layout_name, self.layout = "mof-2020", layout_named("mof-2020")
+        self.sheet = SheetPlan(facts, self.layout)
+        if any(i.level1 == "成本指标" for i in facts.indicators):
+            plan = SheetPlan(facts, layout_named("mof-2021"))
+            if plan.weights is not None:
+                self.layout_name, self.layout, self.sheet = "mof-2021", plan.layout, plan
 
     def _usable(self) -> list[AmountMention]:
         slipped = unit_slips(self.facts.mentions.amounts)
@@ -75,15 +88,18 @@ class _Builder:
 
     def project(self) -> Entry:
         f = self.facts
-        children = [
-            self.fact("project.name", f.name, "项目名称"),
-            self.fact("project.department", f.department, "主管部门"),
-        ]
+        name = self.fact("project.name", f.name, "项目名称") or Entry(
+            "name", PLACEHOLDER_NAME, "占位：报告中未找到项目名称，请填写"
+        )
+        children = [name, self.fact("project.department", f.department, "主管部门")]
         implementer = self.fact("project.implementer", f.implementer, "实施单位")
         if implementer is not None and f.implementer is f.department:
             implementer.comment = "报告只写了一个单位，主管部门与实施单位均取此值"
-        children += [implementer, self.fact("project.year", f.year, "年度", int)]
-        layout = "mof-2021" if any(i.level1 == "成本指标" for i in f.indicators) else "mof-2020"
+        year = self.fact("project.year", f.year, "年度", int) or Entry(
+            "year", self.placeholder_year, "占位：报告中未找到年度，按上一年填写，请核对"
+        )
+        children += [implementer, year]
+        layout = self.layout_name
         note = (
             "成本指标为一级指标：财预〔2021〕101号"
             if layout == "mof-2021"
@@ -93,13 +109,10 @@ class _Builder:
         return Entry("project", children=[c for c in children if c is not None])
 
     def scoring(self) -> Entry | None:
-        weights = dict(self.facts.sheet.weights)
-        if "预算执行率" not in weights or len(weights) < 3:
+        if self.sheet.weights is None:
             return None
-        flow = {k: plain_number(v) for k, v in weights.items()}
-        return Entry(
-            "scoring", children=[Entry("weights", flow, self.facts.sheet.weights_location)]
-        )
+        flow = {k: plain_number(v) for k, v in self.sheet.weights.items()}
+        return Entry("scoring", children=[Entry("weights", flow, self.sheet.weights_note)])
 
     def funds(self) -> Entry:
         f = self.facts
@@ -114,6 +127,13 @@ class _Builder:
             children.append(entry)
         else:
             self.missing.append("funds.initial_budget（年初预算数）：报告没有写预算数或下达金额")
+            children.append(
+                Entry(
+                    "initial_budget",
+                    None,
+                    "报告没有写预算数或下达金额：请填写（不填则预算执行率按0分计）",
+                )
+            )
         if full is not None and initial is not None and full.value != initial.value:
             children.append(self._amount("budget", full))
         row = f.funds.total if f.funds else None
@@ -364,18 +384,47 @@ class _Builder:
     def indicators(self) -> Entry:
         if not self.facts.indicators:
             self.missing.append("indicators（绩效指标）：报告没有设置绩效指标")
-        return Entry("indicators", items=[self._indicator(i) for i in self.facts.indicators])
+        items = []
+        for fact in self.facts.indicators:
+            levels = self.sheet.levels.get(id(fact))
+            if levels is None:
+                self.skipped.append(
+                    f"指标“{_cut(fact.name, 20)}”（{fact.location.place}）：一级/二级指标"
+                    f"“{fact.level1 or '（空）'}/{fact.level2 or '（空）'}”不在"
+                    f"{self.layout.description}的指标体系中，未导入"
+                )
+                continue
+            items.append(self._indicator(fact, levels))
+        return Entry("indicators", items=items)
 
-    def _indicator(self, fact: IndicatorFact) -> list[Entry]:
+    def published(self) -> Entry | None:
+        children = [
+            Entry("total", plain_number(value), note)
+            for value, note in [self.sheet.published_total]
+            if value is not None
+        ] + [
+            Entry("execution", plain_number(value), note)
+            for value, note in [self.sheet.published_execution]
+            if value is not None
+        ]
+        return Entry("published", children=children) if children else None
+
+    def _indicator(self, fact: IndicatorFact, levels: tuple[str, str]) -> list[Entry]:
         entry = [
-            Entry("level1", fact.level1 or None, source(fact.location)),
-            Entry("level2", fact.level2 or None, "" if fact.level2 else "报告未写二级指标"),
+            Entry("level1", levels[0], source(fact.location)),
+            Entry("level2", levels[1], "" if fact.level2 else "报告未写二级指标，按指标名推定"),
             Entry("name", fact.name),
         ]
-        entry.append(self._target(fact))
-        entry.append(self._actual(fact))
-        if fact.points is not None:
-            entry.append(Entry("points", plain_number(fact.points)))
+        target = self._target(fact)
+        entry.append(target)
+        entry.append(self._actual(fact, target.value))
+        points, why = self.sheet.points.get(id(fact), (None, ""))
+        if points is not None:
+            entry.append(Entry("points", plain_number(points)))
+        elif why:
+            entry.append(Entry("points", None, why))
+        if fact.score is not None:
+            entry.append(Entry("published_score", plain_number(fact.score), "报告自评得分"))
         if fact.note:
             entry.append(Entry("note", fact.note))
         return entry
@@ -389,18 +438,26 @@ class _Builder:
                 else "报告没有写明数值"
             )
             return Entry("target", None, why)
-        raw = _DEADLINE_NOTE.sub("", fact.target_raw or "").strip()
+        raw = _DEADLINE_NOTE.sub("", fact.target_raw or "").strip().translate(_COMPARATORS)
         if target.comparator is Comparator.QUALITATIVE and not raw.startswith("定性"):
             raw = f"定性:{target.statement}"
+        if loads_as_target(raw) is None:
+            return Entry("target", None, f"报告写“{_cut(fact.target_raw or '', 20)}”，无法识别")
         return Entry("target", raw, source(fact.location, fact.target_raw or ""))
 
-    def _actual(self, fact: IndicatorFact) -> Entry:
+    def _actual(self, fact: IndicatorFact, target: Any) -> Entry:
         where = fact.actual_location or fact.location
         actual = fact.actual
-        if isinstance(actual, Graded):
-            return Entry("actual", actual_to_value(actual), source(where, fact.actual_raw or ""))
-        if isinstance(actual, Measured | Dated):
-            return Entry("actual", actual_to_value(actual), source(where, actual.raw))
+        if isinstance(actual, Graded | Measured | Dated):
+            value = actual_to_value(actual)
+            quote = actual.raw if isinstance(actual, Measured | Dated) else fact.actual_raw
+            if target is not None and loads_as_actual(value, target):
+                return Entry("actual", value, source(where, quote or ""))
+            return Entry(
+                "actual",
+                None,
+                f"报告写“{_cut(fact.actual_raw or '', 20)}”，与指标值不能对应，未导入",
+            )
         if fact.actual_raw:
             return Entry(
                 "actual", None, f"报告写“{_cut(fact.actual_raw, 20)}”，不是可核对的值，未导入"
@@ -408,8 +465,11 @@ class _Builder:
         return Entry("actual", None, "报告没有实际完成值")
 
 
-def import_report(facts: ReportFacts) -> Imported:
-    builder = _Builder(facts)
+def import_report(facts: ReportFacts, placeholder_year: int | None = None) -> Imported:
+    """The project file for `facts`; `placeholder_year` fills a year the report never states
+    (default: last year, the year a self-evaluation is usually about)."""
+    year = placeholder_year or dt.date.today().year - 1
+    builder = _Builder(facts, year)
     entries = [Entry("version", 1), builder.project()]
     if (scoring := builder.scoring()) is not None:
         entries.append(scoring)
@@ -417,9 +477,12 @@ def import_report(facts: ReportFacts) -> Imported:
     if (goals := builder.goals()) is not None:
         entries.append(goals)
     entries.append(builder.indicators())
+    if (published := builder.published()) is not None:
+        entries.append(published)
+    entries = accepted(entries, builder.skipped)
     header = [
         f"由 jixiao import 从《{facts.document.name}》提取（尽力而为，请逐项核对）。",
-        "每个字段后的注释是它在报告中的出处；报告没有写的内容没有填写。",
+        "每个字段后的注释是它在报告中的出处；报告没有写的内容留空（null）或不写，并列在下面。",
     ]
     if builder.missing:
         header += ["", "未能读出（需人工补充）："] + [f"  - {m}" for m in builder.missing]

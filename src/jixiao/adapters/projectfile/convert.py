@@ -104,6 +104,8 @@ def to_project(doc: ProjectFileIn) -> tuple[Project | None, list[tuple[Path, str
         indicators,
         doc.goals.expected.strip(),
         doc.goals.achieved.strip(),
+        doc.published.total if doc.published else None,
+        doc.published.execution if doc.published else None,
     )
     return project, []
 
@@ -146,7 +148,14 @@ def _draft(layout: Layout, item: IndicatorIn, base: Path, c: Collector) -> Indic
     if level1 is None or level2 is None or not target_ok or not actual_ok:
         return None
     return IndicatorDraft(
-        level1, level2, item.name.strip(), target, actual, item.points, item.note.strip()
+        level1,
+        level2,
+        item.name.strip(),
+        target,
+        actual,
+        item.points,
+        item.note.strip(),
+        item.published_score,
     )
 
 
@@ -176,7 +185,9 @@ def _written_date(value: str | dt.date | int) -> LooseDate:
 
 
 def _funds(f: FundsIn, c: Collector) -> Funds | None:
-    initial = c.read(("funds", "initial_budget"), parse_amount, f.initial_budget)
+    initial, initial_ok = c.optional(("funds", "initial_budget"), parse_amount, f.initial_budget)
+    if initial_ok and initial is None:
+        initial = Decimal(0)  # written as null: no budget; evaluate says so (missing-budget)
     budget, budget_ok = c.optional(("funds", "budget"), parse_amount, f.budget)
     executed, executed_ok = c.optional(("funds", "executed"), parse_amount, f.executed)
     sources: dict[str, Decimal] = {}

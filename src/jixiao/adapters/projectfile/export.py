@@ -61,9 +61,17 @@ def project_to_document(project: Project) -> dict[str, Any]:
                 "points": number(i.points),
                 "note": i.note,
             }
+            | (
+                {"published_score": number(i.published_score)}
+                if i.published_score is not None
+                else {}
+            )
             for i in project.indicators
         ],
     }
+    published = {"total": project.published_total, "execution": project.published_execution}
+    if any(v is not None for v in published.values()):
+        document["published"] = {k: number(v) for k, v in published.items() if v is not None}
     if funds.executed is None:
         del document["funds"]["executed"]
     return document

@@ -84,7 +84,7 @@ class ContractIn(_Model):
 
 
 class FundsIn(_Model):
-    initial_budget: Amount
+    initial_budget: Amount | None  # the key is required; null: the report states no budget
     budget: Amount | None = None
     executed: Amount | None = None
     sources: dict[str, Amount] = {}
@@ -106,6 +106,14 @@ class IndicatorIn(_Model):
     actual: Written | dict[str, Any] | None = None
     points: Decimal | None = None
     note: str = ""
+    published_score: Decimal | None = None
+
+
+class PublishedIn(_Model):
+    """The scores the unit's own 自评表 states, kept to compare with ours."""
+
+    total: Decimal | None = None
+    execution: Decimal | None = None
 
 
 class ProjectFileIn(_Model):
@@ -115,6 +123,7 @@ class ProjectFileIn(_Model):
     funds: FundsIn
     goals: GoalsIn = GoalsIn()
     indicators: list[IndicatorIn] = []
+    published: PublishedIn | None = None
 
 
 LABELS = {
@@ -167,6 +176,9 @@ LABELS = {
     "points": "分值",
     "note": "偏差原因分析及改进措施",
     "version": "文件版本",
+    "published_score": "单位自评得分",
+    "published": "单位自评分",
+    "execution": "预算执行率得分",
     "grade": "定性档次",
     "measure": "证据度量",
 }

@@ -1,4 +1,4 @@
-"""Readers: a report file (.txt .docx .pdf, old .doc/.wps via LibreOffice) -> Document.
+"""Readers: a report file (.txt .docx .pdf .xlsx .html; .doc/.wps/.xls via LibreOffice) -> Document.
 
 Every way a file can be unreadable ends in an InputError that names the file, says what is
 wrong and what would be valid; nothing here lets a library's exception reach the user.
@@ -14,12 +14,14 @@ from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.reading.text import Document
 
 from .docx import read_docx
+from .html import read_html
 from .legacy import read_legacy
 from .pdf import read_pdf
 from .txt import read_txt
+from .xlsx import read_xls, read_xlsx
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024  # 20 MB: far above any real report, below memory trouble
-VALID = ".txt、.docx、.pdf、.doc、.wps（报告）或 .yaml（项目文件）"
+VALID = ".txt、.docx、.pdf、.xlsx、.xls、.html、.htm、.doc、.wps（报告）或 .yaml（项目文件）"
 
 READERS: dict[str, Callable[[Path, bytes], Document]] = {
     ".txt": read_txt,
@@ -29,6 +31,10 @@ READERS: dict[str, Callable[[Path, bytes], Document]] = {
     ".doc": read_legacy,
     ".wps": read_legacy,
     ".rtf": read_legacy,
+    ".xlsx": read_xlsx,
+    ".xls": read_xls,
+    ".html": read_html,
+    ".htm": read_html,
 }
 
 __all__ = ["MAX_REPORT_BYTES", "READERS", "read_report"]

@@ -1,8 +1,9 @@
 """Word (.docx) reports: paragraphs and tables in body order, merged cells resolved.
 
-python-docx returns a merged cell once for every grid cell it covers, so a 一级指标 merged
-over four rows reads as the same text in each of the four rows: the span is resolved as the
-reader of the printed table sees it. Heading styles give section levels.
+A table is read from its XML as a grid: a cell's gridSpan gives its column span, a vMerge
+continuation adds a row to the span of the cell above, so a 一级指标 merged over four rows is
+one cell covering four rows (and reads as the same text in each, as the printed table shows
+it). Heading styles give section levels.
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ import io
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from jixiao.domain.errors import InputError, Problem
-from jixiao.domain.reading.text import Document, RawBlock, RawTable, build_document, text_blocks
+from jixiao.domain.reading.grid import Grid, GridCell
+from jixiao.domain.reading.text import Document, RawBlock, build_document, text_blocks
 
 from .limits import MAX_SECONDS_PER_FILE, check_zip, count_docx_parts, refuse, time_limit
 from .sniff import NAMES, kind_of
@@ -79,8 +82,7 @@ def _read_docx(path: Path, data: bytes) -> Document:
             if isinstance(item, WordTable):
                 flush()
                 tables += 1
-                rows = tuple(tuple(cell.text for cell in row.cells) for row in item.rows)
-                blocks.append(RawTable(rows, f"第{tables}个表格"))
+                blocks.append(word_grid(item, f"第{tables}个表格").raw_table())
             else:
                 style = item.style.name if item.style is not None else ""
                 blocks_paragraphs.append(item.text)
@@ -102,3 +104,44 @@ def _read_docx(path: Path, data: bytes) -> Document:
     if not result.blocks:
         raise InputError([Problem(str(path), "Word 文件里没有文字")])
     return result
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def word_grid(table: Any, place: str) -> Grid:
+    """The grid of a python-docx table, spans from w:gridSpan, w:gridBefore and w:vMerge."""
+    from docx.table import _Cell
+
+    spans: dict[tuple[int, int], list[int]] = {}  # origin -> [row, column, rows, columns]
+    texts: dict[tuple[int, int], str] = {}
+    above: dict[int, tuple[int, int]] = {}  # column -> origin of the cell last placed there
+    for r, tr in enumerate(table._tbl.tr_lst):
+        c = 0
+        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        if before is not None:
+            c = _int(before.get(f"{_W}val"))
+        for tc in tr.tc_lst:
+            span = tc.tcPr.find(f"{_W}gridSpan") if tc.tcPr is not None else None
+            columns = max(1, _int(span.get(f"{_W}val")) if span is not None else 1)
+            merge = tc.tcPr.find(f"{_W}vMerge") if tc.tcPr is not None else None
+            continues = merge is not None and merge.get(f"{_W}val") in (None, "continue")
+            origin = above.get(c)
+            if continues and origin is not None and spans[origin][1] == c:
+                spans[origin][2] = r - spans[origin][0] + 1
+            else:
+                origin = (r, c)
+                spans[origin] = [r, c, 1, columns]
+                texts[origin] = _Cell(tc, table).text
+            for k in range(c, c + columns):
+                above[k] = origin
+            c += columns
+    cells = tuple(
+        GridCell(texts[o], row, column, rows, columns, f"第{row + 1}行第{column + 1}列")
+        for o, (row, column, rows, columns) in spans.items()
+    )
+    return Grid(cells, place)  # rows are named by the table's own count: "表2第3行"
+
+
+def _int(text: str | None) -> int:
+    return int(text) if text and text.isdigit() else 1

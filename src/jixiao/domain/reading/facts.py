@@ -23,6 +23,7 @@ from jixiao.domain.reading.tables import (
     funds_table,
     goals,
     labelled_value,
+    level_label,
     number,
     sections,
 )
@@ -126,7 +127,7 @@ def _head(document: Document) -> list[Paragraph]:
 
 def _title(document: Document) -> Fact | None:
     for paragraph in _head(document) or document.paragraphs[:3]:
-        text = paragraph.clean
+        text = re.sub(r"\s*[|｜]+[\s|｜]*", " ", paragraph.clean).strip()  # a web table's title row
         if len(text) <= 80 and ("报告" in text or "自评" in text or "评价" in text):
             return Fact(text, text, paragraph.location)
     return None
@@ -205,10 +206,16 @@ def _sheet(
 ) -> ScoreSheet:
     grades_at = {f.location: f.actual.grade for f in indicators if isinstance(f.actual, Graded)}
     rows: list[SheetRow] = []
+    table_weights: dict[str, Decimal] = {}  # "产出指标（50分）" written in a 一级 cell
+    table_weights_at = ""
     for section in sections(document, {Column.NAME}):
         if Column.POINTS not in section.header and Column.SCORE not in section.header:
             continue
         for row in section.rows:  # placeholder rows (an empty block's weight) count in totals
+            block, weight = level_label(row.get(Column.LEVEL1) or "")
+            if weight is not None and _WEIGHT.match(f"{block}（{weight}分"):
+                table_weights.setdefault(block, weight)
+                table_weights_at = table_weights_at or str(row.location)
             points = number(row.get(Column.POINTS) or "")
             score = number(row.get(Column.SCORE) or "")
             if points is None and score is None:
@@ -237,8 +244,8 @@ def _sheet(
             score_totals.append(Stated(str(s), quote, where))
         row_text = "".join(dict.fromkeys(c.text for c in total.cells.values()))
         grades += [_grade(m, quote, where) for m in _GRADE.finditer(row_text)]
-    weights: dict[str, Decimal] = {}
-    weights_at = ""
+    weights: dict[str, Decimal] = dict(table_weights)
+    weights_at = table_weights_at
     for paragraph in document.paragraphs:
         text, where = paragraph.clean, str(paragraph.location)
         for m in _WEIGHT.finditer(text):

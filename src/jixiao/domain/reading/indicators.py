@@ -16,7 +16,7 @@ from decimal import Decimal
 from jixiao.domain.errors import DomainError
 from jixiao.domain.indicators import LAYOUTS, level1_name, level2_name
 from jixiao.domain.quantities import FIGURE_UNITS
-from jixiao.domain.reading.tables import Column, Section, number, sections
+from jixiao.domain.reading.tables import Column, Section, level_label, number, sections
 from jixiao.domain.reading.text import Document, Location, compact
 from jixiao.domain.targets import (
     COMPARATOR_WORDS,
@@ -30,6 +30,8 @@ from jixiao.domain.targets import (
 
 _NAME_PREFIX = re.compile(r"^(?:指标\s*\d+\s*[.．、:：]|\d+\s*[.．、])\s*")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
+# Comparators as some tables type them: a box-drawing "═", full-width "＝ ＞ ＜".
+_COMPARATOR_FORMS = str.maketrans({"═": "=", "＝": "=", "＞": ">", "＜": "<"})
 _TEXT_ITEM = re.compile(
     r"(?:(?<!\d)\d{1,2}\s*[.、．]\s*)?"
     r"(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标\s*[：:]"
@@ -70,7 +72,7 @@ def read_target(raw: str | None) -> Target | None:
     """A target as the report writes it; words with no figure ("全面提升") are 定性."""
     if raw is None:
         return None
-    text = _DEADLINE_NOTE.sub("", raw).strip()
+    text = _DEADLINE_NOTE.sub("", raw).strip().translate(_COMPARATOR_FORMS)
     try:
         return parse_target(text)
     except DomainError:
@@ -120,8 +122,8 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
     for row in section.rows:
         name_raw = row.get(Column.NAME) or ""
         name = _NAME_PREFIX.sub("", re.sub(r"\s*\n\s*", "", name_raw).strip())
-        level1 = compact(row.get(Column.LEVEL1) or "") or level1
-        new2 = compact(row.get(Column.LEVEL2) or "")
+        level1 = level_label(row.get(Column.LEVEL1) or "")[0] or level1
+        new2 = level_label(row.get(Column.LEVEL2) or "")[0]
         level2 = new2 or (level2 if row.get(Column.LEVEL1) is None else "")
         target_raw = row.get(Column.TARGET)
         if not name or name.startswith(("（", "(")) or (not target_raw and not has_actual):

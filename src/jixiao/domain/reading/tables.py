@@ -72,6 +72,18 @@ INDICATOR_COLUMNS = {Column.NAME, Column.TARGET, Column.ACTUAL, Column.LEVEL2, C
 FUNDS_COLUMNS = {Column.INITIAL_BUDGET, Column.BUDGET, Column.EXECUTED, Column.RATE}
 
 
+_LEVEL_POINTS = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分?\s*[）)]$")
+
+
+def level_label(cell: str) -> tuple[str, Decimal | None]:
+    """A 一级/二级 label without its weight: "产\n出\n指\n标\n（50分）" -> ("产出指标", 50)."""
+    text = compact(cell)
+    m = _LEVEL_POINTS.search(text)
+    if m is None:
+        return text, None
+    return text[: m.start()], Decimal(m[1])
+
+
 def header_columns(row: Sequence[str]) -> dict[Column, int]:
     """Which column holds which field, by the words in the header cells (first cell wins)."""
     found: dict[Column, int] = {}
@@ -191,7 +203,7 @@ class FundsTable:
     sources: tuple[FundsRow, ...] = field(default_factory=tuple)
 
 
-SOURCE_WORDS = {"当年财政拨款": "当年财政拨款", "本年财政拨款": "当年财政拨款"} | {
+SOURCE_WORDS = {"财政拨款": "当年财政拨款"} | {
     "上年结转": "上年结转资金",
     "其他资金": "其他资金",
 }

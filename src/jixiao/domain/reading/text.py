@@ -10,8 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jixiao.domain.money import normalize_text
+
+if TYPE_CHECKING:
+    from jixiao.domain.reading.grid import Grid
 
 # Text that conversion tools leave behind: bookmarks, field codes, unresolved references.
 DEBRIS = re.compile(
@@ -53,11 +57,15 @@ class RawParagraph:
 
 @dataclass(frozen=True, slots=True)
 class RawTable:
-    """Rows of cell texts; a merged cell's text is repeated in every row and column it spans."""
+    """Rows of cell texts; a merged cell's text is repeated in every row and column it spans.
+    `grid` keeps the spans when the reader saw them; `notes` say what could not be read (a
+    flattened row whose cells could not be told apart), for the checker to report."""
 
     rows: tuple[tuple[str, ...], ...]
     place: str
     row_places: tuple[str, ...] = ()
+    grid: Grid | None = None
+    notes: tuple[str, ...] = ()
 
 
 RawBlock = RawParagraph | RawTable
@@ -81,6 +89,8 @@ class Table:
     location: Location
     number: int
     row_places: tuple[str, ...] = ()
+    grid: Grid | None = None
+    notes: tuple[str, ...] = ()
 
     def row_location(self, index: int) -> Location:
         place = f"表{self.number}第{index + 1}行"
@@ -107,6 +117,11 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(p.clean for p in self.paragraphs)
+
+    @property
+    def reading_notes(self) -> tuple[tuple[Location, str], ...]:
+        """What the reader could not read, by table: (the table's place, the note)."""
+        return tuple((t.location, n) for t in self.tables for n in t.notes)
 
 
 _WIDE = str.maketrans("０１２３４５６７８９％．＋－", "0123456789%.+-") | {0x3000: " ", 0xA0: " "}
@@ -152,7 +167,9 @@ def build_document(name: str, blocks: Iterable[RawBlock]) -> Document:
                 continue
             tables += 1
             location = Location(order, block.place, section)
-            out.append(Table(block.rows, location, tables, block.row_places))
+            out.append(
+                Table(block.rows, location, tables, block.row_places, block.grid, block.notes)
+            )
             continue
         text = block.text.strip()
         if not clean_text(text) and not DEBRIS.search(text):
@@ -171,8 +188,45 @@ def _section(headings: dict[int, str]) -> str:
 
 
 def document_from_text(name: str, text: str) -> Document:
-    """A plain-text report: one paragraph per line; tables flattened into lines are rebuilt."""
-    return build_document(name, text_blocks(text.splitlines()))
+    """A plain-text report: one paragraph per line; tables flattened into lines are rebuilt.
+
+    When no rebuilt table holds the 自评表's indicator rows, the text is read as a flattened
+    自评表 (flat_sheet.py): its tables are added after the line where its header starts, the
+    lines themselves stay paragraphs.
+    """
+    lines = text.splitlines()
+    blocks = text_blocks(lines)
+    return build_document(name, with_flat_sheet(blocks, lines))
+
+
+def with_flat_sheet(
+    blocks: list[RawBlock],
+    lines: Sequence[str],
+    place: Callable[[int], str] = lambda n: f"第{n + 1}行",
+) -> list[RawBlock]:
+    """`blocks`, plus the 自评表 read from the flattened `lines` when no table has its rows."""
+    from jixiao.domain.reading.flat_sheet import read_flat_sheet
+    from jixiao.domain.reading.tables import Column, header_columns
+
+    if any(
+        isinstance(b, RawTable) and any(Column.NAME in header_columns(r) for r in b.rows)
+        for b in blocks
+    ):
+        return blocks
+    text = "\n".join(lines)
+    sheet = read_flat_sheet(text, "")
+    if sheet is None:
+        return blocks
+    line = text.count("\n", 0, sheet.at)
+    tables = [
+        RawTable(t.rows, f"{place(line)}起的自评表", t.row_places, notes=t.notes)
+        for t in sheet.tables
+    ]
+    at = next(
+        (i for i, b in enumerate(blocks) if isinstance(b, RawParagraph) and b.place == place(line)),
+        len(blocks),
+    )
+    return [*blocks[: at + 1], *tables, *blocks[at + 1 :]]
 
 
 def text_blocks(

@@ -1,0 +1,529 @@
+"""A 自评表 whose cells were flattened into running text, rebuilt as tables.
+
+PDF text layers and web pages copied as text give the one-table 自评表 as a stream of cells,
+separated by spaces, `|` or line breaks, with merged cells written once (一级/二级 labels at
+the top of their block, sometimes one character per cell: "产 出 指 标 (50分)") and empty cells
+often dropped. The stream is read with what is known about the table, never guessed:
+
+- the header row's words give the value columns and their order (年度指标值/指标值/目标值,
+  实际完成值/全年实际值/完成值, 分值/权重, 得分/自评分, 偏差原因…);
+- the level vocabularies (产出指标, 数量指标, …) open blocks and are carried down;
+- a row is a name followed by its values; a value is matched to a column by its kind (a
+  comparator or unit makes a target or actual, a bare number ≤ 100 a 分值 or 得分), the
+  columns taken in header order, a column left empty when its cell was dropped;
+- a row whose values cannot be placed that way is not guessed: it gets a reading note.
+
+The result is ordinary tables (project labels, the funds block, the indicator rows with the
+总分 row) for `build_document`, so the rest of the reading is the same for every container.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from jixiao.domain.quantities import FIGURE_UNITS
+from jixiao.domain.reading.text import RawTable
+from jixiao.domain.targets import COMPARATOR_WORDS
+
+TARGET, ACTUAL, POINTS, SCORE, NOTE = (
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+)
+# Header words per column, longest first where one contains another.
+_HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (ACTUAL, ("实际完成值", "全年实际值", "实际完成", "实际值", "完成值", "实施进度")),
+    (TARGET, ("年度指标值", "指标值", "目标值")),
+    (POINTS, ("分值", "权重")),
+    (SCORE, ("得分", "自评分")),
+    (NOTE, ("偏差原因", "未完成原因", "原因分析", "改进措施")),
+)
+_FUNDS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("年初预算数", ("年初预算",)),
+    ("全年预算数", ("全年预算", "调整后预算", "调整预算", "预算数")),
+    ("全年执行数", ("全年执行", "实际支出", "执行数")),
+    ("分值", ("分值",)),
+    ("执行率", ("执行率",)),
+    ("得分", ("得分",)),
+)
+_LEVEL1 = re.compile(
+    r"^(产出指标|效益指标|满意度指标|成本指标|项目决策|项目管理|项目产出|项目效益)"
+    r"([（(]\d+(?:\.\d+)?分?[）)])?$"
+)
+_LEVEL2 = re.compile(
+    r"^(?:(数量|质量|时效|成本|服务对象满意度|满意度|经济成本|社会成本|生态环境成本)指标"
+    r"|(经济效益|社会效益|生态效益|环境效益|可持续影响)(?:指标)?)等?$"
+)
+_STOP = (
+    "总分", "合计", "总计", "其他需要说明", "注:", "注：", "说明:", "说明：", "填报人",
+    "联系电话", "填报日期", "单位负责人", "财务负责人", "项目负责人",
+)  # fmt: skip
+_LABELS = ("项目名称", "主管部门", "实施单位")
+_LABEL_END = re.compile(
+    r"^(?:项目名称|主管部门|实施单位|项目负责人|项目资金|资金情况|联系电话|预算单位|年初预算|年度资金)"
+)
+_COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦"
+_BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
+_NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
+_MORE_UNITS: tuple[str, ...] = (
+    "人次", "万人次", "平方米", "立方米", "亩", "公顷", "吨", "千米", "册", "场", "期", "份",
+    "篇", "种", "头", "只", "株", "棵", "所", "间", "宗", "例", "批", "次/年", "元/人",
+    "厘米", "万粒", "粒", "万亩", "千克", "公斤",
+)  # fmt: skip
+_UNIT_ONLY = re.compile(
+    rf"^(?:%|％|{'|'.join(map(re.escape, sorted({*FIGURE_UNITS, *_MORE_UNITS}, key=len, reverse=True)))})$"
+)
+# Words an actual written as text uses ("达成预期指标", "已完成", "效果显著"); a text cell
+# after a figure target without them is the next row's name.
+_ACTUAL_WORDS = re.compile(
+    r"完成|达成|达到|实现|已|良好|优|合格|满意|显著|明显|提升|有效|正常|按时|及时|全部|是|否|无"
+)
+_COMPARATOR_ONLY = re.compile(rf"^(?:{_COMPARATOR})$")
+_NOTE_WORDS = re.compile(r"原因|由于|因为|未完成|偏差|改进|措施|无偏差|。")
+_SEPARATORS = re.compile(r"[|｜\t\n]+|\s+")
+_MAX_LEVEL_PARTS = 8
+
+
+@dataclass
+class _Row:
+    level1: str
+    level2: str
+    name: str
+    values: list[str] = field(default_factory=list)
+    note: str = ""
+
+
+_CELL_LINE = re.compile(r"^[^|｜]*[|｜]\s*$")
+
+
+def tokens(text: str) -> list[str]:
+    """The cells of a flattened table: split at `|`, tabs, line breaks and spaces; then the
+    pieces of one cell the flattening split (a level name one character per cell, a
+    comparator or unit on its own) joined back.
+
+    When the text is one cell per line ("cell |"), a line holding only "|" is an empty cell
+    and is kept as "" (it tells which column the next value is in)."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    per_line = sum(1 for line in lines if _CELL_LINE.match(line.strip()))
+    if lines and per_line * 10 >= len(lines) * 7:
+        raw = []
+        for line in lines:
+            cells = [c.strip() for c in re.split(r"[|｜]", line.strip())[:-1]] or [line.strip()]
+            for cell in cells:
+                raw += [t for t in cell.split() if t] or [""]
+    else:
+        raw = [t for t in _SEPARATORS.split(text) if t]
+    raw = [atom for token in raw for atom in unglue(token)]
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        joined = _level_run(raw, i)
+        if joined is not None:
+            text_, i = joined
+            out.append(text_)
+            continue
+        token = raw[i]
+        if _COMPARATOR_ONLY.match(token) and i + 1 < len(raw) and raw[i + 1]:
+            token, i = token + raw[i + 1], i + 1  # "≧ | 735 | 人次" -> "≧735人次"
+        if token and out and _UNIT_ONLY.match(token) and re.search(r"\d$", out[-1]):
+            out[-1] += token
+        else:
+            out.append(token)
+        i += 1
+    return out
+
+
+_LEVEL_WORDS = (
+    "服务对象满意度指标", "可持续影响指标", "经济效益指标", "社会效益指标", "生态效益指标",
+    "满意度指标", "产出指标", "效益指标", "成本指标", "数量指标", "质量指标", "时效指标",
+)  # fmt: skip
+_LEVEL_ALT = "|".join(_LEVEL_WORDS)
+_GLUED = re.compile(
+    rf"(?P<level>(?:{_LEVEL_ALT})(?:[（(]\d+(?:\.\d+)?分?[）)])?)"
+    rf"|(?P<name>指标\d+[:：]?.+?(?=(?:{_LEVEL_ALT})|(?:{_COMPARATOR})|\d|$))"
+    rf"|(?P<figure>(?:{_COMPARATOR})?\d+(?:\.\d+)?(?:%|{'|'.join(sorted(_MORE_UNITS + FIGURE_UNITS, key=len, reverse=True))})?)"
+    rf"|(?P<text>.+?(?=(?:{_LEVEL_ALT})|(?:{_COMPARATOR})|\d|$))"
+)
+_GLUED_MIN = 60  # no cell is this long with figures in it: several cells the flattening glued
+
+
+def unglue(token: str) -> list[str]:
+    """Cells glued without any separator ("安装坡面水标尺10≥266米≥266米10"), cut where a level
+    name, a figure or a comparator starts; a short cell is left as it is."""
+    if (
+        len(token) < _GLUED_MIN
+        or not re.search(r"\d", token)
+        or not re.search(r"[\u4e00-\u9fff]", token)
+    ):
+        return [token]
+    return [m.group() for m in _GLUED.finditer(token) if m.group()]
+
+
+def split_points(values: list[str], columns: Sequence[str]) -> list[str] | None:
+    """A 分值 glued to the target after it ("20100%": 20 and 100%), when exactly one cut gives
+    a 分值 ≤ 100 and a figure, neither with a leading zero; None when no or several cuts do."""
+    if (
+        POINTS not in columns
+        or TARGET not in columns
+        or columns.index(POINTS) > columns.index(TARGET)
+    ):
+        return None
+    for k, value in enumerate(values):
+        digits = re.match(r"^\d+", value)
+        if digits is None or _BARE.match(value):
+            continue
+        cuts = [
+            (value[:i], value[i:])
+            for i in range(1, min(4, len(digits[0])))
+            if (value[0] != "0" or i == 1)
+            and int(value[:i]) <= 100
+            and not value[i:].startswith("0")
+        ]
+        if len(cuts) == 1:
+            return [*values[:k], *cuts[0], *values[k + 1 :]]
+        return None
+    return None
+
+
+def _level_run(raw: Sequence[str], i: int) -> tuple[str, int] | None:
+    """A level name split over cells ("产 出 指 标 (50分)", "社会效益 指标"), joined."""
+    best: tuple[str, int] | None = None
+    text = ""
+    for j in range(i, min(len(raw), i + _MAX_LEVEL_PARTS)):
+        text += raw[j]
+        if _LEVEL1.match(text) or _LEVEL2.match(text):
+            best = (text, j + 1)
+    return best  # the longest run that is a level name (a single cell included)
+
+
+def header_order(window: str, words: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+    """The columns named in `window` (spaces removed), in the order they appear."""
+    compact = re.sub(r"\s+|\|", "", window)
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for column, variants in words:
+        for variant in variants:
+            start = compact.find(variant)
+            while start != -1 and any(a <= start < b for a, b in taken):
+                start = compact.find(variant, start + 1)
+            if start != -1:
+                found.append((start, column))
+                taken.append((start, start + len(variant)))
+                break
+    return [column for _, column in sorted(found)]
+
+
+def _kind_fits(column: str, value: str) -> bool:
+    if not value:
+        return True  # an empty cell kept by the flattening fits any column
+    bare = bool(_BARE.match(value))
+    if column in (POINTS, SCORE, "分值", "得分"):
+        return bare and float(value.removesuffix("分")) <= 100
+    if column == NOTE:
+        return not bare
+    if column == "执行率":
+        return bool(re.match(r"^\d+(?:\.\d+)?%$", value)) or bare
+    if column in ("年初预算数", "全年预算数", "全年执行数"):
+        return bool(_NUMBER.match(value)) and not value.endswith("%")
+    return True
+
+
+def place(
+    values: Sequence[str], columns: Sequence[str], ties: bool = False
+) -> dict[str, str] | None:
+    """The best placement of `values`, in order, into `columns` (a column may stay empty);
+    None when no placement fits every value, or when two fit equally well (unless `ties`:
+    then the first best)."""
+    if len(values) > len(columns):
+        return None
+    best: list[tuple[int, dict[str, str]]] = []
+    for chosen in combinations(range(len(columns)), len(values)):
+        if not all(_kind_fits(columns[c], v) for c, v in zip(chosen, values, strict=True)):
+            continue
+        score = sum(_preference(columns[c], v) for c, v in zip(chosen, values, strict=True))
+        last = max(chosen, default=-1)
+        score -= sum(  # a cell dropped inside a row is rarer than one dropped at its end
+            4 if c < last else 1
+            for c in range(len(columns))
+            if c not in chosen and columns[c] != NOTE
+        )
+        placed = {columns[c]: v for c, v in zip(chosen, values, strict=True)}
+        if _points_then_score(placed):
+            score += 2  # "10 10", "10 7": a 分值 and the 得分 it bounds, side by side
+        best.append((score, placed))
+    if not best:
+        return None
+    best.sort(key=lambda b: -b[0])
+    if not ties and len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]:
+        return None
+    return best[0][1]
+
+
+def _points_then_score(placed: dict[str, str]) -> bool:
+    points, score = placed.get(POINTS, ""), placed.get(SCORE, "")
+    if not (_BARE.match(points) and _BARE.match(score)):
+        return False
+    return float(points.removesuffix("分")) >= float(score.removesuffix("分"))
+
+
+def _preference(column: str, value: str) -> int:
+    if not value:
+        return 0
+    bare = bool(_BARE.match(value))
+    if column in (POINTS, SCORE, "分值", "得分"):
+        return 3
+    if column in (TARGET, ACTUAL):
+        return 1 if bare else 2
+    if column == "执行率":
+        return 3 if value.endswith("%") else 0
+    if column == "年初预算数":
+        return 0  # the column most often left empty
+    return 1
+
+
+@dataclass
+class SheetReading:
+    tables: list[RawTable]
+    notes: list[str]
+    at: int  # where in the text the indicator header starts
+
+
+def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
+    """The 自评表 in flattened `text` (one report's text, or a part of it), or None when the
+    text holds no indicator header."""
+    anchor = _indicator_anchor(text)
+    if anchor is None:
+        return None
+    start, end = anchor
+    # The header row: from "绩效指标" before it, else its line, at most 160 characters back.
+    line_start = text.rfind("\n", 0, start) + 1
+    window_start = max(line_start, start - 160)
+    titled = text.rfind("绩效指标", window_start, start)
+    columns = header_order(text[max(window_start, titled) : end], _HEADER_WORDS)
+    if len(columns) < 2:
+        return None
+    rows, notes, total = _indicator_rows(tokens(text[end:]), columns)
+    glued = {  # the cells cut out of runs the flattening glued together
+        atom
+        for t in _SEPARATORS.split(text[end:])
+        if t and (atoms := unglue(t)) != [t]
+        for atom in atoms
+    }
+    if not rows:
+        return None
+    header = ("一级指标", "二级指标", "三级指标", *columns)
+    table_rows = [header]
+    for row in rows:
+        placed = place(row.values, columns)
+        if glued & set(row.values) and len(row.values) < len(columns) - (NOTE in columns):
+            split = split_points(row.values, columns)
+            if split is not None:
+                placed = place(split, columns)
+            elif any(re.match(r"^\d{2,}\D", v) for v in row.values):
+                placed = None  # a 分值 glued to its target, cut more than one way: not guessed
+        if placed is None:
+            shown = "｜".join(row.values)
+            notes.append(f"指标“{row.name}”一行的数值无法对应到表头各列（{shown}），未读取")
+            continue
+        if row.note and NOTE in columns:
+            placed[NOTE] = row.note
+        table_rows.append((row.level1, row.level2, row.name, *(placed.get(c, "") for c in columns)))
+    if total:
+        placed = place(total, [c for c in columns if c in (POINTS, SCORE)]) or {}
+        table_rows.append(("总分", "", "", *(placed.get(c, "") for c in columns)))
+    sheet = RawTable(tuple(table_rows), place_name, notes=tuple(notes))
+    tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
+    return SheetReading([*tables, sheet], notes, start)
+
+
+_FIRST_LEVEL = re.compile(
+    "|".join(
+        r"\s*".join(word)
+        for word in ("产出指标", "成本指标", "项目决策", "数量指标", "质量指标", "时效指标")
+    )
+)
+
+
+def _indicator_anchor(text: str) -> tuple[int, int] | None:
+    """(start, end) of the indicator header: from 一级/二级/三级指标 to the first 一级 label after
+    it (or the end of the header words)."""
+    m = re.search(r"三\s*级\s*指\s*标|指标名称", text)
+    if m is None:
+        return None
+    window_end = min(len(text), m.end() + 200)
+    first_level = re.search(_FIRST_LEVEL, text[m.end() : window_end])
+    if first_level is not None:
+        return m.start(), m.end() + first_level.start()
+    last = m.end()
+    for _column, variants in _HEADER_WORDS:
+        for variant in variants:
+            spaced = r"\s*".join(map(re.escape, variant))
+            for hit in re.finditer(spaced, text[m.end() : window_end]):
+                last = max(last, m.end() + hit.end())
+    for extra in re.finditer(r"指标性质|度量单位", text[m.end() : window_end]):
+        last = max(last, m.end() + extra.end())
+    return m.start(), last
+
+
+def _indicator_rows(
+    cells: list[str], columns: list[str]
+) -> tuple[list[_Row], list[str], list[str]]:
+    valued = [c for c in columns if c != NOTE]
+    rows: list[_Row] = []
+    notes: list[str] = []
+    total: list[str] = []
+    level1 = level2 = ""
+    row: _Row | None = None
+    i = 0
+    while i < len(cells):
+        cell = cells[i]
+        i += 1
+        plain = re.sub(r"[：:]$", "", cell)
+        if cell.lstrip("….· ").startswith(_STOP) or plain in ("注", "说明", "备注"):
+            plain = cell.lstrip("….· ")
+            if plain.startswith(("总分", "合计", "总计")):  # its figures may be glued: "总分100100"
+                rest = [c for c in cells[i : i + 4] if _BARE.match(c)]
+                total = rest[:2]
+            break
+        level = _LEVEL1.match(plain)
+        if level and not (plain == "成本指标" and level1.startswith("产出")):
+            if row is not None and row.values:
+                rows.append(row)
+            row = None
+            if plain.startswith("满意度") and level1.startswith("满意度") and not level2:
+                level2 = plain  # "满意度指标 | 满意度指标": the 二级 repeats the 一级
+                continue
+            level1, level2 = plain, ""
+            continue
+        if _LEVEL2.match(plain):
+            if row is not None and row.values:
+                rows.append(row)
+            row, level2 = None, plain
+            continue
+        if plain in ("—", "-", "–", "/", "……", "…", "……（略）"):
+            continue
+        if not cell and (row is None or len(row.values) >= len(columns)):
+            continue
+        if row is None:
+            if _NUMBER.match(plain) or _BARE.match(plain):
+                notes.append(f"“{cell}”不属于任何指标行，未读取")
+                continue
+            row = _Row(level1, level2, cell)
+            continue
+        if not row.values and cell.startswith(("(", "（")) and len(cell) <= 12:
+            row.name += cell  # "年新增畜牧产值 (万元)": the name's unit, split off by a space
+            continue
+        complete = len(row.values) >= len(valued)
+        if not cell:
+            row.values.append(cell)
+            continue
+        if complete:
+            if NOTE in columns and _NOTE_WORDS.search(cell) and not row.note:
+                row.note = cell
+                continue
+            rows.append(row)
+            row = None
+            i -= 1  # this cell starts the next row
+            continue
+        if _BARE.match(plain) or _NUMBER.match(plain) or _fits_as_text(row.values, cell, valued):
+            row.values.append(cell)
+            continue
+        rows.append(row)
+        row = _Row(level1, level2, cell)
+    if row is not None and row.values:
+        rows.append(row)
+    return rows, notes, total
+
+
+def _fits_as_text(values: list[str], cell: str, columns: list[str]) -> bool:
+    """Whether `cell` can be the next value of a row: some placement of the values with it
+    puts it in a column that takes text, and a text actual follows a text target or says
+    what was achieved."""
+    placed = place([*values, cell], columns, ties=True)
+    if placed is None:
+        return False
+    target = placed.get(TARGET, "")
+    if placed.get(ACTUAL) == cell and re.search(r"\d", target) and not re.search(r"\d", cell):
+        return bool(_ACTUAL_WORDS.search(cell))
+    return True
+
+
+def _labels(text: str) -> RawTable | None:
+    cells = [c for c in _SEPARATORS.split(text) if c]
+    rows: list[tuple[str, str]] = []
+    for label in _LABELS:
+        for i, cell in enumerate(cells):
+            if re.sub(r"[：:]$", "", cell) != label:
+                continue
+            taken: list[str] = []
+            for nxt in cells[i + 1 : i + 6]:
+                if _LABEL_END.match(nxt):
+                    break
+                taken.append(nxt)
+            if taken:
+                rows.append((label, "".join(taken)))
+            break
+    return RawTable(tuple(rows), "自评表（由文字还原）") if rows else None
+
+
+def _funds(text: str) -> RawTable | None:
+    """The 年度资金总额 row and its source rows, under the funds header's columns."""
+    m = re.search(r"年度资金总额\s*[:：]?", text)
+    if m is None:
+        return None
+    columns = header_order(text[max(0, m.start() - 200) : m.start()], _FUNDS_WORDS)
+    if len(columns) < 3:
+        return None
+    before = text[max(0, m.start() - 300) : m.start()]
+    unit = (
+        "（万元）"
+        if "万元" in before
+        else "（元）"
+        if re.search(r"[(（]\s*元\s*[)）]", before)
+        else ""
+    )
+    rows: list[tuple[str, ...]] = [(f"项目资金{unit}", *columns)]
+    cells = tokens(text[m.end() :])
+    label = "年度资金总额"
+    values: list[str] = []
+    seen = {label}
+    for cell in cells:
+        source = _SOURCE.match(cell)
+        if source is not None:
+            if values:
+                rows.append(_funds_row(label, values, columns))
+            if _SOURCE_NAMES[source[1]] in seen:
+                break
+            label, values = _SOURCE_NAMES[source[1]], []
+            seen.add(label)
+            continue
+        if _NUMBER.match(cell):
+            values.append(cell)
+            continue
+        if re.match(r"^(?:其中|当年|本年|上年|拨款|资金|结转)", cell):
+            continue  # "其中:当年财政 拨款": one label split by the flattening
+        break  # the funds block ends at the first other word
+    if values:
+        rows.append(_funds_row(label, values, columns))
+    return RawTable(tuple(rows), "自评表资金（由文字还原）") if len(rows) > 1 else None
+
+
+_SOURCE = re.compile(r"^(?:其中[:：]?)?(当年财政|本年财政|财政拨款|上年结转|其他资金)")
+_SOURCE_NAMES = {
+    "当年财政": "当年财政拨款",
+    "本年财政": "当年财政拨款",
+    "财政拨款": "当年财政拨款",
+    "上年结转": "上年结转资金",
+    "其他资金": "其他资金",
+}
+
+
+def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, ...]:
+    shown = [v for v in values if v not in ("—", "-", "–")]
+    placed = place(shown, columns) or {}
+    return (label, *(placed.get(c, "") for c in columns))

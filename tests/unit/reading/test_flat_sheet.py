@@ -1,0 +1,168 @@
+"""自评表 flattened into text, in the shapes real reports come in: one table read back from
+cells apart by `|`, by spaces on one long line, or one cell per line with empty cells."""
+
+from __future__ import annotations
+
+from jixiao.domain.reading.facts import read_facts
+from jixiao.domain.reading.text import document_from_text
+
+PIPES = """2023年度某县天网工程运维项目绩效自评表
+项目名称 | 某县天网工程运维项目 | 主管部门 | 某县公安局 | 实施单位 | 某县公安局 | 项目资金 (万元) |
+| 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 年度资金总额 | 120 | 120 | 118.5 | 10 | 98.75% | 9.88 |
+| 绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |
+| 产 | 出 | 指 | 标 | (50分) | 数量指标 | 监控点位运维数量 | ≥ | 500 | 个 | 520个 | 30 | 30 |
+| 质量指标 | 视频监控在线率 | ≥ | 95 | % | 90% | 20 | 20 | 部分点位线路老化 |
+| 效益指标 | 社会效益 指标 | 案件破获率提升 |
+| 有所提升 |
+| 明显提升 | 30 | 28 |
+| 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 90 | % | 95% | 10 | 10 |
+| 总分 | 100 | 97.88 |
+| 填报人：张三 | 联系电话：12345678 |
+"""
+
+
+def _rows(text: str) -> list[tuple[str, ...]]:
+    facts = read_facts(document_from_text("r.txt", text))
+    return [
+        (
+            i.level1,
+            i.level2,
+            i.name,
+            i.target_raw or "",
+            i.actual_raw or "",
+            str(i.points),
+            str(i.score),
+        )
+        for i in facts.indicators
+    ]
+
+
+def test_cells_apart_by_pipes_with_labels_once_and_split_cells() -> None:
+    assert _rows(PIPES) == [
+        ("产出指标", "数量指标", "监控点位运维数量", "≥500个", "520个", "30", "30"),
+        ("产出指标", "质量指标", "视频监控在线率", "≥95%", "90%", "20", "20"),
+        ("效益指标", "社会效益指标", "案件破获率提升", "有所提升", "明显提升", "30", "28"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%", "10", "10"),
+    ]
+    facts = read_facts(document_from_text("r.txt", PIPES))
+    assert facts.name is not None and facts.name.value == "某县天网工程运维项目"
+    assert [t.value for t in facts.sheet.score_totals] == ["97.88"]
+    assert facts.funds is not None and facts.funds.total is not None
+    assert facts.funds.total.score is not None and str(facts.funds.total.score) == "9.88"
+
+
+ONE_LINE = (
+    "附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 某镇人民政府 "
+    "绩效指标 一级指标 二级指标 三级指标 分值 年度指标值 全年实际值 得分 未完成原因及拟采取的改进措施 "
+    "产出指标(50分) 数量指标 委托业务项目数量 25 ≥50个 50个 25 "
+    "质量指标 经费支出合规性 25 严格执行相关制度规定 达成预期指标 20 "
+    "效益指标(30分) 社会效益指标 对维护市场公平的影响程度 30 效果明显 达成预期指标 30 "
+    "满意度指标(10分) 服务对象满意度指标 服务对象满意度 10 ≥90% 92% 10 总分 100 95"
+)
+
+
+def test_one_long_line_of_cells_apart_by_spaces_in_the_header_order() -> None:
+    assert _rows(ONE_LINE) == [
+        ("产出指标", "数量指标", "委托业务项目数量", "≥50个", "50个", "25", "25"),
+        (
+            "产出指标",
+            "质量指标",
+            "经费支出合规性",
+            "严格执行相关制度规定",
+            "达成预期指标",
+            "25",
+            "20",
+        ),
+        (
+            "效益指标",
+            "社会效益指标",
+            "对维护市场公平的影响程度",
+            "效果明显",
+            "达成预期指标",
+            "30",
+            "30",
+        ),
+        ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "92%", "10", "10"),
+    ]
+
+
+CELL_PER_LINE = """工资性支出项目绩效自评表
+一级指标 |
+二级指标 |
+三级指标 |
+指标性质 |
+指标值 |
+度量单位 |
+完成值 |
+权重 |
+得分 |
+未完成原因分析 |
+产出指标 |
+数量指标 |
+发放覆盖率 |
+= |
+100 |
+% |
+|
+60 |
+|
+|
+效益指标 |
+社会效益指标 |
+足额保障率 |
+= |
+100 |
+% |
+98% |
+30 |
+27 |
+|
+合计 |
+"""
+
+
+def test_one_cell_per_line_keeps_empty_cells_in_their_columns() -> None:
+    """The empty 完成值 and 得分 cells of the first row are lines of their own: 60 is the 权重."""
+    assert _rows(CELL_PER_LINE) == [
+        ("产出指标", "数量指标", "发放覆盖率", "=100%", "", "60", "None"),
+        ("效益指标", "社会效益指标", "足额保障率", "=100%", "98%", "30", "27"),
+    ]
+
+
+def test_a_row_whose_values_cannot_be_placed_gets_a_reading_note() -> None:
+    """≥95% 10 10 under 指标值 / 实际完成值 / 分值 / 得分 / 完成率: which one is missing? The
+    reader says it cannot tell rather than guess."""
+    text = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 维护点位数 ≥500个 520个 10 10 9 8 7 "
+        "质量指标 在线率 ≥95% 20 18"
+    )
+    document = document_from_text("r.txt", text)
+    notes = [n for _, n in document.reading_notes]
+    assert notes and all("不属于任何指标行" in n or "无法对应" in n for n in notes)
+    names = [i.name for i in read_facts(document).indicators]
+    assert "维护点位数" in names
+
+
+GLUED = (
+    "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施"
+    "产出指标(50分)数量指标安装监控点位20≥266个≥266个20点位覆盖率20100%100%20"
+    "时效指标完工及时率10≥90%≥90%10效益指标(30分)社会效益指标受益人口数30≥1000人≥1000人30"
+    "满意度指标(10分)服务对象满意度指标群众满意度10≥95%≥95%10……总分100100"
+)
+
+
+def test_cells_glued_without_separators_are_cut_at_levels_and_figures() -> None:
+    """ "20100%" is a 分值 of 20 and a target of 100% (2 | 0100% and 201 | 00% have leading
+    zeros or exceed 100); "8550万粒" would be 8 | 550 or 85 | 50 and stays unread."""
+    assert _rows(GLUED) == [
+        ("产出指标", "数量指标", "安装监控点位", "≥266个", "≥266个", "20", "20"),
+        ("产出指标", "数量指标", "点位覆盖率", "100%", "100%", "20", "20"),
+        ("产出指标", "时效指标", "完工及时率", "≥90%", "≥90%", "10", "10"),
+        ("效益指标", "社会效益指标", "受益人口数", "≥1000人", "≥1000人", "30", "30"),
+        ("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "≥95%", "10", "10"),
+    ]
+    ambiguous = GLUED.replace("点位覆盖率20100%100%20", "马铃薯发放量8550万粒550万粒8")
+    document = document_from_text("r.txt", ambiguous)
+    assert "马铃薯发放量" not in [i.name for i in read_facts(document).indicators]
+    assert any("马铃薯发放量" in note for _, note in document.reading_notes)
