@@ -19,6 +19,7 @@ from jixiao.domain.errors import DomainError
 from jixiao.domain.evaluation import Project
 from jixiao.domain.funds import Contract
 from jixiao.services.monitoring import AvailabilityQuery, compute_availability
+from jixiao.services.ports import StoredDevice
 from jixiao.services.tickets import exempted_seconds
 from jixiao.services.web_ports import WebRepos
 
@@ -49,8 +50,8 @@ def assess_months(
 ) -> list[MonthAssessment]:
     """Each month (its first day) of `months` assessed; tickets still open are judged at
     `as_of` (now, or the end of the period scored)."""
-    devices = repos.devices.select(group=rules.group)
-    keys = {d.key for d in devices}
+    devices: list[StoredDevice] | None = None  # read only when an exemption needs them
+    sla = None if rules.repair is None else rules.repair.sla
     out = []
     for month in months:
         last = _month_last(month)
@@ -58,19 +59,19 @@ def assess_months(
         report = compute_availability(
             repos, AvailabilityQuery(month, last, group=rules.group), zone
         )
-        [excused] = exempted_seconds(repos, devices, [window], zone)
-        tickets = [
-            t
-            for k, t in repos.tickets.select(window=window)
-            if k in keys and window.start <= t.opened < window.end
-        ]
+        excused = 0
+        if repos.tickets.approved_exemptions(window):
+            if devices is None:
+                devices = repos.devices.select(group=rules.group)
+            [excused] = exempted_seconds(repos, devices, [window], zone)
+        counts = repos.tickets.month_counts(window, group=rules.group, sla=sla, as_of=as_of)
         facts = MonthFacts(
             month,
             contract.month_fee(month),
             report.total.online_s,
             report.total.expected_s,
             excused,
-            tickets,
+            counts,
             as_of,
         )
         out.append(assess_month(rules, facts))
