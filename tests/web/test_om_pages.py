@@ -81,14 +81,19 @@ def test_the_assessment_page_of_august(app: FastAPI, clients: dict[Role, TestCli
     [(key, *_)] = app.state.context.app.assessed_contracts()
     month = viewer.get(f"/assessment?project={key}&contract=天网工程服务费&month=2021-08")
     assert month.status_code == 200
-    # the 地网 example loaded at first start adds one 天网 camera, online all August:
-    # (2808 + 744) / (2976 + 744) = 95.48 %, above target; one late repair: 500 元
-    assert "<td>95.48%</td>" in month.text and "<td>0.05</td><td>32.4</td>" in month.text
+    # the contract's scope is 盐边天网, the 4 sample cameras (the 地网 example's 天网 camera
+    # is not in it): 2808 / 2976 = 94.35 %, 0.65 points short: 0.65 × 1 % × 324 500 =
+    # 2109.25 元, and one late repair 500 元
+    assert "<td>94.35%</td>" in month.text
+    assert "<td>0.260925</td><td>32.189075</td>" in month.text  # 2609.25 元 deducted
     assert (
         "超时修复1单。规则：2小时内响应、24小时内修复；每超时修复1单扣500元；扣500元" in month.text
     )
     year = viewer.get(f"/assessment?project={key}&contract=天网工程服务费&year=2021")
-    assert "<th>合计</th>" in year.text and "<td>389.4</td><td>0.1</td><td>389.3</td>" in year.text
+    assert (
+        "<th>合计</th>" in year.text
+        and "<td>389.4</td><td>0.310925</td><td>389.089075</td>" in year.text
+    )
 
 
 def test_the_assessment_table_downloads_as_excel(
@@ -109,4 +114,4 @@ def test_the_assessment_table_downloads_as_excel(
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "运维考核表" in cells and "合计" in cells
     assert "甲方（采购人）签字（盖章）：" in cells and "乙方（承接单位）签字（盖章）：" in cells
-    assert 1000.0 in cells and 3894000.0 in cells  # the year's deduction and fee, 元
+    assert 3109.25 in cells and 3894000.0 in cells  # the year's deduction and fee, 元
