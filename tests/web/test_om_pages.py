@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+from docx import Document
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
@@ -115,3 +116,12 @@ def test_the_assessment_table_downloads_as_excel(
     assert "运维考核表" in cells and "合计" in cells
     assert "甲方（采购人）签字（盖章）：" in cells and "乙方（承接单位）签字（盖章）：" in cells
     assert 3109.25 in cells and 3894000.0 in cells  # the year's deduction and fee, 元
+    word_link = re.search(r'href="(/assessment\.docx\?[^"]+)"', page_html)
+    assert word_link is not None
+    word = viewer.get(html.unescape(word_link[1]))
+    assert word.status_code == 200 and word.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    (tmp_path / "考核表.docx").write_bytes(word.content)
+    [table] = Document(str(tmp_path / "考核表.docx")).tables
+    assert table.rows[-2].cells[6].text == "3109.25"  # the year's deduction, 元

@@ -421,8 +421,11 @@ class Application:
     def write_assessment(
         self, project: Project, contract: Contract, months: list[MonthAssessment], out: Path
     ) -> Path:
-        """The 运维考核表 of `assess` as an Excel file at `out`."""
-        self.files.assessments.write_xlsx(project.name, contract, months, out)
+        """The 运维考核表 of `assess` at `out`: Word for a .docx, else Excel."""
+        if out.suffix.lower() == ".docx":
+            self.files.assessments.write_docx(project.name, contract, months, out)
+        else:
+            self.files.assessments.write_xlsx(project.name, contract, months, out)
         return out
 
     # Evidence: satisfaction surveys (满意度调查) and documents (证明材料).

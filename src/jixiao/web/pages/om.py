@@ -180,17 +180,41 @@ def assessment_xlsx(
     year: Annotated[int | None, Query(ge=1900, le=2999)] = None,
 ) -> Response:
     """The 运维考核表 as Excel, with signature lines for 甲方 and 乙方."""
+    return _assessment_file(ctx, project, contract, month, year, "xlsx")
+
+
+@router.get("/assessment.docx")
+def assessment_docx(
+    ctx: ContextDep,
+    _: Viewer,
+    project: Annotated[int, Query(ge=1)],
+    contract: Annotated[str, Query(max_length=300)],
+    month: Annotated[str, Query(max_length=10)] = "",
+    year: Annotated[int | None, Query(ge=1900, le=2999)] = None,
+) -> Response:
+    """The 运维考核表 as Word, in the 自评表's grid, with signature cells for 甲方 and 乙方."""
+    return _assessment_file(ctx, project, contract, month, year, "docx")
+
+
+_MEDIA = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _assessment_file(
+    ctx: WebContext, project: int, contract: str, month: str, year: int | None, fmt: str
+) -> Response:
     chosen, months = _assessed(ctx, project, contract, month, year)[1:]
     assert chosen is not None
     stored, found, assessed = ctx.app.assess_stored(chosen[0], chosen[3], months)
     with tempfile.TemporaryDirectory(prefix="jixiao-assess-") as tmp:
-        out = ctx.app.write_assessment(stored, found, assessed, Path(tmp) / "考核表.xlsx")
+        out = ctx.app.write_assessment(stored, found, assessed, Path(tmp) / f"考核表.{fmt}")
         content = out.read_bytes()
-    name = quote(
-        f"运维考核表-{found.name}-{months[0].strftime('%Y-%m') if len(months) == 1 else months[0].year}.xlsx"
-    )
+    period = months[0].strftime("%Y-%m") if len(months) == 1 else months[0].year
+    name = quote(f"运维考核表-{found.name}-{period}.{fmt}")
     return Response(
         content,
-        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        media_type=_MEDIA[fmt],
         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
     )
