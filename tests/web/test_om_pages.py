@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from jixiao.services.web_ports import Role
 from tests.conftest import EXAMPLES
+from tests.web.conftest import csrf_of
 
 
 def load_tickets(app: FastAPI) -> None:
@@ -125,3 +126,49 @@ def test_the_assessment_table_downloads_as_excel(
     (tmp_path / "考核表.docx").write_bytes(word.content)
     [table] = Document(str(tmp_path / "考核表.docx")).tables
     assert table.rows[-2].cells[6].text == "3109.25"  # the year's deduction, 元
+
+
+def test_the_contract_owner_edits_the_assessment_rules_and_it_is_audited(
+    app: FastAPI, clients: dict[Role, TestClient]
+) -> None:
+    load_tickets(app)
+    owner, ops, admin = clients[Role.OWNER], clients[Role.OPERATIONS], clients[Role.ADMIN]
+    [(key, *_)] = app.state.context.app.assessed_contracts()
+    august = f"/assessment?project={key}&contract=天网工程服务费&month=2021-08"
+    assert "编辑考核办法" in owner.get(august).text
+    assert "编辑考核办法" not in ops.get(august).text
+    form = owner.get(f"/assessment/rules?project={key}&contract=天网工程服务费")
+    assert form.status_code == 200
+    assert 'name="target" inputmode="decimal" value="95"' in form.text
+    assert ops.get(f"/assessment/rules?project={key}&contract=天网工程服务费").status_code == 403
+    fields = {
+        "project": str(key),
+        "contract": "天网工程服务费",
+        "group": "盐边天网",
+        "target": "94",
+        "basis": "corrected",
+        "per_point": "1",
+        "respond_hours": "2",
+        "repair_hours": "24",
+        "per_late": "800",
+        "cap": "10",
+    }
+    bad = owner.post(
+        "/assessment/rules", data={**fields, "cap": "120", "csrf_token": csrf_of(owner)}
+    )
+    assert bad.status_code == 400 and "扣款上限（cap）应在0%至100%之间" in bad.text
+    nan = owner.post(
+        "/assessment/rules", data={**fields, "per_late": "八百", "csrf_token": csrf_of(owner)}
+    )
+    assert nan.status_code == 400 and "每单超时扣款“八百”不是数字" in nan.text
+    saved = owner.post(
+        "/assessment/rules", data={**fields, "csrf_token": csrf_of(owner)}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    # 94.35 % now meets the 94 % target; the one late repair costs 800 元
+    page = owner.get(august).text
+    assert "超时修复1单。规则：2小时内响应、24小时内修复；每超时修复1单扣800元；扣800元" in page
+    assert "<td>0.08</td><td>32.37</td>" in page
+    audit = admin.get("/admin/audit?entity=assessment").text
+    assert "天网工程服务费" in audit and "每超时修复1单扣800元" in audit
+    assert "每超时修复1单扣500元" in audit  # the rules before

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jixiao.domain.assessment import MonthAssessment
+from jixiao.domain.assessment import AssessmentRules, MonthAssessment
 from jixiao.domain.availability import Span, to_seconds
 from jixiao.domain.declaration import check_declaration
 from jixiao.domain.department import DepartmentEvaluation, evaluate_department
@@ -427,6 +427,13 @@ class Application:
         else:
             self.files.assessments.write_xlsx(project.name, contract, months, out)
         return out
+
+    def edit_assessment_rules(
+        self, key: int, contract: str, rules: AssessmentRules, *, actor: str
+    ) -> Contract:
+        """Set the 考核办法 of a stored project's contract (the web's rules form)."""
+        with self.store.write() as repos:
+            return assessment.edit_rules(repos, key, contract, rules, actor=actor, now=self.now())
 
     # Evidence: satisfaction surveys (满意度调查) and documents (证明材料).
 

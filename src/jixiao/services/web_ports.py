@@ -24,6 +24,7 @@ class Role(StrEnum):
     ADMIN = "admin"
     FINANCE = "finance"
     OPERATIONS = "operations"
+    OWNER = "owner"  # the O&M contract's owner on the buyer's side (合同负责人)
     VIEWER = "viewer"
 
 
@@ -31,6 +32,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.ADMIN: "管理员",
     Role.FINANCE: "财务",
     Role.OPERATIONS: "运维",
+    Role.OWNER: "合同负责人",
     Role.VIEWER: "只读",
 }
 
