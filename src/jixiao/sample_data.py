@@ -1,9 +1,11 @@
 """Loading the examples' sample data into a store: project files, the 点位表 and status
-histories, and the sample evidence of examples/evidence/evidence.yaml (surveys, documents).
+histories (diwang-*.csv, tianwang-*.csv), the 天网 work orders (tianwang-tickets.csv), and
+the sample evidence of examples/evidence/evidence.yaml (surveys, documents).
 
 Used by `jixiao examples load` (and so `make run`) and by the web app's first start. Loading
 twice changes nothing: projects and devices are replaced or updated, status changes already
-stored are skipped, a survey already stored is left as it is, a document is re-described.
+stored are skipped, a ticket of the same device and opening is replaced, a survey already
+stored is left as it is, a document is re-described.
 """
 
 from __future__ import annotations
@@ -20,23 +22,27 @@ from jixiao.services.application import Application
 
 log = logging.getLogger(__name__)
 EVIDENCE_MANIFEST = Path("evidence") / "evidence.yaml"
+SAMPLE_NETWORKS = ("diwang", "tianwang")  # the examples' camera networks, in load order
 
 
 def load_examples(app: Application, directory: Path, *, actor: str) -> list[str]:
     """Every example project, the device tables, the status histories, then the evidence;
     the names of what was loaded (a file that cannot be loaded is logged and skipped)."""
     loaded = []
-    files = (
-        sorted(directory.glob("*.yaml"))
-        + sorted(directory.glob("diwang-*devices*.csv"))
-        + sorted(directory.glob("diwang-*status*.csv"))
-    )
+    files = [
+        *sorted(directory.glob("*.yaml")),
+        *(p for net in SAMPLE_NETWORKS for p in sorted(directory.glob(f"{net}-*devices*.csv"))),
+        *(p for net in SAMPLE_NETWORKS for p in sorted(directory.glob(f"{net}-*status*.csv"))),
+        *(p for net in SAMPLE_NETWORKS for p in sorted(directory.glob(f"{net}-*tickets*.csv"))),
+    ]
     for path in files:
         try:
             if path.suffix == ".yaml":
                 app.import_project_file(path, actor=actor)
             elif "devices" in path.name:
                 app.import_devices(path, actor=actor)
+            elif "tickets" in path.name:
+                app.import_tickets(path, actor=actor)
             else:
                 app.import_status(path, actor=actor)
         except DomainError as error:

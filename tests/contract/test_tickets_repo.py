@@ -5,7 +5,15 @@ from __future__ import annotations
 import dataclasses
 
 from jixiao.domain.availability import Span
-from jixiao.domain.tickets import Exemption, ExemptionCategory, Ticket, TicketSource
+from jixiao.domain.tickets import (
+    Exemption,
+    ExemptionCategory,
+    Sla,
+    Ticket,
+    TicketCounts,
+    TicketSource,
+)
+from jixiao.services.ports import KeyedChange
 from jixiao.services.web_ports import WebStore
 from tests.scenario import EAST, WEST, device
 
@@ -84,3 +92,106 @@ def test_tickets_round_trip_and_are_selected_by_window_device_and_openness(
             (keys[EAST], Span(10 * H, 14 * H))
         ]
         assert repos.tickets.approved_exemptions(Span(14 * H, 100 * H)) == []
+
+
+def test_outages_longer_than_the_threshold_become_sync_tickets_once(store: WebStore) -> None:
+    # EAST: first report offline at 0 (an outage), online 2h; repeated offline reports at
+    # 10h and 11h (one outage to 13h); offline 20h–20h30 (exactly the threshold: none);
+    # offline from 30h, still down at `now` = 40h; a change at 50h lies after `now`.
+    # WEST (taken out of service at 25h): offline 5h–8h, covered by an imported ticket
+    # 6h–7h; offline 26h–29h, after its end of service: none.
+    now = 40 * H
+    with store.write() as repos:
+        repos.devices.upsert([device(EAST, "东门", ("天网",)), device(WEST, "西门", ())])
+        keys = repos.devices.keys([EAST, WEST])
+        east, west = keys[EAST], keys[WEST]
+        timeline = {
+            east: [
+                (0, False),
+                (2 * H, True),
+                (10 * H, False),
+                (11 * H, False),
+                (13 * H, True),
+                (20 * H, False),
+                (20 * H + 1800, True),
+                (30 * H, False),
+                (50 * H, True),
+            ],
+            west: [(1 * H, True), (5 * H, False), (8 * H, True), (26 * H, False), (29 * H, True)],
+        }
+        repos.statuses.append(
+            [KeyedChange(k, at, on) for k, changes in timeline.items() for at, on in changes],
+            source="test",
+        )
+        repos.tickets.add(west, Ticket("", 6 * H, repaired=7 * H, source=TicketSource.IMPORT))
+        found = repos.tickets.open_from_outages(
+            threshold_s=1800, now=now, ends={west: 25 * H}, keys=None, cause="自动派单"
+        )
+        again = repos.tickets.open_from_outages(
+            threshold_s=1800, now=now, ends={west: 25 * H}, keys=None, cause="自动派单"
+        )
+    assert (found, again) == (3, 0)
+    with store.read() as repos:
+        stored = [
+            (k, t.opened // H, None if t.verified is None else t.verified // H, t.source, t.cause)
+            for k, t in repos.tickets.select()
+            if t.source is TicketSource.SYNC
+        ]
+    assert stored == [
+        (east, 0, 2, TicketSource.SYNC, "自动派单"),
+        (east, 10, 13, TicketSource.SYNC, "自动派单"),
+        (east, 30, None, TicketSource.SYNC, "自动派单"),
+    ]
+
+
+def test_sync_of_some_devices_leaves_the_others(store: WebStore) -> None:
+    with store.write() as repos:
+        repos.devices.upsert([device(EAST, "东门", ()), device(WEST, "西门", ())])
+        keys = repos.devices.keys([EAST, WEST])
+        repos.statuses.append(
+            [KeyedChange(k, at, on) for k in keys.values() for at, on in [(H, False)]],
+            source="test",
+        )
+        assert (
+            repos.tickets.open_from_outages(
+                threshold_s=60, now=3 * H, ends={}, keys=[keys[WEST]], cause="x"
+            )
+            == 1
+        )
+        assert [k for k, _ in repos.tickets.select()] == [keys[WEST]]
+
+
+def test_a_months_tickets_are_counted_against_the_sla(store: WebStore) -> None:
+    # SLA: respond within 2h, repair within 24h; judged at as_of = 100h. Month = [0, 72h).
+    # 1: responded 2h (on time), repaired 24h exactly (on time)
+    # 2: responded 3h (late), repaired 30h (late)
+    # 3: no response (late at as_of), open (late at as_of)
+    # 4: responded 1h, verified 40h with 20h approved exemption: deadline 44h, on time
+    # 5: in 西门 (not 天网): counted only without a group; 6: opened at 72h, outside
+    sla = Sla(2 * H, 24 * H)
+    exempt = Exemption(ExemptionCategory.POWER, Span(12 * H, 32 * H), "停电", "李主任", 50 * H)
+    with store.write() as repos:
+        repos.devices.upsert([device(EAST, "东门", ("天网",)), device(WEST, "西门", ())])
+        keys = repos.devices.keys([EAST, WEST])
+        east, west = keys[EAST], keys[WEST]
+        repos.tickets.add_many(
+            [
+                (east, Ticket("", 0, responded=2 * H, repaired=24 * H)),
+                (east, Ticket("", 30 * H, responded=33 * H, repaired=60 * H)),
+                (east, Ticket("", 61 * H)),
+                (east, Ticket("", 10 * H, responded=11 * H, verified=50 * H, exemption=exempt)),
+                (west, Ticket("", 5 * H, responded=6 * H, repaired=8 * H)),
+                (east, Ticket("", 72 * H, repaired=73 * H)),
+            ]
+        )
+    month = Span(0, 72 * H)
+    with store.read() as repos:
+        scoped = repos.tickets.month_counts(month, group="天网", sla=sla, as_of=100 * H)
+        everyone = repos.tickets.month_counts(month, group=None, sla=sla, as_of=100 * H)
+        plain = repos.tickets.month_counts(month, group=None, sla=None, as_of=100 * H)
+        empty = repos.tickets.month_counts(Span(200 * H, 300 * H), group=None, sla=sla, as_of=0)
+    # closed: 1, 2, 4 with 24h + 30h + 40h of repair
+    assert scoped == TicketCounts(4, 3, 94 * H, 2, 2, 2, 2)
+    assert everyone == TicketCounts(5, 4, 97 * H, 3, 2, 3, 2)
+    assert plain == TicketCounts(5, 4, 97 * H)
+    assert empty == TicketCounts()

@@ -82,10 +82,36 @@ def test_skynet_example_shows_its_gaps_instead_of_inventing_values(jixiao: Run) 
     data = _json(jixiao, SKYNET)
     assert data["execution"]["rate"] == 1.0
     assert _rules(data).count("missing-evidence") == 3
-    assert "missing-target" in _rules(data)
+    # 在线率, 修复及时率 and 考核扣款 rest on the sample tickets, not in this empty store
+    assert _rules(data).count("unresolved-evidence") == 3
     assert "empty-block" in _rules(data)  # 满意度: claimed 100% with no indicator
-    assert data["total"] == 13.21  # 10 (execution) + 12.5 × 100 / 389.4 = 3.21 (cost line)
+    assert data["total"] == 12.14  # 10 (execution) + 8.33 × 100 / 389.4 = 2.14 (cost line)
     assert data["grade"] == "差"
+
+
+def test_skynet_example_with_its_sample_tickets_cites_the_om_figures(
+    jixiao: Run, tmp_path: Path
+) -> None:
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data")}
+    assert jixiao("examples", "load", EXAMPLES, env=env).returncode == 0
+    result = jixiao("evaluate", "--json", SKYNET, env=env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    rows = {r["name"]: r for r in data["indicators"]}
+    online, repair, deduction = (
+        rows[n] for n in ("天网系统在线率", "故障修复及时率", "运维考核扣款")
+    )
+    # 4 cameras in 2021: 34705.7 h online of 35040 h, 68 h of approved exemptions excused:
+    # 34705.7 / 34972 = 99.238…% → 99.23% (raw 99.04%); 8.33 points, target ≥95% met
+    assert (online["actual"], online["score"]) == ("99.23%", 8.33)
+    assert "原始在线率99.04%" in online["evidence"]
+    # 4 of 6 tickets repaired within 24 h: 66.66%; 8.33 × 66.66 / 90 = 6.17
+    assert (repair["actual"], repair["score"]) == ("66.66%", 6.17)
+    # August 2609.25元 (raw 94.35% → 0.65 points × 1% × 32.45万元 + one late repair 500元),
+    # December 500元; ≤10000元 met: 8.35
+    assert (deduction["actual"], deduction["score"]) == ("3109.25元", 8.35)
+    assert "2021年8月2609.25元、2021年12月500元" in deduction["evidence"]
+    assert (data["total"], data["grade"]) == (34.99, "差")
 
 
 def test_video_conference_example_has_no_indicators_and_says_so(jixiao: Run) -> None:

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from tests.conftest import EXAMPLES, SKYNET, Run
 
@@ -87,9 +88,33 @@ def test_tickets_then_the_rates_and_the_assessment(run: Run, tmp_path: Path) -> 
             "--json",
             "--xlsx",
             table,
+            "--docx",
+            table.with_suffix(".docx"),
         ).stdout
     )
     assert table.stat().st_size > 0
+    word = Document(str(table.with_suffix(".docx")))
+    assert [p.text for p in word.paragraphs[:2]] == [
+        "运维考核表",
+        "（考核期：2021年1月至2021年12月）",
+    ]
+    [sheet] = word.tables
+    cells = [cell.text for row in sheet.rows for cell in row.cells]
+    assert "考核范围：分组“盐边天网”" in cells[cells.index("考核规则") + 1]
+    total = sheet.rows[-2].cells  # the year's total, above the signatures
+    assert [total[i].text for i in (0, 3, 5, 6, 7)] == [
+        "合计",
+        "6张，超时修复2",
+        "3894000",
+        "3109.25",
+        "3890890.75",
+    ]
+    august_row = next(r.cells for r in sheet.rows if r.cells[0].text == "2021年8月")
+    assert august_row[8].text == (
+        "修正在线率94.35%，低于目标0.65个百分点，扣2109.25元；超时修复1单，扣500元"
+    )
+    assert sheet.rows[-1].cells[0].text.startswith("甲方（采购人）签字（盖章）：")
+    assert sheet.rows[-1].cells[8].text.startswith("乙方（承接单位）签字（盖章）：")
     assert len(year["months"]) == 12
     assert (year["deduction"]["yuan"], year["payable"]["yuan"]) == (3109.25, 3890890.75)
 

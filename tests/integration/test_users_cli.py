@@ -63,7 +63,7 @@ def test_bad_input_is_refused_in_chinese(run: Run) -> None:
     assert role.returncode == 2
     assert role.stderr == (
         "错误：命令行：--role：角色“boss”应为以下之一：admin（管理员）、finance（财务）、"
-        "operations（运维）、viewer（只读）\n"
+        "operations（运维）、owner（合同负责人）、viewer（只读）\n"
     )
     missing = run("users", "add", "cai")
     assert missing.returncode == 2 and "缺少选项 --role" in missing.stderr

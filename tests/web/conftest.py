@@ -29,6 +29,7 @@ ADMIN_PASSWORD = "Admin-pass-1"
 PASSWORDS = {
     Role.FINANCE: ("cai", "Caiwu-pass-1"),
     Role.OPERATIONS: ("yun", "Yunwei-pass-1"),
+    Role.OWNER: ("he", "Hetong-pass-1"),
     Role.VIEWER: ("du", "Zhidu-pass-1"),
 }
 START = 1_700_000_000.0  # 2023-11-15 06:13:20 Asia/Shanghai

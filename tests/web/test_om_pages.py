@@ -7,12 +7,14 @@ import html
 import re
 from pathlib import Path
 
+from docx import Document
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
 from jixiao.services.web_ports import Role
 from tests.conftest import EXAMPLES
+from tests.web.conftest import csrf_of
 
 
 def load_tickets(app: FastAPI) -> None:
@@ -81,14 +83,19 @@ def test_the_assessment_page_of_august(app: FastAPI, clients: dict[Role, TestCli
     [(key, *_)] = app.state.context.app.assessed_contracts()
     month = viewer.get(f"/assessment?project={key}&contract=天网工程服务费&month=2021-08")
     assert month.status_code == 200
-    # the 地网 example loaded at first start adds one 天网 camera, online all August:
-    # (2808 + 744) / (2976 + 744) = 95.48 %, above target; one late repair: 500 元
-    assert "<td>95.48%</td>" in month.text and "<td>0.05</td><td>32.4</td>" in month.text
+    # the contract's scope is 盐边天网, the 4 sample cameras (the 地网 example's 天网 camera
+    # is not in it): 2808 / 2976 = 94.35 %, 0.65 points short: 0.65 × 1 % × 324 500 =
+    # 2109.25 元, and one late repair 500 元
+    assert "<td>94.35%</td>" in month.text
+    assert "<td>0.260925</td><td>32.189075</td>" in month.text  # 2609.25 元 deducted
     assert (
         "超时修复1单。规则：2小时内响应、24小时内修复；每超时修复1单扣500元；扣500元" in month.text
     )
     year = viewer.get(f"/assessment?project={key}&contract=天网工程服务费&year=2021")
-    assert "<th>合计</th>" in year.text and "<td>389.4</td><td>0.1</td><td>389.3</td>" in year.text
+    assert (
+        "<th>合计</th>" in year.text
+        and "<td>389.4</td><td>0.310925</td><td>389.089075</td>" in year.text
+    )
 
 
 def test_the_assessment_table_downloads_as_excel(
@@ -109,4 +116,59 @@ def test_the_assessment_table_downloads_as_excel(
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c is not None]
     assert "运维考核表" in cells and "合计" in cells
     assert "甲方（采购人）签字（盖章）：" in cells and "乙方（承接单位）签字（盖章）：" in cells
-    assert 1000.0 in cells and 3894000.0 in cells  # the year's deduction and fee, 元
+    assert 3109.25 in cells and 3894000.0 in cells  # the year's deduction and fee, 元
+    word_link = re.search(r'href="(/assessment\.docx\?[^"]+)"', page_html)
+    assert word_link is not None
+    word = viewer.get(html.unescape(word_link[1]))
+    assert word.status_code == 200 and word.headers["content-type"].startswith(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml"
+    )
+    (tmp_path / "考核表.docx").write_bytes(word.content)
+    [table] = Document(str(tmp_path / "考核表.docx")).tables
+    assert table.rows[-2].cells[6].text == "3109.25"  # the year's deduction, 元
+
+
+def test_the_contract_owner_edits_the_assessment_rules_and_it_is_audited(
+    app: FastAPI, clients: dict[Role, TestClient]
+) -> None:
+    load_tickets(app)
+    owner, ops, admin = clients[Role.OWNER], clients[Role.OPERATIONS], clients[Role.ADMIN]
+    [(key, *_)] = app.state.context.app.assessed_contracts()
+    august = f"/assessment?project={key}&contract=天网工程服务费&month=2021-08"
+    assert "编辑考核办法" in owner.get(august).text
+    assert "编辑考核办法" not in ops.get(august).text
+    form = owner.get(f"/assessment/rules?project={key}&contract=天网工程服务费")
+    assert form.status_code == 200
+    assert 'name="target" inputmode="decimal" value="95"' in form.text
+    assert ops.get(f"/assessment/rules?project={key}&contract=天网工程服务费").status_code == 403
+    fields = {
+        "project": str(key),
+        "contract": "天网工程服务费",
+        "group": "盐边天网",
+        "target": "94",
+        "basis": "corrected",
+        "per_point": "1",
+        "respond_hours": "2",
+        "repair_hours": "24",
+        "per_late": "800",
+        "cap": "10",
+    }
+    bad = owner.post(
+        "/assessment/rules", data={**fields, "cap": "120", "csrf_token": csrf_of(owner)}
+    )
+    assert bad.status_code == 400 and "扣款上限（cap）应在0%至100%之间" in bad.text
+    nan = owner.post(
+        "/assessment/rules", data={**fields, "per_late": "八百", "csrf_token": csrf_of(owner)}
+    )
+    assert nan.status_code == 400 and "每单超时扣款“八百”不是数字" in nan.text
+    saved = owner.post(
+        "/assessment/rules", data={**fields, "csrf_token": csrf_of(owner)}, follow_redirects=False
+    )
+    assert saved.status_code == 303
+    # 94.35 % now meets the 94 % target; the one late repair costs 800 元
+    page = owner.get(august).text
+    assert "超时修复1单。规则：2小时内响应、24小时内修复；每超时修复1单扣800元；扣800元" in page
+    assert "<td>0.08</td><td>32.37</td>" in page
+    audit = admin.get("/admin/audit?entity=assessment").text
+    assert "天网工程服务费" in audit and "每超时修复1单扣800元" in audit
+    assert "每超时修复1单扣500元" in audit  # the rules before

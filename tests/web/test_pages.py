@@ -107,10 +107,10 @@ def test_the_dashboard_shows_projects_the_online_rate_chart_and_faults(admin: Te
 def test_the_overview_names_the_share_online_now_apart_from_the_online_rate(
     admin: TestClient,
 ) -> None:
-    """21 example devices in service (5 of diwang-devices.csv, the 16 communities'), all last
-    reported online; the old 天网 camera was decommissioned on 2021-09-01 and counts neither way."""
+    """25 example devices in service (5 of diwang-devices.csv, the 16 communities', the 4 of
+    tianwang-devices.csv), all last reported online; the old 天网 camera was decommissioned on 2021-09-01 and counts neither way."""
     overview = admin.get("/api/overview").json()
-    assert (overview["in_service"], overview["online"], overview["online_now"]) == (21, 21, 1.0)
+    assert (overview["in_service"], overview["online"], overview["online_now"]) == (25, 25, 1.0)
     assert "online_rate" not in overview and "trend_rate" in overview
     assert all(set(day) == {"day", "online_rate"} for day in overview["trend"])
 

@@ -31,6 +31,7 @@ WRITES: list[tuple[str, str, Permission]] = [
     ("POST", "/tickets/{ticket_id}/exemption", P.MAINTENANCE),
     ("POST", "/tickets/{ticket_id}/approve", P.EXEMPTIONS),
     ("POST", "/tickets/{ticket_id}/withdraw", P.EXEMPTIONS),
+    ("POST", "/assessment/rules", P.RULES),
     ("POST", "/checks", P.CHECK),
     ("POST", "/admin/users", P.USERS),
     ("POST", "/admin/users/{user_id}", P.USERS),
@@ -155,4 +156,4 @@ def test_a_write_by_a_role_without_the_permission_is_refused(
 
 def test_the_table_refuses_each_role_something_but_the_administrator() -> None:
     refused = {role for _, _, role in WRONG_ROLES}
-    assert refused == {Role.FINANCE, Role.OPERATIONS, Role.VIEWER}
+    assert refused == {Role.FINANCE, Role.OPERATIONS, Role.OWNER, Role.VIEWER}

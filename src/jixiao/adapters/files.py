@@ -21,6 +21,7 @@ from jixiao.adapters.projectfile.checking import check_project_file
 from jixiao.adapters.projectfile.documents import DocumentCodec
 from jixiao.adapters.projectfile.export import dump_project
 from jixiao.adapters.readers import READERS, read_report
+from jixiao.adapters.reports.assessment_form import write_assessment_docx
 from jixiao.adapters.reports.assessment_xlsx import write_assessment_xlsx
 from jixiao.adapters.reports.batch import FORMATS, write_reports
 from jixiao.adapters.reports.department import FORMATS as DEPARTMENT_FORMATS
@@ -145,6 +146,11 @@ class AssessmentFileKind:
         self, project: str, contract: Contract, months: list[MonthAssessment], out: Path
     ) -> None:
         write_assessment_xlsx(project, contract, months, out)
+
+    def write_docx(
+        self, project: str, contract: Contract, months: list[MonthAssessment], out: Path
+    ) -> None:
+        write_assessment_docx(project, contract, months, out)
 
 
 class FormFileKind:

@@ -29,14 +29,20 @@ def assess(
     xlsx: Annotated[
         Path | None, typer.Option("--xlsx", help="另存考核表为 Excel（含甲乙双方签字栏）")
     ] = None,
+    docx: Annotated[
+        Path | None, typer.Option("--docx", help="另存考核表为 Word（含甲乙双方签字栏）")
+    ] = None,
 ) -> None:
     """运维考核表：原始与修正在线率、工单及时响应与修复、平均修复时长、各项扣款、当月应付。"""
     months = _months(month, year)
     application = open_app()
     project, found, assessed = application.assess(file, contract, months)
-    if xlsx is not None:
-        application.write_assessment(project, found, assessed, xlsx)
-        typer.echo(f"已写出考核表：{xlsx}", err=as_json)
+    for out, suffix in ((xlsx, ".xlsx"), (docx, ".docx")):
+        if out is not None:
+            written = application.write_assessment(
+                project, found, assessed, out.with_suffix(suffix)
+            )
+            typer.echo(f"已写出考核表：{written}", err=as_json)
     if as_json:
         typer.echo(json.dumps(to_dict(found, assessed, year), ensure_ascii=False, indent=2))
         return

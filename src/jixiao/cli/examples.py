@@ -19,6 +19,6 @@ app.add_typer(examples_app, name="examples")
 def load(
     directory: Annotated[Path, typer.Argument(help="示例目录")] = Path("examples"),
 ) -> None:
-    """载入示例：项目文件、点位表、状态记录，以及 evidence/evidence.yaml 中的样例调查与材料；重复载入不会重复记录。"""
+    """载入示例：项目文件、点位表、状态记录、天网工单，以及 evidence/evidence.yaml 中的样例调查与材料；重复载入不会重复记录。"""
     loaded = sample_data.load_examples(open_app(), directory, actor=CLI_ACTOR)
     typer.echo(f"已载入{len(loaded)}个示例文件：{'、'.join(loaded) or '（无）'}")

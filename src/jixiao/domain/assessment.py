@@ -27,7 +27,7 @@ from jixiao.domain.errors import DomainError
 from jixiao.domain.money import round_half_up
 from jixiao.domain.presentation import number as _num
 from jixiao.domain.presentation import percent, rate_text, yuan
-from jixiao.domain.tickets import HOUR_S, Sla, Ticket
+from jixiao.domain.tickets import HOUR_S, Sla, Ticket, TicketCounts, count_tickets
 
 HUNDRED = Decimal(100)
 
@@ -107,7 +107,8 @@ class MonthFacts:
     online_s: int
     expected_s: int  # maintenance and out-of-service time already excluded
     exempted_s: int  # offline expected time excused by approved exemptions
-    tickets: Sequence[Ticket]  # the scope's tickets opened in the month
+    # the scope's tickets opened in the month, or their counts as the store made them
+    tickets: Sequence[Ticket] | TicketCounts
     as_of: int  # when the still-open tickets are judged
 
 
@@ -173,23 +174,13 @@ def assess_month(rules: AssessmentRules, facts: MonthFacts) -> MonthAssessment:
                 else f"{BASIS_LABELS[rule.basis]}{rate_text(rate)}，达到目标"
             )
             deductions.append(Deduction(rule.describe(), reason, amount))
-    on_time_response = late_response = on_time_repair = late_repair = closed = 0
-    repair_hours = Fraction(0)
-    for ticket in facts.tickets:
-        if (repair_s := ticket.repair_s()) is not None:
-            closed += 1
-            repair_hours += Fraction(repair_s, HOUR_S)
-        if rules.repair is None:
-            continue
-        sla = rules.repair.sla
-        if sla.response_late(ticket, facts.as_of):
-            late_response += 1
-        elif ticket.responded is not None:
-            on_time_response += 1
-        if sla.repair_late(ticket, facts.as_of):
-            late_repair += 1
-        elif ticket.closed:
-            on_time_repair += 1
+    sla = None if rules.repair is None else rules.repair.sla
+    counts = (
+        facts.tickets
+        if isinstance(facts.tickets, TicketCounts)
+        else count_tickets(facts.tickets, sla, facts.as_of)
+    )
+    late_repair = counts.late_repairs
     if rules.repair is not None:
         deductions.append(
             Deduction(
@@ -210,13 +201,13 @@ def assess_month(rules: AssessmentRules, facts: MonthFacts) -> MonthAssessment:
         facts.online_s,
         facts.expected_s,
         facts.exempted_s,
-        len(facts.tickets),
-        closed,
-        on_time_response,
-        late_response,
-        on_time_repair,
-        late_repair,
-        repair_hours,
+        counts.tickets,
+        counts.closed,
+        counts.responded_on_time,
+        counts.late_responses,
+        counts.repaired_on_time,
+        counts.late_repairs,
+        Fraction(counts.repair_s, HOUR_S),
         tuple(deductions),
         cap,
         deduction,

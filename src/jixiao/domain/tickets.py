@@ -192,6 +192,60 @@ class Sla:
         return as_of > deadline
 
 
+@dataclass(frozen=True, slots=True)
+class TicketCounts:
+    """A month's tickets as the assessment counts them (the store may count them itself:
+    adapters/db/tickets.py does it in one GROUP BY query, with the same rules as below)."""
+
+    tickets: int = 0
+    closed: int = 0
+    repair_s: int = 0  # the restored tickets' repair times, summed
+    responded_on_time: int = 0
+    late_responses: int = 0
+    repaired_on_time: int = 0
+    late_repairs: int = 0
+
+
+def count_tickets(tickets: Iterable[Ticket], sla: Sla | None, as_of: int) -> TicketCounts:
+    """Closed tickets and their repair time; with an SLA, the on-time and late ones."""
+    n = closed = repair_s = on_time_response = late_response = on_time_repair = late_repair = 0
+    for ticket in tickets:
+        n += 1
+        if (seconds := ticket.repair_s()) is not None:
+            closed += 1
+            repair_s += seconds
+        if sla is None:
+            continue
+        if sla.response_late(ticket, as_of):
+            late_response += 1
+        elif ticket.responded is not None:
+            on_time_response += 1
+        if sla.repair_late(ticket, as_of):
+            late_repair += 1
+        elif ticket.closed:
+            on_time_repair += 1
+    return TicketCounts(
+        n, closed, repair_s, on_time_response, late_response, on_time_repair, late_repair
+    )
+
+
+def outages(changes: Sequence[tuple[int, bool]]) -> list[tuple[int, int | None]]:
+    """(start, end) of each offline run after a device first reported (a first report of
+    offline starts one); end None: still down. Ticket sync opens tickets from these."""
+    found: list[tuple[int, int | None]] = []
+    state: bool | None = None
+    start = 0
+    for at, online in changes:
+        if not online and state is not False:
+            start = at
+        elif online and state is False:
+            found.append((start, at))
+        state = online
+    if state is False:
+        found.append((start, None))
+    return found
+
+
 def approved_spans(tickets: Iterable[Ticket]) -> list[Span]:
     """The approved exemptions' intervals, merged."""
     return merge(t.exemption.span for t in tickets if t.exemption and t.exemption.approved)

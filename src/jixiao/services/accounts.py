@@ -43,7 +43,8 @@ class Permission(StrEnum):
     USERS = "users"
     SETTINGS = "settings"
     AUDIT = "audit"
-    EXEMPTIONS = "exemptions"  # approve or withdraw a work order's exemption (管理员)
+    EXEMPTIONS = "exemptions"  # approve or withdraw a work order's exemption
+    RULES = "rules"  # edit an O&M contract's 考核办法 (assessment rules)
     SURVEYS = "surveys"  # issue survey links and type in paper questionnaires
 
 
@@ -68,6 +69,10 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             Permission.MAINTENANCE,
             Permission.SURVEYS,
         }
+    ),
+    # The contract's owner judges the contractor: approves exemptions, sets the 考核办法.
+    Role.OWNER: frozenset(
+        {Permission.VIEW, Permission.CHECK, Permission.EXEMPTIONS, Permission.RULES}
     ),
     Role.VIEWER: frozenset({Permission.VIEW, Permission.CHECK}),
 }

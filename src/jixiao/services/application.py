@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jixiao.domain.assessment import MonthAssessment
+from jixiao.domain.assessment import AssessmentRules, MonthAssessment
 from jixiao.domain.availability import Span, to_seconds
 from jixiao.domain.declaration import check_declaration
 from jixiao.domain.department import DepartmentEvaluation, evaluate_department
@@ -429,9 +429,19 @@ class Application:
     def write_assessment(
         self, project: Project, contract: Contract, months: list[MonthAssessment], out: Path
     ) -> Path:
-        """The 运维考核表 of `assess` as an Excel file at `out`."""
-        self.files.assessments.write_xlsx(project.name, contract, months, out)
+        """The 运维考核表 of `assess` at `out`: Word for a .docx, else Excel."""
+        if out.suffix.lower() == ".docx":
+            self.files.assessments.write_docx(project.name, contract, months, out)
+        else:
+            self.files.assessments.write_xlsx(project.name, contract, months, out)
         return out
+
+    def edit_assessment_rules(
+        self, key: int, contract: str, rules: AssessmentRules, *, actor: str
+    ) -> Contract:
+        """Set the 考核办法 of a stored project's contract (the web's rules form)."""
+        with self.store.write() as repos:
+            return assessment.edit_rules(repos, key, contract, rules, actor=actor, now=self.now())
 
     # Evidence: satisfaction surveys (满意度调查) and documents (证明材料).
 

@@ -23,6 +23,7 @@ ENTITY_LABELS = {
     "status": "状态记录",
     "maintenance": "维护窗口",
     "ticket": "工单",
+    "assessment": "考核办法",
     "user": "用户",
     "setting": "设置",
     "recordings": "录像巡检",

@@ -120,6 +120,12 @@ class AssessmentFiles(Protocol):
         """The 运维考核表 as Excel, with signature lines for 甲方 and 乙方."""
         ...
 
+    def write_docx(
+        self, project: str, contract: Contract, months: list[MonthAssessment], out: Path
+    ) -> None:
+        """The 运维考核表 as Word, in the 自评表's grid, with signature cells for 甲方 and 乙方."""
+        ...
+
 
 class FormFiles(Protocol):
     """The forms of the year's other steps, in the 自评表's layout."""

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jixiao.domain.availability import Span, coverage, life_span, local_days
+from jixiao.domain.availability import NEVER_AFTER, Span, coverage, life_span, local_days
 from jixiao.domain.errors import DomainError, Problem
 from jixiao.domain.tickets import (
     Exemption,
@@ -24,6 +23,7 @@ from jixiao.domain.tickets import (
     Ticket,
     TicketSource,
     exempted_offline_s,
+    outages,
     overlapping,
     problems,
 )
@@ -46,22 +46,6 @@ class SyncResult:
     closed: int
 
 
-def outages(changes: Sequence[tuple[int, bool]]) -> list[tuple[int, int | None]]:
-    """(start, end) of each offline run after a device first reported; end None: still down."""
-    found: list[tuple[int, int | None]] = []
-    state: bool | None = None
-    start = 0
-    for at, online in changes:
-        if not online and state is not False:
-            start = at
-        elif online and state is False:
-            found.append((start, at))
-        state = online
-    if state is False:
-        found.append((start, None))
-    return found
-
-
 def sync_tickets(
     repos: WebRepos,
     *,
@@ -77,21 +61,30 @@ def sync_tickets(
 
     With `since` (the previous sync's `now`), only the devices whose last change is at or
     after it, or that are offline, are looked at: what `jixiao serve` does as transitions
-    arrive. Changes imported into the past need a full sync (`jixiao tickets sync`)."""
+    arrive. Changes imported into the past need a full sync (`jixiao tickets sync`).
+
+    The store finds and adds the new tickets itself (TicketRepo.open_from_outages: in SQL,
+    a window query and one INSERT … SELECT); only the few open ones are walked here."""
     devices = repos.devices.select()
+    keys: list[int] | None = None
     if since is not None:
         last = repos.presence.latest()
-        devices = [
-            d
+        keys = [
+            d.key
             for d in devices
             if (found := last.get(d.key)) is not None and (found[0] >= since or not found[1])
         ]
-    window = Span(0, now + 1)
-    opened = closed = 0
-    for start in range(0, len(devices), SYNC_BATCH):
-        batch = devices[start : start + SYNC_BATCH]
-        o, c = _sync_batch(repos, batch, window, threshold_s, zone, now)
-        opened, closed = opened + o, closed + c
+    ends = {
+        d.key: life_span(d.device.commissioned, d.device.decommissioned, zone).end
+        for d in devices
+        if d.device.decommissioned is not None
+    }
+    closed = _close_returned(repos, keys, ends, threshold_s, now)
+    opened = 0
+    if keys is None or keys:
+        opened = repos.tickets.open_from_outages(
+            threshold_s=threshold_s, now=now, ends=ends, keys=keys, cause=SYNC_CAUSE
+        )
     if opened or closed:
         record(
             repos,
@@ -105,53 +98,39 @@ def sync_tickets(
     return SyncResult(opened, closed)
 
 
-SYNC_BATCH = 2_000  # devices whose whole history is held at once
+SYNC_CAUSE = "离线超过阈值，自动派单"
 
 
-def _sync_batch(
+def _close_returned(
     repos: WebRepos,
-    devices: Sequence[StoredDevice],
-    window: Span,
+    keys: Sequence[int] | None,
+    ends: Mapping[int, int],
     threshold_s: int,
-    zone: dt.tzinfo,
     now: int,
-) -> tuple[int, int]:
-    keys = [d.key for d in devices]
-    histories = repos.statuses.histories(keys, window)
-    stored: dict[int, list[Ticket]] = defaultdict(list)
-    for key, ticket in repos.tickets.select(keys=keys):
-        stored[key].append(ticket)
+) -> int:
+    """Close (verify) each open sync ticket whose outage has ended: the device came back."""
+    wanted = None if keys is None else set(keys)
+    running = [
+        (key, ticket)
+        for key, ticket in repos.tickets.select(open_only=True)
+        if ticket.source is TicketSource.SYNC and (wanted is None or key in wanted)
+    ]
+    if not running:
+        return 0
+    histories = repos.statuses.histories(sorted({k for k, _ in running}), Span(0, now + 1))
     closed = 0
-    new: list[tuple[int, Ticket]] = []
-    for device in devices:
-        _, changes = histories.get(device.key, (False, []))
-        life = life_span(device.device.commissioned, device.device.decommissioned, zone)
-        # one device's stored tickets never overlap: sorted by opening, their ends are too
-        mine = sorted(stored.get(device.key, []), key=lambda t: t.opened)
-        by_opening = {t.opened: t for t in mine}
-        opens, ends = [t.opened for t in mine], [t.outage.end for t in mine]
+    for key, ticket in running:
+        _, changes = histories.get(key, (False, []))
         for start, end in outages(changes):
-            if (end if end is not None else now) - start <= threshold_s or start >= life.end:
-                continue
-            same = by_opening.get(start)
-            if same is not None:
-                if not same.closed and end is not None and same.source is TicketSource.SYNC:
-                    repos.tickets.update(dataclasses.replace(same, verified=end))
-                    closed += 1
-                continue
-            last_before = bisect_left(opens, end if end is not None else window.end) - 1
-            if last_before >= 0 and ends[last_before] > start:
-                continue  # a ticket from elsewhere covers this outage
-            ticket = Ticket(
-                device.device.device_id.value,
-                start,
-                verified=end,
-                cause="离线超过阈值，自动派单",
-                source=TicketSource.SYNC,
-            )
-            new.append((device.key, ticket))
-    repos.tickets.add_many(new)
-    return len(new), closed
+            if (
+                start == ticket.opened
+                and end is not None
+                and end - start > threshold_s
+                and start < ends.get(key, NEVER_AFTER)
+            ):
+                repos.tickets.update(dataclasses.replace(ticket, verified=end))
+                closed += 1
+    return closed
 
 
 def import_tickets(

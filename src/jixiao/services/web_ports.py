@@ -7,7 +7,7 @@ project or a device and write the audit entry that records it. Times are epoch s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -17,7 +17,7 @@ from jixiao.domain.availability import Span
 from jixiao.domain.documents import Document
 from jixiao.domain.evaluation import Project
 from jixiao.domain.surveys import Response, Survey
-from jixiao.domain.tickets import Ticket
+from jixiao.domain.tickets import Sla, Ticket, TicketCounts
 from jixiao.services.ports import ProjectRepo, Repos
 
 
@@ -25,6 +25,7 @@ class Role(StrEnum):
     ADMIN = "admin"
     FINANCE = "finance"
     OPERATIONS = "operations"
+    OWNER = "owner"  # the O&M contract's owner on the buyer's side (合同负责人)
     VIEWER = "viewer"
 
 
@@ -32,6 +33,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.ADMIN: "管理员",
     Role.FINANCE: "财务",
     Role.OPERATIONS: "运维",
+    Role.OWNER: "合同负责人",
     Role.VIEWER: "只读",
 }
 
@@ -200,6 +202,30 @@ class TicketRepo(Protocol):
     ) -> list[tuple[int, Ticket]]:
         """(device key, ticket) of the tickets whose outage overlaps `window` (all when None),
         of the devices `keys` (all when None), still open if asked; by opening time, then id."""
+        ...
+
+    def open_from_outages(
+        self,
+        *,
+        threshold_s: int,
+        now: int,
+        ends: Mapping[int, int],
+        keys: Sequence[int] | None,
+        cause: str,
+    ) -> int:
+        """Store a ticket (source sync, `cause`, verified when the device came back) for each
+        outage of the status history up to `now` (domain.tickets.outages) that lasted, or has
+        lasted by `now`, more than `threshold_s`, began before its device's end of service
+        (`ends`, by device key; none: in service) and that no stored ticket of its device
+        overlaps or opens with; of the devices `keys` (all when None). How many it stored."""
+        ...
+
+    def month_counts(
+        self, window: Span, *, group: str | None, sla: Sla | None, as_of: int
+    ) -> TicketCounts:
+        """domain.tickets.count_tickets over the tickets opened in `window` of the devices of
+        `group` (all when None)."""
+        ...
 
 
 # Evidence beyond devices: documents (attachments) and satisfaction surveys.

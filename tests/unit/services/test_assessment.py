@@ -12,7 +12,7 @@ import pytest
 from jixiao.adapters.files import files
 from jixiao.adapters.memory import MemoryStore
 from jixiao.adapters.projectfile import load_project
-from jixiao.domain.assessment import sum_months
+from jixiao.domain.assessment import AssessmentRules, Basis, OnlineRule, RepairRule, sum_months
 from jixiao.domain.availability import to_seconds
 from jixiao.domain.errors import DomainError
 from jixiao.services.application import Application
@@ -90,3 +90,27 @@ def test_the_year_and_the_contract_schedule_use_the_payable_amounts(
 def test_a_contract_without_rules_or_an_unknown_one_is_refused(app: Application) -> None:
     with pytest.raises(DomainError, match="没有名为“别的合同”的合同；已有：天网工程服务费"):
         app.assess(SKYNET, "别的合同", [dt.date(2021, 8, 1)])
+
+
+def test_editing_the_rules_changes_the_stored_months_and_is_audited(
+    app: Application, store: MemoryStore
+) -> None:
+    key, _ = app.import_project(load_project(SKYNET), actor="test")
+    rules = AssessmentRules(
+        "盐边天网",
+        OnlineRule(Decimal(94), Basis.CORRECTED, Decimal(2)),
+        RepairRule(Decimal(2), Decimal(200), Decimal(500)),
+        Decimal(10),
+    )
+    app.edit_assessment_rules(key, CONTRACT, rules, actor="hetong")
+    # 94.35 % meets 94 %; August's 168 h repair is within 200 h: nothing deducted
+    _, contract, [august] = app.assess_stored(key, CONTRACT, [dt.date(2021, 8, 1)])
+    assert contract.assessment == rules and august.deduction == 0
+    with store.read() as repos:
+        [entry], _ = repos.audit.page(limit=1)
+    assert (entry.username, entry.action, entry.entity) == ("hetong", "update", "assessment")
+    assert "每超时修复1单扣500元" in (entry.before or "") and "200小时内修复" in (entry.after or "")
+    with pytest.raises(DomainError, match="项目中没有名为“别的合同”的合同"):
+        app.edit_assessment_rules(key, "别的合同", rules, actor="hetong")
+    with pytest.raises(DomainError, match="没有编号为999的项目"):
+        app.edit_assessment_rules(999, CONTRACT, rules, actor="hetong")

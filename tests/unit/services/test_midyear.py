@@ -31,7 +31,7 @@ def test_the_example_as_written_has_no_execution_to_date(application: Applicatio
         "预算执行进度预警：截至6月底应执行40%，实际执行0%（已支付0万元）",
         "以下支付日期不够精确，无法判断是否已发生，未计入执行数：2021年 100万元",
     )  # the fee's 支付金额 is measured to date too: nothing was certainly paid by then
-    fee = july.indicators[3]
+    fee = july.indicators[4]  # after 故障修复及时率, bound to the sample tickets
     assert fee.progress is None and "没有2021年合同“天网工程服务费”的付款" in fee.source
     october = application.monitor(SKYNET, OCTOBER, DEFAULT_THRESHOLDS)
     assert october.execution.checkpoint is not None
@@ -48,9 +48,8 @@ def _variant(tmp_path: Path) -> Path:
         "    - {date: 2021年12月, amount: 50万元, memo: 下半年, contract: 天网工程服务费}",
     )
     text = text.replace(
-        '    target: null          # the report writes "满足在线率" with no number\n'
-        "    actual: null",
-        '    target: "≥95%"\n    actual: {measure: online_rate, group: 天网}',
+        "    actual: {measure: corrected_online_rate, group: 盐边天网, period: 2021}",
+        "    actual: {measure: online_rate, group: 天网}",
     )
     path = tmp_path / "skynet-variant.yaml"
     path.write_text(text, encoding="utf-8")
@@ -101,6 +100,6 @@ def test_a_variant_with_dated_payments_and_measured_online_rate(
         october.warnings[0] == "预算执行进度预警：截至10月底应执行80%，实际执行50%（已支付50万元）"
     )
     assert october.execution.forecast == 600_300  # 50万 ÷ (304/365) = 60.0329万
-    cost = october.indicators[3]  # 50万元 paid on the contract by 31 October, ≥389.4万元 due
+    cost = october.indicators[4]  # 50万元 paid on the contract by 31 October, ≥389.4万元 due
     assert str(cost.progress) == "50万元"
     assert str(cost.forecast) == "60.03万元" and cost.likelihood == "难以"  # 50 ÷ (304/365)

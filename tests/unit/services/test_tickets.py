@@ -14,11 +14,11 @@ from jixiao.adapters.memory import MemoryStore
 from jixiao.cli.serve import keep_tickets
 from jixiao.domain.availability import Span, local_days
 from jixiao.domain.errors import InputError
-from jixiao.domain.tickets import ExemptionCategory, TicketSource
+from jixiao.domain.tickets import ExemptionCategory, TicketSource, outages
 from jixiao.services.application import Application
 from jixiao.services.monitoring import AvailabilityQuery, Method
 from jixiao.services.ports import KeyedChange
-from jixiao.services.tickets import availability, exempted_seconds, outages
+from jixiao.services.tickets import availability, exempted_seconds
 from tests.scenario import ZONE, seconds
 from tests.unit.services.day import DAY, A, B, H, two_devices
 

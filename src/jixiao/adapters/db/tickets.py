@@ -1,17 +1,57 @@
-"""Work orders (工单) in the evidence store: rows <-> domain.tickets.Ticket."""
+"""Work orders (工单) in the evidence store: rows <-> domain.tickets.Ticket.
+
+Two questions are answered in SQL rather than by reading every row back (bench/assessment.py
+measures both against the row-by-row way): the outages that need a ticket, found with window
+functions (LAG/LEAD over each device's changes) and inserted by one INSERT … SELECT; and a
+month's ticket counts against the SLA, one aggregate query. Both follow domain.tickets
+(`outages`, `count_tickets`) exactly; tests/contract/test_tickets_repo.py holds them to the
+in-memory store.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Table,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 
 from jixiao.adapters.db import tables as t
 from jixiao.adapters.db.batches import batches
 from jixiao.adapters.db.projects import new_key
-from jixiao.domain.availability import Span
-from jixiao.domain.tickets import Exemption, ExemptionCategory, Ticket, TicketSource
+from jixiao.domain.availability import NEVER_AFTER, Span
+from jixiao.domain.tickets import (
+    Exemption,
+    ExemptionCategory,
+    Sla,
+    Ticket,
+    TicketCounts,
+    TicketSource,
+)
+
+# Devices' ends of service for one sync (a temporary table: one join, whatever their number).
+_ENDS = Table(
+    "tmp_service_end",
+    MetaData(),
+    Column("k", Integer, primary_key=True),
+    Column("until", BigInteger, nullable=False),
+)
 
 
 def _row(ticket: Ticket) -> dict[str, Any]:
@@ -126,6 +166,77 @@ class SqlTicketRepo:
         ]
         return sorted(found, key=lambda kt: (kt[1].opened, kt[1].id))
 
+    def open_from_outages(
+        self,
+        *,
+        threshold_s: int,
+        now: int,
+        ends: Mapping[int, int],
+        keys: Sequence[int] | None,
+        cause: str,
+    ) -> int:
+        if ends:
+            on_commit = " ON COMMIT DELETE ROWS" if self._c.dialect.name == "postgresql" else ""
+            self._c.exec_driver_sql(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {_ENDS.name} "
+                f"(k INTEGER PRIMARY KEY, until BIGINT NOT NULL){on_commit}"
+            )
+            self._c.execute(delete(_ENDS))
+            self._c.execute(insert(_ENDS), [{"k": k, "until": u} for k, u in ends.items()])
+        chunks: list[Sequence[int] | None] = (
+            [None] if keys is None else list(batches(sorted(set(keys))))
+        )
+        opened = 0
+        for chunk in chunks:
+            # counted through RETURNING: psycopg reports no rowcount for INSERT … SELECT here
+            added = self._c.execute(
+                insert(t.ticket)
+                .from_select(
+                    ["device_pk", "opened", "verified", "cause", "notes", "assignee", "source"],
+                    _new_outages(threshold_s, now, bool(ends), chunk, cause),
+                )
+                .returning(t.ticket.c.id)
+            )
+            opened += len(added.scalars().all())
+        return opened
+
+    def month_counts(
+        self, window: Span, *, group: str | None, sla: Sla | None, as_of: int
+    ) -> TicketCounts:
+        c = t.ticket.c
+        restored = func.coalesce(c.repaired, c.verified)
+        columns: list[Any] = [func.count(), func.count(restored), func.sum(restored - c.opened)]
+        if sla is not None:
+            when = literal(as_of, BigInteger)
+            respond_by = c.opened + sla.respond_s
+            paused = case(
+                (c.approved_by.is_not(None), func.coalesce(c.exempt_to - c.exempt_from, 0)),
+                else_=0,
+            )
+            repair_by = c.opened + sla.repair_s + paused
+            columns += [
+                _count_if(and_(c.responded.is_not(None), c.responded <= respond_by)),
+                _count_if(
+                    or_(
+                        and_(c.responded.is_not(None), c.responded > respond_by),
+                        and_(c.responded.is_(None), when > respond_by),
+                    )
+                ),
+                _count_if(and_(restored.is_not(None), restored <= repair_by)),
+                _count_if(
+                    or_(
+                        and_(restored.is_not(None), restored > repair_by),
+                        and_(restored.is_(None), when > repair_by),
+                    )
+                ),
+            ]
+        query = select(*columns).where(c.opened >= window.start, c.opened < window.end)
+        if group is not None:
+            g = t.device_group
+            query = query.where(c.device_pk.in_(select(g.c.device_pk).where(g.c.name == group)))
+        row = self._c.execute(query).one()
+        return TicketCounts(*(int(v or 0) for v in row))
+
     def _query(self, *conditions: Any) -> list[tuple[int, Ticket]]:
         rows = self._c.execute(
             select(t.ticket, t.device.c.device_id)
@@ -134,3 +245,61 @@ class SqlTicketRepo:
             .order_by(t.ticket.c.opened, t.ticket.c.id)
         )
         return [(r.device_pk, _ticket(r)) for r in rows]
+
+
+def _count_if(condition: Any) -> Any:
+    return func.sum(case((condition, 1), else_=0))
+
+
+def _new_outages(
+    threshold_s: int, now: int, with_ends: bool, keys: Sequence[int] | None, cause: str
+) -> Any:
+    """The rows of the sync tickets to add: domain.tickets.outages in SQL. The edges of a
+    device's history are the changes whose stored `previous` status differs, and its first
+    change if offline (a first report of offline starts an outage); LEAD gives each offline
+    edge the next edge, the online change that ends the outage. One window pass over the
+    primary key's order: no sort."""
+    s, first, other = t.status_change, t.status_change.alias("first"), t.ticket.alias("other")
+    earlier = exists().where(first.c.device_pk == s.c.device_pk, first.c.at < s.c.at)
+    changes = select(
+        s.c.device_pk,
+        s.c.at,
+        s.c.online,
+        func.lead(s.c.at).over(partition_by=s.c.device_pk, order_by=s.c.at).label("stop"),
+    ).where(
+        s.c.at <= now,
+        or_(s.c.online != s.c.previous, and_(s.c.online == 0, ~earlier)),
+    )
+    if keys is not None:
+        changes = changes.where(s.c.device_pk.in_(keys))
+    edges = changes.subquery("edges")
+    o = edges.c
+    # One device's tickets never overlap (imports refuse it), so sorted by opening their ends
+    # are sorted too: an outage is covered when a ticket opens within it, or when the last
+    # ticket opened before it has not yet ended. Both are seeks on (device_pk, opened).
+    stop = func.coalesce(o.stop, now + 1)
+    opens_within = exists().where(
+        other.c.device_pk == o.device_pk, other.c.opened >= o.at, other.c.opened < stop
+    )
+    last_before_ends = (
+        select(func.coalesce(other.c.repaired, other.c.verified, NEVER_AFTER))
+        .where(other.c.device_pk == o.device_pk, other.c.opened < o.at)
+        .order_by(other.c.opened.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    covered = or_(opens_within, func.coalesce(last_before_ends, o.at) > o.at)
+    query = select(
+        o.device_pk,
+        o.at,
+        o.stop,
+        literal(cause),
+        literal(""),
+        literal(""),
+        literal(TicketSource.SYNC.value),
+    ).where(o.online == 0, func.coalesce(o.stop, now) - o.at > threshold_s, ~covered)
+    if with_ends:
+        query = query.outerjoin(_ENDS, _ENDS.c.k == o.device_pk).where(
+            or_(_ENDS.c.until.is_(None), o.at < _ENDS.c.until)
+        )
+    return query

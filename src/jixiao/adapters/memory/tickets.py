@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from jixiao.adapters.memory.state import Transaction
-from jixiao.domain.availability import Span
-from jixiao.domain.tickets import Ticket
+from jixiao.domain.availability import NEVER_AFTER, Span
+from jixiao.domain.tickets import (
+    Sla,
+    Ticket,
+    TicketCounts,
+    TicketSource,
+    count_tickets,
+    outages,
+)
 
 
 class MemoryTicketRepo:
@@ -63,6 +70,47 @@ class MemoryTicketRepo:
             )
         ]
         return sorted(found, key=lambda kt: (kt[1].opened, kt[1].id))
+
+    def open_from_outages(
+        self,
+        *,
+        threshold_s: int,
+        now: int,
+        ends: Mapping[int, int],
+        keys: Sequence[int] | None,
+        cause: str,
+    ) -> int:
+        tables = self._tx.tables
+        wanted = sorted(tables.changes) if keys is None else sorted(set(keys))
+        stored = [(key, t.outage) for key, t in tables.tickets.values()]
+        new = []
+        for key in wanted:
+            mine = [span for k, span in stored if k == key]
+            changes = [(at, on) for at, on in tables.timeline(key) if at <= now]
+            for start, end in outages(changes):
+                lasted = (now if end is None else end) - start
+                if lasted <= threshold_s or start >= ends.get(key, NEVER_AFTER):
+                    continue
+                stop = now + 1 if end is None else end
+                if any(s.start == start or (s.start < stop and s.end > start) for s in mine):
+                    continue
+                new.append(
+                    (key, Ticket("", start, verified=end, cause=cause, source=TicketSource.SYNC))
+                )
+        self.add_many(new)
+        return len(new)
+
+    def month_counts(
+        self, window: Span, *, group: str | None, sla: Sla | None, as_of: int
+    ) -> TicketCounts:
+        tables = self._tx.tables
+        mine = [
+            t
+            for key, t in tables.tickets.values()
+            if window.start <= t.opened < window.end
+            and (group is None or group in tables.device(key).groups)
+        ]
+        return count_tickets(mine, sla, as_of)
 
     def _named(self, key: int, ticket: Ticket) -> Ticket:
         return dataclasses.replace(ticket, device_id=self._tx.tables.device(key).device_id.value)

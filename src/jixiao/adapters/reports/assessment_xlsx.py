@@ -60,7 +60,7 @@ def write_assessment_xlsx(
         )
         sheet.merge_range(2, 0, 2, last, f"承接单位（乙方）：{contract.contractor or DASH}", plain)
         row = 3
-        for text in _rules(contract):
+        for text in rule_lines(contract):
             sheet.merge_range(row, 0, row, last, text, left)
             row += 1
         for column, header in enumerate(HEADERS):
@@ -117,7 +117,8 @@ def write_assessment_xlsx(
         workbook.close()
 
 
-def _rules(contract: Contract) -> list[str]:
+def rule_lines(contract: Contract) -> list[str]:
+    """The scope and rules in words, one line each (the Word 考核表 prints them too)."""
     rules = contract.assessment
     if rules is None:
         return []
