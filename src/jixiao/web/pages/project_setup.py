@@ -102,7 +102,7 @@ def create(
         source=source,  # checked against SOURCES above
         previous=int(previous) if previous.isdigit() else None,
         template=template or None,
-        group=group if source == "template" else None,
+        group=(group or None) if source == "template" else None,  # blank: the template's
     )
     try:
         made = ctx.app.create_project(new, actor=current.user.username)
