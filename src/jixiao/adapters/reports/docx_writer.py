@@ -29,6 +29,7 @@ _STYLES = {
     BlockKind.HEADING2: "Heading 2",
     BlockKind.PARAGRAPH: "Normal",
 }
+KEPT_ROWS = 4  # the 总分 row and the rows before it stay on one page
 TEXT_WIDTH_MM = 156  # A4 210 mm less the 28 mm and 26 mm margins of GB/T 9704
 
 
@@ -37,14 +38,26 @@ def write_docx(
 ) -> None:
     document = _blank(reference)
     style_ids = {kind: document.styles[name].style_id for kind, name in _STYLES.items()}
+    last = None  # the paragraph before: a 落款 keeps it (the contact line) on its page
     for block in render_blocks(view, template):
         if block.kind is BlockKind.TABLE:
-            add_grid(document, build_grid(view))
+            add_grid(document, build_grid(view), label="附件1")
+        elif block.kind is BlockKind.RIGHT:  # the 落款: unit and date, set to the right
+            if last is not None:
+                last.paragraph_format.keep_with_next = True
+            last = document.add_paragraph(block.text)
+            last._p.style = style_ids[BlockKind.PARAGRAPH]
+            last.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            last.paragraph_format.first_line_indent = Mm(0)
+            continue
         elif block.kind is BlockKind.HEADING1 and block.text.startswith("附件"):
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # an annex: new page
             document.add_paragraph(block.text)._p.style = style_ids[block.kind]
         else:  # style by id: looking a style up by name searches the styles part every time
-            document.add_paragraph(block.text)._p.style = style_ids[block.kind]
+            last = document.add_paragraph(block.text)
+            last._p.style = style_ids[block.kind]
+            continue
+        last = None
     document.save(str(out))
 
 
@@ -65,9 +78,13 @@ def _blank(reference: Path | None) -> WordDocument:
     return document
 
 
-def add_grid(document: WordDocument, grid: Grid, *, page_break: bool = True) -> None:
+def add_grid(
+    document: WordDocument, grid: Grid, *, page_break: bool = True, label: str = ""
+) -> None:
     if page_break:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if label:
+        document.add_paragraph(label, style="Table Text")
     document.add_paragraph(grid.title, style="Table Title")
     subtitle = document.add_paragraph(grid.subtitle, style="Table Text")
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -98,6 +115,15 @@ def add_grid(document: WordDocument, grid: Grid, *, page_break: bool = True) -> 
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for extra in target.paragraphs[1:]:  # merging leaves one empty paragraph per cell
             extra._element.getparent().remove(extra._element)
+    _keep_last_rows(table, grid.rows)
+
+
+def _keep_last_rows(table: Table, rows: int) -> None:
+    """Keep the 总分 row with the rows above it: never alone at the top of a page."""
+    for row in table.rows[max(0, rows - KEPT_ROWS) : rows - 1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _set_widths(table: Table) -> None:
