@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from jixiao.adapters.reports.grid import WIDTHS, Grid, Kind, build_grid
 from jixiao.adapters.reports.narrative import TEMPLATES, BlockKind, render_blocks
@@ -29,6 +30,7 @@ _STYLES = {
     BlockKind.HEADING2: "Heading 2",
     BlockKind.PARAGRAPH: "Normal",
 }
+_STYLED = {BlockKind.RIGHT: BlockKind.PARAGRAPH}
 KEPT_ROWS = 4  # the 总分 row and the rows before it stay on one page
 TEXT_WIDTH_MM = 156  # A4 210 mm less the 28 mm and 26 mm margins of GB/T 9704
 
@@ -38,26 +40,24 @@ def write_docx(
 ) -> None:
     document = _blank(reference)
     style_ids = {kind: document.styles[name].style_id for kind, name in _STYLES.items()}
-    last = None  # the paragraph before: a 落款 keeps it (the contact line) on its page
+    closing: list[Paragraph] = []  # from the 附件 list to the 落款: kept on one page
     for block in render_blocks(view, template):
         if block.kind is BlockKind.TABLE:
             add_grid(document, build_grid(view), label="附件1")
-        elif block.kind is BlockKind.RIGHT:  # the 落款: unit and date, set to the right
-            if last is not None:
-                last.paragraph_format.keep_with_next = True
-            last = document.add_paragraph(block.text)
-            last._p.style = style_ids[BlockKind.PARAGRAPH]
-            last.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            last.paragraph_format.first_line_indent = Mm(0)
-            continue
         elif block.kind is BlockKind.HEADING1 and block.text.startswith("附件"):
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # an annex: new page
             document.add_paragraph(block.text)._p.style = style_ids[block.kind]
         else:  # style by id: looking a style up by name searches the styles part every time
-            last = document.add_paragraph(block.text)
-            last._p.style = style_ids[block.kind]
-            continue
-        last = None
+            paragraph = document.add_paragraph(block.text)
+            paragraph._p.style = style_ids[_STYLED.get(block.kind, block.kind)]
+            if block.text.startswith("附件："):
+                closing = []
+            closing.append(paragraph)
+            if block.kind is BlockKind.RIGHT:  # the 落款: unit and date, set to the right
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph.paragraph_format.first_line_indent = Mm(0)
+                for kept in closing[:-1]:
+                    kept.paragraph_format.keep_with_next = True
     document.save(str(out))
 
 
