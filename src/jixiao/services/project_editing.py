@@ -28,28 +28,14 @@ from jixiao.services.projects import (
     Evaluated,
     ProjectCodec,
     ProjectInvalid,
+    control_problems,
     evaluate_stored,
     in_wan,
+    words,
 )
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.services.web_ports import WebRepos
 
-# The project file's words in Chinese, for the audit log (as the project-file reader names them).
-FIELD_WORDS = {
-    "name": "名称",
-    "department": "主管部门",
-    "implementer": "实施单位",
-    "year": "年度",
-    "layout": "指标体系",
-    "expected": "预期目标",
-    "achieved": "实际完成情况",
-    "level1": "一级指标",
-    "level2": "二级指标",
-    "target": "年度指标值",
-    "actual": "实际完成值",
-    "points": "分值",
-    "note": "偏差原因分析及改进措施",
-}
 PROJECT_FIELDS = ("name", "department", "implementer", "year", "layout")
 GOAL_FIELDS = ("expected", "achieved")
 INDICATOR_FIELDS = ("level1", "level2", "name", "target", "actual", "points", "note")
@@ -82,11 +68,6 @@ class EvidenceChoices:
     documents: list[str]  # the project's attached documents' titles
 
 
-def words(values: dict[str, Any]) -> dict[str, Any]:
-    """A part of the project file with its keys in Chinese, for the audit log."""
-    return {FIELD_WORDS.get(k, k): v for k, v in values.items()}
-
-
 def _stored(repos: WebRepos, key: int) -> Project:
     project = repos.projects.by_key(key)
     if project is None:
@@ -101,6 +82,9 @@ def _unique(repos: WebRepos, key: int | None, project: Project) -> None:
 
 
 def _validated(codec: ProjectCodec, document: dict[str, Any], known: Project | None) -> Project:
+    refused_text = control_problems(document)
+    if refused_text:
+        raise ProjectInvalid(refused_text)
     project = codec.from_document(document)
     refused = binding_problems(project, known=known)
     if refused:

@@ -234,3 +234,19 @@ def test_a_deleted_project_is_gone_and_its_file_kept_in_the_audit(
     assert (action, entity) == ("delete", "project")
     assert before["原因"] == "演示数据" and before["年初预算数"] == "200万元"  # type: ignore[index]
     assert before["项目文件"]["project"]["name"] == NAME  # type: ignore[index]
+
+
+def test_text_with_control_characters_is_refused_as_no_report_could_hold_it(
+    store: MemoryStore, application: Application
+) -> None:
+    with pytest.raises(ProjectInvalid) as refused:
+        application.create_project(NewProject("天网\x01运维", 2022, initial_budget="1"), actor="c")
+    [problem] = refused.value.problems
+    assert (problem.field, problem.message) == (
+        "project.name",
+        "含有不可见的控制字符，请删除后重新输入",
+    )
+    key = _stored(store)
+    with pytest.raises(ProjectInvalid):
+        application.edit_indicator(key, 0, {"note": "备件\x0b不足"}, actor="c")
+    assert application.project(key).stored.indicators[0].note.startswith("20个点位")
