@@ -17,7 +17,7 @@ run: setup
 	$(BIN)/jixiao examples load examples   # the sample evidence the examples are bound to
 	@for f in examples/*.yaml; do $(BIN)/jixiao evaluate "$$f" || exit $$?; done
 	$(BIN)/jixiao report examples/*.yaml --all -o out
-	$(BIN)/jixiao serve
+	$(BIN)/jixiao serve $(if $(PORT),--port $(PORT))   # make run PORT=8080, or JIXIAO_PORT
 
 test: setup
 	$(BIN)/pytest

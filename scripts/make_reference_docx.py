@@ -47,8 +47,10 @@ def set_fonts(style: ParagraphStyle, east_asian: str, size: float, *, bold: bool
     if language is None:
         language = OxmlElement("w:lang")
         rpr.append(language)
-    # zh-CN makes renderers pick Simplified Chinese glyph forms from a pan-CJK font
-    language.set(qn("w:val"), "zh-CN")
+    # eastAsia zh-CN makes renderers pick Simplified Chinese glyph forms from a pan-CJK font.
+    # The Latin text (digits, decimal points) is en-US: as zh-CN, LibreOffice breaks lines
+    # inside numbers ("389.⏎4万元", "1⏎00%"); as en-US a number stays whole.
+    language.set(qn("w:val"), "en-US")
     language.set(qn("w:eastAsia"), "zh-CN")
 
 

@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     upload_max_mb: int = Field(
         default=20, ge=1, le=200, description="Largest file (MB) the web app accepts as an upload"
     )
+    port: int = Field(
+        default=8000,
+        ge=1,
+        le=65535,
+        description="Port of the web app (`jixiao serve`) when --port is not given",
+    )
     cookie_secure: bool = Field(
         default=False,
         description="Mark the session cookie Secure (only sent over HTTPS); set when served "

@@ -63,3 +63,27 @@ def test_projects_by_name_year_and_key_and_a_replaced_one_keeps_its_key(
         assert [p.year for p in repos.projects.get(worked.name)] == [2023, 2021]  # newest first
         assert repos.projects.get(worked.name, 2022) == []
         assert repos.projects.names() == [(n, y) for _, n, y in keyed]
+
+
+def test_a_project_replaced_by_key_keeps_its_key_under_a_new_name_and_delete_removes_it(
+    store: WebStore,
+) -> None:
+    worked = load_project(WORKED)
+    other = dataclasses.replace(worked, name="2023年安防运维")
+    with store.write() as repos:
+        repos.projects.save(worked)
+        repos.projects.save(other)
+        [(key, _, _), (other_key, _, _)] = repos.projects.keyed()
+    renamed = dataclasses.replace(worked, name="2023年天网工程运维费", indicators=())
+    with store.write() as repos:
+        repos.projects.replace(key, renamed)
+    with store.read() as repos:
+        assert repos.projects.by_key(key) == renamed
+        assert repos.projects.get(worked.name) == []
+        assert repos.projects.by_key(other_key) == other
+    with store.write() as repos:
+        assert repos.projects.delete(key) is True
+        assert repos.projects.delete(key) is False
+    with store.read() as repos:
+        assert repos.projects.by_key(key) is None
+        assert [k for k, _, _ in repos.projects.keyed()] == [other_key]

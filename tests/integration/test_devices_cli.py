@@ -59,7 +59,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(run: Run, tmp_path: P
         "设备编码,名称,类型,端口,启用日期\n"
         "64032300001320000001,东门,摄像机,5060,2021-01-01\n"
         "6403230000132000000,西门,摄像机,,\n"
-        "64032300001320000003,,路由器,70000,2021-13-01\n"
+        "64032300001320000003,,打印机,70000,2021-13-01\n"
         "64032300001320000001,重复,摄像机,,\n",
         encoding="gb18030",
     )
@@ -69,7 +69,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(run: Run, tmp_path: P
     assert lines == [
         f"错误：{path} 第3行：device_id（设备编码）：设备编码“6403230000132000000”应为20位数字（GB/T 28181 统一编码，如 64032300001320000001）",
         f"错误：{path} 第4行：name（名称）：名称不能为空",
-        f"错误：{path} 第4行：kind（类型）：无法识别的设备类型“路由器”；应为 camera/nvr/platform/terminal/network 或 摄像机/NVR/平台/会议终端/网络设备",
+        f"错误：{path} 第4行：kind（类型）：无法识别的设备类型“打印机”；应为 camera/nvr/platform/terminal/network 或 摄像机/NVR/平台/会议终端/网络设备（也认枪机、球机、半球、筒机、卡口、人脸、热成像、DVR、编码器、交换机等）",
         f"错误：{path} 第4行：port（端口）：端口“70000”应为1–65535的整数",
         f"错误：{path} 第4行：commissioned（启用日期）：无法识别的日期“2021-13-01”；应为如 2021-03-01 或 2021年3月1日",
     ]

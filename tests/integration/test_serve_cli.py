@@ -37,6 +37,19 @@ def test_a_busy_web_port_is_bad_input_and_creates_nothing(jixiao: Run, tmp_path:
     assert not data.exists()
 
 
+def test_the_web_port_can_come_from_jixiao_port(jixiao: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {"JIXIAO_DATA_DIR": str(data), "JIXIAO_PORT": str(port)}
+        result = jixiao("serve", env=env)
+    assert result.returncode == 2
+    assert f"网页端无法在 127.0.0.1:{port} 上监听：端口已被占用" in result.stderr
+    assert not data.exists()
+
+
 def test_with_sip_required_a_busy_sip_port_is_bad_input_and_creates_nothing(
     jixiao: Run, tmp_path: Path
 ) -> None:

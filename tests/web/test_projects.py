@@ -105,15 +105,16 @@ def test_every_edit_is_in_the_audit_log_with_before_and_after(
     entries = admin.get("/api/audit").json()["entries"]
     indicator = next(e for e in entries if e["entity"] == "indicator")
     assert indicator["username"] == "cai"
-    assert indicator["before"]["actual"] == {
+    assert indicator["before"]["实际完成值"] == {
         "measure": "online_rate",
         "group": "地网",
         "period": "2021",
     }
-    assert indicator["after"]["actual"] == "98%"
+    assert indicator["after"]["实际完成值"] == "98%"  # the fields in Chinese
     assert "租赁视频服务在线率" in indicator["target"]
     funds = next(e for e in entries if e["entity"] == "funds")
-    assert funds["after"]["budget"] == "700000元" and funds["before"]["budget"] == "646380元"
+    assert funds["after"]["全年预算数"] == "70万元"  # amounts in 万元
+    assert funds["before"]["全年预算数"] == "64.638万元"
     assert clients[Role.FINANCE].get("/api/audit").status_code == 403
 
 

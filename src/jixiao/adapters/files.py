@@ -20,6 +20,7 @@ from jixiao.adapters.projectfile import load_project
 from jixiao.adapters.projectfile.checking import check_project_file
 from jixiao.adapters.projectfile.documents import DocumentCodec
 from jixiao.adapters.projectfile.export import dump_project
+from jixiao.adapters.projectfile.templates import load_templates
 from jixiao.adapters.readers import READERS, read_report
 from jixiao.adapters.reports.assessment_form import write_assessment_docx
 from jixiao.adapters.reports.assessment_xlsx import write_assessment_xlsx
@@ -46,6 +47,7 @@ from jixiao.services.file_ports import (
     Files,
     Imported,
     ProjectCheck,
+    ProjectTemplate,
     ReportJob,
     no_progress,
 )
@@ -80,6 +82,9 @@ class ProjectFileKind:
 
     def from_document(self, document: dict[str, Any]) -> Project:
         return self._codec.from_document(document)
+
+    def templates(self) -> list[ProjectTemplate]:
+        return load_templates()
 
 
 class ReportFileKind:

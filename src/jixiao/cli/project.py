@@ -1,4 +1,4 @@
-"""`jixiao project import|export|list`: project-years kept in the evidence store."""
+"""`jixiao project …`: project-years kept in the evidence store, made and corrected."""
 
 from __future__ import annotations
 
@@ -7,9 +7,13 @@ from typing import Annotated
 
 import typer
 
+from jixiao.adapters.projectfile.documents import written
 from jixiao.cli.app import app
 from jixiao.cli.store import CLI_ACTOR, open_app
 from jixiao.domain.errors import InputError, Problem
+from jixiao.domain.presentation import score_prose
+from jixiao.services.project_editing import NewProject
+from jixiao.services.projects import Evaluated
 
 project_app = typer.Typer(help="项目（存入证据库的项目文件）", no_args_is_help=True)
 app.add_typer(project_app, name="project")
@@ -98,3 +102,151 @@ def list_() -> None:
         typer.echo(f"{year}\t{name}")
     if not names:
         typer.echo("证据库中还没有项目；用 jixiao project import FILE.yaml 导入。")
+
+
+# project editing: the same use cases as the web app's 新建项目 and 项目信息 (services/project_editing.py).
+
+Year = Annotated[int, typer.Option("--year", help="年度")]
+
+
+def _evaluated(item: Evaluated) -> None:
+    e = item.evaluation
+    typer.echo(
+        f"“{item.stored.name}”（{item.stored.year}年度）：{len(item.stored.indicators)}个指标，"
+        f"总分{score_prose(e.total)}。"
+    )
+
+
+@project_app.command("templates")
+def templates() -> None:
+    """列出指标库的模板（用于 project create --template）。"""
+    for t in open_app().project_templates():
+        typer.echo(f"{t.key}\t{t.title}\t{len(t.indicators)}个指标\t{t.description}")
+
+
+@project_app.command("create")
+def create(
+    name: Annotated[str, typer.Argument(help="项目名称（--from-year 时可为空字符串，沿用原名称）")],
+    year: Year,
+    budget: Annotated[
+        str | None, typer.Option("--budget", help="年初预算数；不带单位的数为万元")
+    ] = None,
+    department: Annotated[str, typer.Option("--department", help="主管部门")] = "",
+    implementer: Annotated[str, typer.Option("--implementer", help="实施单位")] = "",
+    template: Annotated[
+        str | None, typer.Option("--template", help="指标模板（见 project templates）")
+    ] = None,
+    group: Annotated[str | None, typer.Option("--group", help="模板绑定的设备分组")] = None,
+    from_project: Annotated[
+        str | None, typer.Option("--from", help="延续的上一年度项目名称（与 --from-year 同用）")
+    ] = None,
+    from_year: Annotated[int | None, typer.Option("--from-year", help="上一年度")] = None,
+) -> None:
+    """新建项目：空白、从指标模板（--template）或延续上一年度的项目（--from-year）。"""
+    application = open_app()
+    previous = None
+    if from_year is not None:
+        previous = application.project_key(from_project or name, from_year)
+    source = "previous" if previous is not None else "template" if template else "blank"
+    new = NewProject(
+        name=name,
+        year=year,
+        department=department,
+        implementer=implementer,
+        initial_budget=written(budget),
+        source=source,  # type: ignore[arg-type]
+        previous=previous,
+        template=template,
+        group=group,
+    )
+    _evaluated(application.create_project(new, actor=CLI_ACTOR))
+
+
+@project_app.command("set")
+def set_(
+    name: Annotated[str, typer.Argument(help="项目名称")],
+    year: Year,
+    new_name: Annotated[str | None, typer.Option("--name", help="新的项目名称")] = None,
+    new_year: Annotated[int | None, typer.Option("--new-year", help="新的年度")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="主管部门")] = None,
+    implementer: Annotated[str | None, typer.Option("--implementer", help="实施单位")] = None,
+    expected: Annotated[str | None, typer.Option("--expected", help="预期目标")] = None,
+    achieved: Annotated[str | None, typer.Option("--achieved", help="实际完成情况")] = None,
+) -> None:
+    """修改项目信息与年度目标（只改给出的项）。"""
+    given = {
+        "name": new_name,
+        "year": new_year,
+        "department": department,
+        "implementer": implementer,
+        "expected": expected,
+        "achieved": achieved,
+    }
+    values = {k: v for k, v in given.items() if v is not None}
+    application = open_app()
+    key = application.project_key(name, year)
+    _evaluated(application.update_project(key, values, actor=CLI_ACTOR))
+
+
+@project_app.command("add-indicator")
+def add_indicator(
+    name: Annotated[str, typer.Argument(help="项目名称")],
+    year: Year,
+    level1: Annotated[str, typer.Option("--level1", help="一级指标，如 产出指标")],
+    level2: Annotated[str, typer.Option("--level2", help="二级指标，如 质量指标")],
+    indicator: Annotated[str, typer.Option("--indicator", help="三级指标名称")],
+    target: Annotated[str | None, typer.Option("--target", help="年度指标值，如 ≥95%")] = None,
+    actual: Annotated[
+        str | None, typer.Option("--actual", help="实际完成值或证据绑定，写法同项目文件")
+    ] = None,
+    points: Annotated[
+        str | None, typer.Option("--points", help="分值；不给则本一级指标内平均分配")
+    ] = None,
+) -> None:
+    """新增指标（按项目文件规则校验）。"""
+    typed = {"target": target, "actual": actual, "points": points}
+    values = {"level1": level1, "level2": level2, "name": indicator} | {
+        k: written(v) for k, v in typed.items() if v is not None
+    }
+    application = open_app()
+    key = application.project_key(name, year)
+    _evaluated(application.add_indicator(key, values, actor=CLI_ACTOR))
+
+
+@project_app.command("move-indicator")
+def move_indicator(
+    name: Annotated[str, typer.Argument(help="项目名称")],
+    number: Annotated[int, typer.Argument(help="指标序号（从1数起）", min=1)],
+    to: Annotated[int, typer.Argument(help="移到第几个（从1数起）", min=1)],
+    year: Year,
+) -> None:
+    """移动指标。"""
+    application = open_app()
+    key = application.project_key(name, year)
+    _evaluated(application.move_indicator(key, number - 1, to - 1, actor=CLI_ACTOR))
+
+
+@project_app.command("remove-indicator")
+def remove_indicator(
+    name: Annotated[str, typer.Argument(help="项目名称")],
+    number: Annotated[int, typer.Argument(help="指标序号（从1数起）", min=1)],
+    year: Year,
+) -> None:
+    """删除指标；有分值时本一级指标的分值重新平均分配。"""
+    application = open_app()
+    key = application.project_key(name, year)
+    _evaluated(application.remove_indicator(key, number - 1, actor=CLI_ACTOR))
+
+
+@project_app.command("delete")
+def delete(
+    name: Annotated[str, typer.Argument(help="项目名称")],
+    year: Year,
+    reason: Annotated[str, typer.Option("--reason", help="删除原因（记入审计日志）")],
+) -> None:
+    """删除项目；审计日志保留完整的项目文件，可重新导入恢复。"""
+    application = open_app()
+    title = application.delete_project(
+        application.project_key(name, year), reason=reason, actor=CLI_ACTOR
+    )
+    typer.echo(f"已删除项目{title}。")

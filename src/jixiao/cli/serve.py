@@ -25,7 +25,10 @@ def serve(
     host: Annotated[
         str, typer.Option("--host", help="监听地址；局域网访问用 0.0.0.0")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="端口", min=1, max=65535)] = 8000,
+    port: Annotated[
+        int | None,
+        typer.Option("--port", help="端口；不给则用 JIXIAO_PORT，默认 8000", min=1, max=65535),
+    ] = None,
     sip: Annotated[
         bool | None,
         typer.Option(
@@ -44,6 +47,7 @@ def serve(
     from jixiao.web.jobs import SHUTDOWN_WAIT_S
 
     settings = load_settings()
+    port = settings.port if port is None else port
     # The ports first: nothing (store, first administrator, one-time password) is created
     # for a server that cannot start.
     listeners = bind_web(host, port)

@@ -47,8 +47,27 @@ _KIND_WORDS: dict[str, DeviceKind] = {
     "终端": DeviceKind.TERMINAL,
     "视频会议终端": DeviceKind.TERMINAL,
     "交换机": DeviceKind.NETWORK,
-}
-KIND_FORMS = "camera/nvr/platform/terminal/network 或 摄像机/NVR/平台/会议终端/网络设备"
+    # What real 点位表 write in 类型: the camera's form and use, the recorder, the network gear.
+    **dict.fromkeys(
+        (
+            "枪机", "枪式摄像机", "球机", "球型摄像机", "快球", "半球", "半球摄像机",
+            "筒机", "卡口", "卡口相机", "电警", "人脸", "人脸抓拍机", "人脸识别",
+            "热成像", "热成像摄像机", "网络摄像机", "高清摄像机", "全景摄像机", "云台",
+        ),
+        DeviceKind.CAMERA,
+    ),
+    **dict.fromkeys(
+        ("网络硬盘录像机", "编码器", "视频编码器", "视频服务器", "存储"), DeviceKind.NVR
+    ),
+    **dict.fromkeys(("视频平台", "管理平台", "mcu"), DeviceKind.PLATFORM),
+    **dict.fromkeys(
+        ("路由器", "光端机", "光纤收发器", "防火墙", "网闸", "poe交换机"), DeviceKind.NETWORK
+    ),
+}  # fmt: skip
+KIND_FORMS = (
+    "camera/nvr/platform/terminal/network 或 摄像机/NVR/平台/会议终端/网络设备"
+    "（也认枪机、球机、半球、筒机、卡口、人脸、热成像、DVR、编码器、交换机等）"
+)
 
 # GB/T 2260 province codes (digits 1–2 of the centre code).
 PROVINCES = frozenset(

@@ -41,6 +41,7 @@ from jixiao.services import (
     midyear,
     monitoring,
     probing,
+    project_editing,
     projects,
     recordings,
     survey_links,
@@ -53,6 +54,7 @@ from jixiao.services.file_ports import (
     Attachments,
     Files,
     Imported,
+    ProjectTemplate,
     ReportJob,
     no_progress,
 )
@@ -641,3 +643,85 @@ class Application:
     ) -> list[Path]:
         """The 录像巡检报告 of a month as Word and/or Excel (`outputs`: format → path)."""
         return self.files.forms.recordings(report, outputs)
+
+    # project editing: a project from start to end (services/project_editing.py).
+
+    def project_templates(self) -> list[ProjectTemplate]:
+        """The indicator library, one template per kind of project."""
+        return self.files.projects.templates()
+
+    def create_project(self, new: project_editing.NewProject, *, actor: str) -> Evaluated:
+        with self.store.write() as repos:
+            return project_editing.create_project(
+                repos,
+                self.files.projects,
+                self.zone,
+                new,
+                self.project_templates(),
+                actor=actor,
+                now=self.now(),
+            )
+
+    def update_project(self, key: int, values: dict[str, Any], *, actor: str) -> Evaluated:
+        """Change the project's name, units, year, layout or goals."""
+        with self.store.write() as repos:
+            return project_editing.update_project(
+                repos, self.files.projects, self.zone, key, values, actor=actor, now=self.now()
+            )
+
+    def add_indicator(self, key: int, values: dict[str, Any], *, actor: str) -> Evaluated:
+        with self.store.write() as repos:
+            return project_editing.add_indicator(
+                repos, self.files.projects, self.zone, key, values, actor=actor, now=self.now()
+            )
+
+    def edit_indicator(
+        self, key: int, index: int, values: dict[str, Any], *, actor: str
+    ) -> Evaluated:
+        with self.store.write() as repos:
+            return project_editing.edit_indicator(
+                repos,
+                self.files.projects,
+                self.zone,
+                key,
+                index,
+                values,
+                actor=actor,
+                now=self.now(),
+            )
+
+    def move_indicator(self, key: int, index: int, to: int, *, actor: str) -> Evaluated:
+        with self.store.write() as repos:
+            return project_editing.move_indicator(
+                repos, self.files.projects, self.zone, key, index, to, actor=actor, now=self.now()
+            )
+
+    def remove_indicator(self, key: int, index: int, *, actor: str) -> Evaluated:
+        with self.store.write() as repos:
+            return project_editing.remove_indicator(
+                repos, self.files.projects, self.zone, key, index, actor=actor, now=self.now()
+            )
+
+    def delete_project(self, key: int, *, reason: str, actor: str) -> str:
+        """Delete a project-year (its project file kept in the audit entry); its title."""
+        with self.store.write() as repos:
+            return project_editing.delete_project(
+                repos, self.files.projects, key, reason=reason, actor=actor, now=self.now()
+            )
+
+    def evidence_choices(self, key: int) -> project_editing.EvidenceChoices:
+        with self.store.read() as repos:
+            project = repos.projects.by_key(key)
+            if project is None:
+                raise NotFound("没有这个项目（可能已被删除）")
+            return project_editing.evidence_choices(repos, project)
+
+    def project_key(self, name: str, year: int) -> int:
+        """The key of the stored project `name` of `year` (NotFound naming the stored ones)."""
+        with self.store.read() as repos:
+            keyed = repos.projects.keyed()
+        for key, stored, stored_year in keyed:
+            if (stored, stored_year) == (name, year):
+                return key
+        listed = "；".join(f"{n}（{y}）" for _, n, y in keyed) or "（还没有项目）"
+        raise NotFound(f"没有项目“{name}”（{year}年度）；已有：{listed}")

@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "update": "修改",
     "delete": "删除",
     "import": "导入",
+    "move": "移动",
     "lock": "锁定",
     "unlock": "解锁",
     "scan": "巡检",

@@ -65,6 +65,21 @@ class ReportJob:
     outputs: dict[str, Path]
 
 
+@dataclass(frozen=True, slots=True)
+class ProjectTemplate:
+    """One entry of the indicator library: a kind of project's indicators, with their targets,
+    units and evidence bindings; `{year}`, `{group}` and `{devices}` are filled in when a
+    project is made from it (services/project_editing.py)."""
+
+    key: str  # the file's stem: tianwang-om
+    title: str  # 天网工程运维
+    description: str
+    group: str  # the device group its bindings name unless another is chosen
+    layout: str
+    expected: str  # the 预期目标 it proposes
+    indicators: tuple[dict[str, Any], ...]  # project-file indicators, each with `evidence`
+
+
 class ProjectFiles(Protocol):
     suffixes: tuple[str, ...]  # the project file's extensions (.yaml .yml)
 
@@ -86,6 +101,10 @@ class ProjectFiles(Protocol):
 
     def from_document(self, document: dict[str, Any]) -> Project:
         """Validate as a project file is validated; raise ProjectInvalid with every problem."""
+        ...
+
+    def templates(self) -> list[ProjectTemplate]:
+        """The indicator library (package data), by title."""
         ...
 
 

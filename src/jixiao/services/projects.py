@@ -17,7 +17,7 @@ from typing import Any, Literal, Protocol
 
 from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.evaluation import Evaluation, Project, evaluate, score_execution
-from jixiao.domain.presentation import rate_text, wan
+from jixiao.domain.presentation import money, rate_text, wan
 from jixiao.domain.targets import EvidenceRef
 from jixiao.services.audit import record
 from jixiao.services.evidence import binding_problems, has_evidence_refs, unresolved
@@ -37,6 +37,36 @@ ITEM_FIELDS: dict[str, tuple[str, ...]] = {
 }
 ITEM_ENTITIES = {"allocations": "allocation", "payments": "payment", "contracts": "contract"}
 ItemKind = Literal["allocations", "payments", "contracts"]
+# The project file's words in Chinese, for the audit log (as the project-file reader names them).
+FIELD_WORDS = {
+    "name": "名称",
+    "department": "主管部门",
+    "implementer": "实施单位",
+    "year": "年度",
+    "layout": "指标体系",
+    "expected": "预期目标",
+    "achieved": "实际完成情况",
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "points": "分值",
+    "note": "偏差原因分析及改进措施",
+    "initial_budget": "年初预算数",
+    "budget": "全年预算数",
+    "executed": "全年执行数",
+    "date": "日期",
+    "amount": "金额",
+    "document": "文号",
+    "memo": "摘要",
+    "contract": "所属合同",
+    "total": "合同总额",
+    "start": "起始日期",
+    "months": "付款月数",
+    "due": "应付日期",
+    "paid_before": "以前年度已付",
+    "contractor": "承接单位",
+}
 
 
 class ProjectInvalid(InputError):
@@ -170,6 +200,9 @@ def edit_project(
         raise NotFound("没有这个项目（可能已被删除）")
     document = codec.to_document(project)
     target, before = _apply(document, edit)
+    refused_text = control_problems(document)
+    if refused_text:
+        raise ProjectInvalid(refused_text)
     changed = codec.from_document(document)
     if changed.name != project.name or changed.year != project.year:
         raise Refused("不能在此修改项目名称或年度")
@@ -198,13 +231,46 @@ def edit_project(
         action=action,
         entity=edit.entity,
         target=f"{project.name}（{project.year}）/{target}",
-        before=before,
-        after=after,
+        before=words(before),
+        after=words(after),
     )
     return result
 
 
 HUNDREDFOLD = Decimal(100)
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def control_problems(document: Any, place: str = "") -> list[Problem]:
+    """Text with control characters, which no report (Word, Excel, PDF) can hold: each place.
+
+    A project file cannot carry them (YAML refuses them); a form or the API could."""
+    if isinstance(document, dict):
+        return [p for k, v in document.items() for p in control_problems(v, f"{place}.{k}")]
+    if isinstance(document, list):
+        return [p for i, v in enumerate(document) for p in control_problems(v, f"{place}[{i}]")]
+    if isinstance(document, str) and CONTROL.search(document):
+        return [Problem("项目", "含有不可见的控制字符，请删除后重新输入", None, place.lstrip("."))]
+    return []
+
+
+def words(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A part of the project file for the audit log: keys in Chinese, amounts in 万元
+    (the document's "646380元" is "64.638万元")."""
+    if values is None:
+        return None
+    return {
+        FIELD_WORDS.get(k, k): (_in_wan_text(v) if k in MONEY_FIELDS else v)
+        for k, v in values.items()
+    }
+
+
+def _in_wan_text(value: Any) -> Any:
+    if isinstance(value, str) and value.endswith("元") and BARE_NUMBER.fullmatch(value[:-1]):
+        return money(Decimal(value[:-1]))
+    return value
 
 
 def _doubts(before: Project, after: Evaluated) -> list[str]:

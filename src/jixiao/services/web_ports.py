@@ -169,6 +169,15 @@ class KeyedProjectRepo(ProjectRepo, Protocol):
 
     def by_key(self, key: int) -> Project | None: ...
 
+    def replace(self, key: int, project: Project) -> None:
+        """Store `project` under `key` in place of what it holds (a renamed project keeps its
+        key); the caller makes sure no other key holds the same name and year."""
+        ...
+
+    def delete(self, key: int) -> bool:
+        """Remove the project of `key` with its funds and indicators (False: there was none)."""
+        ...
+
 
 class TicketRepo(Protocol):
     """Work orders (工单), each of one stored device; `Ticket.device_id` is filled on reading."""

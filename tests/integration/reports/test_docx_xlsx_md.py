@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 
 from jixiao.adapters.projectfile import load_project
@@ -132,9 +133,17 @@ def test_docx_narrative_follows_the_report_outline(worked_docx: Path) -> None:
         "三、绩效目标完成情况",
         "四、偏离绩效目标的原因和改进措施",
         "五、评价结论",
-        "附件：证据清单",  # the evidence annex (issue 13), after the 自评表
+        "六、主要经验及做法",  # the 10号 outline's closing sections
+        "七、存在的问题及原因分析",
+        "八、下一步改进措施",
+        "九、结果应用建议",
+        "附件2：证据清单",  # the evidence annex (issue 13), after the 自评表 (附件1)
     ]
     text = "\n".join(p.text for p in document.paragraphs)
+    assert "附件：1. 2023年度项目支出绩效自评表" in text
+    assert "联系人：【请填写】" in text
+    signature = [p for p in document.paragraphs if p.text == "某县公安局（盖章）"]
+    assert len(signature) == 1 and signature[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     assert "总分92.61分，评价等级为“优”" in text
     assert "预算执行率95%，得9.5分（分值10分）" in text
 

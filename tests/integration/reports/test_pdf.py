@@ -7,6 +7,7 @@ of them would have been drawn as an empty box.
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -110,6 +111,49 @@ def test_pdf_contains_the_table_title_and_the_total(pdfs: dict[str, Path], stem:
     assert (
         f"总分{view_total.rstrip('0').rstrip('.')}分" in text.replace(" ", "") or view_total in text
     )
+
+
+# A number broken over two lines: a line ends inside it ("389." / "1" / "202") and the next
+# goes on with its digits ("4万元" / "00%" / "1年"). Not a number: a list's next item ("2. …"),
+# a hash wrapped in the evidence list ("3fc46⏎8b01"); table lines (columns apart by two or
+# more spaces) put one row's cells side by side, so only running text is compared.
+_ENDS_IN_NUMBER = re.compile(r"(?<![A-Za-z\d.])\d[\d.]*$")
+_GOES_ON = re.compile(r"^(?:\.\d|%|\d(?!\d*\.\s)[\d.]*(?![A-Za-z\d.]))")
+
+
+def split_numbers(text: str) -> list[str]:
+    """Each place in `pdftotext -layout` text where a number is split across two lines."""
+    lines = [line.strip() for line in text.splitlines()]
+    return [
+        f"{line[-6:]}⏎{following[:6]}"
+        for line, following in itertools.pairwise(lines)
+        if "  " not in line + following
+        and _ENDS_IN_NUMBER.search(line)
+        and _GOES_ON.match(following)
+    ]
+
+
+def test_a_split_number_is_found() -> None:
+    text = "每年需支付 389.\n4 万元\n预算执行率 1\n00%，得10分\n截至2021年12月31日\n"
+    assert split_numbers(text) == ["付 389.⏎4 万元", "算执行率 1⏎00%，得1"]
+    assert split_numbers("合计 100\n万元\n附件：1. 自评表\n2. 证据清单\n") == []
+    assert split_numbers("摘要 3fc46\n8b01b2\n成本 ≥30.838   30.838\n7.14   分\n") == []
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])
+def test_no_number_is_split_across_lines(pdfs: dict[str, Path], stem: str) -> None:
+    assert split_numbers(_text(pdfs[stem])) == []
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])
+def test_the_report_has_the_outline_the_signature_and_its_annexes(
+    pdfs: dict[str, Path], stem: str
+) -> None:
+    text = _text(pdfs[stem]).replace(" ", "")
+    for heading in ("主要经验及做法", "存在的问题及原因分析", "下一步改进措施", "结果应用建议"):
+        assert heading in text
+    assert "附件：1." in text and "联系人：【请填写】" in text and "（盖章）" in text
+    assert "【请填写：报送日期" in text
 
 
 @pytest.mark.parametrize("stem", [p.stem for p in sorted(EXAMPLES.glob("*.yaml"))])

@@ -59,6 +59,17 @@ def test_type_codes_imply_a_kind_only_when_unambiguous(code: str, kind: DeviceKi
         ("会议终端", DeviceKind.TERMINAL),
         ("网络设备", DeviceKind.NETWORK),
         (" Network ", DeviceKind.NETWORK),
+        ("枪机", DeviceKind.CAMERA),  # what real 点位表 write
+        ("球机", DeviceKind.CAMERA),
+        ("半球", DeviceKind.CAMERA),
+        ("筒机", DeviceKind.CAMERA),
+        ("卡口", DeviceKind.CAMERA),
+        ("人脸", DeviceKind.CAMERA),
+        ("热成像", DeviceKind.CAMERA),
+        ("DVR", DeviceKind.NVR),
+        ("编码器", DeviceKind.NVR),
+        ("交换机", DeviceKind.NETWORK),
+        ("光纤收发器", DeviceKind.NETWORK),
     ],
 )
 def test_kinds_are_read_in_english_or_chinese(word: str, kind: DeviceKind) -> None:
@@ -68,6 +79,8 @@ def test_kinds_are_read_in_english_or_chinese(word: str, kind: DeviceKind) -> No
 def test_an_unknown_kind_lists_the_valid_ones() -> None:
     with pytest.raises(DeviceError, match="camera/nvr/platform/terminal/network"):
         parse_kind("路由器X")
+    with pytest.raises(DeviceError, match="枪机、球机"):
+        parse_kind("不明设备")
 
 
 @pytest.mark.parametrize(

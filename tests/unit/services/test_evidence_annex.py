@@ -64,5 +64,5 @@ def test_the_annex_separates_evidence_from_typed_values(store: MemoryStore, tmp_
     sheet = load_workbook(tmp_path / "r.xlsx")["证据清单"]
     assert sheet["B5"].value == "等保二级" and sheet["D5"].value == "证明材料"
     text = render_text(view)
-    assert "## 附件：证据清单" in text
+    assert "## 附件2：证据清单" in text
     assert "证据覆盖率44.44%：三级指标总分值90分中，40分的实际完成值有证据支撑" in text

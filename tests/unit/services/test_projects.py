@@ -44,8 +44,8 @@ def test_an_edit_is_stored_with_its_audit_entry(
         "indicator",
         f"{NAME}（2023）/维护视频监控点位数",
     )
-    assert entry.before is not None and json.loads(entry.before)["actual"] == "1180个"
-    assert entry.after is not None and json.loads(entry.after)["actual"] == "1200个"
+    assert entry.before is not None and json.loads(entry.before)["实际完成值"] == "1180个"
+    assert entry.after is not None and json.loads(entry.after)["实际完成值"] == "1200个"
 
 
 def test_a_refused_edit_stores_nothing(store: MemoryStore, application: Application) -> None:

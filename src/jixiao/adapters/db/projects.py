@@ -137,9 +137,22 @@ class SqlProjectRepo:
             select(p.c.id).where(p.c.name == project.name, p.c.year == project.year)
         ).scalar()
         if old is not None:
-            for child in _CHILDREN:
-                self._c.execute(delete(child).where(child.c.project_id == old))
-            self._c.execute(delete(p).where(p.c.id == old))
+            self.delete(old)
+        self._insert(old, project)
+        return old is not None
+
+    def replace(self, key: int, project: Project) -> None:
+        self.delete(key)
+        self._insert(key, project)
+
+    def delete(self, key: int) -> bool:
+        for child in _CHILDREN:
+            self._c.execute(delete(child).where(child.c.project_id == key))
+        gone = self._c.execute(delete(t.project).where(t.project.c.id == key))
+        return gone.rowcount > 0
+
+    def _insert(self, old: int | None, project: Project) -> None:
+        p = t.project
         funds = project.funds
         # A replaced project keeps its key, so links to it (the web app's /projects/{key}) hold.
         key = {} if old is None else {"id": old}
@@ -163,7 +176,6 @@ class SqlProjectRepo:
             )
         )
         self._children(pid, project)
-        return old is not None
 
     def _children(self, pid: int, project: Project) -> None:
         funds = project.funds

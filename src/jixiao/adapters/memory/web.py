@@ -49,6 +49,12 @@ class MemoryProjectRepo:
     def names(self) -> list[tuple[str, int]]:
         return [(name, year) for _, name, year in self.keyed()]
 
+    def replace(self, key: int, project: Project) -> None:
+        self._tx.writing().projects[key] = project
+
+    def delete(self, key: int) -> bool:
+        return self._tx.writing().projects.pop(key, None) is not None
+
 
 class MemoryUserRepo:
     def __init__(self, tx: Transaction) -> None:

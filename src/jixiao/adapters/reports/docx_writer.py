@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from jixiao.adapters.reports.grid import WIDTHS, Grid, Kind, build_grid
 from jixiao.adapters.reports.narrative import TEMPLATES, BlockKind, render_blocks
@@ -29,6 +30,8 @@ _STYLES = {
     BlockKind.HEADING2: "Heading 2",
     BlockKind.PARAGRAPH: "Normal",
 }
+_STYLED = {BlockKind.RIGHT: BlockKind.PARAGRAPH}
+KEPT_ROWS = 4  # the 总分 row and the rows before it stay on one page
 TEXT_WIDTH_MM = 156  # A4 210 mm less the 28 mm and 26 mm margins of GB/T 9704
 
 
@@ -37,14 +40,24 @@ def write_docx(
 ) -> None:
     document = _blank(reference)
     style_ids = {kind: document.styles[name].style_id for kind, name in _STYLES.items()}
+    closing: list[Paragraph] = []  # from the 附件 list to the 落款: kept on one page
     for block in render_blocks(view, template):
         if block.kind is BlockKind.TABLE:
-            add_grid(document, build_grid(view))
+            add_grid(document, build_grid(view), label="附件1")
         elif block.kind is BlockKind.HEADING1 and block.text.startswith("附件"):
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)  # an annex: new page
             document.add_paragraph(block.text)._p.style = style_ids[block.kind]
         else:  # style by id: looking a style up by name searches the styles part every time
-            document.add_paragraph(block.text)._p.style = style_ids[block.kind]
+            paragraph = document.add_paragraph(block.text)
+            paragraph._p.style = style_ids[_STYLED.get(block.kind, block.kind)]
+            if block.text.startswith("附件："):
+                closing = []
+            closing.append(paragraph)
+            if block.kind is BlockKind.RIGHT:  # the 落款: unit and date, set to the right
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph.paragraph_format.first_line_indent = Mm(0)
+                for kept in closing[:-1]:
+                    kept.paragraph_format.keep_with_next = True
     document.save(str(out))
 
 
@@ -65,9 +78,13 @@ def _blank(reference: Path | None) -> WordDocument:
     return document
 
 
-def add_grid(document: WordDocument, grid: Grid, *, page_break: bool = True) -> None:
+def add_grid(
+    document: WordDocument, grid: Grid, *, page_break: bool = True, label: str = ""
+) -> None:
     if page_break:
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if label:
+        document.add_paragraph(label, style="Table Text")
     document.add_paragraph(grid.title, style="Table Title")
     subtitle = document.add_paragraph(grid.subtitle, style="Table Text")
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -98,6 +115,15 @@ def add_grid(document: WordDocument, grid: Grid, *, page_break: bool = True) -> 
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for extra in target.paragraphs[1:]:  # merging leaves one empty paragraph per cell
             extra._element.getparent().remove(extra._element)
+    _keep_last_rows(table, grid.rows)
+
+
+def _keep_last_rows(table: Table, rows: int) -> None:
+    """Keep the 总分 row with the rows above it: never alone at the top of a page."""
+    for row in table.rows[max(0, rows - KEPT_ROWS) : rows - 1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
 
 
 def _set_widths(table: Table) -> None:

@@ -29,6 +29,7 @@ class BlockKind(StrEnum):
     HEADING1 = "heading1"
     HEADING2 = "heading2"
     PARAGRAPH = "paragraph"
+    RIGHT = "right"  # a line set to the right: the 落款 (unit, seal, date)
     TABLE = "table"
 
 
@@ -83,6 +84,8 @@ def render_blocks(view: ReportView, template: Path | None = None) -> list[TextBl
             continue
         if line == TABLE_MARK:
             blocks.append(TextBlock(BlockKind.TABLE))
+        elif line.startswith(">> "):
+            blocks.append(TextBlock(BlockKind.RIGHT, line[3:].strip()))
         elif line.startswith("### "):
             blocks.append(TextBlock(BlockKind.HEADING2, line[4:].strip()))
         elif line.startswith("## "):

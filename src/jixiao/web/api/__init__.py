@@ -12,6 +12,7 @@ from jixiao.web.api import (
     jobs,
     maintenance,
     overview,
+    project_setup,
     projects,
     reports,
     session,
@@ -22,6 +23,7 @@ from jixiao.web.api import (
 ROUTERS: list[APIRouter] = [
     session.router,
     overview.router,
+    project_setup.router,  # before projects: /projects/templates is not a key
     projects.router,
     documents.router,
     reports.router,

@@ -110,6 +110,9 @@ def patch_indicator(
     values = body.model_dump(exclude_unset=True)
     if values.get("note") is None and "note" in values:
         values["note"] = ""
+    if {"level1", "level2", "name"} & set(values):  # renaming: the edit of every field
+        actor = current.user.username
+        return evaluated_json(ctx.app.edit_indicator(key, index, values, actor=actor))
     return _edit(ctx, current.user.username, key, SetIndicator(index, values), confirm)
 
 

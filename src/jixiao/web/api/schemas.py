@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -43,6 +43,9 @@ class IndicatorPatch(_In):
     )
     points: str | int | float | None = Field(default=None, description="分值")
     note: str | None = Field(default=None, max_length=2000, description="偏差原因分析及改进措施")
+    level1: str | None = Field(default=None, max_length=40, description="一级指标")
+    level2: str | None = Field(default=None, max_length=40, description="二级指标")
+    name: str | None = Field(default=None, min_length=1, max_length=300, description="三级指标名称")
 
 
 class FundsPatch(_In):
@@ -176,3 +179,50 @@ def job_json(job: Job) -> dict[str, Any]:
             for f in job.outcome.result
         ]
     return out
+
+
+# project editing (web/api/project_setup.py)
+
+
+class NewProjectIn(_In):
+    """A project-year to make: blank, from last year's project (`previous`), or from a
+    template of the indicator library (`template`, `group`)."""
+
+    name: str = Field(default="", max_length=300, description="项目名称；延续上一年度时可省略")
+    year: int = Field(ge=1900, le=2200, description="年度")
+    department: str = Field(default="", max_length=200, description="主管部门")
+    implementer: str = Field(default="", max_length=200, description="实施单位")
+    initial_budget: Amount = Field(default=None, description="年初预算数；不带单位的数为万元")
+    source: Literal["blank", "previous", "template"] = "blank"
+    previous: int | None = Field(default=None, ge=1, le=2**31 - 1, description="上一年度项目的 key")
+    template: str | None = Field(default=None, max_length=100, description="模板，如 tianwang-om")
+    group: str | None = Field(default=None, max_length=200, description="模板绑定的设备分组")
+
+
+class ProjectPatch(_In):
+    """项目信息与年度目标 (omitted fields stay as they are)."""
+
+    name: str | None = Field(default=None, max_length=300)
+    department: str | None = Field(default=None, max_length=200)
+    implementer: str | None = Field(default=None, max_length=200)
+    year: int | None = Field(default=None, ge=1900, le=2200)
+    layout: Literal["mof-2020", "mof-2021"] | None = None
+    expected: str | None = Field(default=None, max_length=20000, description="预期目标")
+    achieved: str | None = Field(default=None, max_length=20000, description="实际完成情况")
+
+
+class IndicatorIn(_In):
+    """A new 三级指标, written as in the project file; without points its 一级 block's points
+    are split equally."""
+
+    level1: str = Field(max_length=40, description="一级指标，如 产出指标")
+    level2: str = Field(max_length=40, description="二级指标，如 质量指标")
+    name: str = Field(min_length=1, max_length=300, description="三级指标名称")
+    target: str | int | float | None = Field(default=None, description="年度指标值，如 ≥95%")
+    actual: Value = Field(default=None, description="实际完成值或证据绑定")
+    points: str | int | float | None = Field(default=None, description="分值")
+    note: str = Field(default="", max_length=2000, description="偏差原因分析及改进措施")
+
+
+class IndicatorMove(_In):
+    to: int = Field(ge=0, le=100_000, description="新的位置（从0数起）")

@@ -15,6 +15,7 @@ from jixiao.web.pages import (
     login,
     om,
     project_edits,
+    project_setup,
     projects,
     recordings,
     reports,
@@ -26,6 +27,7 @@ ROUTERS: list[APIRouter] = [
     dashboard.router,
     reports.router,
     cycle.router,
+    project_setup.router,  # before projects: /projects/new is not a key
     projects.router,
     project_edits.router,
     devices.router,

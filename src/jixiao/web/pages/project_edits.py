@@ -78,16 +78,21 @@ def indicator_save(
     actual: Text = "",
     points: Text = "",
     note: Text = "",
+    name: Text = "",
 ) -> Response:
     typed = {"target": target, "actual": actual, "points": points, "note": note}
     values = {k: written(v) for k, v in typed.items() if k != "note"} | {"note": note.strip()}
+    actor = current.user.username
     try:
-        item = ctx.app.edit_project(key, SetIndicator(index, values), actor=current.user.username)
+        if name.strip():  # the form names the indicator too: the edit of every field
+            item = ctx.app.edit_indicator(key, index, values | {"name": name.strip()}, actor=actor)
+        else:
+            item = ctx.app.edit_project(key, SetIndicator(index, values), actor=actor)
     except ProjectInvalid as error:
         item = ctx.app.project(key)
         errors = _by_field(error)
         context = _row_context(ctx, item, index) | {
-            "values": typed,
+            "values": typed | {"name": name},
             "errors": errors,
             "editing": index,
             "oob": False,

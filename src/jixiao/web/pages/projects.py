@@ -88,4 +88,5 @@ def project_context(ctx: WebContext, item: Evaluated) -> dict[str, Any]:
         "across": ctx.app.across_years(item.stored.name),
         "documents": ctx.app.project_documents(item.evaluation.project.name),
         "document_kinds": KINDS,
+        "choices": ctx.app.evidence_choices(item.key),
     }
