@@ -15,13 +15,14 @@ HEADER = "设备编码,名称,类型,分组,区域,启用日期\n"
 
 def test_the_inventory_filters_by_group_kind_status_and_text(admin: TestClient) -> None:
     everything = admin.get("/api/devices").json()
-    assert everything["total"] == 22 and "地网" in everything["groups"]  # 6 + 16 communities
+    # 6 + 16 communities of the 地网 example, and the 盐边天网 example's 4 cameras
+    assert everything["total"] == 26 and "地网" in everything["groups"]
     cameras = admin.get("/api/devices", params={"group": "地网", "kind": "camera"}).json()
     assert cameras["total"] == 20
     found = admin.get("/api/devices", params={"q": "东门"}).json()["devices"]
     assert [d["device_id"] for d in found] == [EAST_GATE]
     online = admin.get("/api/devices", params={"status": "online"}).json()["devices"]
-    assert len(online) == 21 and all(d["status"] == "online" for d in online)
+    assert len(online) == 25 and all(d["status"] == "online" for d in online)
     retired = admin.get("/api/devices", params={"status": "out-of-service"}).json()["devices"]
     assert [d["device_id"] for d in retired] == [OLD_TOWN]  # 停用 2021-09-01, last said ON
     assert admin.get("/api/devices", params={"status": "never-reported"}).json()["total"] == 0
@@ -65,7 +66,7 @@ def test_a_device_table_with_a_bad_row_is_refused_whole_with_the_row_and_column(
     assert by_field["device_id（设备编码）"]["line"] == 3
     assert "应为20位数字" in by_field["device_id（设备编码）"]["message"]
     assert "无法识别的日期" in by_field["commissioned（启用日期）"]["message"]
-    assert operations.get("/api/devices").json()["total"] == 22  # nothing imported
+    assert operations.get("/api/devices").json()["total"] == 26  # nothing imported
 
 
 def test_a_good_device_table_is_imported_and_audited(clients: dict[Role, TestClient]) -> None:
