@@ -19,7 +19,7 @@ def test_the_inventory_filters_by_group_kind_status_and_text(admin: TestClient) 
     assert everything["total"] == 26 and "地网" in everything["groups"]
     cameras = admin.get("/api/devices", params={"group": "地网", "kind": "camera"}).json()
     assert cameras["total"] == 20
-    found = admin.get("/api/devices", params={"q": "东门"}).json()["devices"]
+    found = admin.get("/api/devices", params={"q": "花马池镇东门"}).json()["devices"]
     assert [d["device_id"] for d in found] == [EAST_GATE]
     online = admin.get("/api/devices", params={"status": "online"}).json()["devices"]
     assert len(online) == 25 and all(d["status"] == "online" for d in online)
