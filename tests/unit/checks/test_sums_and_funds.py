@@ -128,3 +128,13 @@ def test_document_properties_and_dates_without_year_and_month_are_debris() -> No
     (finding,) = run("conversion-debris", HEAD + "评价组于202182日至2021810日开展现场评价。")
     assert "于202182日至2021810日" in finding.evidence[0]
     assert run("conversion-debris", HEAD + "评价组于2021年8月2日至8月10日开展现场评价。") == []
+
+
+def test_a_text_that_breaks_off_mid_sentence_is_no_report_without_indicators() -> None:
+    cut = HEAD + "本项目预算30万元，已全部支付。\n（二）项目绩效目标\n总体目标：对全县"
+    assert run("no-indicators", cut) == []
+    (finding,) = run("table-unreadable", cut)
+    assert "对全县" in finding.message
+    signed = HEAD + "本项目预算30万元，已全部支付。\n某县文化馆\n2023年3月1日"
+    assert run("table-unreadable", signed) == []
+    assert len(run("no-indicators", signed)) == 1

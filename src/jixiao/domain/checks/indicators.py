@@ -28,6 +28,22 @@ _TABLE_WORDS = re.compile(
 )
 # A text that says it was shortened: what is left out may hold the indicators.
 EXCERPT = re.compile(r"[（(]\s*略\s*[）)]|此处(?:省略|略)|以下(?:省略|略)|内容(?:见|详见)附件")
+# How a whole text may end: a sentence's or a bracket's close, or a sign-off (a date, a unit).
+_ENDED = re.compile(
+    r"(?:[。！？；.!?;）)”」》\]]|[年月日]|局|院|委|会|中心|办|所|室|部|队|站|馆|厅|处|科|公司|\d)$"
+)
+
+
+def _cut_off(context: Context) -> str | None:
+    """The last words of a text that breaks off mid-sentence ("总体目标:对", "二、部门(单位"):
+    the rest of the report, its indicators perhaps, is not in the copy."""
+    paragraphs = [p.clean for p in context.facts.document.paragraphs if p.clean.strip()]
+    if not paragraphs or context.facts.document.blocks[-1:] != (
+        context.facts.document.paragraphs[-1:]
+    ):
+        return None
+    last = paragraphs[-1].strip()
+    return None if _ENDED.search(last) else last[-12:]
 
 
 def _table_words(context: Context) -> set[str]:
@@ -45,6 +61,7 @@ def no_indicators(context: Context) -> Iterator[Hit]:
         not context.facts.indicators
         and not _table_words(context)
         and not EXCERPT.search(context.facts.document.text)
+        and _cut_off(context) is None
     ):
         yield Hit(
             "报告没有设置任何绩效指标（产出、效益、满意度指标），无法按指标评价；"
@@ -62,6 +79,12 @@ def table_unreadable(context: Context) -> Iterator[Hit]:
             f"文本有删节（“{cut[0]}”），未见绩效指标：指标可能在删去的部分，未检查指标",
             "全文",
             (cut[0],),
+        )
+    elif not words and (end := _cut_off(context)):
+        yield Hit(
+            f"文本在句中中断（止于“{end}”），未见绩效指标：指标可能在缺失的部分，未检查指标",
+            "全文",
+            (end,),
         )
     elif words:
         yield Hit(
