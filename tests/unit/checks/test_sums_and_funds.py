@@ -138,3 +138,26 @@ def test_a_text_that_breaks_off_mid_sentence_is_no_report_without_indicators() -
     signed = HEAD + "本项目预算30万元，已全部支付。\n某县文化馆\n2023年3月1日"
     assert run("table-unreadable", signed) == []
     assert len(run("no-indicators", signed)) == 1
+
+
+def _flat_funds(total: str, source: str) -> str:
+    """A 自评表 flattened into one line by a PDF export: cells apart by single spaces."""
+    return HEAD + (
+        "项目名称 乡镇文化站运转经费 项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 "
+        f"得分 年度资金总额: {total} 其中:本年财政拨款 {source} 上年结转资金 其他资金 "
+        "年度总体目标 预期目标 实际完成情况 保障文化站正常运转。 文化站全年正常开放。 "
+        "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 开放天数 ≥300天 310天 50 50 "
+        "效益指标 社会效益指标 群众参与人次 ≥5000人次 5200人次 30 30"
+    )
+
+
+def test_a_funds_total_left_at_zero_beside_its_source_row() -> None:
+    wrong = _flat_funds("0 0 0 10 0 0", "60 48.5 48.5")
+    (parts,) = run("parts-sum-mismatch", wrong)
+    assert any("其中:本年财政拨款 60 48.5 48.5" in e for e in parts.evidence)
+    (rate,) = run("execution-rate-mismatch", wrong)
+    assert "年度资金总额: 0 0 0" in rate.evidence[0] and "100%" in rate.message
+    right = _flat_funds("60 48.5 48.5 10 100% 10", "60 48.5 48.5")
+    assert run("parts-sum-mismatch", right) == []
+    assert run("execution-rate-mismatch", right) == []

@@ -38,8 +38,9 @@ def _cut_off(context: Context) -> str | None:
     """The last words of a text that breaks off mid-sentence ("总体目标:对", "二、部门(单位"):
     the rest of the report, its indicators perhaps, is not in the copy."""
     paragraphs = [p.clean for p in context.facts.document.paragraphs if p.clean.strip()]
-    if not paragraphs or context.facts.document.blocks[-1:] != (
-        context.facts.document.paragraphs[-1:]
+    if (
+        not paragraphs
+        or context.facts.document.blocks[-1:] != (context.facts.document.paragraphs[-1:])
     ):
         return None
     last = paragraphs[-1].strip()

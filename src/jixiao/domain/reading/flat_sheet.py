@@ -489,9 +489,9 @@ def _funds(text: str) -> RawTable | None:
     )
     rows: list[tuple[str, ...]] = [(f"项目资金{unit}", *columns)]
     cells = tokens(text[m.end() :])
-    label = "年度资金总额"
+    label = re.sub(r"\s+", "", m[0])  # labels as written ("年度资金总额:", "其中:本年财政拨款")
     values: list[str] = []
-    seen = {label}
+    seen = {"年度资金总额"}
     for cell in cells:
         source = _SOURCE.match(cell)
         if source is not None:
@@ -499,8 +499,8 @@ def _funds(text: str) -> RawTable | None:
                 rows.append(_funds_row(label, values, columns))
             if _SOURCE_NAMES[source[1]] in seen:
                 break
-            label, values = _SOURCE_NAMES[source[1]], []
-            seen.add(label)
+            label, values = cell, []
+            seen.add(_SOURCE_NAMES[source[1]])
             continue
         if _NUMBER.match(cell):
             values.append(cell)
@@ -523,7 +523,16 @@ _SOURCE_NAMES = {
 }
 
 
+_AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
+
+
 def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, ...]:
+    """A source row (其中…) has amounts only: 分值, 执行率 and 得分 are the total's, so its
+    figures go to the amount columns, in order, when they fill exactly those."""
     shown = [v for v in values if v not in ("—", "-", "–")]
-    placed = place(shown, columns) or {}
+    amounts = [c for c in columns if c in _AMOUNT_COLUMNS]
+    if "总额" not in label and len(shown) == len(amounts):
+        placed: dict[str, str] = dict(zip(amounts, shown, strict=True))
+    else:
+        placed = place(shown, columns) or {}
     return (label, *(placed.get(c, "") for c in columns))

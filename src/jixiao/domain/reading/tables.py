@@ -195,6 +195,7 @@ class FundsRow:
     score: Decimal | None
     location: Location
     quote: str
+    written: str = ""  # the row's cells as the report writes them ("年度资金总额: 0 0 0 10 0 0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +204,11 @@ class FundsTable:
     sources: tuple[FundsRow, ...] = field(default_factory=tuple)
 
 
-SOURCE_WORDS = {"财政拨款": "当年财政拨款"} | {
+SOURCE_WORDS = {
+    "财政拨款": "当年财政拨款",
+    "当年财政": "当年财政拨款",
+    "本年财政": "当年财政拨款",
+} | {
     "上年结转": "上年结转资金",
     "其他资金": "其他资金",
 }
@@ -252,6 +257,7 @@ def _funds_row(section: Section, index: int, per_unit: Decimal) -> FundsRow | No
         pick(Column.SCORE),
         section.table.row_location(index),
         quote,
+        " ".join(c.strip() for c in section.table.rows[index] if c.strip()),
     )
 
 
