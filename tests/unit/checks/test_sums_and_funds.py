@@ -161,3 +161,11 @@ def test_a_funds_total_left_at_zero_beside_its_source_row() -> None:
     right = _flat_funds("60 48.5 48.5 10 100% 10", "60 48.5 48.5")
     assert run("parts-sum-mismatch", right) == []
     assert run("execution-rate-mismatch", right) == []
+
+
+def test_a_rate_of_figures_run_together_is_no_overspending() -> None:
+    glued = funds(("年度资金总额", "", "", "", "10", "202010100.00%", "10"))
+    assert run("overspent-unexplained", HEAD + glued) == []
+    assert run("execution-rate-mismatch", HEAD + glued) == []
+    over = funds(("年度资金总额", "", "", "", "10", "120%", "10"))
+    assert len(run("overspent-unexplained", HEAD + over)) == 1

@@ -166,3 +166,15 @@ def test_cells_glued_without_separators_are_cut_at_levels_and_figures() -> None:
     document = document_from_text("r.txt", ambiguous)
     assert "马铃薯发放量" not in [i.name for i in read_facts(document).indicators]
     assert any("马铃薯发放量" in note for _, note in document.reading_notes)
+
+
+def test_a_template_slot_left_blank_is_no_indicator() -> None:
+    """Templates number their slots ("指标1", "指标2"); a slot with nothing written is no row."""
+    rows = [
+        ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+        ("产出指标", "数量指标", "指标1：开放天数", "≥300天", "310天", "50", "50"),
+        ("效益指标", "生态效益指标", "指标1", "指标2", "", "", ""),
+        ("效益指标", "社会效益指标", "指标1", "≥95%", "96%", "30", "30"),
+    ]
+    text = "\n".join("\t".join(r) for r in rows)
+    assert [r[2:4] for r in _rows(text)] == [("开放天数", "≥300天"), ("指标1", "≥95%")]
