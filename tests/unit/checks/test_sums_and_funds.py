@@ -169,3 +169,11 @@ def test_a_rate_of_figures_run_together_is_no_overspending() -> None:
     assert run("execution-rate-mismatch", HEAD + glued) == []
     over = funds(("年度资金总额", "", "", "", "10", "120%", "10"))
     assert len(run("overspent-unexplained", HEAD + over)) == 1
+
+
+def test_a_list_with_a_broken_thousands_figure_is_not_summed() -> None:
+    broken = HEAD + "待付费用：审核费12,500元、评审费345,00元、监理费20,000元，合计67,000元。"
+    assert run("parts-sum-mismatch", broken) == []
+    wrong = HEAD + "待付费用：审核费12,500元、评审费34,500元、监理费20,000元，合计68,000元。"
+    (finding,) = run("parts-sum-mismatch", wrong)
+    assert "68,000元" in finding.message

@@ -186,6 +186,10 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
                 yield m, parts, "其中"
 
 
+# Digits grouped by a comma that is no thousands separator: "677,00元", "1,35,000元".
+_MISGROUPED = re.compile(r"\d,(?:\d{1,2}|\d{4,})(?![\d,])")
+
+
 def parts_sums(context: Context) -> Iterator[Hit]:
     seen: set[tuple[Decimal | None, tuple[Decimal | None, ...]]] = set()
     for total, parts, kind in _parts_in(context):
@@ -193,6 +197,9 @@ def parts_sums(context: Context) -> Iterator[Hit]:
         amount = sum((p.yuan for p in parts if p.yuan is not None), Decimal(0))
         if key in seen or total.yuan is None or amount == total.yuan:
             continue
+        sentence = total.at.sentence
+        if _MISGROUPED.search(sentence):
+            continue  # a figure with broken thousands ("677,00元") is no part we can read
         seen.add(key)
         listed = "＋".join(p.raw for p in parts)
         yield Hit(
