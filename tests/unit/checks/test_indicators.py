@@ -177,3 +177,24 @@ def test_a_listed_indicator_takes_any_comparator_the_target_reader_knows() -> No
     facts = facts_of(HEAD + text)
     assert [i.target_raw for i in facts.indicators] == ["不超过30秒", "至少12次", "不低于95%"]
     assert [str(i.target) for i in facts.indicators] == ["≤30秒", "≥12次", "≥95%"]
+
+
+def test_a_row_one_column_off_is_no_missing_target() -> None:
+    """An unnamed 指标解释 column pushes the target into the actual's place: the words in the
+    target's place are the indicator's definition, not a target in words."""
+    header = T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"])
+    shifted = T.join(["产出指标", "质量指标", "验收合格率", "验收合格项目占全部项目的比例", "≥95%"])
+    assert run("indicator-no-target", HEAD + header + "\n" + shifted) == []
+    words = T.join(["产出指标", "质量指标", "验收合格率", "验收合格项目占全部项目的比例", "96%"])
+    assert len(run("indicator-no-target", HEAD + header + "\n" + words)) == 1
+
+
+def test_a_label_merged_across_the_row_is_no_indicator() -> None:
+    header = T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"])
+    rows = [
+        T.join(["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%"]),
+        T.join(["预算执行率", "预算执行率", "预算执行率", "预算执行率", "预算执行率"]),
+    ]
+    facts = facts_of(HEAD + "\n".join([header, *rows]))
+    assert [i.name for i in facts.indicators] == ["群众满意度"]
+    assert run("indicator-no-actual", HEAD + "\n".join([header, *rows])) == []

@@ -104,6 +104,11 @@ _MEASURED_NAME = re.compile(r"(?:率|数|量)$")
 _ENDLESS = re.compile(r"长期|持续|常态|不定期|随时")
 
 
+# An "actual" that opens with a comparator after a target in words: the row's cells are one
+# column off (an 指标解释 column the header did not name), the target is in the actual's place.
+_SHIFTED = re.compile(r"^\s*(?:[≥≤><=≧≦＞＜＝]|不低于|不高于|不少于|不超过)")
+
+
 def _wants_figure(fact: IndicatorFact) -> bool:
     target = fact.target_raw or ""
     return bool(_MEASURABLE.search(target) or _MEASURED_NAME.search(fact.name)) or (
@@ -129,6 +134,7 @@ def missing_targets(context: Context) -> Iterator[Hit]:
             target.comparator is Comparator.QUALITATIVE
             and fact.level1 in QUANTIFIED_BLOCKS
             and _wants_figure(fact)
+            and not _SHIFTED.match(fact.actual_raw or "")
         ):
             yield Hit(
                 f"{named(fact.name)}是{fact.level2 or fact.level1}，应有可衡量的数值或时限，"

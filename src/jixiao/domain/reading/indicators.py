@@ -131,6 +131,8 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
         target_raw = row.get(Column.TARGET)
         if not name or name.startswith(("（", "(")) or (not target_raw and not has_actual):
             continue
+        if target_raw == name_raw.strip() and row.get(Column.ACTUAL) in (None, target_raw):
+            continue  # one cell merged across the row ("预算执行率" spanning every column)
         if _PLACEHOLDER.match(name) and not _FIGURE.search(target_raw or ""):
             continue  # a template's row left blank: "指标1 | 指标2 | | |"
         one, two = _levels(level1, level2)
