@@ -198,3 +198,23 @@ def test_a_label_merged_across_the_row_is_no_indicator() -> None:
     facts = facts_of(HEAD + "\n".join([header, *rows]))
     assert [i.name for i in facts.indicators] == ["群众满意度"]
     assert run("indicator-no-actual", HEAD + "\n".join([header, *rows])) == []
+
+
+def test_a_table_read_with_notes_is_not_checked_for_missing_values() -> None:
+    """ "9 8 7" fits no column of the first row: the reader notes it, and the rows around it
+    may have lost the very values the absence rules would miss."""
+    noted = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 维护点位数 ≥500个 520个 10 10 9 8 7 "
+        "质量指标 在线率 ≥95%"
+    )
+    assert run("indicator-no-actual", HEAD + noted) == []
+    (unread,) = run("table-unreadable", HEAD + noted)
+    assert unread.severity == "info" and "未能读出" in unread.message
+    clean = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 维护点位数 ≥500个 520个 10 10 "
+        "质量指标 在线率 ≥95%"
+    )
+    assert len(run("indicator-no-actual", HEAD + clean)) == 1
+    assert run("table-unreadable", HEAD + clean) == []

@@ -54,6 +54,18 @@ def _table_words(context: Context) -> set[str]:
     return {m[0] for text in texts for m in _TABLE_WORDS.finditer(re.sub(r"\s+", "", text))}
 
 
+def _noted_tables(context: Context) -> set[int]:
+    """Tables the reader could not read whole (reading notes): a value missing from one of
+    their rows may be the one the reader could not place."""
+    return {t.number for t in context.facts.document.tables if t.notes}
+
+
+def _read_whole(context: Context) -> list[IndicatorFact]:
+    """The indicators whose absences can be trusted: not from a table with reading notes."""
+    noted = _noted_tables(context)
+    return [f for f in context.facts.indicators if not (f.from_table and f.table in noted)]
+
+
 def no_indicators(context: Context) -> Iterator[Hit]:
     """Only when the whole report was read and names no indicator: indicators that are there
     but could not be read (a table cut short, a layout the reader does not know), or a text
@@ -72,6 +84,15 @@ def no_indicators(context: Context) -> Iterator[Hit]:
 
 
 def table_unreadable(context: Context) -> Iterator[Hit]:
+    for table in context.facts.document.tables:
+        if table.notes:
+            shown = "；".join(table.notes[:3]) + ("……" if len(table.notes) > 3 else "")
+            yield Hit(
+                f"自评表有{len(table.notes)}处未能读出（{shown}），"
+                "这张表的缺项（指标值、实际完成值）未检查",
+                str(table.location),
+                tuple(quote(n, 60) for n in table.notes[:3]),
+            )
     if context.facts.indicators:
         return
     words = _table_words(context)
@@ -117,7 +138,7 @@ def _wants_figure(fact: IndicatorFact) -> bool:
 
 
 def missing_targets(context: Context) -> Iterator[Hit]:
-    for fact in context.facts.indicators:
+    for fact in _read_whole(context):
         target = fact.target
         if re.search(r"决策|过程|管理|实施", fact.level1):
             continue  # a 决策/过程 criterion of an evaluation framework is scored, not targeted
@@ -145,7 +166,7 @@ def missing_targets(context: Context) -> Iterator[Hit]:
 
 
 def missing_actuals(context: Context) -> Iterator[Hit]:
-    facts = list(context.facts.indicators)
+    facts = _read_whole(context)
     lacking = [f for f in facts if f.actual_raw is None]
     if not lacking:
         return
@@ -214,8 +235,9 @@ _LOWER_BETTER = re.compile(
 
 def missed_targets(context: Context) -> Iterator[Hit]:
     """A measured actual below its ≥ target that the report leaves unscored (info) or scores
-    in full (warning); a row scored below its points has been dealt with."""
-    for fact in context.facts.indicators:
+    in full (warning); a row scored below its points has been dealt with. Quiet on a table
+    read with notes: a score the reader could not place may be the deduction."""
+    for fact in _read_whole(context):
         target, actual = fact.target, fact.actual
         if (
             target is None
