@@ -177,3 +177,12 @@ def test_a_list_with_a_broken_thousands_figure_is_not_summed() -> None:
     wrong = HEAD + "待付费用：审核费12,500元、评审费34,500元、监理费20,000元，合计68,000元。"
     (finding,) = run("parts-sum-mismatch", wrong)
     assert "68,000元" in finding.message
+
+
+def test_characters_misread_from_a_scan_are_debris() -> None:
+    scanned = HEAD + "维修资金(万兀)共12.5。\n发放宣传册第O份至20份，合格率2$95%。"
+    (finding,) = run("conversion-debris", scanned)
+    said = " ".join(finding.evidence)
+    assert "维修资金(万兀)" in said and "第O份" in said and "2$95%" in said
+    clean = HEAD + "维修资金(万元)共12.5，WIFI覆盖100%，IP地址20个，发放宣传册20份。"
+    assert run("conversion-debris", clean) == []
