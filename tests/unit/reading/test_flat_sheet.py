@@ -178,3 +178,22 @@ def test_a_template_slot_left_blank_is_no_indicator() -> None:
     ]
     text = "\n".join("\t".join(r) for r in rows)
     assert [r[2:4] for r in _rows(text)] == [("开放天数", "≥300天"), ("指标1", "≥95%")]
+
+
+def test_the_table_ends_where_the_reports_prose_resumes() -> None:
+    """Cells one per line behind "|", then the report's numbered prose with no footer between."""
+    text = "\n".join(
+        [
+            "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值",
+            "产出指标 | 数量指标 | 培训场次 | ≥4场 | 5场",
+            "满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 93%",
+            "3.分析评价申报内容是否与实际相符,申报目标是否合理",
+            "经分析，申报内容与实际相符,申报目标合理可行。",
+            "(三)项目自评步骤及方法",
+            "按照绩效目标，从项目的开展、成效等方面进行评价。",
+        ]
+    )
+    assert [r[2:5] for r in _rows(text)] == [
+        ("培训场次", "≥4场", "5场"),
+        ("学员满意度", "≥90%", "93%"),
+    ]

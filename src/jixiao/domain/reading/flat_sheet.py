@@ -390,6 +390,11 @@ def _indicator_rows(
                 rest = [c for c in cells[i : i + 4] if _BARE.match(c)]
                 total = rest[:2]
             break
+        if _SECTION_HEADING.match(cell):
+            break  # "(三)项目自评步骤及方法", "二、项目资金…": the report's prose again
+        if row is not None and not row.values and _prose(row.name) and _prose(cell, end=True):
+            row = None  # "3.分析评价…是否合理可行 | 评价…合理可行。": prose after the table
+            break
         level = _LEVEL1.match(plain)
         if level and not (plain == "成本指标" and level1.startswith("产出")):
             if row is not None and row.values:
@@ -438,6 +443,18 @@ def _indicator_rows(
     if row is not None and row.values:
         rows.append(row)
     return rows, notes, total
+
+
+_SECTION_HEADING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+)
+
+
+def _prose(cell: str, end: bool = False) -> bool:
+    """A sentence of the report rather than a cell: long, with a comma (and, for `end`, a full
+    stop at its end)."""
+    long = len(cell) >= 16 and bool(re.search(r"[,，]", cell))
+    return long and (not end or cell.rstrip().endswith("。"))
 
 
 def _fits_as_text(values: list[str], cell: str, columns: list[str]) -> bool:
