@@ -218,3 +218,13 @@ def test_a_table_read_with_notes_is_not_checked_for_missing_values() -> None:
     )
     assert len(run("indicator-no-actual", HEAD + clean)) == 1
     assert run("table-unreadable", HEAD + clean) == []
+
+
+def test_a_table_without_any_actual_quotes_its_rows_as_written() -> None:
+    header = T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "分值"])
+    rows = [
+        T.join(["产出指标", "数量指标", "培训人数", "≥200人", "30"]),
+        T.join(["效益指标", "社会效益指标", "就业率", "≥80%", "40"]),
+    ]
+    (finding,) = run("indicator-no-actual", HEAD + "\n".join([header, *rows]))
+    assert finding.evidence == ("培训人数 ≥200人 30", "就业率 ≥80% 40")

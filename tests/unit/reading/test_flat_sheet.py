@@ -197,3 +197,20 @@ def test_the_table_ends_where_the_reports_prose_resumes() -> None:
         ("培训场次", "≥4场", "5场"),
         ("学员满意度", "≥90%", "93%"),
     ]
+
+
+def test_a_headerless_continuation_is_read_from_the_vocabulary() -> None:
+    """A page of the 自评表 whose header is on the page before: level names, a name glued to a
+    comparator target and one bare number per row, over a 合计 those numbers add up to (here
+    with the 预算执行率's 10 left to the funds block): the numbers are the 分值."""
+    fragment = (
+        "产出指标数量指标培训人数≥200人 30 时效指标完成时间≤12月 20 "
+        "效益指标社会效益指标就业率≥80% 40 合计100 评价结论良好。"
+    )
+    assert _rows(fragment) == [
+        ("产出指标", "数量指标", "培训人数", "≥200人", "", "30", "None"),
+        ("产出指标", "时效指标", "完成时间", "≤12月", "", "20", "None"),
+        ("效益指标", "社会效益指标", "就业率", "≥80%", "", "40", "None"),
+    ]
+    # the numbers meet no total (nor the total less 10): they could be scores, nothing is read
+    assert _rows(fragment.replace("合计100", "合计95")) == []

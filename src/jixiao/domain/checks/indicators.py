@@ -165,6 +165,13 @@ def missing_targets(context: Context) -> Iterator[Hit]:
             )
 
 
+def _row_as_written(fact: IndicatorFact) -> str:
+    """The row's name, target, 分值 and 得分, apart by spaces ("足额保障率 =100% 22.5")."""
+    cells = [fact.name, fact.target_raw or ""]
+    cells += [number(v) for v in (fact.points, fact.score) if v is not None]
+    return " ".join(c for c in cells if c)
+
+
 def missing_actuals(context: Context) -> Iterator[Hit]:
     facts = _read_whole(context)
     lacking = [f for f in facts if f.actual_raw is None]
@@ -174,7 +181,7 @@ def missing_actuals(context: Context) -> Iterator[Hit]:
         yield Hit(
             f"{len(facts)}个绩效指标都没有实际完成值，无法判断是否完成",
             str(facts[0].location),
-            tuple(quote(f.name, 40) for f in facts),
+            tuple(quote(_row_as_written(f), 60) for f in facts),
         )
         return
     blocks: dict[str, list[IndicatorFact]] = {}

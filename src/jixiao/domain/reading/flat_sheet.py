@@ -298,7 +298,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     text holds no indicator header."""
     anchor = _indicator_anchor(text)
     if anchor is None:
-        return None
+        return _headerless(text, place_name)
     start, end = anchor
     # The header row: from "绩效指标" before it, else its line, at most 160 characters back.
     line_start = text.rfind("\n", 0, start) + 1
@@ -339,6 +339,48 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     sheet = RawTable(tuple(table_rows), place_name, notes=tuple(notes))
     tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
     return SheetReading([*tables, sheet], notes, start)
+
+
+_OPENING = re.compile(r"(?:^|\n)\s*产\s*出\s*指\s*标")
+_TARGET_CUT = re.compile(rf"^(?P<name>.+?)(?P<target>(?:{_COMPARATOR})\s*\d.*)$")
+
+
+def _headerless(text: str, place_name: str) -> SheetReading | None:
+    """A 自评表 continued from a page whose header is not in the text (a fragment starting at
+    "产出指标数量指标…"). Its columns are taken from the vocabulary alone, and only in the one
+    shape that leaves no doubt: every row a name with a comparator target ("足额保障率=100%")
+    and one bare number, the numbers adding up to the 合计 written under them (or to it less
+    the 预算执行率's 10) — so they are the 分值 (points sum to the total by design; scores
+    need not). Anything else is not read."""
+    opening = _OPENING.search(text)
+    if opening is None:
+        return None
+    start = opening.start() + (text[opening.start()] == "\n")
+    cells: list[str] = []
+    for token in tokens(text[start:]):
+        while level := re.match(rf"^(?:{_LEVEL_ALT})(?:[（(]\d+(?:\.\d+)?分?[）)])?", token):
+            cells.append(level[0])
+            token = token[level.end() :]
+        cut = _TARGET_CUT.match(token) if not _BARE.match(token) else None
+        cells += [cut["name"], cut["target"]] if cut else [token] if token else []
+    columns = [TARGET, POINTS]
+    rows, notes, total = _indicator_rows(cells, columns)
+    if total == [] and (closing := re.search(r"合\s*计\s*(\d+(?:\.\d+)?)", text[start:])):
+        total = [closing[1]]
+    if len(rows) < 2 or notes or len(total) != 1:
+        return None
+    if not all(
+        len(r.values) == 2 and re.match(_COMPARATOR, r.values[0]) and _BARE.match(r.values[1])
+        for r in rows
+    ):
+        return None
+    if float(total[0]) - sum(float(r.values[1]) for r in rows) not in (0, 10):
+        return None  # 10: the 预算执行率's points, in the funds block above the fragment
+    header = ("一级指标", "二级指标", "三级指标", *columns)
+    table_rows = [header] + [(r.level1, r.level2, r.name, *r.values) for r in rows]
+    table_rows.append(("合计", "", "", "", total[0]))
+    sheet = RawTable(tuple(table_rows), place_name or "自评表（无表头，由文字还原）")
+    return SheetReading([sheet], [], start)
 
 
 _FIRST_LEVEL = re.compile(
