@@ -214,3 +214,21 @@ def test_a_headerless_continuation_is_read_from_the_vocabulary() -> None:
     ]
     # the numbers meet no total (nor the total less 10): they could be scores, nothing is read
     assert _rows(fragment.replace("合计100", "合计95")) == []
+
+
+def test_a_row_with_only_its_name_is_kept_as_an_indicator_without_values() -> None:
+    """Rows apart by pipes: a whole phrase in the 三级 column with every other cell empty is an
+    indicator the unit left unfilled, not a stray word."""
+    text = "\n".join(
+        [
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分 |",
+            "效益指标 | 社会效益 | 借阅人次 | ≥5000人次 | 5200人次 | 10 |",
+            "提升全市居民文化素养和阅读兴趣 | | | |",
+            "可持续影响指标 | 全年开放天数 | ≥300天 | 310天 | 10 |",
+        ]
+    )
+    assert [r[2:5] for r in _rows(text)] == [
+        ("借阅人次", "≥5000人次", "5200人次"),
+        ("提升全市居民文化素养和阅读兴趣", "", ""),
+        ("全年开放天数", "≥300天", "310天"),
+    ]

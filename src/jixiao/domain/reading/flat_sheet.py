@@ -448,7 +448,7 @@ def _indicator_rows(
             level1, level2 = plain, ""
             continue
         if _LEVEL2.match(plain):
-            if row is not None and row.values:
+            if row is not None and (row.values or _name_only(row, level2)):
                 rows.append(row)
             row, level2 = None, plain
             continue
@@ -497,6 +497,17 @@ def _prose(cell: str, end: bool = False) -> bool:
     stop at its end)."""
     long = len(cell) >= 16 and bool(re.search(r"[,，]", cell))
     return long and (not end or cell.rstrip().endswith("。"))
+
+
+def _name_only(row: _Row, level2: str) -> bool:
+    """A row that names an indicator and leaves every value empty, before the next 二级 block:
+    a whole phrase ("促进文化经济发展,丰富市民文化活动"), not a stray word, under a 二级 that has
+    other rows."""
+    return (
+        bool(level2)
+        and len(re.findall(r"[\u4e00-\u9fff]", row.name)) >= 8
+        and not re.search(r"\d", row.name)
+    )
 
 
 def _fits_as_text(values: list[str], cell: str, columns: list[str]) -> bool:
