@@ -177,3 +177,54 @@ def test_a_listed_indicator_takes_any_comparator_the_target_reader_knows() -> No
     facts = facts_of(HEAD + text)
     assert [i.target_raw for i in facts.indicators] == ["不超过30秒", "至少12次", "不低于95%"]
     assert [str(i.target) for i in facts.indicators] == ["≤30秒", "≥12次", "≥95%"]
+
+
+def test_a_row_one_column_off_is_no_missing_target() -> None:
+    """An unnamed 指标解释 column pushes the target into the actual's place: the words in the
+    target's place are the indicator's definition, not a target in words."""
+    header = T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"])
+    shifted = T.join(["产出指标", "质量指标", "验收合格率", "验收合格项目占全部项目的比例", "≥95%"])
+    assert run("indicator-no-target", HEAD + header + "\n" + shifted) == []
+    words = T.join(["产出指标", "质量指标", "验收合格率", "验收合格项目占全部项目的比例", "96%"])
+    assert len(run("indicator-no-target", HEAD + header + "\n" + words)) == 1
+
+
+def test_a_label_merged_across_the_row_is_no_indicator() -> None:
+    header = T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值"])
+    rows = [
+        T.join(["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%"]),
+        T.join(["预算执行率", "预算执行率", "预算执行率", "预算执行率", "预算执行率"]),
+    ]
+    facts = facts_of(HEAD + "\n".join([header, *rows]))
+    assert [i.name for i in facts.indicators] == ["群众满意度"]
+    assert run("indicator-no-actual", HEAD + "\n".join([header, *rows])) == []
+
+
+def test_a_table_read_with_notes_is_not_checked_for_missing_values() -> None:
+    """ "9 8 7" fits no column of the first row: the reader notes it, and the rows around it
+    may have lost the very values the absence rules would miss."""
+    noted = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 维护点位数 ≥500个 520个 10 10 9 8 7 "
+        "质量指标 在线率 ≥95%"
+    )
+    assert run("indicator-no-actual", HEAD + noted) == []
+    (unread,) = run("table-unreadable", HEAD + noted)
+    assert unread.severity == "info" and "未能读出" in unread.message
+    clean = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 维护点位数 ≥500个 520个 10 10 "
+        "质量指标 在线率 ≥95%"
+    )
+    assert len(run("indicator-no-actual", HEAD + clean)) == 1
+    assert run("table-unreadable", HEAD + clean) == []
+
+
+def test_a_table_without_any_actual_quotes_its_rows_as_written() -> None:
+    header = T.join(["一级指标", "二级指标", "三级指标", "年度指标值", "分值"])
+    rows = [
+        T.join(["产出指标", "数量指标", "培训人数", "≥200人", "30"]),
+        T.join(["效益指标", "社会效益指标", "就业率", "≥80%", "40"]),
+    ]
+    (finding,) = run("indicator-no-actual", HEAD + "\n".join([header, *rows]))
+    assert finding.evidence == ("培训人数 ≥200人 30", "就业率 ≥80% 40")

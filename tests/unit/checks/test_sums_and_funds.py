@@ -128,3 +128,61 @@ def test_document_properties_and_dates_without_year_and_month_are_debris() -> No
     (finding,) = run("conversion-debris", HEAD + "评价组于202182日至2021810日开展现场评价。")
     assert "于202182日至2021810日" in finding.evidence[0]
     assert run("conversion-debris", HEAD + "评价组于2021年8月2日至8月10日开展现场评价。") == []
+
+
+def test_a_text_that_breaks_off_mid_sentence_is_no_report_without_indicators() -> None:
+    cut = HEAD + "本项目预算30万元，已全部支付。\n（二）项目绩效目标\n总体目标：对全县"
+    assert run("no-indicators", cut) == []
+    (finding,) = run("table-unreadable", cut)
+    assert "对全县" in finding.message
+    signed = HEAD + "本项目预算30万元，已全部支付。\n某县文化馆\n2023年3月1日"
+    assert run("table-unreadable", signed) == []
+    assert len(run("no-indicators", signed)) == 1
+
+
+def _flat_funds(total: str, source: str) -> str:
+    """A 自评表 flattened into one line by a PDF export: cells apart by single spaces."""
+    return HEAD + (
+        "项目名称 乡镇文化站运转经费 项目资金 (万元) 年初预算数 全年预算数 全年执行数 分值 执行率 "
+        f"得分 年度资金总额: {total} 其中:本年财政拨款 {source} 上年结转资金 其他资金 "
+        "年度总体目标 预期目标 实际完成情况 保障文化站正常运转。 文化站全年正常开放。 "
+        "绩效指标 一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+        "产出指标 数量指标 开放天数 ≥300天 310天 50 50 "
+        "效益指标 社会效益指标 群众参与人次 ≥5000人次 5200人次 30 30"
+    )
+
+
+def test_a_funds_total_left_at_zero_beside_its_source_row() -> None:
+    wrong = _flat_funds("0 0 0 10 0 0", "60 48.5 48.5")
+    (parts,) = run("parts-sum-mismatch", wrong)
+    assert any("其中:本年财政拨款 60 48.5 48.5" in e for e in parts.evidence)
+    (rate,) = run("execution-rate-mismatch", wrong)
+    assert "年度资金总额: 0 0 0" in rate.evidence[0] and "100%" in rate.message
+    right = _flat_funds("60 48.5 48.5 10 100% 10", "60 48.5 48.5")
+    assert run("parts-sum-mismatch", right) == []
+    assert run("execution-rate-mismatch", right) == []
+
+
+def test_a_rate_of_figures_run_together_is_no_overspending() -> None:
+    glued = funds(("年度资金总额", "", "", "", "10", "202010100.00%", "10"))
+    assert run("overspent-unexplained", HEAD + glued) == []
+    assert run("execution-rate-mismatch", HEAD + glued) == []
+    over = funds(("年度资金总额", "", "", "", "10", "120%", "10"))
+    assert len(run("overspent-unexplained", HEAD + over)) == 1
+
+
+def test_a_list_with_a_broken_thousands_figure_is_not_summed() -> None:
+    broken = HEAD + "待付费用：审核费12,500元、评审费345,00元、监理费20,000元，合计67,000元。"
+    assert run("parts-sum-mismatch", broken) == []
+    wrong = HEAD + "待付费用：审核费12,500元、评审费34,500元、监理费20,000元，合计68,000元。"
+    (finding,) = run("parts-sum-mismatch", wrong)
+    assert "68,000元" in finding.message
+
+
+def test_characters_misread_from_a_scan_are_debris() -> None:
+    scanned = HEAD + "维修资金(万兀)共12.5。\n发放宣传册第O份至20份，合格率2$95%。"
+    (finding,) = run("conversion-debris", scanned)
+    said = " ".join(finding.evidence)
+    assert "维修资金(万兀)" in said and "第O份" in said and "2$95%" in said
+    clean = HEAD + "维修资金(万元)共12.5，WIFI覆盖100%，IP地址20个，发放宣传册20份。"
+    assert run("conversion-debris", clean) == []

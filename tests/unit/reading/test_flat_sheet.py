@@ -166,3 +166,69 @@ def test_cells_glued_without_separators_are_cut_at_levels_and_figures() -> None:
     document = document_from_text("r.txt", ambiguous)
     assert "马铃薯发放量" not in [i.name for i in read_facts(document).indicators]
     assert any("马铃薯发放量" in note for _, note in document.reading_notes)
+
+
+def test_a_template_slot_left_blank_is_no_indicator() -> None:
+    """Templates number their slots ("指标1", "指标2"); a slot with nothing written is no row."""
+    rows = [
+        ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"),
+        ("产出指标", "数量指标", "指标1：开放天数", "≥300天", "310天", "50", "50"),
+        ("效益指标", "生态效益指标", "指标1", "指标2", "", "", ""),
+        ("效益指标", "社会效益指标", "指标1", "≥95%", "96%", "30", "30"),
+    ]
+    text = "\n".join("\t".join(r) for r in rows)
+    assert [r[2:4] for r in _rows(text)] == [("开放天数", "≥300天"), ("指标1", "≥95%")]
+
+
+def test_the_table_ends_where_the_reports_prose_resumes() -> None:
+    """Cells one per line behind "|", then the report's numbered prose with no footer between."""
+    text = "\n".join(
+        [
+            "绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 实际完成值",
+            "产出指标 | 数量指标 | 培训场次 | ≥4场 | 5场",
+            "满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 93%",
+            "3.分析评价申报内容是否与实际相符,申报目标是否合理",
+            "经分析，申报内容与实际相符,申报目标合理可行。",
+            "(三)项目自评步骤及方法",
+            "按照绩效目标，从项目的开展、成效等方面进行评价。",
+        ]
+    )
+    assert [r[2:5] for r in _rows(text)] == [
+        ("培训场次", "≥4场", "5场"),
+        ("学员满意度", "≥90%", "93%"),
+    ]
+
+
+def test_a_headerless_continuation_is_read_from_the_vocabulary() -> None:
+    """A page of the 自评表 whose header is on the page before: level names, a name glued to a
+    comparator target and one bare number per row, over a 合计 those numbers add up to (here
+    with the 预算执行率's 10 left to the funds block): the numbers are the 分值."""
+    fragment = (
+        "产出指标数量指标培训人数≥200人 30 时效指标完成时间≤12月 20 "
+        "效益指标社会效益指标就业率≥80% 40 合计100 评价结论良好。"
+    )
+    assert _rows(fragment) == [
+        ("产出指标", "数量指标", "培训人数", "≥200人", "", "30", "None"),
+        ("产出指标", "时效指标", "完成时间", "≤12月", "", "20", "None"),
+        ("效益指标", "社会效益指标", "就业率", "≥80%", "", "40", "None"),
+    ]
+    # the numbers meet no total (nor the total less 10): they could be scores, nothing is read
+    assert _rows(fragment.replace("合计100", "合计95")) == []
+
+
+def test_a_row_with_only_its_name_is_kept_as_an_indicator_without_values() -> None:
+    """Rows apart by pipes: a whole phrase in the 三级 column with every other cell empty is an
+    indicator the unit left unfilled, not a stray word."""
+    text = "\n".join(
+        [
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 得分 |",
+            "效益指标 | 社会效益 | 借阅人次 | ≥5000人次 | 5200人次 | 10 |",
+            "提升全市居民文化素养和阅读兴趣 | | | |",
+            "可持续影响指标 | 全年开放天数 | ≥300天 | 310天 | 10 |",
+        ]
+    )
+    assert [r[2:5] for r in _rows(text)] == [
+        ("借阅人次", "≥5000人次", "5200人次"),
+        ("提升全市居民文化素养和阅读兴趣", "", ""),
+        ("全年开放天数", "≥300天", "310天"),
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
@@ -18,6 +18,7 @@ from jixiao.domain.reading.tables import Column, FundsRow
 from jixiao.domain.targets import Comparator, Measured
 
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)
 RATE_TOLERANCE = Decimal("0.5")  # percentage points: reports round rates to whole per cent
 SCORE_TOLERANCE = Decimal("0.01")
 
@@ -57,6 +58,8 @@ def execution_rates(context: Context) -> Iterator[Hit]:
     facts = context.facts
     b = executed(facts)
     row = facts.funds.total if facts.funds else None
+    if row is not None and row.rate is not None and (funds := facts.funds) is not None:
+        yield from _rate_against_sources(row, funds.sources)
     if b is not None and row is not None and row.rate is not None:
         a = budget(facts)
         if a is not None and a.value > 0:
@@ -90,6 +93,25 @@ def execution_rates(context: Context) -> Iterator[Hit]:
         what = f"支付（执行）{b.wan}÷{'预算' if budget(facts) else '下达'}{a.wan}"
         if hit := _rate_hit(claim, b.value / a.value * HUNDRED, what, [b, a]):
             yield hit
+
+
+def _rate_against_sources(row: FundsRow, sources: Sequence[FundsRow]) -> Iterator[Hit]:
+    """年度资金总额 left empty or 0 while its source rows carry the money ("年度资金总额: 0 0 0 10
+    0 0", "其中:本年财政拨款 90 89.974 89.974"): its 执行率 is checked against the sources."""
+    if row.amounts.get(Column.BUDGET) or row.amounts.get(Column.EXECUTED):
+        return
+    a = sum((s.amounts[Column.BUDGET] for s in sources if Column.BUDGET in s.amounts), ZERO)
+    b = sum((s.amounts[Column.EXECUTED] for s in sources if Column.EXECUTED in s.amounts), ZERO)
+    if a <= 0 or row.rate is None:
+        return
+    actual = b / a * HUNDRED
+    if abs(row.rate - actual) > RATE_TOLERANCE:
+        yield Hit(
+            f"自评表执行率{number(row.rate)}%与各资金来源全年执行数{money(b)}÷全年预算数"
+            f"{money(a)}={rate_text(actual / HUNDRED)}不符",
+            str(row.location),
+            (row.written, *(s.written for s in sources), row.quote),
+        )
 
 
 def _row_rate(row: FundsRow) -> Decimal | None:
@@ -164,6 +186,10 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
                 yield m, parts, "其中"
 
 
+# Digits grouped by a comma that is no thousands separator: "677,00元", "1,35,000元".
+_MISGROUPED = re.compile(r"\d,(?:\d{1,2}|\d{4,})(?![\d,])")
+
+
 def parts_sums(context: Context) -> Iterator[Hit]:
     seen: set[tuple[Decimal | None, tuple[Decimal | None, ...]]] = set()
     for total, parts, kind in _parts_in(context):
@@ -171,6 +197,9 @@ def parts_sums(context: Context) -> Iterator[Hit]:
         amount = sum((p.yuan for p in parts if p.yuan is not None), Decimal(0))
         if key in seen or total.yuan is None or amount == total.yuan:
             continue
+        sentence = total.at.sentence
+        if _MISGROUPED.search(sentence):
+            continue  # a figure with broken thousands ("677,00元") is no part we can read
         seen.add(key)
         listed = "＋".join(p.raw for p in parts)
         yield Hit(
@@ -196,7 +225,7 @@ def parts_sums(context: Context) -> Iterator[Hit]:
         yield Hit(
             "；".join(wrong),
             str(funds.total.location),
-            (funds.total.quote, *(s.quote for s in funds.sources)),
+            (funds.total.written, *(s.written for s in funds.sources), funds.total.quote),
         )
 
 

@@ -71,6 +71,11 @@ def shared_boilerplate(context: Context) -> Iterator[Hit]:
 # False", a GUID), and dates whose 年 and 月 were lost ("于202182日至2021810日").
 PROPERTY_DEBRIS = re.compile(r"\b(?:False|True)(?:\s+(?:False|True)){2,}\b|\b[0-9A-F]{32}\b")
 DATE_DEBRIS = re.compile(r"(?<![\d.年月/-])20\d{4,6}日")
+# Character recognition of a scan: 元 read as 兀, 1 and 0 as I, l, O among Chinese and figures
+# ("IO指标", "第O份"), ≥ as $ beside a figure ("290$290%").
+OCR_DEBRIS = re.compile(
+    r"万兀|(?<![A-Za-z0-9])(?:[IlO]+\d*|\d+[IlO]+)(?=[\u4e00-\u9fff%])|\d\$|\$\d"
+)
 
 
 def _around(text: str, m: re.Match[str], width: int = 12) -> str:
@@ -91,6 +96,9 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
         for m in DATE_DEBRIS.finditer(p.clean):
             found.append(f"{p.location}：{_around(p.clean, m)}")
             first = first or str(p.location)
+        for m in OCR_DEBRIS.finditer(p.clean):
+            found.append(f"{p.location}：{_around(p.clean, m, 8)}")
+            first = first or str(p.location)
     for table in document.tables:
         for r, row in enumerate(table.rows):
             for text in {m[0] for cell in row for m in DEBRIS.finditer(cell)}:
@@ -98,7 +106,8 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
                 first = first or str(table.row_location(r))
     if found and first is not None:
         yield Hit(
-            f"文中有{len(found)}处格式转换残留（书签、域代码、文档属性、缺字的日期等），提交前应删除",
+            f"文中有{len(found)}处格式转换残留（书签、域代码、文档属性、缺字的日期、扫描识别错字等），"
+            "提交前应删除",
             first,
             tuple(found),
         )

@@ -28,6 +28,23 @@ _TABLE_WORDS = re.compile(
 )
 # A text that says it was shortened: what is left out may hold the indicators.
 EXCERPT = re.compile(r"[（(]\s*略\s*[）)]|此处(?:省略|略)|以下(?:省略|略)|内容(?:见|详见)附件")
+# How a whole text may end: a sentence's or a bracket's close, or a sign-off (a date, a unit).
+_ENDED = re.compile(
+    r"(?:[。！？；.!?;）)”」》\]]|[年月日]|局|院|委|会|中心|办|所|室|部|队|站|馆|厅|处|科|公司|\d)$"
+)
+
+
+def _cut_off(context: Context) -> str | None:
+    """The last words of a text that breaks off mid-sentence ("总体目标:对", "二、部门(单位"):
+    the rest of the report, its indicators perhaps, is not in the copy."""
+    paragraphs = [p.clean for p in context.facts.document.paragraphs if p.clean.strip()]
+    if (
+        not paragraphs
+        or context.facts.document.blocks[-1:] != (context.facts.document.paragraphs[-1:])
+    ):
+        return None
+    last = paragraphs[-1].strip()
+    return None if _ENDED.search(last) else last[-12:]
 
 
 def _table_words(context: Context) -> set[str]:
@@ -35,6 +52,18 @@ def _table_words(context: Context) -> set[str]:
     texts = [p.clean for p in document.paragraphs]
     texts += [cell for table in document.tables for row in table.rows for cell in row]
     return {m[0] for text in texts for m in _TABLE_WORDS.finditer(re.sub(r"\s+", "", text))}
+
+
+def _noted_tables(context: Context) -> set[int]:
+    """Tables the reader could not read whole (reading notes): a value missing from one of
+    their rows may be the one the reader could not place."""
+    return {t.number for t in context.facts.document.tables if t.notes}
+
+
+def _read_whole(context: Context) -> list[IndicatorFact]:
+    """The indicators whose absences can be trusted: not from a table with reading notes."""
+    noted = _noted_tables(context)
+    return [f for f in context.facts.indicators if not (f.from_table and f.table in noted)]
 
 
 def no_indicators(context: Context) -> Iterator[Hit]:
@@ -45,6 +74,7 @@ def no_indicators(context: Context) -> Iterator[Hit]:
         not context.facts.indicators
         and not _table_words(context)
         and not EXCERPT.search(context.facts.document.text)
+        and _cut_off(context) is None
     ):
         yield Hit(
             "报告没有设置任何绩效指标（产出、效益、满意度指标），无法按指标评价；"
@@ -54,6 +84,15 @@ def no_indicators(context: Context) -> Iterator[Hit]:
 
 
 def table_unreadable(context: Context) -> Iterator[Hit]:
+    for table in context.facts.document.tables:
+        if table.notes:
+            shown = "；".join(table.notes[:3]) + ("……" if len(table.notes) > 3 else "")
+            yield Hit(
+                f"自评表有{len(table.notes)}处未能读出（{shown}），"
+                "这张表的缺项（指标值、实际完成值）未检查",
+                str(table.location),
+                tuple(quote(n, 60) for n in table.notes[:3]),
+            )
     if context.facts.indicators:
         return
     words = _table_words(context)
@@ -62,6 +101,12 @@ def table_unreadable(context: Context) -> Iterator[Hit]:
             f"文本有删节（“{cut[0]}”），未见绩效指标：指标可能在删去的部分，未检查指标",
             "全文",
             (cut[0],),
+        )
+    elif not words and (end := _cut_off(context)):
+        yield Hit(
+            f"文本在句中中断（止于“{end}”），未见绩效指标：指标可能在缺失的部分，未检查指标",
+            "全文",
+            (end,),
         )
     elif words:
         yield Hit(
@@ -80,6 +125,11 @@ _MEASURED_NAME = re.compile(r"(?:率|数|量)$")
 _ENDLESS = re.compile(r"长期|持续|常态|不定期|随时")
 
 
+# An "actual" that opens with a comparator after a target in words: the row's cells are one
+# column off (an 指标解释 column the header did not name), the target is in the actual's place.
+_SHIFTED = re.compile(r"^\s*(?:[≥≤><=≧≦＞＜＝]|不低于|不高于|不少于|不超过)")
+
+
 def _wants_figure(fact: IndicatorFact) -> bool:
     target = fact.target_raw or ""
     return bool(_MEASURABLE.search(target) or _MEASURED_NAME.search(fact.name)) or (
@@ -88,7 +138,7 @@ def _wants_figure(fact: IndicatorFact) -> bool:
 
 
 def missing_targets(context: Context) -> Iterator[Hit]:
-    for fact in context.facts.indicators:
+    for fact in _read_whole(context):
         target = fact.target
         if re.search(r"决策|过程|管理|实施", fact.level1):
             continue  # a 决策/过程 criterion of an evaluation framework is scored, not targeted
@@ -105,6 +155,7 @@ def missing_targets(context: Context) -> Iterator[Hit]:
             target.comparator is Comparator.QUALITATIVE
             and fact.level1 in QUANTIFIED_BLOCKS
             and _wants_figure(fact)
+            and not _SHIFTED.match(fact.actual_raw or "")
         ):
             yield Hit(
                 f"{named(fact.name)}是{fact.level2 or fact.level1}，应有可衡量的数值或时限，"
@@ -114,8 +165,15 @@ def missing_targets(context: Context) -> Iterator[Hit]:
             )
 
 
+def _row_as_written(fact: IndicatorFact) -> str:
+    """The row's name, target, 分值 and 得分, apart by spaces ("足额保障率 =100% 22.5")."""
+    cells = [fact.name, fact.target_raw or ""]
+    cells += [number(v) for v in (fact.points, fact.score) if v is not None]
+    return " ".join(c for c in cells if c)
+
+
 def missing_actuals(context: Context) -> Iterator[Hit]:
-    facts = list(context.facts.indicators)
+    facts = _read_whole(context)
     lacking = [f for f in facts if f.actual_raw is None]
     if not lacking:
         return
@@ -123,7 +181,7 @@ def missing_actuals(context: Context) -> Iterator[Hit]:
         yield Hit(
             f"{len(facts)}个绩效指标都没有实际完成值，无法判断是否完成",
             str(facts[0].location),
-            tuple(quote(f.name, 40) for f in facts),
+            tuple(quote(_row_as_written(f), 60) for f in facts),
         )
         return
     blocks: dict[str, list[IndicatorFact]] = {}
@@ -184,8 +242,9 @@ _LOWER_BETTER = re.compile(
 
 def missed_targets(context: Context) -> Iterator[Hit]:
     """A measured actual below its ≥ target that the report leaves unscored (info) or scores
-    in full (warning); a row scored below its points has been dealt with."""
-    for fact in context.facts.indicators:
+    in full (warning); a row scored below its points has been dealt with. Quiet on a table
+    read with notes: a score the reader could not place may be the deduction."""
+    for fact in _read_whole(context):
         target, actual = fact.target, fact.actual
         if (
             target is None

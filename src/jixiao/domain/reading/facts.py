@@ -237,7 +237,7 @@ def _sheet(
         if section.total is None:
             continue
         total, where = section.total, str(section.total.location)
-        quote = "｜".join(dict.fromkeys(c.text.strip() for c in total.cells.values() if c.text))
+        quote = _as_written([c.text for c in total.cells.values()])
         if (p := number(total.get(Column.POINTS) or "")) is not None:
             points_totals.append(Stated(str(p), quote, where))
         if (s := number(total.get(Column.SCORE) or "")) is not None:
@@ -267,6 +267,16 @@ def _sheet(
         score_totals=tuple(score_totals),
         grades=tuple(grades),
     )
+
+
+def _as_written(cells: list[str]) -> str:
+    """A row as the report writes it: its cells apart by spaces, a merged label once ("总分"
+    spanning three columns), every figure kept ("总分 100 100")."""
+    out: list[str] = []
+    for cell in (c.strip() for c in cells):
+        if cell and not (out and out[-1] == cell and not re.match(r"^[\d.%]+$", cell)):
+            out.append(cell)
+    return " ".join(out)
 
 
 def _grade(match: re.Match[str], quote: str, where: str) -> Stated:

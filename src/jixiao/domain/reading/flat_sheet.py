@@ -298,7 +298,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     text holds no indicator header."""
     anchor = _indicator_anchor(text)
     if anchor is None:
-        return None
+        return _headerless(text, place_name)
     start, end = anchor
     # The header row: from "绩效指标" before it, else its line, at most 160 characters back.
     line_start = text.rfind("\n", 0, start) + 1
@@ -339,6 +339,48 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     sheet = RawTable(tuple(table_rows), place_name, notes=tuple(notes))
     tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
     return SheetReading([*tables, sheet], notes, start)
+
+
+_OPENING = re.compile(r"(?:^|\n)\s*产\s*出\s*指\s*标")
+_TARGET_CUT = re.compile(rf"^(?P<name>.+?)(?P<target>(?:{_COMPARATOR})\s*\d.*)$")
+
+
+def _headerless(text: str, place_name: str) -> SheetReading | None:
+    """A 自评表 continued from a page whose header is not in the text (a fragment starting at
+    "产出指标数量指标…"). Its columns are taken from the vocabulary alone, and only in the one
+    shape that leaves no doubt: every row a name with a comparator target ("足额保障率=100%")
+    and one bare number, the numbers adding up to the 合计 written under them (or to it less
+    the 预算执行率's 10) — so they are the 分值 (points sum to the total by design; scores
+    need not). Anything else is not read."""
+    opening = _OPENING.search(text)
+    if opening is None:
+        return None
+    start = opening.start() + (text[opening.start()] == "\n")
+    cells: list[str] = []
+    for token in tokens(text[start:]):
+        while level := re.match(rf"^(?:{_LEVEL_ALT})(?:[（(]\d+(?:\.\d+)?分?[）)])?", token):
+            cells.append(level[0])
+            token = token[level.end() :]
+        cut = _TARGET_CUT.match(token) if not _BARE.match(token) else None
+        cells += [cut["name"], cut["target"]] if cut else [token] if token else []
+    columns = [TARGET, POINTS]
+    rows, notes, total = _indicator_rows(cells, columns)
+    if total == [] and (closing := re.search(r"合\s*计\s*(\d+(?:\.\d+)?)", text[start:])):
+        total = [closing[1]]
+    if len(rows) < 2 or notes or len(total) != 1:
+        return None
+    if not all(
+        len(r.values) == 2 and re.match(_COMPARATOR, r.values[0]) and _BARE.match(r.values[1])
+        for r in rows
+    ):
+        return None
+    if float(total[0]) - sum(float(r.values[1]) for r in rows) not in (0, 10):
+        return None  # 10: the 预算执行率's points, in the funds block above the fragment
+    header = ("一级指标", "二级指标", "三级指标", *columns)
+    table_rows = [header] + [(r.level1, r.level2, r.name, *r.values) for r in rows]
+    table_rows.append(("合计", "", "", "", total[0]))
+    sheet = RawTable(tuple(table_rows), place_name or "自评表（无表头，由文字还原）")
+    return SheetReading([sheet], [], start)
 
 
 _FIRST_LEVEL = re.compile(
@@ -390,6 +432,11 @@ def _indicator_rows(
                 rest = [c for c in cells[i : i + 4] if _BARE.match(c)]
                 total = rest[:2]
             break
+        if _SECTION_HEADING.match(cell):
+            break  # "(三)项目自评步骤及方法", "二、项目资金…": the report's prose again
+        if row is not None and not row.values and _prose(row.name) and _prose(cell, end=True):
+            row = None  # "3.分析评价…是否合理可行 | 评价…合理可行。": prose after the table
+            break
         level = _LEVEL1.match(plain)
         if level and not (plain == "成本指标" and level1.startswith("产出")):
             if row is not None and row.values:
@@ -401,7 +448,7 @@ def _indicator_rows(
             level1, level2 = plain, ""
             continue
         if _LEVEL2.match(plain):
-            if row is not None and row.values:
+            if row is not None and (row.values or _name_only(row, level2)):
                 rows.append(row)
             row, level2 = None, plain
             continue
@@ -438,6 +485,29 @@ def _indicator_rows(
     if row is not None and row.values:
         rows.append(row)
     return rows, notes, total
+
+
+_SECTION_HEADING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+)
+
+
+def _prose(cell: str, end: bool = False) -> bool:
+    """A sentence of the report rather than a cell: long, with a comma (and, for `end`, a full
+    stop at its end)."""
+    long = len(cell) >= 16 and bool(re.search(r"[,，]", cell))
+    return long and (not end or cell.rstrip().endswith("。"))
+
+
+def _name_only(row: _Row, level2: str) -> bool:
+    """A row that names an indicator and leaves every value empty, before the next 二级 block:
+    a whole phrase ("促进文化经济发展,丰富市民文化活动"), not a stray word, under a 二级 that has
+    other rows."""
+    return (
+        bool(level2)
+        and len(re.findall(r"[\u4e00-\u9fff]", row.name)) >= 8
+        and not re.search(r"\d", row.name)
+    )
 
 
 def _fits_as_text(values: list[str], cell: str, columns: list[str]) -> bool:
@@ -489,9 +559,9 @@ def _funds(text: str) -> RawTable | None:
     )
     rows: list[tuple[str, ...]] = [(f"项目资金{unit}", *columns)]
     cells = tokens(text[m.end() :])
-    label = "年度资金总额"
+    label = re.sub(r"\s+", "", m[0])  # labels as written ("年度资金总额:", "其中:本年财政拨款")
     values: list[str] = []
-    seen = {label}
+    seen = {"年度资金总额"}
     for cell in cells:
         source = _SOURCE.match(cell)
         if source is not None:
@@ -499,8 +569,8 @@ def _funds(text: str) -> RawTable | None:
                 rows.append(_funds_row(label, values, columns))
             if _SOURCE_NAMES[source[1]] in seen:
                 break
-            label, values = _SOURCE_NAMES[source[1]], []
-            seen.add(label)
+            label, values = cell, []
+            seen.add(_SOURCE_NAMES[source[1]])
             continue
         if _NUMBER.match(cell):
             values.append(cell)
@@ -523,7 +593,16 @@ _SOURCE_NAMES = {
 }
 
 
+_AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
+
+
 def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, ...]:
+    """A source row (其中…) has amounts only: 分值, 执行率 and 得分 are the total's, so its
+    figures go to the amount columns, in order, when they fill exactly those."""
     shown = [v for v in values if v not in ("—", "-", "–")]
-    placed = place(shown, columns) or {}
+    amounts = [c for c in columns if c in _AMOUNT_COLUMNS]
+    if "总额" not in label and len(shown) == len(amounts):
+        placed: dict[str, str] = dict(zip(amounts, shown, strict=True))
+    else:
+        placed = place(shown, columns) or {}
     return (label, *(placed.get(c, "") for c in columns))

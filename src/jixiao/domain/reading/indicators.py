@@ -29,6 +29,9 @@ from jixiao.domain.targets import (
 )
 
 _NAME_PREFIX = re.compile(r"^(?:指标\s*\d+\s*[.．、:：]|\d+\s*[.．、])\s*")
+# A template's numbered slot with nothing written in it ("指标1", "指标2").
+_PLACEHOLDER = re.compile(r"^(?:指标\s*\d*|三级指标)\s*[:：]?\s*$")
+_FIGURE = re.compile(r"\d\s*[%％]|\d\s*[\u4e00-\u9fff]|[≥≤><=]")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
 # Comparators as some tables type them: a box-drawing "═", full-width "＝ ＞ ＜".
 _COMPARATOR_FORMS = str.maketrans({"═": "=", "＝": "=", "＞": ">", "＜": "<"})
@@ -128,6 +131,10 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
         target_raw = row.get(Column.TARGET)
         if not name or name.startswith(("（", "(")) or (not target_raw and not has_actual):
             continue
+        if target_raw == name_raw.strip() and row.get(Column.ACTUAL) in (None, target_raw):
+            continue  # one cell merged across the row ("预算执行率" spanning every column)
+        if _PLACEHOLDER.match(name) and not _FIGURE.search(target_raw or ""):
+            continue  # a template's row left blank: "指标1 | 指标2 | | |"
         one, two = _levels(level1, level2)
         score = number(row.get(Column.SCORE) or "")
         target = read_target(target_raw)

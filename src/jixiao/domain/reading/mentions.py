@@ -84,7 +84,7 @@ ROLE_WORDS: tuple[tuple[str, Role], ...] = (
 _EARLIER = re.compile(r"前期|以前年度|往年|此前|之前|上年|历年")
 _NEGATION = re.compile(r"(不能|未能|未|没有|不足|低于|不到|难以|无法|尚未)[\u4e00-\u9fff]{0,4}$")
 
-_AMOUNT = re.compile(rf"(?<![\d.])(\d+(?:,\d{{3}})*(?:\.\d+)?)\s*({MONEY_UNIT_PATTERN})")
+_AMOUNT = re.compile(rf"(?<![\d.])(?<!\d,)(\d+(?:,\d{{3}})*(?:\.\d+)?)\s*({MONEY_UNIT_PATTERN})")
 _FULL_DATE = re.compile(
     r"(?<!\d)(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号])?"
     r"|第?([一二三四1-4])季度|([上下])半年)?(底|末)?"

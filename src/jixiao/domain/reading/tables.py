@@ -184,6 +184,9 @@ def _section(table: Table, start: int, header: dict[Column, int]) -> tuple[int, 
     return index, Section(header, tuple(rows), total, table)
 
 
+MAX_RATE = Decimal(1000)  # per cent: an execution rate beyond it is figures run together
+
+
 @dataclass(frozen=True, slots=True)
 class FundsRow:
     """年度资金总额 or a source row of the 自评表's funds block, in 元."""
@@ -195,6 +198,7 @@ class FundsRow:
     score: Decimal | None
     location: Location
     quote: str
+    written: str = ""  # the row's cells as the report writes them ("年度资金总额: 0 0 0 10 0 0")
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +207,11 @@ class FundsTable:
     sources: tuple[FundsRow, ...] = field(default_factory=tuple)
 
 
-SOURCE_WORDS = {"财政拨款": "当年财政拨款"} | {
+SOURCE_WORDS = {
+    "财政拨款": "当年财政拨款",
+    "当年财政": "当年财政拨款",
+    "本年财政": "当年财政拨款",
+} | {
     "上年结转": "上年结转资金",
     "其他资金": "其他资金",
 }
@@ -242,16 +250,20 @@ def _funds_row(section: Section, index: int, per_unit: Decimal) -> FundsRow | No
     def pick(column: Column) -> Decimal | None:
         return number(cells[section.header[column]]) if column in section.header else None
 
+    rate = pick(Column.RATE)
+    if rate is not None and rate > MAX_RATE:
+        rate = None  # figures glued by the flattening ("202010100.00%"), no rate
     shown = [f"{c.value}{cells[i].strip()}" for c, i in section.header.items() if cells[i].strip()]
     quote = f"{label}：{'，'.join(shown)}"
     return FundsRow(
         label,
         amounts,
-        pick(Column.RATE),
+        rate,
         pick(Column.POINTS),
         pick(Column.SCORE),
         section.table.row_location(index),
         quote,
+        " ".join(c.strip() for c in section.table.rows[index] if c.strip()),
     )
 
 
