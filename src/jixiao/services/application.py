@@ -780,3 +780,8 @@ class Application:
         """Every live maintenance window, for the list that edits and deletes them."""
         with self.store.read() as repos:
             return repos.maintenance.overlapping(Span(NEVER_BEFORE, 2**62))
+
+    def device_ids(self) -> dict[int, str]:
+        """Key -> id of every device (not deleted), to name a window's device."""
+        with self.store.read() as repos:
+            return repos.presence.device_ids()
