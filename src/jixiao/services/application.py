@@ -785,3 +785,11 @@ class Application:
         """Key -> id of every device (not deleted), to name a window's device."""
         with self.store.read() as repos:
             return repos.presence.device_ids()
+
+    # Check exports (审核意见): a check run's findings as Excel and Word, errors first.
+
+    def export_findings(
+        self, results: Sequence[CheckedFile], outputs: dict[str, Path]
+    ) -> list[Path]:
+        checked_on = f"{self.moment():%Y年%m月%d日}检查"
+        return checking.export_findings(results, self.files.forms, outputs, checked_on)
