@@ -35,6 +35,11 @@ WRITES: list[tuple[str, str, Permission]] = [
     ("POST", "/devices/import", P.DEVICES),
     ("POST", "/devices/status-import", P.DEVICES),
     ("POST", "/devices/maintenance", P.MAINTENANCE),
+    ("POST", "/devices/{device_id}/delete", P.DEVICES),
+    ("POST", "/devices/{device_id}/status/delete", P.DEVICES),
+    ("POST", "/devices/maintenance/{window_id}/delete", P.MAINTENANCE),
+    ("POST", "/devices/maintenance/{window_id}/edit", P.MAINTENANCE),
+    ("POST", "/admin/deleted/{deletion_id}/restore", P.RESTORE),
     ("POST", "/tickets/{ticket_id}/exemption", P.MAINTENANCE),
     ("POST", "/tickets/{ticket_id}/approve", P.EXEMPTIONS),
     ("POST", "/tickets/{ticket_id}/withdraw", P.EXEMPTIONS),
@@ -84,6 +89,9 @@ PARAMS = {
     "user_id": "1",
     "job_id": "x",
     "ticket_id": "1",
+    "device_id": "64032300001320000001",
+    "window_id": "1",
+    "deletion_id": "1",
 }
 WRONG_ROLES = [
     (method, path, role)

@@ -25,6 +25,7 @@ from jixiao.adapters.readers import READERS, read_report
 from jixiao.adapters.reports.assessment_form import write_assessment_docx
 from jixiao.adapters.reports.assessment_xlsx import write_assessment_xlsx
 from jixiao.adapters.reports.batch import FORMATS, write_reports
+from jixiao.adapters.reports.check_findings import write_findings
 from jixiao.adapters.reports.department import FORMATS as DEPARTMENT_FORMATS
 from jixiao.adapters.reports.department import write_department
 from jixiao.adapters.reports.forms import FORMATS as FORM_FORMATS
@@ -42,6 +43,7 @@ from jixiao.domain.reading.facts import read_facts
 from jixiao.domain.reading.text import Document
 from jixiao.domain.surveys import Response
 from jixiao.domain.tickets import Ticket
+from jixiao.services.checking import CheckedFile
 from jixiao.services.file_ports import (
     Advance,
     Files,
@@ -171,6 +173,11 @@ class FormFileKind:
 
     def recordings(self, report: RecordingReport, outputs: dict[str, Path]) -> list[Path]:
         return write_recordings(report, outputs)
+
+    def findings(
+        self, results: Sequence[CheckedFile], outputs: dict[str, Path], checked_on: str
+    ) -> list[Path]:
+        return write_findings(results, outputs, checked_on)
 
 
 class DepartmentFileKind:

@@ -17,6 +17,7 @@ from jixiao.cli import (  # noqa: F401  (register their commands)
     attach,
     availability,
     check,
+    corrections,
     db,
     department,
     devices,

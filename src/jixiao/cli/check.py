@@ -12,7 +12,7 @@ import typer
 from jixiao.adapters.reports.evaluation_json import finding_to_dict
 from jixiao.cli.app import app
 from jixiao.cli.store import open_app
-from jixiao.domain.errors import InputError
+from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.presentation import score_prose
 from jixiao.domain.review import ProjectReview, ReviewLine
@@ -37,13 +37,33 @@ def check(
             "--review", help="按财政复核口径重新计分，列出单位自评总分、复核总分和每项扣分"
         ),
     ] = False,
+    xlsx: Annotated[
+        Path | None, typer.Option("--xlsx", help="另将检查结果导出为 Excel（.xlsx）")
+    ] = None,
+    docx: Annotated[
+        Path | None,
+        typer.Option(
+            "--docx", help="另将检查结果导出为 Word 审核意见（.docx，按错误、警告、提示排列）"
+        ),
+    ] = None,
 ) -> None:
     """检查自评报告或项目文件：日期、金额、比率、指标、套话与复制等问题。"""
     files = list(dict.fromkeys(files))  # a file given twice is checked once, not against itself
     if review:
         emit_reviewed(files, open_app().review_files(files), as_json)
         return
-    emit_checked(files, open_app().check_files(files), as_json)
+    application = open_app()
+    results = application.check_files(files)
+    outputs = {fmt: path for fmt, path in (("xlsx", xlsx), ("docx", docx)) if path is not None}
+    for fmt, path in outputs.items():
+        if path.suffix.lower() != f".{fmt}":
+            raise InputError(
+                [Problem("命令行", f"--{fmt} 的文件名应以 .{fmt} 结尾", None, f"--{fmt}")]
+            )
+    written = application.export_findings(results, outputs) if outputs else []
+    emit_checked(files, results, as_json)
+    for path in written:
+        typer.echo(f"已导出检查结果：{path}", err=as_json)
 
 
 def emit_checked(files: list[Path], results: list[CheckedFile], as_json: bool) -> None:

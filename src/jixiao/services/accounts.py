@@ -46,6 +46,7 @@ class Permission(StrEnum):
     EXEMPTIONS = "exemptions"  # approve or withdraw a work order's exemption
     RULES = "rules"  # edit an O&M contract's 考核办法 (assessment rules)
     SURVEYS = "surveys"  # issue survey links and type in paper questionnaires
+    RESTORE = "restore"  # restore what was deleted by mistake (administrators only)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {

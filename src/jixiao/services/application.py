@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.domain.assessment import AssessmentRules, MonthAssessment
-from jixiao.domain.availability import Span, to_seconds
+from jixiao.domain.availability import NEVER_BEFORE, Span, to_seconds
 from jixiao.domain.declaration import check_declaration
 from jixiao.domain.department import DepartmentEvaluation, evaluate_department
 from jixiao.domain.documents import Document
@@ -35,6 +35,7 @@ from jixiao.domain.yearly import next_year
 from jixiao.services import (
     assessment,
     checking,
+    corrections,
     cycle,
     documents,
     inventory,
@@ -59,11 +60,11 @@ from jixiao.services.file_ports import (
     no_progress,
 )
 from jixiao.services.inventory import RowsRejected
-from jixiao.services.ports import AppendResult
+from jixiao.services.ports import AppendResult, StoredWindow
 from jixiao.services.projects import Edit, Evaluated
 from jixiao.services.scoring import evaluate_project, needs_store
 from jixiao.services.web_errors import NotFound
-from jixiao.services.web_ports import ProbeConfig, ProbeState, WebRepos, WebStore
+from jixiao.services.web_ports import Deletion, ProbeConfig, ProbeState, WebRepos, WebStore
 
 Clock = Callable[[], float]
 
@@ -725,3 +726,70 @@ class Application:
                 return key
         listed = "；".join(f"{n}（{y}）" for _, n, y in keyed) or "（还没有项目）"
         raise NotFound(f"没有项目“{name}”（{year}年度）；已有：{listed}")
+
+    # Corrections (更正): soft deletes with a reason, restored by an administrator.
+
+    def delete_device(self, device_id: str, *, reason: str, actor: str) -> Deletion:
+        with self.store.write() as repos:
+            return corrections.delete_device(repos, device_id, reason, actor=actor, now=self.now())
+
+    def delete_maintenance(self, window_id: int, *, reason: str, actor: str) -> Deletion:
+        with self.store.write() as repos:
+            return corrections.delete_window(
+                repos, window_id, reason, zone=self.zone, actor=actor, now=self.now()
+            )
+
+    def edit_maintenance(
+        self,
+        window_id: int,
+        *,
+        start: dt.datetime | None = None,
+        end: dt.datetime | None = None,
+        reason: str | None = None,
+        actor: str,
+    ) -> None:
+        with self.store.write() as repos:
+            corrections.edit_window(
+                repos,
+                window_id,
+                start=start,
+                end=end,
+                reason=reason,
+                zone=self.zone,
+                actor=actor,
+                now=self.now(),
+            )
+
+    def delete_status(
+        self, device_id: str, moment: dt.datetime, *, reason: str, actor: str
+    ) -> Deletion:
+        with self.store.write() as repos:
+            return corrections.delete_status(
+                repos, device_id, moment, reason, zone=self.zone, actor=actor, now=self.now()
+            )
+
+    def restore_deleted(self, deletion_id: int, *, actor: str) -> Deletion:
+        with self.store.write() as repos:
+            return corrections.restore(repos, deletion_id, actor=actor, now=self.now())
+
+    def deleted(self) -> list[Deletion]:
+        with self.store.read() as repos:
+            return corrections.deleted(repos)
+
+    def maintenance_windows(self) -> list[StoredWindow]:
+        """Every live maintenance window, for the list that edits and deletes them."""
+        with self.store.read() as repos:
+            return repos.maintenance.overlapping(Span(NEVER_BEFORE, 2**62))
+
+    def device_ids(self) -> dict[int, str]:
+        """Key -> id of every device (not deleted), to name a window's device."""
+        with self.store.read() as repos:
+            return repos.presence.device_ids()
+
+    # Check exports (审核意见): a check run's findings as Excel and Word, errors first.
+
+    def export_findings(
+        self, results: Sequence[CheckedFile], outputs: dict[str, Path]
+    ) -> list[Path]:
+        checked_on = f"{self.moment():%Y年%m月%d日}检查"
+        return checking.export_findings(results, self.files.forms, outputs, checked_on)

@@ -37,6 +37,7 @@ ACTION_LABELS = {
     "lock": "锁定",
     "unlock": "解锁",
     "scan": "巡检",
+    "restore": "恢复",
 }
 
 

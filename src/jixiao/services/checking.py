@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from jixiao.domain.checks import check_report
 from jixiao.domain.declaration import check_declaration
@@ -17,7 +18,7 @@ from jixiao.domain.evaluation import Evaluation, Project
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.reading.facts import ReportFacts, read_facts
 from jixiao.domain.review import ProjectReview, review_report
-from jixiao.services.file_ports import Advance, Files, no_progress
+from jixiao.services.file_ports import Advance, Files, FormFiles, no_progress
 
 
 def check_reports(reports: Sequence[ReportFacts]) -> list[list[Finding]]:
@@ -124,3 +125,22 @@ def review_files(
             result.problems = error.problems
         advance(f"已复核 {path.name}")
     return results
+
+
+# Exports of a check run (审核意见): the findings, errors first.
+
+SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+T = TypeVar("T")
+
+
+def by_severity(found: Sequence[tuple[T, Finding]]) -> list[tuple[T, Finding]]:
+    """(file, finding) pairs ordered errors first, then warnings, then notes; within one
+    severity in the order found (stable)."""
+    return sorted(found, key=lambda pair: SEVERITY_ORDER[pair[1].severity])
+
+
+def export_findings(
+    results: Sequence[CheckedFile], forms: FormFiles, outputs: dict[str, Path], checked_on: str
+) -> list[Path]:
+    """The 审核意见 of a check run as Word and/or Excel (outputs: format -> path)."""
+    return forms.findings(results, outputs, checked_on)

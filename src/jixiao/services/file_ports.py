@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jixiao.domain.assessment import MonthAssessment
 from jixiao.domain.department import Department, DepartmentEvaluation
@@ -27,6 +27,9 @@ from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
 from jixiao.services.probing import ProbeAssignment
 from jixiao.services.recordings import RecordingReport
+
+if TYPE_CHECKING:  # checking.py reads files through these ports
+    from jixiao.services.checking import CheckedFile
 
 Advance = Callable[[str], None]
 
@@ -163,6 +166,12 @@ class FormFiles(Protocol):
 
     def recordings(self, report: RecordingReport, outputs: dict[str, Path]) -> list[Path]:
         """The monthly 录像巡检报告: rates by group and month, every channel's recordings."""
+        ...
+
+    def findings(
+        self, results: Sequence[CheckedFile], outputs: dict[str, Path], checked_on: str
+    ) -> list[Path]:
+        """The 审核意见 of a check run: counts per file, then the findings by severity."""
         ...
 
 

@@ -68,8 +68,18 @@ def import_devices(
                 )
             )
         first_line.setdefault(device_id, row.line)
+    deleted = repos.devices.deleted_keys(first_line)
+    for device_id in deleted:
+        problems.append(
+            Problem(
+                source,
+                f"设备编码{device_id}的设备已删除（更正）：请由管理员在“已删除”中恢复后再导入",
+                first_line[device_id],
+                "device_id",
+            )
+        )
     if problems:
-        raise RowsRejected(problems)
+        raise RowsRejected(sorted(problems, key=lambda p: p.line or 0))
     wanted = set(first_line)
     before = {
         s.device.device_id.value: device_fields(s.device)

@@ -70,6 +70,16 @@ class DeviceRepo(Protocol):
         """Each group name and how many devices it has."""
         ...
 
+    # Corrections: a deleted device is left out of every query above (and of the rollup,
+    # presence and the rates); its rows stay, so that an administrator can restore it.
+    def set_deleted(self, key: int, at: int | None) -> None:
+        """Mark a stored device deleted at `at` (None: restore it)."""
+        ...
+
+    def deleted_keys(self, device_ids: Iterable[str]) -> dict[str, int]:
+        """Keys of the given ids that are stored but deleted."""
+        ...
+
 
 class StatusRepo(Protocol):
     def append(self, changes: Sequence[KeyedChange], *, source: str) -> AppendResult:
@@ -89,11 +99,30 @@ class StatusRepo(Protocol):
         """Each device's last change; devices with none are left out."""
         ...
 
+    def remove(self, key: int, at: int) -> KeyedChange | None:
+        """Take a change entered by mistake out of the history (the correction keeps a copy
+        to restore it with `append`); None when there is none at that moment."""
+        ...
+
 
 class MaintenanceRepo(Protocol):
     def add(self, span: Span, reason: str, *, device_key: int | None, group: str | None) -> int: ...
 
-    def overlapping(self, window: Span) -> list[StoredWindow]: ...
+    def overlapping(self, window: Span) -> list[StoredWindow]:
+        """Windows (not deleted) that overlap `window`."""
+        ...
+
+    def get(self, window_id: int, *, deleted: bool = False) -> StoredWindow | None:
+        """A window by id: a live one, or (deleted=True) a deleted one."""
+        ...
+
+    def set_deleted(self, window_id: int, at: int | None) -> None:
+        """Mark a window deleted at `at` (None: restore it)."""
+        ...
+
+    def replace(self, window_id: int, span: Span, reason: str) -> None:
+        """Correct a live window's times and reason (its device or group stays)."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -390,6 +390,41 @@ class RecordingRepo(Protocol):
         ...
 
 
+@dataclass(frozen=True, slots=True)
+class Deletion:
+    """A record deleted by mistake (更正): what it was, who deleted it, when and why.
+
+    `entity` is "device", "maintenance" or "status"; `target` the device id, the window id
+    or "device id@epoch s"; `payload` JSON of what a restore needs that the store no longer
+    holds (a status record's status, cause and source).
+    """
+
+    id: int
+    entity: str
+    target: str
+    label: str
+    reason: str
+    actor: str
+    at: int
+    payload: str = ""
+    restored_by: str | None = None
+    restored_at: int | None = None
+
+
+class CorrectionRepo(Protocol):
+    def add(self, deletion: Deletion) -> int:
+        """Store a deletion (its id is assigned); the new id."""
+        ...
+
+    def get(self, deletion_id: int) -> Deletion | None: ...
+
+    def pending(self) -> list[Deletion]:
+        """The deletions not restored, newest first."""
+        ...
+
+    def restored(self, deletion_id: int, *, actor: str, at: int) -> None: ...
+
+
 class WebRepos(Repos, Protocol):
     @property
     def projects(self) -> KeyedProjectRepo: ...
@@ -426,6 +461,9 @@ class WebRepos(Repos, Protocol):
 
     @property
     def recordings(self) -> RecordingRepo: ...
+
+    @property
+    def corrections(self) -> CorrectionRepo: ...
 
 
 class WebStore(Protocol):

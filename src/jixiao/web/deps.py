@@ -95,6 +95,7 @@ UserAdmin = Annotated[Current, Depends(require(Permission.USERS))]
 SettingsAdmin = Annotated[Current, Depends(require(Permission.SETTINGS))]
 Auditor = Annotated[Current, Depends(require(Permission.AUDIT))]
 SurveyEditor = Annotated[Current, Depends(require(Permission.SURVEYS))]
+Restorer = Annotated[Current, Depends(require(Permission.RESTORE))]
 
 # Path numbers bounded to what the store holds: an id beyond SQLite's INTEGER is a 422, not a 500.
 Key = Annotated[int, Path(ge=1, le=2**31 - 1)]

@@ -156,6 +156,7 @@ BROKEN: dict[str, tuple[str, tuple[str, ...]]] = {
         (),
     ),
     "shared-boilerplate": (CLEAN + "\n" + BOILERPLATE, (OTHER_WITH_BOILERPLATE,)),
+    "same-report": (CLEAN, (CLEAN + "\n",)),  # one report uploaded twice (.txt and .docx)
     "conversion-debris": (edit("四、评价结论\n", "四、评价结论\n[bookmark: _GoBack]"), ()),
     "obligation-arrears": (edit("以前年度已支付120万元", "以前年度已支付60万元"), ()),
     "weights-not-100": (edit("满意度指标（10分）", "满意度指标（20分）"), ()),

@@ -30,3 +30,15 @@ def test_debris_in_paragraphs_and_cells_is_listed() -> None:
     )
     (finding,) = run("conversion-debris", text)
     assert len(finding.evidence) == 2
+
+
+def test_the_same_report_twice_is_one_note_not_copied_prose() -> None:
+    text = A + BOILERPLATE
+    assert run("shared-boilerplate", text, [text + "\n"]) == []
+    (note,) = run("same-report", text, [text + "\n"])
+    assert note.severity.value == "info" and "other0.txt" in note.message
+    assert "全文相同（100%" in note.message and note.location == "全文"
+
+
+def test_two_reports_sharing_boilerplate_are_not_the_same_report() -> None:
+    assert run("same-report", A + BOILERPLATE, [B + "1." + BOILERPLATE]) == []

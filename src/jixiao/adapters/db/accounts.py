@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, or_, select, update
 
 from jixiao.adapters.db import tables as t
+from jixiao.adapters.db.corrections import SqlCorrectionRepo
 from jixiao.adapters.db.engine import IMMEDIATE
 from jixiao.adapters.db.evidence_docs import SqlDocumentRepo, SqlSurveyRepo, SqlSurveyTokenRepo
 from jixiao.adapters.db.probes import SqlProbeRepo
@@ -217,6 +218,7 @@ class SqlWebRepos(SqlRepos):
         self.survey_tokens = SqlSurveyTokenRepo(connection)
         self.probes = SqlProbeRepo(connection)
         self.recordings = SqlRecordingRepo(connection)
+        self.corrections = SqlCorrectionRepo(connection)
 
 
 class SqlWebStore(SqlStore):

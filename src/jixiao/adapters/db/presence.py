@@ -122,7 +122,8 @@ class SqlPresenceRepo:
 
     def device_ids(self) -> dict[int, str]:
         d = t.device
-        return {pk: i for pk, i in self._c.execute(select(d.c.pk, d.c.device_id))}
+        live = select(d.c.pk, d.c.device_id).where(d.c.deleted_at.is_(None))
+        return {pk: i for pk, i in self._c.execute(live)}
 
     def latest(self, keys: Sequence[int] | None = None) -> dict[int, tuple[int, bool]]:
         """Each device's last status change (at, online), in one grouped query per chunk."""

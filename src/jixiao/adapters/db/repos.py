@@ -121,18 +121,35 @@ class SqlDeviceRepo:
         return len(new), len(replaced)
 
     def keys(self, device_ids: Iterable[str]) -> dict[str, int]:
-        ids, found = sorted(set(device_ids)), {}
+        return self._keys(device_ids, deleted=False)
+
+    def deleted_keys(self, device_ids: Iterable[str]) -> dict[str, int]:
+        return self._keys(device_ids, deleted=True)
+
+    def _keys(self, device_ids: Iterable[str], *, deleted: bool) -> dict[str, int]:
+        d, ids, found = t.device, sorted(set(device_ids)), {}
+        which = d.c.deleted_at.is_not(None) if deleted else d.c.deleted_at.is_(None)
         for batch in batches(ids):
             rows = self._c.execute(
-                select(t.device.c.device_id, t.device.c.pk).where(t.device.c.device_id.in_(batch))
+                select(d.c.device_id, d.c.pk).where(d.c.device_id.in_(batch), which)
             )
             found.update({r.device_id: r.pk for r in rows})
         return found
 
+    def set_deleted(self, key: int, at: int | None) -> None:
+        """Only the mark: the caller rebuilds the daily rollup (a correction is rare)."""
+        self._c.execute(update(t.device).where(t.device.c.pk == key).values(deleted_at=at))
+
     def select(self, *, group: str | None = None) -> list[StoredDevice]:
-        g = t.device_group
-        query = select(t.device).order_by(t.device.c.device_id)
-        memberships = select(g.c.device_pk, g.c.name).order_by(g.c.device_pk, g.c.name)
+        g, live = t.device_group, select(t.device.c.pk).where(t.device.c.deleted_at.is_(None))
+        query = (
+            select(t.device).where(t.device.c.deleted_at.is_(None)).order_by(t.device.c.device_id)
+        )
+        memberships = (
+            select(g.c.device_pk, g.c.name)
+            .where(g.c.device_pk.in_(live))
+            .order_by(g.c.device_pk, g.c.name)
+        )
         if group is not None:
             members = select(g.c.device_pk).where(g.c.name == group)
             query = query.where(t.device.c.pk.in_(members))
@@ -146,8 +163,14 @@ class SqlDeviceRepo:
         ]
 
     def groups(self) -> dict[str, int]:
-        g = t.device_group
-        rows = self._c.execute(select(g.c.name, func.count()).group_by(g.c.name).order_by(g.c.name))
+        g, d = t.device_group, t.device
+        rows = self._c.execute(
+            select(g.c.name, func.count())
+            .join(d, d.c.pk == g.c.device_pk)
+            .where(d.c.deleted_at.is_(None))
+            .group_by(g.c.name)
+            .order_by(g.c.name)
+        )
         return {name: count for name, count in rows}
 
 
@@ -344,6 +367,24 @@ class SqlStatusRepo:
         self._rollup.statuses_appended(edits)
         return AppendResult(len(inserts), duplicates)
 
+    def remove(self, key: int, at: int) -> KeyedChange | None:
+        """Delete the row and set the next row's `previous` to the status before it (the
+        caller rebuilds the daily rollup)."""
+        s = t.status_change
+        row = self._c.execute(
+            select(s.c.online, s.c.previous, s.c.cause).where(s.c.device_pk == key, s.c.at == at)
+        ).one_or_none()
+        if row is None:
+            return None
+        self._c.execute(delete(s).where(s.c.device_pk == key, s.c.at == at))
+        following = (
+            select(func.min(s.c.at)).where(s.c.device_pk == key, s.c.at > at).scalar_subquery()
+        )
+        self._c.execute(
+            update(s).where(s.c.device_pk == key, s.c.at == following).values(previous=row.previous)
+        )
+        return KeyedChange(key, at, bool(row.online), row.cause)
+
     def _stored_after(
         self, batch: Sequence[int], earliest: int
     ) -> tuple[dict[int, list[tuple[int, bool, bool]]], dict[int, bool]]:
@@ -398,13 +439,35 @@ class SqlMaintenanceRepo:
         m = t.maintenance
         rows = self._c.execute(
             select(m)
-            .where(and_(m.c.start_at < window.end, m.c.end_at > window.start))
+            .where(
+                m.c.deleted_at.is_(None),
+                and_(m.c.start_at < window.end, m.c.end_at > window.start),
+            )
             .order_by(m.c.start_at, m.c.id)
         )
-        return [
-            StoredWindow(r.id, Span(r.start_at, r.end_at), r.reason, r.device_pk, r.group_name)
-            for r in rows
-        ]
+        return [_window(r) for r in rows]
+
+    def get(self, window_id: int, *, deleted: bool = False) -> StoredWindow | None:
+        m = t.maintenance
+        which = m.c.deleted_at.is_not(None) if deleted else m.c.deleted_at.is_(None)
+        row = self._c.execute(select(m).where(m.c.id == window_id, which)).one_or_none()
+        return None if row is None else _window(row)
+
+    def set_deleted(self, window_id: int, at: int | None) -> None:
+        m = t.maintenance
+        self._c.execute(update(m).where(m.c.id == window_id).values(deleted_at=at))
+
+    def replace(self, window_id: int, span: Span, reason: str) -> None:
+        m = t.maintenance
+        self._c.execute(
+            update(m)
+            .where(m.c.id == window_id)
+            .values(start_at=span.start, end_at=span.end, reason=reason)
+        )
+
+
+def _window(r: Any) -> StoredWindow:
+    return StoredWindow(r.id, Span(r.start_at, r.end_at), r.reason, r.device_pk, r.group_name)
 
 
 class SqlRepos:

@@ -201,7 +201,9 @@ class RollupKeeper:
     def windows(self, keys: Sequence[int] | None = None) -> Windows:
         """Every group window, and the device windows of `keys` (None: of every device)."""
         w = t.maintenance
-        query = select(w.c.device_pk, w.c.group_name, w.c.start_at, w.c.end_at)
+        query = select(w.c.device_pk, w.c.group_name, w.c.start_at, w.c.end_at).where(
+            w.c.deleted_at.is_(None)
+        )
         if keys is None:
             return Windows(self._c.execute(query))
         rows = list(self._c.execute(query.where(w.c.group_name.is_not(None))))

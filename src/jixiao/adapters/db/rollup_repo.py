@@ -49,7 +49,9 @@ def all_members(connection: Connection, zone: ZoneInfo) -> dict[int, Member]:
         groups.setdefault(pk, []).append(name)
     out = {}
     for pk, area, commissioned, decommissioned in connection.execute(
-        select(d.c.pk, d.c.area, d.c.commissioned, d.c.decommissioned)
+        select(d.c.pk, d.c.area, d.c.commissioned, d.c.decommissioned).where(
+            d.c.deleted_at.is_(None)
+        )
     ):
         names = groups.get(pk, [])
         lived = life(commissioned, decommissioned, zone)

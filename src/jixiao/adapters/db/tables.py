@@ -49,6 +49,8 @@ device = Table(
     Column("model", String(100), nullable=False, server_default=""),
     Column("commissioned", Date),
     Column("decommissioned", Date),
+    # Set when deleted by mistake (a correction): left out of every query, restorable.
+    Column("deleted_at", BigInteger),
 )
 
 device_group = Table(
@@ -85,6 +87,7 @@ maintenance = Table(
     Column("start_at", BigInteger, nullable=False),
     Column("end_at", BigInteger, nullable=False),
     Column("reason", String(500), nullable=False),
+    Column("deleted_at", BigInteger),
     CheckConstraint("(device_pk IS NULL) <> (group_name IS NULL)", name="device_or_group"),
     CheckConstraint("end_at > start_at", name="positive"),
 )
@@ -411,4 +414,20 @@ recording_day = Table(
     Column("oldest", BigInteger),
     Column("scanned", BigInteger, nullable=False, server_default="0"),
     Index("ix_recording_day_day", "day"),
+)
+
+# Records deleted by mistake (更正): who, when, why; a restore fills restored_by/at.
+correction = Table(
+    "correction",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("entity", String(16), nullable=False),
+    Column("target", String(100), nullable=False),
+    Column("label", String(500), nullable=False),
+    Column("reason", String(500), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Column("payload", Text, nullable=False, server_default=""),
+    Column("restored_by", String(100)),
+    Column("restored_at", BigInteger),
 )

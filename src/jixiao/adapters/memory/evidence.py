@@ -45,14 +45,28 @@ class MemoryDeviceRepo:
         return added, updated
 
     def keys(self, device_ids: Iterable[str]) -> dict[str, int]:
-        known = self._tx.tables.device_keys
-        return {i: known[i] for i in sorted(set(device_ids)) if i in known}
+        t = self._tx.tables
+        known = t.device_keys
+        return {i: known[i] for i in sorted(set(device_ids)) if known.get(i) in t.devices}
+
+    def deleted_keys(self, device_ids: Iterable[str]) -> dict[str, int]:
+        t = self._tx.tables
+        known = t.device_keys
+        return {i: known[i] for i in sorted(set(device_ids)) if known.get(i) in t.deleted_devices}
+
+    def set_deleted(self, key: int, at: int | None) -> None:
+        """Move the device out of (or back into) `devices`; the caller rebuilds the rollup."""
+        t = self._tx.writing()
+        if at is not None and key in t.devices:
+            t.deleted_devices[key] = t.devices.pop(key)
+        elif at is None and key in t.deleted_devices:
+            t.devices[key] = t.deleted_devices.pop(key)
 
     def select(self, *, group: str | None = None) -> list[StoredDevice]:
         t, out = self._tx.tables, []
         for _, key in sorted(t.device_keys.items()):
-            device = t.devices[key]
-            if group is None or group in device.groups:
+            device = t.devices.get(key)
+            if device is not None and (group is None or group in device.groups):
                 out.append(StoredDevice(key, device))
         return out
 
@@ -113,6 +127,11 @@ class MemoryStatusRepo:
                 out[key] = timeline[-1]
         return out
 
+    def remove(self, key: int, at: int) -> KeyedChange | None:
+        t = self._tx.writing()
+        stored = t.changes.get(key, {}).pop(at, None)
+        return None if stored is None else KeyedChange(key, at, stored.online, stored.cause)
+
 
 class MemoryMaintenanceRepo:
     def __init__(self, tx: Transaction) -> None:
@@ -138,3 +157,21 @@ class MemoryMaintenanceRepo:
             if w.span.start < window.end and w.span.end > window.start
         ]
         return sorted(found, key=lambda w: (w.span.start, w.id))
+
+    def get(self, window_id: int, *, deleted: bool = False) -> StoredWindow | None:
+        t = self._tx.tables
+        return (t.deleted_windows if deleted else t.windows).get(window_id)
+
+    def set_deleted(self, window_id: int, at: int | None) -> None:
+        t = self._tx.writing()
+        if at is not None and window_id in t.windows:
+            t.deleted_windows[window_id] = t.windows.pop(window_id)
+        elif at is None and window_id in t.deleted_windows:
+            t.windows[window_id] = t.deleted_windows.pop(window_id)
+
+    def replace(self, window_id: int, span: Span, reason: str) -> None:
+        t = self._tx.writing()
+        if span.length <= 0:
+            raise ValueError("a maintenance window ends after it starts")
+        old = t.windows[window_id]
+        t.windows[window_id] = dataclasses.replace(old, span=span, reason=reason)

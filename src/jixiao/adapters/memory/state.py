@@ -19,6 +19,7 @@ from jixiao.domain.tickets import Ticket
 from jixiao.services.ports import Presence, StoredWindow
 from jixiao.services.web_ports import (
     AuditEntry,
+    Deletion,
     ProbeConfig,
     ProbeState,
     RecordingDay,
@@ -67,6 +68,11 @@ class Tables:
     probe_groups: dict[str, ProbeConfig] = field(default_factory=dict)
     probe_states: dict[int, ProbeState] = field(default_factory=dict)
     recordings: dict[tuple[int, dt.date], RecordingDay] = field(default_factory=dict)
+    # Corrections: deleted devices and windows leave `devices` and `windows` (so no query
+    # sees them) and wait here to be restored; `device_keys` keeps their ids, as SQL does.
+    deleted_devices: dict[int, Device] = field(default_factory=dict)
+    deleted_windows: dict[int, StoredWindow] = field(default_factory=dict)
+    corrections: dict[int, Deletion] = field(default_factory=dict)
 
     def copy(self) -> Tables:
         """Tables a write may change without touching these (the values are immutable)."""
@@ -94,6 +100,9 @@ class Tables:
             dict(self.probe_groups),
             dict(self.probe_states),
             dict(self.recordings),
+            dict(self.deleted_devices),
+            dict(self.deleted_windows),
+            dict(self.corrections),
         )
 
     def new_key(self, table: str) -> int:
@@ -103,7 +112,7 @@ class Tables:
 
     def device(self, key: int) -> Device:
         """The stored device `key`; a missing one is what a foreign key would refuse."""
-        found = self.devices.get(key)
+        found = self.devices.get(key) or self.deleted_devices.get(key)
         if found is None:
             raise LookupError(f"no stored device has key {key}")
         return found

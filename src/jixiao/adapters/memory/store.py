@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from jixiao.adapters.memory.corrections import MemoryCorrectionRepo
 from jixiao.adapters.memory.evidence import (
     MemoryDeviceRepo,
     MemoryMaintenanceRepo,
@@ -59,6 +60,7 @@ class MemoryRepos:
         self.survey_tokens = MemorySurveyTokenRepo(tx)
         self.probes = MemoryProbeRepo(tx)
         self.recordings = MemoryRecordingRepo(tx)
+        self.corrections = MemoryCorrectionRepo(tx)
 
 
 class MemoryStore:

@@ -1,4 +1,8 @@
-"""Boilerplate shared word for word with other reports of the run, and conversion debris."""
+"""Boilerplate shared word for word with other reports of the run, and conversion debris.
+
+Two files whose whole texts are the same (or nearly: a .txt and a .docx of one report read a
+little differently) are one report uploaded twice: that is said once, as a note, instead of
+listing every paragraph as copied from itself."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from collections.abc import Iterator
 from jixiao.domain.checks.base import Context, Hit, Rule, quote
 from jixiao.domain.findings import Severity
 from jixiao.domain.reading.facts import ReportFacts
-from jixiao.domain.reading.text import DEBRIS, Location
+from jixiao.domain.reading.text import DEBRIS, Location, Paragraph
 
 MIN_PARAGRAPH = 15  # characters: shorter lines are labels every template shares
 MIN_SENTENCE = 25  # a sentence this long is not shared by chance
@@ -45,9 +49,49 @@ def _units(facts: ReportFacts) -> list[tuple[str, str, Location]]:
     return out
 
 
+SHINGLE = 8  # characters: pieces of the whole text compared between two reports
+SAME_REPORT = 0.9  # this share of the pieces in common, both ways: the same report
+
+
+def _shingles(facts: ReportFacts) -> frozenset[str]:
+    """The whole text (paragraphs and table cells in reading order, whitespace dropped) cut
+    into overlapping pieces: how the text reads, whatever the file kind laid it out as."""
+    parts = [
+        b.clean if isinstance(b, Paragraph) else "".join(c for row in b.rows for c in row)
+        for b in facts.document.blocks
+    ]
+    text = re.sub(r"\s+", "", "".join(parts))
+    return frozenset(text[i : i + SHINGLE] for i in range(max(0, len(text) - SHINGLE + 1)))
+
+
+def _similarity(a: ReportFacts, b: ReportFacts) -> float:
+    """The share of pieces in common, of the report with more of them (0 to 1)."""
+    mine, theirs = _shingles(a), _shingles(b)
+    if not mine or not theirs:
+        return 0.0
+    return len(mine & theirs) / max(len(mine), len(theirs))
+
+
+def _same_report(a: ReportFacts, b: ReportFacts) -> bool:
+    return _similarity(a, b) >= SAME_REPORT
+
+
+def same_report(context: Context) -> Iterator[Hit]:
+    for other in context.others:
+        share = _similarity(context.facts, other)
+        if share >= SAME_REPORT:
+            yield Hit(
+                f"与《{other.document.name}》全文相同（{int(share * 100)}%的文字一致），"
+                "应是同一份报告的两个文件（如 .txt 与 .docx）；未将两者相互作为套话或复制比对",
+                "全文",
+            )
+
+
 def shared_boilerplate(context: Context) -> Iterator[Hit]:
     mine = _units(context.facts)
     for other in context.others:
+        if _same_report(context.facts, other):  # the same report in two formats: same-report
+            continue
         theirs = {text for text, _, _ in _units(other)}
         shared: list[tuple[str, str, Location]] = []
         covered: list[str] = []
@@ -119,6 +163,12 @@ RULES = (
         Severity.WARNING,
         "段落与同批检查的其他报告一字不差（套话、复制）",
         shared_boilerplate,
+    ),
+    Rule(
+        "same-report",
+        Severity.INFO,
+        "同批检查的两个文件全文相同：同一份报告的不同格式，不算套话",
+        same_report,
     ),
     Rule(
         "conversion-debris",

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from jixiao.web.pages import (
     admin,
     checks,
+    corrections,
     cycle,
     dashboard,
     devices,
@@ -30,6 +31,7 @@ ROUTERS: list[APIRouter] = [
     project_setup.router,  # before projects: /projects/new is not a key
     projects.router,
     project_edits.router,
+    corrections.router,  # before devices: /devices/{id} would take its paths
     devices.router,
     recordings.router,
     om.router,

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import shutil
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Request, UploadFile
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.background import BackgroundTask
 
 from jixiao.services.accounts import Current
-from jixiao.services.web_errors import Refused
+from jixiao.services.web_errors import NotFound, Refused
 from jixiao.web import tasks
 from jixiao.web.context import WebContext
 from jixiao.web.deps import Checker, ContextDep
 from jixiao.web.errors import is_htmx
-from jixiao.web.jobs import Job
+from jixiao.web.jobs import Job, JobState
+from jixiao.web.pages.jobs import find_job
+from jixiao.web.pages.reports import MEDIA
 from jixiao.web.rendering import page
 from jixiao.web.uploads import MAX_FILES, save_upload
 
@@ -62,3 +65,22 @@ async def checks_upload(
     if not is_htmx(request):
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
     return page(request, "partials/job.html", {"job": job})
+
+
+@router.get("/checks/{job_id}/findings.{fmt}")
+def findings_download(
+    ctx: ContextDep, current: Checker, job_id: str, fmt: Literal["xlsx", "docx"]
+) -> FileResponse:
+    """A finished check's findings as Excel, or as the Word 审核意见 (errors first)."""
+    job = find_job(ctx, current, job_id)
+    if job.kind != "check" or job.state is not JobState.DONE:
+        raise NotFound("该检查尚未完成或不存在")
+    directory = ctx.jobs.scratch()
+    name = "报告检查结果.xlsx" if fmt == "xlsx" else "报告检查审核意见.docx"
+    (path,) = ctx.app.export_findings(job.outcome.result, {fmt: directory / name})
+    return FileResponse(
+        path,
+        media_type=MEDIA[fmt],
+        filename=name,
+        background=BackgroundTask(shutil.rmtree, directory, ignore_errors=True),
+    )
