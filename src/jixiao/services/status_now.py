@@ -2,7 +2,9 @@
 `jixiao status offline` (monitoring.offline_now), `jixiao devices list`
 (presence.device_statuses), the web's device list (device_views.all_device_rows) and the
 overview's 当前在线 (dashboard). Each device's last stored status change goes through
-`domain.status.current_status`; nothing else decides.
+`domain.status.current_status`; nothing else decides. For the device list and the
+overview's counts at scale the store counts devices by what their status depends on
+(`tally_statuses`), and current_status decides each such line.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jixiao.domain.status import DeviceStatus, current_status
-from jixiao.services.ports import Repos, StoredDevice
+from jixiao.services.ports import DeviceTally, Repos, StoredDevice
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,3 +48,23 @@ def statuses_now(
         )
         out.append(StatusNow(s, status, None if last is None else last[0]))
     return out
+
+
+def tally_statuses(
+    tallies: Sequence[DeviceTally], now: dt.datetime, zone: dt.tzinfo
+) -> list[tuple[DeviceTally, DeviceStatus]]:
+    """Each tally line (devices alike in what their status depends on: the last change's
+    online flag and the service life) with the status `current_status` gives them at `now`."""
+    return [
+        (
+            line,
+            current_status(
+                None if line.online is None else (0, line.online),
+                commissioned=line.commissioned,
+                decommissioned=line.decommissioned,
+                now=now,
+                zone=zone,
+            ),
+        )
+        for line in tallies
+    ]
