@@ -16,15 +16,14 @@ from jixiao.domain.availability import Span, from_seconds
 from jixiao.domain.devices import Device, DeviceKind
 from jixiao.domain.status import DeviceStatus
 from jixiao.services.monitoring import AvailabilityQuery, Breakdown, Method, availability
-from jixiao.services.ports import DeviceSelection
-from jixiao.services.status_now import StatusNow, statuses_now, tally_statuses
+from jixiao.services.ports import DeviceSelection, DeviceTally
+from jixiao.services.status_now import MAX_LINES, StatusNow, statuses_now, tally_statuses
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.services.web_ports import WebStore
 
 MAX_DAYS = 366
 FIRST_YEAR, LAST_YEAR = 1970, 2100
 MAX_MONTH_DAYS = 5 * 366
-MAX_LINES = 200  # service lives named in one status-filtered query
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,19 +92,21 @@ def find_devices(store: WebStore, f: DeviceFilter, now: dt.datetime, zone: dt.tz
     per_page = max(1, min(f.per_page, 500))
     with store.read() as repos:
         every = tally_statuses(repos.devices.tally(DeviceSelection()), now, zone)
-        chosen = (
-            every
-            if base == DeviceSelection()
-            else tally_statuses(repos.devices.tally(base), now, zone)
-        )
         selection = base
-        if f.status is not None:
+        if f.status is None:
+            total = every_count(every) if base == DeviceSelection() else repos.devices.count(base)
+        else:
+            chosen = (
+                every
+                if base == DeviceSelection()
+                else tally_statuses(repos.devices.tally(base), now, zone)
+            )
             chosen = [(line, s) for line, s in chosen if s is f.status]
             if len(chosen) > MAX_LINES:  # too many service lives to name in one query
                 return _found_in_rows(store, f, now, zone)
             lines = frozenset((x.online, x.commissioned, x.decommissioned) for x, _ in chosen)
             selection = replace(base, lines=lines)
-        total = sum(line.count for line, _ in chosen)
+            total = every_count(chosen)
         pages = max(1, -(-total // per_page))
         page = max(1, min(f.page, pages))
         shown = repos.devices.page(selection, (page - 1) * per_page, per_page)
@@ -113,6 +114,10 @@ def find_devices(store: WebStore, f: DeviceFilter, now: dt.datetime, zone: dt.tz
         groups, areas = list(repos.devices.groups()), repos.devices.areas()
     counts = {s: sum(line.count for line, status in every if status is s) for s in DeviceStatus}
     return DevicePage(rows, total, page, pages, groups, areas, counts)
+
+
+def every_count(lines: list[tuple[DeviceTally, DeviceStatus]]) -> int:
+    return sum(line.count for line, _ in lines)
 
 
 def _row(found: StatusNow, zone: dt.tzinfo) -> DeviceRow:

@@ -101,6 +101,10 @@ class DeviceRepo(Protocol):
         status now depends on (domain.status.current_status decides it per line)."""
         ...
 
+    def count(self, selection: DeviceSelection) -> int:
+        """How many devices are selected."""
+        ...
+
     def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
         """The selected devices ordered by id, `limit` of them from `offset`."""
         ...
@@ -111,6 +115,10 @@ class DeviceRepo(Protocol):
 
     def find(self, device_id: str) -> StoredDevice | None:
         """The device with this id, read alone."""
+        ...
+
+    def by_keys(self, keys: Sequence[int]) -> list[StoredDevice]:
+        """The stored devices of `keys` (unknown keys left out), ordered by id."""
         ...
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from jixiao.domain.status import DeviceStatus, current_status
-from jixiao.services.ports import DeviceTally, Repos, StoredDevice
+from jixiao.domain.status import DeviceStatus, counts_as_offline, current_status
+from jixiao.services.ports import DeviceSelection, DeviceTally, Repos, StoredDevice
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +68,29 @@ def tally_statuses(
         )
         for line in tallies
     ]
+
+
+MAX_LINES = 200  # service lives named in one query; beyond, every device is read
+
+
+def offline_found(
+    repos: Repos, now: dt.datetime, zone: dt.tzinfo, *, group: str | None = None
+) -> list[StatusNow]:
+    """The devices (of `group`) whose status now counts as offline, with it: the store counts
+    devices by what their status depends on, current_status picks the lines that are
+    offline, and only the devices of those lines are read."""
+    selection = DeviceSelection(group=group)
+    lines = [
+        (line.online, line.commissioned, line.decommissioned)
+        for line, status in tally_statuses(repos.devices.tally(selection), now, zone)
+        if counts_as_offline(status)
+    ]
+    if len(lines) > MAX_LINES:
+        devices = repos.devices.select(group=group)
+        found = statuses_now(repos, devices, now, zone, whole_inventory=group is None)
+        return [f for f in found if counts_as_offline(f.status)]
+    if not lines:
+        return []
+    chosen = replace(selection, lines=frozenset(lines))
+    devices = repos.devices.page(chosen, 0, repos.devices.count(chosen))
+    return statuses_now(repos, devices, now, zone)

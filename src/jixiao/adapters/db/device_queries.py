@@ -9,6 +9,7 @@ line (services/status_now.py).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, and_, false, func, or_, select
@@ -95,6 +96,14 @@ def tally(c: Connection, selection: DeviceSelection) -> list[DeviceTally]:
     ]
 
 
+def count(c: Connection, selection: DeviceSelection) -> int:
+    """How many devices are selected (by what the device is: no status read)."""
+    if selection.lines is not None:
+        return sum(line.count for line in tally(c, selection))
+    query = select(func.count()).select_from(t.device).where(*_conditions(selection, None))
+    return int(c.execute(query).scalar_one())
+
+
 def page_keys(c: Connection, selection: DeviceSelection, offset: int, limit: int) -> list[int]:
     d = t.device.c
     query = (
@@ -113,7 +122,7 @@ def areas(c: Connection) -> list[str]:
     return [a for (a,) in c.execute(query)]
 
 
-def by_keys(c: Connection, keys: list[int], read: Any) -> list[StoredDevice]:
+def by_keys(c: Connection, keys: Sequence[int], read: Any) -> list[StoredDevice]:
     """The devices of `keys` in that order; `read` turns a device row and its groups into a
     Device (the repository's own mapping)."""
     if not keys:

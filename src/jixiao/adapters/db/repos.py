@@ -161,6 +161,9 @@ class SqlDeviceRepo:
     def tally(self, selection: DeviceSelection) -> list[DeviceTally]:
         return device_queries.tally(self._c, selection)
 
+    def count(self, selection: DeviceSelection) -> int:
+        return device_queries.count(self._c, selection)
+
     def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
         keys = device_queries.page_keys(self._c, selection, offset, limit)
         return device_queries.by_keys(self._c, keys, _device)
@@ -171,6 +174,12 @@ class SqlDeviceRepo:
     def find(self, device_id: str) -> StoredDevice | None:
         found = device_queries.by_keys(self._c, list(self.keys([device_id]).values()), _device)
         return found[0] if found else None
+
+    def by_keys(self, keys: Sequence[int]) -> list[StoredDevice]:
+        found = []
+        for batch in batches(sorted(set(keys))):
+            found += device_queries.by_keys(self._c, batch, _device)
+        return sorted(found, key=lambda s: s.device.device_id.value)
 
 
 def _device_row(d: Device) -> dict[str, Any]:

@@ -49,6 +49,7 @@ device = Table(
     Column("model", String(100), nullable=False, server_default=""),
     Column("commissioned", Date),
     Column("decommissioned", Date),
+    Index("ix_device_area", "area"),  # the device list's choice of areas, without a scan
 )
 
 device_group = Table(
@@ -74,6 +75,9 @@ status_change = Table(
     CheckConstraint("previous IN (0, 1)", name="previous_bit"),
     # Covering index for the per-segment sums: a range of `at`, nothing else read from the table.
     Index("ix_status_change_at", "at", "device_pk", "online", "previous"),
+    # Covering index for each device's last status (the device list's counts): one seek per
+    # device, nothing read from the table.
+    Index("ix_status_change_last", "device_pk", "at", "online"),
 )
 
 maintenance = Table(

@@ -99,11 +99,18 @@ class MemoryDeviceRepo:
             counts[line] = counts.get(line, 0) + 1
         return [DeviceTally(*line, n) for line, n in counts.items()]
 
+    def count(self, selection: DeviceSelection) -> int:
+        return len(self._selected(selection))
+
     def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
         return [s for s, _ in self._selected(selection)[offset : offset + limit]]
 
     def areas(self) -> list[str]:
         return sorted({d.area for d in self._tx.tables.devices.values() if d.area})
+
+    def by_keys(self, keys: Sequence[int]) -> list[StoredDevice]:
+        wanted = set(keys)
+        return [s for s in self.select() if s.key in wanted]
 
     def find(self, device_id: str) -> StoredDevice | None:
         key = self._tx.tables.device_keys.get(device_id)
