@@ -45,6 +45,7 @@ bench: setup bench-deps
 	$(BIN)/python bench/probes.py
 	$(BIN)/python bench/checker.py
 	$(BIN)/python bench/recordings.py
+	$(BIN)/python bench/web.py
 
 setup: system-deps $(STAMP)
 

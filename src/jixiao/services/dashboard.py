@@ -22,8 +22,9 @@ from jixiao.services.monitoring import (
     availability,
     offline_devices,
 )
+from jixiao.services.ports import DeviceSelection
 from jixiao.services.projects import Evaluated, list_projects
-from jixiao.services.status_now import statuses_now
+from jixiao.services.status_now import offline_found, tally_statuses
 from jixiao.services.web_ports import WebStore
 
 MISSING_RULES = ("missing-evidence", "unresolved-evidence", "missing-target")
@@ -87,17 +88,16 @@ def project_line(item: Evaluated) -> ProjectLine:
 def overview(store: WebStore, zone: dt.tzinfo, now: dt.datetime) -> Overview:
     with store.read() as repos:
         projects = [project_line(p) for p in list_projects(repos, zone)]
-        found = statuses_now(repos, repos.devices.select(), now, zone, whole_inventory=True)
-    in_service = [f for f in found if f.status is not DeviceStatus.OUT_OF_SERVICE]
-    online = sum(1 for f in in_service if f.status is DeviceStatus.ONLINE)
+        counted = tally_statuses(repos.devices.tally(DeviceSelection()), now, zone)
+        faults = offline_found(repos, now, zone)
+    in_service = sum(n.count for n, s in counted if s is not DeviceStatus.OUT_OF_SERVICE)
+    online = sum(n.count for n, s in counted if s is DeviceStatus.ONLINE)
     trend: list[tuple[str, Fraction | None]] = []
     trend_rate = None
-    if found:
+    if counted:
         today = now.astimezone(zone).date()
         first, last = today - dt.timedelta(days=TREND_DAYS), today - dt.timedelta(days=1)
         report = availability(store, AvailabilityQuery(first, last, by=Breakdown.DAY), zone)
         trend = [(r.key, r.rate) for r in report.rows]
         trend_rate = report.total.rate
-    return Overview(
-        projects, len(in_service), online, trend, trend_rate, offline_devices(found, zone)
-    )
+    return Overview(projects, in_service, online, trend, trend_rate, offline_devices(faults, zone))

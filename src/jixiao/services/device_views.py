@@ -8,7 +8,7 @@ and `devices list`); the rates come from services.monitoring.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 
@@ -16,7 +16,8 @@ from jixiao.domain.availability import Span, from_seconds
 from jixiao.domain.devices import Device, DeviceKind
 from jixiao.domain.status import DeviceStatus
 from jixiao.services.monitoring import AvailabilityQuery, Breakdown, Method, availability
-from jixiao.services.status_now import statuses_now
+from jixiao.services.ports import DeviceSelection, DeviceTally
+from jixiao.services.status_now import MAX_LINES, StatusNow, statuses_now, tally_statuses
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.services.web_ports import WebStore
 
@@ -84,6 +85,51 @@ def all_device_rows(store: WebStore, now: dt.datetime, zone: dt.tzinfo) -> list[
 
 
 def find_devices(store: WebStore, f: DeviceFilter, now: dt.datetime, zone: dt.tzinfo) -> DevicePage:
+    """One page of the device list: the store counts the devices by what their status depends
+    on (status_now.tally_statuses decides each count's status) and reads only the page shown,
+    whatever the size of the inventory."""
+    base = DeviceSelection(f.q.strip(), f.group, f.area, f.kind)
+    per_page = max(1, min(f.per_page, 500))
+    with store.read() as repos:
+        every = tally_statuses(repos.devices.tally(DeviceSelection()), now, zone)
+        selection = base
+        if f.status is None:
+            total = every_count(every) if base == DeviceSelection() else repos.devices.count(base)
+        else:
+            chosen = (
+                every
+                if base == DeviceSelection()
+                else tally_statuses(repos.devices.tally(base), now, zone)
+            )
+            chosen = [(line, s) for line, s in chosen if s is f.status]
+            if len(chosen) > MAX_LINES:  # too many service lives to name in one query
+                return _found_in_rows(store, f, now, zone)
+            lines = frozenset((x.online, x.commissioned, x.decommissioned) for x, _ in chosen)
+            selection = replace(base, lines=lines)
+            total = every_count(chosen)
+        pages = max(1, -(-total // per_page))
+        page = max(1, min(f.page, pages))
+        shown = repos.devices.page(selection, (page - 1) * per_page, per_page)
+        rows = [_row(found, zone) for found in statuses_now(repos, shown, now, zone)]
+        groups, areas = list(repos.devices.groups()), repos.devices.areas()
+    counts = {s: sum(line.count for line, status in every if status is s) for s in DeviceStatus}
+    return DevicePage(rows, total, page, pages, groups, areas, counts)
+
+
+def every_count(lines: list[tuple[DeviceTally, DeviceStatus]]) -> int:
+    return sum(line.count for line, _ in lines)
+
+
+def _row(found: StatusNow, zone: dt.tzinfo) -> DeviceRow:
+    since = None if found.since is None else from_seconds(found.since, zone)
+    return DeviceRow(found.stored.key, found.stored.device, found.status, since)
+
+
+def _found_in_rows(
+    store: WebStore, f: DeviceFilter, now: dt.datetime, zone: dt.tzinfo
+) -> DevicePage:
+    """The list filtered by status over every device read (a store whose devices have
+    hundreds of different service lives)."""
     rows = all_device_rows(store, now, zone)
     counts = {s: sum(1 for r in rows if r.status is s) for s in DeviceStatus}
     groups = sorted({g for r in rows for g in r.device.groups})
@@ -114,13 +160,15 @@ class DeviceHistory:
 def device_history(
     store: WebStore, device_id: str, now: dt.datetime, zone: dt.tzinfo, limit: int = 500
 ) -> DeviceHistory:
-    rows = [r for r in all_device_rows(store, now, zone) if r.device.device_id.value == device_id]
-    if not rows:
-        raise NotFound(f"设备{device_id}不在设备清单中")
+    """The device alone (its status from its own last change) and its latest changes."""
     with store.read() as repos:
-        logged = repos.status_log.changes(rows[0].key, limit=limit + 1)
+        stored = repos.devices.find(device_id)
+        if stored is None:
+            raise NotFound(f"设备{device_id}不在设备清单中")
+        row = _row(statuses_now(repos, [stored], now, zone)[0], zone)
+        logged = repos.status_log.changes(row.key, limit=limit + 1)
     entries = [HistoryEntry(from_seconds(c.at, zone), c.online, c.cause, c.source) for c in logged]
-    return DeviceHistory(rows[0], entries[:limit], len(entries) > limit)
+    return DeviceHistory(row, entries[:limit], len(entries) > limit)
 
 
 class Period(StrEnum):

@@ -51,7 +51,7 @@ from jixiao.services.audit import record
 from jixiao.services.inventory import Numbered, RowsRejected
 from jixiao.services.ports import AppendResult, KeyedChange, Repos, Store, StoredDevice
 from jixiao.services.rollup import rollup_rates
-from jixiao.services.status_now import StatusNow, statuses_now
+from jixiao.services.status_now import StatusNow, offline_found
 from jixiao.services.web_ports import WebRepos
 
 
@@ -493,10 +493,9 @@ def offline_now(
     """Devices in service at `now` that are offline or never reported (domain.status), those
     that never reported first, then by when they went offline."""
     with store.read() as repos:
-        devices = repos.devices.select(group=group)
-        if group is not None and not devices:
+        if group is not None and group not in repos.devices.groups():
             raise UnknownGroup(_unknown_group(group, repos))
-        found = statuses_now(repos, devices, now, zone, whole_inventory=group is None)
+        found = offline_found(repos, now, zone, group=group)
     return offline_devices(found, zone)
 
 

@@ -14,7 +14,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from jixiao.domain.availability import Change, Plan, SegmentSums, Span
-from jixiao.domain.devices import Device
+from jixiao.domain.devices import Device, DeviceKind
 from jixiao.domain.evaluation import Project
 from jixiao.domain.rollup import DayMarks
 
@@ -53,6 +53,30 @@ class AppendResult:
     conflicts: tuple[KeyedChange, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class DeviceTally:
+    """`count` devices whose last status change says `online` (None: they never reported)
+    and whose service life is `commissioned` to `decommissioned`."""
+
+    online: bool | None
+    commissioned: dt.date | None
+    decommissioned: dt.date | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceSelection:
+    """Which devices the device list shows: `q` a case-insensitive part of the id, name,
+    address, IP, vendor or model; `lines` (when given) only devices of those tally lines
+    (online, commissioned, decommissioned)."""
+
+    q: str = ""
+    group: str | None = None
+    area: str | None = None
+    kind: DeviceKind | None = None
+    lines: frozenset[tuple[bool | None, dt.date | None, dt.date | None]] | None = None
+
+
 class DeviceRepo(Protocol):
     def upsert(self, devices: Sequence[Device]) -> tuple[int, int]:
         """Insert new devices and replace stored ones with the same id; (added, updated)."""
@@ -78,6 +102,33 @@ class DeviceRepo(Protocol):
 
     def deleted_keys(self, device_ids: Iterable[str]) -> dict[str, int]:
         """Keys of the given ids that are stored but deleted."""
+        ...
+
+    # The device list at scale: counted and paged in the store, never read whole.
+
+    def tally(self, selection: DeviceSelection) -> list[DeviceTally]:
+        """How many selected devices share each (last status, service life): what their
+        status now depends on (domain.status.current_status decides it per line)."""
+        ...
+
+    def count(self, selection: DeviceSelection) -> int:
+        """How many devices are selected."""
+        ...
+
+    def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
+        """The selected devices ordered by id, `limit` of them from `offset`."""
+        ...
+
+    def areas(self) -> list[str]:
+        """Every area a device is in, sorted (no blank)."""
+        ...
+
+    def find(self, device_id: str) -> StoredDevice | None:
+        """The device with this id, read alone."""
+        ...
+
+    def by_keys(self, keys: Sequence[int]) -> list[StoredDevice]:
+        """The stored devices of `keys` (unknown keys left out), ordered by id."""
         ...
 
 

@@ -123,10 +123,9 @@ def plan(
     repos: WebRepos, defaults: Timing, *, group: str | None = None, keys: Sequence[int] = ()
 ) -> Plan:
     """Every device with a probe (of `group`, or among `keys`, when given)."""
-    devices = repos.devices.select(group=group)
-    if keys:
-        wanted = set(keys)
-        devices = [d for d in devices if d.key in wanted]
+    devices = repos.devices.select(group=group) if not keys else repos.devices.by_keys(keys)
+    if keys and group is not None:
+        devices = [d for d in devices if group in d.device.groups]
     own = repos.probes.devices()
     groups = repos.probes.groups()
     probes, broken = [], []

@@ -435,7 +435,7 @@ def day_bars(
     key = repos.devices.keys([device_id]).get(device_id)
     if key is None:
         raise UnknownDevice(f"设备{device_id}不在设备清单中")
-    stored = [d for d in repos.devices.select() if d.key == key]
+    stored = repos.devices.by_keys([key])
     days = local_days(first, last, zone)
     window = Span(days[0].start, days[-1].end)
     cov = _coverages(repos, stored, window, zone)[key]

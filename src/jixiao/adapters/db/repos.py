@@ -31,6 +31,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from jixiao.adapters.db import device_queries
 from jixiao.adapters.db import tables as t
 from jixiao.adapters.db.batches import BATCH, batches
 from jixiao.adapters.db.engine import IMMEDIATE
@@ -40,7 +41,14 @@ from jixiao.adapters.db.rollup import RollupKeeper
 from jixiao.adapters.db.rollup_repo import SqlRollupRepo
 from jixiao.domain.availability import Change, Plan, SegmentSums, Span
 from jixiao.domain.devices import Device, DeviceKind, GbId
-from jixiao.services.ports import AppendResult, KeyedChange, StoredDevice, StoredWindow
+from jixiao.services.ports import (
+    AppendResult,
+    DeviceSelection,
+    DeviceTally,
+    KeyedChange,
+    StoredDevice,
+    StoredWindow,
+)
 
 K = TypeVar("K")
 SMALL = 500
@@ -172,6 +180,29 @@ class SqlDeviceRepo:
             .order_by(g.c.name)
         )
         return {name: count for name, count in rows}
+
+    def tally(self, selection: DeviceSelection) -> list[DeviceTally]:
+        return device_queries.tally(self._c, selection)
+
+    def count(self, selection: DeviceSelection) -> int:
+        return device_queries.count(self._c, selection)
+
+    def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
+        keys = device_queries.page_keys(self._c, selection, offset, limit)
+        return device_queries.by_keys(self._c, keys, _device)
+
+    def areas(self) -> list[str]:
+        return device_queries.areas(self._c)
+
+    def find(self, device_id: str) -> StoredDevice | None:
+        found = device_queries.by_keys(self._c, list(self.keys([device_id]).values()), _device)
+        return found[0] if found else None
+
+    def by_keys(self, keys: Sequence[int]) -> list[StoredDevice]:
+        found = []
+        for batch in batches(sorted(set(keys))):
+            found += device_queries.by_keys(self._c, batch, _device)
+        return sorted(found, key=lambda s: s.device.device_id.value)
 
 
 def _device_row(d: Device) -> dict[str, Any]:

@@ -51,6 +51,7 @@ device = Table(
     Column("decommissioned", Date),
     # Set when deleted by mistake (a correction): left out of every query, restorable.
     Column("deleted_at", BigInteger),
+    Index("ix_device_area", "area"),  # the device list's choice of areas, without a scan
 )
 
 device_group = Table(
@@ -76,6 +77,9 @@ status_change = Table(
     CheckConstraint("previous IN (0, 1)", name="previous_bit"),
     # Covering index for the per-segment sums: a range of `at`, nothing else read from the table.
     Index("ix_status_change_at", "at", "device_pk", "online", "previous"),
+    # Covering index for each device's last status (the device list's counts): one seek per
+    # device, nothing read from the table.
+    Index("ix_status_change_last", "device_pk", "at", "online"),
 )
 
 maintenance = Table(

@@ -7,13 +7,21 @@ the stored changes: the definition the SQL sums are checked against.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Sequence
 
 from jixiao.adapters.memory import rollup
 from jixiao.adapters.memory.state import StoredChange, Transaction
 from jixiao.domain.availability import Change, Plan, SegmentSums, Span, reference_segment_sums
 from jixiao.domain.devices import Device
-from jixiao.services.ports import AppendResult, KeyedChange, StoredDevice, StoredWindow
+from jixiao.services.ports import (
+    AppendResult,
+    DeviceSelection,
+    DeviceTally,
+    KeyedChange,
+    StoredDevice,
+    StoredWindow,
+)
 
 
 class MemoryDeviceRepo:
@@ -76,6 +84,52 @@ class MemoryDeviceRepo:
             for name in device.groups:
                 counts[name] = counts.get(name, 0) + 1
         return dict(sorted(counts.items()))
+
+    def _selected(self, selection: DeviceSelection) -> list[tuple[StoredDevice, bool | None]]:
+        """As adapters/db/device_queries.py: (device, online of its last change)."""
+        t, out = self._tx.tables, []
+        q = selection.q.strip().lower()
+        for stored in self.select(group=selection.group):
+            d = stored.device
+            fields = (d.device_id.value, d.name, d.address, d.ip, d.vendor, d.model)
+            timeline = t.timeline(stored.key)
+            last = timeline[-1][1] if timeline else None
+            if (
+                (not q or any(q in f.lower() for f in fields))
+                and (selection.area is None or d.area == selection.area)
+                and (selection.kind is None or d.kind is selection.kind)
+                and (
+                    selection.lines is None
+                    or (last, d.commissioned, d.decommissioned) in selection.lines
+                )
+            ):
+                out.append((stored, last))
+        return out
+
+    def tally(self, selection: DeviceSelection) -> list[DeviceTally]:
+        counts: dict[tuple[bool | None, dt.date | None, dt.date | None], int] = {}
+        for stored, last in self._selected(selection):
+            line = (last, stored.device.commissioned, stored.device.decommissioned)
+            counts[line] = counts.get(line, 0) + 1
+        return [DeviceTally(*line, n) for line, n in counts.items()]
+
+    def count(self, selection: DeviceSelection) -> int:
+        return len(self._selected(selection))
+
+    def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
+        return [s for s, _ in self._selected(selection)[offset : offset + limit]]
+
+    def areas(self) -> list[str]:
+        return sorted({d.area for d in self._tx.tables.devices.values() if d.area})
+
+    def by_keys(self, keys: Sequence[int]) -> list[StoredDevice]:
+        wanted = set(keys)
+        return [s for s in self.select() if s.key in wanted]
+
+    def find(self, device_id: str) -> StoredDevice | None:
+        key = self._tx.tables.device_keys.get(device_id)
+        devices = self._tx.tables.devices  # a deleted device is set aside, not here
+        return None if key is None or key not in devices else StoredDevice(key, devices[key])
 
 
 class MemoryStatusRepo:

@@ -1,0 +1,143 @@
+"""The device list's queries: counted and paged in the store, so a page of 50 devices out of
+100,000 reads 50 devices (and one grouped count), never the whole inventory.
+
+Each device's last status (online, offline, never reported) is the status of its latest
+stored change: a correlated lookup on the status_change key (device_pk, at), one index seek
+per device. What the status now is stays domain.status.current_status's to decide, per tally
+line (services/status_now.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, false, func, or_, select
+
+from jixiao.adapters.db import tables as t
+from jixiao.services.ports import DeviceSelection, DeviceTally, StoredDevice
+
+LIKE_ESCAPE = "\\"
+
+
+def last_online() -> Any:
+    """The online flag of the device's latest status change (NULL: it never reported)."""
+    s = t.status_change
+    return (
+        select(s.c.online)
+        .where(s.c.device_pk == t.device.c.pk)
+        .order_by(s.c.at.desc())
+        .limit(1)
+        .correlate(t.device)
+        .scalar_subquery()
+    )
+
+
+def _like(q: str) -> str:
+    escaped = q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _conditions(selection: DeviceSelection, last: Any) -> list[Any]:
+    d = t.device.c
+    out: list[Any] = [d.deleted_at.is_(None)]  # a device deleted by mistake is in no list
+    q = selection.q.strip()
+    if q:
+        pattern = _like(q)
+        columns = (d.device_id, d.name, d.address, d.ip, d.vendor, d.model)
+        out.append(or_(*(c.ilike(pattern, escape=LIKE_ESCAPE) for c in columns)))
+    if selection.group is not None:
+        g = t.device_group
+        out.append(d.pk.in_(select(g.c.device_pk).where(g.c.name == selection.group)))
+    if selection.area is not None:
+        out.append(d.area == selection.area)
+    if selection.kind is not None:
+        out.append(d.kind == selection.kind.value)
+    if selection.lines is not None:
+        out.append(_lines(selection.lines, last))
+    return out
+
+
+def _lines(lines: Any, last: Any) -> Any:
+    """Devices of the given tally lines (a NULL matches a NULL)."""
+    d = t.device.c
+    if not lines:
+        return false()
+    terms = [
+        and_(
+            last.is_(None) if online is None else last == int(online),
+            d.commissioned.is_(None) if commissioned is None else d.commissioned == commissioned,
+            d.decommissioned.is_(None)
+            if decommissioned is None
+            else d.decommissioned == decommissioned,
+        )
+        for online, commissioned, decommissioned in sorted(lines, key=repr)
+    ]
+    return or_(*terms)
+
+
+def tally(c: Connection, selection: DeviceSelection) -> list[DeviceTally]:
+    d = t.device.c
+    inner = (
+        select(
+            last_online().label("online"),
+            d.commissioned.label("commissioned"),
+            d.decommissioned.label("decommissioned"),
+        )
+        .where(*_conditions(selection, last_online()))
+        .subquery()
+    )
+    query = select(
+        inner.c.online, inner.c.commissioned, inner.c.decommissioned, func.count()
+    ).group_by(inner.c.online, inner.c.commissioned, inner.c.decommissioned)
+    return [
+        DeviceTally(None if online is None else bool(online), commissioned, decommissioned, n)
+        for online, commissioned, decommissioned, n in c.execute(query)
+    ]
+
+
+def count(c: Connection, selection: DeviceSelection) -> int:
+    """How many devices are selected (by what the device is: no status read)."""
+    if selection.lines is not None:
+        return sum(line.count for line in tally(c, selection))
+    query = select(func.count()).select_from(t.device).where(*_conditions(selection, None))
+    return int(c.execute(query).scalar_one())
+
+
+def page_keys(c: Connection, selection: DeviceSelection, offset: int, limit: int) -> list[int]:
+    d = t.device.c
+    query = (
+        select(d.pk)
+        .where(*_conditions(selection, last_online()))
+        .order_by(d.device_id)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [pk for (pk,) in c.execute(query)]
+
+
+def areas(c: Connection) -> list[str]:
+    d = t.device.c
+    query = (
+        select(d.area).where(d.area != "", d.deleted_at.is_(None)).group_by(d.area).order_by(d.area)
+    )
+    return [a for (a,) in c.execute(query)]
+
+
+def by_keys(c: Connection, keys: Sequence[int], read: Any) -> list[StoredDevice]:
+    """The devices of `keys` in that order; `read` turns a device row and its groups into a
+    Device (the repository's own mapping)."""
+    if not keys:
+        return []
+    g = t.device_group
+    groups: dict[int, list[str]] = {}
+    memberships = (
+        select(g.c.device_pk, g.c.name)
+        .where(g.c.device_pk.in_(keys))
+        .order_by(g.c.device_pk, g.c.name)
+    )
+    for pk, name in c.execute(memberships):
+        groups.setdefault(pk, []).append(name)
+    live = select(t.device).where(t.device.c.pk.in_(keys), t.device.c.deleted_at.is_(None))
+    rows = {r.pk: r for r in c.execute(live)}
+    return [StoredDevice(k, read(rows[k]._mapping, groups.get(k, []))) for k in keys if k in rows]
