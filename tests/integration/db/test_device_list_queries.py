@@ -122,3 +122,22 @@ def test_the_counts_are_worked_out_by_hand(tmp_path: Path) -> None:
         DeviceStatus.OUT_OF_SERVICE: 8,
     }
     assert (found.total, found.pages, found.areas) == (50, 1, ["乡镇0", "乡镇1", "乡镇2", "乡镇3"])
+
+
+def test_a_device_deleted_by_mistake_is_in_no_page_count_or_area(tmp_path: Path) -> None:
+    """Device 1 is online, in 乡镇1 and alone there with its id; deleted, it leaves the list,
+    the online count and its page, and comes back when restored."""
+    store = _store(tmp_path, 50)
+    one = "64032300001320000001"
+    with store.write() as repos:
+        key = repos.devices.keys([one])[one]
+        repos.devices.set_deleted(key, 1_700_000_000)
+    found = find_devices(store, DeviceFilter(), NOW, ZONE)
+    assert found.total == 49 and found.counts[DeviceStatus.ONLINE] == 26
+    assert one not in {r.device.device_id.value for r in found.rows}
+    assert find_devices(store, DeviceFilter(q=one), NOW, ZONE).total == 0
+    with store.read() as repos:
+        assert repos.devices.find(one) is None
+    with store.write() as repos:
+        repos.devices.set_deleted(key, None)
+    assert find_devices(store, DeviceFilter(), NOW, ZONE).total == 50
