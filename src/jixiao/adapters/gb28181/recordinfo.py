@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from jixiao.adapters.gb28181.answers import OpenAnswers
 from jixiao.adapters.gb28181.manscdp import RecordInfo, RecordItem
-from jixiao.adapters.gb28181.session import Wheel
 
 FIRST_TIMEOUT = 30.0
 GAP_TIMEOUT = 5.0
@@ -92,7 +92,7 @@ class _Assembly:
 
 
 class RecordAssembler:
-    """Open RecordInfo queries keyed by (device, SN), their give-up times on a wheel."""
+    """Open RecordInfo queries keyed by (device, SN), as answers.OpenAnswers keeps them."""
 
     def __init__(
         self,
@@ -102,32 +102,24 @@ class RecordAssembler:
         capacity: int = MAX_ASSEMBLIES,
     ) -> None:
         self.offset = offset
-        self.first_timeout, self.gap_timeout, self.capacity = first_timeout, gap_timeout, capacity
-        self._open: dict[str, _Assembly] = {}
-        self._wheel = Wheel()
+        self._sets: OpenAnswers[_Assembly] = OpenAnswers(first_timeout, gap_timeout, capacity)
 
     def __len__(self) -> int:
-        return len(self._open)
+        return len(self._sets)
 
     def expect(self, device_id: str, sn: int, channel_id: str, now: float) -> None:
-        if len(self._open) >= self.capacity:
-            oldest = next(iter(self._open))
-            del self._open[oldest]
-            self._wheel.schedule(oldest, None)
-        key = f"{device_id}:{sn}"
-        self._open[key] = _Assembly(channel_id, now)
-        self._wheel.schedule(key, now + self.first_timeout)
+        self._sets.open(device_id, sn, _Assembly(channel_id, now))
 
     def expected(self, device_id: str, sn: int | None) -> bool:
-        return sn is not None and f"{device_id}:{sn}" in self._open
+        return sn is not None and self._sets.get(device_id, sn) is not None
 
     def add(self, device_id: str, message: RecordInfo, now: float) -> RecordsDone | None:
         """One answer message of a query we sent (`expected`); the set once it is complete."""
-        key = f"{device_id}:{message.sn}"
-        a = self._open.get(key)
-        if a is None or message.sn is None:
+        if message.sn is None:
             return None
-        a.last = now
+        a = self._sets.get(device_id, message.sn)
+        if a is None:
+            return None
         a.problems.extend(p for p in message.problems if p not in a.problems)
         if message.sum_num is not None:
             a.sum_num = message.sum_num
@@ -135,29 +127,18 @@ class RecordAssembler:
             if len(a.files) < MAX_FILES:
                 a.files[item] = None
         if a.sum_num is not None and len(a.files) >= a.sum_num:
-            del self._open[key]
-            self._wheel.schedule(key, None)
+            a.last = now
+            self._sets.close(device_id, message.sn)
             return self._done(device_id, message.sn, a, complete=True)
-        self._wheel.schedule(key, now + self.gap_timeout)
+        self._sets.heard(device_id, message.sn, a, now)
         return None
 
     def expire(self, now: float) -> list[RecordsDone]:
         """Queries given up: no answer in time, or too long a gap since the last message."""
-        out = []
-        for key in self._wheel.due(now):
-            a = self._open.get(key)
-            if a is None:
-                continue
-            give_up = (
-                a.started + self.first_timeout if a.last is None else a.last + self.gap_timeout
-            )
-            if now < give_up:
-                self._wheel.schedule(key, give_up)
-                continue
-            del self._open[key]
-            device_id, _, sn = key.rpartition(":")
-            out.append(self._done(device_id, int(sn), a, complete=False))
-        return out
+        return [
+            self._done(device_id, sn, a, complete=False)
+            for device_id, sn, a in self._sets.expire(now)
+        ]
 
     def _done(self, device_id: str, sn: int, a: _Assembly, *, complete: bool) -> RecordsDone:
         problems = list(a.problems)
