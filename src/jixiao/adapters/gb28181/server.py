@@ -439,6 +439,13 @@ class SipServer:
         """Ask a registered device (Catalog, DeviceInfo, DeviceStatus) and wait for the
         answer; None when it is not online or does not answer in time."""
         sn, out = self.platform.query(device_id, cmd, time.time())
+        return await self._answer(device_id, sn, out, timeout)
+
+    async def _answer(
+        self, device_id: str, sn: int | None, out: Output, timeout: float
+    ) -> object | None:
+        """Send a query's output and wait for the `Answer` with its SN (None: not sent, or
+        no answer in time)."""
         if sn is None:
             return None
         future: asyncio.Future[object] = asyncio.get_running_loop().create_future()
@@ -458,17 +465,7 @@ class SipServer:
         answers RecordInfo (a partial set after the platform gave up on it); None when the
         device is not online or nothing came back in time."""
         sn, out = self.platform.query_records(device_id, channel_id, start, end, time.time())
-        if sn is None:
-            return None
-        future: asyncio.Future[object] = asyncio.get_running_loop().create_future()
-        self._waiting[(device_id, sn)] = future
-        self.handle(out)
-        try:
-            found = await asyncio.wait_for(future, timeout)
-        except TimeoutError:
-            return None
-        finally:
-            self._waiting.pop((device_id, sn), None)
+        found = await self._answer(device_id, sn, out, timeout)
         return found if isinstance(found, RecordsDone) else None
 
 
