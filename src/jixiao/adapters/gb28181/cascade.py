@@ -21,7 +21,7 @@ from jixiao.adapters.gb28181.events import Output
 from jixiao.adapters.gb28181.messages import (
     Request,
     Response,
-    header_params,
+    expires_of,
     request,
     response_to,
 )
@@ -232,7 +232,7 @@ class Uplink:
                 self._register(now, out, authorization=self._authorization(params))
             elif res.status == 200:
                 s.tries = 0
-                expires = _expires(res) or self.superior.expires
+                expires = expires_of(res) or self.superior.expires
                 if not self.registered:
                     self.stats["registered"] += 1
                     s.keepalive_due = now  # the first keepalive at once
@@ -451,10 +451,3 @@ def _item(entry: CatalogEntry, own_id: str) -> str:
         f"<SafetyWay>0</SafetyWay>\r\n<RegisterWay>1</RegisterWay>\r\n<Secrecy>0</Secrecy>\r\n"
         f"<Status>{status}</Status>\r\n</Item>\r\n"
     )
-
-
-def _expires(res: Response) -> int | None:
-    raw = res.header("Expires")
-    if raw is None:
-        raw = header_params(res.header("Contact") or "").get("expires")
-    return int(raw) if raw is not None and raw.strip().isdigit() else None

@@ -35,7 +35,7 @@ from jixiao.adapters.gb28181.messages import (
     Request,
     Response,
     SipParseError,
-    header_params,
+    expires_of,
     parse,
     response_to,
     tokens,
@@ -613,10 +613,6 @@ class Platform:
 
 
 def _expires(req: Request) -> int | None:
-    """Registration lifetime: the Expires header, or the Contact's `expires` parameter."""
-    raw = req.header("Expires")
-    if raw is None:
-        raw = header_params(req.header("Contact") or "").get("expires")
-    if raw is None or not raw.strip().isdigit():
-        return None
-    return min(int(raw.strip()), 7 * 86_400)
+    """Registration lifetime, at most a week."""
+    found = expires_of(req)
+    return None if found is None else min(found, 7 * 86_400)

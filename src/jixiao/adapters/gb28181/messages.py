@@ -382,3 +382,12 @@ def tokens() -> Callable[[], str]:
     prefix = secrets.token_hex(4)
     counter = itertools.count(1)
     return lambda: f"{prefix}{next(counter):x}"
+
+
+def expires_of(message: Request | Response) -> int | None:
+    """A registration's lifetime: the Expires header, or the Contact's `expires` parameter
+    (None when neither is a number)."""
+    raw = message.header("Expires")
+    if raw is None:
+        raw = header_params(message.header("Contact") or "").get("expires")
+    return int(raw.strip()) if raw is not None and raw.strip().isdigit() else None
