@@ -14,28 +14,14 @@ from __future__ import annotations
 import argparse
 import time
 
+from sip import PLATFORM, _keepalive, _request  # the keepalives bench/sip.py sends
+
 from jixiao.adapters.gb28181 import core
 from jixiao.adapters.gb28181.events import PlatformConfig
 from jixiao.adapters.gb28181.session import Peer
 from jixiao.adapters.gb28181.simulator import device_id
 
-PLATFORM = "34020000002000000001"
 CHECK = "same_source"  # the name core.py calls the source check by
-REALM = PLATFORM[:10]
-
-
-def _request(
-    method: str, dev: str, call: str, cseq: int, port: int, extra: str, body: bytes
-) -> bytes:
-    to = dev if method == "REGISTER" else PLATFORM
-    head = (
-        f"{method} sip:{PLATFORM}@{REALM} SIP/2.0\r\n"
-        f"Via: SIP/2.0/UDP 10.0.0.1:{port};rport;branch=z9hG4bK{call}{cseq}\r\n"
-        f"From: <sip:{dev}@{REALM}>;tag=t{call}\r\nTo: <sip:{to}@{REALM}>\r\n"
-        f"Call-ID: {call}\r\nCSeq: {cseq} {method}\r\nMax-Forwards: 70\r\n{extra}"
-        f"Content-Length: {len(body)}\r\n\r\n"
-    )
-    return head.encode() + body
 
 
 def _platform(devices: int) -> tuple[core.Platform, list[tuple[bytes, Peer]]]:
@@ -47,16 +33,11 @@ def _platform(devices: int) -> tuple[core.Platform, list[tuple[bytes, Peer]]]:
     for i in range(devices):
         dev, peer = device_id(i), Peer("udp", "10.0.0.1", 20_000 + i)
         platform.receive(
-            _request("REGISTER", dev, f"r{i}", 1, peer.port, "Expires: 3600\r\n", b""), peer, 0.0
+            _request("REGISTER", dev, f"r{i}", 1, peer.port, "Expires: 3600\r\n"), peer, 0.0
         )
-        body = (
-            '<?xml version="1.0" encoding="GB2312"?>\r\n<Notify>\r\n<CmdType>Keepalive</CmdType>\r\n'
-            f"<SN>{i}</SN>\r\n<DeviceID>{dev}</DeviceID>\r\n<Status>OK</Status>\r\n</Notify>\r\n"
-        ).encode()
-        message = _request(
-            "MESSAGE", dev, f"k{i}", 2, peer.port, "Content-Type: Application/MANSCDP+xml\r\n", body
-        )
-        keepalives.append((message, peer))  # the server keeps one Peer per address, as here
+        keepalives.append(
+            (_keepalive(dev, i, peer.port), peer)
+        )  # the server keeps one Peer per address, as here
     return platform, keepalives
 
 
