@@ -5,6 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import os
+import re
+import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -78,3 +83,47 @@ async def until(check: Callable[[], bool], timeout: float, step: float = 0.1) ->
             return True
         await asyncio.sleep(step)
     return check()
+
+
+def start_sip_serve(data: Path, **env: str) -> tuple[subprocess.Popen[str], int]:
+    """`jixiao sip serve` as its own process on an ephemeral loopback port, with a store in
+    `data`, the test password and auto-enrolment; returns the process and its port once it
+    has printed it (warnings may come first)."""
+    variables = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | {
+        "JIXIAO_DATA_DIR": str(data),
+        "JIXIAO_SIP_HOST": "127.0.0.1",
+        "JIXIAO_SIP_PORT": "0",
+        "JIXIAO_SIP_PASSWORD": PASSWORD,
+        "JIXIAO_SIP_AUTO_ENROL": "true",
+        **env,
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jixiao", "sip", "serve"],
+        env=variables,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
+    assert server.stdout is not None
+    for _ in range(50):
+        line = server.stdout.readline()
+        if not line:  # the process ended: say why instead of a bare failure
+            server.wait(timeout=30)
+            assert server.stderr is not None
+            raise AssertionError(f"the platform did not start: {server.stderr.read()[-2000:]}")
+        if match := re.search(r":(\d+)（UDP/TCP）", line):
+            return server, int(match.group(1))
+    server.kill()
+    server.communicate()
+    raise AssertionError("the platform printed no port line")
+
+
+def stop_sip_serve(server: subprocess.Popen[str]) -> None:
+    """SIGINT, as an operator stops it; killed if it does not end within 30 s."""
+    server.send_signal(signal.SIGINT)
+    try:
+        server.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.communicate()

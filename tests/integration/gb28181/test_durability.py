@@ -7,12 +7,9 @@ moment (right after the last 200 OK; while keepalives flow), then the SQLite sto
 from __future__ import annotations
 
 import asyncio
-import os
-import re
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,41 +17,18 @@ from pathlib import Path
 import pytest
 
 from jixiao.adapters.gb28181.simulator import Fleet, FleetConfig
+from tests.integration.gb28181.harness import PASSWORD, start_sip_serve
 
-PASSWORD = "12345678"
 INTERVAL, COUNT = 2, 3  # keepalive every 2 s, offline after 3 missed
 
 
 def _start(data: Path) -> tuple[subprocess.Popen[str], int]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | {
-        "JIXIAO_DATA_DIR": str(data),
-        "JIXIAO_SIP_HOST": "127.0.0.1",
-        "JIXIAO_SIP_PORT": "0",
-        "JIXIAO_SIP_PASSWORD": PASSWORD,
-        "JIXIAO_SIP_AUTO_ENROL": "true",
-        "JIXIAO_SIP_REGISTER_RATE": "100000",  # one source registers the whole fleet
-        "JIXIAO_SIP_KEEPALIVE_INTERVAL": str(INTERVAL),
-        "JIXIAO_SIP_KEEPALIVE_COUNT": str(COUNT),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jixiao", "sip", "serve"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
+    return start_sip_serve(
+        data,
+        JIXIAO_SIP_REGISTER_RATE="100000",  # one source registers the whole fleet
+        JIXIAO_SIP_KEEPALIVE_INTERVAL=str(INTERVAL),
+        JIXIAO_SIP_KEEPALIVE_COUNT=str(COUNT),
     )
-    assert server.stdout is not None
-    for _ in range(50):
-        line = server.stdout.readline()
-        if not line:
-            server.wait(timeout=30)
-            assert server.stderr is not None
-            raise AssertionError(f"the platform did not start: {server.stderr.read()[-2000:]}")
-        if match := re.search(r":(\d+)（UDP/TCP）", line):
-            return server, int(match.group(1))
-    server.kill()
-    raise AssertionError("the platform printed no port line")
 
 
 @pytest.fixture

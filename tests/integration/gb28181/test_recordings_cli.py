@@ -6,11 +6,6 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import json
-import os
-import re
-import signal
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +16,7 @@ import pytest
 
 from jixiao.adapters.gb28181.simulator import Fleet, FleetConfig, channel_id
 from tests.conftest import Run
+from tests.integration.gb28181.harness import start_sip_serve, stop_sip_serve
 
 PASSWORD = "12345678"
 H = 3600
@@ -28,41 +24,13 @@ H = 3600
 
 @pytest.fixture
 def platform(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+    """`jixiao sip serve` on an ephemeral loopback port; yields (port, data dir)."""
     data = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | {
-        "JIXIAO_DATA_DIR": str(data),
-        "JIXIAO_SIP_PORT": "0",
-        "JIXIAO_SIP_PASSWORD": PASSWORD,
-        "JIXIAO_SIP_AUTO_ENROL": "true",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jixiao", "sip", "serve"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
+    server, port = start_sip_serve(data)
     try:
-        assert server.stdout is not None
-        match = None
-        for _ in range(50):
-            line = server.stdout.readline()
-            if not line:
-                server.wait(timeout=30)
-                assert server.stderr is not None
-                raise AssertionError(f"the platform did not start: {server.stderr.read()[-2000:]}")
-            if match := re.search(r":(\d+)（UDP/TCP）", line):
-                break
-        assert match
-        yield int(match.group(1)), data
+        yield port, data
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.communicate()
+        stop_sip_serve(server)
 
 
 def _fleet_in_background(port: int, stop: threading.Event) -> threading.Thread:

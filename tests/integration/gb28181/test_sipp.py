@@ -7,12 +7,8 @@ are skipped elsewhere.
 from __future__ import annotations
 
 import json
-import os
-import re
-import signal
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run, require_program
+from tests.integration.gb28181.harness import start_sip_serve, stop_sip_serve
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "data" / "gb28181" / "sipp"
 PASSWORD = "12345678"
@@ -42,40 +39,11 @@ def _free_port() -> int:
 def platform(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     """`jixiao sip serve` on an ephemeral loopback port; yields (port, data dir)."""
     data = tmp_path / "data"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | {
-        "JIXIAO_DATA_DIR": str(data),
-        "JIXIAO_SIP_PORT": "0",
-        "JIXIAO_SIP_PASSWORD": PASSWORD,
-        "JIXIAO_SIP_AUTO_ENROL": "true",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "jixiao", "sip", "serve"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-    )
+    server, port = start_sip_serve(data)
     try:
-        assert server.stdout is not None
-        match = None
-        for _ in range(50):  # warnings may come first; the port line is what we wait for
-            line = server.stdout.readline()
-            if not line:  # the process ended: say why instead of a bare failure
-                server.wait(timeout=30)
-                assert server.stderr is not None
-                raise AssertionError(f"the platform did not start: {server.stderr.read()[-2000:]}")
-            if match := re.search(r":(\d+)（UDP/TCP）", line):
-                break
-        assert match, "the platform printed no port line"
-        yield int(match.group(1)), data
+        yield port, data
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.communicate(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.communicate()
+        stop_sip_serve(server)
 
 
 def run_sipp(

@@ -38,6 +38,7 @@ from jixiao.web.deps import (
     RulesEditor,
     Viewer,
 )
+from jixiao.web.pages.reports import MEDIA
 from jixiao.web.rendering import page
 
 router = APIRouter(include_in_schema=False)
@@ -212,12 +213,6 @@ def assessment_docx(
     return _assessment_file(ctx, project, contract, month, year, "docx")
 
 
-_MEDIA = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
 def _assessment_file(
     ctx: WebContext, project: int, contract: str, month: str, year: int | None, fmt: str
 ) -> Response:
@@ -231,7 +226,7 @@ def _assessment_file(
     name = quote(f"运维考核表-{found.name}-{period}.{fmt}")
     return Response(
         content,
-        media_type=_MEDIA[fmt],
+        media_type=MEDIA[fmt],
         headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
     )
 

@@ -17,15 +17,12 @@ from fastapi.responses import Response
 from jixiao.services.web_errors import Refused
 from jixiao.web.context import WebContext
 from jixiao.web.deps import ContextDep, Viewer
+from jixiao.web.pages.reports import MEDIA
 from jixiao.web.rendering import page
 
 router = APIRouter(include_in_schema=False)
 Month = Annotated[str | None, Query(max_length=7)]
 Group = Annotated[str | None, Query(max_length=100)]
-MEDIA = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def _month(ctx: WebContext, text: str | None) -> tuple[str, dt.date, dt.date]:
