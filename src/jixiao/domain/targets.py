@@ -121,7 +121,7 @@ class Measured:
     assumption: str | None = None
     evidence: str | None = None
     documents: tuple[str, ...] = ()  # titles of the attachments the actual cites
-    binding: str = ""  # the measure and parameters it was measured by: 在线率（online_rate：…）
+    binding: str = ""  # the measure and its parameters, in words: 在线率（分组：天网；期间：2021）
 
     def __str__(self) -> str:
         return self.raw

@@ -15,7 +15,14 @@ from jixiao.domain.errors import DomainError
 from jixiao.domain.evaluation import Project
 from jixiao.domain.indicators import Indicator
 from jixiao.domain.targets import Dated, EvidenceRef, Graded, Measured
-from jixiao.services.measures import MEASURES, Binding, EvidenceError, Measure, parse_period
+from jixiao.services.measures import (
+    MEASURES,
+    Binding,
+    EvidenceError,
+    Measure,
+    describe_binding,
+    parse_period,
+)
 from jixiao.services.web_ports import WebRepos
 
 __all__ = [
@@ -76,8 +83,7 @@ def _resolve(
         actual = measure.measure(Binding(indicator, dict(ref.params), project, repos, zone))
     except DomainError as error:
         return dataclasses.replace(indicator, actual=dataclasses.replace(ref, problem=str(error)))
-    written = "，".join(f"{k}={v}" for k, v in ref.params)
-    binding = f"{measure.label}（{ref.measure}{'：' + written if written else ''}）"
+    binding = describe_binding(measure, ref.params)
     return dataclasses.replace(indicator, actual=dataclasses.replace(actual, binding=binding))
 
 

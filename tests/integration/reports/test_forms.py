@@ -3,7 +3,7 @@ cell's text taller than its rows (row heights are fitted to the wrapped text).""
 
 from __future__ import annotations
 
-import math
+import re
 from pathlib import Path
 
 import openpyxl
@@ -19,26 +19,38 @@ def _width(sheet: openpyxl.worksheet.worksheet.Worksheet, first: int, last: int)
     return sum(sheet.column_dimensions[x].width or 8.43 for x in letters)
 
 
+def _lines(text: str, width: float) -> int:
+    """Lines of a greedy wrap: a CJK character is two units and may start a line; a run of
+    Latin letters and digits (a SHA-256, a number) moves whole to the next line."""
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0
+        for token in re.findall(r"[0-9A-Za-z.,:;%_/+\-]+|.", part):
+            size = sum(2 if ord(c) > 0x2E7F else 1 for c in token)
+            if used and used + size > width:
+                lines, used = lines + 1, 0
+            while size > width:
+                lines, size = lines + 1, size - int(width)
+            used += size
+        total += lines
+    return total
+
+
 def assert_no_clipped_cell(path: Path) -> None:
-    """Independently of the writer's own estimate: a CJK character takes two width units,
-    and each line at least 13 pt; every cell's rows together must hold its lines."""
-    sheet = openpyxl.load_workbook(path).worksheets[0]
-    spans = {r.min_row: r for r in sheet.merged_cells.ranges}
-    for row in sheet.iter_rows(min_row=3):
-        for cell in row:
-            if not isinstance(cell.value, str) or not cell.value:
-                continue
-            merged = next((r for r in sheet.merged_cells.ranges if cell.coordinate in r), None)
-            first_col, last_col = (merged.min_col, merged.max_col) if merged else (cell.column,) * 2
-            rows = range(merged.min_row, merged.max_row + 1) if merged else [cell.row]
-            width = _width(sheet, first_col, last_col)
-            lines = sum(
-                max(1, math.ceil(sum(2 if ord(c) > 0x2E7F else 1 for c in part) / width))
-                for part in cell.value.split("\n")
-            )
-            height = sum(sheet.row_dimensions[r].height or 15 for r in rows)
-            assert height >= lines * CJK_POINTS_PER_LINE, (path.name, cell.coordinate, cell.value)
-    assert spans  # the forms have merged cells; the check above went through them
+    """Independently of the writer's own estimate: each line at least 13 pt; on every sheet,
+    every cell's rows together must hold its lines."""
+    for sheet in openpyxl.load_workbook(path).worksheets:
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                if not isinstance(cell.value, str) or not cell.value:
+                    continue
+                merged = next((r for r in sheet.merged_cells.ranges if cell.coordinate in r), None)
+                first, last = (merged.min_col, merged.max_col) if merged else (cell.column,) * 2
+                rows = range(merged.min_row, merged.max_row + 1) if merged else [cell.row]
+                lines = _lines(cell.value, _width(sheet, first, last))
+                height = sum(sheet.row_dimensions[r].height or 15 for r in rows)
+                assert height >= lines * CJK_POINTS_PER_LINE, (path.name, sheet.title, cell.value)
+    assert openpyxl.load_workbook(path).worksheets[0].merged_cells.ranges  # went through merges
 
 
 def test_the_declaration_form(jixiao: Run, tmp_path: Path) -> None:
@@ -66,4 +78,5 @@ def test_the_monitoring_form(jixiao: Run, tmp_path: Path) -> None:
 def test_the_self_evaluation_table_is_not_clipped_either(jixiao: Run, tmp_path: Path) -> None:
     out = tmp_path / "skynet.xlsx"
     assert jixiao("report", SKYNET, "--format", "xlsx", "-o", out).returncode == 0
-    assert_no_clipped_cell(out)
+    assert_no_clipped_cell(out)  # both sheets: the 自评表 and the 证据清单 (SHA-256 citations)
+    assert [s.title for s in openpyxl.load_workbook(out).worksheets] == ["自评表", "证据清单"]

@@ -49,16 +49,21 @@ def test_the_annex_separates_evidence_from_typed_values(store: MemoryStore, tmp_
         "40", "90", "44.44%", 2,
     )  # fmt: skip
     paid, cited, typed, missing, survey = annex.lines
-    assert paid.source == "度量：支付金额（paid_amount：memo=雪亮）"
+    assert paid.source == "度量：支付金额（摘要：雪亮）"
     assert paid.citation.startswith("2021年摘要含“雪亮”的付款1笔，合计33.8万元")
     assert cited.source == "证明材料"
     assert cited.citation == f"《等保二级测评报告》（等保测评报告；SHA-256 {SHA}）"
     assert (typed.backed, typed.source, typed.citation) == (
         False, "无证据", "手工填写的实际完成值，无佐证",
     )  # fmt: skip
-    assert "device_count" in typed.needed
-    assert missing.citation == "没有实际完成值" and "jixiao attach" in missing.needed
-    assert "survey import" in survey.needed
+    assert typed.needed == "统计台账或验收报告"
+    assert missing.citation == "没有实际完成值"
+    assert missing.needed == "验收报告、会议纪要、照片等证明材料"
+    assert survey.needed == "满意度调查的答卷统计（调查对象、样本量、结果）"
+    # The annex goes to the finance bureau as it is: no file keys, no commands.
+    for line in annex.lines:
+        for text in (line.source, line.citation, line.needed):
+            assert not any(word in text for word in ("measure", "{", "=", "jixiao")), text
     view = build_view(evaluation)
     write_xlsx(view, tmp_path / "r.xlsx")
     sheet = load_workbook(tmp_path / "r.xlsx")["证据清单"]

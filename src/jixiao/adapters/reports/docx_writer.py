@@ -7,6 +7,7 @@ scripts/make_reference_docx.py, or give a bureau's own): this module only places
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from docx import Document
@@ -15,11 +16,11 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from jixiao.adapters.reports.grid import WIDTHS, Grid, Kind, build_grid
+from jixiao.adapters.reports.grid import WIDTHS, Grid, Kind, build_grid, row_lines
 from jixiao.adapters.reports.narrative import TEMPLATES, BlockKind, render_blocks
 from jixiao.adapters.reports.view import ReportView
 
@@ -33,6 +34,15 @@ _STYLES = {
 _STYLED = {BlockKind.RIGHT: BlockKind.PARAGRAPH}
 KEPT_ROWS = 4  # the 总分 row and the rows before it stay on one page
 TEXT_WIDTH_MM = 156  # A4 210 mm less the 28 mm and 26 mm margins of GB/T 9704
+# The table's font: 五号, or 小五 when the table would not fit one page at 五号.
+TABLE_POINTS = (10.5, 9.0)
+# The height a table has on its page: A4 297 mm less GB/T 9704's 37 and 35 mm margins, less
+# its label, title, subtitle and the footer (measured on LibreOffice's rendering: 200 mm), less
+# a margin for the estimate.
+TABLE_HEIGHT_MM = 192.0
+LINE_HEIGHT = 1.5  # a line of Noto CJK at single spacing, in font sizes (measured likewise)
+ROW_MM = 0.6  # borders and padding of a row
+MM_PER_POINT = 25.4 / 72
 
 
 def write_docx(
@@ -100,6 +110,7 @@ def add_grid(
     columns = len(WIDTHS)
     cells = table._cells
     style_id = document.styles["Table Text"].style_id
+    size, fits = table_font(grid)
     for cell in grid.cells:
         target = cells[cell.row * columns + cell.col]
         if cell.rowspan > 1 or cell.colspan > 1:
@@ -109,18 +120,39 @@ def add_grid(
         paragraph = target.paragraphs[0]
         paragraph._p.style = style_id  # the style setter searches the styles part each time
         run = paragraph.add_run(cell.text)
+        if size != TABLE_POINTS[0]:
+            run.font.size = Pt(size)
         if cell.kind in (Kind.LABEL, Kind.TOTAL):
             run.bold = True
         if cell.kind is not Kind.TEXT:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for extra in target.paragraphs[1:]:  # merging leaves one empty paragraph per cell
             extra._element.getparent().remove(extra._element)
-    _keep_last_rows(table, grid.rows)
+    # A table that fits one page is kept on one; a longer one keeps 总分 with the rows above it.
+    _keep_last_rows(table, grid.rows, grid.rows if fits else KEPT_ROWS)
 
 
-def _keep_last_rows(table: Table, rows: int) -> None:
-    """Keep the 总分 row with the rows above it: never alone at the top of a page."""
-    for row in table.rows[max(0, rows - KEPT_ROWS) : rows - 1]:
+def table_font(grid: Grid) -> tuple[float, bool]:
+    """The font size for the grid's table, and whether the table then fits one page.
+
+    Word lays a table out only when it is opened, so its height is estimated here from the
+    lines each row wraps to (the same estimate that sizes the Excel rows)."""
+    column_mm = [TEXT_WIDTH_MM * w / sum(WIDTHS) for w in WIDTHS]
+    height = 0.0
+    for points in TABLE_POINTS:
+        latin_mm = points * MM_PER_POINT / 2  # a Latin character is half an em
+        lines = row_lines(grid, [mm / latin_mm for mm in column_mm])
+        line_mm = points * LINE_HEIGHT * MM_PER_POINT
+        height = sum(math.ceil(n) * line_mm + ROW_MM for n in lines)
+        if height <= TABLE_HEIGHT_MM:
+            return points, True
+    return TABLE_POINTS[-1], False
+
+
+def _keep_last_rows(table: Table, rows: int, kept: int) -> None:
+    """Keep the last `kept` rows of the table together: the 总分 row is never alone at the
+    top of a page (each row also never splits: w:cantSplit)."""
+    for row in table.rows[max(0, rows - kept) : rows - 1]:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.keep_with_next = True

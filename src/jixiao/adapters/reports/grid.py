@@ -7,6 +7,9 @@ columns: a section label, then the eight columns of the indicator block (一级�
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -16,7 +19,7 @@ from jixiao.domain.presentation import DASH, score_text
 
 COLUMNS = 9
 # Relative widths (characters) of the nine columns, shared by Word and Excel.
-WIDTHS = (12, 8, 9, 16, 11, 10, 9, 9, 12)
+WIDTHS = (11, 7, 11, 15, 10, 10, 8, 8, 16)
 INDICATOR_HEADER = (
     "一级指标",
     "二级指标",
@@ -156,3 +159,50 @@ def build_grid(view: ReportView) -> Grid:
     put(8, f"自评等级：{view.grade}", Kind.TOTAL)
     r += 1
     return Grid("项目支出绩效自评表", f"（{view.year}年度）", r, tuple(cells))
+
+
+def display_width(text: str) -> float:
+    """Width in Latin characters (half an em): a CJK character or full-width sign is two."""
+    return sum(2.0 if ord(ch) > 0x2E7F else 1.0 for ch in text)
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines `text` wraps to in a cell `width` Latin characters wide (each of its own lines at
+    least one). Wrapping is greedy as in Word, Excel and LibreOffice: a CJK character may
+    start a line, a run of Latin letters and digits (a number, a SHA-256) moves whole to the
+    next line unless it is longer than a line."""
+    usable = max(1.0, width - 1.0)  # cell padding
+    return sum(_wrapped(part, usable) for part in text.split("\n"))
+
+
+_TOKEN = re.compile(r"[0-9A-Za-z.,:;%_/+\-]+|.", re.DOTALL)
+
+
+def _wrapped(line: str, usable: float) -> int:
+    lines, used = 1, 0.0
+    for token in _TOKEN.findall(line):
+        width = display_width(token)
+        if used and used + width > usable:  # the token does not fit after what is there
+            lines, used = lines + 1, 0.0
+        if not used and width > usable:  # longer than a line: broken where the line ends
+            extra = math.ceil(width / usable) - 1
+            lines, width = lines + extra, width - extra * usable
+        used += width
+    return lines
+
+
+def row_lines(grid: Grid, widths: Sequence[float]) -> list[float]:
+    """Lines of text each row of the grid needs when column i is widths[i] Latin characters
+    wide. A cell spread over several rows shares its need out over them; each row keeps the
+    tallest need of its cells. Word and Excel do not grow merged rows for wrapped text, so the
+    writers size rows (Excel) or choose the font (Word) from this."""
+    needs = [1.0] * grid.rows
+    for cell in sorted(grid.cells, key=lambda c: c.rowspan):
+        lines: float = lines_needed(cell.text, sum(widths[cell.col : cell.col + cell.colspan]))
+        rows = range(cell.row, cell.row + cell.rowspan)
+        have = sum(needs[r] for r in rows)
+        if lines > have:
+            extra = (lines - have) / cell.rowspan
+            for r in rows:
+                needs[r] += extra
+    return needs

@@ -12,7 +12,16 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from jixiao.adapters.reports.evidence_annex import EvidenceAnnex
-from jixiao.adapters.reports.grid import COLUMNS, WIDTHS, Cell, Grid, Kind, build_grid
+from jixiao.adapters.reports.grid import (
+    COLUMNS,
+    WIDTHS,
+    Cell,
+    Grid,
+    Kind,
+    build_grid,
+    lines_needed,
+    row_lines,
+)
 from jixiao.adapters.reports.view import ReportView
 
 FONT = "仿宋_GB2312"
@@ -108,7 +117,13 @@ def _annex(
     for row, line in enumerate(annex.lines, start=3):
         values = (line.level2, line.name, line.points, line.source, line.citation, line.needed)
         for column, value in enumerate(values):
-            sheet.write_string(row, column, value, text)
+            sheet.write_string(row, column, inert(value), text)
+        # Rows do not grow for wrapped text a program writes: size each for its tallest cell.
+        lines = max(
+            lines_needed(value, width * COLUMN_SCALE)
+            for value, (_, width) in zip(values, ANNEX_COLUMNS, strict=True)
+        )
+        sheet.set_row(row, lines * LINE_POINTS)
     sheet.set_paper(9)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
@@ -133,33 +148,11 @@ COLUMN_SCALE = 1.1  # WIDTHS are characters of the Word table; Excel's unit is a
 LINE_POINTS = 14.5  # one wrapped line of the 10.5 pt font, with its leading
 
 
-def display_width(text: str) -> float:
-    """Width in Excel's units (one Latin character): a CJK character or full-width sign is
-    about two."""
-    return sum(2.0 if ord(ch) > 0x2E7F else 1.0 for ch in text)
-
-
-def lines_needed(text: str, width: float) -> int:
-    """Lines `text` wraps to in a cell `width` units wide (each of its own lines at least one)."""
-    usable = max(1.0, width - 1.0)  # cell padding
-    return sum(max(1, math.ceil(display_width(part) / usable)) for part in text.split("\n"))
-
-
 def _fit_rows(sheet: Worksheet, grid: Grid) -> None:
     """Row heights for the wrapped text, so no cell is clipped: Excel and LibreOffice do not
-    grow a row for wrapped text written by a program, nor ever for merged cells. A cell spread
-    over several rows shares their height out; the tallest need of each row is kept."""
-    needs = [1.0] * grid.rows
-    for cell in sorted(grid.cells, key=lambda c: c.rowspan):
-        width = sum(WIDTHS[cell.col : cell.col + cell.colspan]) * COLUMN_SCALE
-        lines: float = lines_needed(cell.text, width)
-        rows = range(cell.row, cell.row + cell.rowspan)
-        have = sum(needs[r] for r in rows)
-        if lines > have:
-            extra = (lines - have) / cell.rowspan
-            for r in rows:
-                needs[r] += extra
-    for row, lines in enumerate(needs):
+    grow a row for wrapped text written by a program, nor ever for merged cells."""
+    widths = [w * COLUMN_SCALE for w in WIDTHS]
+    for row, lines in enumerate(row_lines(grid, widths)):
         sheet.set_row(row + HEADER_ROWS, math.ceil(lines) * LINE_POINTS)
 
 

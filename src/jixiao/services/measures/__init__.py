@@ -10,6 +10,7 @@ from jixiao.services.measures.base import (
     EvidenceError,
     Measure,
     check_period_years,
+    describe_binding,
     parse_period,
 )
 from jixiao.services.measures.om import OM_MEASURES
@@ -37,4 +38,12 @@ MEASURES: dict[str, Measure] = {
     )
 }
 
-__all__ = ["MEASURES", "Binding", "EvidenceError", "Measure", "check_period_years", "parse_period"]
+__all__ = [
+    "MEASURES",
+    "Binding",
+    "EvidenceError",
+    "Measure",
+    "check_period_years",
+    "describe_binding",
+    "parse_period",
+]

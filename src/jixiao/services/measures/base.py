@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from jixiao.domain.errors import DomainError
@@ -98,3 +98,34 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
 def _iso(text: str) -> str:
     year, month, day = text.split("-")
     return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+_PARAM_WORDS = {
+    "group": "分组",
+    "period": "期间",
+    "contract": "合同",
+    "memo": "摘要",
+    "amount": "金额",
+    "survey": "调查",
+    "sample_at": "抽检时刻",
+}
+_VALUE_WORDS = {
+    ("distinct", "area"): "按区域计数",
+    ("method", "time"): "按时长加权",
+    ("method", "sample"): "定时抽检",
+}
+
+
+def describe_binding(measure: Measure, params: Sequence[tuple[str, str]]) -> str:
+    """The binding as a reader of the report understands it: 在线率（分组：天网；期间：2021）.
+
+    Reports go to the finance bureau as they are, so no `measure:`/`group=` words appear."""
+    parts: list[str] = []
+    for key, value in params:
+        if (key, value) in _VALUE_WORDS:
+            parts.append(_VALUE_WORDS[key, value])
+        elif key == "repair_hours":
+            parts.append(f"修复时限：{value}小时")
+        else:
+            parts.append(f"{_PARAM_WORDS.get(key, key)}：{value}")
+    return f"{measure.label}（{'；'.join(parts)}）" if parts else measure.label
