@@ -37,7 +37,10 @@ def report(
 ) -> None:
     """生成自评报告与自评表（Word、Excel、PDF、Markdown）。"""
     application = open_app()
-    formats = _formats(fmt, every, application.files.reports.formats)
+    known = application.files.reports.formats
+    if fmt is None and not every and out is not None and out.suffix.lower()[1:] in known:
+        fmt = out.suffix.lower()[1:]  # -o report.pdf says the format
+    formats = _formats(fmt, every, known)
     for option, path in (("--template", template), ("--reference", reference)):
         if path is not None and not path.is_file():
             raise InputError([Problem(str(path), f"{option} 指定的文件不存在")])
@@ -88,7 +91,8 @@ def _formats(fmt: str | None, every: bool, known: tuple[str, ...]) -> list[str]:
             [
                 Problem(
                     "--format",
-                    f"请用 --format 指定格式（{'、'.join(known)}），或用 --all 写出全部格式",
+                    f"请用 --format 指定格式（{'、'.join(known)}），或用 --all 写出全部格式，"
+                    "或给出带扩展名的 -o 文件（如 -o 自评报告.pdf）",
                 )
             ]
         )

@@ -58,6 +58,7 @@ def test_a_template_using_unknown_data_exits_2(jixiao: Run, tmp_path: Path) -> N
     [
         (["-f", "pfd"], "未知的格式“pfd”；可选：docx、xlsx、pdf、md"),
         ([], "请用 --format 指定格式"),
+        (["-o", "out.txt"], "请用 --format 指定格式"),  # an extension that is no format
         (["-f", "docx", "-o", "out.pdf"], "输出文件扩展名应为 .docx"),
         (["-f", "md", "--template", "nope.j2"], "--template 指定的文件不存在"),
     ],
@@ -69,3 +70,10 @@ def test_report_bad_options_exit_2_in_chinese(
     assert result.returncode == 2
     assert expected in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_output_file_extension_says_the_format(jixiao: Run, tmp_path: Path) -> None:
+    out = tmp_path / "自评报告.md"
+    result = jixiao("report", WORKED, "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith("# 2023年天网工程运维经费绩效自评报告")
