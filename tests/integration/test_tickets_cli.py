@@ -4,11 +4,13 @@ as commands on the Skynet example's devices, status history and tickets."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from docx import Document
 
+from jixiao.adapters.reports.grid import lines_needed
 from tests.conftest import EXAMPLES, SKYNET, Run
 
 H = 3600
@@ -109,6 +111,16 @@ def test_tickets_then_the_rates_and_the_assessment(run: Run, tmp_path: Path) -> 
         "3109.25",
         "3890890.75",
     ]
+    # Across an A4 page, and every figure on one line of its cell even at 五号 (10.5 pt): a fee
+    # of 3890890.75 or a rate of 99.52% broken over two lines was unreadable.
+    page = word.sections[0]
+    assert page.page_width is not None and page.page_height is not None
+    assert page.page_width > page.page_height
+    latin_mm = 10.5 * 25.4 / 72 / 2
+    figures = [c for r in sheet.rows for c in r.cells if re.fullmatch(r"[\d.]+%?", c.text)]
+    assert len(figures) > 12 * 6
+    for cell in figures:
+        assert lines_needed(cell.text, cell.width.mm / latin_mm) == 1, cell.text
     august_row = next(r.cells for r in sheet.rows if r.cells[0].text == "2021年8月")
     assert august_row[8].text == (
         "修正在线率94.35%，低于目标0.65个百分点，扣2109.25元；超时修复1单，扣500元"

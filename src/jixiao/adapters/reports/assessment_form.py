@@ -29,6 +29,9 @@ HEADER = (
     "应付（元）",
     "扣款依据",
 )
+# Relative widths (characters): a fee such as 3890890.75 or a rate such as 99.52% stays on one
+# line; the tickets and the deduction's reasons take the room left, across an A4 page.
+WIDTHS = (11, 8, 8, 26, 7, 12, 9, 12, 28)
 SIGNATURES = ("甲方（采购人）签字（盖章）：", "乙方（承接单位）签字（盖章）：")
 DATE_LINE = "日期：　　年　　月　　日"
 
@@ -91,10 +94,11 @@ def assessment_grid(project: str, contract: Contract, months: list[MonthAssessme
         )
         cells.extend(Cell(row, col, text, kind) for col, (text, kind) in enumerate(totals))
         row += 1
-    cells.append(Cell(row, 0, f"{SIGNATURES[0]}\n\n\n{DATE_LINE}", Kind.TEXT, colspan=4))
-    cells.append(Cell(row, 4, f"{SIGNATURES[1]}\n\n\n{DATE_LINE}", Kind.TEXT, colspan=5))
+    cells.append(Cell(row, 0, f"{SIGNATURES[0]}\n\n{DATE_LINE}", Kind.TEXT, colspan=4))
+    cells.append(Cell(row, 4, f"{SIGNATURES[1]}\n\n{DATE_LINE}", Kind.TEXT, colspan=5))
     row += 1
-    return Grid("运维考核表", f"（考核期：{period_label(months)}）", row, tuple(cells))
+    subtitle = f"（考核期：{period_label(months)}）"
+    return Grid("运维考核表", subtitle, row, tuple(cells), WIDTHS, landscape=True)
 
 
 def write_assessment_docx(

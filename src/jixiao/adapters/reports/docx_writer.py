@@ -12,6 +12,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -20,7 +21,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from jixiao.adapters.reports.grid import WIDTHS, Grid, Kind, build_grid, row_lines
+from jixiao.adapters.reports.grid import Grid, Kind, build_grid, row_lines
 from jixiao.adapters.reports.narrative import TEMPLATES, BlockKind, render_blocks
 from jixiao.adapters.reports.view import ReportView
 
@@ -34,12 +35,14 @@ _STYLES = {
 _STYLED = {BlockKind.RIGHT: BlockKind.PARAGRAPH}
 KEPT_ROWS = 4  # the 总分 row and the rows before it stay on one page
 TEXT_WIDTH_MM = 156  # A4 210 mm less the 28 mm and 26 mm margins of GB/T 9704
+LANDSCAPE_WIDTH_MM = 247  # A4 across, 297 mm less 25 mm margins each side
 # The table's font: 五号, or 小五 when the table would not fit one page at 五号.
 TABLE_POINTS = (10.5, 9.0)
 # The height a table has on its page: A4 297 mm less GB/T 9704's 37 and 35 mm margins, less
 # its label, title, subtitle and the footer (measured on LibreOffice's rendering: 200 mm), less
 # a margin for the estimate.
 TABLE_HEIGHT_MM = 192.0
+LANDSCAPE_HEIGHT_MM = 118.0  # 210 mm less 28 and 26 mm margins, the title and the footer
 LINE_HEIGHT = 1.5  # a line of Noto CJK at single spacing, in font sizes (measured likewise)
 ROW_MM = 0.6  # borders and padding of a row
 MM_PER_POINT = 25.4 / 72
@@ -72,8 +75,14 @@ def write_docx(
 
 
 def write_grid_docx(grid: Grid, out: Path, reference: Path | None = None) -> None:
-    """A form of the nine-column grid alone (the 申报表, the 监控表) as a Word document."""
+    """A form of the grid alone (the 申报表, the 监控表, the 考核表) as a Word document."""
     document = _blank(reference)
+    if grid.landscape:
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        section.left_margin = section.right_margin = Mm(25)
+        section.top_margin, section.bottom_margin = Mm(28), Mm(26)
     add_grid(document, grid, page_break=False)
     document.save(str(out))
 
@@ -98,16 +107,16 @@ def add_grid(
     document.add_paragraph(grid.title, style="Table Title")
     subtitle = document.add_paragraph(grid.subtitle, style="Table Text")
     subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    table = document.add_table(rows=grid.rows, cols=len(WIDTHS))
+    table = document.add_table(rows=grid.rows, cols=len(grid.widths))
     table.style = document.styles["Table Grid"]
     table.autofit = False
-    _set_widths(table)
+    _set_widths(table, grid)
     _narrow_padding(table)
     for row in table.rows:  # a row split over two pages loses its merged labels on the second
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     # table.cell() rebuilds the whole grid on every call; take it once, before any merge
     # (the spans never overlap, so the cells of one merge are untouched by the others).
-    columns = len(WIDTHS)
+    columns = len(grid.widths)
     cells = table._cells
     style_id = document.styles["Table Text"].style_id
     size, fits = table_font(grid)
@@ -137,14 +146,19 @@ def table_font(grid: Grid) -> tuple[float, bool]:
 
     Word lays a table out only when it is opened, so its height is estimated here from the
     lines each row wraps to (the same estimate that sizes the Excel rows)."""
-    column_mm = [TEXT_WIDTH_MM * w / sum(WIDTHS) for w in WIDTHS]
+    width_mm, height_mm = (
+        (LANDSCAPE_WIDTH_MM, LANDSCAPE_HEIGHT_MM)
+        if grid.landscape
+        else (TEXT_WIDTH_MM, TABLE_HEIGHT_MM)
+    )
+    column_mm = [width_mm * w / sum(grid.widths) for w in grid.widths]
     height = 0.0
     for points in TABLE_POINTS:
         latin_mm = points * MM_PER_POINT / 2  # a Latin character is half an em
         lines = row_lines(grid, [mm / latin_mm for mm in column_mm])
         line_mm = points * LINE_HEIGHT * MM_PER_POINT
         height = sum(math.ceil(n) * line_mm + ROW_MM for n in lines)
-        if height <= TABLE_HEIGHT_MM:
+        if height <= height_mm:
             return points, True
     return TABLE_POINTS[-1], False
 
@@ -158,9 +172,9 @@ def _keep_last_rows(table: Table, rows: int, kept: int) -> None:
                 paragraph.paragraph_format.keep_with_next = True
 
 
-def _set_widths(table: Table) -> None:
-    total = sum(WIDTHS)
-    widths = [Mm(TEXT_WIDTH_MM * w / total) for w in WIDTHS]
+def _set_widths(table: Table, grid: Grid) -> None:
+    text_mm = LANDSCAPE_WIDTH_MM if grid.landscape else TEXT_WIDTH_MM
+    widths = [Mm(text_mm * w / sum(grid.widths)) for w in grid.widths]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for i, cell in enumerate(table._cells):

@@ -57,6 +57,8 @@ class Grid:
     subtitle: str
     rows: int
     cells: tuple[Cell, ...]
+    widths: tuple[int, ...] = WIDTHS  # relative, in characters: the 自评表's unless given
+    landscape: bool = False  # a wide form (the 运维考核表) is printed across the page
 
     def at(self, row: int, col: int) -> Cell | None:
         return next((c for c in self.cells if c.row == row and c.col == col), None)
