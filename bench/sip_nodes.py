@@ -123,6 +123,7 @@ class Run:
     proxy_cpu: float  # share of one core, all of Kamailio's processes
     load_cpu: float  # share of one core, all generators
     offline: int
+    load_average: float  # the machine's, over the last minute, as the run ended
 
 
 def measure(
@@ -177,6 +178,7 @@ def measure(
         proxy_cpu,
         sum(load.cpu for load in loads) / wall,
         _offline(database),
+        os.getloadavg()[0],
     )
 
 
@@ -213,6 +215,8 @@ def limit(run: Run, cores: int) -> str:
     used = sum(run.node_cpu) + run.proxy_cpu + run.load_cpu
     if used >= cores * 0.85:
         return f"the machine: {used:.1f} of {cores} cores busy"
+    if run.load_average >= cores:
+        return f"the machine: load average {run.load_average:.1f} on {cores} cores (other work)"
     if run.load_cpu >= 0.85 * max(1, len(run.node_cpu)):
         return "the load generators"
     if all(cpu >= 0.85 for cpu in run.node_cpu):
