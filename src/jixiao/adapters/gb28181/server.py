@@ -30,6 +30,7 @@ from jixiao.adapters.gb28181.messages import (
     parse,
     tokens,
 )
+from jixiao.adapters.gb28181.orphans import Orphans, watch
 from jixiao.adapters.gb28181.proxy import Trusted, read_trusted, relayed_source
 from jixiao.adapters.gb28181.recorder import Recorder
 from jixiao.adapters.gb28181.recordinfo import RecordsDone
@@ -606,6 +607,12 @@ async def run_sip_server(
     await server.start()
     _connect_superiors(server, settings, store)
     flushing = asyncio.create_task(recorder.run(stop))
+    if trusted:  # behind a dispatcher: the devices of a node that died (orphans.py)
+        seen = float(min(10, max(1, config.interval)))
+        window = float(config.interval * config.count)
+        orphans = Orphans(config.interval, config.count, margin=2 * seen + 2 * TICK + 1)
+        every = max(2.0, min(60.0, window / 2), seen + 2)
+        sweeping = asyncio.create_task(watch(store, platform, stop, every=every, orphans=orphans))
     if ready is not None:
         result = ready(server)
         if result is not None:
@@ -621,4 +628,6 @@ async def run_sip_server(
         await server.publish()
         noisy.removeFilter(throttle)
         stop.set()
+        if trusted:
+            await sweeping
         await flushing

@@ -1,0 +1,136 @@
+"""Several access nodes: the devices of a node that died and did not come back elsewhere.
+
+Each node records only the devices it holds a session for, so when a node dies nobody would
+record its devices offline: a device that died with it (or never re-registers) would stay
+online in the evidence for ever. Every node therefore looks, now and then, at the devices the
+store holds online whose lapse (min(registration expiry, last seen + interval × count), as
+stored) passed more than `margin` ago and that it holds no session for, and, when the next
+sweep finds the same, records them (and their channels) offline as of that lapse. The margin covers how late a live node writes
+last-seen times (its seen interval, and a flush), so a device another node still hears is
+never taken; two nodes sweeping at once write the same change, which the store takes once.
+
+A device that re-registers on another node after its lapse, just before a sweep that still
+reads its old last-seen time, can be swept although it is back; its node then finds its
+session online and the store offline on two sweeps running, and records it online again.
+
+`Orphans.sweep` is pure (what the store holds in, the changes to record out); `watch` runs it
+in `jixiao sip serve` when JIXIAO_SIP_TRUSTED_PROXIES is set.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from jixiao.adapters.gb28181.core import Platform
+from jixiao.adapters.gb28181.session import Cause
+from jixiao.domain.status import lapse
+from jixiao.services.ports import Store
+from jixiao.services.presence import PresenceBatch, Restored, Transition, record, restore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Orphans:
+    """What one node sweeps. `interval`/`count`: the keepalive rule for devices that have not
+    reported their own; `margin`: seconds past a lapse before a device counts as orphaned."""
+
+    interval: int
+    count: int
+    margin: float
+    # devices this node has online that the store had offline at the last sweep
+    _suspects: set[str] = field(default_factory=set)
+    # devices found orphaned at the last sweep, with their lapse: taken when found again
+    _candidates: dict[str, Transition] = field(default_factory=dict)
+
+    def sweep(
+        self,
+        devices: Iterable[Restored],
+        online_here: Callable[[str], bool | None],
+        now: float,
+    ) -> list[Transition]:
+        """The changes to record: orphans found at two sweeps running with the same lapse,
+        offline as of it; this node's own online devices the store has had offline for two
+        sweeps, online now (a device that came back on another node just before the first
+        sweep has had its last-seen time stored by the second).
+
+        `online_here(device_id)`: this node's session says online (True), offline (False),
+        or it has none (None)."""
+        stored = list(devices)
+        changes: list[Transition] = []
+        gone: dict[str, Transition] = {}
+        candidates: dict[str, Transition] = {}
+        suspects: set[str] = set()
+        for item in stored:
+            p = item.presence
+            if not p.transport:  # a channel: follows its device below
+                continue
+            here = online_here(item.device_id)
+            if here is True and item.online is False:
+                if item.device_id in self._suspects:
+                    changes.append(Transition(item.device_id, int(now), True, str(Cause.REGISTER)))
+                else:
+                    suspects.add(item.device_id)
+                continue
+            if here is not None or item.online is not True or p.last_seen is None:
+                continue
+            went = lapse(
+                float(p.last_seen),
+                float(p.registered_until or 0),
+                p.keepalive_interval or self.interval,
+                p.keepalive_count or self.count,
+            )
+            if went.at + self.margin < now:
+                cause = str(Cause.EXPIRED if went.expired else Cause.TIMEOUT)
+                found = Transition(item.device_id, int(went.at), False, cause)
+                if self._candidates.get(item.device_id) == found:
+                    gone[item.device_id] = found
+                else:
+                    candidates[item.device_id] = found
+        self._suspects, self._candidates = suspects, candidates
+        changes += gone.values()
+        for item in stored:
+            parent = gone.get(item.presence.parent_id)
+            if parent is not None and not item.presence.transport and item.online is True:
+                changes.append(
+                    Transition(item.device_id, parent.at, False, str(Cause.PARENT_OFFLINE))
+                )
+        return changes
+
+
+async def watch(
+    store: Store,
+    platform: Platform,
+    stop: asyncio.Event,
+    *,
+    every: float,
+    orphans: Orphans,
+) -> None:
+    """Sweep every `every` seconds until `stop` is set (a failed sweep is logged and tried
+    again at the next)."""
+    while not stop.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)
+        if stop.is_set():
+            return
+        try:
+            snapshot = await asyncio.to_thread(restore, store)
+            now = time.time()
+
+            def online_here(device_id: str, now: float = now) -> bool | None:
+                session = platform.sessions.get(device_id)
+                return None if session is None else session.online_at(now)
+
+            changes = orphans.sweep(snapshot.devices, online_here, now)
+            if changes:
+                await asyncio.to_thread(record, store, PresenceBatch(transitions=changes))
+                log.warning(
+                    "接入节点：%d个设备的状态按证据库补记（其节点已停止或设备已转移）", len(changes)
+                )
+        except Exception:
+            log.exception("接入节点：无法检查其他节点遗留的设备，下次再试")
