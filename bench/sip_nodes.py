@@ -43,12 +43,14 @@ def dispatcher_config(
     nodes: list[int],
     *,
     probe_interval: int = 1,
+    probe_threshold: int = 1,
     children: int = 2,
     debug: int = -1,
 ) -> Callable[[int, Path], str]:
     """The shipped dispatcher configuration for Kamailio on loopback (for bench/sip.py's
     `kamailio`): listening on the port it is given, the `nodes` (loopback ports) in its
-    list, probing every `probe_interval` seconds; `debug` -1 logs errors only."""
+    list, probing every `probe_interval` seconds (down after `probe_threshold` unanswered);
+    `debug` -1 logs errors only."""
     listing = workdir / "jixiao-dispatcher.list"
     listing.write_text("".join(f"1 sip:127.0.0.1:{port} 0 0\n" for port in nodes))
 
@@ -58,6 +60,7 @@ def dispatcher_config(
             "JIXIAO_LISTEN_TCP": f"tcp:127.0.0.1:{port}",
             "JIXIAO_DISPATCHER_LIST": str(listing),
             "JIXIAO_PROBE_INTERVAL": str(probe_interval),
+            "JIXIAO_PROBE_THRESHOLD": str(probe_threshold),
             "JIXIAO_CHILDREN": str(children),
             "JIXIAO_MODULES": str(modules),
         }

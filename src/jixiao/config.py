@@ -156,10 +156,11 @@ class Settings(BaseSettings):
     )
     sip_trusted_proxies: str = Field(
         default="",
-        description="Several access nodes: the addresses (comma separated) of the SIP proxies "
-        "in front of this node (Kamailio's dispatcher, deploy/kamailio); only in a message "
-        "from one of them is the X-Jixiao-Source header believed as the device's address; "
-        "set, the node also restores no sessions at start (other nodes own them); empty: none",
+        description="Several access nodes: the SIP proxies in front of this node (Kamailio's "
+        "dispatcher, deploy/kamailio), comma separated, each an address or address:port; only "
+        "in a message from one of them is the X-Jixiao-Source header believed as the device's "
+        "address; set, the node restores no sessions at start (other nodes own them) and "
+        "sweeps the devices of nodes that died; empty: none",
     )
     ticket_threshold_minutes: int = Field(
         default=30,

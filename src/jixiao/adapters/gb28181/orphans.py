@@ -27,12 +27,25 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from jixiao.adapters.gb28181.core import Platform
-from jixiao.adapters.gb28181.session import Cause
+from jixiao.adapters.gb28181.events import PlatformConfig
+from jixiao.adapters.gb28181.session import Cause, StatusChanged
 from jixiao.domain.status import lapse
 from jixiao.services.ports import Store
 from jixiao.services.presence import PresenceBatch, Restored, Transition, record, restore
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Held:
+    """A lapse this node saw and has not recorded: the device may be alive on another node."""
+
+    change: StatusChanged
+    channels: list[StatusChanged]
+    heard: float | None  # when this node last heard the device
+
+
+LAPSES = (Cause.TIMEOUT, Cause.EXPIRED)
 
 
 @dataclass(slots=True)
@@ -43,10 +56,60 @@ class Orphans:
     interval: int
     count: int
     margin: float
+    every: float  # seconds between sweeps
     # devices this node has online that the store had offline at the last sweep
     _suspects: set[str] = field(default_factory=set)
     # devices found orphaned at the last sweep, with their lapse: taken when found again
     _candidates: dict[str, Transition] = field(default_factory=dict)
+    held: dict[str, Held] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, config: PlatformConfig, seen_interval: float) -> Orphans:
+        """For a node whose recorder writes last-seen times every `seen_interval` seconds
+        (every node alike): the margin covers two of them and the flushes; a sweep every
+        half keepalive window (at least the seen interval, at most a minute)."""
+        window = config.interval * config.count
+        every = max(2.0, min(60.0, window / 2), seen_interval + 2)
+        return cls(config.interval, config.count, 2 * seen_interval + 1.5, every)
+
+    def recording(
+        self, platform: Platform, push: Callable[[list[object]], None]
+    ) -> Callable[[list[object]], None]:
+        """`push` (the recorder's) with this node's lapses held (`filter`)."""
+
+        def heard(device_id: str) -> float | None:
+            session = platform.sessions.get(device_id)
+            return None if session is None else session.last_seen
+
+        def filtered(events: list[object]) -> None:
+            push(self.filter(events, heard))
+
+        return filtered
+
+    def filter(
+        self, events: Iterable[object], heard: Callable[[str], float | None]
+    ) -> list[object]:
+        """The events to record. This node's own lapses (a device silent here past its
+        keepalive window or registration) are held, with its channels' parent-offline changes
+        at the same moment: the device may have moved to another node, whose keepalives the
+        store shows. A held device that comes back here gets its lapse recorded first; the
+        sweep settles the others. `heard(device_id)`: when this node last heard it."""
+        out: list[object] = []
+        lapsed_at: dict[float, str] = {}
+        for event in events:
+            if isinstance(event, StatusChanged):
+                if not event.online and event.cause in LAPSES:
+                    self.held[event.device_id] = Held(event, [], heard(event.device_id))
+                    lapsed_at[event.at] = event.device_id
+                    continue
+                parent = lapsed_at.get(event.at)
+                if not event.online and event.cause == Cause.PARENT_OFFLINE and parent:
+                    self.held[parent].channels.append(event)
+                    continue
+                if event.online and (held := self.held.pop(event.device_id, None)) is not None:
+                    out += [held.change, *held.channels]
+            out.append(event)
+        return out
 
     def sweep(
         self,
@@ -57,7 +120,9 @@ class Orphans:
         """The changes to record: orphans found at two sweeps running with the same lapse,
         offline as of it; this node's own online devices the store has had offline for two
         sweeps, online now (a device that came back on another node just before the first
-        sweep has had its last-seen time stored by the second).
+        sweep has had its last-seen time stored by the second). A held lapse is dropped when
+        the store shows the device heard after this node lost it (it lives elsewhere), offline
+        already, or swept now.
 
         `online_here(device_id)`: this node's session says online (True), offline (False),
         or it has none (None)."""
@@ -66,10 +131,16 @@ class Orphans:
         gone: dict[str, Transition] = {}
         candidates: dict[str, Transition] = {}
         suspects: set[str] = set()
+        settled = set(self.held)
         for item in stored:
             p = item.presence
             if not p.transport:  # a channel: follows its device below
                 continue
+            held = self.held.get(item.device_id)
+            if held is not None and item.online is True:
+                last, lost = p.last_seen, held.heard
+                if last is None or lost is None or last <= lost:
+                    settled.discard(item.device_id)  # silent since: the sweep below decides
             here = online_here(item.device_id)
             if here is True and item.online is False:
                 if item.device_id in self._suspects:
@@ -77,8 +148,10 @@ class Orphans:
                 else:
                     suspects.add(item.device_id)
                 continue
-            if here is not None or item.online is not True or p.last_seen is None:
+            if here is True or item.online is not True or p.last_seen is None:
                 continue
+            if held is not None and item.device_id in settled:
+                continue  # heard on another node since: not an orphan
             went = lapse(
                 float(p.last_seen),
                 float(p.registered_until or 0),
@@ -93,6 +166,8 @@ class Orphans:
                 else:
                     candidates[item.device_id] = found
         self._suspects, self._candidates = suspects, candidates
+        for device_id in settled | set(gone):
+            self.held.pop(device_id, None)
         changes += gone.values()
         for item in stored:
             parent = gone.get(item.presence.parent_id)
@@ -103,19 +178,12 @@ class Orphans:
         return changes
 
 
-async def watch(
-    store: Store,
-    platform: Platform,
-    stop: asyncio.Event,
-    *,
-    every: float,
-    orphans: Orphans,
-) -> None:
-    """Sweep every `every` seconds until `stop` is set (a failed sweep is logged and tried
-    again at the next)."""
+async def watch(store: Store, platform: Platform, stop: asyncio.Event, orphans: Orphans) -> None:
+    """Sweep every `orphans.every` seconds until `stop` is set (a failed sweep is logged and
+    tried again at the next)."""
     while not stop.is_set():
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), every)
+            await asyncio.wait_for(stop.wait(), orphans.every)
         if stop.is_set():
             return
         try:

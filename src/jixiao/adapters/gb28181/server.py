@@ -589,9 +589,12 @@ async def run_sip_server(
         if item.presence.parent_id and not item.presence.transport
     ]
     recorder.push(platform.restore(sessions, channels, time.time()).events)
+    # behind a dispatcher, lapses are checked against the other nodes' (orphans.py)
+    orphans = Orphans.of(config, recorder.seen_interval) if trusted else None
+    on_events = recorder.push if orphans is None else orphans.recording(platform, recorder.push)
     server = SipServer(
         platform,
-        recorder.push,
+        on_events,
         host=settings.sip_host,
         port=settings.sip_port,
         tcp_per_source=settings.sip_tcp_per_source,
@@ -607,12 +610,8 @@ async def run_sip_server(
     await server.start()
     _connect_superiors(server, settings, store)
     flushing = asyncio.create_task(recorder.run(stop))
-    if trusted:  # behind a dispatcher: the devices of a node that died (orphans.py)
-        seen = float(min(10, max(1, config.interval)))
-        window = float(config.interval * config.count)
-        orphans = Orphans(config.interval, config.count, margin=2 * seen + 2 * TICK + 1)
-        every = max(2.0, min(60.0, window / 2), seen + 2)
-        sweeping = asyncio.create_task(watch(store, platform, stop, every=every, orphans=orphans))
+    if orphans is not None:  # the devices of a node that died, and this node's held lapses
+        sweeping = asyncio.create_task(watch(store, platform, stop, orphans))
     if ready is not None:
         result = ready(server)
         if result is not None:
@@ -628,6 +627,6 @@ async def run_sip_server(
         await server.publish()
         noisy.removeFilter(throttle)
         stop.set()
-        if trusted:
+        if orphans is not None:
             await sweeping
         await flushing
