@@ -1,20 +1,27 @@
-"""Several access nodes: the devices of a node that died and did not come back elsewhere.
+"""Several access nodes on one store: devices that leave a node, and nodes that die.
 
 Each node records only the devices it holds a session for, so when a node dies nobody would
 record its devices offline: a device that died with it (or never re-registers) would stay
-online in the evidence for ever. Every node therefore looks, now and then, at the devices the
-store holds online whose lapse (min(registration expiry, last seen + interval × count), as
-stored) passed more than `margin` ago and that it holds no session for, and, when the next
-sweep finds the same, records them (and their channels) offline as of that lapse. The margin covers how late a live node writes
-last-seen times (its seen interval, and a flush), so a device another node still hears is
-never taken; two nodes sweeping at once write the same change, which the store takes once.
+online in the evidence for ever. Every node therefore sweeps the store now and then: a device
+stored online whose lapse (min(registration expiry, last seen + interval × count), as stored)
+passed more than `margin` ago, and that this node does not hold online, is recorded offline
+(with its channels) as of that lapse when the next sweep finds the same. The margin covers
+how late a live node writes last-seen times (its seen interval, and a flush), so a device
+another node still hears is never taken; two nodes sweeping at once write the same change,
+which the store takes once.
+
+A device also leaves a node that is alive (a probe it missed, a node coming back): that node
+sees it lapse, though it lives on. So a node holds its own lapses (`filter`) instead of
+recording them; the sweep drops a held lapse when the store shows the device heard after
+this node lost it, and otherwise lets the orphan rule record it; a held device that comes
+back here has its lapse recorded before its return.
 
 A device that re-registers on another node after its lapse, just before a sweep that still
 reads its old last-seen time, can be swept although it is back; its node then finds its
 session online and the store offline on two sweeps running, and records it online again.
 
-`Orphans.sweep` is pure (what the store holds in, the changes to record out); `watch` runs it
-in `jixiao sip serve` when JIXIAO_SIP_TRUSTED_PROXIES is set.
+`Orphans.sweep` and `Orphans.filter` are pure; `watch` runs the sweep in `jixiao sip serve`
+when JIXIAO_SIP_TRUSTED_PROXIES is set.
 """
 
 from __future__ import annotations
