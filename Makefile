@@ -6,9 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Debian packages the tests and the main job need; installed only when missing.
 # The probe tests: GStreamer's RTSP server run by the system python3, iproute2 for the
-# network namespace of a host that stops answering pings.
+# network namespace of a host that stops answering pings. Kamailio: the dispatcher in front of
+# two access nodes (tests/integration/gb28181/test_access_nodes.py), and bench/sip.py's ceiling.
 DEB_PACKAGES ?= libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk poppler-utils postgresql \
-	chromium sip-tester \
+	chromium sip-tester kamailio \
 	python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good iproute2
 
 .PHONY: run test screenshots check fmt bench bench-deps setup system-deps clean
@@ -42,6 +43,7 @@ bench: setup bench-deps
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/sip.py
 	$(BIN)/python bench/sip_source_check.py
+	$(BIN)/python bench/sip_nodes.py
 	$(BIN)/python bench/probes.py
 	$(BIN)/python bench/checker.py
 	$(BIN)/python bench/recordings.py
@@ -62,10 +64,9 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
-# Debian packages only `make bench` needs: Kamailio, the registrar bench/sip.py measures SIPp
-# against as the ceiling for the GB/T 28181 platform; Prometheus's blackbox_exporter, which
+# Debian packages only `make bench` needs: Prometheus's blackbox_exporter, which
 # bench/probes.py measures the probes against.
-BENCH_DEB_PACKAGES := kamailio prometheus-blackbox-exporter
+BENCH_DEB_PACKAGES := prometheus-blackbox-exporter
 
 bench-deps:
 	@missing=""; for p in $(BENCH_DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -149,10 +149,11 @@ class Blaster:
             return b""
         return data
 
-    def register(self, count: int) -> tuple[float, int]:
-        """Register `count` devices with digest; (seconds, failures). A device whose answer
-        was lost (UDP) starts over with a plain REGISTER, as a real device would."""
-        ids = [device_id(i) for i in range(count)]
+    def register(self, count: int, first: int = 0) -> tuple[float, int]:
+        """Register `count` devices (from device `first` on) with digest; (seconds, failures).
+        A device whose answer was lost (UDP) starts over with a plain REGISTER, as a real
+        device would."""
+        ids = [device_id(first + i) for i in range(count)]
         uri = f"sip:{PLATFORM}@{REALM}"
         ha2 = _md5(f"REGISTER:{uri}")
         plain = [
@@ -202,9 +203,12 @@ class Blaster:
         self.sock.settimeout(2.0)
         return time.perf_counter() - started, count - done
 
-    def keepalives(self, devices: int, seconds: float) -> tuple[int, int, int, float]:
-        """Keepalives round-robin over the devices for `seconds`: (sent, ok, other, elapsed)."""
-        ids = [device_id(i) for i in range(devices)]
+    def keepalives(
+        self, devices: int, seconds: float, first: int = 0
+    ) -> tuple[int, int, int, float]:
+        """Keepalives round-robin over the devices (from device `first` on) for `seconds`:
+        (sent, ok, other, elapsed)."""
+        ids = [device_id(first + i) for i in range(devices)]
         started = time.perf_counter()
         sent = ok = other = in_flight = 0
         end = started + seconds
@@ -288,7 +292,11 @@ request_route {{
 
 
 @contextmanager
-def kamailio(workdir: Path) -> Iterator[int | None]:
+def kamailio(
+    workdir: Path, config: Callable[[int, Path], str] | None = None
+) -> Iterator[int | None]:
+    """Kamailio on a free loopback port (None when it is missing or does not start), with
+    the registrar above, or the configuration `config(port, modules)` writes."""
     binary = shutil.which("kamailio")
     modules = Path("/usr/lib/x86_64-linux-gnu/kamailio/modules")
     if binary is None or not modules.is_dir():
@@ -296,7 +304,10 @@ def kamailio(workdir: Path) -> Iterator[int | None]:
         return
     port = _free_port()
     cfg = workdir / "kamailio.cfg"
-    cfg.write_text(KAMAILIO_CFG.format(port=port, modules=modules, password=PASSWORD))
+    if config is None:
+        cfg.write_text(KAMAILIO_CFG.format(port=port, modules=modules, password=PASSWORD))
+    else:
+        cfg.write_text(config(port, modules))
     runtime = workdir / "kamailio-run"
     runtime.mkdir(exist_ok=True)
     process = subprocess.Popen(
@@ -332,6 +343,8 @@ def kamailio(workdir: Path) -> Iterator[int | None]:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=10)
+        if process.stderr is not None:
+            process.stderr.close()
 
 
 def sipp_rate(

@@ -154,6 +154,14 @@ class Settings(BaseSettings):
         'of {"id", "host", "port", "password", "username", "expires", "interval"} '
         "(docs/deployment.md); host is an IP address; empty: none",
     )
+    sip_trusted_proxies: str = Field(
+        default="",
+        description="Several access nodes: the SIP proxies in front of this node (Kamailio's "
+        "dispatcher, deploy/kamailio), comma separated, each an address or address:port; only "
+        "in a message from one of them is the X-Jixiao-Source header believed as the device's "
+        "address; set, the node restores no sessions at start (other nodes own them) and "
+        "sweeps the devices of nodes that died; empty: none",
+    )
     ticket_threshold_minutes: int = Field(
         default=30,
         ge=1,
@@ -240,6 +248,17 @@ class Settings(BaseSettings):
             read_superiors(value)
         except SuperiorError as error:
             raise ValueError(f"上级平台配置（JIXIAO_SIP_SUPERIORS）有误：{error}") from error
+        return value
+
+    @field_validator("sip_trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        from jixiao.adapters.gb28181.proxy import ProxyError, read_trusted
+
+        try:
+            read_trusted(value)
+        except ProxyError as error:
+            raise ValueError(f"可信代理地址（JIXIAO_SIP_TRUSTED_PROXIES）有误：{error}") from error
         return value
 
     @field_validator("timezone")

@@ -275,7 +275,7 @@ class Platform:
         out: Output,
         extra: tuple[tuple[str, str], ...] = (),
     ) -> None:
-        source = (peer.host, peer.port)
+        source = peer.address  # where it came from: the device, or the proxy that relayed it
         response = response_to(
             req, status, reason, to_tag=self._token(), extra=extra, source=source
         )

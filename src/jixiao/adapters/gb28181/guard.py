@@ -48,17 +48,18 @@ class SecurityEvent:
 
 
 def same_source(session: DeviceSession, peer: Peer) -> bool:
-    """`peer` is where `session` registered from: the same TCP connection, or over UDP the
-    same address and port."""
+    """`peer` is where `session` registered from: the same TCP connection, or over UDP (or
+    through a trusted proxy, which names the device's own address) the same address and port."""
     registered = session.peer
     if registered is None:
         return False
     if registered is peer:
         return True
-    if peer.transport == "tcp":
+    if peer.transport == "tcp" and peer.relay is None:
         return registered.transport == "tcp" and registered.conn == peer.conn != 0
+    # over UDP, or relayed by a trusted proxy (proxy.py): the same transport, address and port
     return (
-        registered.transport == "udp"
+        registered.transport == peer.transport
         and registered.port == peer.port
         and registered.host == peer.host
     )

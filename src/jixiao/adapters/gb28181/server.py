@@ -30,6 +30,8 @@ from jixiao.adapters.gb28181.messages import (
     parse,
     tokens,
 )
+from jixiao.adapters.gb28181.orphans import Orphans, watch
+from jixiao.adapters.gb28181.proxy import Trusted, read_trusted, relayed_source
 from jixiao.adapters.gb28181.recorder import Recorder
 from jixiao.adapters.gb28181.recordinfo import RecordsDone
 from jixiao.adapters.gb28181.session import DeviceSession, Peer, Registered, StatusChanged
@@ -104,7 +106,7 @@ class _Udp:
         """Up to DRAIN datagrams; REGISTERs after the rest (keepalives first), so a flood of
         REGISTERs delays only REGISTERs."""
         server, receive, peers = self._server, self._server.platform.receive, self._peers
-        uplinks = server.uplinks_by_address
+        uplinks, proxies = server.uplinks_by_address, server.trusted_proxies
         registers: list[tuple[bytes, Peer]] = []
         for _ in range(DRAIN):
             try:
@@ -118,6 +120,8 @@ class _Udp:
                 server.from_superior(uplink, data)
                 continue
             peer = peers.get(addr)
+            if proxies and proxies.relays(addr):  # a device's message relayed by our proxy
+                peer = relayed_source(data, (str(addr[0]), int(addr[1]))) or peer
             if peer is None:
                 if len(peers) > 1_000_000:
                     peers.clear()
@@ -217,6 +221,8 @@ class SipServer:
         self._unstored: set[bytes] = set()  # answers held back; a retransmission's copy waits too
         # 级联: the superior platforms, by the address their messages come from
         self.uplinks_by_address: dict[tuple[str, int], Uplink] = {}
+        # the proxies whose X-Jixiao-Source header names a relayed device's address (proxy.py)
+        self.trusted_proxies = Trusted()
         self.catalog_source: Callable[[], Awaitable[list[CatalogEntry]]] | None = None
         self.host, self.port = host, port
         self.tcp_per_source, self.tcp_idle = tcp_per_source, tcp_idle
@@ -423,9 +429,9 @@ class SipServer:
         for peer, data in sends:
             if self._unstored and data in self._unstored:
                 continue  # a repeated answer of a registration not yet stored
-            if peer.transport == "udp":
+            if peer.transport == "udp" or peer.relay is not None:
                 if self._udp is not None:
-                    self._udp.sendto(data, (peer.host, peer.port))
+                    self._udp.sendto(data, peer.address)
                 continue
             connection = self.connections.get(peer.conn)
             if connection is None:
@@ -553,6 +559,9 @@ async def run_sip_server(
     `ready` is called with the running server (its bound port, on-demand queries)."""
     _raise_file_limit()
     config = platform_config(settings)
+    # behind a dispatcher each node owns only the devices that register with it: sessions
+    # stored by the others are not taken over (their silence here is no sign of being offline)
+    trusted = read_trusted(settings.sip_trusted_proxies)
     snapshot = await asyncio.to_thread(restore, store)
     platform = Platform(config, known=snapshot.known, passwords=snapshot.passwords)
     # last-seen times are written at least once per keepalive interval (and every 10 s at most
@@ -572,7 +581,7 @@ async def run_sip_server(
             None if p.last_seen is None else float(p.last_seen),
         )
         for item in snapshot.devices
-        if (p := item.presence).transport
+        if (p := item.presence).transport and not trusted
     ]
     channels = [
         (item.device_id, item.presence.parent_id, item.online)
@@ -580,9 +589,12 @@ async def run_sip_server(
         if item.presence.parent_id and not item.presence.transport
     ]
     recorder.push(platform.restore(sessions, channels, time.time()).events)
+    # behind a dispatcher, lapses are checked against the other nodes' (orphans.py)
+    orphans = Orphans.of(config, recorder.seen_interval) if trusted else None
+    on_events = recorder.push if orphans is None else orphans.recording(platform, recorder.push)
     server = SipServer(
         platform,
-        recorder.push,
+        on_events,
         host=settings.sip_host,
         port=settings.sip_port,
         tcp_per_source=settings.sip_tcp_per_source,
@@ -591,12 +603,15 @@ async def run_sip_server(
         events_file=settings.data_dir / EVENTS_FILE,
         stored=recorder.stored,
     )
+    server.trusted_proxies = trusted
     throttle = ThrottledLog()  # our own security lines are throttled per kind already
     noisy = logging.getLogger("asyncio")
     noisy.addFilter(throttle)
     await server.start()
     _connect_superiors(server, settings, store)
     flushing = asyncio.create_task(recorder.run(stop))
+    if orphans is not None:  # the devices of a node that died, and this node's held lapses
+        sweeping = asyncio.create_task(watch(store, platform, stop, orphans))
     if ready is not None:
         result = ready(server)
         if result is not None:
@@ -612,4 +627,6 @@ async def run_sip_server(
         await server.publish()
         noisy.removeFilter(throttle)
         stop.set()
+        if orphans is not None:
+            await sweeping
         await flushing

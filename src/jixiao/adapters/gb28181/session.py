@@ -38,12 +38,19 @@ class Cause(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Peer:
-    """Where a device's messages come from: transport, address, and the TCP connection id."""
+    """Where a device's messages come from: transport, address, and the TCP connection id;
+    `relay`: the trusted proxy that relayed them (proxy.py), where answers go instead."""
 
     transport: str  # "udp" or "tcp"
     host: str
     port: int
     conn: int = 0
+    relay: tuple[str, int] | None = None
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """Where datagrams for it are sent: its relay, or itself."""
+        return self.relay or (self.host, self.port)
 
 
 @dataclass(frozen=True, slots=True)
