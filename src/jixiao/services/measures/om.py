@@ -85,15 +85,19 @@ def _period_tickets(binding: Binding) -> tuple[list[Ticket], Span, str]:
     group = binding.params.get("group")
     zone = binding.zone
     span = Span(day_start(first, zone), day_start(last + dt.timedelta(days=1), zone))
-    devices = binding.repos.devices.select(group=group)
-    if group is not None and not devices:
+    repos = binding.repos
+    if group is not None and group not in repos.devices.groups():
         raise EvidenceError(f"没有属于分组“{group}”的设备")
-    keys = {d.key for d in devices}
-    found = [
-        t
-        for k, t in binding.repos.tickets.select(window=span)
-        if k in keys and span.start <= t.opened < span.end
+    opened = [
+        (k, t) for k, t in repos.tickets.select(window=span) if span.start <= t.opened < span.end
     ]
+    # the group's members among the tickets' devices only, not the whole group
+    keys = {
+        d.key
+        for d in repos.devices.by_keys(sorted({k for k, _ in opened}))
+        if group is None or group in d.device.groups
+    }
+    found = [t for k, t in opened if k in keys]
     words = f"{_who(group)}，{first.isoformat()}至{last.isoformat()}报修"
     if not found:
         raise EvidenceError(f"{words}的工单没有记录；无记录的指标不得分")
