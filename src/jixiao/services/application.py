@@ -793,3 +793,21 @@ class Application:
     ) -> list[Path]:
         checked_on = f"{self.moment():%Y年%m月%d日}检查"
         return checking.export_findings(results, self.files.forms, outputs, checked_on)
+
+    # The 录像 page at scale: the report's figures without reading every channel, and one
+    # page of its channels (services/recordings.py).
+
+    def recording_summary(
+        self, first: dt.date, last: dt.date, *, group: str | None = None
+    ) -> recordings.RecordingReport:
+        """The report by group and month, with the online rate, without per-channel rows."""
+        with self.store.read() as repos:
+            return recordings.recording_report(
+                repos, first, last, self.zone, group=group, online=True, channels=False
+            )
+
+    def recording_channels(
+        self, first: dt.date, last: dt.date, *, group: str | None = None, page: int = 1
+    ) -> recordings.ChannelPage:
+        with self.store.read() as repos:
+            return recordings.channel_page(repos, first, last, self.zone, group=group, page=page)

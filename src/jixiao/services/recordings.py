@@ -47,7 +47,8 @@ from jixiao.services.monitoring import (
     _unknown_group,
     compute_availability,
 )
-from jixiao.services.ports import StoredDevice
+from jixiao.services.ports import DeviceSelection, StoredDevice
+from jixiao.services.shared_selection import sharing_selections
 from jixiao.services.web_ports import QuietCameras, RecordingDay, WebRepos
 
 NO_ANSWER = "设备未应答录像查询"
@@ -300,6 +301,7 @@ def recording_report(
     service the whole period, no maintenance, never scanned) are counted in the store
     (RecordingRepo.quiet_cameras) and only the others are read one by one; their figures are
     the same as if each were read (tests/unit/services/test_recordings_fast.py)."""
+    repos = sharing_selections(repos)  # the online rates beside read the cohorts once
     days = local_days(first, last, zone)
     window = Span(days[0].start, days[-1].end)
     quiet = None
@@ -391,6 +393,42 @@ def recording_report(
         for r in [*out, total]:
             r.online = _online(repos, r, first, last, zone, group)
     return RecordingReport(first, last, group, total, out, channel_rows)
+
+
+CHANNELS_PER_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelPage:
+    """One page of the report's channels (ordered by id) and where it stands."""
+
+    rows: list[ChannelRow]
+    total: int
+    page: int
+    pages: int
+
+
+def channel_page(
+    repos: WebRepos,
+    first: dt.date,
+    last: dt.date,
+    zone: dt.tzinfo,
+    *,
+    group: str | None = None,
+    page: int = 1,
+    per_page: int = CHANNELS_PER_PAGE,
+) -> ChannelPage:
+    """The channel rows of `recording_report` for one page of the cameras (of `group`): the
+    cameras counted and paged in the store, only the page's read."""
+    selection = DeviceSelection(group=group, kind=DeviceKind.CAMERA)
+    total = repos.devices.count(selection)
+    pages = max(1, -(-total // per_page))
+    page = max(1, min(page, pages))
+    keys = [d.key for d in repos.devices.page(selection, (page - 1) * per_page, per_page)]
+    if not keys:
+        return ChannelPage([], total, page, pages)
+    found = recording_report(repos, first, last, zone, group=group, keys=keys)
+    return ChannelPage(found.channels, total, page, pages)
 
 
 def _add_quiet(
@@ -524,6 +562,7 @@ def day_bars(
 
 __all__ = [
     "QUALITY_MISSING",
+    "ChannelPage",
     "ChannelRow",
     "ChannelScan",
     "DayBar",
@@ -534,6 +573,7 @@ __all__ = [
     "ScanSummary",
     "Segment",
     "Target",
+    "channel_page",
     "day_bars",
     "record_scan",
     "recording_report",

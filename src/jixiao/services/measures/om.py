@@ -29,7 +29,7 @@ from jixiao.domain.tickets import HOUR_S, Sla, Ticket
 from jixiao.services.assessment import assess_months, assessed_contract, contract_months
 from jixiao.services.measures.base import Binding, EvidenceError, Measure
 from jixiao.services.monitoring import AvailabilityQuery, UnknownGroup, compute_availability
-from jixiao.services.tickets import with_exemptions
+from jixiao.services.tickets import exempted_seconds
 
 SOURCE = "数据来源：jixiao证据库的工单记录"
 
@@ -60,7 +60,7 @@ def corrected_online_rate(binding: Binding) -> Measured:
         report = compute_availability(binding.repos, query, binding.zone)
     except UnknownGroup as error:
         raise EvidenceError(str(error)) from error
-    report = with_exemptions(binding.repos, report, binding.zone)
+    report = dataclasses.replace(report, exempted_s=_excused(binding, group, first, last))
     rate = report.corrected_rate
     if rate is None:
         raise EvidenceError(
@@ -77,6 +77,16 @@ def corrected_online_rate(binding: Binding) -> Measured:
         f"未在役{hours(report.out_of_life_s)}小时；数据来源：jixiao证据库的设备状态变化记录和工单记录"
     )
     return _measured(binding, rate_text(rate), citation)
+
+
+def _excused(binding: Binding, group: str | None, first: dt.date, last: dt.date) -> int:
+    """What tickets.with_exemptions adds to the report, reading only the devices that have
+    an approved exemption in the period (exempted_seconds needs no others)."""
+    repos, zone = binding.repos, binding.zone
+    window = Span(day_start(first, zone), day_start(last + dt.timedelta(days=1), zone))
+    keys = sorted({k for k, _ in repos.tickets.approved_exemptions(window)})
+    devices = [d for d in repos.devices.by_keys(keys) if group is None or group in d.device.groups]
+    return exempted_seconds(repos, devices, [window], zone)[0] if devices else 0
 
 
 def _period_tickets(binding: Binding) -> tuple[list[Ticket], Span, str]:
