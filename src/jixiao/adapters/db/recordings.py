@@ -113,22 +113,28 @@ class SqlRecordingRepo:
         d, g, r = t.device, t.device_group, t.recording_day
         selected = and_(d.c.deleted_at.is_(None), d.c.kind == DeviceKind.CAMERA.value)
         if group is not None:
-            selected = and_(selected, exists().where(g.c.device_pk == d.c.pk, g.c.name == group))
+            member = g.alias("member")  # not the g the counts below join
+            selected = and_(
+                selected, exists().where(member.c.device_pk == d.c.pk, member.c.name == group)
+            )
         quiet = and_(
             or_(d.c.commissioned.is_(None), d.c.commissioned <= first),
             or_(d.c.decommissioned.is_(None), d.c.decommissioned > last),
             not_(exists().where(r.c.device_pk == d.c.pk, r.c.day <= last)),
         )
         if busy_groups:
+            busy = g.alias("busy")
             quiet = and_(
                 quiet,
-                not_(exists().where(g.c.device_pk == d.c.pk, g.c.name.in_(list(busy_groups)))),
+                not_(
+                    exists().where(busy.c.device_pk == d.c.pk, busy.c.name.in_(list(busy_groups)))
+                ),
             )
-        busy = sorted(set(busy_keys))
-        if len(busy) > _BATCH:  # many windows of single devices: nobody is counted unread
+        busy_pks = sorted(set(busy_keys))
+        if len(busy_pks) > _BATCH:  # many windows of single devices: nobody is counted unread
             quiet = and_(quiet, false())
-        elif busy:
-            quiet = and_(quiet, d.c.pk.not_in(busy))
+        elif busy_pks:
+            quiet = and_(quiet, d.c.pk.not_in(busy_pks))
         others = [pk for (pk,) in self._c.execute(select(d.c.pk).where(selected, not_(quiet)))]
         by_group: dict[str, int] = dict(
             self._c.execute(
