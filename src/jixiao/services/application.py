@@ -63,6 +63,7 @@ from jixiao.services.inventory import RowsRejected
 from jixiao.services.ports import AppendResult, StoredWindow
 from jixiao.services.projects import Edit, Evaluated
 from jixiao.services.scoring import evaluate_project, needs_store
+from jixiao.services.shared_selection import sharing_selections
 from jixiao.services.web_errors import NotFound
 from jixiao.services.web_ports import Deletion, ProbeConfig, ProbeState, WebRepos, WebStore
 
@@ -811,3 +812,11 @@ class Application:
     ) -> recordings.ChannelPage:
         with self.store.read() as repos:
             return recordings.channel_page(repos, first, last, self.zone, group=group, page=page)
+
+    def project_with_years(self, key: int) -> tuple[Evaluated, list[cycle.YearLine]]:
+        """The project page's evaluations in one read: the project and its other years,
+        each group's devices read once for all of them (services/shared_selection)."""
+        with self.store.read() as repos:
+            shared = sharing_selections(repos)
+            item = projects.get_project(shared, self.zone, key)
+            return item, cycle.across_years(shared, self.zone, item.stored.name)
