@@ -63,6 +63,7 @@ from jixiao.services.inventory import RowsRejected
 from jixiao.services.ports import AppendResult, StoredWindow
 from jixiao.services.projects import Edit, Evaluated
 from jixiao.services.scoring import evaluate_project, needs_store
+from jixiao.services.shared_selection import sharing_selections
 from jixiao.services.web_errors import NotFound
 from jixiao.services.web_ports import Deletion, ProbeConfig, ProbeState, WebRepos, WebStore
 
@@ -793,3 +794,29 @@ class Application:
     ) -> list[Path]:
         checked_on = f"{self.moment():%Y年%m月%d日}检查"
         return checking.export_findings(results, self.files.forms, outputs, checked_on)
+
+    # The 录像 page at scale: the report's figures without reading every channel, and one
+    # page of its channels (services/recordings.py).
+
+    def recording_summary(
+        self, first: dt.date, last: dt.date, *, group: str | None = None
+    ) -> recordings.RecordingReport:
+        """The report by group and month, with the online rate, without per-channel rows."""
+        with self.store.read() as repos:
+            return recordings.recording_report(
+                repos, first, last, self.zone, group=group, online=True, channels=False
+            )
+
+    def recording_channels(
+        self, first: dt.date, last: dt.date, *, group: str | None = None, page: int = 1
+    ) -> recordings.ChannelPage:
+        with self.store.read() as repos:
+            return recordings.channel_page(repos, first, last, self.zone, group=group, page=page)
+
+    def project_with_years(self, key: int) -> tuple[Evaluated, list[cycle.YearLine]]:
+        """The project page's evaluations in one read: the project and its other years,
+        each group's devices read once for all of them (services/shared_selection)."""
+        with self.store.read() as repos:
+            shared = sharing_selections(repos)
+            item = projects.get_project(shared, self.zone, key)
+            return item, cycle.across_years(shared, self.zone, item.stored.name)

@@ -22,6 +22,7 @@ from jixiao.domain.targets import EvidenceRef
 from jixiao.services.audit import record
 from jixiao.services.evidence import binding_problems, has_evidence_refs, unresolved
 from jixiao.services.scoring import evaluate_project
+from jixiao.services.shared_selection import sharing_selections
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.services.web_ports import WebRepos
 
@@ -150,7 +151,8 @@ def list_projects(repos: WebRepos, zone: dt.tzinfo) -> list[Evaluated]:
     """Every stored project, each evaluated on its own: one that cannot be evaluated is
     listed with its bindings unmeasured and a finding saying so, the others as usual."""
     found = [(key, repos.projects.by_key(key)) for key, _, _ in repos.projects.keyed()]
-    return [evaluate_alone(repos, zone, key, p) for key, p in found if p is not None]
+    shared = sharing_selections(repos)  # projects bound to one group read it once
+    return [evaluate_alone(shared, zone, key, p) for key, p in found if p is not None]
 
 
 def get_project(repos: WebRepos, zone: dt.tzinfo, key: int) -> Evaluated:

@@ -47,8 +47,9 @@ from jixiao.services.monitoring import (
     _unknown_group,
     compute_availability,
 )
-from jixiao.services.ports import StoredDevice
-from jixiao.services.web_ports import RecordingDay, WebRepos
+from jixiao.services.ports import DeviceSelection, StoredDevice
+from jixiao.services.shared_selection import sharing_selections
+from jixiao.services.web_ports import QuietCameras, RecordingDay, WebRepos
 
 NO_ANSWER = "设备未应答录像查询"
 QUALITY_MISSING = "图像完好率：尚无图像质量诊断数据（需视频质量诊断的抽检结果），暂不计算"
@@ -290,17 +291,38 @@ def recording_report(
     group: str | None = None,
     keys: Sequence[int] | None = None,
     online: bool = False,
+    channels: bool = True,
 ) -> RecordingReport:
-    """录像完整率 and storage compliance by group and month (and per channel), from the stored
-    scans; with `online` the online rate of the same group and month beside them."""
+    """录像完整率 and storage compliance by group and month (and per channel unless not
+    `channels`), from the stored scans; with `online` the online rate of the same group and
+    month beside them.
+
+    Without `channels` (the page, the measures) the cameras nothing distinguishes (in
+    service the whole period, no maintenance, never scanned) are counted in the store
+    (RecordingRepo.quiet_cameras) and only the others are read one by one; their figures are
+    the same as if each were read (tests/unit/services/test_recordings_fast.py)."""
+    repos = sharing_selections(repos)  # the online rates beside read the cohorts once
     days = local_days(first, last, zone)
     window = Span(days[0].start, days[-1].end)
-    devices = [
-        d
-        for d in repos.devices.select(group=group)
-        if d.device.kind is DeviceKind.CAMERA and (keys is None or d.key in keys)
-    ]
-    if group is not None and not devices and keys is None:
+    quiet = None
+    if keys is not None:
+        candidates = [
+            d for d in repos.devices.by_keys(keys) if group is None or group in d.device.groups
+        ]
+    elif channels:
+        candidates = repos.devices.select(group=group)
+    else:
+        windows = repos.maintenance.overlapping(window)
+        quiet = repos.recordings.quiet_cameras(
+            first,
+            last,
+            group=group,
+            busy_keys=[w.device_key for w in windows if w.device_key is not None],
+            busy_groups=sorted({w.group for w in windows if w.group is not None}),
+        )
+        candidates = repos.devices.by_keys(quiet.others)
+    devices = [d for d in candidates if d.device.kind is DeviceKind.CAMERA]
+    if group is not None and not devices and keys is None and not (quiet and quiet.count):
         raise UnknownGroup(_unknown_group(group, repos))
     wanted = [d.key for d in devices]
     covs = _coverages(repos, devices, window, zone)
@@ -310,7 +332,7 @@ def recording_report(
     latest = repos.recordings.latest(last, wanted)
     rows: dict[tuple[str, str], RateRow] = {}
     total = RateRow("合计", f"{first.isoformat()}至{last.isoformat()}")
-    channels = []
+    channel_rows: list[ChannelRow] = []
     months = sorted({date.strftime("%Y-%m") for date in _dates(first, last)})
     for d in devices:
         per_channel = Completeness()
@@ -350,7 +372,9 @@ def recording_report(
             for day, r in sorted(stored[d.key].items())
             for text in r.findings
         )
-        channels.append(
+        if not channels:
+            continue
+        channel_rows.append(
             ChannelRow(
                 d.device.device_id.value,
                 d.device.name,
@@ -362,11 +386,70 @@ def recording_report(
                 missing,
             )
         )
+    if quiet is not None:
+        _add_quiet(quiet, rows, total, first, last)
     out = [r for r in sorted(rows.values(), key=lambda r: (r.month, r.group)) if r.channels]
     if online:
         for r in [*out, total]:
             r.online = _online(repos, r, first, last, zone, group)
-    return RecordingReport(first, last, group, total, out, channels)
+    return RecordingReport(first, last, group, total, out, channel_rows)
+
+
+CHANNELS_PER_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelPage:
+    """One page of the report's channels (ordered by id) and where it stands."""
+
+    rows: list[ChannelRow]
+    total: int
+    page: int
+    pages: int
+
+
+def channel_page(
+    repos: WebRepos,
+    first: dt.date,
+    last: dt.date,
+    zone: dt.tzinfo,
+    *,
+    group: str | None = None,
+    page: int = 1,
+    per_page: int = CHANNELS_PER_PAGE,
+) -> ChannelPage:
+    """The channel rows of `recording_report` for one page of the cameras (of `group`): the
+    cameras counted and paged in the store, only the page's read."""
+    selection = DeviceSelection(group=group, kind=DeviceKind.CAMERA)
+    total = repos.devices.count(selection)
+    pages = max(1, -(-total // per_page))
+    page = max(1, min(page, pages))
+    keys = [d.key for d in repos.devices.page(selection, (page - 1) * per_page, per_page)]
+    if not keys:
+        return ChannelPage([], total, page, pages)
+    found = recording_report(repos, first, last, zone, group=group, keys=keys)
+    return ChannelPage(found.channels, total, page, pages)
+
+
+def _add_quiet(
+    quiet: QuietCameras,
+    rows: dict[tuple[str, str], RateRow],
+    total: RateRow,
+    first: dt.date,
+    last: dt.date,
+) -> None:
+    """What reading each quiet camera would add: it counts in every month of the period and
+    in the total, each of its days expected and not scanned, its storage not judged."""
+    days_in: dict[str, int] = defaultdict(int)
+    for date in _dates(first, last):
+        days_in[date.strftime("%Y-%m")] += 1
+    total.channels += quiet.count
+    total.unscanned += quiet.count * sum(days_in.values())
+    for name, count in quiet.by_group.items():
+        for month, days in days_in.items():
+            row = rows.setdefault((name or "未分组", month), RateRow(name or "未分组", month))
+            row.channels += count
+            row.unscanned += count * days
 
 
 def _retention(
@@ -479,6 +562,7 @@ def day_bars(
 
 __all__ = [
     "QUALITY_MISSING",
+    "ChannelPage",
     "ChannelRow",
     "ChannelScan",
     "DayBar",
@@ -489,6 +573,7 @@ __all__ = [
     "ScanSummary",
     "Segment",
     "Target",
+    "channel_page",
     "day_bars",
     "record_scan",
     "recording_report",

@@ -11,6 +11,7 @@ import datetime as dt
 from jixiao.domain.evaluation import Evaluation, Project, evaluate
 from jixiao.services.assessment import with_deductions
 from jixiao.services.evidence import has_evidence_refs, reads_store, resolve_evidence
+from jixiao.services.shared_selection import sharing_selections
 from jixiao.services.web_ports import WebRepos
 
 
@@ -29,6 +30,8 @@ def evaluate_project(project: Project, repos: WebRepos | None, zone: dt.tzinfo) 
     """
     if needs_store(project) and repos is None:
         raise ValueError("a project bound to stored evidence is scored with the store open")
+    if repos is not None:  # its measures read each group's devices once between them
+        repos = sharing_selections(repos)
     if has_evidence_refs(project):
         project = resolve_evidence(project, repos, zone)
     if repos is not None and any(c.assessment is not None for c in project.funds.contracts):

@@ -389,6 +389,32 @@ class RecordingRepo(Protocol):
         """Per device, its answered row of the latest day on or before `as_of`."""
         ...
 
+    # The report at scale: the cameras nothing distinguishes are counted, not read.
+    def quiet_cameras(
+        self,
+        first: dt.date,
+        last: dt.date,
+        *,
+        group: str | None = None,
+        busy_keys: Sequence[int] = (),
+        busy_groups: Sequence[str] = (),
+    ) -> QuietCameras:
+        """The cameras (of `group`) in service from `first` to `last` (commissioned on or
+        before `first`, not decommissioned on or before `last`) with no recording row on or
+        before `last`, neither among `busy_keys` nor in one of `busy_groups`: counted, per
+        group; and the keys of the selection's other cameras."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class QuietCameras:
+    """`count` quiet cameras, `by_group` of them per group name ("" for none); `others`:
+    the keys of the other cameras selected."""
+
+    count: int
+    by_group: Mapping[str, int]
+    others: Sequence[int]
+
 
 @dataclass(frozen=True, slots=True)
 class Deletion:

@@ -7,11 +7,24 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, tuple_
+from sqlalchemy import (
+    Connection,
+    and_,
+    delete,
+    exists,
+    false,
+    func,
+    insert,
+    not_,
+    or_,
+    select,
+    tuple_,
+)
 
 from jixiao.adapters.db import tables as t
 from jixiao.adapters.db.batches import batches
-from jixiao.services.web_ports import RecordingDay
+from jixiao.domain.devices import DeviceKind
+from jixiao.services.web_ports import QuietCameras, RecordingDay
 
 _BATCH = 500
 
@@ -87,3 +100,49 @@ class SqlRecordingRepo:
             )
             out.update({row.key: row for row in (_row(x) for x in self._c.execute(query))})
         return out
+
+    def quiet_cameras(
+        self,
+        first: dt.date,
+        last: dt.date,
+        *,
+        group: str | None = None,
+        busy_keys: Sequence[int] = (),
+        busy_groups: Sequence[str] = (),
+    ) -> QuietCameras:
+        d, g, r = t.device, t.device_group, t.recording_day
+        selected = and_(d.c.deleted_at.is_(None), d.c.kind == DeviceKind.CAMERA.value)
+        if group is not None:
+            member = g.alias("member")  # not the g the counts below join
+            selected = and_(
+                selected, exists().where(member.c.device_pk == d.c.pk, member.c.name == group)
+            )
+        quiet = and_(
+            or_(d.c.commissioned.is_(None), d.c.commissioned <= first),
+            or_(d.c.decommissioned.is_(None), d.c.decommissioned > last),
+            not_(exists().where(r.c.device_pk == d.c.pk, r.c.day <= last)),
+        )
+        if busy_groups:
+            busy = g.alias("busy")
+            quiet = and_(
+                quiet,
+                not_(
+                    exists().where(busy.c.device_pk == d.c.pk, busy.c.name.in_(list(busy_groups)))
+                ),
+            )
+        busy_pks = sorted(set(busy_keys))
+        if len(busy_pks) > _BATCH:  # many windows of single devices: nobody is counted unread
+            quiet = and_(quiet, false())
+        elif busy_pks:
+            quiet = and_(quiet, d.c.pk.not_in(busy_pks))
+        others = [pk for (pk,) in self._c.execute(select(d.c.pk).where(selected, not_(quiet)))]
+        by_group: dict[str, int] = dict(
+            self._c.execute(
+                select(func.coalesce(g.c.name, ""), func.count())
+                .select_from(d.outerjoin(g, g.c.device_pk == d.c.pk))
+                .where(selected, quiet)
+                .group_by(g.c.name)
+            ).all()
+        )
+        count = self._c.execute(select(func.count()).select_from(d).where(selected, quiet))
+        return QuietCameras(int(count.scalar_one()), by_group, others)

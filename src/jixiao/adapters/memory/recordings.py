@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 
 from jixiao.adapters.memory.state import Transaction
-from jixiao.services.web_ports import RecordingDay
+from jixiao.domain.devices import DeviceKind
+from jixiao.services.web_ports import QuietCameras, RecordingDay
 
 
 class MemoryRecordingRepo:
@@ -43,3 +44,32 @@ class MemoryRecordingRepo:
             if key not in out or out[key].day < day:
                 out[key] = row
         return out
+
+    def quiet_cameras(
+        self,
+        first: dt.date,
+        last: dt.date,
+        *,
+        group: str | None = None,
+        busy_keys: Sequence[int] = (),
+        busy_groups: Sequence[str] = (),
+    ) -> QuietCameras:
+        tables = self._tx.tables
+        scanned = {key for key, day in tables.recordings if day <= last}
+        count, by_group, others = 0, dict[str, int](), []
+        for key, d in sorted(tables.devices.items()):
+            if d.kind is not DeviceKind.CAMERA or (group is not None and group not in d.groups):
+                continue
+            if (
+                (d.commissioned is None or d.commissioned <= first)
+                and (d.decommissioned is None or d.decommissioned > last)
+                and key not in scanned
+                and key not in busy_keys
+                and not set(d.groups) & set(busy_groups)
+            ):
+                count += 1
+                for name in dict.fromkeys(d.groups) or ("",):
+                    by_group[name] = by_group.get(name, 0) + 1
+            else:
+                others.append(key)
+        return QuietCameras(count, by_group, others)

@@ -29,7 +29,7 @@ from jixiao.domain.tickets import HOUR_S, Sla, Ticket
 from jixiao.services.assessment import assess_months, assessed_contract, contract_months
 from jixiao.services.measures.base import Binding, EvidenceError, Measure
 from jixiao.services.monitoring import AvailabilityQuery, UnknownGroup, compute_availability
-from jixiao.services.tickets import with_exemptions
+from jixiao.services.tickets import exempted_seconds
 
 SOURCE = "数据来源：jixiao证据库的工单记录"
 
@@ -60,7 +60,7 @@ def corrected_online_rate(binding: Binding) -> Measured:
         report = compute_availability(binding.repos, query, binding.zone)
     except UnknownGroup as error:
         raise EvidenceError(str(error)) from error
-    report = with_exemptions(binding.repos, report, binding.zone)
+    report = dataclasses.replace(report, exempted_s=_excused(binding, group, first, last))
     rate = report.corrected_rate
     if rate is None:
         raise EvidenceError(
@@ -79,21 +79,35 @@ def corrected_online_rate(binding: Binding) -> Measured:
     return _measured(binding, rate_text(rate), citation)
 
 
+def _excused(binding: Binding, group: str | None, first: dt.date, last: dt.date) -> int:
+    """What tickets.with_exemptions adds to the report, reading only the devices that have
+    an approved exemption in the period (exempted_seconds needs no others)."""
+    repos, zone = binding.repos, binding.zone
+    window = Span(day_start(first, zone), day_start(last + dt.timedelta(days=1), zone))
+    keys = sorted({k for k, _ in repos.tickets.approved_exemptions(window)})
+    devices = [d for d in repos.devices.by_keys(keys) if group is None or group in d.device.groups]
+    return exempted_seconds(repos, devices, [window], zone)[0] if devices else 0
+
+
 def _period_tickets(binding: Binding) -> tuple[list[Ticket], Span, str]:
     """The scope's tickets opened in the period, the period's span, and its words."""
     first, last = binding.period()
     group = binding.params.get("group")
     zone = binding.zone
     span = Span(day_start(first, zone), day_start(last + dt.timedelta(days=1), zone))
-    devices = binding.repos.devices.select(group=group)
-    if group is not None and not devices:
+    repos = binding.repos
+    if group is not None and group not in repos.devices.groups():
         raise EvidenceError(f"没有属于分组“{group}”的设备")
-    keys = {d.key for d in devices}
-    found = [
-        t
-        for k, t in binding.repos.tickets.select(window=span)
-        if k in keys and span.start <= t.opened < span.end
+    opened = [
+        (k, t) for k, t in repos.tickets.select(window=span) if span.start <= t.opened < span.end
     ]
+    # the group's members among the tickets' devices only, not the whole group
+    keys = {
+        d.key
+        for d in repos.devices.by_keys(sorted({k for k, _ in opened}))
+        if group is None or group in d.device.groups
+    }
+    found = [t for k, t in opened if k in keys]
     words = f"{_who(group)}，{first.isoformat()}至{last.isoformat()}报修"
     if not found:
         raise EvidenceError(f"{words}的工单没有记录；无记录的指标不得分")

@@ -18,7 +18,7 @@ def _report(binding: Binding, what: str) -> RecordingReport:
         raise EvidenceError(f"{what}证据只能用于数值指标（如 ≥95%）")
     first, last = binding.period()
     return recording_report(
-        binding.repos, first, last, binding.zone, group=binding.params.get("group")
+        binding.repos, first, last, binding.zone, group=binding.params.get("group"), channels=False
     )
 
 

@@ -23,6 +23,7 @@ from jixiao.domain.presentation import money, number
 from jixiao.domain.quantities import NO_UNIT
 from jixiao.domain.targets import Comparator, Dated, Measured, parse_actual
 from jixiao.services.measures.base import Binding, EvidenceError, Measure
+from jixiao.services.ports import DeviceSelection
 
 FUNDS_SOURCE = "数据来源：项目文件的资金支付记录（funds.payments）"
 DISTINCT_FIELDS = {"area": "区域"}
@@ -55,27 +56,37 @@ def device_count(binding: Binding) -> Measured:
     distinct = binding.params.get("distinct")
     if distinct is not None and distinct not in DISTINCT_FIELDS:
         raise EvidenceError(f"未知的去重字段“{distinct}”；可用：area（按区域/小区计数）")
-    stored = binding.repos.devices.select(group=group)
+    # counted in the store by service life (DeviceRepo.tally), not read device by device
+    lines = binding.repos.devices.tally(DeviceSelection(group=group))
     who = f"分组“{group}”" if group else "设备清单"
-    if not stored:
+    if not lines:
         raise EvidenceError(f"{who}没有设备；请先导入点位表（jixiao devices import）")
-    serving = [
-        s.device
-        for s in stored
-        if (s.device.commissioned is None or s.device.commissioned <= last)
-        and (s.device.decommissioned is None or s.device.decommissioned > first)
+    in_service = [
+        x
+        for x in lines
+        if (x.commissioned is None or x.commissioned <= last)
+        and (x.decommissioned is None or x.decommissioned > first)
     ]
+    count = sum(x.count for x in in_service)
     span = f"{first.isoformat()}至{last.isoformat()}"
-    if not serving:
+    if not count:
         raise EvidenceError(f"{who}在{span}没有在役设备")
-    late = sum(1 for d in serving if d.commissioned is not None and d.commissioned > first)
-    ended = sum(1 for d in serving if d.decommissioned is not None and d.decommissioned <= last)
-    parts = [f"{who}在{span}在役设备{len(serving)}台（期间内任一天在役即计入）"]
+    late = sum(x.count for x in in_service if x.commissioned is not None and x.commissioned > first)
+    ended = sum(
+        x.count for x in in_service if x.decommissioned is not None and x.decommissioned <= last
+    )
+    parts = [f"{who}在{span}在役设备{count}台（期间内任一天在役即计入）"]
     if late or ended:
         parts.append(f"其中期间内启用{late}台、停用{ended}台")
     if distinct is None:
-        measured = _in_target_unit(binding, Decimal(len(serving)), "")
+        measured = _in_target_unit(binding, Decimal(count), "")
     else:
+        serving = [
+            s.device
+            for s in binding.repos.devices.select(group=group)
+            if (s.device.commissioned is None or s.device.commissioned <= last)
+            and (s.device.decommissioned is None or s.device.decommissioned > first)
+        ]
         areas = sorted({d.area for d in serving if d.area})
         measured = _in_target_unit(binding, Decimal(len(areas)), "")
         parts.append(f"分布于{len(areas)}个区域（{'、'.join(areas)}）")

@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from jixiao.domain.documents import KINDS
 from jixiao.domain.errors import InputError
+from jixiao.services.cycle import YearLine
 from jixiao.services.dashboard import project_line
 from jixiao.services.projects import Evaluated
 from jixiao.services.web_errors import Refused
@@ -72,12 +73,14 @@ def _problem_text(problem: Any, prefix: str) -> str:
 
 @router.get("/projects/{key}")
 def project_detail(request: Request, ctx: ContextDep, _: Viewer, key: Key) -> Response:
-    item = ctx.app.project(key)
-    return page(request, "project.html", project_context(ctx, item))
+    item, across = ctx.app.project_with_years(key)
+    return page(request, "project.html", project_context(ctx, item, across))
 
 
-def project_context(ctx: WebContext, item: Evaluated) -> dict[str, Any]:
-    """What project.html and its partials need."""
+def project_context(
+    ctx: WebContext, item: Evaluated, across: list[YearLine] | None = None
+) -> dict[str, Any]:
+    """What project.html and its partials need (`across`: the years, if already read)."""
     document = ctx.app.files.projects.to_document(item.stored)
     return {
         "item": item,
@@ -85,7 +88,7 @@ def project_context(ctx: WebContext, item: Evaluated) -> dict[str, Any]:
         "key": item.key,
         "document": document,
         "pdf_busy": False,
-        "across": ctx.app.across_years(item.stored.name),
+        "across": ctx.app.across_years(item.stored.name) if across is None else across,
         "documents": ctx.app.project_documents(item.evaluation.project.name),
         "document_kinds": KINDS,
         "choices": ctx.app.evidence_choices(item.key),

@@ -40,19 +40,27 @@ def _month(ctx: WebContext, text: str | None) -> tuple[str, dt.date, dt.date]:
 
 @router.get("/recordings")
 def recordings_page(
-    request: Request, ctx: ContextDep, _: Viewer, month: Month = None, group: Group = None
+    request: Request,
+    ctx: ContextDep,
+    _: Viewer,
+    month: Month = None,
+    group: Group = None,
+    page_no: Annotated[int, Query(alias="page", ge=1, le=100000)] = 1,
 ) -> Response:
     label, first, last = _month(ctx, month)
     chosen = group.strip() if group and group.strip() else None
     with ctx.store.read() as repos:
         groups = list(repos.devices.groups())
-    report = ctx.app.recording_report(first, last, group=chosen if chosen in groups else None)
+    known = chosen if chosen in groups else None
+    report = ctx.app.recording_summary(first, last, group=known)
+    channels = ctx.app.recording_channels(first, last, group=known, page=page_no)
     return page(
         request,
         "recordings.html",
         {
             "tab": "recordings",
             "r": report,
+            "channels": channels,
             "month": label,
             "group": chosen or "",
             "groups": groups,
