@@ -10,8 +10,11 @@ builds the daily rollup, then times two ways each, in the same run:
 - a month's assessment of a contract covering every device (services.assessment: the
   rollup's sums and one aggregate query of the month's tickets) against a per-row
   baseline: each device's month walked in Python, the month's tickets walked.
-Both ways must give the same tickets and the same month. Peak memory is the max RSS. The
-issue's goals (for 100,000 devices) are printed met or not.
+Both ways must give the same tickets (compared in SQL, so that millions of them are never
+held in Python) and the same month. The store's ways run first, so that the peak memory
+(max RSS) measured after them is theirs (with the load), before the baselines add their own.
+The issue's goals (for 100,000 devices) are printed met or not; every figure is measured,
+nothing is sampled or scaled.
 """
 
 from __future__ import annotations
@@ -74,25 +77,26 @@ def sync(store: SqlWebStore, now: int) -> int:
         ).opened
 
 
-def baseline_sync(store: SqlWebStore, now: int) -> list[tuple[int, int, int | None]]:
-    """The straightforward way: every row in one ordered scan, outages found by walking it,
-    and one INSERT per ticket (into a scratch table of the same shape)."""
-    found = []
+def baseline_sync(store: SqlWebStore, now: int) -> int:
+    """The straightforward way: every row in one ordered scan (streamed: a year of 100,000
+    devices is 12 million rows), outages found by walking it, and one INSERT per ticket into
+    a scratch table of the ticket table's shape; the number of tickets."""
+    found = 0
     with store.read() as repos:
         ends = {
             s.key: life_span(s.device.commissioned, s.device.decommissioned, ZONE).end
             for s in repos.devices.select()
         }
     with store.engine.begin() as connection:
-        connection.execute(text("CREATE TEMP TABLE scratch_ticket AS SELECT * FROM ticket WHERE 0"))
-        rows = connection.execute(
+        connection.execute(text("CREATE TABLE scratch_ticket AS SELECT * FROM ticket WHERE 0"))
+        rows = connection.execution_options(yield_per=50_000).execute(
             text("SELECT device_pk, at, online FROM status_change ORDER BY device_pk, at")
-        ).all()
+        )
         for key, group_rows in groupby(rows, key=lambda r: r[0]):
             changes = [(at, bool(on)) for _, at, on in group_rows]
             for start, end in outages(changes):
                 if (end if end is not None else now) - start > THRESHOLD_S and start < ends[key]:
-                    found.append((key, start, end))
+                    found += 1
                     connection.execute(
                         text(
                             "INSERT INTO scratch_ticket (device_pk, opened, verified, cause, "
@@ -101,6 +105,18 @@ def baseline_sync(store: SqlWebStore, now: int) -> list[tuple[int, int, int | No
                         {"k": key, "o": start, "v": end},
                     )
     return found
+
+
+def same_tickets(store: SqlWebStore) -> bool:
+    """The sync's tickets are the baseline's, compared in SQL (both differences empty)."""
+    columns = "device_pk, opened, verified"
+    with store.engine.connect() as connection:
+        return not any(
+            connection.execute(
+                text(f"SELECT 1 FROM (SELECT {columns} FROM {a} EXCEPT SELECT {columns} FROM {b})")
+            ).first()
+            for a, b in (("ticket", "scratch_ticket"), ("scratch_ticket", "ticket"))
+        )
 
 
 def month(store: SqlWebStore, now: int) -> tuple[int, int, int, int]:
@@ -150,29 +166,30 @@ def main(argv: list[str] | None = None) -> None:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
         upgrade(engine)
         store = SqlWebStore(engine)
-        rows, devices = load(store, args.devices, args.seed)
-        rebuild_rollup(store, ZONE)
-        del devices
         started = time.perf_counter()
-        walked = baseline_sync(store, now)
-        base_sync_s = time.perf_counter() - started
+        rows, devices = load(store, args.devices, args.seed)
+        del devices
+        rebuild_rollup(store, ZONE)
+        load_s = time.perf_counter() - started
+        peak_load = _peak_mb()
         started = time.perf_counter()
         opened = sync(store, now)
         sync_s = time.perf_counter() - started
         again_started = time.perf_counter()
         reopened = sync(store, now)
         again_s = time.perf_counter() - again_started
-        peak_sync = _peak_mb()
         started = time.perf_counter()
         fast = month(store, now)
         month_s = time.perf_counter() - started
+        peak_store = _peak_mb()
+        started = time.perf_counter()
+        walked = baseline_sync(store, now)
+        base_sync_s = time.perf_counter() - started
         started = time.perf_counter()
         slow = baseline_month(store, now)
         base_month_s = time.perf_counter() - started
-        with store.read() as repos:
-            stored = sorted((k, t.opened, t.verified) for k, t in repos.tickets.select())
+        same = walked == opened and reopened == 0 and same_tickets(store)
         engine.dispose()
-    same_tickets = stored == sorted(walked) and reopened == 0
     same_month = fast == slow
     print()
     print(f"O&M assessment: {args.devices:,} devices, {rows:,} status changes, {opened:,} tickets")
@@ -186,9 +203,11 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"{'a month assessment (rollup + ticket counts in SQL)':<52}{month_s:>10.2f}{base_month_s / month_s:>9.1f}x"
     )
-    print(f"{'peak memory after sync (max RSS)':<52}{peak_sync:>8.0f}MB")
-    print(f"{'peak memory at the end (max RSS)':<52}{_peak_mb():>8.0f}MB")
-    print(f"same tickets both ways, sync idempotent: {'yes' if same_tickets else 'NO'}")
+    print(f"{'load (devices, changes, rollup)':<52}{load_s:>10.2f}")
+    print(f"{'peak memory after the load (max RSS)':<52}{peak_load:>8.0f}MB")
+    print(f"{'peak memory after sync and month (max RSS)':<52}{peak_store:>8.0f}MB")
+    print(f"{'peak memory at the end, baselines too (max RSS)':<52}{_peak_mb():>8.0f}MB")
+    print(f"same tickets both ways, sync idempotent: {'yes' if same else 'NO'}")
     print(f"same month both ways: {'yes' if same_month else 'NO'} {fast} {slow}")
     print(
         f"corrected rate (no exemptions) = raw: {Fraction(fast[0], fast[1]) if fast[1] else None}"
@@ -199,13 +218,13 @@ def main(argv: list[str] | None = None) -> None:
         ("sync >= 20x baseline", sync_ratio >= 20),
         ("month < 2 s", month_s < 2),
         ("month >= 20x baseline", month_ratio >= 20),
-        ("memory < 1 GB", _peak_mb() < 1024),
+        ("memory < 1 GB (load, sync and month)", peak_store < 1024),
     ]
     print(
         "goals (issue 12, at 100,000 devices): "
         + ", ".join(f"{name} {'met' if ok else 'NOT met'}" for name, ok in goals)
     )
-    if not (same_tickets and same_month):
+    if not (same and same_month):
         sys.exit(1)
 
 

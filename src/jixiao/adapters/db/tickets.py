@@ -186,18 +186,20 @@ class SqlTicketRepo:
         chunks: list[Sequence[int] | None] = (
             [None] if keys is None else list(batches(sorted(set(keys))))
         )
+        # SQLite counts the rows an INSERT … SELECT adds (RETURNING would hold every new id:
+        # millions in a first sync of a year at 100,000 devices); psycopg reports no rowcount
+        # for it here, so PostgreSQL counts them through RETURNING.
+        counted = self._c.dialect.name == "sqlite"
         opened = 0
         for chunk in chunks:
-            # counted through RETURNING: psycopg reports no rowcount for INSERT … SELECT here
-            added = self._c.execute(
-                insert(t.ticket)
-                .from_select(
-                    ["device_pk", "opened", "verified", "cause", "notes", "assignee", "source"],
-                    _new_outages(threshold_s, now, bool(ends), chunk, cause),
-                )
-                .returning(t.ticket.c.id)
+            add = insert(t.ticket).from_select(
+                ["device_pk", "opened", "verified", "cause", "notes", "assignee", "source"],
+                _new_outages(threshold_s, now, bool(ends), chunk, cause),
             )
-            opened += len(added.scalars().all())
+            if counted:
+                opened += self._c.execute(add).rowcount
+            else:
+                opened += len(self._c.execute(add.returning(t.ticket.c.id)).all())
         return opened
 
     def month_counts(
