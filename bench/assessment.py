@@ -156,6 +156,20 @@ def _late(t: Ticket, now: int) -> bool:
     return end - t.opened > 24 * 3600
 
 
+class Clock:
+    """Laps of wall-clock seconds, with this process's CPU seconds beside them: on a machine
+    shared with other work the wall clock also counts the time spent waiting for a core."""
+
+    def __init__(self) -> None:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        out = (wall - self._wall, cpu - self._cpu)
+        self._wall, self._cpu = wall, cpu
+        return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--devices", type=int, default=100_000, help="cameras to generate")
@@ -166,44 +180,40 @@ def main(argv: list[str] | None = None) -> None:
         engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")
         upgrade(engine)
         store = SqlWebStore(engine)
-        started = time.perf_counter()
+        clock = Clock()
         rows, devices = load(store, args.devices, args.seed)
         del devices
         rebuild_rollup(store, ZONE)
-        load_s = time.perf_counter() - started
+        load_s = clock.lap()
         peak_load = _peak_mb()
-        started = time.perf_counter()
         opened = sync(store, now)
-        sync_s = time.perf_counter() - started
-        again_started = time.perf_counter()
+        sync_s = clock.lap()
         reopened = sync(store, now)
-        again_s = time.perf_counter() - again_started
-        started = time.perf_counter()
+        again_s = clock.lap()
         fast = month(store, now)
-        month_s = time.perf_counter() - started
+        month_s = clock.lap()
         peak_store = _peak_mb()
-        started = time.perf_counter()
         walked = baseline_sync(store, now)
-        base_sync_s = time.perf_counter() - started
-        started = time.perf_counter()
+        base_sync_s = clock.lap()
         slow = baseline_month(store, now)
-        base_month_s = time.perf_counter() - started
+        base_month_s = clock.lap()
         same = walked == opened and reopened == 0 and same_tickets(store)
         engine.dispose()
     same_month = fast == slow
     print()
     print(f"O&M assessment: {args.devices:,} devices, {rows:,} status changes, {opened:,} tickets")
-    print(f"{'benchmark':<52}{'seconds':>10}{'ratio':>10}")
-    print(f"{'baseline: per-row walk, one INSERT per ticket':<52}{base_sync_s:>10.2f}{1.0:>9.1f}x")
-    print(
-        f"{'tickets sync over the year (writes every ticket)':<52}{sync_s:>10.2f}{base_sync_s / sync_s:>9.1f}x"
-    )
-    print(f"{'tickets sync again (nothing to do)':<52}{again_s:>10.2f}")
-    print(f"{'baseline: a month walked per device in Python':<52}{base_month_s:>10.2f}{1.0:>9.1f}x")
-    print(
-        f"{'a month assessment (rollup + ticket counts in SQL)':<52}{month_s:>10.2f}{base_month_s / month_s:>9.1f}x"
-    )
-    print(f"{'load (devices, changes, rollup)':<52}{load_s:>10.2f}")
+    print(f"{'benchmark':<52}{'seconds':>10}{'ratio':>10}{'CPU s':>10}{'ratio':>10}")
+    lines = [
+        ("baseline: per-row walk, one INSERT per ticket", base_sync_s, base_sync_s),
+        ("tickets sync over the year (writes every ticket)", sync_s, base_sync_s),
+        ("tickets sync again (nothing to do)", again_s, None),
+        ("baseline: a month walked per device in Python", base_month_s, base_month_s),
+        ("a month assessment (rollup + ticket counts in SQL)", month_s, base_month_s),
+        ("load (devices, changes, rollup)", load_s, None),
+    ]
+    for label, (wall, cpu), base in lines:
+        ratios = ("", "") if base is None else (f"{base[0] / wall:.1f}x", f"{base[1] / cpu:.1f}x")
+        print(f"{label:<52}{wall:>10.2f}{ratios[0]:>10}{cpu:>10.2f}{ratios[1]:>10}")
     print(f"{'peak memory after the load (max RSS)':<52}{peak_load:>8.0f}MB")
     print(f"{'peak memory after sync and month (max RSS)':<52}{peak_store:>8.0f}MB")
     print(f"{'peak memory at the end, baselines too (max RSS)':<52}{_peak_mb():>8.0f}MB")
@@ -212,16 +222,15 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"corrected rate (no exemptions) = raw: {Fraction(fast[0], fast[1]) if fast[1] else None}"
     )
-    sync_ratio, month_ratio = base_sync_s / sync_s, base_month_s / month_s
     goals = [
-        ("sync < 60 s", sync_s < 60),
-        ("sync >= 20x baseline", sync_ratio >= 20),
-        ("month < 2 s", month_s < 2),
-        ("month >= 20x baseline", month_ratio >= 20),
+        ("sync < 60 s", sync_s[0] < 60),
+        ("sync >= 20x baseline", base_sync_s[0] / sync_s[0] >= 20),
+        ("month < 2 s", month_s[0] < 2),
+        ("month >= 20x baseline", base_month_s[0] / month_s[0] >= 20),
         ("memory < 1 GB (load, sync and month)", peak_store < 1024),
     ]
     print(
-        "goals (issue 12, at 100,000 devices): "
+        "goals (issue 12, at 100,000 devices; wall clock): "
         + ", ".join(f"{name} {'met' if ok else 'NOT met'}" for name, ok in goals)
     )
     if not (same and same_month):
