@@ -138,12 +138,16 @@ def _wants_figure(fact: IndicatorFact) -> bool:
 
 
 def missing_targets(context: Context) -> Iterator[Hit]:
-    for fact in _read_whole(context):
+    facts = _read_whole(context)
+    with_actuals = any(f.actual_raw is not None for f in facts)
+    for fact in facts:
         target = fact.target
         if re.search(r"决策|过程|管理|实施", fact.level1):
             continue  # a 决策/过程 criterion of an evaluation framework is scored, not targeted
         if target is None and re.search(r"\d", fact.target_raw or ""):
             continue  # a figure the parser does not know ("25TB", "═100%"): not a missing one
+        if with_actuals and not fact.target_raw and fact.actual_raw is None:
+            continue  # a row left blank in a table of actuals: one defect, indicator-no-actual's
         if target is None:
             said = f"写的是“{fact.target_raw}”，无法识别" if fact.target_raw else "没有写明数值"
             yield Hit(

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from jixiao.domain.quantities import FIGURE_UNITS
+from jixiao.domain.reading.glued_sheet import read_glued_sheet
 from jixiao.domain.reading.text import RawTable
 from jixiao.domain.targets import COMPARATOR_WORDS
 
@@ -300,6 +301,11 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     if anchor is None:
         return _headerless(text, place_name)
     start, end = anchor
+    run_together = read_glued_sheet(text, start, end)
+    if run_together is not None:
+        sheet, notes = run_together
+        tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
+        return SheetReading([*tables, sheet], notes, start)
     # The header row: from "绩效指标" before it, else its line, at most 160 characters back.
     line_start = text.rfind("\n", 0, start) + 1
     window_start = max(line_start, start - 160)

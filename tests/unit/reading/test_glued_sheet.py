@@ -1,0 +1,104 @@
+"""自评表 rows with no separator between cells (a scan's text layer, a converted .docx): each
+row read from its right end by the kinds of its cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.domain.reading.facts import read_facts
+from jixiao.domain.reading.glued_sheet import split_points_score
+from jixiao.domain.reading.text import document_from_text
+
+HEADER = (
+    "指标名称计量单位指标性质年初指标值调整指标值全年完成值得分系数(%)指标权重(分)"
+    "指标得分(分)是否核心指标"
+)
+
+
+def _rows(text: str) -> list[tuple[str, str, str, str, str]]:
+    facts = read_facts(document_from_text("r.txt", text))
+    return [
+        (i.name, i.target_raw or "", i.actual_raw or "", str(i.points), str(i.score))
+        for i in facts.indicators
+    ]
+
+
+@pytest.mark.parametrize(
+    ("glued", "cut"),
+    [("22", ("2", "2")), ("1010", ("10", "10")), ("107.6", ("10", "7.6")), ("1510", ("15", "10"))],
+)
+def test_points_and_score_glued_are_cut_the_one_way_that_fits(
+    glued: str, cut: tuple[str, str]
+) -> None:
+    assert split_points_score(glued) == cut
+
+
+def test_points_and_score_that_no_cut_fits_are_not_guessed() -> None:
+    assert split_points_score("59") is None  # 5|9: a 得分 above its 分值
+    assert split_points_score("1090") is None  # 10|90 above; 109|0 above 100; 1|090 a zero
+    assert split_points_score("1005") == ("100", "5")  # 10|05 has a leading zero
+
+
+def test_a_department_sheet_with_every_cell_glued_is_read_row_by_row() -> None:
+    text = (
+        "某区某中心部门整体绩效自评表\n自评总分(分)95\n"
+        + HEADER
+        + "网络安全事件处置率%定量指标100%98%100%44否"
+        + "设备巡检次数次12次12次100%66是"
+        + "制度执行情况好好100%33否"
+        + "“三公”经费控制率%100%22否\n2、"
+        + "运维服务响应时长小时定量指标2小时3小时80%108是"
+    )
+    assert _rows(text) == [
+        ("网络安全事件处置率", "100%", "98%", "4", "4"),
+        ("设备巡检次数", "12次", "12次", "6", "6"),
+        ("制度执行情况", "好", "好", "3", "3"),
+        ("“三公”经费控制率", "", "", "2", "2"),
+        ("运维服务响应时长", "2小时", "3小时", "10", "8"),
+    ]
+
+
+def test_a_scanned_target_with_debris_before_its_figure_stays_with_the_target() -> None:
+    text = (
+        HEADER
+        + "组织宣传活动次数次到0次43次100%1010是"
+        + "制作宣传品数量份第O份20份100%55否"
+        + "预算调整率%3%0100%22否"
+    )
+    assert _rows(text) == [
+        ("组织宣传活动次数", "到0次", "43次", "10", "10"),
+        ("制作宣传品数量", "第O份", "20份", "5", "5"),
+        ("预算调整率", "3%", "0", "2", "2"),
+    ]
+
+
+def test_a_shuffled_nature_cell_is_not_read_into_the_name() -> None:
+    text = (
+        HEADER
+        + "管理制度健全性性标定指高高100%33否资产管理安全好好100%22否党员培训次数次4次4次100%55是"
+    )
+    assert [r[0] for r in _rows(text)] == ["管理制度健全性", "资产管理安全", "党员培训次数"]
+
+
+def test_a_row_with_words_between_its_figures_is_left_out_with_a_note() -> None:
+    text = (
+        HEADER
+        + "设备巡检次数次12次按计划12次100%66是"
+        + "制度执行情况好好100%33否"
+        + "网络安全事件处置率%100%98%100%44否"
+        + "资产管理安全好好100%22否"
+    )
+    facts = read_facts(document_from_text("r.txt", text))
+    assert [i.name for i in facts.indicators] == [
+        "制度执行情况",
+        "网络安全事件处置率",
+        "资产管理安全",
+    ]
+
+
+def test_a_spaced_table_with_the_same_header_is_not_read_as_glued() -> None:
+    text = (
+        "指标名称 | 计量单位 | 年初指标值 | 全年完成值 | 指标权重 | 指标得分\n"
+        "产出指标 | 数量指标 | 设备巡检次数 | 次 | 12次 | 12次 | 6 | 6 |\n"
+    )
+    assert all("|" not in r[0] for r in _rows(text))
