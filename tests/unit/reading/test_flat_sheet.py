@@ -154,7 +154,8 @@ GLUED = (
 
 def test_cells_glued_without_separators_are_cut_at_levels_and_figures() -> None:
     """ "20100%" is a 分值 of 20 and a target of 100% (2 | 0100% and 201 | 00% have leading
-    zeros or exceed 100); "8550万粒" would be 8 | 550 or 85 | 50 and stays unread."""
+    zeros or exceed 100); "8550万粒540万粒" would be 8 | 550 or 85 | 50 and stays unread (written
+    alike, "8550万粒550万粒8", only 8 | 550万粒 | 550万粒 | 8 repeats: test_glued_sheet)."""
     assert _rows(GLUED) == [
         ("产出指标", "数量指标", "安装监控点位", "≥266个", "≥266个", "20", "20"),
         ("产出指标", "数量指标", "点位覆盖率", "100%", "100%", "20", "20"),
@@ -162,7 +163,7 @@ def test_cells_glued_without_separators_are_cut_at_levels_and_figures() -> None:
         ("效益指标", "社会效益指标", "受益人口数", "≥1000人", "≥1000人", "30", "30"),
         ("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "≥95%", "10", "10"),
     ]
-    ambiguous = GLUED.replace("点位覆盖率20100%100%20", "马铃薯发放量8550万粒550万粒8")
+    ambiguous = GLUED.replace("点位覆盖率20100%100%20", "马铃薯发放量8550万粒540万粒8")
     document = document_from_text("r.txt", ambiguous)
     assert "马铃薯发放量" not in [i.name for i in read_facts(document).indicators]
     assert any("马铃薯发放量" in note for _, note in document.reading_notes)

@@ -102,3 +102,46 @@ def test_a_spaced_table_with_the_same_header_is_not_read_as_glued() -> None:
         "产出指标 | 数量指标 | 设备巡检次数 | 次 | 12次 | 12次 | 6 | 6 |\n"
     )
     assert all("|" not in r[0] for r in _rows(text))
+
+
+POINTS_FIRST = (
+    "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因分析及改进措施"
+    "产出指标(50分)数量指标指标1维护监控点位20500个500个20"
+    "指标2巡检次数1012次12次10"
+    "质量指标设备完好率8一98%8完成时间52023年12月完成2023年12月完成4"
+    "效益指标(30分)社会效益指标群众安全感提升30明显提升明显提升27"
+    "满意度指标(10分)服务对象满意度指标群众满意度10一满意度调查9……总分10098"
+)
+
+
+def test_points_before_the_values_each_row_cut_the_one_way_that_reads() -> None:
+    """Written alike (500个500个), a dash for no target (一98%), no target and an actual in
+    words (一满意度调查: the dash, then words)."""
+    assert _rows(POINTS_FIRST) == [
+        ("维护监控点位", "500个", "500个", "20", "20"),
+        ("巡检次数", "12次", "12次", "10", "10"),
+        ("设备完好率", "一", "98%", "8", "8"),
+        ("完成时间", "2023年12月完成", "2023年12月完成", "5", "4"),
+        ("群众安全感提升", "明显提升", "明显提升", "30", "27"),
+        ("群众满意度", "一", "满意度调查", "10", "9"),
+    ]
+
+
+def test_a_shuffled_header_cell_still_names_the_points_column() -> None:
+    shuffled = POINTS_FIRST.replace("三级指标分值", "三级指标考值参分")
+    assert ("巡检次数", "12次", "12次", "10", "10") in _rows(shuffled)
+
+
+def test_a_points_first_row_with_different_bare_figures_is_not_guessed() -> None:
+    """ "8550万粒540万粒8": 8 | 550万粒 or 85 | 50万粒, nothing tells."""
+    text = POINTS_FIRST.replace("巡检次数1012次12次10", "种薯发放量8550万粒540万粒8")
+    document = document_from_text("r.txt", text)
+    assert "种薯发放量" not in [i.name for i in read_facts(document).indicators]
+    assert any("种薯发放量" in note for _, note in document.reading_notes)
+
+
+def test_the_total_glued_to_its_label_is_cut_into_points_and_score() -> None:
+    document = document_from_text("r.txt", POINTS_FIRST)
+    (sheet,) = [t for t in document.tables if any(r[0] == "总分" for r in t.rows)]
+    assert sheet.rows[-1][-2:] == ("100", "98")
+    assert "总分10098" in str(sheet.row_location(len(sheet.rows) - 1))

@@ -250,6 +250,7 @@ def score_mismatches(context: Context) -> Iterator[Hit]:
     yield from sheet_scores(context.facts.sheet)
     row = context.facts.funds.total if context.facts.funds else None
     if row is None or row.points is None or row.score is None:
+        yield from _execution_row_scores(context)
         return
     rate, said = row.rate, f"执行率{number(row.rate)}%"
     if rate is None and (rate := _row_rate(row)) is not None:
@@ -264,6 +265,29 @@ def score_mismatches(context: Context) -> Iterator[Hit]:
             str(row.location),
             (row.quote,),
         )
+
+
+def _execution_row_scores(context: Context) -> Iterator[Hit]:
+    """A 预算执行率 scored as an indicator row (the 决策/过程/产出/效益 frameworks put it under
+    项目管理): its 得分 against 分值 × the 执行率 its actual states."""
+    for fact in context.facts.indicators:
+        stated = re.fullmatch(r"(\d+(?:\.\d+)?)[%％]", re.sub(r"\s+", "", fact.actual_raw or ""))
+        if (
+            not fact.name.endswith("预算执行率")
+            or stated is None
+            or fact.points is None
+            or fact.score is None
+        ):
+            continue
+        rate = min(Decimal(stated[1]), HUNDRED)
+        expected = round_half_up(fact.points * rate / HUNDRED, 2)
+        if abs(expected - fact.score) > SCORE_TOLERANCE:
+            yield Hit(
+                f"预算执行率得分{number(fact.score)}与分值{number(fact.points)}×执行率"
+                f"{fact.actual_raw}={number(expected)}不符",
+                str(fact.actual_location or fact.location),
+                (f"{fact.name} {fact.actual_raw} {number(fact.points)} {number(fact.score)}",),
+            )
 
 
 def sheet_totals(sheet: ScoreSheet) -> Iterator[Hit]:

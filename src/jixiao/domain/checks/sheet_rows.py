@@ -82,12 +82,21 @@ def _row(fact: IndicatorFact) -> str:
     return " ".join(c if c is not None else "—" for c in cells)
 
 
+def _worded_alike(fact: IndicatorFact) -> bool:
+    """A target in words and an actual that says the same words: met by the report's own
+    account ("改善学校的办学条件" | "改善学校的办学条件")."""
+    target, actual = compact(fact.target_raw or ""), compact(fact.actual_raw or "")
+    return len(target) >= 4 and target == actual and not re.search(r"\d", target)
+
+
 def deducted_though_met(context: Context) -> Iterator[Hit]:
     year = context.facts.year_value
     for fact in context.facts.indicators:
         if fact.points is None or fact.score is None or fact.score >= fact.points:
             continue
-        if not isinstance(fact.actual, Measured | Dated) or not met(fact, year):
+        if not (
+            _worded_alike(fact) or (isinstance(fact.actual, Measured | Dated) and met(fact, year))
+        ):
             continue
         yield Hit(
             f"{named(fact.name)}年度指标值{fact.target_raw}，实际{fact.actual_raw}，已达到指标值，"
@@ -112,8 +121,11 @@ def _with_comparator(fact: IndicatorFact) -> bool:
 def actual_repeats_target(context: Context) -> Iterator[Hit]:
     """Actuals that only repeat the targets or claim "达标" (every row, or nearly every row
     when some copy the comparator too, "≥95%", which no measurement gives): one finding for
-    the table; else each actual that copies its target with the comparator."""
-    rows = [f for f in context.facts.indicators if f.actual_raw and f.target_raw]
+    the table; else each actual that copies its target with the comparator. A table read
+    with notes (rows the reader left out) is not judged as a whole."""
+    noted = {t.number for t in context.facts.document.tables if t.notes}
+    read = [f for f in context.facts.indicators if not (f.from_table and f.table in noted)]
+    rows = [f for f in read if f.actual_raw and f.target_raw]
     copied = [f for f in rows if _with_comparator(f)]
     repeats = [f for f in rows if _plain(f.actual_raw or "") == _plain(f.target_raw or "")]
     claims = [f for f in rows if CLAIM.match(compact(f.actual_raw or ""))]

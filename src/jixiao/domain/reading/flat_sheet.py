@@ -26,6 +26,7 @@ from itertools import combinations
 
 from jixiao.domain.quantities import FIGURE_UNITS
 from jixiao.domain.reading.glued_sheet import read_glued_sheet
+from jixiao.domain.reading.points_first import read_points_first_sheet
 from jixiao.domain.reading.text import RawTable
 from jixiao.domain.targets import COMPARATOR_WORDS
 
@@ -301,7 +302,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     if anchor is None:
         return _headerless(text, place_name)
     start, end = anchor
-    run_together = read_glued_sheet(text, start, end)
+    run_together = read_glued_sheet(text, start, end) or read_points_first_sheet(text, start, end)
     if run_together is not None:
         sheet, notes = run_together
         tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]

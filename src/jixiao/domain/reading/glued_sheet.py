@@ -28,7 +28,7 @@ from jixiao.domain.reading.text import RawTable
 
 _NAME_HEADER = re.compile(r"指\s*标\s*名\s*称")
 _CORE = "是否核心指标"
-_PAGE_MARK = re.compile(r"\n\s*\d{1,2}、")  # the page numbers of a converted document: "\n2、"
+PAGE_MARK = re.compile(r"\n\s*\d{1,2}、")  # the page numbers of a converted document: "\n2、"
 # Words a qualitative target or actual is written with ("高 | 高", "好 | 好").
 _QUALITATIVE = (
     "较高",
@@ -47,7 +47,7 @@ _QUALITATIVE = (
 _NATURES = ("定量指标", "定性指标", "定量", "定性")
 _STRAY_LEVELS = re.compile(r"^(?:绩效指标|产出指标|效益指标|满意度指标|管理指标|履职效能)+")
 _UNITS = ("%", "次", "份", "篇", "个", "人", "万元", "元", "天", "户", "项", "场", "期", "家", "所")
-_MIN_ROWS = 3
+MIN_ROWS = 3
 _HEADER_TAIL = 40  # header words the anchor stops short of ("(分)是否核心指标")
 
 
@@ -87,7 +87,7 @@ def read_glued_rows(body: str, header: str) -> tuple[list[GluedRow], list[str]]:
     squeezed = re.sub(r"\s+", "", header)
     core = _CORE in squeezed
     coefficient = "系数" in squeezed
-    text = _PAGE_MARK.sub("", body)
+    text = PAGE_MARK.sub("", body)
     text = re.sub(r"\s+", "", text)
     ending = r"(?P<tail>[0-9.]+)(?P<core>[是否])" if core else r"(?P<tail>[0-9.]+)"
     ratio = r"(?P<ratio>100|[1-9]?\d(?:\.\d+)?)%" if coefficient else r"(?P<ratio>)"
@@ -200,10 +200,12 @@ def read_glued_sheet(text: str, start: int, end: int) -> tuple[RawTable, list[st
     if not is_glued_header(header):
         return None
     rows, notes = read_glued_rows(text[end:], header)
-    if len(rows) < _MIN_ROWS:
+    if len(rows) < MIN_ROWS:
         return None
     table_rows: list[tuple[str, ...]] = [
         ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
     ]
     table_rows += [("", "", r.name, r.target, r.actual, r.points, r.score) for r in rows]
-    return RawTable(tuple(table_rows), "自评表（无分隔，由文字还原）", notes=tuple(notes)), notes
+    places = ("", *(r.source for r in rows))  # a row without separators is shown as written
+    table = RawTable(tuple(table_rows), "自评表（无分隔，由文字还原）", places, notes=tuple(notes))
+    return table, notes
