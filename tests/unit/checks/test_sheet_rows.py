@@ -291,3 +291,44 @@ def test_a_table_read_with_rows_left_out_is_not_judged_whole() -> None:
         "指标2企业自行采购", "指标3繁育基地8000亩8535.5亩指标2企业自行采购"
     )
     assert run("actual-repeats-target", text) == []
+
+
+def test_a_cost_listed_under_an_ecological_benefit_is_misplaced() -> None:
+    # real: 203 (对控制基建项目成本影响程度, 生态效益指标)
+    rows = replaced(
+        4,
+        (
+            "效益指标",
+            "生态效益指标",
+            "对控制基建项目成本影响程度",
+            "效果明显",
+            "达成预期指标",
+            "30",
+            "30",
+        ),
+    )
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "对控制基建项目成本影响程度" in finding.message
+    saving = replaced(4, ("效益指标", "经济效益指标", "降低运维成本", "≥5%", "6%", "30", "30"))
+    assert run("indicator-misplaced", report(saving)) == []
+
+
+def test_a_safety_rate_is_no_economic_benefit() -> None:
+    # real: 205 (指标1安全率, 经济效益指标)
+    rows = replaced(4, ("效益指标", "经济效益指标", "安全率", "100%", "100%", "30", "30"))
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "经济效益" in finding.message
+    income = replaced(
+        4, ("效益指标", "经济效益指标", "带动农户增收达标率", "≥90%", "95%", "30", "30")
+    )
+    assert run("indicator-misplaced", report(income)) == []
+
+
+def test_the_satisfaction_of_the_projects_own_staff_is_not_the_service_users() -> None:
+    # real: 225 (聘用人员满意度 under 服务对象满意度指标)
+    rows = replaced(
+        5, ("满意度指标", "服务对象满意度指标", "聘用人员满意度", "≥95%", "96%", "10", "10")
+    )
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "聘用人员满意度" in finding.message
+    assert run("indicator-misplaced", report()) == []  # 学生满意度: the people served
