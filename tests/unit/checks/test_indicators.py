@@ -246,3 +246,15 @@ def test_a_row_left_blank_in_a_table_of_actuals_is_one_missing_actual() -> None:
     assert run("indicator-no-target", HEAD + table) == []
     (finding,) = run("indicator-no-actual", HEAD + table)
     assert "促进文化经济发展,丰富市民文化活动" in finding.message
+
+
+def test_a_short_numbered_sentence_stating_a_figure_is_body_text_not_a_heading() -> None:
+    # real: 204 ("3.满意度指标全部完成,全面完成指标任务,群众满意度90%", 29 characters)
+    from jixiao.domain.reading.text import heading_level
+
+    assert heading_level("3.满意度指标全部完成,全面完成指标任务,群众满意度90%") is None
+    assert heading_level("3.满意度指标完成情况") == 3
+    (finding,) = run(
+        "unsupported-claim", HEAD + "3.满意度指标全部完成,全面完成指标任务,群众满意度90%\n"
+    )
+    assert "群众满意度90%" in finding.message
