@@ -42,3 +42,21 @@ def test_a_negated_rate_is_not_a_claim() -> None:
 
 def test_no_budget_named_means_no_allocation_rate_to_check() -> None:
     assert run("allocation-rate-mismatch", HEAD + "下达经费50万元，资金到位率100%。") == []
+
+
+OVERSHOOT = (
+    "某市住房和城乡建设局\n2022年农村危房改造项目绩效自评报告\n"
+    "我市2022年农村危房改造任务数为115户,实际完成农村危房改造264户,发放补助资金278.8万元。\n"
+    "由于改造户房屋年代久远,我市实际改造数超任务43%,全面实现住房安全有保障目标。\n"
+)
+
+
+def test_an_overshoot_the_stated_task_and_actual_do_not_give() -> None:
+    # real: 217 (任务115户, 实际264户, "超任务43%": (264-115)/115 = 129.56%)
+    (finding,) = run("completion-mismatch", OVERSHOOT)
+    assert "超任务43%" in finding.message and "129.56%" in finding.message
+
+
+def test_an_overshoot_that_adds_up_is_quiet() -> None:
+    assert run("completion-mismatch", OVERSHOOT.replace("超任务43%", "超任务129.6%")) == []
+    assert run("completion-mismatch", OVERSHOOT.replace("超任务43%", "完成任务的229.6%")) == []

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.figures import Figure, allocated, budget, budget_or_allocated, executed
+from jixiao.domain.checks.overshoot import stated_overshoots
 from jixiao.domain.checks.sums import prose_sums
 from jixiao.domain.findings import Severity
 from jixiao.domain.money import round_half_up
@@ -148,6 +149,11 @@ def completion_rates(context: Context) -> Iterator[Hit]:
             str(fact.actual_location or fact.location),
             (f"指标值{fact.target_raw}，实际{fact.actual_raw}，完成情况{claimed}",),
         )
+
+
+def completions(context: Context) -> Iterator[Hit]:
+    yield from completion_rates(context)
+    yield from stated_overshoots(context)
 
 
 def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMention], str]]:
@@ -336,8 +342,8 @@ RULES = (
     Rule(
         "completion-mismatch",
         Severity.WARNING,
-        "指标的完成情况与实际完成值÷年度指标值不符",
-        completion_rates,
+        "指标的完成情况与实际完成值÷年度指标值不符（正文的“超任务N%”与所写任务数、实际数不符）",
+        completions,
     ),
     Rule(
         "score-mismatch",

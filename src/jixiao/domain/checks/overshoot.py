@@ -1,0 +1,53 @@
+"""An overshoot stated in the narrative ("实际改造数超任务43%") against the task and the
+actual count the same report states ("任务数为115户" … "实际完成…264户"): 264 is 129.6% above
+115, not 43%.
+
+Read only when the report states exactly one task count and one actual count in the same unit,
+so the comparison is the report's own; the stated figure may be the excess ((实际 − 任务) ÷
+任务) or the whole (实际 ÷ 任务): either is accepted."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from jixiao.domain.checks.base import Context, Hit, quote
+from jixiao.domain.presentation import number, rate_text
+
+_UNITS = "户|个|人|次|件|套|处|所|项|座|台|公里|千米|亩|场|期|册"
+_TASK = re.compile(rf"(?:任务|计划)(?:数|量)?(?:为|是|共)?\s*(\d+(?:\.\d+)?)\s*({_UNITS})")
+_DONE = re.compile(
+    rf"实际(?:完成|改造|建设|实施|发放|培训|开展)?[\u4e00-\u9fff]{{0,12}}?(\d+(?:\.\d+)?)\s*({_UNITS})"
+)
+_OVER = re.compile(
+    r"超(?:额完成|出|过)?(?:任务|计划|目标)(?:数)?(?:完成)?\s*(\d+(?:\.\d+)?)\s*[%％]"
+)
+_TOLERANCE = Decimal("0.5")  # percentage points: reports round to whole per cent
+_HUNDRED = Decimal(100)
+
+
+def stated_overshoots(context: Context) -> Iterator[Hit]:
+    paragraphs = [p.clean for p in context.facts.document.paragraphs]
+    text = "\n".join(paragraphs)
+    tasks = {(Decimal(m[1]), m[2]) for m in _TASK.finditer(text)}
+    done = {(Decimal(m[1]), m[2]) for m in _DONE.finditer(text)}
+    if len(tasks) != 1 or len(done) != 1:
+        return
+    (task, unit), (actual, actual_unit) = next(iter(tasks)), next(iter(done))
+    if unit != actual_unit or task <= 0 or actual <= task:
+        return
+    excess = (actual - task) / task * _HUNDRED
+    whole = actual / task * _HUNDRED
+    for paragraph in context.facts.document.paragraphs:
+        for m in _OVER.finditer(paragraph.clean):
+            said = Decimal(m[1])
+            if min(abs(said - excess), abs(said - whole)) <= _TOLERANCE:
+                continue
+            yield Hit(
+                f"“{m[0]}”与报告所写任务{number(task)}{unit}、实际{number(actual)}{unit}不符："
+                f"超出（{number(actual)}−{number(task)}）÷{number(task)}="
+                f"{rate_text(excess / _HUNDRED)}",
+                str(paragraph.location),
+                (quote(paragraph.clean[max(0, m.start() - 30) : m.end() + 10]),),
+            )
