@@ -233,3 +233,15 @@ def test_a_row_with_only_its_name_is_kept_as_an_indicator_without_values() -> No
         ("提升全市居民文化素养和阅读兴趣", "", ""),
         ("全年开放天数", "≥300天", "310天"),
     ]
+
+
+def test_a_long_sentence_with_figures_is_not_cut_as_glued_cells() -> None:
+    # real: 212 (a 得分计算方法 column holding the scoring rule as one sentence)
+    from jixiao.domain.reading.flat_sheet import unglue
+
+    sentence = (
+        "定性指标计算:根据“三档”原则分别按照指标分值的100-80%(含80%)、80-50%(含50%)、50-0%来记分。"
+    )
+    assert unglue(sentence) == [sentence]
+    glued = "安装坡面水标尺10≥266米≥266米10点位覆盖率20100%100%20受益人口数30≥1000人≥1000人30群众满意度10≥95%≥95%10"
+    assert len(unglue(glued)) > 1

@@ -159,6 +159,7 @@ def unglue(token: str) -> list[str]:
     name, a figure or a comparator starts; a short cell is left as it is."""
     if (
         len(token) < _GLUED_MIN
+        or token.endswith(("。", "；"))  # a sentence (a 计算方法 note), not cells run together
         or not re.search(r"\d", token)
         or not re.search(r"[\u4e00-\u9fff]", token)
     ):
