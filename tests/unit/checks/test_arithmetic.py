@@ -60,3 +60,22 @@ def test_an_overshoot_the_stated_task_and_actual_do_not_give() -> None:
 def test_an_overshoot_that_adds_up_is_quiet() -> None:
     assert run("completion-mismatch", OVERSHOOT.replace("超任务43%", "超任务129.6%")) == []
     assert run("completion-mismatch", OVERSHOOT.replace("超任务43%", "完成任务的229.6%")) == []
+
+
+FULL_MARKS = (
+    "保山市图书馆2022年度项目支出绩效自评报告\n一、自评结论\n(一)自评得分\n100分。\n"
+    "(二)绩效目标完成情况\n"
+    "数量指标:年度免费开放服务天360天,指标完成率100%。\n"
+    "读者满意度调查好评率90%,指标完成率99.14%。\n"
+)
+
+
+def test_a_completion_below_100_in_a_report_scored_in_full() -> None:
+    # real: 210 (自评得分 100分, "指标完成率99.14%")
+    (finding,) = run("target-missed", FULL_MARKS)
+    assert "99.14%" in finding.message
+
+
+def test_a_completion_below_100_with_points_deducted_is_quiet() -> None:
+    assert run("target-missed", FULL_MARKS.replace("\n100分。", "\n99分。")) == []
+    assert run("target-missed", FULL_MARKS.replace("99.14%", "100%")) == []

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
+from jixiao.domain.checks.overshoot import short_of_full_marks
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number, rate_text
 from jixiao.domain.reading.indicators import IndicatorFact
@@ -277,6 +278,11 @@ def missed_targets(context: Context) -> Iterator[Hit]:
         )
 
 
+def missed_targets_anywhere(context: Context) -> Iterator[Hit]:
+    yield from missed_targets(context)
+    yield from short_of_full_marks(context)
+
+
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|件|人次|人|户|个|次|台|套|路|处|份|家|起)")
 
 
@@ -369,8 +375,8 @@ RULES = (
     Rule(
         "target-missed",
         Severity.INFO,
-        "实际完成值低于年度指标值，该指标不能得满分",
-        missed_targets,
+        "实际完成值低于年度指标值（或正文所写完成率不足100%），该指标不能得满分",
+        missed_targets_anywhere,
     ),
     Rule(
         "unsupported-claim",

@@ -1,4 +1,6 @@
-"""An overshoot stated in the narrative ("实际改造数超任务43%") against the task and the
+"""Figures of the narrative that its own counts or score contradict.
+
+An overshoot stated in the narrative ("实际改造数超任务43%") against the task and the
 actual count the same report states ("任务数为115户" … "实际完成…264户"): 264 is 129.6% above
 115, not 43%.
 
@@ -13,6 +15,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, quote
+from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number, rate_text
 
 _UNITS = "户|个|人|次|件|套|处|所|项|座|台|公里|千米|亩|场|期|册"
@@ -51,3 +54,29 @@ def stated_overshoots(context: Context) -> Iterator[Hit]:
                 str(paragraph.location),
                 (quote(paragraph.clean[max(0, m.start() - 30) : m.end() + 10]),),
             )
+
+
+_FULL_MARKS = re.compile(r"自评(?:得分|总分|分数)[^0-9。]{0,8}?(\d+(?:\.\d+)?)\s*分")
+
+
+def short_of_full_marks(context: Context) -> Iterator[Hit]:
+    """An indicator whose completion the narrative puts below 100% ("指标完成率99.14%") in a
+    report that gives itself full marks (自评得分100分): the missed part was not deducted."""
+    text = "\n".join(p.clean for p in context.facts.document.paragraphs)
+    stated = _FULL_MARKS.search(text)
+    if stated is None or Decimal(stated[1]) != _HUNDRED:
+        return
+    for rate in context.facts.mentions.rates:
+        if (
+            rate.at.paragraph < 0
+            or rate.negated
+            or not rate.subject.endswith("完成率")
+            or rate.value >= _HUNDRED
+        ):
+            continue
+        yield Hit(
+            f"正文写“{rate.raw}”，未全部完成，自评得分却是满分{stated[1]}分",
+            str(rate.at.location),
+            (quote(rate.at.sentence), quote(stated[0])),
+            Severity.WARNING,
+        )
