@@ -79,3 +79,21 @@ def test_a_completion_below_100_in_a_report_scored_in_full() -> None:
 def test_a_completion_below_100_with_points_deducted_is_quiet() -> None:
     assert run("target-missed", FULL_MARKS.replace("\n100分。", "\n99分。")) == []
     assert run("target-missed", FULL_MARKS.replace("99.14%", "100%")) == []
+
+
+COUNTS = (
+    HEAD + "2024年,中心实施项目共15个(含转列暂付性款项项目5个),年初批复预算8个项目985万元"
+    "(含1个年初结转项目50万元),年中增加8个项目(含转列项目5个),实际到位资金334.67万元。\n"
+)
+
+
+def test_a_count_total_its_start_and_added_parts_do_not_make() -> None:
+    # real: 108 (共15个; 年初批复8个 + 年中增加8个 = 16; the parenthesised 含…个 are no parts)
+    findings = [f for f in run("parts-sum-mismatch", COUNTS) if "个" in f.message]
+    (finding,) = findings
+    assert "共15个" in finding.message and "16个" in finding.message
+
+
+def test_a_count_total_that_its_parts_make_is_quiet() -> None:
+    right = COUNTS.replace("共15个", "共16个")
+    assert [f for f in run("parts-sum-mismatch", right) if "个" in f.message] == []

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.figures import Figure, allocated, budget, budget_or_allocated, executed
-from jixiao.domain.checks.overshoot import stated_overshoots
+from jixiao.domain.checks.overshoot import count_parts, stated_overshoots
 from jixiao.domain.checks.sums import prose_sums
 from jixiao.domain.findings import Severity
 from jixiao.domain.money import round_half_up
@@ -149,6 +149,11 @@ def completion_rates(context: Context) -> Iterator[Hit]:
             str(fact.actual_location or fact.location),
             (f"指标值{fact.target_raw}，实际{fact.actual_raw}，完成情况{claimed}",),
         )
+
+
+def parts_and_counts(context: Context) -> Iterator[Hit]:
+    yield from parts_sums(context)
+    yield from count_parts(context)
 
 
 def completions(context: Context) -> Iterator[Hit]:
@@ -324,8 +329,8 @@ RULES = (
     Rule(
         "parts-sum-mismatch",
         Severity.WARNING,
-        "分项金额之和与总额不符（“其中…”“合计…”，资金来源与年度资金总额）",
-        parts_sums,
+        "分项金额之和与总额不符（“其中…”“合计…”，资金来源与年度资金总额；年初与年中的项目数）",
+        parts_and_counts,
     ),
     Rule(
         "allocation-rate-mismatch",

@@ -80,3 +80,32 @@ def short_of_full_marks(context: Context) -> Iterator[Hit]:
             (quote(rate.at.sentence), quote(stated[0])),
             Severity.WARNING,
         )
+
+
+_PARENTHESES = re.compile(r"[(（][^()（）]*[)）]")
+_COUNT_TOTAL = re.compile(r"共(?:计)?\s*(\d+)\s*个(项目|子项目|村|点位|站点|学校)?")
+_COUNT_START = re.compile(r"年初(?:批复|安排|下达|申报)?(?:预算)?\s*(\d+)\s*个")
+_COUNT_ADDED = re.compile(r"(?:年中|追加|调整)?(?:增加|新增|追加)\s*(\d+)\s*个")
+
+
+def count_parts(context: Context) -> Iterator[Hit]:
+    """A count stated in total ("实施项目共15个") against the parts the same sentence gives it
+    (年初批复8个项目 + 年中增加8个项目 = 16). Parenthesised asides ("含…5个") are no parts."""
+    for paragraph in context.facts.document.paragraphs:
+        for sentence in re.split(r"[。；;]", paragraph.clean):
+            plain = _PARENTHESES.sub("", sentence)
+            total = _COUNT_TOTAL.search(plain)
+            start = _COUNT_START.search(plain)
+            added = [
+                m for m in _COUNT_ADDED.finditer(plain) if m.start() > (start.end() if start else 0)
+            ]
+            if total is None or start is None or len(added) != 1:
+                continue
+            parts = int(start[1]) + int(added[0][1])
+            if parts == int(total[1]):
+                continue
+            yield Hit(
+                f"“{total[0]}”与所列{start[0]}、{added[0][0]}合计{parts}个不符",
+                str(paragraph.location),
+                (quote(sentence),),
+            )
