@@ -145,3 +145,33 @@ def test_the_total_glued_to_its_label_is_cut_into_points_and_score() -> None:
     (sheet,) = [t for t in document.tables if any(r[0] == "总分" for r in t.rows)]
     assert sheet.rows[-1][-2:] == ("100", "98")
     assert "总分10098" in str(sheet.row_location(len(sheet.rows) - 1))
+
+
+EXCERPT = """公益性讲座知晓率 | = | 100 | % | 100 | 5 | 5 |
+| |||
+可持续影响指标 | 图书馆管理机制健全性 | 定性 | 好坏 |
+| 好坏 | 5 | 5 |
+满意度指标 | 服务对象满意度指标 | 读者满意度 | ≥ | 95 | % | 96 | 5 | 4 |
+| |
+活动参与人员满意度 | ≥ | 95 | % | 95 | 5 | 5 |
+合计 | 100 | 99 |
+评价结论 | 通过免费开放,吸引了更多公众走进图书馆。 |
+"""
+
+
+def test_an_excerpt_starting_after_the_header_is_read_by_its_rows_shape_and_says_so() -> None:
+    # real: 225 (the stored text starts in the middle of the first table)
+    document = document_from_text("r.txt", EXCERPT)
+    assert _rows(EXCERPT) == [
+        ("公益性讲座知晓率", "=100%", "100", "5", "5"),
+        ("图书馆管理机制健全性", "好坏", "好坏", "5", "5"),
+        ("读者满意度", "≥95%", "96", "5", "4"),
+        ("活动参与人员满意度", "≥95%", "95", "5", "5"),
+    ]
+    assert any("表头不在文中" in note for _, note in document.reading_notes)
+
+
+def test_rows_without_the_shape_are_no_excerpt() -> None:
+    """Two bare numbers where the second exceeds the first are no 分值 and 得分."""
+    text = EXCERPT.replace("| 5 | 5 |", "| 5 | 50 |").replace("| 5 | 4 |", "| 5 | 40 |")
+    assert _rows(text) == []

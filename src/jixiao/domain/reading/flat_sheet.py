@@ -301,7 +301,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     text holds no indicator header."""
     anchor = _indicator_anchor(text)
     if anchor is None:
-        return _headerless(text, place_name)
+        return _headerless(text, place_name) or _excerpt(text, place_name)
     start, end = anchor
     run_together = read_glued_sheet(text, start, end) or read_points_first_sheet(text, start, end)
     if run_together is not None:
@@ -351,6 +351,13 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
 
 _OPENING = re.compile(r"(?:^|\n)\s*产\s*出\s*指\s*标")
 _TARGET_CUT = re.compile(rf"^(?P<name>.+?)(?P<target>(?:{_COMPARATOR})\s*\d.*)$")
+
+
+def _excerpt(text: str, place_name: str) -> SheetReading | None:
+    from jixiao.domain.reading.headerless import read_headerless_rows  # it reads with this module
+
+    found = read_headerless_rows(text, place_name)
+    return SheetReading(found[0], list(found[0][0].notes), found[1]) if found else None
 
 
 def _headerless(text: str, place_name: str) -> SheetReading | None:
@@ -614,3 +621,6 @@ def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, 
     else:
         placed = place(shown, columns) or {}
     return (label, *(placed.get(c, "") for c in columns))
+
+
+indicator_rows = _indicator_rows  # for the readers of other shapes (headerless.py)
