@@ -42,3 +42,58 @@ def test_a_negated_rate_is_not_a_claim() -> None:
 
 def test_no_budget_named_means_no_allocation_rate_to_check() -> None:
     assert run("allocation-rate-mismatch", HEAD + "下达经费50万元，资金到位率100%。") == []
+
+
+OVERSHOOT = (
+    "某市住房和城乡建设局\n2022年农村危房改造项目绩效自评报告\n"
+    "我市2022年农村危房改造任务数为115户,实际完成农村危房改造264户,发放补助资金278.8万元。\n"
+    "由于改造户房屋年代久远,我市实际改造数超任务43%,全面实现住房安全有保障目标。\n"
+)
+
+
+def test_an_overshoot_the_stated_task_and_actual_do_not_give() -> None:
+    # real: 217 (任务115户, 实际264户, "超任务43%": (264-115)/115 = 129.56%)
+    (finding,) = run("completion-mismatch", OVERSHOOT)
+    assert "超任务43%" in finding.message and "129.56%" in finding.message
+
+
+def test_an_overshoot_that_adds_up_is_quiet() -> None:
+    assert run("completion-mismatch", OVERSHOOT.replace("超任务43%", "超任务129.6%")) == []
+    assert run("completion-mismatch", OVERSHOOT.replace("超任务43%", "完成任务的229.6%")) == []
+
+
+FULL_MARKS = (
+    "保山市图书馆2022年度项目支出绩效自评报告\n一、自评结论\n(一)自评得分\n100分。\n"
+    "(二)绩效目标完成情况\n"
+    "数量指标:年度免费开放服务天360天,指标完成率100%。\n"
+    "读者满意度调查好评率90%,指标完成率99.14%。\n"
+)
+
+
+def test_a_completion_below_100_in_a_report_scored_in_full() -> None:
+    # real: 210 (自评得分 100分, "指标完成率99.14%")
+    (finding,) = run("target-missed", FULL_MARKS)
+    assert "99.14%" in finding.message
+
+
+def test_a_completion_below_100_with_points_deducted_is_quiet() -> None:
+    assert run("target-missed", FULL_MARKS.replace("\n100分。", "\n99分。")) == []
+    assert run("target-missed", FULL_MARKS.replace("99.14%", "100%")) == []
+
+
+COUNTS = (
+    HEAD + "2024年,中心实施项目共15个(含转列暂付性款项项目5个),年初批复预算8个项目985万元"
+    "(含1个年初结转项目50万元),年中增加8个项目(含转列项目5个),实际到位资金334.67万元。\n"
+)
+
+
+def test_a_count_total_its_start_and_added_parts_do_not_make() -> None:
+    # real: 108 (共15个; 年初批复8个 + 年中增加8个 = 16; the parenthesised 含…个 are no parts)
+    findings = [f for f in run("parts-sum-mismatch", COUNTS) if "个" in f.message]
+    (finding,) = findings
+    assert "共15个" in finding.message and "16个" in finding.message
+
+
+def test_a_count_total_that_its_parts_make_is_quiet() -> None:
+    right = COUNTS.replace("共15个", "共16个")
+    assert [f for f in run("parts-sum-mismatch", right) if "个" in f.message] == []

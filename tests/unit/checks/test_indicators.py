@@ -228,3 +228,33 @@ def test_a_table_without_any_actual_quotes_its_rows_as_written() -> None:
     ]
     (finding,) = run("indicator-no-actual", HEAD + "\n".join([header, *rows]))
     assert finding.evidence == ("培训人数 ≥200人 30", "就业率 ≥80% 40")
+
+
+def test_a_row_left_blank_in_a_table_of_actuals_is_one_missing_actual() -> None:
+    # real: 209 (a 社会效益 row with only its name), 218 (“三公”经费变动率 with only its unit)
+    table = "\n".join(
+        [
+            T.join(
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+            ),
+            T.join(["产出指标", "数量指标", "图书借阅人次", "≥30万人次", "32万人次", "20", "20"]),
+            T.join(
+                ["效益指标", "社会效益指标", "促进文化经济发展,丰富市民文化活动", "", "", "", ""]
+            ),
+        ]
+    )
+    assert run("indicator-no-target", HEAD + table) == []
+    (finding,) = run("indicator-no-actual", HEAD + table)
+    assert "促进文化经济发展,丰富市民文化活动" in finding.message
+
+
+def test_a_short_numbered_sentence_stating_a_figure_is_body_text_not_a_heading() -> None:
+    # real: 204 ("3.满意度指标全部完成,全面完成指标任务,群众满意度90%", 29 characters)
+    from jixiao.domain.reading.text import heading_level
+
+    assert heading_level("3.满意度指标全部完成,全面完成指标任务,群众满意度90%") is None
+    assert heading_level("3.满意度指标完成情况") == 3
+    (finding,) = run(
+        "unsupported-claim", HEAD + "3.满意度指标全部完成,全面完成指标任务,群众满意度90%\n"
+    )
+    assert "群众满意度90%" in finding.message

@@ -231,3 +231,104 @@ def test_row_weights_when_the_execution_points_were_not_read() -> None:
     no_funds = report(rows).replace(FUNDS + "\n", "")
     (finding,) = run("weights-wrong", no_funds)
     assert "满意度指标20分" in finding.message and "按余下的10分计" in finding.message
+
+
+def test_points_deducted_from_a_worded_target_the_actual_repeats() -> None:
+    # real: 216 ("改善学校的办学条件" | "改善学校的办学条件", 15 points, 13 scored)
+    rows = replaced(
+        4,
+        (
+            "效益指标",
+            "社会效益指标",
+            "办学条件",
+            "改善学校的办学条件",
+            "改善学校的办学条件",
+            "30",
+            "27",
+        ),
+    )
+    (finding,) = run("deducted-though-met", report(rows))
+    assert "办学条件" in finding.message and "27分" in finding.message
+
+
+def test_a_worded_actual_that_differs_from_its_target_is_not_deducted_though_met() -> None:
+    rows = replaced(
+        4, ("效益指标", "社会效益指标", "办学条件", "改善学校的办学条件", "部分改善", "30", "27")
+    )
+    assert run("deducted-though-met", report(rows)) == []
+
+
+def test_an_execution_rate_row_scored_below_points_times_its_rate() -> None:
+    # real: 216 (预算执行率 under 项目管理: 10 points, 100%, 9 scored)
+    text = "\n".join(
+        [
+            "2021年度项目支出绩效自评表",
+            HEADER,
+            T.join(["项目管理", "投入管理", "预算执行率", "—", "100%", "10", "9", ""]),
+            *(T.join([*r, ""]) for r in ROWS),
+        ]
+    )
+    (finding,) = run("score-mismatch", text)
+    assert "预算执行率得分9" in finding.message and "=10" in finding.message
+    assert run("score-mismatch", text.replace("100%\t10\t9", "90%\t10\t9")) == []
+
+
+GLUED_REPEATS = (
+    "绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及改进措施"
+    "产出指标(40分)数量指标指标1免费发放原原种8550万粒550万粒8指标2企业自行采购8200万粒200万粒8"
+    "成本指标指标1种薯采购价格不高于市场价8是是8经济效益指标指标1亩均增收85%5%8"
+)
+
+
+def test_a_table_whose_every_actual_repeats_its_target_is_one_finding() -> None:
+    # real: 215 (a scanned 自评表, 分值 before the values)
+    (finding,) = run("actual-repeats-target", GLUED_REPEATS)
+    assert "4个指标中4个" in finding.message
+
+
+def test_a_table_read_with_rows_left_out_is_not_judged_whole() -> None:
+    text = GLUED_REPEATS.replace(
+        "指标2企业自行采购", "指标3繁育基地8000亩8535.5亩指标2企业自行采购"
+    )
+    assert run("actual-repeats-target", text) == []
+
+
+def test_a_cost_listed_under_an_ecological_benefit_is_misplaced() -> None:
+    # real: 203 (对控制基建项目成本影响程度, 生态效益指标)
+    rows = replaced(
+        4,
+        (
+            "效益指标",
+            "生态效益指标",
+            "对控制基建项目成本影响程度",
+            "效果明显",
+            "达成预期指标",
+            "30",
+            "30",
+        ),
+    )
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "对控制基建项目成本影响程度" in finding.message
+    saving = replaced(4, ("效益指标", "经济效益指标", "降低运维成本", "≥5%", "6%", "30", "30"))
+    assert run("indicator-misplaced", report(saving)) == []
+
+
+def test_a_safety_rate_is_no_economic_benefit() -> None:
+    # real: 205 (指标1安全率, 经济效益指标)
+    rows = replaced(4, ("效益指标", "经济效益指标", "安全率", "100%", "100%", "30", "30"))
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "经济效益" in finding.message
+    income = replaced(
+        4, ("效益指标", "经济效益指标", "带动农户增收达标率", "≥90%", "95%", "30", "30")
+    )
+    assert run("indicator-misplaced", report(income)) == []
+
+
+def test_the_satisfaction_of_the_projects_own_staff_is_not_the_service_users() -> None:
+    # real: 225 (聘用人员满意度 under 服务对象满意度指标)
+    rows = replaced(
+        5, ("满意度指标", "服务对象满意度指标", "聘用人员满意度", "≥95%", "96%", "10", "10")
+    )
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "聘用人员满意度" in finding.message
+    assert run("indicator-misplaced", report()) == []  # 学生满意度: the people served

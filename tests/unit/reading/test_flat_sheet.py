@@ -154,7 +154,8 @@ GLUED = (
 
 def test_cells_glued_without_separators_are_cut_at_levels_and_figures() -> None:
     """ "20100%" is a 分值 of 20 and a target of 100% (2 | 0100% and 201 | 00% have leading
-    zeros or exceed 100); "8550万粒" would be 8 | 550 or 85 | 50 and stays unread."""
+    zeros or exceed 100); "8550万粒540万粒" would be 8 | 550 or 85 | 50 and stays unread (written
+    alike, "8550万粒550万粒8", only 8 | 550万粒 | 550万粒 | 8 repeats: test_glued_sheet)."""
     assert _rows(GLUED) == [
         ("产出指标", "数量指标", "安装监控点位", "≥266个", "≥266个", "20", "20"),
         ("产出指标", "数量指标", "点位覆盖率", "100%", "100%", "20", "20"),
@@ -162,7 +163,7 @@ def test_cells_glued_without_separators_are_cut_at_levels_and_figures() -> None:
         ("效益指标", "社会效益指标", "受益人口数", "≥1000人", "≥1000人", "30", "30"),
         ("满意度指标", "服务对象满意度指标", "群众满意度", "≥95%", "≥95%", "10", "10"),
     ]
-    ambiguous = GLUED.replace("点位覆盖率20100%100%20", "马铃薯发放量8550万粒550万粒8")
+    ambiguous = GLUED.replace("点位覆盖率20100%100%20", "马铃薯发放量8550万粒540万粒8")
     document = document_from_text("r.txt", ambiguous)
     assert "马铃薯发放量" not in [i.name for i in read_facts(document).indicators]
     assert any("马铃薯发放量" in note for _, note in document.reading_notes)
@@ -232,3 +233,15 @@ def test_a_row_with_only_its_name_is_kept_as_an_indicator_without_values() -> No
         ("提升全市居民文化素养和阅读兴趣", "", ""),
         ("全年开放天数", "≥300天", "310天"),
     ]
+
+
+def test_a_long_sentence_with_figures_is_not_cut_as_glued_cells() -> None:
+    # real: 212 (a 得分计算方法 column holding the scoring rule as one sentence)
+    from jixiao.domain.reading.flat_sheet import unglue
+
+    sentence = (
+        "定性指标计算:根据“三档”原则分别按照指标分值的100-80%(含80%)、80-50%(含50%)、50-0%来记分。"
+    )
+    assert unglue(sentence) == [sentence]
+    glued = "安装坡面水标尺10≥266米≥266米10点位覆盖率20100%100%20受益人口数30≥1000人≥1000人30群众满意度10≥95%≥95%10"
+    assert len(unglue(glued)) > 1

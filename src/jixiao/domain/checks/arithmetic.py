@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.figures import Figure, allocated, budget, budget_or_allocated, executed
+from jixiao.domain.checks.overshoot import count_parts, stated_overshoots
 from jixiao.domain.checks.sums import prose_sums
 from jixiao.domain.findings import Severity
 from jixiao.domain.money import round_half_up
@@ -150,6 +151,16 @@ def completion_rates(context: Context) -> Iterator[Hit]:
         )
 
 
+def parts_and_counts(context: Context) -> Iterator[Hit]:
+    yield from parts_sums(context)
+    yield from count_parts(context)
+
+
+def completions(context: Context) -> Iterator[Hit]:
+    yield from completion_rates(context)
+    yield from stated_overshoots(context)
+
+
 def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMention], str]]:
     """(total, parts, kind) for "A，其中B、C" and "B、C，合计A" in one sentence (to 。), and
     "A。其中：B；C。" where the next sentence lists A's parts."""
@@ -250,6 +261,7 @@ def score_mismatches(context: Context) -> Iterator[Hit]:
     yield from sheet_scores(context.facts.sheet)
     row = context.facts.funds.total if context.facts.funds else None
     if row is None or row.points is None or row.score is None:
+        yield from _execution_row_scores(context)
         return
     rate, said = row.rate, f"执行率{number(row.rate)}%"
     if rate is None and (rate := _row_rate(row)) is not None:
@@ -264,6 +276,29 @@ def score_mismatches(context: Context) -> Iterator[Hit]:
             str(row.location),
             (row.quote,),
         )
+
+
+def _execution_row_scores(context: Context) -> Iterator[Hit]:
+    """A 预算执行率 scored as an indicator row (the 决策/过程/产出/效益 frameworks put it under
+    项目管理): its 得分 against 分值 × the 执行率 its actual states."""
+    for fact in context.facts.indicators:
+        stated = re.fullmatch(r"(\d+(?:\.\d+)?)[%％]", re.sub(r"\s+", "", fact.actual_raw or ""))
+        if (
+            not fact.name.endswith("预算执行率")
+            or stated is None
+            or fact.points is None
+            or fact.score is None
+        ):
+            continue
+        rate = min(Decimal(stated[1]), HUNDRED)
+        expected = round_half_up(fact.points * rate / HUNDRED, 2)
+        if abs(expected - fact.score) > SCORE_TOLERANCE:
+            yield Hit(
+                f"预算执行率得分{number(fact.score)}与分值{number(fact.points)}×执行率"
+                f"{fact.actual_raw}={number(expected)}不符",
+                str(fact.actual_location or fact.location),
+                (f"{fact.name} {fact.actual_raw} {number(fact.points)} {number(fact.score)}",),
+            )
 
 
 def sheet_totals(sheet: ScoreSheet) -> Iterator[Hit]:
@@ -294,8 +329,8 @@ RULES = (
     Rule(
         "parts-sum-mismatch",
         Severity.WARNING,
-        "分项金额之和与总额不符（“其中…”“合计…”，资金来源与年度资金总额）",
-        parts_sums,
+        "分项金额之和与总额不符（“其中…”“合计…”，资金来源与年度资金总额；年初与年中的项目数）",
+        parts_and_counts,
     ),
     Rule(
         "allocation-rate-mismatch",
@@ -312,8 +347,8 @@ RULES = (
     Rule(
         "completion-mismatch",
         Severity.WARNING,
-        "指标的完成情况与实际完成值÷年度指标值不符",
-        completion_rates,
+        "指标的完成情况与实际完成值÷年度指标值不符（正文的“超任务N%”与所写任务数、实际数不符）",
+        completions,
     ),
     Rule(
         "score-mismatch",

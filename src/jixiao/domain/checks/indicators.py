@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
+from jixiao.domain.checks.overshoot import short_of_full_marks
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number, rate_text
 from jixiao.domain.reading.indicators import IndicatorFact
@@ -138,12 +139,16 @@ def _wants_figure(fact: IndicatorFact) -> bool:
 
 
 def missing_targets(context: Context) -> Iterator[Hit]:
-    for fact in _read_whole(context):
+    facts = _read_whole(context)
+    with_actuals = any(f.actual_raw is not None for f in facts)
+    for fact in facts:
         target = fact.target
         if re.search(r"决策|过程|管理|实施", fact.level1):
             continue  # a 决策/过程 criterion of an evaluation framework is scored, not targeted
         if target is None and re.search(r"\d", fact.target_raw or ""):
             continue  # a figure the parser does not know ("25TB", "═100%"): not a missing one
+        if with_actuals and not fact.target_raw and fact.actual_raw is None:
+            continue  # a row left blank in a table of actuals: one defect, indicator-no-actual's
         if target is None:
             said = f"写的是“{fact.target_raw}”，无法识别" if fact.target_raw else "没有写明数值"
             yield Hit(
@@ -273,6 +278,11 @@ def missed_targets(context: Context) -> Iterator[Hit]:
         )
 
 
+def missed_targets_anywhere(context: Context) -> Iterator[Hit]:
+    yield from missed_targets(context)
+    yield from short_of_full_marks(context)
+
+
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|件|人次|人|户|个|次|台|套|路|处|份|家|起)")
 
 
@@ -365,8 +375,8 @@ RULES = (
     Rule(
         "target-missed",
         Severity.INFO,
-        "实际完成值低于年度指标值，该指标不能得满分",
-        missed_targets,
+        "实际完成值低于年度指标值（或正文所写完成率不足100%），该指标不能得满分",
+        missed_targets_anywhere,
     ),
     Rule(
         "unsupported-claim",

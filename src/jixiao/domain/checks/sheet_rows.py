@@ -44,6 +44,15 @@ _MONEY_RATE = re.compile(r"(?:资金|预算|经费)?(?:支付|执行|到位|拨�
 _MONEY_NAME = re.compile(r"成本|费用|资金|金额|经费|投资")
 _BUDGET_MANAGEMENT = re.compile(r"预算执行率|结余率|结转结余|科目调整|预算调整|三公经费|支付进度")
 _COST_WORDS = re.compile(r"成本|费用|经费|单价|价格|标准|节约|控制|元|支出|投入")
+# A 效益 block a cost does not belong to: cost goes to 成本指标 (or, as a saving, 经济效益).
+_NOT_COST_BLOCKS = re.compile(r"^(?:社会效益|生态效益|环境效益|可持续影响)")
+# What an 经济效益 indicator measures, and the words of the other 二级 that give one away.
+_ECONOMIC_WORDS = re.compile(
+    r"收入|增收|产值|经济|节约|节省|成本|费用|资金|价格|利润|税|投资|收益|销售|产量|创收|就业|元"
+)
+_OTHER_KIND_WORDS = re.compile(r"安全|合格|完好|达标|及时|满意|知晓|覆盖|在线|完工")
+# People the project pays or employs: their satisfaction is not the 服务对象's.
+_OWN_STAFF = re.compile(r"聘用人员|工作人员|在职人员|职工|员工|干部|本单位")
 
 
 def key(name: str) -> str:
@@ -82,12 +91,21 @@ def _row(fact: IndicatorFact) -> str:
     return " ".join(c if c is not None else "—" for c in cells)
 
 
+def _worded_alike(fact: IndicatorFact) -> bool:
+    """A target in words and an actual that says the same words: met by the report's own
+    account ("改善学校的办学条件" | "改善学校的办学条件")."""
+    target, actual = compact(fact.target_raw or ""), compact(fact.actual_raw or "")
+    return len(target) >= 4 and target == actual and not re.search(r"\d", target)
+
+
 def deducted_though_met(context: Context) -> Iterator[Hit]:
     year = context.facts.year_value
     for fact in context.facts.indicators:
         if fact.points is None or fact.score is None or fact.score >= fact.points:
             continue
-        if not isinstance(fact.actual, Measured | Dated) or not met(fact, year):
+        if not (
+            _worded_alike(fact) or (isinstance(fact.actual, Measured | Dated) and met(fact, year))
+        ):
             continue
         yield Hit(
             f"{named(fact.name)}年度指标值{fact.target_raw}，实际{fact.actual_raw}，已达到指标值，"
@@ -112,8 +130,11 @@ def _with_comparator(fact: IndicatorFact) -> bool:
 def actual_repeats_target(context: Context) -> Iterator[Hit]:
     """Actuals that only repeat the targets or claim "达标" (every row, or nearly every row
     when some copy the comparator too, "≥95%", which no measurement gives): one finding for
-    the table; else each actual that copies its target with the comparator."""
-    rows = [f for f in context.facts.indicators if f.actual_raw and f.target_raw]
+    the table; else each actual that copies its target with the comparator. A table read
+    with notes (rows the reader left out) is not judged as a whole."""
+    noted = {t.number for t in context.facts.document.tables if t.notes}
+    read = [f for f in context.facts.indicators if not (f.from_table and f.table in noted)]
+    rows = [f for f in read if f.actual_raw and f.target_raw]
     copied = [f for f in rows if _with_comparator(f)]
     repeats = [f for f in rows if _plain(f.actual_raw or "") == _plain(f.target_raw or "")]
     claims = [f for f in rows if CLAIM.match(compact(f.actual_raw or ""))]
@@ -298,6 +319,16 @@ def misplaced_reason(fact: IndicatorFact) -> str | None:
         return f"名为比率，指标值却是{quantity.unit.symbol}计的数量"
     if re.search(r"满意(?:度|率)", name) and block(fact) != SATISFACTION and fact.level1:
         return f"是满意度，却列在{fact.level1}下；满意度应列在满意度指标下"
+    if _NOT_COST_BLOCKS.match(level2) and "成本" in name:
+        return "是成本，与所在的效益无关；成本应列在成本指标下"
+    if (
+        level2.startswith("经济效益")
+        and _OTHER_KIND_WORDS.search(name)
+        and not _ECONOMIC_WORDS.search(name)
+    ):
+        return "说的不是经济效益（收入、产值、节约的资金等），与所在二级指标不符"
+    if re.search(r"满意(?:度|率)", name) and _OWN_STAFF.search(name):
+        return "是本单位或项目用工人员的满意度，不是服务对象满意度"
     if (level2.startswith("成本") or compact(fact.level1).startswith("成本")) and (
         (percent or name.endswith("率")) and not _COST_WORDS.search(name.replace("标准达标", ""))
     ):

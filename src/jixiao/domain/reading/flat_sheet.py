@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from jixiao.domain.quantities import FIGURE_UNITS
+from jixiao.domain.reading.glued_sheet import read_glued_sheet
+from jixiao.domain.reading.points_first import read_points_first_sheet
 from jixiao.domain.reading.text import RawTable
 from jixiao.domain.targets import COMPARATOR_WORDS
 
@@ -157,6 +159,7 @@ def unglue(token: str) -> list[str]:
     name, a figure or a comparator starts; a short cell is left as it is."""
     if (
         len(token) < _GLUED_MIN
+        or token.endswith(("。", "；"))  # a sentence (a 计算方法 note), not cells run together
         or not re.search(r"\d", token)
         or not re.search(r"[\u4e00-\u9fff]", token)
     ):
@@ -298,8 +301,13 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     text holds no indicator header."""
     anchor = _indicator_anchor(text)
     if anchor is None:
-        return _headerless(text, place_name)
+        return _headerless(text, place_name) or _excerpt(text, place_name)
     start, end = anchor
+    run_together = read_glued_sheet(text, start, end) or read_points_first_sheet(text, start, end)
+    if run_together is not None:
+        sheet, notes = run_together
+        tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
+        return SheetReading([*tables, sheet], notes, start)
     # The header row: from "绩效指标" before it, else its line, at most 160 characters back.
     line_start = text.rfind("\n", 0, start) + 1
     window_start = max(line_start, start - 160)
@@ -343,6 +351,13 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
 
 _OPENING = re.compile(r"(?:^|\n)\s*产\s*出\s*指\s*标")
 _TARGET_CUT = re.compile(rf"^(?P<name>.+?)(?P<target>(?:{_COMPARATOR})\s*\d.*)$")
+
+
+def _excerpt(text: str, place_name: str) -> SheetReading | None:
+    from jixiao.domain.reading.headerless import read_headerless_rows  # it reads with this module
+
+    found = read_headerless_rows(text, place_name)
+    return SheetReading(found[0], list(found[0][0].notes), found[1]) if found else None
 
 
 def _headerless(text: str, place_name: str) -> SheetReading | None:
@@ -606,3 +621,6 @@ def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, 
     else:
         placed = place(shown, columns) or {}
     return (label, *(placed.get(c, "") for c in columns))
+
+
+indicator_rows = _indicator_rows  # for the readers of other shapes (headerless.py)

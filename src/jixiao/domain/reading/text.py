@@ -149,6 +149,8 @@ def heading_level(text: str) -> int | None:
     text = clean_text(text)
     if not text or len(text) > _HEADING_MAX or text.endswith(("。", "；", ";")):
         return None
+    if re.search(r"[,，]", text) and re.search(r"\d\s*[%％]", text):
+        return None  # "3.满意度指标全部完成,群众满意度90%": a short sentence stating a figure
     for level, pattern in ((1, _LEVEL1), (2, _LEVEL2), (3, _LEVEL3)):
         if pattern.match(text):
             return level

@@ -1,0 +1,66 @@
+"""An excerpt that starts inside a 自评表, after its header: "公益性讲座知晓率 | = | 100 | % | 100 |
+5 | 5 |" with no 一级/二级/三级指标 line above it.
+
+Read only when the rows have the shape of the Sichuan-style indicator table beyond doubt: a
+name, a comparator (or 定性) cell, the target, its unit, the actual, and two bare numbers of
+which the first (分值) is at least the second (得分) — on at least three rows, up to the 合计.
+The table then gets a reading note saying its header is not in the text, so the reader's
+columns are the shape's, not the header's: the checker reports that note instead of reading
+silently."""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.domain.reading.text import RawTable
+
+_ROW_START = re.compile(
+    r"^[^|｜\n]{2,40}\s*[|｜]\s*(?:=|＝|≥|≤|>|<|＞|＜|≧|≦|定性|定量)\s*[|｜]", re.M
+)
+_NATURE = ("定性", "定量")
+_MIN_ROWS = 3
+NOTE = "自评表的表头不在文中（摘录从表格中间开始），各列按指标行的形状读出：指标值、实际完成值、分值、得分"
+
+
+def read_headerless_rows(text: str, place_name: str) -> tuple[list[RawTable], int] | None:
+    """The rows of a 自评表 excerpt that starts after its header, and where they start."""
+    from jixiao.domain.reading.flat_sheet import (
+        ACTUAL,
+        POINTS,
+        SCORE,
+        TARGET,
+        indicator_rows,
+        tokens,
+    )
+
+    first = _ROW_START.search(text)
+    if first is None or re.search(r"三\s*级\s*指\s*标|指标名称", text[: first.start()]):
+        return None
+    end = re.search(r"^\s*(?:合\s*计|总\s*分)\s*[|｜]", text[first.start() :], re.M)
+    body = text[first.start() : first.start() + end.start()] if end else text[first.start() :]
+    cells = [c for c in tokens(body) if c not in _NATURE]
+    columns = [TARGET, ACTUAL, POINTS, SCORE]
+    rows, notes, _ = indicator_rows(cells, columns)
+    shaped = [
+        r for r in rows if len(r.values) == 4 and _points_then_score(r.values[2], r.values[3])
+    ]
+    if len(shaped) < _MIN_ROWS or len(shaped) * 3 < len(rows) * 2:
+        return None
+    header = ("一级指标", "二级指标", "三级指标", *columns)
+    table_rows = [header] + [(r.level1, r.level2, r.name, *r.values) for r in shaped]
+    if end is not None:
+        total = re.findall(r"\d+(?:\.\d+)?", text[first.start() + end.start() :].split("\n", 1)[0])
+        if len(total) == 2:
+            table_rows.append(("合计", "", "", "", "", *total))
+    left_out = [f"指标“{r.name}”一行不是该形状，未读取" for r in rows if r not in shaped]
+    sheet = RawTable(
+        tuple(table_rows),
+        place_name or "自评表（无表头，由文字还原）",
+        notes=(NOTE, *notes, *left_out),
+    )
+    return [sheet], first.start()
+
+
+def _points_then_score(points: str, score: str) -> bool:
+    bare = re.compile(r"^\d+(?:\.\d+)?$")
+    return bool(bare.match(points) and bare.match(score)) and float(points) >= float(score)
