@@ -86,6 +86,12 @@ class DeviceRepo(Protocol):
         """Keys of the given ids that are stored (unknown ids are left out)."""
         ...
 
+    def enrol(self, devices: Sequence[Device]) -> dict[str, int]:
+        """Add devices first heard of, all in one go (a registration burst enrols thousands
+        at once), and return their keys. An id already stored, deleted or not, is left as it
+        is and out of the answer; of an id given twice the first is kept."""
+        ...
+
     def select(self, *, group: str | None = None) -> list[StoredDevice]:
         """Every device, or the members of `group`, ordered by id."""
         ...

@@ -159,14 +159,14 @@ def _enrol(repos: Repos, learned: Sequence[Learned], cache: dict[str, int]) -> i
         last[item.device_id] = item if before is None else _merge(before, item)
     _lookup(repos, set(last), cache)
     new = [d for i, item in last.items() if i not in cache and (d := _new_device(item))]
-    added = 0
-    if new:  # through the device repository, which keeps the daily rollup in step
-        added, _ = repos.devices.upsert(new)
-        cache.update(repos.devices.keys(d.device_id.value for d in new))
-    fills = [
+    added: dict[str, int] = {}
+    if new:  # in bulk, through the device repository, which keeps the daily rollup in step
+        added = repos.devices.enrol(new)
+        cache.update(added)
+    fills = [  # a device just added already holds what it said of itself
         DeviceFill(cache[i], x.name, x.vendor, x.model, x.address, x.ip, x.port)
         for i, x in last.items()
-        if i in cache
+        if i in cache and i not in added
     ]
     repos.presence.fill_blanks(fills)
     repos.presence.catalog(
@@ -177,7 +177,7 @@ def _enrol(repos: Repos, learned: Sequence[Learned], cache: dict[str, int]) -> i
         ]
     )
     repos.presence.ensure(cache[i] for i in last if i in cache)
-    return added
+    return len(added)
 
 
 def _merge(old: Learned, new: Learned) -> Learned:

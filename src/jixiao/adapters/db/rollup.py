@@ -333,6 +333,10 @@ class RollupKeeper:
         history = self.histories({k: (NEVER_BEFORE, NEVER_AFTER) for k in known})
         ids = self.cohort_ids([now[k].cohort for k in moved])
         sums: Sums = {}
+        # devices never reported and without windows of their own (a registration burst
+        # enrols thousands) jump alike: by their life and their groups' windows only, so
+        # their jumps are worked out once per shape and added as many times as they count
+        alike: dict[tuple[int, Member], int] = {}
         for key in moved:
             before_status, changes = history.get(key, (False, []))
             if key in before:
@@ -341,7 +345,13 @@ class RollupKeeper:
                     sums, ids[old.cohort], jumps(old, windows, changes, before_status), days, -1
                 )
             new = now[key]
+            if not changes and not before_status and key not in windows.by_device:
+                alone = (ids[new.cohort], Member(-1, new.cohort, new.groups, new.life))
+                alike[alone] = alike.get(alone, 0) + 1
+                continue
             add_marks(sums, ids[new.cohort], jumps(new, windows, changes, before_status), days)
+        for (cohort_id, member), count in alike.items():
+            add_marks(sums, cohort_id, jumps(member, windows, [], False), days, count)
         m = t.availability_member
         if known:
             self._c.execute(

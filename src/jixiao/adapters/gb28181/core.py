@@ -105,6 +105,7 @@ class Platform:
         self._answered: OrderedDict[tuple[str, int, str, Peer], tuple[float, bytes]] = OrderedDict()
         self._by_conn: dict[int, set[str]] = {}
         self.stats: dict[str, int] = {"malformed": 0, "keepalive": 0, "rejected": 0}
+        self._date_second: tuple[int | None, str] = (None, "")
 
     # --- entry points ----------------------------------------------------------------------
 
@@ -358,16 +359,17 @@ class Platform:
 
     def _register(self, req: Request, peer: Peer, now: float, out: Output) -> None:
         device_id = uri_user(req.header("To") or "") or uri_user(req.header("From") or "")
-        try:
-            GbId.parse(device_id)
-        except DeviceError:
-            self._reply(req, peer, 403, "Forbidden", out)
-            return
+        session = self.sessions.get(device_id)
+        if session is None:  # a session's id was checked when it first registered
+            try:
+                GbId.parse(device_id)
+            except DeviceError:
+                self._reply(req, peer, 403, "Forbidden", out)
+                return
         expires = _expires(req)
         if expires is None:
             self._reply(req, peer, 400, "Missing Expires", out)
             return
-        session = self.sessions.get(device_id)
         if device_id not in self.known and session is None and not self.config.auto_enrol:
             self.guard.note("unknown-device", device_id, peer, now)
             self._reply(req, peer, 403, "Forbidden", out)
@@ -512,9 +514,16 @@ class Platform:
             self._subscribe(session.device_id, now, out)
 
     def _gb_date(self, now: float) -> str:
-        """GB/T 28181 time sync: local time as yyyy-MM-ddTHH:mm:ss.SSS, no zone."""
-        moment = dt.datetime.fromtimestamp(now, dt.timezone(self.config.utc_offset))
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}"
+        """GB/T 28181 time sync: local time as yyyy-MM-ddTHH:mm:ss.SSS, no zone (the part
+        to the second is formatted once a second)."""
+        second = int(now // 1)
+        micro = round((now - second) * 1e6)  # as datetime rounds a timestamp
+        if micro >= 1_000_000:
+            second, micro = second + 1, 0
+        if self._date_second[0] != second:
+            moment = dt.datetime.fromtimestamp(second, dt.timezone(self.config.utc_offset))
+            self._date_second = second, moment.strftime("%Y-%m-%dT%H:%M:%S.")
+        return f"{self._date_second[1]}{micro // 1000:03d}"
 
     def _notify(self, req: Request, peer: Peer, now: float, out: Output) -> None:
         device_id = uri_user(req.header("From") or "")

@@ -71,6 +71,19 @@ def canonical(name: str) -> str:
     return _CANONICAL.get(name.lower(), name)
 
 
+_WANTED: dict[str, tuple[str, str]] = {}
+
+
+def _wanted(name: str) -> tuple[str, str]:
+    """A looked-up name's canonical form and its lower case (memoised: the code asks for a
+    few dozen names)."""
+    exact = canonical(name)
+    found = exact, exact.lower()
+    if len(_WANTED) < 1024:
+        _WANTED[name] = found
+    return found
+
+
 @dataclass(slots=True)
 class _Message:
     # Not frozen: two are built per keepalive, and a frozen dataclass's __init__ costs three
@@ -80,9 +93,14 @@ class _Message:
 
     def header(self, name: str) -> str | None:
         """The first value of header `name` (any case, compact or long form), or None."""
-        wanted = canonical(name).lower()
+        exact, lowered = _WANTED.get(name) or _wanted(name)
+        # parsed messages carry known names in their canonical form: one plain comparison
+        # each (a REGISTER asks for some nine headers); other spellings after that
         for key, value in self.headers:
-            if key.lower() == wanted:
+            if key == exact:
+                return value
+        for key, value in self.headers:
+            if key.lower() == lowered:
                 return value
         return None
 

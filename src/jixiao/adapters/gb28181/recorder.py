@@ -7,9 +7,12 @@ at most the keepalive interval, so that after a crash a device's offline time is
 one keepalive interval). A failed write is kept and retried with the next flush, so nothing is
 lost while the database is briefly locked.
 
-`stored()` is the group commit: the server awaits it before it acknowledges a registration or
-a new device, so a 200 OK is never sent for something a crash could still lose. A waiter
-wakes the flusher at once; everything that arrives during one write goes into the next.
+`when_stored(callback)` is the group commit: the server holds the 200 OK of a registration or
+a new device back until the batch holding it is written, so a 200 OK is never sent for
+something a crash could still lose. The callback is filed with the batch its events were
+pushed into (at once, not from a task that runs later, which would miss the write in progress
+and wait one more); it wakes the flusher, and everything that arrives during one write goes
+into the next. `stored()` is the same as an awaitable.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from jixiao.adapters.gb28181.events import Enrol, KeepaliveParams
 from jixiao.adapters.gb28181.session import Registered, Seen, StatusChanged
@@ -43,7 +46,7 @@ class Recorder:
         self._keys: dict[str, int] = {}
         self._seen_flushed = time.monotonic()
         self._lock = asyncio.Lock()
-        self._waiters: list[asyncio.Future[None]] = []
+        self._waiters: list[Callable[[], None]] = []  # run once what came before is stored
         self._wake = asyncio.Event()
         self.changes = 0
         self.enrolled = 0
@@ -75,11 +78,16 @@ class Recorder:
             elif isinstance(event, KeepaliveParams):
                 batch.keepalive[event.device_id] = (event.interval, event.count)
 
+    def when_stored(self, callback: Callable[[], None]) -> None:
+        """Call `callback` (on the event loop) once everything pushed so far is in the
+        store, retried until it is; never when the recorder stops before that."""
+        self._waiters.append(callback)
+        self._wake.set()
+
     async def stored(self) -> None:
         """Return once everything pushed so far is in the store (retried until it is)."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiters.append(future)
-        self._wake.set()
+        self.when_stored(lambda: None if future.done() else future.set_result(None))
         await future
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -129,8 +137,10 @@ class Recorder:
                 self.changes += done.changes
                 self.enrolled += done.enrolled
             for waiter in waiters:
-                if not waiter.done():
-                    waiter.set_result(None)
+                try:
+                    waiter()
+                except Exception:  # one failed callback must not hold back the others
+                    log.exception("证据写入后的回调失败")
             return True
 
     def _retain(self, failed: PresenceBatch) -> None:

@@ -213,10 +213,12 @@ class SipServer:
         tcp_total: int = TCP_TOTAL,
         tcp_idle: float = TCP_IDLE,
         events_file: Path | None = None,
-        stored: Callable[[], Awaitable[None]] | None = None,
+        when_stored: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
         self.platform, self._on_events = platform, on_events
-        self._stored = stored  # awaited before a registration or a new device is acknowledged
+        # a registration or a new device is acknowledged once its events are stored: this
+        # files a callback with the batch the events just went into (Recorder.when_stored)
+        self._when_stored = when_stored
         self._acks: set[asyncio.Task[None]] = set()
         self._unstored: set[bytes] = set()  # answers held back; a retransmission's copy waits too
         # 级联: the superior platforms, by the address their messages come from
@@ -365,14 +367,15 @@ class SipServer:
             log.debug("cannot write %s: %s", self.events_file, error)
 
     def handle(self, out: Output) -> None:
-        if self._stored is not None and any(isinstance(e, DURABLE) for e in out.events):
-            # The 200 OK waits for the store: an acknowledged registration is never lost.
-            self._unstored.update(data for _, data in out.sends)
-            task = asyncio.ensure_future(self._send_when_stored(out.sends, self._stored))
-            self._acks.add(task)
-            task.add_done_callback(self._acks.discard)
-        else:
+        held = self._when_stored is not None and any(isinstance(e, DURABLE) for e in out.events)
+        if not held:
             self._send(out.sends)
+        elif self._when_stored is not None:
+            # The 200 OK waits for the store: an acknowledged registration is never lost.
+            # Filed before the events are pushed, it is run after the batch they go into.
+            sends = out.sends
+            self._unstored.update(data for _, data in sends)
+            self._when_stored(lambda: self._send_stored(sends))
         if out.events:
             self._on_events(out.events)
             if self.uplinks_by_address:
@@ -415,13 +418,9 @@ class SipServer:
             for uplink in self.uplinks_by_address.values():
                 self._send(uplink.status_changed(changes, now).sends)
 
-    async def _send_when_stored(
-        self, sends: list[tuple[Peer, bytes]], stored: Callable[[], Awaitable[None]]
-    ) -> None:
-        try:
-            await stored()
-        finally:
-            self._unstored.difference_update(data for _, data in sends)
+    def _send_stored(self, sends: list[tuple[Peer, bytes]]) -> None:
+        """What was held back until its events were stored (not once the server stops)."""
+        self._unstored.difference_update(data for _, data in sends)
         if not self.stopping:
             self._send(sends)
 
@@ -601,7 +600,7 @@ async def run_sip_server(
         tcp_total=settings.sip_tcp_total,
         tcp_idle=settings.sip_tcp_idle,
         events_file=settings.data_dir / EVENTS_FILE,
-        stored=recorder.stored,
+        when_stored=recorder.when_stored,
     )
     server.trusted_proxies = trusted
     throttle = ThrottledLog()  # our own security lines are throttled per kind already

@@ -36,6 +36,7 @@ from jixiao.adapters.gb28181.messages import (
 
 CENTRE = "34020000"
 RETRY = 10.0  # seconds before an unanswered REGISTER is sent again
+YIELD_EVERY = 200  # due timers handled before the answers received meanwhile are read
 
 
 def device_id(index: int, type_code: str = "118") -> str:
@@ -202,7 +203,13 @@ class Fleet:
     async def _run(self) -> None:
         while True:
             now = time.monotonic()
+            done = 0
             while self._timers and self._timers[0][0] <= now:
+                done += 1
+                if done % YIELD_EVERY == 0:
+                    # a storm's thousands of due REGISTERs: let the answers that came in
+                    # meanwhile be read, or they overflow the socket and every device retries
+                    await asyncio.sleep(0)
                 _, _, index, action = heapq.heappop(self._timers)
                 device = self.devices[index]
                 if device.silent:

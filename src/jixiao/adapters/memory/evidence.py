@@ -52,6 +52,22 @@ class MemoryDeviceRepo:
             rollup.devices_stored(t, stored)
         return added, updated
 
+    def enrol(self, devices: Sequence[Device]) -> dict[str, int]:
+        t = self._tx.writing()
+        fresh: dict[str, Device] = {}
+        for device in devices:
+            if device.device_id.value not in t.device_keys:  # deleted ones too: id taken
+                fresh.setdefault(device.device_id.value, device)
+        in_step = rollup.devices_before(t, [])
+        stored: dict[int, Device] = {}
+        for device_id, device in fresh.items():
+            key = t.device_keys[device_id] = t.new_key("device")
+            t.devices[key] = dataclasses.replace(device, groups=tuple(sorted(set(device.groups))))
+            stored[key] = device
+        if in_step and stored:
+            rollup.devices_stored(t, stored)
+        return {device_id: t.device_keys[device_id] for device_id in fresh}
+
     def keys(self, device_ids: Iterable[str]) -> dict[str, int]:
         t = self._tx.tables
         known = t.device_keys
