@@ -8,6 +8,7 @@ and `devices list`); the rates come from services.monitoring.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
@@ -15,8 +16,14 @@ from fractions import Fraction
 from jixiao.domain.availability import Span, from_seconds
 from jixiao.domain.devices import Device, DeviceKind
 from jixiao.domain.status import DeviceStatus
-from jixiao.services.monitoring import AvailabilityQuery, Breakdown, Method, availability
-from jixiao.services.ports import DeviceSelection, DeviceTally
+from jixiao.services.monitoring import (
+    AvailabilityQuery,
+    Breakdown,
+    Method,
+    RateRow,
+    compute_availability,
+)
+from jixiao.services.ports import DeviceSelection, DeviceTally, Repos
 from jixiao.services.status_now import MAX_LINES, StatusNow, statuses_now, tally_statuses
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.services.web_ports import WebStore
@@ -176,9 +183,20 @@ class Period(StrEnum):
     MONTH = "month"
 
 
+class Dimension(StrEnum):
+    """What the columns of the rate table are: the groups (分组) or the areas (区域)."""
+
+    GROUP = "group"
+    AREA = "area"
+
+
+DIMENSION_LABELS = {Dimension.GROUP: "分组", Dimension.AREA: "区域"}
+
+
 @dataclass(frozen=True, slots=True)
 class RateMatrix:
-    """Online rates: one series per group (and 全部), one value per day or month."""
+    """Online rates: one series per group or area (and 全部), one value per day or month;
+    `rows` keeps each value's sums (hours or samples) for the exports."""
 
     first: dt.date
     last: dt.date
@@ -188,6 +206,9 @@ class RateMatrix:
     series: dict[str, list[Fraction | None]]
     totals: dict[str, Fraction | None]
     devices: dict[str, int]
+    dimension: Dimension = Dimension.GROUP
+    rows: dict[str, list[RateRow]] = field(default_factory=dict)
+    total_rows: dict[str, RateRow] = field(default_factory=dict)
 
 
 ALL = "全部"
@@ -202,6 +223,22 @@ def rates_by_group(
     method: Method = Method.TIME,
     groups: list[str] | None = None,
 ) -> RateMatrix:
+    with store.read() as repos:
+        return rate_table(repos, zone, first, last, period, method, Dimension.GROUP, groups)
+
+
+def rate_table(
+    repos: Repos,
+    zone: dt.tzinfo,
+    first: dt.date,
+    last: dt.date,
+    period: Period = Period.DAY,
+    method: Method = Method.TIME,
+    dimension: Dimension = Dimension.GROUP,
+    names: Sequence[str] | None = None,
+) -> RateMatrix:
+    """全部 and each group or area (`names`: only those) by day or month, each computed as
+    `jixiao availability --group/--area` computes it (the rollup when it can answer)."""
     if not (first.year >= FIRST_YEAR and last.year <= LAST_YEAR):
         raise Refused(f"日期应在{FIRST_YEAR}年至{LAST_YEAR}年之间", "from")
     if last < first:
@@ -210,22 +247,35 @@ def rates_by_group(
     if (last - first).days + 1 > limit:
         unit = "按日最多366天" if period is Period.DAY else "按月最多5年"
         raise Refused(f"期间过长：{unit}", "from")
-    with store.read() as repos:
-        known = list(repos.devices.groups())
-    chosen = known if groups is None else [g for g in groups if g in known]
+    known = list(repos.devices.groups()) if dimension is Dimension.GROUP else repos.devices.areas()
+    chosen = known if names is None else [n for n in names if n in known]
     by = Breakdown.DAY if period is Period.DAY else Breakdown.MONTH
     keys: list[str] = []
-    series: dict[str, list[Fraction | None]] = {}
-    totals: dict[str, Fraction | None] = {}
-    devices: dict[str, int] = {}
+    rows: dict[str, list[RateRow]] = {}
+    totals: dict[str, RateRow] = {}
     for name in [ALL, *chosen]:
-        query = AvailabilityQuery(first, last, method, None if name == ALL else name, by=by)
-        report = availability(store, query, zone)
+        named = None if name == ALL else name
+        query = AvailabilityQuery(first, last, method, by=by)
+        if dimension is Dimension.GROUP:
+            query = replace(query, group=named)
+        else:
+            query = replace(query, area=named)
+        report = compute_availability(repos, query, zone)
         keys = [r.key for r in report.rows]
-        series[name] = [r.rate for r in report.rows]
-        totals[name] = report.total.rate
-        devices[name] = report.total.devices
-    return RateMatrix(first, last, period, method, keys, series, totals, devices)
+        rows[name], totals[name] = report.rows, report.total
+    return RateMatrix(
+        first,
+        last,
+        period,
+        method,
+        keys,
+        {name: [r.rate for r in found] for name, found in rows.items()},
+        {name: t.rate for name, t in totals.items()},
+        {name: t.devices for name, t in totals.items()},
+        dimension,
+        rows,
+        totals,
+    )
 
 
 @dataclass(frozen=True, slots=True)
