@@ -80,6 +80,12 @@ def offline_list(
     everything: bool = False,
 ) -> OfflineList:
     """One page of the devices offline at `now` (`everything`: all of them, for an export)."""
+    if f.group is not None and f.group not in repos.devices.groups():
+        known = "、".join(repos.devices.groups()) or "（尚无设备，请先导入点位表）"
+        raise DomainError(f"没有属于分组“{f.group}”的设备；已有分组：{known}")
+    if f.area is not None and f.area not in repos.devices.areas():
+        known = "、".join(repos.devices.areas()) or "（尚无填写区域的设备）"
+        raise DomainError(f"没有区域为“{f.area}”的设备；已有区域：{known}")
     base = f.selection()
     offline = [
         (line, s)
