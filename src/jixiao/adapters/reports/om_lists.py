@@ -90,7 +90,7 @@ def offline_grid(found: OfflineList) -> Grid:
         out.put(0, r.device_id, colspan=2)  # text: twenty digits are no number
         out.put(2, r.name)
         out.put(3, "\n".join(x for x in (r.area, "、".join(r.groups)) if x) or DASH)
-        out.put(4, moment(r.since) if r.since else "从未上报", Kind.NUMBER)
+        out.put(4, moment(r.since), Kind.NUMBER)  # "—" when it never reported (状态 says so)
         out.put(5, DASH if r.seconds is None else duration(r.seconds), Kind.NUMBER)
         out.put(6, STATUS_LABELS[r.status], Kind.NUMBER)
         out.put(7, r.cause or DASH, colspan=2)
