@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 
-from jixiao.domain.availability import Span, from_seconds
+from jixiao.domain.availability import Span, Tally, from_seconds, local_days
 from jixiao.domain.devices import Device, DeviceKind
 from jixiao.domain.status import DeviceStatus
 from jixiao.services.monitoring import (
@@ -24,6 +24,7 @@ from jixiao.services.monitoring import (
     compute_availability,
 )
 from jixiao.services.ports import DeviceSelection, DeviceTally, Repos
+from jixiao.services.rollup import RollupRates, rollup_rates
 from jixiao.services.status_now import MAX_LINES, StatusNow, statuses_now, tally_statuses
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.services.web_ports import WebStore
@@ -249,6 +250,11 @@ def rate_table(
         raise Refused(f"期间过长：{unit}", "from")
     known = list(repos.devices.groups()) if dimension is Dimension.GROUP else repos.devices.areas()
     chosen = known if names is None else [n for n in names if n in known]
+    if method is Method.TIME:
+        days = local_days(first, last, zone)
+        fast = rollup_rates(repos, zone, days, None, dimension.value)
+        if fast is not None:
+            return _from_rollup(fast, first, last, period, dimension, chosen)
     by = Breakdown.DAY if period is Period.DAY else Breakdown.MONTH
     keys: list[str] = []
     rows: dict[str, list[RateRow]] = {}
@@ -276,6 +282,56 @@ def rate_table(
         rows,
         totals,
     )
+
+
+def _from_rollup(
+    fast: RollupRates,
+    first: dt.date,
+    last: dt.date,
+    period: Period,
+    dimension: Dimension,
+    chosen: Sequence[str],
+) -> RateMatrix:
+    """The table from one read of the rollup (every group or area at once): the rows
+    `compute_availability` gives each name from the rollup, summed per day or month."""
+    dates = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+    def label(d: dt.date) -> str:
+        return d.isoformat() if period is Period.DAY else d.strftime("%Y-%m")
+
+    keys = list(dict.fromkeys(label(d) for d in dates))
+    by_key: dict[str, list[int]] = {k: [] for k in keys}
+    for i, d in enumerate(dates):
+        by_key[label(d)].append(i)
+    sums = {ALL: (fast.days, fast.devices)}
+    sums |= {n: (fast.row_days.get(n, []), fast.row_devices.get(n, 0)) for n in chosen}
+    rows: dict[str, list[RateRow]] = {}
+    totals: dict[str, RateRow] = {}
+    for name, (daily, devices) in sums.items():
+        rows[name] = [
+            _summed(k, [daily[i] for i in ix] if daily else [], devices) for k, ix in by_key.items()
+        ]
+        totals[name] = _summed("合计", daily, devices)
+    return RateMatrix(
+        first,
+        last,
+        period,
+        Method.TIME,
+        keys,
+        {name: [r.rate for r in found] for name, found in rows.items()},
+        {name: t.rate for name, t in totals.items()},
+        {name: t.devices for name, t in totals.items()},
+        dimension,
+        rows,
+        totals,
+    )
+
+
+def _summed(key: str, tallies: Sequence[Tally], devices: int) -> RateRow:
+    tally = Tally()
+    for t in tallies:
+        tally.add(t)
+    return RateRow(key, devices, tally.rate, tally.online_s, tally.expected_s)
 
 
 @dataclass(frozen=True, slots=True)

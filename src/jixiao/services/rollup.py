@@ -31,6 +31,7 @@ class RollupRates:
     alive_s: int
     rows: dict[str, Tally] = field(default_factory=dict)
     row_devices: dict[str, int] = field(default_factory=dict)
+    row_days: dict[str, list[Tally]] = field(default_factory=dict)  # each row's daily sums
 
 
 def zone_key(zone: dt.tzinfo) -> str | None:
@@ -91,6 +92,7 @@ def rollup_rates(
         tallies, count, _ = total(members)
         out.rows[name] = Tally(sum(x.online_s for x in tallies), sum(x.expected_s for x in tallies))
         out.row_devices[name] = count
+        out.row_days[name] = tallies
     return out
 
 

@@ -14,9 +14,15 @@ from jixiao.adapters.memory import MemoryStore
 from jixiao.domain.errors import DomainError
 from jixiao.domain.status import DeviceStatus
 from jixiao.services.application import Application
-from jixiao.services.device_views import Dimension, Period
+from jixiao.services.device_views import Dimension, Period, rate_table
 from jixiao.services.inventory import Numbered
-from jixiao.services.monitoring import StatusRow
+from jixiao.services.monitoring import (
+    AvailabilityQuery,
+    Breakdown,
+    Method,
+    StatusRow,
+    compute_availability,
+)
 from jixiao.services.om_lists import OfflineFilter, WindowFilter, offline_list, window_list
 from tests.integration.reports.test_forms import assert_no_clipped_cell
 from tests.scenario import EAST, NVR, WEST, ZONE, county, import_status, moment
@@ -162,3 +168,24 @@ def test_the_window_list_filters_newest_first_and_pages(
         paged = window_list(repos, WindowFilter(page=2, per_page=1), moment(5), ZONE)
     assert [w.device_id for w in active.rows] == [NVR]  # the 1st's window is over by the 5th
     assert (paged.pages, [w.group for w in paged.rows]) == (2, ["地网"])
+
+
+@pytest.mark.parametrize("dimension", list(Dimension))
+@pytest.mark.parametrize("period", list(Period))
+def test_the_rate_table_read_once_from_the_rollup_is_each_name_computed_directly(
+    fault: MemoryStore, dimension: Dimension, period: Period
+) -> None:
+    first, last = dt.date(2021, 2, 27), dt.date(2021, 3, 5)
+    with fault.read() as repos:
+        m = rate_table(repos, ZONE, first, last, period, Method.TIME, dimension)
+        assert len(m.series) == 3  # 全部 and two groups or areas
+        for name in m.series:
+            query = AvailabilityQuery(
+                first,
+                last,
+                by=Breakdown.DAY if period is Period.DAY else Breakdown.MONTH,
+                **({} if name == "全部" else {dimension.value: name}),  # type: ignore[arg-type]
+            )
+            direct = compute_availability(repos, query, ZONE, use_rollup=False)
+            assert m.total_rows[name] == direct.total, name
+            assert m.rows[name] == direct.rows, name
