@@ -824,6 +824,11 @@ class Application:
                 repos, found, self.moment(), self.zone, everything=everything
             )
 
+    def device_choices(self) -> tuple[list[str], list[str]]:
+        """Every group and every area, for the lists' filters."""
+        with self.store.read() as repos:
+            return om_lists.device_choices(repos, self.zone)
+
     def window_list(self, chosen: om_lists.WindowFilter) -> om_lists.WindowList:
         with self.store.read() as repos:
             return om_lists.window_list(repos, chosen, self.moment(), self.zone)

@@ -23,6 +23,7 @@ from jixiao.services.monitoring import (
     RateRow,
     compute_availability,
 )
+from jixiao.services.om_lists import device_choices
 from jixiao.services.ports import DeviceSelection, DeviceTally, Repos
 from jixiao.services.rollup import RollupRates, rollup_rates
 from jixiao.services.status_now import MAX_LINES, StatusNow, statuses_now, tally_statuses
@@ -248,7 +249,8 @@ def rate_table(
     if (last - first).days + 1 > limit:
         unit = "按日最多366天" if period is Period.DAY else "按月最多5年"
         raise Refused(f"期间过长：{unit}", "from")
-    known = list(repos.devices.groups()) if dimension is Dimension.GROUP else repos.devices.areas()
+    groups, areas = device_choices(repos, zone)
+    known = groups if dimension is Dimension.GROUP else areas
     chosen = known if names is None else [n for n in names if n in known]
     if method is Method.TIME:
         days = local_days(first, last, zone)

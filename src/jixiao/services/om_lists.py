@@ -17,9 +17,21 @@ from jixiao.domain.availability import NEVER_BEFORE, Span, from_seconds, to_seco
 from jixiao.domain.errors import DomainError
 from jixiao.domain.status import DeviceStatus, counts_as_offline, current_status
 from jixiao.services.audit import record
-from jixiao.services.ports import DeviceSelection, LastChange
+from jixiao.services.ports import DeviceSelection, LastChange, Repos
+from jixiao.services.rollup import zone_key
 from jixiao.services.status_now import MAX_LINES, tally_statuses
 from jixiao.services.web_ports import WebRepos
+
+
+def device_choices(repos: Repos, zone: dt.tzinfo) -> tuple[list[str], list[str]]:
+    """The groups and the areas the filters offer: from the daily rollup's cohorts (a few
+    rows) when it is kept in `zone`, else from the devices (a scan of the inventory)."""
+    if repos.rollup.zone() == zone_key(zone):
+        cohorts = [c for c in repos.rollup.cohorts() if c.devices]
+        groups = sorted({g for c in cohorts for g in c.groups})
+        return groups, sorted({c.area for c in cohorts if c.area})
+    return list(repos.devices.groups()), repos.devices.areas()
+
 
 PER_PAGE = 50
 MAX_PER_PAGE = 500
@@ -80,11 +92,12 @@ def offline_list(
     everything: bool = False,
 ) -> OfflineList:
     """One page of the devices offline at `now` (`everything`: all of them, for an export)."""
-    if f.group is not None and f.group not in repos.devices.groups():
-        known = "、".join(repos.devices.groups()) or "（尚无设备，请先导入点位表）"
+    groups, areas = device_choices(repos, zone) if f.group or f.area else ([], [])
+    if f.group is not None and f.group not in groups:
+        known = "、".join(groups) or "（尚无设备，请先导入点位表）"
         raise DomainError(f"没有属于分组“{f.group}”的设备；已有分组：{known}")
-    if f.area is not None and f.area not in repos.devices.areas():
-        known = "、".join(repos.devices.areas()) or "（尚无填写区域的设备）"
+    if f.area is not None and f.area not in areas:
+        known = "、".join(areas) or "（尚无填写区域的设备）"
         raise DomainError(f"没有区域为“{f.area}”的设备；已有区域：{known}")
     base = f.selection()
     offline = [

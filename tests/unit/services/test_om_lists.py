@@ -23,7 +23,13 @@ from jixiao.services.monitoring import (
     StatusRow,
     compute_availability,
 )
-from jixiao.services.om_lists import OfflineFilter, WindowFilter, offline_list, window_list
+from jixiao.services.om_lists import (
+    OfflineFilter,
+    WindowFilter,
+    device_choices,
+    offline_list,
+    window_list,
+)
 from tests.integration.reports.test_forms import assert_no_clipped_cell
 from tests.scenario import EAST, NVR, WEST, ZONE, county, import_status, moment
 
@@ -189,3 +195,13 @@ def test_the_rate_table_read_once_from_the_rollup_is_each_name_computed_directly
             direct = compute_availability(repos, query, ZONE, use_rollup=False)
             assert m.total_rows[name] == direct.total, name
             assert m.rows[name] == direct.rows, name
+
+
+def test_the_filters_choices_from_the_rollup_are_the_inventory_s(fault: MemoryStore) -> None:
+    with fault.read() as repos:
+        assert device_choices(repos, ZONE) == (["地网", "天网"], ["县城", "花马池镇"])
+        assert device_choices(repos, ZONE) == (list(repos.devices.groups()), repos.devices.areas())
+        assert device_choices(repos, dt.UTC) == (
+            ["地网", "天网"],
+            ["县城", "花马池镇"],
+        )  # read whole

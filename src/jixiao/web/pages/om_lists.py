@@ -39,8 +39,7 @@ def _blank(value: str | None) -> str | None:
 
 
 def _choices(ctx: WebContext) -> tuple[list[str], list[str]]:
-    with ctx.app.reading() as repos:
-        return list(repos.devices.groups()), repos.devices.areas()
+    return ctx.app.device_choices()
 
 
 def _download(content: bytes, name: str) -> Response:
