@@ -12,7 +12,7 @@ from jixiao.domain.devices import Device
 from jixiao.domain.errors import Problem
 from jixiao.services.inventory import Numbered, RowsRejected
 from jixiao.services.monitoring import StatusRow, UnknownDevice, UnknownGroup
-from jixiao.services.ports import AppendResult, KeyedChange
+from jixiao.services.ports import AppendResult, DeviceSelection, KeyedChange
 from jixiao.services.web_ports import LoggedChange, WebStore
 from tests.scenario import (
     EAST,
@@ -343,3 +343,34 @@ def test_overlapping_windows_are_half_open_and_ordered_by_start(store: WebStore)
         None,
         "天网",
     )
+
+
+def test_by_last_change_pages_never_reported_first_then_oldest_change(store: WebStore) -> None:
+    """The offline list's order, read in the store: a device that never reported first, then
+    by its last change (oldest first, ties by id), with that change's status and cause."""
+    a, b, c, d = (f"640323000013200000{n:02d}" for n in (1, 2, 3, 4))
+    keys = _keys(store, *(device(x, x[-2:], ("g",)) for x in (a, b, c, d)))
+    with store.write() as repos:
+        repos.statuses.append(
+            [
+                KeyedChange(keys[0], 100, True),
+                KeyedChange(keys[0], 300, False, "断电"),
+                KeyedChange(keys[1], 200, False, "光缆"),
+                KeyedChange(keys[2], 200, True),
+            ],
+            source="t",
+        )
+    with store.read() as repos:
+        every = repos.devices.by_last_change(DeviceSelection(), 0, 10)
+        page = repos.devices.by_last_change(DeviceSelection(), 1, 2)
+        offline = repos.devices.by_last_change(
+            DeviceSelection(lines=frozenset({(False, None, None)})), 0, 10
+        )
+    assert [(f.stored.device.device_id.value, f.at, f.online, f.cause) for f in every] == [
+        (d, None, None, ""),
+        (b, 200, False, "光缆"),
+        (c, 200, True, ""),
+        (a, 300, False, "断电"),
+    ]
+    assert [f.stored.key for f in page] == [keys[1], keys[2]]
+    assert [f.stored.key for f in offline] == [keys[1], keys[0]]

@@ -30,6 +30,7 @@ from jixiao.adapters.reports.department import FORMATS as DEPARTMENT_FORMATS
 from jixiao.adapters.reports.department import write_department
 from jixiao.adapters.reports.forms import FORMATS as FORM_FORMATS
 from jixiao.adapters.reports.forms import declaration_grid, monitoring_grid, write_form
+from jixiao.adapters.reports.om_lists import write_offline, write_rates
 from jixiao.adapters.reports.recordings import write_recordings
 from jixiao.adapters.worker import run_bounded
 from jixiao.domain.assessment import MonthAssessment
@@ -44,6 +45,7 @@ from jixiao.domain.reading.text import Document
 from jixiao.domain.surveys import Response
 from jixiao.domain.tickets import Ticket
 from jixiao.services.checking import CheckedFile
+from jixiao.services.device_views import RateMatrix
 from jixiao.services.file_ports import (
     Advance,
     Files,
@@ -55,6 +57,7 @@ from jixiao.services.file_ports import (
 )
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import StatusRow
+from jixiao.services.om_lists import OfflineList
 from jixiao.services.probing import ProbeAssignment
 from jixiao.services.recordings import RecordingReport
 
@@ -178,6 +181,12 @@ class FormFileKind:
         self, results: Sequence[CheckedFile], outputs: dict[str, Path], checked_on: str
     ) -> list[Path]:
         return write_findings(results, outputs, checked_on)
+
+    def rates(self, matrix: RateMatrix, outputs: dict[str, Path]) -> list[Path]:
+        return write_rates(matrix, outputs)
+
+    def offline(self, found: OfflineList, outputs: dict[str, Path]) -> list[Path]:
+        return write_offline(found, outputs)
 
 
 class DepartmentFileKind:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
 from jixiao.cli.app import app, console
-from jixiao.cli.store import day, open_services, rate_number
+from jixiao.cli.store import day, open_app, open_services, rate_number
 from jixiao.domain.errors import DomainError, InputError, Problem
 from jixiao.domain.presentation import hours, moment, rate_text
+from jixiao.services.device_views import Dimension, Period
 from jixiao.services.measures.online import parse_times
 from jixiao.services.monitoring import (
     METHOD_LABELS,
@@ -22,6 +25,7 @@ from jixiao.services.monitoring import (
     RateRow,
 )
 from jixiao.services.tickets import availability as compute
+from jixiao.services.web_errors import Refused
 
 
 @app.command()
@@ -42,22 +46,65 @@ def availability(
     ] = None,
     outages: Annotated[int, typer.Option("--outages", help="列出最长的N次离线", min=0)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+    area: Annotated[str | None, typer.Option("--area", help="区域；只算该区域的设备")] = None,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option(
+            "--xlsx", help="另存在线率统计表 Excel（与网页导出相同；需 --by day 或 month）"
+        ),
+    ] = None,
+    split: Annotated[
+        Dimension, typer.Option("--split", help="Excel 中分列：group 按分组，area 按区域")
+    ] = Dimension.GROUP,
 ) -> None:
     """计算在线率：按时长加权或定时抽检，剔除维护窗口和未在役时间；日期按 Asia/Shanghai 整日计。"""
     first, last = day("--from", start), day("--to", end)
     if last < first:
         raise InputError([Problem("命令行", "结束日期早于开始日期", None, "--to")])
+    if xlsx is not None and by not in (Breakdown.DAY, Breakdown.MONTH):
+        raise InputError(
+            [Problem("命令行", "导出 Excel 须按日或按月分项：--by day 或 month", None, "--by")]
+        )
     try:
         times = parse_times(sample_at)
     except DomainError as error:
         raise InputError([Problem("命令行", str(error), None, "--sample-at")]) from error
     services = open_services()
-    query = AvailabilityQuery(first, last, method, group, times, by, outages)
+    query = AvailabilityQuery(first, last, method, group, times, by, outages, area)
     report = compute(services.store, query, services.zone)
+    if xlsx is not None:
+        _export(first, last, by, method, split, group if split is Dimension.GROUP else area, xlsx)
     if as_json:
         typer.echo(json.dumps(report_to_dict(report), ensure_ascii=False, indent=2))
     else:
         _print(report)
+
+
+def _export(
+    first: dt.date,
+    last: dt.date,
+    by: Breakdown | None,
+    method: Method,
+    split: Dimension,
+    name: str | None,
+    out: Path,
+) -> None:
+    """The 在线率统计表 the web's 导出 Excel writes for the same choices."""
+    application = open_app()
+    period = Period.DAY if by is Breakdown.DAY else Period.MONTH
+    try:
+        matrix = application.rate_table(
+            first,
+            last,
+            period=period,
+            method=method,
+            dimension=split,
+            names=None if name is None else [name],
+        )
+    except Refused as error:
+        raise InputError([Problem("命令行", str(error), None, "--from")]) from error
+    application.write_rates(matrix, {"xlsx": out})
+    typer.echo(f"已写出 {out}", err=True)
 
 
 def _row(row: RateRow, method: Method) -> dict[str, Any]:

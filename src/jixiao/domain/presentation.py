@@ -96,3 +96,16 @@ def moment(at: dt.datetime | None, seconds: bool = False) -> str:
     if at is None:
         return DASH
     return at.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def duration(seconds: int) -> str:
+    """How long something has lasted, to the minute, as the offline list writes it:
+    "3天4小时", "5小时12分钟", "12分钟" (rounded down: a fault 59 s old is "0分钟")."""
+    minutes = max(0, seconds) // 60
+    days, rest = divmod(minutes, 24 * 60)
+    hours_, minutes = divmod(rest, 60)
+    if days:
+        return f"{days}天{hours_}小时"
+    if hours_:
+        return f"{hours_}小时{minutes}分钟"
+    return f"{minutes}分钟"

@@ -37,10 +37,12 @@ from jixiao.services import (
     checking,
     corrections,
     cycle,
+    device_views,
     documents,
     inventory,
     midyear,
     monitoring,
+    om_lists,
     probing,
     project_editing,
     projects,
@@ -820,3 +822,57 @@ class Application:
             shared = sharing_selections(repos)
             item = projects.get_project(shared, self.zone, key)
             return item, cycle.across_years(shared, self.zone, item.stored.name)
+
+    # O&M lists (运维): rates by group or area, the offline list, maintenance windows by
+    # device, group or area, and their exports (services/om_lists.py, device_views.py).
+
+    def rate_table(
+        self,
+        first: dt.date,
+        last: dt.date,
+        *,
+        period: device_views.Period = device_views.Period.DAY,
+        method: monitoring.Method = monitoring.Method.TIME,
+        dimension: device_views.Dimension = device_views.Dimension.GROUP,
+        names: Sequence[str] | None = None,
+    ) -> device_views.RateMatrix:
+        """全部 and each group or area (`names`: only those), by day or month."""
+        with self.store.read() as repos:
+            return device_views.rate_table(
+                repos, self.zone, first, last, period, method, dimension, names
+            )
+
+    def offline_list(
+        self, found: om_lists.OfflineFilter, *, everything: bool = False
+    ) -> om_lists.OfflineList:
+        """One page of the devices offline now (`everything`: all of them)."""
+        with self.store.read() as repos:
+            return om_lists.offline_list(
+                repos, found, self.moment(), self.zone, everything=everything
+            )
+
+    def device_choices(self) -> tuple[list[str], list[str]]:
+        """Every group and every area, for the lists' filters."""
+        with self.store.read() as repos:
+            return om_lists.device_choices(repos, self.zone)
+
+    def window_list(self, chosen: om_lists.WindowFilter) -> om_lists.WindowList:
+        with self.store.read() as repos:
+            return om_lists.window_list(repos, chosen, self.moment(), self.zone)
+
+    def add_area_maintenance(
+        self, start: dt.datetime, end: dt.datetime, reason: str, area: str, *, actor: str
+    ) -> list[int]:
+        """A window for each device of the area; their ids."""
+        with self.store.write() as repos:
+            return om_lists.add_area_maintenance(
+                repos, start, end, reason, area, actor=actor, now=self.now()
+            )
+
+    def write_rates(self, matrix: device_views.RateMatrix, outputs: dict[str, Path]) -> list[Path]:
+        """The 在线率统计表 (`outputs`: format → path)."""
+        return self.files.forms.rates(matrix, outputs)
+
+    def write_offline(self, found: om_lists.OfflineList, outputs: dict[str, Path]) -> list[Path]:
+        """The 离线设备清单 (`outputs`: format → path)."""
+        return self.files.forms.offline(found, outputs)

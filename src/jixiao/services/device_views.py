@@ -8,15 +8,24 @@ and `devices list`); the rates come from services.monitoring.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from fractions import Fraction
 
-from jixiao.domain.availability import Span, from_seconds
+from jixiao.domain.availability import Span, Tally, from_seconds, local_days
 from jixiao.domain.devices import Device, DeviceKind
 from jixiao.domain.status import DeviceStatus
-from jixiao.services.monitoring import AvailabilityQuery, Breakdown, Method, availability
-from jixiao.services.ports import DeviceSelection, DeviceTally
+from jixiao.services.monitoring import (
+    AvailabilityQuery,
+    Breakdown,
+    Method,
+    RateRow,
+    compute_availability,
+)
+from jixiao.services.om_lists import device_choices
+from jixiao.services.ports import DeviceSelection, DeviceTally, Repos
+from jixiao.services.rollup import RollupRates, rollup_rates
 from jixiao.services.status_now import MAX_LINES, StatusNow, statuses_now, tally_statuses
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.services.web_ports import WebStore
@@ -176,9 +185,20 @@ class Period(StrEnum):
     MONTH = "month"
 
 
+class Dimension(StrEnum):
+    """What the columns of the rate table are: the groups (分组) or the areas (区域)."""
+
+    GROUP = "group"
+    AREA = "area"
+
+
+DIMENSION_LABELS = {Dimension.GROUP: "分组", Dimension.AREA: "区域"}
+
+
 @dataclass(frozen=True, slots=True)
 class RateMatrix:
-    """Online rates: one series per group (and 全部), one value per day or month."""
+    """Online rates: one series per group or area (and 全部), one value per day or month;
+    `rows` keeps each value's sums (hours or samples) for the exports."""
 
     first: dt.date
     last: dt.date
@@ -188,6 +208,9 @@ class RateMatrix:
     series: dict[str, list[Fraction | None]]
     totals: dict[str, Fraction | None]
     devices: dict[str, int]
+    dimension: Dimension = Dimension.GROUP
+    rows: dict[str, list[RateRow]] = field(default_factory=dict)
+    total_rows: dict[str, RateRow] = field(default_factory=dict)
 
 
 ALL = "全部"
@@ -202,6 +225,22 @@ def rates_by_group(
     method: Method = Method.TIME,
     groups: list[str] | None = None,
 ) -> RateMatrix:
+    with store.read() as repos:
+        return rate_table(repos, zone, first, last, period, method, Dimension.GROUP, groups)
+
+
+def rate_table(
+    repos: Repos,
+    zone: dt.tzinfo,
+    first: dt.date,
+    last: dt.date,
+    period: Period = Period.DAY,
+    method: Method = Method.TIME,
+    dimension: Dimension = Dimension.GROUP,
+    names: Sequence[str] | None = None,
+) -> RateMatrix:
+    """全部 and each group or area (`names`: only those) by day or month, each computed as
+    `jixiao availability --group/--area` computes it (the rollup when it can answer)."""
     if not (first.year >= FIRST_YEAR and last.year <= LAST_YEAR):
         raise Refused(f"日期应在{FIRST_YEAR}年至{LAST_YEAR}年之间", "from")
     if last < first:
@@ -210,22 +249,91 @@ def rates_by_group(
     if (last - first).days + 1 > limit:
         unit = "按日最多366天" if period is Period.DAY else "按月最多5年"
         raise Refused(f"期间过长：{unit}", "from")
-    with store.read() as repos:
-        known = list(repos.devices.groups())
-    chosen = known if groups is None else [g for g in groups if g in known]
+    groups, areas = device_choices(repos, zone)
+    known = groups if dimension is Dimension.GROUP else areas
+    chosen = known if names is None else [n for n in names if n in known]
+    if method is Method.TIME:
+        days = local_days(first, last, zone)
+        fast = rollup_rates(repos, zone, days, None, dimension.value)
+        if fast is not None:
+            return _from_rollup(fast, first, last, period, dimension, chosen)
     by = Breakdown.DAY if period is Period.DAY else Breakdown.MONTH
     keys: list[str] = []
-    series: dict[str, list[Fraction | None]] = {}
-    totals: dict[str, Fraction | None] = {}
-    devices: dict[str, int] = {}
+    rows: dict[str, list[RateRow]] = {}
+    totals: dict[str, RateRow] = {}
     for name in [ALL, *chosen]:
-        query = AvailabilityQuery(first, last, method, None if name == ALL else name, by=by)
-        report = availability(store, query, zone)
+        named = None if name == ALL else name
+        query = AvailabilityQuery(first, last, method, by=by)
+        if dimension is Dimension.GROUP:
+            query = replace(query, group=named)
+        else:
+            query = replace(query, area=named)
+        report = compute_availability(repos, query, zone)
         keys = [r.key for r in report.rows]
-        series[name] = [r.rate for r in report.rows]
-        totals[name] = report.total.rate
-        devices[name] = report.total.devices
-    return RateMatrix(first, last, period, method, keys, series, totals, devices)
+        rows[name], totals[name] = report.rows, report.total
+    return RateMatrix(
+        first,
+        last,
+        period,
+        method,
+        keys,
+        {name: [r.rate for r in found] for name, found in rows.items()},
+        {name: t.rate for name, t in totals.items()},
+        {name: t.devices for name, t in totals.items()},
+        dimension,
+        rows,
+        totals,
+    )
+
+
+def _from_rollup(
+    fast: RollupRates,
+    first: dt.date,
+    last: dt.date,
+    period: Period,
+    dimension: Dimension,
+    chosen: Sequence[str],
+) -> RateMatrix:
+    """The table from one read of the rollup (every group or area at once): the rows
+    `compute_availability` gives each name from the rollup, summed per day or month."""
+    dates = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+
+    def label(d: dt.date) -> str:
+        return d.isoformat() if period is Period.DAY else d.strftime("%Y-%m")
+
+    keys = list(dict.fromkeys(label(d) for d in dates))
+    by_key: dict[str, list[int]] = {k: [] for k in keys}
+    for i, d in enumerate(dates):
+        by_key[label(d)].append(i)
+    sums = {ALL: (fast.days, fast.devices)}
+    sums |= {n: (fast.row_days.get(n, []), fast.row_devices.get(n, 0)) for n in chosen}
+    rows: dict[str, list[RateRow]] = {}
+    totals: dict[str, RateRow] = {}
+    for name, (daily, devices) in sums.items():
+        rows[name] = [
+            _summed(k, [daily[i] for i in ix] if daily else [], devices) for k, ix in by_key.items()
+        ]
+        totals[name] = _summed("合计", daily, devices)
+    return RateMatrix(
+        first,
+        last,
+        period,
+        Method.TIME,
+        keys,
+        {name: [r.rate for r in found] for name, found in rows.items()},
+        {name: t.rate for name, t in totals.items()},
+        {name: t.devices for name, t in totals.items()},
+        dimension,
+        rows,
+        totals,
+    )
+
+
+def _summed(key: str, tallies: Sequence[Tally], devices: int) -> RateRow:
+    tally = Tally()
+    for t in tallies:
+        tally.add(t)
+    return RateRow(key, devices, tally.rate, tally.online_s, tally.expected_s)
 
 
 @dataclass(frozen=True, slots=True)

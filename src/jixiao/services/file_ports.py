@@ -30,6 +30,8 @@ from jixiao.services.recordings import RecordingReport
 
 if TYPE_CHECKING:  # checking.py reads files through these ports
     from jixiao.services.checking import CheckedFile
+    from jixiao.services.device_views import RateMatrix
+    from jixiao.services.om_lists import OfflineList
 
 Advance = Callable[[str], None]
 
@@ -172,6 +174,14 @@ class FormFiles(Protocol):
         self, results: Sequence[CheckedFile], outputs: dict[str, Path], checked_on: str
     ) -> list[Path]:
         """The 审核意见 of a check run: counts per file, then the findings by severity."""
+        ...
+
+    def rates(self, matrix: RateMatrix, outputs: dict[str, Path]) -> list[Path]:
+        """The 在线率统计表: each day or month of 全部 and each group or area."""
+        ...
+
+    def offline(self, found: OfflineList, outputs: dict[str, Path]) -> list[Path]:
+        """The 离线设备清单: since when, for how long, the last cause."""
         ...
 
 

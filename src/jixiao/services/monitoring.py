@@ -196,6 +196,11 @@ def _unknown_group(group: str, repos: Repos) -> str:
     return f"没有属于分组“{group}”的设备；已有分组：{known}"
 
 
+def _unknown_area(area: str, repos: Repos) -> str:
+    known = "、".join(repos.devices.areas()) or "（尚无填写区域的设备）"
+    return f"没有区域为“{area}”的设备；已有区域：{known}"
+
+
 @dataclass(frozen=True, slots=True)
 class AvailabilityQuery:
     first: dt.date
@@ -205,6 +210,7 @@ class AvailabilityQuery:
     sample_at: tuple[dt.time, ...] = (dt.time(10),)
     by: Breakdown | None = None
     outages: int = 0
+    area: str | None = None  # only the devices of this area (区域)
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +271,8 @@ class AvailabilityReport:
         """How the number was obtained, in the words a report can quote."""
         q, t = self.query, self.total
         who = f"分组“{q.group}”" if q.group else "全部设备"
+        if q.area:
+            who = f"区域“{q.area}”" if not q.group else f"{who}中区域“{q.area}”"
         period = f"{q.first.isoformat()}至{q.last.isoformat()}"
         if q.method is Method.TIME:
             how = f"在线{hours(t.online_s)}小时/应在线{hours(t.expected_s)}小时"
@@ -305,14 +313,18 @@ def compute_availability(
     fast = None
     if use_rollup and query.method is Method.TIME and query.by is not Breakdown.DEVICE:
         by = query.by.value if query.by in (Breakdown.GROUP, Breakdown.AREA) else None
-        fast = rollup_rates(repos, zone, days, query.group, by)
+        fast = rollup_rates(repos, zone, days, query.group, by, area=query.area)
     devices: list[StoredDevice] = []
     covs: dict[int, Coverage] = {}
     if fast is None or query.outages:
         devices = repos.devices.select(group=query.group)
+        if query.area is not None:
+            devices = [d for d in devices if d.device.area == query.area]
         covs = _coverages(repos, devices, window, zone)
     if query.group is not None and not (fast.members if fast else devices):
         raise UnknownGroup(_unknown_group(query.group, repos))
+    if query.area is not None and not (fast.members if fast else devices):
+        raise UnknownGroup(_unknown_area(query.area, repos))
     rows_of = _Rates(repos, query, days, zone)
     if fast is not None:
         per_day: DaySums = fast.days

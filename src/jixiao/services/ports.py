@@ -65,6 +65,16 @@ class DeviceTally:
 
 
 @dataclass(frozen=True, slots=True)
+class LastChange:
+    """A device with its latest status change: when (None: it never reported) and its cause."""
+
+    stored: StoredDevice
+    at: int | None
+    online: bool | None = None
+    cause: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceSelection:
     """Which devices the device list shows: `q` a case-insensitive part of the id, name,
     address, IP, vendor or model; `lines` (when given) only devices of those tally lines
@@ -135,6 +145,15 @@ class DeviceRepo(Protocol):
 
     def by_keys(self, keys: Sequence[int]) -> list[StoredDevice]:
         """The stored devices of `keys` (unknown keys left out), ordered by id."""
+        ...
+
+    # The offline list (离线清单) at scale: one page, ordered in the store.
+
+    def by_last_change(
+        self, selection: DeviceSelection, offset: int, limit: int
+    ) -> list[LastChange]:
+        """The selected devices with their latest status change, `limit` of them from
+        `offset`: the never reported first, then the oldest last change first (ties by id)."""
         ...
 
 

@@ -31,6 +31,7 @@ class RollupRates:
     alive_s: int
     rows: dict[str, Tally] = field(default_factory=dict)
     row_devices: dict[str, int] = field(default_factory=dict)
+    row_days: dict[str, list[Tally]] = field(default_factory=dict)  # each row's daily sums
 
 
 def zone_key(zone: dt.tzinfo) -> str | None:
@@ -43,8 +44,11 @@ def rollup_rates(
     days: Sequence[Span],
     group: str | None,
     by: str | None = None,
+    *,
+    area: str | None = None,
 ) -> RollupRates | None:
-    """Daily sums of the devices (of `group`), and per group or area (`by`) over the period."""
+    """Daily sums of the devices (of `group`, of `area`), and per group or area (`by`) over
+    the period."""
     key = zone_key(zone)
     if key is None or repos.rollup.zone() != key:
         return None
@@ -54,7 +58,9 @@ def rollup_rates(
     if first < FIRST_DAY or last >= LAST_DAY - dt.timedelta(days=1):
         return None
     cohorts = [
-        c for c in repos.rollup.cohorts() if c.devices and (group is None or group in c.groups)
+        c
+        for c in repos.rollup.cohorts()
+        if c.devices and (group is None or group in c.groups) and (area is None or c.area == area)
     ]
     carried, within = repos.rollup.sums([c.id for c in cohorts], window)
     excused = _excused(repos, cohorts, window, days, zone)
@@ -86,6 +92,7 @@ def rollup_rates(
         tallies, count, _ = total(members)
         out.rows[name] = Tally(sum(x.online_s for x in tallies), sum(x.expected_s for x in tallies))
         out.row_devices[name] = count
+        out.row_days[name] = tallies
     return out
 
 

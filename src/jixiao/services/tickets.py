@@ -286,6 +286,8 @@ def with_exemptions(
     if not repos.tickets.approved_exemptions(window):
         return report
     devices = repos.devices.select(group=q.group)
+    if q.area is not None:
+        devices = [d for d in devices if d.device.area == q.area]
     [excused] = exempted_seconds(repos, devices, [window], zone)
     return dataclasses.replace(report, exempted_s=excused)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, false, func, or_, select
+from sqlalchemy import Connection, and_, case, false, func, or_, select
 
 from jixiao.adapters.db import tables as t
 from jixiao.services.ports import DeviceSelection, DeviceTally, StoredDevice
@@ -141,3 +141,37 @@ def by_keys(c: Connection, keys: Sequence[int], read: Any) -> list[StoredDevice]
     live = select(t.device).where(t.device.c.pk.in_(keys), t.device.c.deleted_at.is_(None))
     rows = {r.pk: r for r in c.execute(live)}
     return [StoredDevice(k, read(rows[k]._mapping, groups.get(k, []))) for k in keys if k in rows]
+
+
+def by_last_change(
+    c: Connection, selection: DeviceSelection, offset: int, limit: int
+) -> list[tuple[int, int | None, bool | None, str]]:
+    """(key, at, online, cause) of one page of the selected devices in the offline list's order:
+    never reported first, then by their last change, oldest first. One query: the last
+    change's time is a seek per device on ix_status_change_last, its cause one more for
+    the rows of the page."""
+    d, s = t.device.c, t.status_change
+    last_at = (
+        select(func.max(s.c.at))
+        .where(s.c.device_pk == t.device.c.pk)
+        .correlate(t.device)
+        .scalar_subquery()
+    )
+    inner = (
+        select(d.pk, d.device_id, last_at.label("at"))
+        .where(*_conditions(selection, last_online()))
+        .order_by(case((last_at.is_(None), 0), else_=1), last_at, d.device_id)
+        .offset(offset)
+        .limit(limit)
+        .subquery()
+    )
+    query = (
+        select(inner.c.pk, inner.c.at, s.c.online, s.c.cause)
+        .select_from(inner)
+        .outerjoin(s, and_(s.c.device_pk == inner.c.pk, s.c.at == inner.c.at))
+        .order_by(case((inner.c.at.is_(None), 0), else_=1), inner.c.at, inner.c.device_id)
+    )
+    return [
+        (pk, None if at is None else int(at), None if on is None else bool(on), cause or "")
+        for pk, at, on, cause in c.execute(query)
+    ]

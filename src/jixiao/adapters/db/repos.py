@@ -48,6 +48,7 @@ from jixiao.services.ports import (
     DeviceSelection,
     DeviceTally,
     KeyedChange,
+    LastChange,
     StoredDevice,
     StoredWindow,
 )
@@ -233,6 +234,13 @@ class SqlDeviceRepo:
         for batch in batches(sorted(set(keys))):
             found += device_queries.by_keys(self._c, batch, _device)
         return sorted(found, key=lambda s: s.device.device_id.value)
+
+    def by_last_change(
+        self, selection: DeviceSelection, offset: int, limit: int
+    ) -> list[LastChange]:
+        rows = device_queries.by_last_change(self._c, selection, offset, limit)
+        found = {s.key: s for s in device_queries.by_keys(self._c, [r[0] for r in rows], _device)}
+        return [LastChange(found[k], at, on, cause) for k, at, on, cause in rows if k in found]
 
 
 def _device_row(d: Device) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from jixiao.services.ports import (
     DeviceSelection,
     DeviceTally,
     KeyedChange,
+    LastChange,
     StoredDevice,
     StoredWindow,
 )
@@ -141,6 +142,26 @@ class MemoryDeviceRepo:
     def by_keys(self, keys: Sequence[int]) -> list[StoredDevice]:
         wanted = set(keys)
         return [s for s in self.select() if s.key in wanted]
+
+    def by_last_change(
+        self, selection: DeviceSelection, offset: int, limit: int
+    ) -> list[LastChange]:
+        changes = self._tx.tables.changes
+        found = []
+        for stored, _ in self._selected(selection):
+            timeline = changes.get(stored.key, {})
+            at = max(timeline) if timeline else None
+            last = None if at is None else timeline[at]
+            found.append(
+                LastChange(
+                    stored,
+                    at,
+                    None if last is None else last.online,
+                    "" if last is None else last.cause,
+                )
+            )
+        found.sort(key=lambda f: (f.at is not None, f.at or 0, f.stored.device.device_id.value))
+        return found[offset : offset + limit]
 
     def find(self, device_id: str) -> StoredDevice | None:
         key = self._tx.tables.device_keys.get(device_id)

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from jixiao.services.device_views import maintenance_windows
 from jixiao.web.api.schemas import MaintenanceIn, when
 from jixiao.web.deps import ContextDep, MaintenanceEditor, Viewer
-from jixiao.web.pages.devices import add_window
+from jixiao.web.pages.om_lists import add_window
 
 router = APIRouter(prefix="/maintenance", tags=["设备"])
 

@@ -15,6 +15,7 @@ from jixiao.web.pages import (
     jobs,
     login,
     om,
+    om_lists,
     project_edits,
     project_setup,
     projects,
@@ -32,6 +33,7 @@ ROUTERS: list[APIRouter] = [
     projects.router,
     project_edits.router,
     corrections.router,  # before devices: /devices/{id} would take its paths
+    om_lists.router,  # before devices: /devices/{id} would take its paths
     devices.router,
     recordings.router,
     om.router,
