@@ -92,7 +92,7 @@ def test_skynet_example_shows_its_gaps_instead_of_inventing_values(jixiao: Run) 
 def test_skynet_example_with_its_sample_tickets_cites_the_om_figures(
     jixiao: Run, tmp_path: Path
 ) -> None:
-    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data")}
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data"), "JIXIAO_DEMO": "true"}
     assert jixiao("examples", "load", EXAMPLES, env=env).returncode == 0
     result = jixiao("evaluate", "--json", SKYNET, env=env)
     assert result.returncode == 0, result.stderr
