@@ -793,3 +793,15 @@ class Application:
     ) -> list[Path]:
         checked_on = f"{self.moment():%Y年%m月%d日}检查"
         return checking.export_findings(results, self.files.forms, outputs, checked_on)
+
+    # 点位表 template and export: the columns the importer accepts, written out; the stored
+    # devices with the 类型 word each one's table used.
+
+    def write_device_template(self, path: Path) -> Path:
+        return self.files.tables.write_devices(path, None)
+
+    def export_devices(self, path: Path, *, group: str | None = None) -> tuple[Path, int]:
+        """Every device (or `group`'s) as a 点位表 that imports back unchanged; (file, count)."""
+        with self.store.read() as repos:
+            devices = [s.device for s in repos.devices.select(group=group)]
+        return self.files.tables.write_devices(path, devices), len(devices)

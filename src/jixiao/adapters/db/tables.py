@@ -40,6 +40,8 @@ device = Table(
     Column("pk", Integer, primary_key=True),
     Column("device_id", String(20), nullable=False, unique=True),
     Column("kind", String(16), nullable=False),
+    # The 类型 as the 点位表 wrote it (枪机, 球机…) when it says more than `kind`.
+    Column("kind_word", String(50), nullable=False, server_default=""),
     Column("name", String(200), nullable=False),
     Column("area", String(100), nullable=False, server_default=""),
     Column("address", String(300), nullable=False, server_default=""),

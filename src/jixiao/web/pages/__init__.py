@@ -10,6 +10,7 @@ from jixiao.web.pages import (
     corrections,
     cycle,
     dashboard,
+    device_files,
     devices,
     documents,
     jobs,
@@ -32,6 +33,7 @@ ROUTERS: list[APIRouter] = [
     projects.router,
     project_edits.router,
     corrections.router,  # before devices: /devices/{id} would take its paths
+    device_files.router,  # before devices: /devices/{id} would take its paths
     devices.router,
     recordings.router,
     om.router,
