@@ -42,6 +42,7 @@ from jixiao.services import (
     midyear,
     monitoring,
     probing,
+    project_archive,
     project_editing,
     projects,
     recordings,
@@ -805,3 +806,20 @@ class Application:
         with self.store.read() as repos:
             devices = [s.device for s in repos.devices.select(group=group)]
         return self.files.tables.write_devices(path, devices), len(devices)
+
+    # 归档 (project archive): set aside, read-only, restored by an administrator
+    # (services/project_archive.py).
+
+    def archive_project(self, key: int, *, reason: str, actor: str) -> str:
+        with self.store.write() as repos:
+            return project_archive.archive_project(
+                repos, key, reason=reason, actor=actor, now=self.now()
+            )
+
+    def restore_project(self, key: int, *, actor: str) -> str:
+        with self.store.write() as repos:
+            return project_archive.restore_project(repos, key, actor=actor, now=self.now())
+
+    def archived_projects(self) -> list[project_archive.ArchivedProject]:
+        with self.store.read() as repos:
+            return project_archive.archived_projects(repos)

@@ -181,6 +181,17 @@ def _project_child(name: str, *columns: Column[object]) -> Table:
     )
 
 
+# 归档: the mark of an archived project. No foreign key: replacing a project deletes and
+# re-inserts its row under the same key, and the mark must outlive that.
+project_archive = Table(
+    "project_archive",
+    metadata,
+    Column("project_id", Integer, primary_key=True, autoincrement=False),
+    Column("at", BigInteger, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("reason", String(500), nullable=False),
+)
+
 project_weight = _project_child(
     "project_weight",
     Column("name", String(20), nullable=False),

@@ -16,6 +16,7 @@ from jixiao.web.pages import (
     jobs,
     login,
     om,
+    project_archive,
     project_edits,
     project_setup,
     projects,
@@ -30,6 +31,7 @@ ROUTERS: list[APIRouter] = [
     reports.router,
     cycle.router,
     project_setup.router,  # before projects: /projects/new is not a key
+    project_archive.router,  # before projects: /projects/archived is not a key
     projects.router,
     project_edits.router,
     corrections.router,  # before devices: /devices/{id} would take its paths

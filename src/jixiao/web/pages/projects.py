@@ -89,4 +89,5 @@ def project_context(ctx: WebContext, item: Evaluated) -> dict[str, Any]:
         "documents": ctx.app.project_documents(item.evaluation.project.name),
         "document_kinds": KINDS,
         "choices": ctx.app.evidence_choices(item.key),
+        "archived": next((a for a in ctx.app.archived_projects() if a.mark.key == item.key), None),
     }

@@ -1,6 +1,6 @@
-"""the 类型 word of the 点位表 kept with each device (枪机, 球机…)
+"""the 类型 word of the 点位表 kept with each device (枪机, 球机…); archived projects (归档)
 
-Revision ID: 0012_kind_word
+Revision ID: 0012_kind_word_archive
 Revises: 0011_indexes
 Create Date: 2026-12-07 06:00:00.000000
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision: str = "0012_kind_word"
+revision: str = "0012_kind_word_archive"
 down_revision: str | Sequence[str] | None = "0011_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -24,9 +24,18 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("kind_word", sa.String(length=50), server_default="", nullable=False)
         )
+    op.create_table(
+        "project_archive",
+        sa.Column("project_id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("at", sa.BigInteger(), nullable=False),
+        sa.Column("actor", sa.String(length=100), nullable=False),
+        sa.Column("reason", sa.String(length=500), nullable=False),
+        sa.PrimaryKeyConstraint("project_id", name=op.f("pk_project_archive")),
+    )
 
 
 def downgrade() -> None:
     """Downgrade schema."""
+    op.drop_table("project_archive")
     with op.batch_alter_table("device") as batch:
         batch.drop_column("kind_word")
