@@ -4,6 +4,7 @@ change until an administrator restores it, and both steps are audited."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 
@@ -58,7 +59,7 @@ def test_an_archived_project_leaves_the_lists_and_is_listed_apart(
 def test_an_archived_project_is_read_only(store: MemoryStore, application: Application) -> None:
     key = _stored(store)
     application.archive_project(key, reason="项目已结束", actor="he")
-    refusals = [
+    refusals: list[Callable[[], object]] = [
         lambda: application.edit_project(key, SetIndicator(0, {"actual": "1个"}), actor="cai"),
         lambda: application.update_project(key, {"department": "某局"}, actor="cai"),
         lambda: application.remove_indicator(key, 0, actor="cai"),
