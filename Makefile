@@ -14,11 +14,14 @@ DEB_PACKAGES ?= libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk p
 
 .PHONY: run test screenshots check fmt bench bench-deps setup system-deps clean
 
+# The examples go into the demo store (data/demo/), never the real one (data/jixiao.sqlite3):
+# while the real store is empty `make run` serves the demo store (every page says 演示数据);
+# once projects or devices are imported it serves the real store.
 run: setup
 	$(BIN)/jixiao examples load examples   # the sample evidence the examples are bound to
-	@for f in examples/*.yaml; do $(BIN)/jixiao evaluate "$$f" || exit $$?; done
-	$(BIN)/jixiao report examples/*.yaml --all -o out
-	$(BIN)/jixiao serve $(if $(PORT),--port $(PORT))   # make run PORT=8080, or JIXIAO_PORT
+	@for f in examples/*.yaml; do JIXIAO_DEMO=true $(BIN)/jixiao evaluate "$$f" || exit $$?; done
+	JIXIAO_DEMO=true $(BIN)/jixiao report examples/*.yaml --all -o out
+	$(BIN)/jixiao serve --demo-if-empty $(if $(PORT),--port $(PORT))   # make run PORT=8080, or JIXIAO_PORT
 
 test: setup
 	$(BIN)/pytest

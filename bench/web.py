@@ -1,6 +1,6 @@
 """Web pages at scale: the server time of the main pages at 1,000 and at 100,000 devices.
 
-For each size a fresh SQLite store (the examples loaded at first start, as `jixiao serve`
+For each size a fresh SQLite store (the examples loaded at first start, as `jixiao serve --demo`
 does) gets that many cameras in three groups and a year of status history, loaded in bulk
 (not through the GB/T 28181 path): every device comes online at the start of the year, most
 stay online, about 8 % have a few outages of some hours, 2 % flap often, and about 3 % are
@@ -172,6 +172,7 @@ def measure(count: int, repeat: int, seed: int) -> dict[str, float]:
             database_url=None,
             admin_password=SecretStr(PASSWORD),
             examples_dir=Path(__file__).resolve().parents[1] / "examples",
+            demo=True,  # the examples are loaded only into the demo store
         )
         app = create_app(settings, clock=NOW.timestamp)
         started = time.perf_counter()

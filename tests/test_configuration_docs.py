@@ -27,3 +27,14 @@ def test_the_default_store_is_a_sqlite_file_under_the_data_directory(
     assert Settings(data_dir=tmp_path, database_url="postgresql+psycopg://u@h/db").url.startswith(
         "postgresql"
     )
+
+
+def test_the_demo_store_is_a_data_directory_of_its_own(tmp_path: Path) -> None:
+    """Demo data never shares a store (nor an attachments directory) with real data."""
+    real = Settings(data_dir=tmp_path, database_url="postgresql+psycopg://u@h/db")
+    demo = real.as_demo()
+    assert demo.url == f"sqlite:///{tmp_path.as_posix()}/demo/jixiao.sqlite3"
+    assert demo.data_dir == tmp_path / "demo"
+    assert demo.as_demo().data_dir == tmp_path / "demo"  # never demo/demo
+    assert Settings(data_dir=tmp_path, demo=True).data_dir == tmp_path / "demo"
+    assert real.url.startswith("postgresql")

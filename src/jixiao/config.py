@@ -14,7 +14,7 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -24,6 +24,7 @@ from sqlalchemy.exc import ArgumentError
 from jixiao.domain.errors import InputError, Problem
 
 PREFIX = "JIXIAO_"
+DEMO_DIR = "demo"  # the demo store's own data directory, under the data directory
 
 
 class Settings(BaseSettings):
@@ -74,10 +75,16 @@ class Settings(BaseSettings):
         description="Mark the session cookie Secure (only sent over HTTPS); set when served "
         "behind HTTPS",
     )
+    demo: bool = Field(
+        default=False,
+        description="Use the demo store: a data directory of its own (demo/ under data_dir, "
+        "its SQLite file demo/jixiao.sqlite3, its attachments) holding the examples, never the "
+        "real data; the web app marks every page 演示数据 (`jixiao serve --demo`)",
+    )
     load_examples: bool = Field(
         default=True,
-        description="On the first start of the web app with an empty store, load examples/*.yaml "
-        "and examples/diwang-*.csv",
+        description="On the first start of the web app on an empty demo store, load "
+        "examples/*.yaml and examples/diwang-*.csv (the real store is never given examples)",
     )
     examples_dir: Path | None = Field(
         default=None,
@@ -287,6 +294,22 @@ class Settings(BaseSettings):
                 "postgresql+psycopg://用户:密码@主机/库名"
             )
         return value
+
+    @model_validator(mode="after")
+    def _demo_apart(self) -> Settings:
+        """The demo store lives in data_dir/demo/, whatever JIXIAO_DATABASE_URL says: demo data
+        and real data are never in one store (nor one attachments directory)."""
+        if self.demo:
+            if self.data_dir.name != DEMO_DIR:
+                self.data_dir = self.data_dir / DEMO_DIR
+            self.database_url = None
+        return self
+
+    def as_demo(self) -> Settings:
+        """The same settings on the demo store."""
+        if self.demo:
+            return self
+        return Settings(**(dict(self) | {"demo": True}))
 
     @property
     def url(self) -> str:

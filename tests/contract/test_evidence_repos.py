@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -374,3 +375,17 @@ def test_by_last_change_pages_never_reported_first_then_oldest_change(store: Web
     ]
     assert [f.stored.key for f in page] == [keys[1], keys[2]]
     assert [f.stored.key for f in offline] == [keys[1], keys[0]]
+
+
+def test_the_kind_word_of_the_table_is_kept_with_the_device(store: WebStore) -> None:
+    """枪机 is a 摄像机 for every measure; the word is kept, replaced on re-import."""
+    gun = dataclasses.replace(device(EAST, "东门", ("天网",)), kind_word="枪机")
+    with store.write() as repos:
+        repos.devices.upsert([gun, device(WEST, "西门", ())])
+    with store.read() as repos:
+        stored = {s.device.device_id.value: s.device for s in repos.devices.select()}
+    assert (stored[EAST].kind_word, stored[EAST].kind_shown) == ("枪机", "摄像机（枪机）")
+    assert (stored[WEST].kind_word, stored[WEST].kind_written) == ("", "摄像机")
+    with store.write() as repos:
+        repos.devices.upsert([dataclasses.replace(gun, kind_word="球机")])
+        assert repos.devices.find(EAST).device.kind_word == "球机"  # type: ignore[union-attr]

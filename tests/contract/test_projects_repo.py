@@ -10,7 +10,7 @@ from jixiao.adapters.projectfile import load_project, read_project
 from jixiao.adapters.projectfile.export import dump_project
 from jixiao.adapters.reports.evaluation_json import evaluation_to_dict
 from jixiao.domain.evaluation import evaluate
-from jixiao.services.web_ports import WebStore
+from jixiao.services.web_ports import Archived, WebStore
 from tests.conftest import CONFERENCE, SKYNET, WORKED, YANCHI
 
 
@@ -87,3 +87,24 @@ def test_a_project_replaced_by_key_keeps_its_key_under_a_new_name_and_delete_rem
     with store.read() as repos:
         assert repos.projects.by_key(key) is None
         assert [k for k, _, _ in repos.projects.keyed()] == [other_key]
+
+
+def test_an_archive_mark_is_kept_by_key_through_a_replace_and_removed(store: WebStore) -> None:
+    project = load_project(WORKED)
+    with store.write() as repos:
+        repos.projects.save(project)
+        repos.projects.save(load_project(SKYNET))
+        [(key, _, _), (other, _, _)] = sorted(
+            repos.projects.keyed(), key=lambda k: k[1] != project.name
+        )
+        assert repos.projects.archived() == {}
+        repos.projects.archive(Archived(key, 1_700_000_000, "he", "项目已结束"))
+        repos.projects.replace(key, dataclasses.replace(project, department="某局"))
+    with store.read() as repos:
+        assert repos.projects.archived() == {key: Archived(key, 1_700_000_000, "he", "项目已结束")}
+    with store.write() as repos:
+        repos.projects.archive(Archived(key, 1_700_000_001, "admin", "再次归档"))  # replaces
+        assert repos.projects.archived()[key].reason == "再次归档"
+        assert repos.projects.unarchive(other) is False
+        assert repos.projects.unarchive(key) is True
+        assert repos.projects.archived() == {}

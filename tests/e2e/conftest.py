@@ -43,7 +43,8 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="package")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`jixiao serve` on a fresh store (examples loaded at first start); yields its base URL."""
+    """`jixiao serve --demo` on a fresh data directory (the examples loaded into the demo store
+    at first start); yields its base URL."""
     port = _free_port()
     data = tmp_path_factory.mktemp("e2e") / "data"
     env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")}
@@ -65,6 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "--port",
             str(port),
             "--no-sip",
+            "--demo",
         ],
         cwd=data.parent,  # nothing written into the checkout
         env=env,

@@ -142,3 +142,31 @@ def test_the_device_filters_narrow_the_list_as_you_type(web: Watched) -> None:
     expect(web.page.locator("#devices tbody tr")).to_have_count(2)
     assert "q=盐州路小区" in unquote(web.page.url)
     web.page.select_option("#status", "offline")
+
+
+def test_a_device_list_in_the_words_of_real_tables_imports_and_keeps_them(
+    web: Watched, tmp_path: Path
+) -> None:
+    """A 点位表 as registers write it (点位名称, 摄像机类型 of 枪机/球机, 经度/纬度) imports; each
+    device keeps its word; the template is one click away; every page says 演示数据."""
+    table = tmp_path / "点位表.csv"
+    table.write_text(
+        "国标编码,点位名称,摄像机类型,分组,行政区域,经度,纬度,启用日期\n"
+        "51042200001320000901,渔门镇枪机点位,枪机,导入测试,渔门镇,101.80,26.90,2021-05-01\n"
+        "51042200001320000902,渔门镇球机点位,球机,导入测试,渔门镇,101.81,26.91,2021-05-01\n",
+        encoding="utf-8",
+    )
+    web.log_in()
+    expect(web.page.locator(".demo-banner")).to_contain_text("演示数据")
+    web.goto("/devices/import")
+    expect(web.page.locator("a[href='/devices/template.xlsx']")).to_be_visible()
+    web.page.set_input_files("#device-file", str(table))
+    web.page.click("button:has-text('导入点位表')")
+    expect(web.page.locator("#device-import-job .job[data-state=done]")).to_be_visible()
+    web.goto("/devices?q=渔门镇")
+    rows = web.page.locator("#devices tbody")
+    expect(rows).to_contain_text("摄像机（枪机）")
+    expect(rows).to_contain_text("摄像机（球机）")
+    web.goto("/devices/51042200001320000902")
+    expect(web.page.locator("main")).to_contain_text("点位表写作“球机”")
+    web.shot("device-kind-word")

@@ -92,7 +92,7 @@ def test_skynet_example_shows_its_gaps_instead_of_inventing_values(jixiao: Run) 
 def test_skynet_example_with_its_sample_tickets_cites_the_om_figures(
     jixiao: Run, tmp_path: Path
 ) -> None:
-    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data")}
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data"), "JIXIAO_DEMO": "true"}
     assert jixiao("examples", "load", EXAMPLES, env=env).returncode == 0
     result = jixiao("evaluate", "--json", SKYNET, env=env)
     assert result.returncode == 0, result.stderr
@@ -124,7 +124,7 @@ def test_video_conference_example_has_no_indicators_and_says_so(jixiao: Run) -> 
 
 def test_yanchi_example_scores_its_evidence(jixiao: Run, tmp_path: Path) -> None:
     """Every indicator is bound to the sample data; `jixiao examples load` puts it in the store."""
-    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data")}
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data"), "JIXIAO_DEMO": "true"}  # where they go
     assert jixiao("examples", "load", EXAMPLES, env=env).returncode == 0
     result = jixiao("evaluate", "--json", YANCHI, env=env)
     assert result.returncode == 0, result.stderr

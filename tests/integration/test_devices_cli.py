@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from jixiao import bootstrap
 from jixiao.config import Settings
@@ -67,6 +67,7 @@ def test_every_bad_row_is_reported_and_nothing_is_imported(run: Run, tmp_path: P
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert lines == [
+        f"错误：{path}：kind（类型）：类型无法识别：打印机（1行）；可用的类型见模板的“类型”表",
         f"错误：{path} 第3行：device_id（设备编码）：设备编码“6403230000132000000”应为20位数字（GB/T 28181 统一编码，如 64032300001320000001）",
         f"错误：{path} 第4行：name（名称）：名称不能为空",
         f"错误：{path} 第4行：kind（类型）：无法识别的设备类型“打印机”；应为 camera/nvr/platform/terminal/network 或 摄像机/NVR/平台/会议终端/网络设备（也认枪机、球机、半球、筒机、卡口、人脸、热成像、DVR、编码器、交换机等）",
@@ -133,3 +134,93 @@ def test_imports_from_the_command_line_are_in_the_audit_log_as_cli(
     ]
     status = next(e for e in entries if e.entity == "status")
     assert status.target == "diwang-status.csv"
+
+
+def test_a_table_in_real_words_keeps_them_and_exports_them_back(run: Run, tmp_path: Path) -> None:
+    """The 类型 words and column names of real 点位表 (一机一档 registers): each device keeps
+    its own word, shown and exported back; the export imports again unchanged."""
+    path = tmp_path / "点位表.csv"
+    path.write_text(
+        "国标编码,点位名称,摄像机类型,设备厂商,行政区域,经度,纬度\n"
+        "51042200001320000001,政府路口,枪机,海康威视,桐子林镇,101.72,26.67\n"
+        "51042200001320000002,农贸市场,球机,大华,渔门镇,101.80,26.90\n"
+        "51042200001320000003,派出所,摄像机,大华,渔门镇,,\n"
+        "51042200001180000001,机房录像机,NVR,海康威视,桐子林镇,,\n"
+        "51042200001320000004,卡口,卡口枪机,宇视,桐子林镇,,\n",
+        encoding="utf-8",
+    )
+    assert run("devices", "import", path).returncode == 0
+    listed = json.loads(run("devices", "list", "--json").stdout)
+    assert [(d["name"], d["kind"], d["kind_word"]) for d in listed] == [
+        ("机房录像机", "nvr", ""),  # NVR is the kind's own label: nothing more to keep
+        ("政府路口", "camera", "枪机"),
+        ("农贸市场", "camera", "球机"),
+        ("派出所", "camera", ""),
+        ("卡口", "camera", "卡口枪机"),
+    ]
+    exported = tmp_path / "导出.xlsx"
+    result = run("devices", "export", exported)
+    assert result.stdout.strip() == f"已导出5台设备：{exported}"
+    sheet = load_workbook(exported)["点位表"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("设备编码", "名称", "类型")
+    assert [(r[0], r[2], r[8]) for r in rows[1:]] == [
+        ("51042200001180000001", "NVR", "海康威视"),
+        ("51042200001320000001", "枪机", "海康威视"),
+        ("51042200001320000002", "球机", "大华"),
+        ("51042200001320000003", "摄像机", "大华"),
+        ("51042200001320000004", "卡口枪机", "宇视"),
+    ]
+    again = run("devices", "import", exported)
+    assert again.stdout.strip() == "已导入5台设备：新增0台，更新5台。"
+    assert json.loads(run("devices", "list", "--json").stdout) == listed
+
+
+def test_unknown_kind_words_are_summarised_before_the_rows(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "设备编码,名称,类型\n"
+        "51042200001320000001,一,门禁\n"
+        "51042200001320000002,二,门禁\n"
+        "51042200001320000003,三,枪机\n"
+        "51042200001320000004,四,报警柱\n"
+        "51042200001320000005,五,门禁\n",
+        encoding="utf-8",
+    )
+    result = run("devices", "import", path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert lines[:2] == [
+        f"错误：{path}：kind（类型）：类型无法识别：门禁（3行）；可用的类型见模板的“类型”表",
+        f"错误：{path}：kind（类型）：类型无法识别：报警柱（1行）；可用的类型见模板的“类型”表",
+    ]
+    assert len(lines) == 2 + 4  # then each row, as before
+    assert lines[2].startswith(f"错误：{path} 第2行：kind（类型）：无法识别的设备类型“门禁”")
+
+
+def test_the_template_has_the_accepted_columns_an_example_and_the_words(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "模板.xlsx"
+    assert run("devices", "template", path).stdout.strip() == f"已写出点位表模板：{path}"
+    book = load_workbook(path)
+    header, example = list(book["点位表"].iter_rows(values_only=True))
+    assert header == (
+        "设备编码", "名称", "类型", "分组", "区域", "地址", "IP", "端口", "厂商", "型号",
+        "启用日期", "停用日期", "探测方式", "探测地址",
+    )  # fmt: skip
+    assert example[:3] == (
+        "51042200001320000001",
+        "示例：桐子林镇政府路口（导入前请删除本行）",
+        "枪机",
+    )
+    words = {word: kind for word, kind in book["类型"].iter_rows(min_row=2, values_only=True)}
+    assert words["枪机"] == words["球机"] == words["半球"] == words["卡口"] == "摄像机"
+    assert words["NVR"] == words["DVR"] == words["编码器"] == "NVR"
+    assert words["交换机"] == "网络设备"
+    # the template as it is imports: every column is one the importer reads
+    assert run("devices", "import", path).returncode == 0
+    listed = json.loads(run("devices", "list", "--json").stdout)
+    assert [(d["kind"], d["kind_word"], d["groups"]) for d in listed] == [
+        ("camera", "枪机", ["天网", "盐边天网"])
+    ]

@@ -116,3 +116,59 @@ def test_by_default_a_busy_sip_port_is_a_warning_and_the_web_app_runs(tmp_path: 
     assert status == 200 and warning in err_lines, err
     assert f"网页端：http://127.0.0.1:{port}/" in out
     assert "Traceback" not in err
+
+
+def _serve_once(tmp_path: Path, *options: str) -> tuple[str, str]:
+    """`jixiao serve OPTIONS` on tmp_path/data until the login page answers; (its console
+    output, the login page)."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | {
+        "JIXIAO_DATA_DIR": str(tmp_path / "data"),
+        "JIXIAO_ADMIN_PASSWORD": "Admin-pass-1",
+        "JIXIAO_LOAD_EXAMPLES": "false",  # the demo store's content is tests/web's business
+    }
+    page = ""
+    with subprocess.Popen(
+        [sys.executable, "-m", "jixiao", "serve", "--no-sip", "--port", str(port), *options],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        encoding="utf-8",
+    ) as server:
+        try:
+            deadline = time.monotonic() + 60
+            while server.poll() is None and time.monotonic() < deadline and not page:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=2) as r:
+                        page = r.read().decode()
+                except OSError:
+                    time.sleep(0.2)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+            out = server.stdout.read() if server.stdout else ""
+    return out, page
+
+
+def test_on_an_empty_real_store_make_run_serves_the_demo_store_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """`make run` is `jixiao serve --demo-if-empty`: the real store stays empty, the demo
+    store is a data directory of its own, the console says how to start on the real one."""
+    out, page = _serve_once(tmp_path, "--demo-if-empty")
+    data = tmp_path / "data"
+    assert f"演示数据库：{data / 'demo' / 'jixiao.sqlite3'}" in out, out
+    assert f"真实数据库 {data / 'jixiao.sqlite3'} 为空" in out
+    assert "使用真实数据：jixiao serve（不加 --demo）" in out
+    assert "演示数据" in page and 'class="demo-banner"' in page
+    assert (data / "demo" / "jixiao.sqlite3").is_file() and (data / "jixiao.sqlite3").is_file()
+
+
+def test_the_real_store_is_served_without_the_banner_and_names_the_demo(tmp_path: Path) -> None:
+    out, page = _serve_once(tmp_path)
+    assert "数据库为空：请导入项目文件与点位表" in out and "jixiao serve --demo" in out, out
+    assert "演示数据库：" not in out
+    assert 'class="demo-banner"' not in page
+    assert not (tmp_path / "data" / "demo").exists()

@@ -53,12 +53,17 @@ def test_an_answer_off_the_scale_stores_nothing(run: Run, tmp_path: Path) -> Non
     assert "没有名为“所队满意度”的满意度调查；已有：（无）" in missing.stderr
 
 
-def test_loading_the_examples_twice_stores_the_sample_survey_once(run: Run) -> None:
+def test_loading_the_examples_twice_stores_the_sample_survey_once(
+    jixiao: Run, tmp_path: Path
+) -> None:
     from tests.conftest import EXAMPLES
 
+    # The examples go into the demo store only: every command here works on it.
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data"), "JIXIAO_DEMO": "true"}
     for _ in range(2):
-        loaded = run("examples", "load", EXAMPLES)
+        loaded = jixiao("examples", "load", EXAMPLES, env=env)
         assert loaded.returncode == 0, loaded.stderr
-    data = json.loads(run("survey", "result", "盐池县地网工程群众满意度调查", "--json").stdout)
+    result = jixiao("survey", "result", "盐池县地网工程群众满意度调查", "--json", env=env)
+    data = json.loads(result.stdout)
     # 40 made-up answers: 30 满意 + 7 比较满意 of 39 valid (one blank) = 94.87%.
     assert (data["responses"], data["valid"], data["satisfied"]) == (40, 39, 37)

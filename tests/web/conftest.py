@@ -1,5 +1,6 @@
 """Web app fixtures: an app per test on a temp data directory, a clock the test moves, and a
-logged-in client per role (管理员, 财务, 运维, 只读) on the examples loaded at first start."""
+logged-in client per role (管理员, 财务, 运维, 只读) on the demo store, where the examples are
+loaded at first start (the real store never gets them)."""
 
 from __future__ import annotations
 
@@ -67,7 +68,8 @@ def clock() -> FakeClock:
 def app(tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> FastAPI:
     for name in ("JIXIAO_DATABASE_URL", "JIXIAO_ADMIN_PASSWORD"):
         monkeypatch.delenv(name, raising=False)
-    app = settled(create_app(make_settings(tmp_path / "data"), clock=clock, hasher=FAST_HASHER))
+    settings = make_settings(tmp_path / "data", demo=True)
+    app = settled(create_app(settings, clock=clock, hasher=FAST_HASHER))
     admin = app.state.context.accounts
     with admin.store.write() as repos:
         for role, (name, password) in PASSWORDS.items():

@@ -58,7 +58,7 @@ class Admin:
 # The schema is loaded when the module is collected (schemathesis' lazy `from_fixture` does not
 # run on pytest 9), so the app is made here, on its own temporary data directory.
 _DATA = Path(tempfile.mkdtemp(prefix="jixiao-schemathesis-"))
-APP = settled(create_app(make_settings(_DATA / "data"), hasher=FAST_HASHER))
+APP = settled(create_app(make_settings(_DATA / "data", demo=True), hasher=FAST_HASHER))
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 
 

@@ -27,7 +27,7 @@ def _web_rate(client: TestClient) -> tuple[float, int]:
 def _cli_rate(jixiao: Run, data_dir: Path) -> tuple[float, int]:
     result = jixiao(
         "availability", "--group", "地网", "--from", MARCH["from"], "--to", MARCH["to"], "--json",
-        env={"JIXIAO_DATA_DIR": str(data_dir)},
+        env={"JIXIAO_DATA_DIR": str(data_dir), "JIXIAO_DEMO": "true"},  # the app's demo store
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)

@@ -142,3 +142,31 @@ def test_uploads_that_are_not_tables_or_too_big_are_refused_in_chinese(
     )
     job = wait_job(operations, garbage.json())
     assert job["state"] == "failed" and "无法读取 Excel 文件" in job["problems"][0]["message"]
+
+
+def test_the_import_page_links_the_template_whose_columns_the_importer_reads(
+    clients: dict[Role, TestClient],
+) -> None:
+    """The template downloaded from the import page imports as it is, its 类型 word kept
+    and shown on the device page (枪机, a 摄像机)."""
+    import io
+
+    from openpyxl import load_workbook
+
+    operations = clients[Role.OPERATIONS]
+    assert 'href="/devices/template.xlsx"' in operations.get("/devices/import").text
+    template = operations.get("/devices/template.xlsx")
+    assert template.status_code == 200
+    book = load_workbook(io.BytesIO(template.content))
+    assert [c.value for c in book["点位表"][1]][:3] == ["设备编码", "名称", "类型"]
+    assert ("枪机", "摄像机") in list(book["类型"].iter_rows(min_row=2, values_only=True))
+    started = operations.post(
+        "/api/devices/import", files={"file": ("点位表模板.xlsx", template.content)}
+    )
+    assert started.status_code == 202
+    assert wait_job(operations, started.json())["state"] == "done"
+    page = operations.get("/devices/51042200001320000001")
+    assert "摄像机（枪机）" in page.text and "点位表写作“枪机”" in page.text
+    exported = operations.get("/devices/export.xlsx")
+    rows = list(load_workbook(io.BytesIO(exported.content))["点位表"].iter_rows(values_only=True))
+    assert ("51042200001320000001", "枪机") in [(r[0], r[2]) for r in rows]

@@ -11,6 +11,7 @@ from jixiao.adapters.departmentfile import load_department
 from jixiao.adapters.importers import import_report
 from jixiao.adapters.importers.device_table import ALIASES as DEVICE_COLUMNS
 from jixiao.adapters.importers.device_table import read_device_table, read_devices_and_probes
+from jixiao.adapters.importers.device_template import write_device_table
 from jixiao.adapters.importers.status_csv import ALIASES as STATUS_COLUMNS
 from jixiao.adapters.importers.status_csv import read_status_csv
 from jixiao.adapters.importers.survey_table import read_survey_table
@@ -134,6 +135,9 @@ class TableFileKind:
         if self._bounded:
             return run_bounded(read_status_csv, path, zone)[1]
         return read_status_csv(path, zone)[1]
+
+    def write_devices(self, path: Path, devices: Sequence[Device] | None) -> Path:
+        return write_device_table(path, devices)
 
     def device_column(self, name: str) -> str:
         return f"{name}（{DEVICE_COLUMNS[name][0]}）" if name in DEVICE_COLUMNS else name

@@ -1,4 +1,4 @@
-"""`jixiao devices import|list`: the device inventory (点位表)."""
+"""`jixiao devices import|list|template|export`: the device inventory (点位表)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from rich.table import Table
 from jixiao.cli.app import app, console
 from jixiao.cli.store import CLI_ACTOR, open_app, open_services
 from jixiao.domain.availability import from_seconds
-from jixiao.domain.devices import KIND_LABELS
 from jixiao.domain.status import STATUS_LABELS
 from jixiao.services.presence import device_statuses
 
@@ -46,6 +45,7 @@ def list_(
             {
                 "device_id": r.stored.device.device_id.value,
                 "kind": r.stored.device.kind.value,
+                "kind_word": r.stored.device.kind_word,
                 "name": r.stored.device.name,
                 "groups": list(r.stored.device.groups),
                 "area": r.stored.device.area,
@@ -80,7 +80,7 @@ def list_(
         table.add_row(
             d.device_id.value,
             d.name,
-            KIND_LABELS[d.kind],
+            d.kind_shown,
             "；".join(d.groups),
             d.area,
             d.commissioned.isoformat() if d.commissioned else "",
@@ -89,3 +89,22 @@ def list_(
             seen[:19].replace("T", " ") if seen else "",
         )
     console().print(table)
+
+
+@devices_app.command("template")
+def template(
+    file: Annotated[Path, typer.Argument(help="写出的模板（.xlsx）")] = Path("点位表模板.xlsx"),
+) -> None:
+    """写出点位表模板：表头即可导入的列，一行示例，“类型”表列出可用的类型写法（枪机、球机、NVR…）。"""
+    written = open_app().write_device_template(file)
+    typer.echo(f"已写出点位表模板：{written}")
+
+
+@devices_app.command("export")
+def export(
+    file: Annotated[Path, typer.Argument(help="写出的点位表（.xlsx）")],
+    group: Annotated[str | None, typer.Option("--group", help="只导出该分组的设备")] = None,
+) -> None:
+    """导出点位表：与模板同列，类型保留导入时的写法（如“枪机”），可改后重新导入。"""
+    written, count = open_app().export_devices(file, group=group)
+    typer.echo(f"已导出{count}台设备：{written}")

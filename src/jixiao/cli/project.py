@@ -96,10 +96,12 @@ def export(
 
 @project_app.command("list")
 def list_() -> None:
-    """列出证据库中的项目。"""
-    names = open_app().project_names()
+    """列出证据库中的项目（已归档的标明“已归档”）。"""
+    application = open_app()
+    names = application.project_names()
+    archived = {(a.name, a.year) for a in application.archived_projects()}
     for name, year in names:
-        typer.echo(f"{year}\t{name}")
+        typer.echo(f"{year}\t{name}" + ("\t已归档" if (name, year) in archived else ""))
     if not names:
         typer.echo("证据库中还没有项目；用 jixiao project import FILE.yaml 导入。")
 
@@ -250,3 +252,27 @@ def delete(
         application.project_key(name, year), reason=reason, actor=CLI_ACTOR
     )
     typer.echo(f"已删除项目{title}。")
+
+
+# 归档 (project archive): set aside without deleting (services/project_archive.py).
+
+
+@project_app.command("archive")
+def archive(
+    name: Annotated[str, typer.Argument(help="项目名称")],
+    year: Year,
+    reason: Annotated[str, typer.Option("--reason", help="归档原因（记入审计日志）")],
+) -> None:
+    """归档项目：不再出现在项目列表中，只读，可由管理员恢复（jixiao project restore）。"""
+    application = open_app()
+    key = application.project_key(name, year)
+    title = application.archive_project(key, reason=reason, actor=CLI_ACTOR)
+    typer.echo(f"已归档项目{title}。")
+
+
+@project_app.command("restore")
+def restore(name: Annotated[str, typer.Argument(help="项目名称")], year: Year) -> None:
+    """恢复已归档的项目：重新出现在项目列表中，可以修改。"""
+    application = open_app()
+    title = application.restore_project(application.project_key(name, year), actor=CLI_ACTOR)
+    typer.echo(f"已恢复项目{title}。")

@@ -38,8 +38,23 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    demo: Annotated[
+        bool,
+        typer.Option(
+            "--demo",
+            help="打开演示数据库（数据目录下 demo/，首次启动时载入示例，页面标有“演示数据”），"
+            "与真实数据分开",
+        ),
+    ] = False,
+    demo_if_empty: Annotated[
+        bool,
+        typer.Option(
+            "--demo-if-empty",
+            help="真实数据库为空（没有项目、没有设备）时打开演示数据库（make run 用）",
+        ),
+    ] = False,
 ) -> None:
-    """启动网页端（中文界面与 /api）；首次启动时创建管理员并载入示例。"""
+    """启动网页端（中文界面与 /api）；首次启动时创建管理员；--demo：演示数据库（载入示例）。"""
     # Imported here: the other commands should not pay for loading the web stack.
     import uvicorn
 
@@ -47,6 +62,7 @@ def serve(
     from jixiao.web.jobs import SHUTDOWN_WAIT_S
 
     settings = load_settings()
+    real = settings.url
     port = settings.port if port is None else port
     # The ports first: nothing (store, first administrator, one-time password) is created
     # for a server that cannot start.
@@ -54,6 +70,9 @@ def serve(
     try:
         if sip:
             check_sip_port(settings)
+        empty = not settings.demo and not demo and _real_store_empty(settings)
+        if demo or (demo_if_empty and empty):
+            settings = settings.as_demo()
         web = create_app(settings)
     except BaseException:
         for listener in listeners:
@@ -68,6 +87,18 @@ def serve(
         )
     if first.loaded:
         typer.echo(f"已载入示例：{'、'.join(first.loaded)}")
+    if settings.demo:
+        typer.echo(
+            f"演示数据库：{settings.url.removeprefix('sqlite:///')}（示例数据，页面标有“演示数据”）"
+            + (f"；真实数据库 {_shown_url(real)} 为空" if empty else "")
+            + "\n使用真实数据：jixiao serve（不加 --demo），再导入项目文件与点位表"
+            "（网页“项目”“设备”页，或 jixiao project import、jixiao devices import）"
+        )
+    elif empty:
+        typer.echo(
+            "数据库为空：请导入项目文件与点位表（网页“项目”“设备”页）；"
+            "先看示例：jixiao serve --demo（演示数据库，与真实数据分开）"
+        )
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     typer.echo(f"网页端：http://{shown}:{port}/   接口文档：http://{shown}:{port}/api/openapi.json")
     # SIGTERM: open connections get SHUTDOWN_WAIT_S to finish, then running jobs as long.
@@ -83,6 +114,24 @@ def serve(
     store = web.state.context.services.store
     asyncio.run(
         _serve_keeping_tickets(server, listeners, settings, store, sip, web.state.context.app)
+    )
+
+
+def _real_store_empty(settings: Settings) -> bool:
+    """No project and no device in the store `settings` name (opened, created if new)."""
+    from jixiao import bootstrap
+    from jixiao.web.startup import is_empty
+
+    return is_empty(bootstrap.application(settings))
+
+
+def _shown_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return (
+        url.removeprefix("sqlite:///")
+        if url.startswith("sqlite")
+        else make_url(url).render_as_string(hide_password=True)
     )
 
 

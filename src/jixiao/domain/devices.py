@@ -53,6 +53,11 @@ _KIND_WORDS: dict[str, DeviceKind] = {
             "枪机", "枪式摄像机", "球机", "球型摄像机", "快球", "半球", "半球摄像机",
             "筒机", "卡口", "卡口相机", "电警", "人脸", "人脸抓拍机", "人脸识别",
             "热成像", "热成像摄像机", "网络摄像机", "高清摄像机", "全景摄像机", "云台",
+            # The 摄像机类型 of 一机一档 registers and GB/T 28181's PTZType (1 球机, 2 半球,
+            # 3 固定枪机, 4 遥控枪机, 5 遥控半球) and the words registers write for them.
+            "固定枪机", "遥控枪机", "卡口枪机", "云台枪机", "遥控半球", "半球机", "球体",
+            "半球体", "可控球机", "固定球机", "高速球", "人脸摄像头", "抓拍机", "电子警察",
+            "车辆卡口", "人员卡口", "人脸卡口",
         ),
         DeviceKind.CAMERA,
     ),
@@ -176,6 +181,20 @@ class GbId:
         return self.value
 
 
+def accepted_kind_words() -> dict[str, DeviceKind]:
+    """Every 类型 word a 点位表 may use, as written in the template (NVR, not nvr)."""
+    labels = {label.lower(): label for label in KIND_LABELS.values()}
+    return {labels.get(word, word.upper() if word.isascii() else word): kind
+            for word, kind in _KIND_WORDS.items()}  # fmt: skip
+
+
+def kind_word(written: str, kind: DeviceKind) -> str:
+    """The table's own word for a device's kind, kept when it says more than the kind does
+    (枪机 of a 摄像机); "" for the kind's label or code, which say nothing more."""
+    word = written.strip()
+    return "" if word.lower() in (kind.value, KIND_LABELS[kind].lower()) else word
+
+
 def parse_kind(text: str) -> DeviceKind:
     kind = _KIND_WORDS.get(text.strip().lower())
     if kind is None:
@@ -199,6 +218,20 @@ class Device:
     model: str = ""
     commissioned: dt.date | None = None
     decommissioned: dt.date | None = None
+    # The 类型 as the 点位表 wrote it (枪机, 球机, 卡口…) when it says more than `kind`: kept,
+    # shown and written back on export; the kind is what the measures count by.
+    kind_word: str = ""
+
+    @property
+    def kind_written(self) -> str:
+        """The 类型 as a 点位表 writes it: the table's own word, else the kind's label."""
+        return self.kind_word or KIND_LABELS[self.kind]
+
+    @property
+    def kind_shown(self) -> str:
+        """The kind for people: 摄像机（枪机）, or 摄像机."""
+        label = KIND_LABELS[self.kind]
+        return f"{label}（{self.kind_word}）" if self.kind_word else label
 
     def __post_init__(self) -> None:
         if (

@@ -44,6 +44,7 @@ from jixiao.services import (
     monitoring,
     om_lists,
     probing,
+    project_archive,
     project_editing,
     projects,
     recordings,
@@ -876,3 +877,32 @@ class Application:
     def write_offline(self, found: om_lists.OfflineList, outputs: dict[str, Path]) -> list[Path]:
         """The 离线设备清单 (`outputs`: format → path)."""
         return self.files.forms.offline(found, outputs)
+
+    # 点位表 template and export: the columns the importer accepts, written out; the stored
+    # devices with the 类型 word each one's table used.
+
+    def write_device_template(self, path: Path) -> Path:
+        return self.files.tables.write_devices(path, None)
+
+    def export_devices(self, path: Path, *, group: str | None = None) -> tuple[Path, int]:
+        """Every device (or `group`'s) as a 点位表 that imports back unchanged; (file, count)."""
+        with self.store.read() as repos:
+            devices = [s.device for s in repos.devices.select(group=group)]
+        return self.files.tables.write_devices(path, devices), len(devices)
+
+    # 归档 (project archive): set aside, read-only, restored by an administrator
+    # (services/project_archive.py).
+
+    def archive_project(self, key: int, *, reason: str, actor: str) -> str:
+        with self.store.write() as repos:
+            return project_archive.archive_project(
+                repos, key, reason=reason, actor=actor, now=self.now()
+            )
+
+    def restore_project(self, key: int, *, actor: str) -> str:
+        with self.store.write() as repos:
+            return project_archive.restore_project(repos, key, actor=actor, now=self.now())
+
+    def archived_projects(self) -> list[project_archive.ArchivedProject]:
+        with self.store.read() as repos:
+            return project_archive.archived_projects(repos)

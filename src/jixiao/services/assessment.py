@@ -22,6 +22,7 @@ from jixiao.domain.presentation import number
 from jixiao.services.audit import record
 from jixiao.services.monitoring import AvailabilityQuery, compute_availability
 from jixiao.services.ports import StoredDevice
+from jixiao.services.project_archive import refuse_if_archived
 from jixiao.services.tickets import exempted_seconds
 from jixiao.services.web_errors import NotFound
 from jixiao.services.web_ports import WebRepos
@@ -56,6 +57,7 @@ def edit_rules(
     project = repos.projects.by_key(key)
     if project is None:
         raise NotFound(f"没有编号为{key}的项目")
+    refuse_if_archived(repos, key)
     old = next((c for c in project.funds.contracts if c.name == contract_name), None)
     if old is None:
         raise AssessmentRefused(f"项目中没有名为“{contract_name}”的合同")

@@ -38,6 +38,7 @@ ACTION_LABELS = {
     "unlock": "解锁",
     "scan": "巡检",
     "restore": "恢复",
+    "archive": "归档",
 }
 
 

@@ -54,8 +54,12 @@ class YearLine:
 
 
 def _stored(repos: WebRepos) -> list[tuple[int, Project]]:
+    """Every project but the archived (归档) ones."""
     out = []
+    archived = repos.projects.archived()
     for key, _, _ in repos.projects.keyed():
+        if key in archived:
+            continue
         project = repos.projects.by_key(key)
         if project is not None:
             out.append((key, project))

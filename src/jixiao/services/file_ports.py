@@ -200,6 +200,11 @@ class TableFiles(Protocol):
         """A status-history CSV; InputError naming the rows."""
         ...
 
+    def write_devices(self, path: Path, devices: Sequence[Device] | None) -> Path:
+        """A 点位表 the importer reads back: the template (None: one example row, and a
+        sheet of the accepted 类型 words) or these devices, each with its own 类型 word."""
+        ...
+
     def device_column(self, name: str) -> str:
         """A 点位表 field as problems name it: "device_id（设备编码）"."""
         ...

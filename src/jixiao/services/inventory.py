@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from jixiao.domain.devices import KIND_LABELS, Device
+from jixiao.domain.devices import Device
 from jixiao.domain.errors import InputError, Problem
 from jixiao.services.audit import record
 from jixiao.services.web_ports import WebRepos
@@ -36,7 +36,7 @@ def device_fields(d: Device) -> dict[str, Any]:
     """A device as the audit log shows it."""
     return {
         "名称": d.name,
-        "类型": KIND_LABELS[d.kind],
+        "类型": d.kind_shown,
         "分组": "；".join(d.groups),
         "区域": d.area,
         "地址": d.address,

@@ -24,6 +24,7 @@ from jixiao.services.audit import record
 from jixiao.services.evidence import binding_problems
 from jixiao.services.file_ports import ProjectTemplate
 from jixiao.services.measures import MEASURES
+from jixiao.services.project_archive import refuse_if_archived
 from jixiao.services.projects import (
     Evaluated,
     ProjectCodec,
@@ -246,6 +247,7 @@ def _change(
     entity: str,
 ) -> Evaluated:
     project = _stored(repos, key)
+    refuse_if_archived(repos, key)
     document = codec.to_document(project)
     what, before = mutate(document)
     changed = _validated(codec, document, project)
@@ -459,6 +461,7 @@ def delete_project(
     if not reason.strip():
         raise Refused("请填写删除原因", "reason")
     project = _stored(repos, key)
+    refuse_if_archived(repos, key)
     repos.projects.delete(key)
     record(
         repos,

@@ -21,6 +21,7 @@ from jixiao.domain.presentation import money, rate_text, wan
 from jixiao.domain.targets import EvidenceRef
 from jixiao.services.audit import record
 from jixiao.services.evidence import binding_problems, has_evidence_refs, unresolved
+from jixiao.services.project_archive import refuse_if_archived
 from jixiao.services.scoring import evaluate_project
 from jixiao.services.shared_selection import sharing_selections
 from jixiao.services.web_errors import NotFound, Refused
@@ -150,7 +151,9 @@ def evaluate_stored(repos: WebRepos, zone: dt.tzinfo, key: int, project: Project
 def list_projects(repos: WebRepos, zone: dt.tzinfo) -> list[Evaluated]:
     """Every stored project, each evaluated on its own: one that cannot be evaluated is
     listed with its bindings unmeasured and a finding saying so, the others as usual."""
-    found = [(key, repos.projects.by_key(key)) for key, _, _ in repos.projects.keyed()]
+    archived = repos.projects.archived()  # 归档: listed apart (services/project_archive.py)
+    keys = [key for key, _, _ in repos.projects.keyed() if key not in archived]
+    found = [(key, repos.projects.by_key(key)) for key in keys]
     shared = sharing_selections(repos)  # projects bound to one group read it once
     return [evaluate_alone(shared, zone, key, p) for key, p in found if p is not None]
 
@@ -200,6 +203,7 @@ def edit_project(
     project = repos.projects.by_key(key)
     if project is None:
         raise NotFound("没有这个项目（可能已被删除）")
+    refuse_if_archived(repos, key)
     document = codec.to_document(project)
     target, before = _apply(document, edit)
     refused_text = control_problems(document)
@@ -355,6 +359,9 @@ def in_wan(value: Any) -> Any:
 
 def import_project(repos: WebRepos, project: Project, *, actor: str, now: int) -> tuple[int, bool]:
     """Store a project read from a project file (replacing the same name and year); (key, replaced)."""
+    for key, name, year in repos.projects.keyed():
+        if (name, year) == (project.name, project.year):
+            refuse_if_archived(repos, key)  # a file imported over it is a change too
     replaced = repos.projects.save(project)
     key = next(k for k, n, y in repos.projects.keyed() if (n, y) == (project.name, project.year))
     record(

@@ -178,6 +178,30 @@ class KeyedProjectRepo(ProjectRepo, Protocol):
         """Remove the project of `key` with its funds and indicators (False: there was none)."""
         ...
 
+    # 归档: an archived project keeps its key and its data; only the mark is stored here (a
+    # replace keeps it: the mark is not a row of the project).
+
+    def archived(self) -> dict[int, Archived]:
+        """Every archived project's mark, by project key."""
+        ...
+
+    def archive(self, mark: Archived) -> None: ...
+
+    def unarchive(self, key: int) -> bool:
+        """Remove the mark of `key` (False: it had none)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Archived:
+    """A project-year set aside (归档): left out of the default lists, read-only, restorable by
+    an administrator."""
+
+    key: int
+    at: int  # epoch seconds
+    actor: str
+    reason: str
+
 
 class TicketRepo(Protocol):
     """Work orders (工单), each of one stored device; `Ticket.device_id` is filled on reading."""

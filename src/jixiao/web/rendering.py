@@ -92,6 +92,7 @@ def page(
         "app_settings": read_settings(ctx.store),
         "path": request.url.path,
         "max_upload_mb": ctx.settings.upload_max_mb,
+        "demo": ctx.settings.demo,
         **(context or {}),
     }
     response: HTMLResponse = ctx.templates.TemplateResponse(

@@ -1,4 +1,5 @@
-"""First start of the web app: the first administrator, and the examples in an empty store."""
+"""First start of the web app: the first administrator, and the examples in an empty demo store
+(never in the real one: demo data and real data do not mix)."""
 
 from __future__ import annotations
 
@@ -40,12 +41,13 @@ def first_start(settings: Settings, app: Application, accounts: Accounts) -> Fir
     one_time = accounts.ensure_admin(password)
     loaded: list[str] = []
     directory = examples_directory(settings)
-    if settings.load_examples and directory is not None and _empty(app):
+    if settings.demo and settings.load_examples and directory is not None and is_empty(app):
         loaded = load_examples(app, directory)
     return FirstStart(one_time, loaded)
 
 
-def _empty(app: Application) -> bool:
+def is_empty(app: Application) -> bool:
+    """No project and no device: nothing imported yet."""
     with app.reading() as repos:
         return not repos.projects.names() and not repos.devices.select()
 

@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from jixiao.domain.devices import Device, DeviceError, DeviceKind, GbId, parse_kind, parse_status
+from jixiao.domain.devices import (
+    Device,
+    DeviceError,
+    DeviceKind,
+    GbId,
+    accepted_kind_words,
+    kind_word,
+    parse_kind,
+    parse_status,
+)
 
 
 def test_a_valid_id_exposes_its_codes() -> None:
@@ -113,3 +122,29 @@ def test_decommissioning_must_follow_commissioning() -> None:
             commissioned=dt.date(2021, 3, 1),
             decommissioned=dt.date(2021, 3, 1),
         )
+
+
+@pytest.mark.parametrize(
+    ("word", "kind"),
+    [
+        ("固定枪机", DeviceKind.CAMERA),  # 一机一档 摄像机类型 and GB/T 28181 PTZType words
+        ("遥控枪机", DeviceKind.CAMERA),
+        ("卡口枪机", DeviceKind.CAMERA),
+        ("遥控半球", DeviceKind.CAMERA),
+        ("半球机", DeviceKind.CAMERA),
+        ("电子警察", DeviceKind.CAMERA),
+    ],
+)
+def test_the_words_of_registers_are_read(word: str, kind: DeviceKind) -> None:
+    assert parse_kind(word) is kind
+
+
+def test_the_tables_word_is_kept_only_when_it_says_more_than_the_kind() -> None:
+    assert kind_word(" 枪机 ", DeviceKind.CAMERA) == "枪机"
+    assert kind_word("摄像机", DeviceKind.CAMERA) == ""
+    assert kind_word("camera", DeviceKind.CAMERA) == ""
+    assert kind_word("nvr", DeviceKind.NVR) == ""
+    assert kind_word("DVR", DeviceKind.NVR) == "DVR"
+    words = accepted_kind_words()
+    assert words["NVR"] is DeviceKind.NVR and "nvr" not in words  # as the template writes it
+    assert words["枪机"] is DeviceKind.CAMERA and words["交换机"] is DeviceKind.NETWORK

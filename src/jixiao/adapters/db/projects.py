@@ -31,6 +31,7 @@ from jixiao.domain.targets import (
     parse_grade,
     parse_target,
 )
+from jixiao.services.web_ports import Archived
 
 _CHILDREN = (
     t.project_weight,
@@ -236,6 +237,20 @@ class SqlProjectRepo:
         if year is not None:
             query = query.where(p.c.year == year)
         return [self._project(row._mapping) for row in self._c.execute(query)]
+
+    def archived(self) -> dict[int, Archived]:
+        a = t.project_archive
+        rows = self._c.execute(select(a.c.project_id, a.c.at, a.c.actor, a.c.reason))
+        return {r.project_id: Archived(r.project_id, r.at, r.actor, r.reason) for r in rows}
+
+    def archive(self, mark: Archived) -> None:
+        self.unarchive(mark.key)
+        values = {"project_id": mark.key, "at": mark.at, "actor": mark.actor}
+        self._c.execute(insert(t.project_archive).values(values | {"reason": mark.reason}))
+
+    def unarchive(self, key: int) -> bool:
+        a = t.project_archive
+        return self._c.execute(delete(a).where(a.c.project_id == key)).rowcount > 0
 
     def keyed(self) -> list[tuple[int, str, int]]:
         """(key, name, year) of every stored project, by year then name."""

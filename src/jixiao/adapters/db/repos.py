@@ -256,6 +256,7 @@ def _device_row(d: Device) -> dict[str, Any]:
         "model": d.model,
         "commissioned": d.commissioned,
         "decommissioned": d.decommissioned,
+        "kind_word": d.kind_word,
     }
 
 
@@ -273,6 +274,7 @@ def _device(row: Any, groups: list[str]) -> Device:
         row["model"],
         row["commissioned"],
         row["decommissioned"],
+        row["kind_word"],
     )
 
 

@@ -40,6 +40,8 @@ device = Table(
     Column("pk", Integer, primary_key=True),
     Column("device_id", String(20), nullable=False, unique=True),
     Column("kind", String(16), nullable=False),
+    # The 类型 as the 点位表 wrote it (枪机, 球机…) when it says more than `kind`.
+    Column("kind_word", String(50), nullable=False, server_default=""),
     Column("name", String(200), nullable=False),
     Column("area", String(100), nullable=False, server_default=""),
     Column("address", String(300), nullable=False, server_default=""),
@@ -178,6 +180,17 @@ def _project_child(name: str, *columns: Column[object]) -> Table:
         *columns,
     )
 
+
+# 归档: the mark of an archived project. No foreign key: replacing a project deletes and
+# re-inserts its row under the same key, and the mark must outlive that.
+project_archive = Table(
+    "project_archive",
+    metadata,
+    Column("project_id", Integer, primary_key=True, autoincrement=False),
+    Column("at", BigInteger, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("reason", String(500), nullable=False),
+)
 
 project_weight = _project_child(
     "project_weight",

@@ -8,23 +8,25 @@ from pathlib import Path
 from typing import Any
 
 from jixiao.adapters.importers.table_rows import TableRow, read_table, text
-from jixiao.domain.devices import Device, DeviceError, GbId, parse_kind
+from jixiao.domain.devices import Device, DeviceError, GbId, kind_word, parse_kind
 from jixiao.domain.errors import InputError, Problem
 from jixiao.domain.probes import ProbeError, ProbeMethod, parse_method, parse_target
 from jixiao.services.inventory import Numbered
 from jixiao.services.probing import ProbeAssignment
 
+# The first word of each is the template's column (jixiao devices template); the others are
+# what real 点位表 and 一机一档 registers call the same column.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "device_id": ("设备编码", "国标编码", "设备ID", "编码"),
-    "name": ("名称", "设备名称", "点位名称"),
-    "kind": ("类型", "设备类型"),
+    "device_id": ("设备编码", "国标编码", "设备ID", "编码", "设备国标编码", "国标ID"),
+    "name": ("名称", "设备名称", "点位名称", "点位俗称", "监控点名称"),
+    "kind": ("类型", "设备类型", "摄像机类型", "设备类别"),
     "groups": ("分组", "所属分组", "项目"),
-    "area": ("区域", "所属区域", "行政区划"),
-    "address": ("地址", "安装地址", "安装位置"),
-    "ip": ("IP", "IP地址"),
+    "area": ("区域", "所属区域", "行政区划", "行政区域"),
+    "address": ("地址", "安装地址", "安装位置", "点位地址"),
+    "ip": ("IP", "IP地址", "IPV4地址"),
     "port": ("端口",),
-    "vendor": ("厂商", "品牌"),
-    "model": ("型号", "设备型号"),
+    "vendor": ("厂商", "品牌", "设备厂商", "生产厂商"),
+    "model": ("型号", "设备型号", "规格型号"),
     "commissioned": ("启用日期", "投运日期"),
     "decommissioned": ("停用日期", "拆除日期"),
     "probe": ("探测方式",),
@@ -58,10 +60,34 @@ def read_devices_and_probes(
             if probe is not None:
                 probes.append(Numbered(row.line, probe))
     if problems:
-        raise InputError(problems)
+        raise InputError([*_unknown_kinds(rows, name, problems), *problems])
     if not devices:
         raise InputError([Problem(name, "表中没有设备行")])
     return devices, probes
+
+
+def _unknown_kinds(rows: list[TableRow], file: str, problems: list[Problem]) -> list[Problem]:
+    """One line per 类型 word that could not be read, most rows first, before the rows
+    themselves: a table of 710 rows of 枪机 from an unknown vocabulary says so once."""
+    lines = {p.line for p in problems if p.field.startswith("kind")}
+    counts: dict[str, int] = {}
+    for row in rows:
+        written = text(row.cells.get("kind"))
+        if row.line in lines and written:
+            try:
+                parse_kind(written)
+            except DeviceError:
+                counts[written] = counts.get(written, 0) + 1
+    ordered = sorted(counts.items(), key=lambda c: (-c[1], c[0]))
+    return [
+        Problem(
+            file, f"类型无法识别：{word}（{n}行）；可用的类型见模板的“类型”表", None, KIND_FIELD
+        )
+        for word, n in ordered
+    ]
+
+
+KIND_FIELD = f"kind（{ALIASES['kind'][0]}）"
 
 
 def _probe(
@@ -120,10 +146,11 @@ def _device(row: TableRow, file: str, problems: list[Problem]) -> Device | None:
             problem("device_id", str(error))
     if not text(cells.get("name")):
         problem("name", "名称不能为空")
-    kind = None
+    kind, word = None, ""
     if text(cells.get("kind")):
         try:
             kind = parse_kind(text(cells["kind"]))
+            word = kind_word(text(cells["kind"]), kind)
         except DeviceError as error:
             problem("kind", str(error))
     elif gb_id is not None:
@@ -151,6 +178,7 @@ def _device(row: TableRow, file: str, problems: list[Problem]) -> Device | None:
             text(cells.get("model")),
             dates["commissioned"],
             dates["decommissioned"],
+            word,
         )
     except DeviceError as error:
         problem("decommissioned", str(error))

@@ -18,6 +18,7 @@ from jixiao.domain.surveys import Response, Survey
 from jixiao.domain.tickets import Ticket
 from jixiao.services.ports import Presence, StoredWindow
 from jixiao.services.web_ports import (
+    Archived,
     AuditEntry,
     Deletion,
     ProbeConfig,
@@ -73,6 +74,7 @@ class Tables:
     deleted_devices: dict[int, Device] = field(default_factory=dict)
     deleted_windows: dict[int, StoredWindow] = field(default_factory=dict)
     corrections: dict[int, Deletion] = field(default_factory=dict)
+    archived: dict[int, Archived] = field(default_factory=dict)  # 归档 marks, by project key
 
     def copy(self) -> Tables:
         """Tables a write may change without touching these (the values are immutable)."""
@@ -103,6 +105,7 @@ class Tables:
             dict(self.deleted_devices),
             dict(self.deleted_windows),
             dict(self.corrections),
+            dict(self.archived),
         )
 
     def new_key(self, table: str) -> int:

@@ -9,6 +9,7 @@ from jixiao.adapters.memory.state import Transaction
 from jixiao.domain.evaluation import Project
 from jixiao.services.web_ports import (
     USER_FIELDS,
+    Archived,
     AuditEntry,
     LoggedChange,
     Role,
@@ -54,6 +55,15 @@ class MemoryProjectRepo:
 
     def delete(self, key: int) -> bool:
         return self._tx.writing().projects.pop(key, None) is not None
+
+    def archived(self) -> dict[int, Archived]:
+        return dict(self._tx.tables.archived)
+
+    def archive(self, mark: Archived) -> None:
+        self._tx.writing().archived[mark.key] = mark
+
+    def unarchive(self, key: int) -> bool:
+        return self._tx.writing().archived.pop(key, None) is not None
 
 
 class MemoryUserRepo:

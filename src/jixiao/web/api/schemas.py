@@ -125,6 +125,7 @@ def device_json(row: DeviceRow) -> dict[str, Any]:
     return {
         "device_id": d.device_id.value,
         "kind": d.kind.value,
+        "kind_word": d.kind_word,
         "name": d.name,
         "groups": list(d.groups),
         "area": d.area,

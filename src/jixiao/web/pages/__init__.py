@@ -10,12 +10,14 @@ from jixiao.web.pages import (
     corrections,
     cycle,
     dashboard,
+    device_files,
     devices,
     documents,
     jobs,
     login,
     om,
     om_lists,
+    project_archive,
     project_edits,
     project_setup,
     projects,
@@ -30,10 +32,12 @@ ROUTERS: list[APIRouter] = [
     reports.router,
     cycle.router,
     project_setup.router,  # before projects: /projects/new is not a key
+    project_archive.router,  # before projects: /projects/archived is not a key
     projects.router,
     project_edits.router,
     corrections.router,  # before devices: /devices/{id} would take its paths
     om_lists.router,  # before devices: /devices/{id} would take its paths
+    device_files.router,  # likewise
     devices.router,
     recordings.router,
     om.router,

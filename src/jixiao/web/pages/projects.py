@@ -92,4 +92,5 @@ def project_context(
         "documents": ctx.app.project_documents(item.evaluation.project.name),
         "document_kinds": KINDS,
         "choices": ctx.app.evidence_choices(item.key),
+        "archived": next((a for a in ctx.app.archived_projects() if a.mark.key == item.key), None),
     }
