@@ -21,8 +21,7 @@ from jixiao.domain.funds import Contract
 from jixiao.domain.presentation import number
 from jixiao.services.audit import record
 from jixiao.services.monitoring import AvailabilityQuery, compute_availability
-from jixiao.services.ports import StoredDevice
-from jixiao.services.tickets import exempted_seconds
+from jixiao.services.tickets import excused_in
 from jixiao.services.web_errors import NotFound
 from jixiao.services.web_ports import WebRepos
 
@@ -102,7 +101,6 @@ def assess_months(
 ) -> list[MonthAssessment]:
     """Each month (its first day) of `months` assessed; tickets still open are judged at
     `as_of` (now, or the end of the period scored)."""
-    devices: list[StoredDevice] | None = None  # read only when an exemption needs them
     sla = None if rules.repair is None else rules.repair.sla
     out = []
     for month in months:
@@ -111,11 +109,7 @@ def assess_months(
         report = compute_availability(
             repos, AvailabilityQuery(month, last, group=rules.group), zone
         )
-        excused = 0
-        if repos.tickets.approved_exemptions(window):
-            if devices is None:
-                devices = repos.devices.select(group=rules.group)
-            [excused] = exempted_seconds(repos, devices, [window], zone)
+        excused = excused_in(repos, rules.group, window, zone)
         counts = repos.tickets.month_counts(window, group=rules.group, sla=sla, as_of=as_of)
         facts = MonthFacts(
             month,

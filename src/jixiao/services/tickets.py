@@ -283,11 +283,18 @@ def with_exemptions(
     q = report.query
     days = local_days(q.first, q.last, zone)
     window = Span(days[0].start, days[-1].end)
-    if not repos.tickets.approved_exemptions(window):
-        return report
-    devices = repos.devices.select(group=q.group)
-    [excused] = exempted_seconds(repos, devices, [window], zone)
-    return dataclasses.replace(report, exempted_s=excused)
+    return dataclasses.replace(report, exempted_s=excused_in(repos, q.group, window, zone))
+
+
+def excused_in(repos: WebRepos, group: str | None, window: Span, zone: dt.tzinfo) -> int:
+    """The seconds approved exemptions excuse in `window` for `group` (None: every device),
+    reading only the devices that have an approved exemption in it: exempted_seconds needs
+    no others, and the whole group is 100,000 devices at scale."""
+    keys = sorted({k for k, _ in repos.tickets.approved_exemptions(window)})
+    if not keys:
+        return 0
+    devices = [d for d in repos.devices.by_keys(keys) if group is None or group in d.device.groups]
+    return exempted_seconds(repos, devices, [window], zone)[0] if devices else 0
 
 
 def availability(store: WebStore, query: AvailabilityQuery, zone: dt.tzinfo) -> AvailabilityReport:

@@ -18,7 +18,7 @@ from jixiao.domain.tickets import ExemptionCategory, TicketSource, outages
 from jixiao.services.application import Application
 from jixiao.services.monitoring import AvailabilityQuery, Method
 from jixiao.services.ports import KeyedChange
-from jixiao.services.tickets import availability, exempted_seconds
+from jixiao.services.tickets import availability, excused_in, exempted_seconds
 from tests.scenario import ZONE, seconds
 from tests.unit.services.day import DAY, A, B, H, two_devices
 
@@ -199,3 +199,24 @@ def test_serving_keeps_tickets_in_step(app: Application) -> None:
 
     asyncio.run(one_round())
     assert [t.device_id for t in app.list_tickets()] == [A]
+
+
+def test_the_excused_time_reads_only_the_exempted_devices_with_the_same_figures(
+    app: Application, tmp_path: Path
+) -> None:
+    # A excused 06–10 (4 h offline); B excused 08–13, offline until 12 (4 h, as above).
+    # Each group's figure is what the whole group's devices give, read or not.
+    path = write(
+        tmp_path,
+        "device_id,opened,repaired,exempt_from,exempt_to,exempt_reason,approved_by\n"
+        f"{A},2021-03-01 06:00,2021-03-01 18:00,2021-03-01 06:00,2021-03-01 10:00,停电,张科长\n"
+        f"{B},2021-03-01 08:00,2021-03-01 13:00,2021-03-01 08:00,2021-03-01 13:00,道路施工,李主任\n",
+    )
+    app.import_tickets(path, actor="cli")
+    [day] = local_days(DAY, DAY, ZONE)
+    with app.reading() as repos:
+        for group, expected in ((None, 8 * H), ("天网", 8 * H), ("地网", 4 * H), ("无", 0)):
+            whole = repos.devices.select(group=group)
+            assert excused_in(repos, group, day, ZONE) == expected
+            assert exempted_seconds(repos, whole, [day], ZONE) == [expected]
+        assert excused_in(repos, None, Span(seconds(2), seconds(3)), ZONE) == 0
