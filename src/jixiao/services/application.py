@@ -819,4 +819,4 @@ class Application:
         with self.store.read() as repos:
             shared = sharing_selections(repos)
             item = projects.get_project(shared, self.zone, key)
-            return item, cycle.across_years(shared, self.zone, item.stored.name)
+            return item, cycle.across_years(shared, self.zone, item.stored.name, item)
