@@ -126,7 +126,7 @@ def test_the_project_page_scores_its_own_year_once_with_the_same_lines(
     alone = application.across_years(NAME)
     assert [line.year for line in alone] == [2023, 2024]
     evaluated: list[int] = []
-    real = cycle.evaluate_alone
+    real = projects.evaluate_alone
 
     def counted(*args: Any) -> Evaluated:
         found = real(*args)
