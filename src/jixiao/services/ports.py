@@ -131,6 +131,13 @@ class DeviceRepo(Protocol):
         """The stored devices of `keys` (unknown keys left out), ordered by id."""
         ...
 
+    # The 设备数量 measure's areas, counted in the store.
+
+    def area_counts(self, group: str | None, first: dt.date, last: dt.date) -> dict[str, int]:
+        """How many of the devices (of `group`, or every one) in service at any day from
+        `first` to `last` are in each area, sorted by area ("" for those without one)."""
+        ...
+
 
 class StatusRepo(Protocol):
     def append(self, changes: Sequence[KeyedChange], *, source: str) -> AppendResult:

@@ -9,6 +9,7 @@ transaction (adapters/db/rollup.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import groupby
@@ -203,6 +204,9 @@ class SqlDeviceRepo:
         for batch in batches(sorted(set(keys))):
             found += device_queries.by_keys(self._c, batch, _device)
         return sorted(found, key=lambda s: s.device.device_id.value)
+
+    def area_counts(self, group: str | None, first: dt.date, last: dt.date) -> dict[str, int]:
+        return device_queries.area_counts(self._c, group, first, last)
 
 
 def _device_row(d: Device) -> dict[str, Any]:
