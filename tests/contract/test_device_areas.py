@@ -1,5 +1,6 @@
-"""DeviceRepo.area_counts: the 设备数量 measure's areas, counted in the store with the same
-in-service, group and deleted filters on the in-memory store, SQLite and PostgreSQL."""
+"""DeviceRepo's narrow reads, one answer on the in-memory store, SQLite and PostgreSQL:
+area_counts (the 设备数量 measure's areas, counted in the store with the same in-service,
+group and deleted filters as tally) and decommissioned (ticket sync's ends of service)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,29 @@ def test_areas_of_the_devices_in_service_per_group(store: WebStore) -> None:
         assert counts("天网", D(2022, 1, 1), D(2022, 12, 31)) == {"": 1, "城东": 2, "城北": 1}
         assert counts("天网", D(2023, 7, 1), D(2023, 7, 1)) == {"": 1, "城东": 2, "城西": 1}
         assert counts("无此分组", *year) == {}
+
+
+def test_the_decommissioned_devices_alone_with_their_service_life(store: WebStore) -> None:
+    # ticket sync's ends of service: 乙 and 丙 have one, 丁 too but is deleted; 甲 none
+    with store.write() as repos:
+        repos.devices.upsert(
+            [
+                device("31010000001320000001", "甲", ("天网",)),
+                device("31010000001320000002", "乙", ("天网",), decommissioned=D(2023, 3, 1)),
+                device(
+                    "31010000001320000003",
+                    "丙",
+                    ("地网",),
+                    commissioned=D(2020, 1, 1),
+                    decommissioned=D(2023, 1, 1),
+                ),
+                device("31010000001320000004", "丁", ("天网",), decommissioned=D(2023, 5, 1)),
+            ]
+        )
+        keys = repos.devices.keys(f"3101000000132000000{n}" for n in range(1, 5))
+        repos.devices.set_deleted(keys["31010000001320000004"], 5)
+    with store.read() as repos:
+        assert repos.devices.decommissioned() == {
+            keys["31010000001320000002"]: (None, D(2023, 3, 1)),
+            keys["31010000001320000003"]: (D(2020, 1, 1), D(2023, 1, 1)),
+        }

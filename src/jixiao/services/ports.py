@@ -138,6 +138,12 @@ class DeviceRepo(Protocol):
         `first` to `last` are in each area, sorted by area ("" for those without one)."""
         ...
 
+    # Ticket sync: the few devices with an end of service, without reading the rest.
+
+    def decommissioned(self) -> dict[int, tuple[dt.date | None, dt.date]]:
+        """Key -> (commissioned, decommissioned) of every device with a decommissioning day."""
+        ...
+
 
 class StatusRepo(Protocol):
     def append(self, changes: Sequence[KeyedChange], *, source: str) -> AppendResult:

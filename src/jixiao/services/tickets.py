@@ -65,19 +65,14 @@ def sync_tickets(
 
     The store finds and adds the new tickets itself (TicketRepo.open_from_outages: in SQL,
     a window query and one INSERT … SELECT); only the few open ones are walked here."""
-    devices = repos.devices.select()
     keys: list[int] | None = None
     if since is not None:
         last = repos.presence.latest()
-        keys = [
-            d.key
-            for d in devices
-            if (found := last.get(d.key)) is not None and (found[0] >= since or not found[1])
-        ]
-    ends = {
-        d.key: life_span(d.device.commissioned, d.device.decommissioned, zone).end
-        for d in devices
-        if d.device.decommissioned is not None
+        wanted = [k for k, (at, online) in last.items() if at >= since or not online]
+        keys = [d.key for d in repos.devices.by_keys(wanted)]  # not a deleted device's
+    ends = {  # the few devices with an end of service, not every device read
+        key: life_span(start, end, zone).end
+        for key, (start, end) in repos.devices.decommissioned().items()
     }
     closed = _close_returned(repos, keys, ends, threshold_s, now)
     opened = 0

@@ -4,6 +4,7 @@ row, approvals, and the time approved exemptions excuse (the hand-computed day o
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from jixiao.services.application import Application
 from jixiao.services.monitoring import AvailabilityQuery, Method
 from jixiao.services.ports import KeyedChange
 from jixiao.services.tickets import availability, excused_in, exempted_seconds
-from tests.scenario import ZONE, seconds
+from tests.scenario import ZONE, device, seconds
 from tests.unit.services.day import DAY, A, B, H, two_devices
 
 LATER = seconds(31)  # the clock: 2021-03-31 00:00
@@ -220,3 +221,29 @@ def test_the_excused_time_reads_only_the_exempted_devices_with_the_same_figures(
             assert excused_in(repos, group, day, ZONE) == expected
             assert exempted_seconds(repos, whole, [day], ZONE) == [expected]
         assert excused_in(repos, None, Span(seconds(2), seconds(3)), ZONE) == 0
+
+
+def test_a_sync_stops_at_the_end_of_service_and_leaves_deleted_devices_out(
+    app: Application, store: MemoryStore
+) -> None:
+    # All three down since 03-02 and still: 丙 decommissioned on 03-05 (its outage began in
+    # service: a ticket); 丁 decommissioned on 03-01 (down after its service: none); 戊 was
+    # deleted (none).
+    c, d, e = "31010000001320000003", "31010000001320000004", "31010000001320000005"
+    with store.write() as repos:
+        repos.devices.upsert(
+            [
+                device(c, "丙", ("天网",), decommissioned=dt.date(2021, 3, 5)),
+                device(d, "丁", ("天网",), decommissioned=dt.date(2021, 3, 1)),
+                device(e, "戊", ("天网",)),
+            ]
+        )
+        keys = repos.devices.keys([c, d, e])
+        repos.statuses.append(
+            [KeyedChange(keys[x], seconds(1), True) for x in (c, d, e)]
+            + [KeyedChange(keys[x], seconds(2), False) for x in (c, d, e)],
+            source="test",
+        )
+        repos.devices.set_deleted(keys[e], 5)
+    first = app.sync_tickets(threshold_minutes=30, actor="cli", since=seconds(3))
+    assert (first.opened, [t.device_id for t in app.list_tickets()]) == (1, [c])

@@ -208,6 +208,13 @@ class SqlDeviceRepo:
     def area_counts(self, group: str | None, first: dt.date, last: dt.date) -> dict[str, int]:
         return device_queries.area_counts(self._c, group, first, last)
 
+    def decommissioned(self) -> dict[int, tuple[dt.date | None, dt.date]]:
+        d = t.device.c
+        query = select(d.pk, d.commissioned, d.decommissioned).where(
+            d.decommissioned.is_not(None), d.deleted_at.is_(None)
+        )
+        return {pk: (start, end) for pk, start, end in self._c.execute(query.order_by(d.pk))}
+
 
 def _device_row(d: Device) -> dict[str, Any]:
     return {

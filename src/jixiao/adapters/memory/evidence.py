@@ -142,6 +142,14 @@ class MemoryDeviceRepo:
                 counts[d.area] = counts.get(d.area, 0) + 1
         return dict(sorted(counts.items()))
 
+    def decommissioned(self) -> dict[int, tuple[dt.date | None, dt.date]]:
+        devices = self._tx.tables.devices  # a deleted device is set aside, not here
+        return {
+            k: (d.commissioned, d.decommissioned)
+            for k, d in sorted(devices.items())
+            if d.decommissioned is not None
+        }
+
 
 class MemoryStatusRepo:
     def __init__(self, tx: Transaction) -> None:
