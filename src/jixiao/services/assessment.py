@@ -19,8 +19,10 @@ from jixiao.domain.errors import DomainError
 from jixiao.domain.evaluation import Project
 from jixiao.domain.funds import Contract
 from jixiao.domain.presentation import number
+from jixiao.domain.tickets import TicketCounts
 from jixiao.services.audit import record
 from jixiao.services.monitoring import AvailabilityQuery, compute_availability
+from jixiao.services.shared_selection import remembered
 from jixiao.services.tickets import excused_in
 from jixiao.services.web_errors import NotFound
 from jixiao.services.web_ports import WebRepos
@@ -90,6 +92,10 @@ def rule_words(rules: AssessmentRules | None) -> dict[str, str]:
     return out
 
 
+# A month's reads from the store: online and expected seconds, excused seconds, tickets.
+_Read = tuple[int, int, int, TicketCounts]
+
+
 def assess_months(
     repos: WebRepos,
     contract: Contract,
@@ -100,25 +106,29 @@ def assess_months(
     as_of: int,
 ) -> list[MonthAssessment]:
     """Each month (its first day) of `months` assessed; tickets still open are judged at
-    `as_of` (now, or the end of the period scored)."""
+    `as_of` (now, or the end of the period scored). Within one evaluation a month is read
+    from the store once (the 考核扣款 measure and the deductions assess the same months)."""
     sla = None if rules.repair is None else rules.repair.sla
     out = []
     for month in months:
         last = _month_last(month)
         window = Span(day_start(month, zone), day_start(last + dt.timedelta(days=1), zone))
-        report = compute_availability(
-            repos, AvailabilityQuery(month, last, group=rules.group), zone
-        )
-        excused = excused_in(repos, rules.group, window, zone)
-        counts = repos.tickets.month_counts(window, group=rules.group, sla=sla, as_of=as_of)
+
+        def read(month: dt.date = month, last: dt.date = last, window: Span = window) -> _Read:
+            report = compute_availability(
+                repos, AvailabilityQuery(month, last, group=rules.group), zone
+            )
+            return (
+                report.total.online_s,
+                report.total.expected_s,
+                excused_in(repos, rules.group, window, zone),
+                repos.tickets.month_counts(window, group=rules.group, sla=sla, as_of=as_of),
+            )
+
+        key = ("assessed month", rules.group, sla, window, zone, as_of)
+        online_s, expected_s, excused, counts = remembered(repos, key, read)
         facts = MonthFacts(
-            month,
-            contract.month_fee(month),
-            report.total.online_s,
-            report.total.expected_s,
-            excused,
-            counts,
-            as_of,
+            month, contract.month_fee(month), online_s, expected_s, excused, counts, as_of
         )
         out.append(assess_month(rules, facts))
     return out
