@@ -21,7 +21,7 @@ from jixiao.domain.funds import Contract
 from jixiao.domain.presentation import number
 from jixiao.domain.tickets import TicketCounts
 from jixiao.services.audit import record
-from jixiao.services.monitoring import AvailabilityQuery, compute_availability
+from jixiao.services.monitoring import AvailabilityQuery, Breakdown, compute_availability
 from jixiao.services.shared_selection import remembered
 from jixiao.services.tickets import excused_in
 from jixiao.services.web_errors import NotFound
@@ -109,18 +109,27 @@ def assess_months(
     `as_of` (now, or the end of the period scored). Within one evaluation a month is read
     from the store once (the 考核扣款 measure and the deductions assess the same months)."""
     sla = None if rules.repair is None else rules.repair.sla
+    by_month: dict[str, tuple[int, int]] = {}
+
+    def seconds(month: dt.date) -> tuple[int, int]:
+        """The month's online and expected seconds, every month's from one read of the
+        daily sums (a month's row adds up its days, as a query of that month alone does)."""
+        if not by_month:
+            span = AvailabilityQuery(
+                min(months), _month_last(max(months)), group=rules.group, by=Breakdown.MONTH
+            )
+            report = compute_availability(repos, span, zone)
+            by_month.update({r.key: (r.online_s, r.expected_s) for r in report.rows})
+        return by_month[month.strftime("%Y-%m")]
+
     out = []
     for month in months:
         last = _month_last(month)
         window = Span(day_start(month, zone), day_start(last + dt.timedelta(days=1), zone))
 
-        def read(month: dt.date = month, last: dt.date = last, window: Span = window) -> _Read:
-            report = compute_availability(
-                repos, AvailabilityQuery(month, last, group=rules.group), zone
-            )
+        def read(month: dt.date = month, window: Span = window) -> _Read:
             return (
-                report.total.online_s,
-                report.total.expected_s,
+                *seconds(month),
                 excused_in(repos, rules.group, window, zone),
                 repos.tickets.month_counts(window, group=rules.group, sla=sla, as_of=as_of),
             )

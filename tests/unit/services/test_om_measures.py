@@ -19,6 +19,7 @@ from jixiao.services import assessment, monitoring
 from jixiao.services.application import Application
 from jixiao.services.evidence import resolve_evidence
 from jixiao.services.measures import MEASURES
+from jixiao.services.monitoring import AvailabilityQuery
 from jixiao.services.scoring import evaluate_project
 from tests.conftest import EXAMPLES, SKYNET
 from tests.scenario import ZONE
@@ -110,8 +111,8 @@ def test_an_evaluation_reads_each_assessed_month_once_with_the_same_figures(
     loaded: MemoryStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # two 考核扣款 measures (the example's and this one) and the contract's deductions assess
-    # the same 12 months of 2021: the store is read for each month once, and all give
-    # August 2609.25 and December 500
+    # the same 12 months of 2021: the store is read for them once, and all give August
+    # 2609.25 and December 500; each month's seconds are those of that month queried alone
     real = monitoring.compute_availability
     read: list[dt.date] = []
 
@@ -123,7 +124,7 @@ def test_an_evaluation_reads_each_assessed_month_once_with_the_same_figures(
     project = bound("≤10000元", "{measure: assessment_deduction, contract: 天网工程服务费}")
     with loaded.read() as repos:
         evaluation = evaluate_project(project, repos, ZONE)
-    assert sorted(read) == [dt.date(2021, m, 1) for m in range(1, 13)]
+    assert read == [dt.date(2021, 1, 1)]  # the year's daily sums, once, by month
     actual = evaluation.project.indicators[0].actual
     assert isinstance(actual, Measured) and actual.quantity.value == Decimal("3109.25")
     [contract] = [c for c in evaluation.project.funds.contracts if c.name == "天网工程服务费"]
@@ -134,4 +135,19 @@ def test_an_evaluation_reads_each_assessed_month_once_with_the_same_figures(
     read.clear()  # outside an evaluation nothing is remembered: each measure reads its months
     with loaded.read() as repos:
         resolve_evidence(project, repos, ZONE)
-    assert len(read) == 2 * 12
+        [contract] = [c for c in project.funds.contracts if c.name == "天网工程服务费"]
+        assert contract.assessment is not None
+        months = [dt.date(2021, m, 1) for m in range(1, 13)]
+        as_of = to_seconds(dt.datetime(2022, 1, 1, tzinfo=ZONE))
+        assessed = assessment.assess_months(
+            repos, contract, contract.assessment, months, ZONE, as_of=as_of
+        )
+        for month in assessed:
+            last = (month.month + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+            query = AvailabilityQuery(month.month, last, group=contract.assessment.group)
+            alone = real(repos, query, ZONE)
+            assert (month.online_s, month.expected_s) == (
+                alone.total.online_s,
+                alone.total.expected_s,
+            )
+    assert len(read) == 2 + 1
