@@ -822,7 +822,7 @@ class Application:
         with self.store.read() as repos:
             shared = sharing_selections(repos)
             item = projects.get_project(shared, self.zone, key)
-            return item, cycle.across_years(shared, self.zone, item.stored.name)
+            return item, cycle.across_years(shared, self.zone, item.stored.name, item)
 
     # O&M lists (运维): rates by group or area, the offline list, maintenance windows by
     # device, group or area, and their exports (services/om_lists.py, device_views.py).

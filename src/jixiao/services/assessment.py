@@ -19,11 +19,12 @@ from jixiao.domain.errors import DomainError
 from jixiao.domain.evaluation import Project
 from jixiao.domain.funds import Contract
 from jixiao.domain.presentation import number
+from jixiao.domain.tickets import TicketCounts
 from jixiao.services.audit import record
-from jixiao.services.monitoring import AvailabilityQuery, compute_availability
-from jixiao.services.ports import StoredDevice
+from jixiao.services.monitoring import AvailabilityQuery, Breakdown, compute_availability
 from jixiao.services.project_archive import refuse_if_archived
-from jixiao.services.tickets import exempted_seconds
+from jixiao.services.shared_selection import remembered
+from jixiao.services.tickets import excused_in
 from jixiao.services.web_errors import NotFound
 from jixiao.services.web_ports import WebRepos
 
@@ -93,6 +94,10 @@ def rule_words(rules: AssessmentRules | None) -> dict[str, str]:
     return out
 
 
+# A month's reads from the store: online and expected seconds, excused seconds, tickets.
+_Read = tuple[int, int, int, TicketCounts]
+
+
 def assess_months(
     repos: WebRepos,
     contract: Contract,
@@ -103,30 +108,38 @@ def assess_months(
     as_of: int,
 ) -> list[MonthAssessment]:
     """Each month (its first day) of `months` assessed; tickets still open are judged at
-    `as_of` (now, or the end of the period scored)."""
-    devices: list[StoredDevice] | None = None  # read only when an exemption needs them
+    `as_of` (now, or the end of the period scored). Within one evaluation a month is read
+    from the store once (the 考核扣款 measure and the deductions assess the same months)."""
     sla = None if rules.repair is None else rules.repair.sla
+    by_month: dict[str, tuple[int, int]] = {}
+
+    def seconds(month: dt.date) -> tuple[int, int]:
+        """The month's online and expected seconds, every month's from one read of the
+        daily sums (a month's row adds up its days, as a query of that month alone does)."""
+        if not by_month:
+            span = AvailabilityQuery(
+                min(months), _month_last(max(months)), group=rules.group, by=Breakdown.MONTH
+            )
+            report = compute_availability(repos, span, zone)
+            by_month.update({r.key: (r.online_s, r.expected_s) for r in report.rows})
+        return by_month[month.strftime("%Y-%m")]
+
     out = []
     for month in months:
         last = _month_last(month)
         window = Span(day_start(month, zone), day_start(last + dt.timedelta(days=1), zone))
-        report = compute_availability(
-            repos, AvailabilityQuery(month, last, group=rules.group), zone
-        )
-        excused = 0
-        if repos.tickets.approved_exemptions(window):
-            if devices is None:
-                devices = repos.devices.select(group=rules.group)
-            [excused] = exempted_seconds(repos, devices, [window], zone)
-        counts = repos.tickets.month_counts(window, group=rules.group, sla=sla, as_of=as_of)
+
+        def read(month: dt.date = month, window: Span = window) -> _Read:
+            return (
+                *seconds(month),
+                excused_in(repos, rules.group, window, zone),
+                repos.tickets.month_counts(window, group=rules.group, sla=sla, as_of=as_of),
+            )
+
+        key = ("assessed month", rules.group, sla, window, zone, as_of)
+        online_s, expected_s, excused, counts = remembered(repos, key, read)
         facts = MonthFacts(
-            month,
-            contract.month_fee(month),
-            report.total.online_s,
-            report.total.expected_s,
-            excused,
-            counts,
-            as_of,
+            month, contract.month_fee(month), online_s, expected_s, excused, counts, as_of
         )
         out.append(assess_month(rules, facts))
     return out

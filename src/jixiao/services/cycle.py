@@ -124,11 +124,17 @@ def department_states(
     ]
 
 
-def across_years(repos: WebRepos, zone: dt.tzinfo, name: str) -> list[YearLine]:
-    """The stored project-years of the project called `name`, oldest first."""
+def across_years(
+    repos: WebRepos, zone: dt.tzinfo, name: str, known: Evaluated | None = None
+) -> list[YearLine]:
+    """The stored project-years of the project called `name`, oldest first; `known` is one
+    of them already evaluated in this read (the project page's own year), not scored twice."""
     lines = []
     for key, project in sorted(_stored(repos), key=lambda kp: kp[1].year):
         if project.name == name:
-            e = evaluate_alone(repos, zone, key, project).evaluation
+            if known is not None and known.key == key:
+                e = known.evaluation
+            else:
+                e = evaluate_alone(repos, zone, key, project).evaluation
             lines.append(YearLine(key, project.year, e.total, e.grade, e.execution.rate))
     return lines

@@ -154,6 +154,18 @@ class DeviceRepo(Protocol):
     ) -> list[LastChange]:
         """The selected devices with their latest status change, `limit` of them from
         `offset`: the never reported first, then the oldest last change first (ties by id)."""
+
+    # The 设备数量 measure's areas, counted in the store.
+
+    def area_counts(self, group: str | None, first: dt.date, last: dt.date) -> dict[str, int]:
+        """How many of the devices (of `group`, or every one) in service at any day from
+        `first` to `last` are in each area, sorted by area ("" for those without one)."""
+        ...
+
+    # Ticket sync: the few devices with an end of service, without reading the rest.
+
+    def decommissioned(self) -> dict[int, tuple[dt.date | None, dt.date]]:
+        """Key -> (commissioned, decommissioned) of every device with a decommissioning day."""
         ...
 
 

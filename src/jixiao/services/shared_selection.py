@@ -11,7 +11,8 @@ where nothing is written meanwhile (scoring reads).
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar, cast
 
 from jixiao.services.ports import Cohort, DeviceRepo, RollupRepo, StoredDevice
 from jixiao.services.web_ports import WebRepos
@@ -60,6 +61,7 @@ class _SharingRepos:
         self._inner = inner
         self.devices = cast(DeviceRepo, _SelectOnce(inner.devices))
         self.rollup = cast(RollupRepo, _CohortsOnce(inner.rollup))
+        self.remembered: dict[Hashable, Any] = {}  # see `remembered`
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
@@ -70,3 +72,17 @@ def sharing_selections(repos: WebRepos) -> WebRepos:
     if isinstance(repos, _SharingRepos):
         return repos
     return cast(WebRepos, _SharingRepos(repos))
+
+
+T = TypeVar("T")
+
+
+def remembered(repos: WebRepos, key: Hashable, read: Callable[[], T]) -> T:
+    """What `read()` gives, read once per `key` while `repos` shares its reads (one
+    evaluation: a contract's months are assessed by its 考核扣款 measure and again for its
+    deductions); without sharing, read every time. `key` names everything `read` depends on."""
+    if not isinstance(repos, _SharingRepos):
+        return read()
+    if key not in repos.remembered:
+        repos.remembered[key] = read()
+    return cast(T, repos.remembered[key])

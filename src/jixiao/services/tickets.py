@@ -65,19 +65,14 @@ def sync_tickets(
 
     The store finds and adds the new tickets itself (TicketRepo.open_from_outages: in SQL,
     a window query and one INSERT … SELECT); only the few open ones are walked here."""
-    devices = repos.devices.select()
     keys: list[int] | None = None
     if since is not None:
         last = repos.presence.latest()
-        keys = [
-            d.key
-            for d in devices
-            if (found := last.get(d.key)) is not None and (found[0] >= since or not found[1])
-        ]
-    ends = {
-        d.key: life_span(d.device.commissioned, d.device.decommissioned, zone).end
-        for d in devices
-        if d.device.decommissioned is not None
+        wanted = [k for k, (at, online) in last.items() if at >= since or not online]
+        keys = [d.key for d in repos.devices.by_keys(wanted)]  # not a deleted device's
+    ends = {  # the few devices with an end of service, not every device read
+        key: life_span(start, end, zone).end
+        for key, (start, end) in repos.devices.decommissioned().items()
     }
     closed = _close_returned(repos, keys, ends, threshold_s, now)
     opened = 0
@@ -283,13 +278,25 @@ def with_exemptions(
     q = report.query
     days = local_days(q.first, q.last, zone)
     window = Span(days[0].start, days[-1].end)
-    if not repos.tickets.approved_exemptions(window):
-        return report
-    devices = repos.devices.select(group=q.group)
-    if q.area is not None:
-        devices = [d for d in devices if d.device.area == q.area]
-    [excused] = exempted_seconds(repos, devices, [window], zone)
+    excused = excused_in(repos, q.group, window, zone, area=q.area)
     return dataclasses.replace(report, exempted_s=excused)
+
+
+def excused_in(
+    repos: WebRepos, group: str | None, window: Span, zone: dt.tzinfo, *, area: str | None = None
+) -> int:
+    """The seconds approved exemptions excuse in `window` for `group` (None: every device; and
+    `area`, when given), reading only the devices that have an approved exemption in it:
+    exempted_seconds needs no others, and the whole group is 100,000 devices at scale."""
+    keys = sorted({k for k, _ in repos.tickets.approved_exemptions(window)})
+    if not keys:
+        return 0
+    devices = [
+        d
+        for d in repos.devices.by_keys(keys)
+        if (group is None or group in d.device.groups) and (area is None or d.device.area == area)
+    ]
+    return exempted_seconds(repos, devices, [window], zone)[0] if devices else 0
 
 
 def availability(store: WebStore, query: AvailabilityQuery, zone: dt.tzinfo) -> AvailabilityReport:

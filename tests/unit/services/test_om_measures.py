@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -14,9 +15,12 @@ from jixiao.adapters.projectfile import read_project
 from jixiao.domain.availability import to_seconds
 from jixiao.domain.evaluation import Project
 from jixiao.domain.targets import Measured
+from jixiao.services import assessment, monitoring
 from jixiao.services.application import Application
 from jixiao.services.evidence import resolve_evidence
 from jixiao.services.measures import MEASURES
+from jixiao.services.monitoring import AvailabilityQuery
+from jixiao.services.scoring import evaluate_project
 from tests.conftest import EXAMPLES, SKYNET
 from tests.scenario import ZONE
 
@@ -101,3 +105,49 @@ def test_no_tickets_is_no_evidence(store: MemoryStore) -> None:
     with store.read() as repos:
         resolved = resolve_evidence(bound("≥90%", "{measure: repair_on_time_rate}"), repos, ZONE)
     assert not isinstance(resolved.indicators[0].actual, Measured)
+
+
+def test_an_evaluation_reads_each_assessed_month_once_with_the_same_figures(
+    loaded: MemoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # two 考核扣款 measures (the example's and this one) and the contract's deductions assess
+    # the same 12 months of 2021: the store is read for them once, and all give August
+    # 2609.25 and December 500; each month's seconds are those of that month queried alone
+    real = monitoring.compute_availability
+    read: list[dt.date] = []
+
+    def counted(repos: Any, query: Any, zone: Any, *rest: Any) -> Any:
+        read.append(query.first)
+        return real(repos, query, zone, *rest)
+
+    monkeypatch.setattr(assessment, "compute_availability", counted)
+    project = bound("≤10000元", "{measure: assessment_deduction, contract: 天网工程服务费}")
+    with loaded.read() as repos:
+        evaluation = evaluate_project(project, repos, ZONE)
+    assert read == [dt.date(2021, 1, 1)]  # the year's daily sums, once, by month
+    actual = evaluation.project.indicators[0].actual
+    assert isinstance(actual, Measured) and actual.quantity.value == Decimal("3109.25")
+    [contract] = [c for c in evaluation.project.funds.contracts if c.name == "天网工程服务费"]
+    assert dict(contract.deductions) == {
+        dt.date(2021, 8, 1): Decimal("2609.25"),
+        dt.date(2021, 12, 1): Decimal("500"),
+    }
+    read.clear()  # outside an evaluation nothing is remembered: each measure reads its months
+    with loaded.read() as repos:
+        resolve_evidence(project, repos, ZONE)
+        [contract] = [c for c in project.funds.contracts if c.name == "天网工程服务费"]
+        assert contract.assessment is not None
+        months = [dt.date(2021, m, 1) for m in range(1, 13)]
+        as_of = to_seconds(dt.datetime(2022, 1, 1, tzinfo=ZONE))
+        assessed = assessment.assess_months(
+            repos, contract, contract.assessment, months, ZONE, as_of=as_of
+        )
+        for month in assessed:
+            last = (month.month + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+            query = AvailabilityQuery(month.month, last, group=contract.assessment.group)
+            alone = real(repos, query, ZONE)
+            assert (month.online_s, month.expected_s) == (
+                alone.total.online_s,
+                alone.total.expected_s,
+            )
+    assert len(read) == 2 + 1

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from typing import Any
 
 import pytest
 
 from jixiao.adapters.memory import MemoryStore
 from jixiao.adapters.projectfile import load_project
 from jixiao.domain.targets import Measured
+from jixiao.services import cycle, projects
 from jixiao.services.application import Application
-from jixiao.services.projects import NeedsConfirmation, ProjectInvalid, SetFunds, SetIndicator
+from jixiao.services.projects import (
+    Evaluated,
+    NeedsConfirmation,
+    ProjectInvalid,
+    SetFunds,
+    SetIndicator,
+)
 from jixiao.services.web_errors import NotFound
 from tests.conftest import WORKED
 
@@ -104,3 +113,29 @@ def test_a_likely_unit_slip_needs_confirmation_and_stores_nothing(
     # an edit that leaves an execution rate above 100% as it was asks nothing
     application.edit_project(key, SetFunds({"executed": 200}), actor="cai", confirmed=True)
     application.edit_project(key, SetIndicator(0, {"actual": "1200个"}), actor="cai")
+
+
+def test_the_project_page_scores_its_own_year_once_with_the_same_lines(
+    store: MemoryStore, application: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the worked project in 2023 and again in 2024: the page of 2023 shows both years, the
+    # same lines as across_years alone, having evaluated 2023 once (for the page) and 2024 once
+    key = _stored(store)
+    with store.write() as repos:
+        repos.projects.save(dataclasses.replace(load_project(WORKED), year=2024))
+    alone = application.across_years(NAME)
+    assert [line.year for line in alone] == [2023, 2024]
+    evaluated: list[int] = []
+    real = projects.evaluate_alone
+
+    def counted(*args: Any) -> Evaluated:
+        found = real(*args)
+        evaluated.append(found.stored.year)
+        return found
+
+    monkeypatch.setattr(cycle, "evaluate_alone", counted)
+    monkeypatch.setattr(projects, "evaluate_alone", counted)
+    item, lines = application.project_with_years(key)
+    assert item.stored.year == 2023
+    assert lines == alone
+    assert sorted(evaluated) == [2023, 2024]

@@ -112,6 +112,19 @@ def test_distinct_areas_count_communities(devices: MemoryStore) -> None:
     assert actual.evidence is not None and "分布于2个区域（城关社区、新村社区）" in actual.evidence
 
 
+def test_distinct_areas_leave_out_and_count_the_devices_without_one(devices: MemoryStore) -> None:
+    with devices.write() as repos:
+        repos.devices.upsert([device("64032300001320000006", "无名", ("地网",))])
+    actual = resolved(devices, "2个小区", "{measure: device_count, group: 地网, distinct: area}")
+    assert isinstance(actual, Measured)
+    assert actual.quantity.value == Decimal(2)
+    assert actual.evidence == (
+        "分组“地网”在2021-01-01至2021-12-31在役设备4台（期间内任一天在役即计入）；"
+        "其中期间内启用2台、停用0台；分布于2个区域（城关社区、新村社区）；"
+        "1台未填区域，未计入；数据来源：jixiao证据库的点位表"
+    )
+
+
 def test_paid_amount_by_contract_adds_the_years_linked_payments(devices: MemoryStore) -> None:
     actual = resolved(devices, "35.838万元", "{measure: paid_amount, contract: 地网租赁}")
     assert isinstance(actual, Measured)

@@ -4,6 +4,7 @@ row, approvals, and the time approved exemptions excuse (the hand-computed day o
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from fractions import Fraction
 from pathlib import Path
 
@@ -18,8 +19,8 @@ from jixiao.domain.tickets import ExemptionCategory, TicketSource, outages
 from jixiao.services.application import Application
 from jixiao.services.monitoring import AvailabilityQuery, Method
 from jixiao.services.ports import KeyedChange
-from jixiao.services.tickets import availability, exempted_seconds
-from tests.scenario import ZONE, seconds
+from jixiao.services.tickets import availability, excused_in, exempted_seconds
+from tests.scenario import ZONE, device, seconds
 from tests.unit.services.day import DAY, A, B, H, two_devices
 
 LATER = seconds(31)  # the clock: 2021-03-31 00:00
@@ -199,3 +200,50 @@ def test_serving_keeps_tickets_in_step(app: Application) -> None:
 
     asyncio.run(one_round())
     assert [t.device_id for t in app.list_tickets()] == [A]
+
+
+def test_the_excused_time_reads_only_the_exempted_devices_with_the_same_figures(
+    app: Application, tmp_path: Path
+) -> None:
+    # A excused 06–10 (4 h offline); B excused 08–13, offline until 12 (4 h, as above).
+    # Each group's figure is what the whole group's devices give, read or not.
+    path = write(
+        tmp_path,
+        "device_id,opened,repaired,exempt_from,exempt_to,exempt_reason,approved_by\n"
+        f"{A},2021-03-01 06:00,2021-03-01 18:00,2021-03-01 06:00,2021-03-01 10:00,停电,张科长\n"
+        f"{B},2021-03-01 08:00,2021-03-01 13:00,2021-03-01 08:00,2021-03-01 13:00,道路施工,李主任\n",
+    )
+    app.import_tickets(path, actor="cli")
+    [day] = local_days(DAY, DAY, ZONE)
+    with app.reading() as repos:
+        for group, expected in ((None, 8 * H), ("天网", 8 * H), ("地网", 4 * H), ("无", 0)):
+            whole = repos.devices.select(group=group)
+            assert excused_in(repos, group, day, ZONE) == expected
+            assert exempted_seconds(repos, whole, [day], ZONE) == [expected]
+        assert excused_in(repos, None, Span(seconds(2), seconds(3)), ZONE) == 0
+
+
+def test_a_sync_stops_at_the_end_of_service_and_leaves_deleted_devices_out(
+    app: Application, store: MemoryStore
+) -> None:
+    # All three down since 03-02 and still: 丙 decommissioned on 03-05 (its outage began in
+    # service: a ticket); 丁 decommissioned on 03-01 (down after its service: none); 戊 was
+    # deleted (none).
+    c, d, e = "31010000001320000003", "31010000001320000004", "31010000001320000005"
+    with store.write() as repos:
+        repos.devices.upsert(
+            [
+                device(c, "丙", ("天网",), decommissioned=dt.date(2021, 3, 5)),
+                device(d, "丁", ("天网",), decommissioned=dt.date(2021, 3, 1)),
+                device(e, "戊", ("天网",)),
+            ]
+        )
+        keys = repos.devices.keys([c, d, e])
+        repos.statuses.append(
+            [KeyedChange(keys[x], seconds(1), True) for x in (c, d, e)]
+            + [KeyedChange(keys[x], seconds(2), False) for x in (c, d, e)],
+            source="test",
+        )
+        repos.devices.set_deleted(keys[e], 5)
+    first = app.sync_tickets(threshold_minutes=30, actor="cli", since=seconds(3))
+    assert (first.opened, [t.device_id for t in app.list_tickets()]) == (1, [c])

@@ -9,6 +9,7 @@ line (services/status_now.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -175,3 +176,20 @@ def by_last_change(
         (pk, None if at is None else int(at), None if on is None else bool(on), cause or "")
         for pk, at, on, cause in c.execute(query)
     ]
+
+
+def area_counts(c: Connection, group: str | None, first: dt.date, last: dt.date) -> dict[str, int]:
+    """The devices in service at any day of first..last per area, grouped in the store (the
+    same deleted and group filters as tally): a row per area, never a row per device."""
+    d = t.device.c
+    selection = DeviceSelection(group=group)
+    query = (
+        select(d.area, func.count())
+        .where(
+            *_conditions(selection, None),
+            or_(d.commissioned.is_(None), d.commissioned <= last),
+            or_(d.decommissioned.is_(None), d.decommissioned > first),
+        )
+        .group_by(d.area)
+    )
+    return dict(sorted((area, int(n)) for area, n in c.execute(query)))  # Python's order

@@ -9,6 +9,7 @@ transaction (adapters/db/rollup.py).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -241,6 +242,16 @@ class SqlDeviceRepo:
         rows = device_queries.by_last_change(self._c, selection, offset, limit)
         found = {s.key: s for s in device_queries.by_keys(self._c, [r[0] for r in rows], _device)}
         return [LastChange(found[k], at, on, cause) for k, at, on, cause in rows if k in found]
+
+    def area_counts(self, group: str | None, first: dt.date, last: dt.date) -> dict[str, int]:
+        return device_queries.area_counts(self._c, group, first, last)
+
+    def decommissioned(self) -> dict[int, tuple[dt.date | None, dt.date]]:
+        d = t.device.c
+        query = select(d.pk, d.commissioned, d.decommissioned).where(
+            d.decommissioned.is_not(None), d.deleted_at.is_(None)
+        )
+        return {pk: (start, end) for pk, start, end in self._c.execute(query.order_by(d.pk))}
 
 
 def _device_row(d: Device) -> dict[str, Any]:

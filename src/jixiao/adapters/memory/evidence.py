@@ -168,6 +168,25 @@ class MemoryDeviceRepo:
         devices = self._tx.tables.devices  # a deleted device is set aside, not here
         return None if key is None or key not in devices else StoredDevice(key, devices[key])
 
+    def area_counts(self, group: str | None, first: dt.date, last: dt.date) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for d in self._tx.tables.devices.values():
+            if (
+                (group is None or group in d.groups)
+                and (d.commissioned is None or d.commissioned <= last)
+                and (d.decommissioned is None or d.decommissioned > first)
+            ):
+                counts[d.area] = counts.get(d.area, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def decommissioned(self) -> dict[int, tuple[dt.date | None, dt.date]]:
+        devices = self._tx.tables.devices  # a deleted device is set aside, not here
+        return {
+            k: (d.commissioned, d.decommissioned)
+            for k, d in sorted(devices.items())
+            if d.decommissioned is not None
+        }
+
 
 class MemoryStatusRepo:
     def __init__(self, tx: Transaction) -> None:

@@ -29,7 +29,7 @@ from jixiao.domain.tickets import HOUR_S, Sla, Ticket
 from jixiao.services.assessment import assess_months, assessed_contract, contract_months
 from jixiao.services.measures.base import Binding, EvidenceError, Measure
 from jixiao.services.monitoring import AvailabilityQuery, UnknownGroup, compute_availability
-from jixiao.services.tickets import exempted_seconds
+from jixiao.services.tickets import excused_in
 
 SOURCE = "数据来源：jixiao证据库的工单记录"
 
@@ -80,13 +80,10 @@ def corrected_online_rate(binding: Binding) -> Measured:
 
 
 def _excused(binding: Binding, group: str | None, first: dt.date, last: dt.date) -> int:
-    """What tickets.with_exemptions adds to the report, reading only the devices that have
-    an approved exemption in the period (exempted_seconds needs no others)."""
-    repos, zone = binding.repos, binding.zone
+    """What tickets.with_exemptions adds to the report."""
+    zone = binding.zone
     window = Span(day_start(first, zone), day_start(last + dt.timedelta(days=1), zone))
-    keys = sorted({k for k, _ in repos.tickets.approved_exemptions(window)})
-    devices = [d for d in repos.devices.by_keys(keys) if group is None or group in d.device.groups]
-    return exempted_seconds(repos, devices, [window], zone)[0] if devices else 0
+    return excused_in(binding.repos, group, window, zone)
 
 
 def _period_tickets(binding: Binding) -> tuple[list[Ticket], Span, str]:

@@ -81,16 +81,12 @@ def device_count(binding: Binding) -> Measured:
     if distinct is None:
         measured = _in_target_unit(binding, Decimal(count), "")
     else:
-        serving = [
-            s.device
-            for s in binding.repos.devices.select(group=group)
-            if (s.device.commissioned is None or s.device.commissioned <= last)
-            and (s.device.decommissioned is None or s.device.decommissioned > first)
-        ]
-        areas = sorted({d.area for d in serving if d.area})
+        # counted per area in the store (DeviceRepo.area_counts), not read device by device
+        counts = binding.repos.devices.area_counts(group, first, last)
+        areas = sorted(a for a in counts if a)
         measured = _in_target_unit(binding, Decimal(len(areas)), "")
         parts.append(f"分布于{len(areas)}个区域（{'、'.join(areas)}）")
-        if unnamed := sum(1 for d in serving if not d.area):
+        if unnamed := counts.get("", 0):
             parts.append(f"{unnamed}台未填区域，未计入")
     citation = "；".join([*parts, "数据来源：jixiao证据库的点位表"])
     return dataclasses.replace(measured, evidence=citation)
