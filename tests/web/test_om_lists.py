@@ -75,7 +75,7 @@ def test_the_offline_excel_of_the_web_is_the_cli_one(
     assert web[3][4:] == ["1天0小时", "离线", "光缆被挖断"]
     assert_no_clipped_cell(tmp_path / "web.xlsx")
     out = tmp_path / "cli.xlsx"
-    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data")}
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data"), "JIXIAO_DEMO": "true"}  # the app's store
     result = jixiao("status", "offline", "--area", "花马池镇", "--xlsx", out, env=env)
     assert result.returncode == 0, result.stderr
     cli = sheet_rows(out.read_bytes(), out)
@@ -99,7 +99,7 @@ def test_the_rates_by_area_and_their_excel_match_the_cli(
     assert sum(1 for r in web if r and r[0] == "全期") == 1 + head.count('<th class="num">') - 1
     assert_no_clipped_cell(tmp_path / "web.xlsx")
     out = tmp_path / "cli.xlsx"
-    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data")}
+    env = {"JIXIAO_DATA_DIR": str(tmp_path / "data"), "JIXIAO_DEMO": "true"}  # the app's store
     result = jixiao(
         "availability", "--from", "2021-01-01", "--to", "2021-12-31", "--by", "month",
         "--split", "area", "--xlsx", out, env=env,
