@@ -22,6 +22,8 @@ WRITES: list[tuple[str, str, Permission]] = [
     ("POST", "/projects/new", P.PROJECTS),
     ("POST", "/projects/{key}/settings", P.PROJECTS),
     ("POST", "/projects/{key}/delete", P.PROJECTS),
+    ("POST", "/projects/{key}/archive", P.PROJECTS),
+    ("POST", "/projects/{key}/restore", P.RESTORE),
     ("POST", "/projects/{key}/indicators/new", P.INDICATORS),
     ("POST", "/projects/{key}/indicators/{index}/move", P.INDICATORS),
     ("POST", "/projects/{key}/indicators/{index}/delete", P.INDICATORS),
