@@ -38,7 +38,7 @@ from jixiao.web.deps import (
     RulesEditor,
     Viewer,
 )
-from jixiao.web.pages.reports import MEDIA
+from jixiao.web.pages.reports import attachment
 from jixiao.web.rendering import page
 
 router = APIRouter(include_in_schema=False)
@@ -223,12 +223,7 @@ def _assessment_file(
         out = ctx.app.write_assessment(stored, found, assessed, Path(tmp) / f"考核表.{fmt}")
         content = out.read_bytes()
     period = months[0].strftime("%Y-%m") if len(months) == 1 else months[0].year
-    name = quote(f"运维考核表-{found.name}-{period}.{fmt}")
-    return Response(
-        content,
-        media_type=MEDIA[fmt],
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
-    )
+    return attachment(content, f"运维考核表-{found.name}-{period}.{fmt}", fmt)
 
 
 # The 考核办法 (assessment rules) of a stored contract, edited by its owner (or 管理员).

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -25,7 +25,7 @@ from jixiao.services.web_errors import Refused
 from jixiao.web.charts import rates_chart
 from jixiao.web.context import WebContext
 from jixiao.web.deps import ContextDep, MaintenanceEditor, Viewer
-from jixiao.web.pages.reports import MEDIA
+from jixiao.web.pages.reports import attachment
 from jixiao.web.rendering import page
 
 router = APIRouter(include_in_schema=False)
@@ -40,14 +40,6 @@ def _blank(value: str | None) -> str | None:
 
 def _choices(ctx: WebContext) -> tuple[list[str], list[str]]:
     return ctx.app.device_choices()
-
-
-def _download(content: bytes, name: str) -> Response:
-    return Response(
-        content,
-        media_type=MEDIA["xlsx"],
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
-    )
 
 
 def _written(write: Any, value: Any) -> bytes:
@@ -125,7 +117,7 @@ def device_rates(
     query |= {"method": method.value, "by": by.value}
     if name:
         query["group" if by is Dimension.GROUP else "area"] = name
-    export = "/devices/rates.xlsx?" + "&".join(f"{k}={quote(str(v))}" for k, v in query.items())
+    export = "/devices/rates.xlsx?" + urlencode(query)
     context |= {"m": matrix, "chart": rates_chart(matrix), "export": export}
     return page(request, "device_rates.html", context)
 
@@ -146,7 +138,7 @@ def rates_xlsx(
     name = _blank(group) if by is Dimension.GROUP else _blank(area)
     matrix = _rates(ctx, first, last, period, method, by, name)[1]
     content = _written(ctx.app.write_rates, matrix)
-    return _download(content, f"在线率统计表-{matrix.first}至{matrix.last}.xlsx")
+    return attachment(content, f"在线率统计表-{matrix.first}至{matrix.last}.xlsx", "xlsx")
 
 
 # 当前离线: one page of the devices offline now, longest first.
@@ -170,7 +162,7 @@ def device_offline(
     groups, areas = _choices(ctx)
     f = found.filter
     params = {"q": f.q, "group": f.group or "", "area": f.area or ""}
-    export = "/devices/offline.xlsx?" + "&".join(f"{k}={quote(v)}" for k, v in params.items())
+    export = "/devices/offline.xlsx?" + urlencode(params)
     context = {
         "tab": "offline",
         "found": found,
@@ -195,7 +187,7 @@ def offline_xlsx(
     """The whole 离线设备清单 of the page's filters (not only the page shown)."""
     found = ctx.app.offline_list(_offline_filter(q, group, area, 1), everything=True)
     content = _written(ctx.app.write_offline, found)
-    return _download(content, f"离线设备清单-{found.as_of:%Y%m%d%H%M}.xlsx")
+    return attachment(content, f"离线设备清单-{found.as_of:%Y%m%d%H%M}.xlsx", "xlsx")
 
 
 # 维护窗口: by device, group or area; registered, corrected and deleted by 运维 and 管理员.

@@ -9,7 +9,6 @@ import re
 import tempfile
 from pathlib import Path
 from typing import Annotated, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -17,7 +16,7 @@ from fastapi.responses import Response
 from jixiao.services.web_errors import Refused
 from jixiao.web.context import WebContext
 from jixiao.web.deps import ContextDep, Viewer
-from jixiao.web.pages.reports import MEDIA
+from jixiao.web.pages.reports import attachment
 from jixiao.web.rendering import page
 
 router = APIRouter(include_in_schema=False)
@@ -83,9 +82,4 @@ def recordings_download(
     with tempfile.TemporaryDirectory(prefix="jixiao-recordings-") as tmp:
         (out,) = ctx.app.write_recording_report(report, {fmt: Path(tmp) / f"report.{fmt}"})
         content = out.read_bytes()
-    name = quote(f"录像巡检报告-{label}{'-' + chosen if chosen else ''}.{fmt}")
-    return Response(
-        content,
-        media_type=MEDIA[fmt],
-        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"},
-    )
+    return attachment(content, f"录像巡检报告-{label}{'-' + chosen if chosen else ''}.{fmt}", fmt)

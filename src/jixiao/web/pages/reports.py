@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from typing import Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, Response
@@ -26,6 +27,15 @@ MEDIA = {
     "pdf": "application/pdf",
     "zip": "application/zip",
 }
+
+
+def attachment(content: bytes, name: str, fmt: str) -> Response:
+    """`content` downloaded as the file `name` (a Chinese name, sent the RFC 5987 way)."""
+    return Response(
+        content,
+        media_type=MEDIA[fmt],
+        headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+    )
 
 
 def report_file(ctx: WebContext, key: Key, fmt: Format) -> FileResponse:
