@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from jixiao.adapters.importers.status_csv import parse_time
@@ -91,26 +92,39 @@ def _rates(
     return context, matrix
 
 
+@dataclass(frozen=True)
+class RateQuery:
+    """The 在线率 page's choices, read from the query string the page and its export share."""
+
+    first: Annotated[dt.date | None, Query(alias="from")] = None
+    last: Annotated[dt.date | None, Query(alias="to")] = None
+    period: Period = Period.DAY
+    method: Method = Method.TIME
+    by: Dimension = Dimension.GROUP
+    group: Choice = None
+    area: Choice = None
+
+    @property
+    def name(self) -> str | None:
+        return _blank(self.group) if self.by is Dimension.GROUP else _blank(self.area)
+
+    def rates(self, ctx: WebContext) -> tuple[dict[str, Any], RateMatrix]:
+        return _rates(ctx, self.first, self.last, self.period, self.method, self.by, self.name)
+
+
+Rates = Annotated[RateQuery, Depends()]
+
+
 @router.get("/devices/rates")
-def device_rates(
-    request: Request,
-    ctx: ContextDep,
-    _: Viewer,
-    first: Annotated[dt.date | None, Query(alias="from")] = None,
-    last: Annotated[dt.date | None, Query(alias="to")] = None,
-    period: Period = Period.DAY,
-    method: Method = Method.TIME,
-    by: Dimension = Dimension.GROUP,
-    group: Choice = None,
-    area: Choice = None,
-) -> Response:
-    name = _blank(group) if by is Dimension.GROUP else _blank(area)
+def device_rates(request: Request, ctx: ContextDep, _: Viewer, chosen: Rates) -> Response:
+    by, period, method, name = chosen.by, chosen.period, chosen.method, chosen.name
     try:
-        context, matrix = _rates(ctx, first, last, period, method, by, name)
+        context, matrix = chosen.rates(ctx)
     except Refused as error:
         context = {"tab": "rates", "error": str(error), "by": by, "period": period}
         context |= {"method": method, "METHOD_LABELS": METHOD_LABELS, "name": name or ""}
-        context |= {"DIMENSION_LABELS": DIMENSION_LABELS, "first": first, "last": last}
+        context |= {"DIMENSION_LABELS": DIMENSION_LABELS}
+        context |= {"first": chosen.first, "last": chosen.last}
         groups, areas = _choices(ctx)
         return page(request, "device_rates.html", context | {"groups": groups, "areas": areas}, 400)
     query = {"from": matrix.first, "to": matrix.last, "period": period.value}
@@ -123,20 +137,9 @@ def device_rates(
 
 
 @router.get("/devices/rates.xlsx")
-def rates_xlsx(
-    ctx: ContextDep,
-    _: Viewer,
-    first: Annotated[dt.date | None, Query(alias="from")] = None,
-    last: Annotated[dt.date | None, Query(alias="to")] = None,
-    period: Period = Period.DAY,
-    method: Method = Method.TIME,
-    by: Dimension = Dimension.GROUP,
-    group: Choice = None,
-    area: Choice = None,
-) -> Response:
+def rates_xlsx(ctx: ContextDep, _: Viewer, chosen: Rates) -> Response:
     """The 在线率统计表 of the page's choices, one row per day or month and group or area."""
-    name = _blank(group) if by is Dimension.GROUP else _blank(area)
-    matrix = _rates(ctx, first, last, period, method, by, name)[1]
+    matrix = chosen.rates(ctx)[1]
     content = _written(ctx.app.write_rates, matrix)
     return attachment(content, f"在线率统计表-{matrix.first}至{matrix.last}.xlsx", "xlsx")
 
