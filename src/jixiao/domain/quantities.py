@@ -66,13 +66,25 @@ FIGURE_UNITS: tuple[str, ...] = tuple(
 """The words that end an indicator's figure in running text, longest first (for patterns)."""
 
 
+# A rate per something, as subsidy standards are written: 元/户, 万元/人, 元/人·月, 次/年.
+_PER = re.compile(
+    r"(?P<of>[^/／]+)[/／](?P<per>[\u4e00-\u9fff]{1,4}(?:[·*×・][\u4e00-\u9fff]{1,4})?)"
+)
+
+
 def unit_for(symbol: str) -> Unit:
-    """The unit written as `symbol`; an unknown word is a count word (个, 路, 个小区, 台)."""
+    """The unit written as `symbol`; an unknown word is a count word (个, 路, 个小区, 台); a
+    unit per something ("元/户") measures its unit per that thing (元/户 and 万元/户 convert)."""
     symbol = symbol.strip()
     if not symbol:
         return NO_UNIT
     if symbol in _KNOWN:
         return _KNOWN[symbol]
+    per = _PER.fullmatch(symbol)
+    if per is not None:
+        of = unit_for(per["of"])
+        thing = re.sub(r"[*×・]", "·", per["per"])
+        return Unit(f"{of.symbol}/{thing}", f"{of.dimension}/{thing}", of.factor)
     if not re.fullmatch(r"[\u4e00-\u9fff]{1,8}", symbol):
         raise TargetError(
             f"无法识别的单位“{symbol}”；单位应为 %、元/万元、小时、天、年，或计数词如 个、路、个小区"

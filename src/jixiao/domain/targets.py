@@ -163,8 +163,14 @@ class EvidenceRef:
     measure: str
     params: tuple[tuple[str, str], ...] = ()
     problem: str | None = None  # why the evidence store could not resolve it
+    label: str = ""  # the binding in the reader's words, once the measure is known
 
     def __str__(self) -> str:
+        """As a report prints an actual that has no evidence yet: in the reader's words when
+        the measure is known (documents go to the finance bureau as they are), else as
+        written in the project file."""
+        if self.label:
+            return f"未取得证据：{self.label}"
         args = "，".join(f"{k}={v}" for k, v in self.params)
         return f"证据：{self.measure}" + (f"（{args}）" if args else "")
 

@@ -80,10 +80,14 @@ def _resolve(
         return _cite_documents(indicator, ref, project, repos)
     try:
         measure = _measure_of(ref)
-        actual = measure.measure(Binding(indicator, dict(ref.params), project, repos, zone))
     except DomainError as error:
         return dataclasses.replace(indicator, actual=dataclasses.replace(ref, problem=str(error)))
     binding = describe_binding(measure, ref.params)
+    try:
+        actual = measure.measure(Binding(indicator, dict(ref.params), project, repos, zone))
+    except DomainError as error:
+        unresolved = dataclasses.replace(ref, problem=str(error), label=binding)
+        return dataclasses.replace(indicator, actual=unresolved)
     return dataclasses.replace(indicator, actual=dataclasses.replace(actual, binding=binding))
 
 
@@ -100,7 +104,9 @@ def _cite_documents(
             f"项目“{project.name}”没有名为{titles}的证明材料；"
             f"请先用 jixiao attach 文件 --project 项目名称 --kind 类别 --title 标题 附上"
         )
-        ref = EvidenceRef("documents", (("documents", "、".join(actual.documents)),), problem)
+        ref = EvidenceRef(
+            "documents", (("documents", "、".join(actual.documents)),), problem, f"证明材料{titles}"
+        )
         return dataclasses.replace(indicator, actual=ref)
     cited = "；".join(d.citation() for d in found if d is not None)
     evidence = f"{actual.evidence}；{cited}" if actual.evidence else f"证明材料：{cited}"

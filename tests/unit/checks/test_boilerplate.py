@@ -42,3 +42,11 @@ def test_the_same_report_twice_is_one_note_not_copied_prose() -> None:
 
 def test_two_reports_sharing_boilerplate_are_not_the_same_report() -> None:
     assert run("same-report", A + BOILERPLATE, [B + "1." + BOILERPLATE]) == []
+
+
+def test_pinyin_left_by_a_mirroring_converter_is_debris() -> None:
+    text = A + "項(xiàng)目名稱：衛(wèi)片執(zhí)法補助經費\n（单价(元)与数量(个)不是注音）"
+    (finding,) = run("conversion-debris", text)
+    assert len(finding.evidence) == 3
+    assert any("執(zhí)法" in e for e in finding.evidence)
+    assert run("conversion-debris", A + "单价(元)、数量(个)、比例(%)") == []

@@ -258,3 +258,22 @@ def test_a_short_numbered_sentence_stating_a_figure_is_body_text_not_a_heading()
         "unsupported-claim", HEAD + "3.满意度指标全部完成,全面完成指标任务,群众满意度90%\n"
     )
     assert "群众满意度90%" in finding.message
+
+
+def test_a_ceiling_exceeded_and_scored_in_full_is_reported_in_its_units() -> None:
+    header = T.join(
+        ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+    )
+
+    def row(target: str, actual: str) -> str:
+        return T.join(["产出指标", "质量指标", "临时救助标准", target, actual, "10", "10"])
+
+    (finding,) = run("target-missed", HEAD + header + "\n" + row("<=5300元/户", "5830元/户"))
+    assert "超过上限（为上限的110%）" in finding.message
+    assert finding.severity.value == "warning"
+    # within the ceiling, in another size of the same unit, or per another thing: nothing
+    assert run("target-missed", HEAD + header + "\n" + row("≤5300元/户", "0.52万元/户")) == []
+    assert run("target-missed", HEAD + header + "\n" + row("≤5300元/户", "5830元/人")) == []
+    # a floor compared in converted units: 2万元 is 20000元, above 15000元
+    assert len(run("target-missed", HEAD + header + "\n" + row("≥2万元", "15000元"))) == 1
+    assert run("target-missed", HEAD + header + "\n" + row("≥1万元", "15000元")) == []

@@ -87,6 +87,17 @@ def test_unit_for_reads_no_symbol_as_no_unit(symbol: str) -> None:
     assert Unit("", "无单位", Decimal(1)) == NO_UNIT
 
 
+def test_a_unit_per_something_converts_only_with_the_same_thing() -> None:
+    assert parse_quantity("0.583万元/人*月").in_unit_of(parse_quantity("530元/人·月")) == (
+        parse_quantity("5830元/人·月")
+    )
+    assert str(parse_quantity("5830元/户")) == "5830元/户"
+    with pytest.raises(UnitMismatch):
+        parse_quantity("5830元/户").in_unit_of(parse_quantity("5300元/人"))
+    with pytest.raises(TargetError, match="无法识别的单位"):
+        unit_for("kg/户")
+
+
 @pytest.mark.parametrize("symbol", ["kg", "%以上", "个 小区", "m2", "一二三四五六七八九"])
 def test_unit_for_refuses_unknown_non_count_words_in_chinese(symbol: str) -> None:
     with pytest.raises(TargetError) as caught:

@@ -522,6 +522,10 @@ def test_actuals_print_as_written_and_grades_in_full() -> None:
             EvidenceRef("online_rate", (("group", "地网"), ("period", "2021"))),
             "证据：online_rate（group=地网，period=2021）",
         ),
+        (  # the measure known: in the reader's words, as the reports print it
+            EvidenceRef("online_rate", (("group", "地网"),), "没有设备", "在线率（分组：地网）"),
+            "未取得证据：在线率（分组：地网）",
+        ),
     ],
 )
 def test_evidence_ref_prints_its_measure_and_parameters(ref: EvidenceRef, printed: str) -> None:

@@ -121,6 +121,10 @@ OCR_DEBRIS = re.compile(
     r"万兀|(?<![A-Za-z0-9])(?:[IlO]+\d*|\d+[IlO]+)(?=[\u4e00-\u9fff%])|\d\$|\$\d"
 )
 
+# A page mirrored through a converter that annotates characters with their reading:
+# "項(xiàng)目" (a character, then its pinyin with a tone mark in brackets).
+PINYIN_DEBRIS = re.compile(r"[\u4e00-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\d?[)）]")
+
 
 def _around(text: str, m: re.Match[str], width: int = 12) -> str:
     return text[max(0, m.start() - width) : m.end() + width].strip()
@@ -143,14 +147,19 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
         for m in OCR_DEBRIS.finditer(p.clean):
             found.append(f"{p.location}：{_around(p.clean, m, 8)}")
             first = first or str(p.location)
+        for m in PINYIN_DEBRIS.finditer(p.text):
+            found.append(f"{p.location}：{_around(p.text, m, 2)}")
+            first = first or str(p.location)
     for table in document.tables:
         for r, row in enumerate(table.rows):
-            for text in {m[0] for cell in row for m in DEBRIS.finditer(cell)}:
+            pinyin = {_around(c, m, 2) for c in row for m in PINYIN_DEBRIS.finditer(c)}
+            for text in {m[0] for cell in row for m in DEBRIS.finditer(cell)} | pinyin:
                 found.append(f"{table.row_location(r)}：{text}")
                 first = first or str(table.row_location(r))
     if found and first is not None:
         yield Hit(
-            f"文中有{len(found)}处格式转换残留（书签、域代码、文档属性、缺字的日期、扫描识别错字等），"
+            f"文中有{len(found)}处格式转换残留（书签、域代码、文档属性、缺字的日期、扫描识别错字、"
+            "注音残片等），"
             "提交前应删除",
             first,
             tuple(found),

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.overshoot import short_of_full_marks
+from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number, rate_text
 from jixiao.domain.reading.indicators import IndicatorFact
@@ -143,7 +144,7 @@ def missing_targets(context: Context) -> Iterator[Hit]:
     with_actuals = any(f.actual_raw is not None for f in facts)
     for fact in facts:
         target = fact.target
-        if re.search(r"决策|过程|管理|实施", fact.level1):
+        if fact.scored_only or re.search(r"决策|过程|管理|实施", fact.level1):
             continue  # a 决策/过程 criterion of an evaluation framework is scored, not targeted
         if target is None and re.search(r"\d", fact.target_raw or ""):
             continue  # a figure the parser does not know ("25TB", "═100%"): not a missing one
@@ -178,7 +179,7 @@ def _row_as_written(fact: IndicatorFact) -> str:
 
 
 def missing_actuals(context: Context) -> Iterator[Hit]:
-    facts = _read_whole(context)
+    facts = [f for f in _read_whole(context) if not f.scored_only]  # a scorecard has no actuals
     lacking = [f for f in facts if f.actual_raw is None]
     if not lacking:
         return
@@ -246,30 +247,37 @@ _LOWER_BETTER = re.compile(
 
 
 def missed_targets(context: Context) -> Iterator[Hit]:
-    """A measured actual below its ≥ target that the report leaves unscored (info) or scores
-    in full (warning); a row scored below its points has been dealt with. Quiet on a table
-    read with notes: a score the reader could not place may be the deduction."""
+    """A measured actual below its ≥ target, or above its ≤ ceiling ("≤5300元/户", actual
+    5830元/户), that the report leaves unscored (info) or scores in full (warning); a row
+    scored below its points has been dealt with. Quiet on a table read with notes: a score
+    the reader could not place may be the deduction; and quiet when the units differ."""
     for fact in _read_whole(context):
         target, actual = fact.target, fact.actual
         if (
             target is None
             or target.quantity is None
-            or target.comparator is not Comparator.AT_LEAST
+            or target.comparator not in (Comparator.AT_LEAST, Comparator.AT_MOST)
             or not isinstance(actual, Measured)
-            or actual.quantity.value >= target.quantity.value
             or target.quantity.value <= 0
         ):
+            continue
+        try:
+            value = actual.quantity.in_unit_of(target.quantity).value
+        except UnitMismatch:
+            continue
+        ceiling = target.comparator is Comparator.AT_MOST
+        if (value <= target.quantity.value) if ceiling else (value >= target.quantity.value):
             continue
         if "未写比较符" in (target.assumption or "") and _LOWER_BETTER.search(fact.name):
             continue  # "预算调整率 3%": no comparator written, and less is the aim
         full = fact.score is not None and fact.points is not None and fact.score >= fact.points
         if fact.score is not None and not full:
             continue
-        ratio = rate_text(actual.quantity.value / target.quantity.value)
+        ratio = rate_text(value / target.quantity.value)
         said = f"却得满分{number(fact.score)}分" if full and fact.score else "不能得满分"
+        missed = f"超过上限（为上限的{ratio}）" if ceiling else f"未达到指标值（完成率{ratio}）"
         yield Hit(
-            f"{named(fact.name)}年度指标值{fact.target_raw}，实际{fact.actual_raw}，未达到指标值"
-            f"（完成率{ratio}），{said}",
+            f"{named(fact.name)}年度指标值{fact.target_raw}，实际{fact.actual_raw}，{missed}，{said}",
             str(fact.actual_location or fact.location),
             (
                 f"指标值{fact.target_raw}，实际{fact.actual_raw}，完成情况{fact.completion_raw or '未写'}",

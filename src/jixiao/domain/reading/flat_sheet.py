@@ -27,6 +27,7 @@ from itertools import combinations
 from jixiao.domain.quantities import FIGURE_UNITS
 from jixiao.domain.reading.glued_sheet import read_glued_sheet
 from jixiao.domain.reading.points_first import read_points_first_sheet
+from jixiao.domain.reading.scorecard import read_scorecard
 from jixiao.domain.reading.text import RawTable
 from jixiao.domain.targets import COMPARATOR_WORDS
 
@@ -303,7 +304,11 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     if anchor is None:
         return _headerless(text, place_name) or _excerpt(text, place_name)
     start, end = anchor
-    run_together = read_glued_sheet(text, start, end) or read_points_first_sheet(text, start, end)
+    run_together = (
+        read_scorecard(text, start)
+        or read_glued_sheet(text, start, end)
+        or read_points_first_sheet(text, start, end)
+    )
     if run_together is not None:
         sheet, notes = run_together
         tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
@@ -431,6 +436,7 @@ def _indicator_rows(
     cells: list[str], columns: list[str]
 ) -> tuple[list[_Row], list[str], list[str]]:
     valued = [c for c in columns if c != NOTE]
+    explicit = "" in cells  # the flattening kept empty cells: a cell's place means its column
     rows: list[_Row] = []
     notes: list[str] = []
     total: list[str] = []
@@ -485,7 +491,10 @@ def _indicator_rows(
             row.values.append(cell)
             continue
         if complete:
-            if NOTE in columns and _NOTE_WORDS.search(cell) and not row.note:
+            # with empty cells kept ("|" alone), the cell right after the values is the note's
+            # place, whatever it says ("特困人员实行动态管理"); otherwise only a note's words tell
+            in_place = explicit and len(row.values) == len(valued)
+            if NOTE in columns and not row.note and (in_place or _NOTE_WORDS.search(cell)):
                 row.note = cell
                 continue
             rows.append(row)

@@ -65,6 +65,7 @@ class IndicatorFact:
     table: int = 0  # the table it was read from (0: the text)
     has_actual_column: bool = False
     other_targets: tuple[str, ...] = ()
+    scored_only: bool = False  # a scorecard's criterion (scorecard.py): 分值 and 得分, no target
 
     @property
     def where(self) -> str:
@@ -122,6 +123,11 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
     facts: list[IndicatorFact] = []
     level1 = level2 = ""
     has_actual = Column.ACTUAL in section.header
+    scorecard = (
+        not has_actual
+        and Column.TARGET not in section.header
+        and {Column.POINTS, Column.SCORE} <= set(section.header)
+    )
     for row in section.rows:
         name_raw = row.get(Column.NAME) or ""
         name = _NAME_PREFIX.sub("", re.sub(r"\s*\n\s*", "", name_raw).strip())
@@ -129,7 +135,9 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
         new2 = level_label(row.get(Column.LEVEL2) or "")[0]
         level2 = new2 or (level2 if row.get(Column.LEVEL1) is None else "")
         target_raw = row.get(Column.TARGET)
-        if not name or name.startswith(("（", "(")) or (not target_raw and not has_actual):
+        if not name or name.startswith(("（", "(")):
+            continue
+        if not target_raw and not has_actual and not (scorecard and row.get(Column.POINTS)):
             continue
         if target_raw == name_raw.strip() and row.get(Column.ACTUAL) in (None, target_raw):
             continue  # one cell merged across the row ("预算执行率" spanning every column)
@@ -157,6 +165,7 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
                 from_table=True,
                 table=section.table.number,
                 has_actual_column=has_actual,
+                scored_only=scorecard,
             )
         )
     return facts
