@@ -49,3 +49,5 @@ def test_a_group_without_devices_is_a_problem_not_a_number(store: MemoryStore) -
         actual = resolve_evidence(project, repos, ZONE).indicators[0].actual
     assert isinstance(actual, EvidenceRef)
     assert actual.problem is not None and "没有属于分组“雪亮”的设备" in actual.problem
+    # the reports print it in the reader's words, not the project file's
+    assert str(actual) == "未取得证据：在线率（分组：雪亮；期间：2021-03）"
