@@ -332,3 +332,28 @@ def test_the_satisfaction_of_the_projects_own_staff_is_not_the_service_users() -
     (finding,) = run("indicator-misplaced", report(rows))
     assert "聘用人员满意度" in finding.message
     assert run("indicator-misplaced", report()) == []  # 学生满意度: the people served
+
+
+HEAD = "某县公安局\n2021年禁毒经费绩效自评报告\n"
+GOALS = "年度总体目标完成情况 预期目标 实际完成情况\n{expected} {achieved}\n"
+
+
+def test_a_goal_restated_as_done_without_a_figure_is_reported() -> None:
+    expected = "有效打击毒品犯罪，遏制毒品蔓延，进一步增强全民禁毒意识"
+    restated = "有效的打击了毒品犯罪，遏制了毒品蔓延，进一步增强了全民禁毒意识"
+    text = HEAD + GOALS.format(expected=expected, achieved=restated)
+    (finding,) = run("actual-repeats-target", text)
+    assert "只把预期目标改写成已完成" in finding.message
+    assert "有效的打击了毒品犯罪" in finding.evidence[0]
+    # the same account with figures in it can be checked
+    counted = "破获毒品案件32起，抓获嫌疑人41名，缴获毒品1.2千克，禁毒宣传覆盖8万人次"
+    assert (
+        run("actual-repeats-target", HEAD + GOALS.format(expected=expected, achieved=counted)) == []
+    )
+
+
+def test_a_labelled_goal_that_only_says_done_is_reported() -> None:
+    (finding,) = run("actual-repeats-target", HEAD + "当年年度目标完成情况:已完成,目标已达到。\n")
+    assert "只写了完成" in finding.message
+    long_account = "完成全县视频监控点位的日常巡检、故障维修和软件升级，保障系统稳定运行"
+    assert run("actual-repeats-target", HEAD + f"年度目标完成情况：{long_account}\n") == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from difflib import SequenceMatcher
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.errors import DomainError
@@ -164,6 +165,37 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
             str(fact.actual_location or fact.location),
             (_row(fact),),
         )
+    yield from _goal_repeated(context)
+
+
+_GOAL_CLAIM = re.compile(r"^(?:已|均已|全部)?(?:完成|达到|达成|实现)")
+_GOAL_ALIKE = 0.7  # share of the actual's characters that restate the expected goal, in order
+_GOAL_CLAIM_MAX = 20  # "已完成，目标已达到。": a claim, not an account of what was done
+
+
+def _goal_repeated(context: Context) -> Iterator[Hit]:
+    """The 年度总体目标's 实际完成情况 with no figure at all that only claims completion ("已
+    完成，目标已达到") or restates the expected goal in the past tense ("有效打击…" → "有效的打
+    击了…"): nothing in it can be checked."""
+    if context.facts.goals is None:
+        return
+    expected, achieved = (compact(c.text) for c in context.facts.goals)
+    if not achieved or re.search(r"\d", achieved):
+        return
+    alike = SequenceMatcher(None, expected, achieved, autojunk=False)
+    shared = sum(block.size for block in alike.get_matching_blocks())
+    if expected and shared >= _GOAL_ALIKE * len(achieved):
+        what = f"只把预期目标改写成已完成（{shared}/{len(achieved)}字相同）"
+    elif len(achieved) <= _GOAL_CLAIM_MAX and _GOAL_CLAIM.match(achieved):
+        what = "只写了完成"
+    else:
+        return
+    cell = context.facts.goals[1]
+    yield Hit(
+        f"年度总体目标的实际完成情况{what}，没有任何完成数字，无法核实",
+        str(cell.location),
+        (quote(cell.text, 80),),
+    )
 
 
 def _stated_weights(context: Context) -> tuple[dict[str, Decimal], list[str]]:

@@ -293,4 +293,26 @@ def goals(document: Document) -> tuple[Cell, Cell] | None:
                 achieved = below[texts.index("实际完成情况")].strip()
                 location = table.row_location(r + 1)
                 return Cell(expected, location), Cell(achieved, location)
+    return _goals_in_text(document)
+
+
+_GOAL_LABEL = re.compile(r"(?:年度)?(?:总体)?目标(?:的)?完成情况[:：]\s*(?P<actual>\S.*)$")
+
+
+def _goals_in_text(document: Document) -> tuple[Cell, Cell] | None:
+    """The same row flattened into text: the line under "预期目标 实际完成情况" holding the two
+    texts apart by a space, or a labelled line ("年度目标完成情况：已完成") with the actual only
+    (the expected then empty)."""
+    paragraphs = document.paragraphs
+    for k, paragraph in enumerate(paragraphs[:-1]):
+        header = compact(paragraph.text)
+        if header.endswith("实际完成情况") and "预期目标" in header:
+            parts = paragraphs[k + 1].text.split()
+            if len(parts) == 2 and all(len(p) >= 8 for p in parts):
+                location = paragraphs[k + 1].location
+                return Cell(parts[0], location), Cell(parts[1], location)
+    for paragraph in paragraphs:
+        labelled = _GOAL_LABEL.search(paragraph.text.strip())
+        if labelled is not None and len(labelled["actual"]) <= 200:
+            return Cell("", paragraph.location), Cell(labelled["actual"], paragraph.location)
     return None
