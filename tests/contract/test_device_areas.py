@@ -1,11 +1,13 @@
 """DeviceRepo's narrow reads, one answer on the in-memory store, SQLite and PostgreSQL:
 area_counts (the 设备数量 measure's areas, counted in the store with the same in-service,
-group and deleted filters as tally) and decommissioned (ticket sync's ends of service)."""
+group and deleted filters as tally), count_by_life (tally without the status) and
+decommissioned (ticket sync's ends of service)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from jixiao.services.ports import DeviceSelection, KeyedChange
 from jixiao.services.web_ports import WebStore
 from tests.scenario import device
 
@@ -65,3 +67,33 @@ def test_the_decommissioned_devices_alone_with_their_service_life(store: WebStor
             keys["31010000001320000002"]: (None, D(2023, 3, 1)),
             keys["31010000001320000003"]: (D(2020, 1, 1), D(2023, 1, 1)),
         }
+
+
+def test_devices_counted_by_service_life_as_tally_counts_them(store: WebStore) -> None:
+    # 甲 and 乙 (天网) without a service life, one reporting and one never; 丙 (天网) from
+    # 2023-07-01; 丁 (天网) until 2023-01-01; 戊 (天网) deleted; 己 (地网) without one
+    devices = [
+        device("31010000001320000001", "甲", ("天网",)),
+        device("31010000001320000002", "乙", ("天网",)),
+        device("31010000001320000003", "丙", ("天网",), commissioned=D(2023, 7, 1)),
+        device("31010000001320000004", "丁", ("天网",), decommissioned=D(2023, 1, 1)),
+        device("31010000001320000005", "戊", ("天网",)),
+        device("31010000001320000006", "己", ("地网",)),
+    ]
+    with store.write() as repos:
+        repos.devices.upsert(devices)
+        keys = repos.devices.keys(d.device_id.value for d in devices)
+        repos.statuses.append([KeyedChange(keys["31010000001320000001"], 100, True)], source="t")
+        repos.devices.set_deleted(keys["31010000001320000005"], 5)
+    with store.read() as repos:
+        lives = repos.devices.count_by_life(DeviceSelection(group="天网"))
+        every = repos.devices.count_by_life(DeviceSelection())
+        tallied: dict[tuple[dt.date | None, dt.date | None], int] = {}
+        for line in repos.devices.tally(DeviceSelection(group="天网")):
+            life = (line.commissioned, line.decommissioned)
+            tallied[life] = tallied.get(life, 0) + line.count
+        nobody = repos.devices.count_by_life(DeviceSelection(group="无此分组"))
+    assert lives == {(None, None): 2, (D(2023, 7, 1), None): 1, (None, D(2023, 1, 1)): 1}
+    assert lives == tallied
+    assert every == {**lives, (None, None): 3}
+    assert nobody == {}

@@ -131,6 +131,13 @@ class DeviceRepo(Protocol):
         """How many devices are selected."""
         ...
 
+    def count_by_life(
+        self, selection: DeviceSelection
+    ) -> dict[tuple[dt.date | None, dt.date | None], int]:
+        """How many selected devices share each service life (commissioned, decommissioned):
+        `tally` without the last status, so no status is read."""
+        ...
+
     def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
         """The selected devices ordered by id, `limit` of them from `offset`."""
         ...

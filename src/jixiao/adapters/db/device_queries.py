@@ -105,6 +105,20 @@ def count(c: Connection, selection: DeviceSelection) -> int:
     return int(c.execute(query).scalar_one())
 
 
+def count_by_life(
+    c: Connection, selection: DeviceSelection
+) -> dict[tuple[dt.date | None, dt.date | None], int]:
+    """`tally` without the status: grouped by service life alone, no status_change read
+    (unless the selection names tally lines)."""
+    d = t.device.c
+    query = (
+        select(d.commissioned, d.decommissioned, func.count())
+        .where(*_conditions(selection, last_online()))
+        .group_by(d.commissioned, d.decommissioned)
+    )
+    return {(start, end): int(n) for start, end, n in c.execute(query)}
+
+
 def page_keys(c: Connection, selection: DeviceSelection, offset: int, limit: int) -> list[int]:
     d = t.device.c
     query = (

@@ -219,6 +219,11 @@ class SqlDeviceRepo:
     def count(self, selection: DeviceSelection) -> int:
         return device_queries.count(self._c, selection)
 
+    def count_by_life(
+        self, selection: DeviceSelection
+    ) -> dict[tuple[dt.date | None, dt.date | None], int]:
+        return device_queries.count_by_life(self._c, selection)
+
     def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
         keys = device_queries.page_keys(self._c, selection, offset, limit)
         return device_queries.by_keys(self._c, keys, _device)
