@@ -97,3 +97,26 @@ def test_devices_counted_by_service_life_as_tally_counts_them(store: WebStore) -
     assert lives == tallied
     assert every == {**lives, (None, None): 3}
     assert nobody == {}
+
+
+def test_the_choices_of_groups_and_areas_leave_out_deleted_devices(store: WebStore) -> None:
+    # 甲 (天网, 城东) and 乙 (天网 and 雪亮, 城东) stay; 丙 (雪亮, 城西) and 丁 (地网, 城南)
+    # are deleted: 地网 and 城南 had no other device, 城西 none either; 戊 without an area
+    devices = [
+        device("31010000001320000001", "甲", ("天网",), area="城东"),
+        device("31010000001320000002", "乙", ("天网", "雪亮"), area="城东"),
+        device("31010000001320000003", "丙", ("雪亮",), area="城西"),
+        device("31010000001320000004", "丁", ("地网",), area="城南"),
+        device("31010000001320000005", "戊", ("天网",)),
+    ]
+    with store.write() as repos:
+        repos.devices.upsert(devices)
+        keys = repos.devices.keys(d.device_id.value for d in devices)
+        before = repos.devices.groups(), repos.devices.areas()
+        for n in (3, 4):
+            repos.devices.set_deleted(keys[f"3101000000132000000{n}"], 5)
+    with store.read() as repos:
+        groups, areas = repos.devices.groups(), repos.devices.areas()
+    assert before == ({"地网": 1, "天网": 3, "雪亮": 2}, ["城东", "城南", "城西"])
+    assert (groups, list(groups)) == ({"天网": 3, "雪亮": 1}, ["天网", "雪亮"])
+    assert areas == ["城东"]
