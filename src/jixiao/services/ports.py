@@ -256,6 +256,13 @@ class RollupRepo(Protocol):
         rows within it."""
         ...
 
+    def day_sums(
+        self, cohorts: Sequence[int], window: Span
+    ) -> tuple[DayMarks, dict[int, DayMarks]]:
+        """`sums` added up over `cohorts`: the sums of every day before `window`, and per day
+        start within it (days without a row left out)."""
+        ...
+
     def lives(self, *, keys: Sequence[int] = (), cohorts: Sequence[int] = ()) -> list[Life]:
         """The devices among `keys` and the members of `cohorts`."""
         ...
