@@ -241,6 +241,24 @@ def test_the_rollup_repository_by_hand(fresh_store: WebStore) -> None:
         assert carried == {town.id: DayMarks(expected=2, alive=2)}
         # 花马池's row of 03-02 is after the window: neither carried nor within
         assert within == {(town.id, seconds(1)): DayMarks(online=1, online_w=18 * H)}
+        # the same added up over the cohorts in the store: a row per day
+        both = [town.id, village.id]
+        assert repos.rollup.day_sums(both, Span(seconds(2), seconds(3))) == (
+            DayMarks(online=1, expected=2, alive=2),
+            {seconds(2): DayMarks(0, 0, 1, day, 1, day, 1)},
+        )
+        assert repos.rollup.day_sums(both, Span(seconds(1), seconds(3))) == (
+            DayMarks(expected=2, alive=2),
+            {
+                seconds(1): DayMarks(online=1, online_w=18 * H),
+                seconds(2): DayMarks(0, 0, 1, day, 1, day, 1),
+            },
+        )
+        assert repos.rollup.day_sums([village.id], Span(seconds(1), seconds(2))) == (
+            DayMarks(),
+            {},
+        )
+        assert repos.rollup.day_sums([], Span(seconds(1), seconds(2))) == (DayMarks(), {})
         assert repos.rollup.lives(keys=[keys[B]], cohorts=[town.id]) == [
             Life(keys[A], town.id, None, None),
             Life(keys[B], village.id, dt.date(2021, 3, 2), None),

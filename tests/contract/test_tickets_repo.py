@@ -149,7 +149,7 @@ def test_outages_longer_than_the_threshold_become_sync_tickets_once(
             if t.source is TicketSource.SYNC
         ]
         # opened in [0, 40h): the three and the import; restored after 2h, 3h and 1h
-        counts = repos.tickets.month_counts(Span(0, now), group=None, sla=None, as_of=now)
+        (counts,) = repos.tickets.month_counts([Span(0, now)], group=None, sla=None, as_of=now)
     assert stored == [
         (east, 0, 2, TicketSource.SYNC, "自动派单"),
         (east, 10, 13, TicketSource.SYNC, "自动派单"),
@@ -204,12 +204,65 @@ def test_a_months_tickets_are_counted_against_the_sla(store: WebStore) -> None:
         )
     month = Span(0, 72 * H)
     with store.read() as repos:
-        scoped = repos.tickets.month_counts(month, group="天网", sla=sla, as_of=100 * H)
-        everyone = repos.tickets.month_counts(month, group=None, sla=sla, as_of=100 * H)
-        plain = repos.tickets.month_counts(month, group=None, sla=None, as_of=100 * H)
-        empty = repos.tickets.month_counts(Span(200 * H, 300 * H), group=None, sla=sla, as_of=0)
+        (scoped,) = repos.tickets.month_counts([month], group="天网", sla=sla, as_of=100 * H)
+        (everyone,) = repos.tickets.month_counts([month], group=None, sla=sla, as_of=100 * H)
+        (plain,) = repos.tickets.month_counts([month], group=None, sla=None, as_of=100 * H)
+        (empty,) = repos.tickets.month_counts(
+            [Span(200 * H, 300 * H)], group=None, sla=sla, as_of=0
+        )
     # closed: 1, 2, 4 with 24h + 30h + 40h of repair
     assert scoped == TicketCounts(4, 3, 94 * H, 2, 2, 2, 2)
     assert everyone == TicketCounts(5, 4, 97 * H, 3, 2, 3, 2)
     assert plain == TicketCounts(5, 4, 97 * H)
     assert empty == TicketCounts()
+
+
+def test_every_months_counts_in_one_query_equal_each_months_own(store: WebStore) -> None:
+    # Six "months" of 24h each; tickets opened on both sides of each boundary, one before the
+    # first and one at the end of the last (outside), some in 西门 (not 天网), late or not.
+    sla = Sla(2 * H, 24 * H)
+    exempt = Exemption(ExemptionCategory.POWER, Span(30 * H, 40 * H), "停电", "李主任", 50 * H)
+    months = [Span(i * 24 * H, (i + 1) * 24 * H) for i in range(6)]
+    with store.write() as repos:
+        repos.devices.upsert([device(EAST, "东门", ("天网",)), device(WEST, "西门", ())])
+        keys = repos.devices.keys([EAST, WEST])
+        east, west = keys[EAST], keys[WEST]
+        repos.tickets.add_many(
+            [
+                (east, Ticket("", -1, responded=H, repaired=2 * H)),
+                (east, Ticket("", 0, responded=2 * H, repaired=24 * H)),
+                (east, Ticket("", 24 * H - 1, responded=27 * H, repaired=60 * H)),
+                (west, Ticket("", 24 * H, responded=25 * H, repaired=26 * H)),
+                (east, Ticket("", 25 * H, responded=26 * H, verified=60 * H, exemption=exempt)),
+                (east, Ticket("", 80 * H)),
+                (west, Ticket("", 100 * H, repaired=130 * H)),
+                (east, Ticket("", 144 * H, repaired=145 * H)),
+            ]
+        )
+    with store.read() as repos:
+        for group in ("天网", None):
+            for rules in (sla, None):
+                every = repos.tickets.month_counts(months, group=group, sla=rules, as_of=110 * H)
+                one_by_one = [
+                    repos.tickets.month_counts([m], group=group, sla=rules, as_of=110 * H)[0]
+                    for m in months
+                ]
+                assert every == one_by_one
+        every = repos.tickets.month_counts(months, group=None, sla=sla, as_of=110 * H)
+        # out of order, and no window at all
+        backwards = repos.tickets.month_counts(months[::-1], group=None, sla=sla, as_of=110 * H)
+        nothing = repos.tickets.month_counts([], group=None, sla=sla, as_of=0)
+        with pytest.raises(ValueError):
+            repos.tickets.month_counts(
+                [Span(0, 48 * H), Span(24 * H, 72 * H)], group=None, sla=None, as_of=0
+            )
+    assert backwards == every[::-1]
+    assert nothing == []
+    # hand-counted: month 0 holds the tickets at 0 and 24h-1 (both closed, after 24h and
+    # 36h+1s; the second responded and repaired late); month 1 the 西门 one at 24h (on time)
+    # and the exempted one (repair due at 25h+24h+10h = 59h, verified at 60h: late); month 3
+    # the open one at 80h (late by 110h on both counts); month 5 none (144h is the end)
+    assert every[0] == TicketCounts(2, 2, 24 * H + 36 * H + 1, 1, 1, 1, 1)
+    assert every[1] == TicketCounts(2, 2, 2 * H + 35 * H, 2, 0, 1, 1)
+    assert every[2] == every[5] == TicketCounts()
+    assert every[3] == TicketCounts(1, 0, 0, 0, 1, 0, 1)

@@ -7,9 +7,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from jixiao.services.web_ports import Role
+from tests.scenario import device
 from tests.web.conftest import csrf_of
 
 PAGES = [
@@ -167,3 +169,20 @@ def test_the_device_list_labels_statuses_in_the_one_vocabulary(admin: TestClient
     assert "老城区十字路口" in page and "花马池镇东门" not in page
     assert '<span class="st st-out-of-service">停用</span>' in page
     assert admin.get("/devices", params={"status": "never"}).status_code == 400
+
+
+def test_the_overview_names_eight_open_faults_and_counts_the_rest(
+    app: FastAPI, admin: TestClient
+) -> None:
+    """Ten cameras added that never reported: ten open faults beside the 25 online examples;
+    the page names the first eight (by id: none has a last change) and counts two more, the
+    API lists all ten."""
+    ids = [f"640323000013900{n:03d}" for n in range(10)]
+    with app.state.context.store.write() as repos:
+        repos.devices.upsert([device(i, f"新点位{n}", ("地网",)) for n, i in enumerate(ids)])
+    page = admin.get("/").text
+    named = re.findall(r'<a href="/devices/(640323000013900\d{3})">', page)
+    assert named == ids[:8]
+    assert "另有 2 台…" in page
+    listed = admin.get("/api/overview").json()["offline"]
+    assert [x["device_id"] for x in listed] == ids

@@ -837,10 +837,11 @@ class Application:
         dimension: device_views.Dimension = device_views.Dimension.GROUP,
         names: Sequence[str] | None = None,
     ) -> device_views.RateMatrix:
-        """全部 and each group or area (`names`: only those), by day or month."""
+        """全部 and each group or area (`names`: only those), by day or month; the rollup's
+        cohorts read once for all of them."""
         with self.store.read() as repos:
             return device_views.rate_table(
-                repos, self.zone, first, last, period, method, dimension, names
+                sharing_selections(repos), self.zone, first, last, period, method, dimension, names
             )
 
     def offline_list(

@@ -112,6 +112,13 @@ def assess_months(
     from the store once (the 考核扣款 measure and the deductions assess the same months)."""
     sla = None if rules.repair is None else rules.repair.sla
     by_month: dict[str, tuple[int, int]] = {}
+    windows = {
+        month: Span(
+            day_start(month, zone), day_start(_month_last(month) + dt.timedelta(days=1), zone)
+        )
+        for month in months
+    }
+    counted: dict[Span, TicketCounts] = {}
 
     def seconds(month: dt.date) -> tuple[int, int]:
         """The month's online and expected seconds, every month's from one read of the
@@ -124,16 +131,23 @@ def assess_months(
             by_month.update({r.key: (r.online_s, r.expected_s) for r in report.rows})
         return by_month[month.strftime("%Y-%m")]
 
+    def tickets(window: Span) -> TicketCounts:
+        """The month's ticket counts, every month's from one grouped query."""
+        if not counted:
+            spans = list(dict.fromkeys(windows.values()))
+            found = repos.tickets.month_counts(spans, group=rules.group, sla=sla, as_of=as_of)
+            counted.update(zip(spans, found, strict=True))
+        return counted[window]
+
     out = []
     for month in months:
-        last = _month_last(month)
-        window = Span(day_start(month, zone), day_start(last + dt.timedelta(days=1), zone))
+        window = windows[month]
 
         def read(month: dt.date = month, window: Span = window) -> _Read:
             return (
                 *seconds(month),
                 excused_in(repos, rules.group, window, zone),
-                repos.tickets.month_counts(window, group=rules.group, sla=sla, as_of=as_of),
+                tickets(window),
             )
 
         key = ("assessed month", rules.group, sla, window, zone, as_of)

@@ -14,17 +14,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from jixiao.domain.status import DeviceStatus
+from jixiao.domain.availability import from_seconds
+from jixiao.domain.status import DeviceStatus, counts_as_offline
 from jixiao.services.monitoring import (
     AvailabilityQuery,
     Breakdown,
     OfflineDevice,
-    availability,
-    offline_devices,
+    compute_availability,
 )
+from jixiao.services.om_lists import offline_page
 from jixiao.services.ports import DeviceSelection
 from jixiao.services.projects import Evaluated, list_projects
-from jixiao.services.status_now import offline_found, tally_statuses
+from jixiao.services.shared_selection import sharing_selections
+from jixiao.services.status_now import tally_statuses
 from jixiao.services.web_ports import WebStore
 
 MISSING_RULES = ("missing-evidence", "unresolved-evidence", "missing-target")
@@ -52,7 +54,8 @@ class Overview:
     online: int  # of which online now
     trend: list[tuple[str, Fraction | None]]  # the online rate of each of the last 30 days
     trend_rate: Fraction | None  # the online rate over those 30 days
-    offline: list[OfflineDevice]
+    offline: list[OfflineDevice]  # the open faults read (all, or the first `faults_shown`)
+    offline_count: int  # every open fault
 
     @property
     def online_now(self) -> Fraction | None:
@@ -85,19 +88,37 @@ def project_line(item: Evaluated) -> ProjectLine:
     )
 
 
-def overview(store: WebStore, zone: dt.tzinfo, now: dt.datetime) -> Overview:
+def overview(
+    store: WebStore, zone: dt.tzinfo, now: dt.datetime, *, faults_shown: int | None = None
+) -> Overview:
+    """`faults_shown`: how many of the open faults to read (the first in the offline list's
+    order), all when None; `offline_count` counts them all either way."""
     with store.read() as repos:
-        projects = [project_line(p) for p in list_projects(repos, zone)]
+        shared = sharing_selections(repos)  # the rollup's cohorts read once for all below
+        projects = [project_line(p) for p in list_projects(shared, zone)]
         counted = tally_statuses(repos.devices.tally(DeviceSelection()), now, zone)
-        faults = offline_found(repos, now, zone)
+        offline = [line for line, s in counted if counts_as_offline(s)]
+        offline_count = sum(line.count for line in offline)
+        shown = offline_count if faults_shown is None else min(faults_shown, offline_count)
+        faults = offline_page(repos, DeviceSelection(), offline, 0, shown, now, zone)
+        trend: list[tuple[str, Fraction | None]] = []
+        trend_rate = None
+        if counted:
+            today = now.astimezone(zone).date()
+            first, last = today - dt.timedelta(days=TREND_DAYS), today - dt.timedelta(days=1)
+            query = AvailabilityQuery(first, last, by=Breakdown.DAY)
+            report = compute_availability(shared, query, zone)
+            trend = [(r.key, r.rate) for r in report.rows]
+            trend_rate = report.total.rate
     in_service = sum(n.count for n, s in counted if s is not DeviceStatus.OUT_OF_SERVICE)
     online = sum(n.count for n, s in counted if s is DeviceStatus.ONLINE)
-    trend: list[tuple[str, Fraction | None]] = []
-    trend_rate = None
-    if counted:
-        today = now.astimezone(zone).date()
-        first, last = today - dt.timedelta(days=TREND_DAYS), today - dt.timedelta(days=1)
-        report = availability(store, AvailabilityQuery(first, last, by=Breakdown.DAY), zone)
-        trend = [(r.key, r.rate) for r in report.rows]
-        trend_rate = report.total.rate
-    return Overview(projects, in_service, online, trend, trend_rate, offline_devices(faults, zone))
+    listed = [
+        OfflineDevice(
+            c.stored.device.device_id.value,
+            c.stored.device.name,
+            c.stored.device.area,
+            None if c.at is None else from_seconds(c.at, zone),
+        )
+        for c in faults
+    ]
+    return Overview(projects, in_service, online, trend, trend_rate, listed, offline_count)

@@ -11,13 +11,14 @@ the offline list's order (never reported first, then the longest offline first).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from jixiao.domain.availability import NEVER_BEFORE, Span, from_seconds, to_seconds
 from jixiao.domain.errors import DomainError
 from jixiao.domain.status import DeviceStatus, counts_as_offline, current_status
 from jixiao.services.audit import record
-from jixiao.services.ports import DeviceSelection, LastChange, Repos
+from jixiao.services.ports import DeviceSelection, DeviceTally, LastChange, Repos
 from jixiao.services.rollup import zone_key
 from jixiao.services.status_now import MAX_LINES, tally_statuses
 from jixiao.services.web_ports import WebRepos
@@ -110,19 +111,33 @@ def offline_list(
     pages = max(1, -(-total // per_page))
     page = 1 if everything else max(1, min(f.page, pages))
     offset = (page - 1) * per_page
+    found = offline_page(repos, base, [line for line, _ in offline], offset, per_page, now, zone)
+    rows = [_row(c, now, zone) for c in found]
+    return OfflineList(rows, total, page, pages, now, replace(f, page=page))
+
+
+def offline_page(
+    repos: Repos,
+    base: DeviceSelection,
+    offline: Sequence[DeviceTally],
+    offset: int,
+    limit: int,
+    now: dt.datetime,
+    zone: dt.tzinfo,
+) -> list[LastChange]:
+    """The devices of `base` offline now, `limit` of them from `offset` in the offline list's
+    order (never reported first, then the longest offline first): `offline` are the tally
+    lines of `base` whose status counts as offline."""
+    if not offline or limit <= 0:
+        return []
     if len(offline) > MAX_LINES:  # too many service lives to name: read all, keep the offline
-        found = [
+        return [
             c
             for c in repos.devices.by_last_change(base, 0, repos.devices.count(base))
             if counts_as_offline(_status(c, now, zone))
-        ][offset : offset + per_page]
-    elif offline:
-        lines = frozenset((x.online, x.commissioned, x.decommissioned) for x, _ in offline)
-        found = repos.devices.by_last_change(replace(base, lines=lines), offset, per_page)
-    else:
-        found = []
-    rows = [_row(c, now, zone) for c in found]
-    return OfflineList(rows, total, page, pages, now, replace(f, page=page))
+        ][offset : offset + limit]
+    lines = frozenset((x.online, x.commissioned, x.decommissioned) for x in offline)
+    return repos.devices.by_last_change(replace(base, lines=lines), offset, limit)
 
 
 def _status(found: LastChange, now: dt.datetime, zone: dt.tzinfo) -> DeviceStatus:

@@ -131,6 +131,13 @@ class DeviceRepo(Protocol):
         """How many devices are selected."""
         ...
 
+    def count_by_life(
+        self, selection: DeviceSelection
+    ) -> dict[tuple[dt.date | None, dt.date | None], int]:
+        """How many selected devices share each service life (commissioned, decommissioned):
+        `tally` without the last status, so no status is read."""
+        ...
+
     def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
         """The selected devices ordered by id, `limit` of them from `offset`."""
         ...
@@ -247,6 +254,13 @@ class RollupRepo(Protocol):
     ) -> tuple[dict[int, DayMarks], dict[tuple[int, int], DayMarks]]:
         """Per cohort, the sums of every day before `window`; per (cohort, day start), the
         rows within it."""
+        ...
+
+    def day_sums(
+        self, cohorts: Sequence[int], window: Span
+    ) -> tuple[DayMarks, dict[int, DayMarks]]:
+        """`sums` added up over `cohorts`: the sums of every day before `window`, and per day
+        start within it (days without a row left out)."""
         ...
 
     def lives(self, *, keys: Sequence[int] = (), cohorts: Sequence[int] = ()) -> list[Life]:

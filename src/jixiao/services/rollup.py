@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from jixiao.domain.availability import Span, Tally, coverage, life_span, merge
-from jixiao.domain.rollup import FIRST_DAY, LAST_DAY, DayMarks, alive_devices, day_seconds
+from jixiao.domain.rollup import FIRST_DAY, LAST_DAY, alive_devices, day_seconds
 from jixiao.services.ports import Cohort, Repos, Store, StoredWindow
 
 
@@ -62,22 +62,17 @@ def rollup_rates(
         for c in repos.rollup.cohorts()
         if c.devices and (group is None or group in c.groups) and (area is None or c.area == area)
     ]
-    carried, within = repos.rollup.sums([c.id for c in cohorts], window)
     excused = _excused(repos, cohorts, window, days, zone)
     rows: dict[str, list[Cohort]] = defaultdict(list)
     for c in cohorts:
         for name in _names(c, by):
             rows[name].append(c)
 
-    def total(of: Iterable[Cohort]) -> tuple[list[Tally], int, int]:
-        carry, by_day = DayMarks(), defaultdict[int, DayMarks](DayMarks)
-        excuses = 0
-        for c in of:
-            carry.add(carried.get(c.id, DayMarks()))
-            excuses += excused.get(c.id, 0)
-            for d in days:
-                if (row := within.get((c.id, d.start))) is not None:
-                    by_day[d.start].add(row)
+    def total(of: Sequence[Cohort]) -> tuple[list[Tally], int, int]:
+        """The cohorts' marks added up in the store (a row per day: the seconds and devices
+        are sums of the marks, so adding the cohorts first changes nothing)."""
+        carry, by_day = repos.rollup.day_sums([c.id for c in of], window)
+        excuses = sum(excused.get(c.id, 0) for c in of)
         seconds = day_seconds(carry, by_day, days)
         tallies = [Tally(s.online_s, s.expected_s) for s in seconds]
         return (

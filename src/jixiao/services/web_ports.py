@@ -254,10 +254,11 @@ class TicketRepo(Protocol):
         ...
 
     def month_counts(
-        self, window: Span, *, group: str | None, sla: Sla | None, as_of: int
-    ) -> TicketCounts:
-        """domain.tickets.count_tickets over the tickets opened in `window` of the devices of
-        `group` (all when None)."""
+        self, windows: Sequence[Span], *, group: str | None, sla: Sla | None, as_of: int
+    ) -> list[TicketCounts]:
+        """domain.tickets.count_tickets over the tickets opened in each of `windows` (which do
+        not overlap: a ValueError if they do) of the devices of `group` (all when None), one
+        count per window in their order; the store reads them all at once."""
         ...
 
 

@@ -14,6 +14,7 @@ from jixiao.adapters.memory import MemoryStore
 from jixiao.domain.errors import DomainError
 from jixiao.domain.status import DeviceStatus
 from jixiao.services.application import Application
+from jixiao.services.dashboard import overview
 from jixiao.services.device_views import Dimension, Period, rate_table
 from jixiao.services.inventory import Numbered
 from jixiao.services.monitoring import (
@@ -205,3 +206,20 @@ def test_the_filters_choices_from_the_rollup_are_the_inventory_s(fault: MemorySt
             ["地网", "天网"],
             ["县城", "花马池镇"],
         )  # read whole
+
+
+def test_the_overview_counts_every_open_fault_and_reads_the_first_in_the_lists_order(
+    fault: MemoryStore,
+) -> None:
+    # at the 5th 09:00 the faults are NVR (never reported) then East (since 4th 21:30)
+    every = overview(fault, ZONE, moment(5, 9))
+    first = overview(fault, ZONE, moment(5, 9), faults_shown=1)
+    none = overview(fault, ZONE, moment(5, 9), faults_shown=0)
+    assert [(o.device_id, o.since) for o in every.offline] == [
+        (NVR, None),
+        (EAST, moment(4, 21.5)),
+    ]
+    assert [o.device_id for o in first.offline] == [NVR]
+    assert none.offline == []
+    assert every.offline_count == first.offline_count == none.offline_count == 2
+    assert (first.in_service, first.online) == (every.in_service, every.online)

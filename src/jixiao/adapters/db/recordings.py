@@ -144,5 +144,6 @@ class SqlRecordingRepo:
                 .group_by(g.c.name)
             ).all()
         )
-        count = self._c.execute(select(func.count()).select_from(d).where(selected, quiet))
-        return QuietCameras(int(count.scalar_one()), by_group, others)
+        # every selected camera is quiet or not (`quiet` is never NULL): counted without it
+        every = self._c.execute(select(func.count()).select_from(d).where(selected)).scalar_one()
+        return QuietCameras(int(every) - len(others), by_group, others)

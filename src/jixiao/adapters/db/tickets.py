@@ -3,7 +3,7 @@
 Two questions are answered in SQL rather than by reading every row back (bench/assessment.py
 measures both against the row-by-row way): the outages that need a ticket, found with window
 functions (LAG/LEAD over each device's changes) and inserted by one INSERT … SELECT; and a
-month's ticket counts against the SLA, one aggregate query. Both follow domain.tickets
+month's ticket counts against the SLA, every month's in one grouped query. Both follow domain.tickets
 (`outages`, `count_tickets`) exactly; tests/contract/test_tickets_repo.py holds them to the
 in-memory store.
 """
@@ -11,6 +11,7 @@ in-memory store.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import (
@@ -258,41 +259,63 @@ class SqlTicketRepo:
         return int(new)
 
     def month_counts(
-        self, window: Span, *, group: str | None, sla: Sla | None, as_of: int
-    ) -> TicketCounts:
+        self, windows: Sequence[Span], *, group: str | None, sla: Sla | None, as_of: int
+    ) -> list[TicketCounts]:
+        """One grouped query for every window: each ticket falls in the window that holds its
+        `opened` (the windows do not overlap), the counts are summed per window."""
+        if not windows:
+            return []
+        ordered = sorted(windows, key=lambda w: w.start)
+        if any(a.end > b.start for a, b in pairwise(ordered)):
+            raise ValueError("month_counts: the windows overlap")
         c = t.ticket.c
-        restored = func.coalesce(c.repaired, c.verified)
-        columns: list[Any] = [func.count(), func.count(restored), func.sum(restored - c.opened)]
+        which = case(
+            *((and_(c.opened >= w.start, c.opened < w.end), i) for i, w in enumerate(windows))
+        )
+        inner = select(
+            which.label("window"),
+            c.opened,
+            c.responded,
+            c.approved_by,
+            c.exempt_from,
+            c.exempt_to,
+            func.coalesce(c.repaired, c.verified).label("restored"),
+        ).where(c.opened >= ordered[0].start, c.opened < ordered[-1].end)
+        if group is not None:
+            g = t.device_group
+            inner = inner.where(c.device_pk.in_(select(g.c.device_pk).where(g.c.name == group)))
+        x = inner.subquery()
+        columns: list[Any] = [func.count(), func.count(x.c.restored)]
+        columns.append(func.sum(x.c.restored - x.c.opened))
         if sla is not None:
             when = literal(as_of, BigInteger)
-            respond_by = c.opened + sla.respond_s
+            respond_by = x.c.opened + sla.respond_s
             paused = case(
-                (c.approved_by.is_not(None), func.coalesce(c.exempt_to - c.exempt_from, 0)),
+                (x.c.approved_by.is_not(None), func.coalesce(x.c.exempt_to - x.c.exempt_from, 0)),
                 else_=0,
             )
-            repair_by = c.opened + sla.repair_s + paused
+            repair_by = x.c.opened + sla.repair_s + paused
             columns += [
-                _count_if(and_(c.responded.is_not(None), c.responded <= respond_by)),
+                _count_if(and_(x.c.responded.is_not(None), x.c.responded <= respond_by)),
                 _count_if(
                     or_(
-                        and_(c.responded.is_not(None), c.responded > respond_by),
-                        and_(c.responded.is_(None), when > respond_by),
+                        and_(x.c.responded.is_not(None), x.c.responded > respond_by),
+                        and_(x.c.responded.is_(None), when > respond_by),
                     )
                 ),
-                _count_if(and_(restored.is_not(None), restored <= repair_by)),
+                _count_if(and_(x.c.restored.is_not(None), x.c.restored <= repair_by)),
                 _count_if(
                     or_(
-                        and_(restored.is_not(None), restored > repair_by),
-                        and_(restored.is_(None), when > repair_by),
+                        and_(x.c.restored.is_not(None), x.c.restored > repair_by),
+                        and_(x.c.restored.is_(None), when > repair_by),
                     )
                 ),
             ]
-        query = select(*columns).where(c.opened >= window.start, c.opened < window.end)
-        if group is not None:
-            g = t.device_group
-            query = query.where(c.device_pk.in_(select(g.c.device_pk).where(g.c.name == group)))
-        row = self._c.execute(query).one()
-        return TicketCounts(*(int(v or 0) for v in row))
+        query = select(x.c.window, *columns).where(x.c.window.is_not(None)).group_by(x.c.window)
+        found = {
+            int(i): TicketCounts(*(int(v or 0) for v in row)) for i, *row in self._c.execute(query)
+        }
+        return [found.get(i, TicketCounts()) for i in range(len(windows))]
 
     def _query(self, *conditions: Any) -> list[tuple[int, Ticket]]:
         rows = self._c.execute(

@@ -133,6 +133,15 @@ class MemoryDeviceRepo:
     def count(self, selection: DeviceSelection) -> int:
         return len(self._selected(selection))
 
+    def count_by_life(
+        self, selection: DeviceSelection
+    ) -> dict[tuple[dt.date | None, dt.date | None], int]:
+        counts: dict[tuple[dt.date | None, dt.date | None], int] = {}
+        for stored, _ in self._selected(selection):
+            life = (stored.device.commissioned, stored.device.decommissioned)
+            counts[life] = counts.get(life, 0) + 1
+        return counts
+
     def page(self, selection: DeviceSelection, offset: int, limit: int) -> list[StoredDevice]:
         return [s for s, _ in self._selected(selection)[offset : offset + limit]]
 

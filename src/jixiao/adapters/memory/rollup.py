@@ -115,6 +115,17 @@ class MemoryRollupRepo:
                 within[(cohort, day)] = row
         return carried, within
 
+    def day_sums(
+        self, cohorts: Sequence[int], window: Span
+    ) -> tuple[DayMarks, dict[int, DayMarks]]:
+        carried, within = DayMarks(), dict[int, DayMarks]()
+        by_cohort, rows = self.sums(cohorts, window)
+        for sums in by_cohort.values():
+            carried.add(sums)
+        for (_, day), row in rows.items():
+            within.setdefault(day, DayMarks()).add(row)
+        return carried, within
+
     def lives(self, *, keys: Sequence[int] = (), cohorts: Sequence[int] = ()) -> list[Life]:
         t, by_key, by_cohort = self._tx.tables, set(keys), set(cohorts)
         out = []

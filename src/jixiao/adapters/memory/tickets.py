@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 
 from jixiao.adapters.memory.state import Transaction
 from jixiao.domain.availability import NEVER_AFTER, Span
@@ -101,16 +102,21 @@ class MemoryTicketRepo:
         return len(new)
 
     def month_counts(
-        self, window: Span, *, group: str | None, sla: Sla | None, as_of: int
-    ) -> TicketCounts:
+        self, windows: Sequence[Span], *, group: str | None, sla: Sla | None, as_of: int
+    ) -> list[TicketCounts]:
+        ordered = sorted(windows, key=lambda w: w.start)
+        if any(a.end > b.start for a, b in pairwise(ordered)):
+            raise ValueError("month_counts: the windows overlap")
         tables = self._tx.tables
         mine = [
             t
             for key, t in tables.tickets.values()
-            if window.start <= t.opened < window.end
-            and (group is None or group in tables.device(key).groups)
+            if group is None or group in tables.device(key).groups
         ]
-        return count_tickets(mine, sla, as_of)
+        return [
+            count_tickets([t for t in mine if w.start <= t.opened < w.end], sla, as_of)
+            for w in windows
+        ]
 
     def _named(self, key: int, ticket: Ticket) -> Ticket:
         return dataclasses.replace(ticket, device_id=self._tx.tables.device(key).device_id.value)

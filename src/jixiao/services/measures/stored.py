@@ -49,6 +49,15 @@ def _in_target_unit(binding: Binding, value: Decimal, unit: str) -> Measured:
 # --- devices ---------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Life:
+    """Devices of one service life, counted."""
+
+    commissioned: dt.date | None
+    decommissioned: dt.date | None
+    count: int
+
+
 def device_count(binding: Binding) -> Measured:
     _numeric(binding, "设备数量")
     first, last = binding.period()
@@ -56,16 +65,15 @@ def device_count(binding: Binding) -> Measured:
     distinct = binding.params.get("distinct")
     if distinct is not None and distinct not in DISTINCT_FIELDS:
         raise EvidenceError(f"未知的去重字段“{distinct}”；可用：area（按区域/小区计数）")
-    # counted in the store by service life (DeviceRepo.tally), not read device by device
-    lines = binding.repos.devices.tally(DeviceSelection(group=group))
+    # counted in the store by service life (DeviceRepo.count_by_life), not read one by one
+    lives = binding.repos.devices.count_by_life(DeviceSelection(group=group))
     who = f"分组“{group}”" if group else "设备清单"
-    if not lines:
+    if not lives:
         raise EvidenceError(f"{who}没有设备；请先导入点位表（jixiao devices import）")
     in_service = [
-        x
-        for x in lines
-        if (x.commissioned is None or x.commissioned <= last)
-        and (x.decommissioned is None or x.decommissioned > first)
+        _Life(start, end, n)
+        for (start, end), n in lives.items()
+        if (start is None or start <= last) and (end is None or end > first)
     ]
     count = sum(x.count for x in in_service)
     span = f"{first.isoformat()}至{last.isoformat()}"

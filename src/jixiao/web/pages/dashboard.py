@@ -12,12 +12,13 @@ from jixiao.web.deps import ContextDep, Viewer
 from jixiao.web.rendering import page
 
 router = APIRouter(include_in_schema=False)
+FAULTS_SHOWN = 8  # the open faults named; the rest are counted, with a link to the list
 
 
 @router.get("/")
 def dashboard(request: Request, ctx: ContextDep, _: Viewer) -> Response:
     now = ctx.now()
-    view = overview(ctx.store, ctx.zone, now)
+    view = overview(ctx.store, ctx.zone, now, faults_shown=FAULTS_SHOWN)
     target = float(read_settings(ctx.store)["online_target"])
     return page(
         request,
@@ -28,5 +29,6 @@ def dashboard(request: Request, ctx: ContextDep, _: Viewer) -> Response:
             "target": target,
             "chart": trend_chart(view.trend, target),
             "charts": True,
+            "shown": FAULTS_SHOWN,
         },
     )
