@@ -1,12 +1,11 @@
 """Work orders (工单) in the evidence store: rows <-> domain.tickets.Ticket.
 
 Two questions are answered in SQL rather than by reading every row back (bench/assessment.py
-measures both against the row-by-row way): the outages that need a ticket, found in one
-pass over each device's changes in index order (each offline edge and a seek to the next online
+measures both against the row-by-row way): the outages that need a ticket, found in one pass
+over each device's changes in index order (each offline edge and a seek to the next online
 change) and inserted by one INSERT … SELECT; and a month's ticket counts against the SLA, one
-aggregate query. Both follow domain.tickets
-(`outages`, `count_tickets`) exactly; tests/contract/test_tickets_repo.py holds them to the
-in-memory store.
+aggregate query. Both follow domain.tickets (`outages`, `count_tickets`) exactly;
+tests/contract/test_tickets_repo.py holds them to the in-memory store.
 """
 
 from __future__ import annotations
