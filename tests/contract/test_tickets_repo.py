@@ -162,6 +162,61 @@ def test_outages_longer_than_the_threshold_become_sync_tickets_once(
         assert {"ix_ticket_month", "ix_ticket_device_opened"} <= names
 
 
+def test_a_first_sync_finds_every_outage_when_no_ticket_is_stored(store: WebStore) -> None:
+    # With no ticket stored nothing can cover an outage: SQLite inserts straight from the
+    # status history and builds the month index afterwards. EAST: offline from a first
+    # report at 0 to 2h; repeated offline reports at 10h and 11h, one outage to 13h; offline
+    # 20h–20h30 (exactly the threshold: none); down since 30h at `now` = 40h (its return at
+    # 50h lies after `now`). WEST (out of service at 25h): 5h–8h; 26h–29h after its end.
+    now = 40 * H
+    with store.write() as repos:
+        repos.devices.upsert([device(EAST, "东门", ()), device(WEST, "西门", ())])
+        keys = repos.devices.keys([EAST, WEST])
+        east, west = keys[EAST], keys[WEST]
+        timeline = {
+            east: [
+                (0, False),
+                (2 * H, True),
+                (10 * H, False),
+                (11 * H, False),
+                (13 * H, True),
+                (20 * H, False),
+                (20 * H + 1800, True),
+                (30 * H, False),
+                (50 * H, True),
+            ],
+            west: [(1 * H, True), (5 * H, False), (8 * H, True), (26 * H, False), (29 * H, True)],
+        }
+        repos.statuses.append(
+            [KeyedChange(k, at, on) for k, changes in timeline.items() for at, on in changes],
+            source="test",
+        )
+        found = repos.tickets.open_from_outages(
+            threshold_s=1800, now=now, ends={west: 25 * H}, keys=None, cause="自动派单"
+        )
+        again = repos.tickets.open_from_outages(
+            threshold_s=1800, now=now, ends={west: 25 * H}, keys=None, cause="自动派单"
+        )
+    assert (found, again) == (4, 0)
+    with store.read() as repos:
+        stored = [
+            (k, t.opened // H, None if t.verified is None else t.verified // H, t.source)
+            for k, t in repos.tickets.select()
+        ]
+        counts = repos.tickets.month_counts(Span(0, now), group=None, sla=None, as_of=now)
+    assert stored == [
+        (east, 0, 2, TicketSource.SYNC),
+        (west, 5, 8, TicketSource.SYNC),
+        (east, 10, 13, TicketSource.SYNC),
+        (east, 30, None, TicketSource.SYNC),
+    ]
+    assert counts == TicketCounts(4, 3, 8 * H)
+    engine = getattr(store, "engine", None)
+    if engine is not None:
+        names = {i["name"] for i in inspect(engine).get_indexes("ticket")}
+        assert {"ix_ticket_month", "ix_ticket_device_opened"} <= names
+
+
 def test_sync_of_some_devices_leaves_the_others(store: WebStore) -> None:
     with store.write() as repos:
         repos.devices.upsert([device(EAST, "东门", ()), device(WEST, "西门", ())])

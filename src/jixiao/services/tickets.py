@@ -64,7 +64,8 @@ def sync_tickets(
     arrive. Changes imported into the past need a full sync (`jixiao tickets sync`).
 
     The store finds and adds the new tickets itself (TicketRepo.open_from_outages: in SQL,
-    a window query and one INSERT … SELECT); only the few open ones are walked here."""
+    one query over the status history and one INSERT … SELECT); only the few open ones are
+    walked here."""
     keys: list[int] | None = None
     if since is not None:
         last = repos.presence.latest()

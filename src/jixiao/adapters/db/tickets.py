@@ -1,11 +1,11 @@
 """Work orders (工单) in the evidence store: rows <-> domain.tickets.Ticket.
 
 Two questions are answered in SQL rather than by reading every row back (bench/assessment.py
-measures both against the row-by-row way): the outages that need a ticket, found with window
-functions (LAG/LEAD over each device's changes) and inserted by one INSERT … SELECT; and a
-month's ticket counts against the SLA, every month's in one grouped query. Both follow domain.tickets
-(`outages`, `count_tickets`) exactly; tests/contract/test_tickets_repo.py holds them to the
-in-memory store.
+measures both against the row-by-row way): the outages that need a ticket, found in one pass
+over each device's changes in index order (each offline edge and a seek to the next online
+change) and inserted by one INSERT … SELECT; and a month's ticket counts against the SLA,
+every month's in one grouped query. Both follow domain.tickets (`outages`, `count_tickets`) exactly;
+tests/contract/test_tickets_repo.py holds them to the in-memory store.
 """
 
 from __future__ import annotations
@@ -201,16 +201,49 @@ class SqlTicketRepo:
         chunks: list[Sequence[int] | None] = (
             [None] if keys is None else list(batches(sorted(set(keys))))
         )
+        # With no ticket stored (a first sync) no outage can be covered: the checks against
+        # stored tickets are left out, and on SQLite the outages go straight into the table.
+        stored = self._c.execute(select(t.ticket.c.id).limit(1)).first() is not None
         if self._c.dialect.name == "sqlite":
+            if not stored:
+                return self._add_first_sqlite(threshold_s, now, bool(ends), chunks, cause)
             return self._add_outages_sqlite(threshold_s, now, bool(ends), chunks, cause)
         # psycopg reports no rowcount for INSERT … SELECT here: counted through RETURNING
         opened = 0
         for chunk in chunks:
             add = insert(t.ticket).from_select(
                 _SYNC_COLUMNS,
-                _with_words(_new_outages(threshold_s, now, bool(ends), chunk), cause),
+                _with_words(_new_outages(threshold_s, now, bool(ends), chunk, stored), cause),
             )
             opened += len(self._c.execute(add.returning(t.ticket.c.id)).all())
+        return opened
+
+    def _add_first_sqlite(
+        self,
+        threshold_s: int,
+        now: int,
+        with_ends: bool,
+        chunks: Sequence[Sequence[int] | None],
+        cause: str,
+    ) -> int:
+        """The outages of a sync into an empty ticket table, added by INSERT … SELECT
+        straight from the status history (the query does not read the ticket table, so
+        SQLite needs no copy of them first). A full sync (millions of tickets over a year)
+        builds the month index afterwards, sorted, instead of taking each ticket at a random
+        place of its order: that insert costs three times the rest."""
+        month_index = next(i for i in t.ticket.indexes if i.name == "ix_ticket_month")
+        rebuild = chunks == [None]
+        if rebuild:
+            month_index.drop(self._c)
+        opened = 0
+        for chunk in chunks:
+            add = insert(t.ticket).from_select(
+                _SYNC_COLUMNS,
+                _with_words(_new_outages(threshold_s, now, with_ends, chunk, False), cause),
+            )
+            opened += self._c.execute(add).rowcount
+        if rebuild:
+            month_index.create(self._c)
         return opened
 
     def _add_outages_sqlite(
@@ -223,9 +256,8 @@ class SqlTicketRepo:
     ) -> int:
         """The new outages gathered in a temporary table first (SQLite would copy them to one
         anyway, the query reading the table it adds to), then added by one INSERT … SELECT.
-        When they at least double the stored tickets (a first sync of a year: millions), the
-        month index is built afterwards, sorted, instead of taking each ticket at a random
-        place of its order: that insert costs three times the rest."""
+        When they at least double the stored tickets, the month index is built afterwards
+        (see _add_first_sqlite)."""
         self._c.exec_driver_sql(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {_NEW.name} "
             "(device_pk INTEGER NOT NULL, opened BIGINT NOT NULL, verified BIGINT)"
@@ -235,7 +267,7 @@ class SqlTicketRepo:
             self._c.execute(
                 insert(_NEW).from_select(
                     ["device_pk", "opened", "verified"],
-                    _new_outages(threshold_s, now, with_ends, chunk),
+                    _new_outages(threshold_s, now, with_ends, chunk, True),
                 )
             )
         new = self._c.execute(select(func.count()).select_from(_NEW)).scalar_one()
@@ -339,45 +371,63 @@ def _count_if(condition: Any) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
 
-def _new_outages(threshold_s: int, now: int, with_ends: bool, keys: Sequence[int] | None) -> Any:
-    """(device_pk, opened, verified) of the sync tickets to add: domain.tickets.outages in SQL. The edges of a
-    device's history are the changes whose stored `previous` status differs, and its first
-    change if offline (a first report of offline starts an outage); LEAD gives each offline
-    edge the next edge, the online change that ends the outage. One window pass over the
-    primary key's order: no sort."""
-    s, first, other = t.status_change, t.status_change.alias("first"), t.ticket.alias("other")
+def _new_outages(
+    threshold_s: int, now: int, with_ends: bool, keys: Sequence[int] | None, stored: bool
+) -> Any:
+    """(device_pk, opened, verified) of the sync tickets to add: domain.tickets.outages in SQL.
+
+    An outage starts at an offline change whose stored `previous` was online, or at a first
+    change if offline (a first report of offline starts an outage); it ends at the device's
+    next online change. Both are read from ix_status_change_last (device_pk, at, online,
+    previous) in its order: one scan of it, and one seek forward per offline change for its
+    end, close to where the scan is. That costs half of a LEAD window over every change
+    (whose partitions SQLite copies through a temporary table). Without `stored` the checks
+    against stored tickets are left out (there are none)."""
+    s, first, following = (
+        t.status_change,
+        t.status_change.alias("first"),
+        t.status_change.alias("following"),
+    )
+    other = t.ticket.alias("other")
     earlier = exists().where(first.c.device_pk == s.c.device_pk, first.c.at < s.c.at)
-    changes = select(
-        s.c.device_pk,
-        s.c.at,
-        s.c.online,
-        func.lead(s.c.at).over(partition_by=s.c.device_pk, order_by=s.c.at).label("stop"),
-    ).where(
-        s.c.at <= now,
-        or_(s.c.online != s.c.previous, and_(s.c.online == 0, ~earlier)),
-    )
-    if keys is not None:
-        changes = changes.where(s.c.device_pk.in_(keys))
-    edges = changes.subquery("edges")
-    o = edges.c
-    # One device's tickets never overlap (imports refuse it), so sorted by opening their ends
-    # are sorted too: an outage is covered when a ticket opens within it, or when the last
-    # ticket opened before it has not yet ended. Both are seeks on (device_pk, opened).
-    stop = func.coalesce(o.stop, now + 1)
-    opens_within = exists().where(
-        other.c.device_pk == o.device_pk, other.c.opened >= o.at, other.c.opened < stop
-    )
-    last_before_ends = (
-        select(func.coalesce(other.c.repaired, other.c.verified, NEVER_AFTER))
-        .where(other.c.device_pk == o.device_pk, other.c.opened < o.at)
-        .order_by(other.c.opened.desc())
+    back_online = (
+        select(following.c.at)
+        .where(
+            following.c.device_pk == s.c.device_pk,
+            following.c.at > s.c.at,
+            following.c.at <= now,
+            following.c.online == 1,
+        )
+        .order_by(following.c.at)
         .limit(1)
         .scalar_subquery()
     )
-    covered = or_(opens_within, func.coalesce(last_before_ends, o.at) > o.at)
-    query = select(o.device_pk, o.at, o.stop).where(
-        o.online == 0, func.coalesce(o.stop, now) - o.at > threshold_s, ~covered
+    starts = select(s.c.device_pk, s.c.at, back_online.label("stop")).where(
+        s.c.at <= now, s.c.online == 0, or_(s.c.previous == 1, ~earlier)
     )
+    if keys is not None:
+        starts = starts.where(s.c.device_pk.in_(keys))
+    # OFFSET 0 keeps the outer conditions out of the subquery: pushed into it they would
+    # repeat the seek for the end in each place `stop` is named.
+    o = starts.order_by(s.c.device_pk, s.c.at).offset(0).subquery("edges").c
+    query = select(o.device_pk, o.at, o.stop).where(func.coalesce(o.stop, now) - o.at > threshold_s)
+    if stored:
+        # One device's tickets never overlap (imports refuse it), so sorted by opening their
+        # ends are sorted too: an outage is covered when a ticket opens within it, or when
+        # the last ticket opened before it has not yet ended. Both are seeks on
+        # (device_pk, opened).
+        stop = func.coalesce(o.stop, now + 1)
+        opens_within = exists().where(
+            other.c.device_pk == o.device_pk, other.c.opened >= o.at, other.c.opened < stop
+        )
+        last_before_ends = (
+            select(func.coalesce(other.c.repaired, other.c.verified, NEVER_AFTER))
+            .where(other.c.device_pk == o.device_pk, other.c.opened < o.at)
+            .order_by(other.c.opened.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
+        query = query.where(~or_(opens_within, func.coalesce(last_before_ends, o.at) > o.at))
     if with_ends:
         query = query.outerjoin(_ENDS, _ENDS.c.k == o.device_pk).where(
             or_(_ENDS.c.until.is_(None), o.at < _ENDS.c.until)
