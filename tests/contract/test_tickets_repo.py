@@ -203,7 +203,7 @@ def test_a_first_sync_finds_every_outage_when_no_ticket_is_stored(store: WebStor
             (k, t.opened // H, None if t.verified is None else t.verified // H, t.source)
             for k, t in repos.tickets.select()
         ]
-        counts = repos.tickets.month_counts(Span(0, now), group=None, sla=None, as_of=now)
+        (counts,) = repos.tickets.month_counts([Span(0, now)], group=None, sla=None, as_of=now)
     assert stored == [
         (east, 0, 2, TicketSource.SYNC),
         (west, 5, 8, TicketSource.SYNC),
