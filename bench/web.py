@@ -4,7 +4,8 @@ For each size a fresh SQLite store (the examples loaded at first start, as `jixi
 does) gets that many cameras in three groups and a year of status history, loaded in bulk
 (not through the GB/T 28181 path): every device comes online at the start of the year, most
 stay online, about 8 % have a few outages of some hours, 2 % flap often, and about 3 % are
-offline now. The daily rollup is rebuilt, then the pages are fetched through the ASGI app in
+offline now. The daily rollup is rebuilt and the year's outages of over 30 minutes get their
+work orders (`tickets sync`, as `jixiao serve` opens them), then the pages are fetched through the ASGI app in
 this process (Starlette's TestClient, logged in as the administrator) and each is timed:
 the best of `--repeat` fetches after one warm-up, the server side only (no network, no
 browser). Printed: ms per page at both sizes, their ratio, and the goal (every page under
@@ -36,6 +37,7 @@ from jixiao.config import Settings
 from jixiao.domain.availability import to_seconds
 from jixiao.domain.devices import Device, DeviceKind, GbId
 from jixiao.services.rollup import rebuild_rollup
+from jixiao.services.tickets import sync_tickets
 from jixiao.web.app import create_app
 
 with warnings.catch_warnings():
@@ -48,6 +50,7 @@ NOW = dt.datetime(YEAR + 1, 1, 10, 10, tzinfo=ZONE)  # ten days after the year o
 GROUPS = (("盐边天网", 0.5), ("雪亮工程", 0.3), ("地网小区", 0.2))
 PASSWORD = "Bench-admin-1"
 GOAL_MS = 300.0
+CONTRACT = "天网工程服务费"  # the bound project's O&M contract, its 考核 scoped to 盐边天网
 DAY = 86_400
 
 
@@ -115,6 +118,8 @@ def load(app: Any, count: int, seed: int) -> int:
         index.create(connection)
         connection.execute(text("ANALYZE"))
     rebuild_rollup(store, ZONE)
+    with store.write() as repos:
+        sync_tickets(repos, threshold_s=30 * 60, zone=ZONE, actor="bench", now=int(NOW.timestamp()))
     return rows
 
 
@@ -151,6 +156,10 @@ def pages(client: TestClient, count: int) -> list[tuple[str, str]]:
         ("离线清单", "/devices/offline"),
         ("项目（已绑定）", f"/projects/{project}"),
         ("录像", f"/recordings?month={YEAR}-12"),
+        ("工单", "/tickets"),
+        ("工单 某月", f"/tickets?month={YEAR}-06"),
+        ("考核 一月", f"/assessment?project={project}&contract={CONTRACT}&month={YEAR}-06"),
+        ("考核 全年", f"/assessment?project={project}&contract={CONTRACT}&year={YEAR}"),
     ]
 
 

@@ -15,7 +15,9 @@ from jixiao.domain.tickets import (
     Sla,
     Ticket,
     TicketCounts,
+    TicketQuery,
     TicketSource,
+    TicketState,
 )
 from jixiao.services.ports import KeyedChange
 from jixiao.services.web_ports import WebStore
@@ -321,3 +323,42 @@ def test_every_months_counts_in_one_query_equal_each_months_own(store: WebStore)
     assert every[1] == TicketCounts(2, 2, 2 * H + 35 * H, 2, 0, 1, 1)
     assert every[2] == every[5] == TicketCounts()
     assert every[3] == TicketCounts(1, 0, 0, 0, 1, 0, 1)
+
+
+def test_a_page_of_tickets_is_what_the_query_matches_in_order_with_the_count(
+    store: WebStore,
+) -> None:
+    with store.write() as repos:
+        repos.devices.upsert([device(EAST, "东门", ()), device(WEST, "西门", ())])
+        keys = repos.devices.keys([EAST, WEST])
+        pending = Exemption(ExemptionCategory.POWER, Span(3 * H, 4 * H), "停电")
+        approved = dataclasses.replace(pending, approved_by="李科长", approved_at=9 * H)
+        repos.tickets.add_many(
+            [
+                (keys[EAST], Ticket("", 1 * H, repaired=2 * H, cause="光缆中断", assignee="王工")),
+                (keys[WEST], Ticket("", 3 * H, cause="停电", exemption=pending)),
+                (keys[EAST], Ticket("", 5 * H, verified=6 * H, cause="停电", exemption=approved)),
+                (keys[WEST], Ticket("", 7 * H, cause="100%_光缆")),
+                (keys[EAST], Ticket("", 30 * H, assignee="王工")),
+            ]
+        )
+    cases = [
+        TicketQuery(),
+        TicketQuery(text="王工"),
+        TicketQuery(text=WEST[-6:]),
+        TicketQuery(text="100%_"),  # LIKE's wildcards are taken as written
+        TicketQuery(text="%"),
+        TicketQuery(state=TicketState.OPEN),
+        TicketQuery(state=TicketState.PENDING),
+        TicketQuery(state=TicketState.APPROVED),
+        TicketQuery(text="停电", opened_in=Span(4 * H, 24 * H)),
+    ]
+    with store.read() as repos:
+        every = repos.tickets.select()
+        for query in cases:
+            expected = [(k, t) for k, t in every if query.matches(t)]
+            assert repos.tickets.page(query, offset=0, limit=100) == (expected, len(expected))
+            assert repos.tickets.page(query, offset=1, limit=2) == (expected[1:3], len(expected))
+        # hand-counted: 2 of 王工, 3 open, 1 pending, 1 approved, 1 停电 opened in [4h, 24h)
+        counts = [repos.tickets.page(q, offset=0, limit=0)[1] for q in cases]
+        assert counts == [5, 2, 2, 1, 1, 3, 1, 1, 1]

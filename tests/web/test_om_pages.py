@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from jixiao.domain.tickets import Ticket
 from jixiao.services.web_ports import Role
 from tests.conftest import EXAMPLES
 from tests.web.conftest import csrf_of
@@ -49,6 +50,29 @@ def test_the_ticket_list_filters_and_approvals_by_role(
     assert "已批准（admin" in viewer.get("/tickets?state=approved").text
     assert admin.post(f"/tickets/{pending.id}/withdraw").status_code == 303
     assert rows(viewer.get("/tickets?state=pending").text) == 1
+
+
+def test_the_ticket_list_is_paged_with_its_filters_kept(
+    app: FastAPI, clients: dict[Role, TestClient]
+) -> None:
+    load_tickets(app)  # 6 tickets, and 55 more opened in May on one camera
+    store = app.state.context.store
+    with store.write() as repos:
+        (key,) = repos.devices.keys(["51042200001320000004"]).values()
+        may = 1_620_000_000  # 2021-05-03
+        repos.tickets.add_many(
+            [(key, Ticket("", may + n * 3600, verified=may + n * 3600 + 60)) for n in range(55)]
+        )
+    viewer = clients[Role.VIEWER]
+    first = viewer.get("/tickets")
+    assert "工单（61）" in first.text and "第 1 / 2 页" in first.text
+    assert rows(first.text) == 50 and "下一页" in first.text
+    second = viewer.get("/tickets?page=2")
+    assert rows(second.text) == 11 and "上一页" in second.text
+    in_may = viewer.get("/tickets?month=2021-05&page=2")
+    assert "工单（55）" in in_may.text and rows(in_may.text) == 5
+    assert "month=2021-05&amp;page=1" in in_may.text  # the filter is kept in the links
+    assert rows(viewer.get("/tickets?page=9").text) == 11  # past the last: the last
 
 
 def test_operations_request_an_exemption_inside_the_outage_only(

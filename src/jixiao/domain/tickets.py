@@ -164,6 +164,36 @@ def overlapping(tickets: Iterable[Ticket]) -> list[tuple[Ticket, Ticket]]:
     return pairs
 
 
+class TicketState(StrEnum):
+    """The states a work-order list is filtered by."""
+
+    OPEN = "open"  # not repaired and not seen online again
+    PENDING = "pending"  # an exemption requested, not approved
+    APPROVED = "approved"  # an exemption approved
+
+
+@dataclass(frozen=True, slots=True)
+class TicketQuery:
+    """Which work orders a list shows: `text` in the device id, the cause or the assignee; a
+    state; opened within `opened_in`. Every store selects exactly what `matches` says."""
+
+    text: str = ""
+    state: TicketState | None = None
+    opened_in: Span | None = None
+
+    def matches(self, ticket: Ticket) -> bool:
+        e, q = ticket.exemption, self.text
+        return (
+            (not q or q in ticket.device_id or q in ticket.cause or q in ticket.assignee)
+            and (self.state is not TicketState.OPEN or not ticket.closed)
+            and (self.state is not TicketState.PENDING or (e is not None and not e.approved))
+            and (self.state is not TicketState.APPROVED or (e is not None and e.approved))
+            and (
+                self.opened_in is None or self.opened_in.start <= ticket.opened < self.opened_in.end
+            )
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Sla:
     """The contract's clocks: respond within `respond_s`, repair within `repair_s`."""

@@ -30,7 +30,7 @@ from jixiao.domain.funds import Contract
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
 from jixiao.domain.probes import StatusSource, Timing
 from jixiao.domain.surveys import Survey, SurveyResult
-from jixiao.domain.tickets import ExemptionCategory, Ticket
+from jixiao.domain.tickets import ExemptionCategory, Ticket, TicketQuery
 from jixiao.domain.yearly import next_year
 from jixiao.services import (
     assessment,
@@ -368,6 +368,10 @@ class Application:
     def list_tickets(self, *, open_only: bool = False) -> list[Ticket]:
         with self.store.read() as repos:
             return tickets.list_tickets(repos, open_only=open_only)
+
+    def ticket_page(self, query: TicketQuery, page: int) -> tickets.TicketPage:
+        with self.store.read() as repos:
+            return tickets.ticket_page(repos, query, page)
 
     def set_approval(self, ticket_id: int, *, approve: bool, actor: str) -> Ticket:
         """Approve a ticket's exemption (the actor is the approver) or withdraw the approval."""

@@ -21,6 +21,7 @@ from jixiao.domain.tickets import (
     Exemption,
     ExemptionCategory,
     Ticket,
+    TicketQuery,
     TicketSource,
     exempted_offline_s,
     outages,
@@ -201,6 +202,31 @@ def import_tickets(
 
 def list_tickets(repos: WebRepos, *, open_only: bool = False) -> list[Ticket]:
     return [t for _, t in repos.tickets.select(open_only=open_only)]
+
+
+TICKETS_PER_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class TicketPage:
+    tickets: list[Ticket]
+    total: int  # every ticket the query selects
+    page: int  # 1-based, within 1..pages
+    pages: int
+
+
+def ticket_page(
+    repos: WebRepos, query: TicketQuery, page: int, size: int = TICKETS_PER_PAGE
+) -> TicketPage:
+    """One page of the work orders `query` selects, by opening time; a page past the last is
+    the last."""
+    page = max(1, page)
+    rows, total = repos.tickets.page(query, offset=(page - 1) * size, limit=size)
+    pages = max(1, -(-total // size))
+    if page > pages:
+        page = pages
+        rows, total = repos.tickets.page(query, offset=(page - 1) * size, limit=size)
+    return TicketPage([t for _, t in rows], total, page, pages)
 
 
 def set_approval(repos: WebRepos, ticket_id: int, *, approve: bool, actor: str, now: int) -> Ticket:

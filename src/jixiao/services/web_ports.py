@@ -17,7 +17,7 @@ from jixiao.domain.availability import Span
 from jixiao.domain.documents import Document
 from jixiao.domain.evaluation import Project
 from jixiao.domain.surveys import Response, Survey
-from jixiao.domain.tickets import Sla, Ticket, TicketCounts
+from jixiao.domain.tickets import Sla, Ticket, TicketCounts, TicketQuery
 from jixiao.services.ports import ProjectRepo, Repos
 
 
@@ -235,6 +235,13 @@ class TicketRepo(Protocol):
     ) -> list[tuple[int, Ticket]]:
         """(device key, ticket) of the tickets whose outage overlaps `window` (all when None),
         of the devices `keys` (all when None), still open if asked; by opening time, then id."""
+        ...
+
+    def page(
+        self, query: TicketQuery, *, offset: int, limit: int
+    ) -> tuple[list[tuple[int, Ticket]], int]:
+        """(device key, ticket) of `limit` of the tickets `query` selects from `offset` on (by
+        opening time, then id), and how many it selects in all."""
         ...
 
     def open_from_outages(

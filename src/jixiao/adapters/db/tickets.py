@@ -43,7 +43,9 @@ from jixiao.domain.tickets import (
     Sla,
     Ticket,
     TicketCounts,
+    TicketQuery,
     TicketSource,
+    TicketState,
 )
 
 # The new sync tickets of one sync, on SQLite (SqlTicketRepo._add_outages_sqlite).
@@ -180,6 +182,43 @@ class SqlTicketRepo:
             for row in self._query(c.device_pk.in_(chunk), *conditions)
         ]
         return sorted(found, key=lambda kt: (kt[1].opened, kt[1].id))
+
+    def page(
+        self, query: TicketQuery, *, offset: int, limit: int
+    ) -> tuple[list[tuple[int, Ticket]], int]:
+        """One page in SQL (LIMIT/OFFSET over the opening-time index) and one count: the list
+        never reads every ticket."""
+        c, d = t.ticket.c, t.device.c
+        conditions: list[Any] = []
+        if query.text:
+            conditions.append(
+                or_(
+                    d.device_id.contains(query.text, autoescape=True),
+                    c.cause.contains(query.text, autoescape=True),
+                    c.assignee.contains(query.text, autoescape=True),
+                )
+            )
+        if query.state is TicketState.OPEN:
+            conditions.extend((c.repaired.is_(None), c.verified.is_(None)))
+        elif query.state is TicketState.PENDING:
+            conditions.extend((c.exempt_category.is_not(None), c.approved_by.is_(None)))
+        elif query.state is TicketState.APPROVED:
+            conditions.extend((c.exempt_category.is_not(None), c.approved_by.is_not(None)))
+        if query.opened_in is not None:
+            conditions.extend((c.opened >= query.opened_in.start, c.opened < query.opened_in.end))
+        joined = t.ticket.join(t.device, d.pk == c.device_pk)
+        total = self._c.execute(
+            select(func.count()).select_from(joined).where(and_(True, *conditions))
+        ).scalar_one()
+        rows = self._c.execute(
+            select(t.ticket, d.device_id)
+            .select_from(joined)
+            .where(and_(True, *conditions))
+            .order_by(c.opened, c.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        return [(r.device_pk, _ticket(r)) for r in rows], int(total)
 
     def open_from_outages(
         self,

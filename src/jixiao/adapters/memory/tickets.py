@@ -12,6 +12,7 @@ from jixiao.domain.tickets import (
     Sla,
     Ticket,
     TicketCounts,
+    TicketQuery,
     TicketSource,
     count_tickets,
     outages,
@@ -71,6 +72,12 @@ class MemoryTicketRepo:
             )
         ]
         return sorted(found, key=lambda kt: (kt[1].opened, kt[1].id))
+
+    def page(
+        self, query: TicketQuery, *, offset: int, limit: int
+    ) -> tuple[list[tuple[int, Ticket]], int]:
+        found = [(k, t) for k, t in self.select() if query.matches(t)]
+        return found[offset : offset + limit], len(found)
 
     def open_from_outages(
         self,

@@ -28,7 +28,7 @@ from jixiao.domain.assessment import (
 from jixiao.domain.availability import Span, day_start
 from jixiao.domain.errors import DomainError
 from jixiao.domain.presentation import number
-from jixiao.domain.tickets import ExemptionCategory, Ticket
+from jixiao.domain.tickets import ExemptionCategory, TicketQuery, TicketState
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.web.context import WebContext
 from jixiao.web.deps import (
@@ -62,19 +62,13 @@ def _month(text: str) -> dt.date | None:
     return dt.date(int(m[1]), int(m[2]), 1)
 
 
-def _matches(t: Ticket, f: TicketFilter, span: Span | None) -> bool:
-    e = t.exemption
-    return (
-        (not f.q or f.q in t.device_id or f.q in t.cause or f.q in t.assignee)
-        and (f.state != "open" or not t.closed)
-        and (f.state != "pending" or (e is not None and not e.approved))
-        and (f.state != "approved" or (e is not None and e.approved))
-        and (span is None or span.start <= t.opened < span.end)
-    )
-
-
 def _tickets(
-    request: Request, ctx: WebContext, f: TicketFilter, error: str = "", status: int = 200
+    request: Request,
+    ctx: WebContext,
+    f: TicketFilter,
+    error: str = "",
+    status: int = 200,
+    page_number: int = 1,
 ) -> Response:
     if f.state not in STATES:
         raise Refused(f"未知的筛选“{f.state}”", "state")
@@ -83,9 +77,13 @@ def _tickets(
     if first is not None:
         following = (first + dt.timedelta(days=32)).replace(day=1)
         span = Span(day_start(first, ctx.zone), day_start(following, ctx.zone))
-    found = [t for t in ctx.app.list_tickets() if _matches(t, f, span)]
+    query = TicketQuery(f.q, TicketState(f.state) if f.state else None, span)
+    found = ctx.app.ticket_page(query, page_number)
+    params = {k: v for k, v in (("q", f.q), ("state", f.state), ("month", f.month)) if v}
     context = {
-        "tickets": found,
+        "tickets": found.tickets,
+        "found": found,
+        "params": params,
         "f": f,
         "states": STATES,
         "categories": [c.value for c in ExemptionCategory],
@@ -102,8 +100,9 @@ def ticket_list(
     q: Annotated[str, Query(max_length=100)] = "",
     state: Annotated[str, Query(max_length=20)] = "",
     month: Annotated[str, Query(max_length=10)] = "",
+    page_number: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1,
 ) -> Response:
-    return _tickets(request, ctx, TicketFilter(q.strip(), state, month))
+    return _tickets(request, ctx, TicketFilter(q.strip(), state, month), page_number=page_number)
 
 
 @router.post("/tickets/{ticket_id}/exemption")
