@@ -362,3 +362,28 @@ def test_a_page_of_tickets_is_what_the_query_matches_in_order_with_the_count(
         # hand-counted: 2 of 王工, 3 open, 1 pending, 1 approved, 1 停电 opened in [4h, 24h)
         counts = [repos.tickets.page(q, offset=0, limit=0)[1] for q in cases]
         assert counts == [5, 2, 2, 1, 1, 3, 1, 1, 1]
+
+
+def test_a_deleted_devices_tickets_are_not_counted_until_it_is_restored(
+    store: WebStore,
+) -> None:
+    with store.write() as repos:
+        repos.devices.upsert([device(EAST, "东门", ("天网",)), device(WEST, "西门", ("天网",))])
+        keys = repos.devices.keys([EAST, WEST])
+        repos.tickets.add_many(
+            [
+                (keys[EAST], Ticket("", 1 * H, repaired=3 * H)),
+                (keys[WEST], Ticket("", 2 * H, repaired=10 * H)),
+            ]
+        )
+        repos.devices.set_deleted(keys[WEST], 50 * H)
+    month, sla = Span(0, 24 * H), Sla(2 * H, 4 * H)
+    with store.read() as repos:
+        for group in (None, "天网"):
+            (counts,) = repos.tickets.month_counts([month], group=group, sla=sla, as_of=24 * H)
+            assert counts == TicketCounts(1, 1, 2 * H, 0, 1, 1, 0)
+    with store.write() as repos:
+        repos.devices.set_deleted(keys[WEST], None)
+    with store.read() as repos:
+        (counts,) = repos.tickets.month_counts([month], group="天网", sla=sla, as_of=24 * H)
+        assert counts == TicketCounts(2, 2, 10 * H, 0, 2, 1, 1)

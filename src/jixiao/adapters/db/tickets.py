@@ -333,7 +333,8 @@ class SqlTicketRepo:
         self, windows: Sequence[Span], *, group: str | None, sla: Sla | None, as_of: int
     ) -> list[TicketCounts]:
         """One grouped query for every window: each ticket falls in the window that holds its
-        `opened` (the windows do not overlap), the counts are summed per window."""
+        `opened` (the windows do not overlap), the counts are summed per window; a deleted
+        device's tickets are left out."""
         if not windows:
             return []
         ordered = sorted(windows, key=lambda w: w.start)
@@ -351,7 +352,12 @@ class SqlTicketRepo:
             c.exempt_from,
             c.exempt_to,
             func.coalesce(c.repaired, c.verified).label("restored"),
-        ).where(c.opened >= ordered[0].start, c.opened < ordered[-1].end)
+        ).where(
+            c.opened >= ordered[0].start,
+            c.opened < ordered[-1].end,
+            # a deleted device's tickets count no more (the few deleted: a partial index)
+            c.device_pk.not_in(select(t.device.c.pk).where(t.device.c.deleted_at.is_not(None))),
+        )
         if group is not None:
             g = t.device_group
             inner = inner.where(c.device_pk.in_(select(g.c.device_pk).where(g.c.name == group)))

@@ -115,10 +115,10 @@ class MemoryTicketRepo:
         if any(a.end > b.start for a, b in pairwise(ordered)):
             raise ValueError("month_counts: the windows overlap")
         tables = self._tx.tables
-        mine = [
+        mine = [  # a deleted device is set aside, out of tables.devices
             t
             for key, t in tables.tickets.values()
-            if group is None or group in tables.device(key).groups
+            if key in tables.devices and (group is None or group in tables.devices[key].groups)
         ]
         return [
             count_tickets([t for t in mine if w.start <= t.opened < w.end], sla, as_of)

@@ -25,7 +25,7 @@ from jixiao.domain.errors import DomainError
 from jixiao.domain.money import round_half_up
 from jixiao.domain.presentation import hours, rate_text, yuan
 from jixiao.domain.targets import Measured, parse_actual
-from jixiao.domain.tickets import HOUR_S, Sla, Ticket
+from jixiao.domain.tickets import HOUR_S, Sla, TicketCounts
 from jixiao.services.assessment import assess_months, assessed_contract, contract_months
 from jixiao.services.measures.base import Binding, EvidenceError, Measure
 from jixiao.services.monitoring import AvailabilityQuery, UnknownGroup, compute_availability
@@ -86,8 +86,10 @@ def _excused(binding: Binding, group: str | None, first: dt.date, last: dt.date)
     return excused_in(binding.repos, group, window, zone)
 
 
-def _period_tickets(binding: Binding) -> tuple[list[Ticket], Span, str]:
-    """The scope's tickets opened in the period, the period's span, and its words."""
+def _period_counts(binding: Binding, sla: Sla | None = None) -> tuple[TicketCounts, str]:
+    """The scope's tickets opened in the period, counted in the store (one aggregate query,
+    as the 考核 counts them: domain.tickets.count_tickets, a deleted device's tickets left
+    out), and the period's words."""
     first, last = binding.period()
     group = binding.params.get("group")
     zone = binding.zone
@@ -95,20 +97,11 @@ def _period_tickets(binding: Binding) -> tuple[list[Ticket], Span, str]:
     repos = binding.repos
     if group is not None and group not in repos.devices.groups():
         raise EvidenceError(f"没有属于分组“{group}”的设备")
-    opened = [
-        (k, t) for k, t in repos.tickets.select(window=span) if span.start <= t.opened < span.end
-    ]
-    # the group's members among the tickets' devices only, not the whole group
-    keys = {
-        d.key
-        for d in repos.devices.by_keys(sorted({k for k, _ in opened}))
-        if group is None or group in d.device.groups
-    }
-    found = [t for k, t in opened if k in keys]
+    (counts,) = repos.tickets.month_counts([span], group=group, sla=sla, as_of=span.end)
     words = f"{_who(group)}，{first.isoformat()}至{last.isoformat()}报修"
-    if not found:
+    if not counts.tickets:
         raise EvidenceError(f"{words}的工单没有记录；无记录的指标不得分")
-    return found, span, words
+    return counts, words
 
 
 def _repair_hours(binding: Binding) -> Decimal:
@@ -132,13 +125,12 @@ def _repair_hours(binding: Binding) -> Decimal:
 def repair_on_time_rate(binding: Binding) -> Measured:
     _numeric(binding, "故障修复及时率")
     limit = _repair_hours(binding)
-    tickets, span, words = _period_tickets(binding)
-    sla = Sla(0, int(limit * HOUR_S))
-    late = sum(sla.repair_late(t, span.end) for t in tickets)
-    rate = Fraction(len(tickets) - late, len(tickets))
+    counts, words = _period_counts(binding, Sla(0, int(limit * HOUR_S)))
+    n, late = counts.tickets, counts.late_repairs
+    rate = Fraction(n - late, n)
     citation = (
-        f"故障修复及时率{rate_text(rate)}：{words}工单{len(tickets)}张，"
-        f"{len(tickets) - late}张在{_hours(limit)}小时内修复（已批准免责的时长不计），"
+        f"故障修复及时率{rate_text(rate)}：{words}工单{n}张，"
+        f"{n - late}张在{_hours(limit)}小时内修复（已批准免责的时长不计），"
         f"{late}张超时或到期末仍未修复；{SOURCE}"
     )
     return _measured(binding, rate_text(rate), citation)
@@ -146,25 +138,24 @@ def repair_on_time_rate(binding: Binding) -> Measured:
 
 def mean_repair_hours(binding: Binding) -> Measured:
     _numeric(binding, "平均修复时长")
-    tickets, _, words = _period_tickets(binding)
-    durations = [s for t in tickets if (s := t.repair_s()) is not None]
-    if not durations:
+    counts, words = _period_counts(binding)
+    if not counts.closed:
         raise EvidenceError(f"{words}的工单都未修复，没有修复时长")
-    mean = round_half_up(Decimal(sum(durations)) / len(durations) / HOUR_S, 1)
+    mean = round_half_up(Decimal(counts.repair_s) / counts.closed / HOUR_S, 1)
     citation = (
-        f"平均修复时长{mean}小时：{words}工单{len(tickets)}张，已修复{len(durations)}张，"
-        f"修复时长（报修至修复）共{hours(sum(durations))}小时；{SOURCE}"
+        f"平均修复时长{mean}小时：{words}工单{counts.tickets}张，已修复{counts.closed}张，"
+        f"修复时长（报修至修复）共{hours(counts.repair_s)}小时；{SOURCE}"
     )
     return _measured(binding, f"{mean}小时", citation)
 
 
 def ticket_closure_rate(binding: Binding) -> Measured:
     _numeric(binding, "工单闭环率")
-    tickets, _, words = _period_tickets(binding)
-    closed = sum(t.closed for t in tickets)
-    rate = Fraction(closed, len(tickets))
+    counts, words = _period_counts(binding)
+    rate = Fraction(counts.closed, counts.tickets)
     citation = (
-        f"工单闭环率{rate_text(rate)}：{words}工单{len(tickets)}张，已修复关闭{closed}张；{SOURCE}"
+        f"工单闭环率{rate_text(rate)}：{words}工单{counts.tickets}张，"
+        f"已修复关闭{counts.closed}张；{SOURCE}"
     )
     return _measured(binding, rate_text(rate), citation)
 
