@@ -356,6 +356,16 @@ ticket = Table(
         "exempt_from",
         "exempt_to",
     ),
+    # The approved exemptions (TicketRepo.approved_exemptions, asked once a month of every
+    # 考核): few among millions of tickets, so a partial index (migration 0016).
+    Index(
+        "ix_ticket_exempted",
+        "exempt_from",
+        "exempt_to",
+        "device_pk",
+        sqlite_where=text("approved_by IS NOT NULL"),
+        postgresql_where=text("approved_by IS NOT NULL"),
+    ),
 )
 
 # Evidence documents and satisfaction surveys (migration 0006). An attachment's content is a
