@@ -30,7 +30,7 @@ from jixiao.domain.funds import Contract
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
 from jixiao.domain.probes import StatusSource, Timing
 from jixiao.domain.surveys import Survey, SurveyResult
-from jixiao.domain.tickets import ExemptionCategory, Ticket, TicketQuery
+from jixiao.domain.tickets import ExemptionCategory, Ticket, TicketState
 from jixiao.domain.yearly import next_year
 from jixiao.services import (
     assessment,
@@ -369,9 +369,13 @@ class Application:
         with self.store.read() as repos:
             return tickets.list_tickets(repos, open_only=open_only)
 
-    def ticket_page(self, query: TicketQuery, page: int) -> tickets.TicketPage:
+    def ticket_page(
+        self, *, text: str, state: TicketState | None, month: dt.date | None, page: int
+    ) -> tickets.TicketPage:
         with self.store.read() as repos:
-            return tickets.ticket_page(repos, query, page)
+            return tickets.ticket_page(
+                repos, self.zone, text=text, state=state, month=month, page=page
+            )
 
     def set_approval(self, ticket_id: int, *, approve: bool, actor: str) -> Ticket:
         """Approve a ticket's exemption (the actor is the approver) or withdraw the approval."""

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from jixiao.domain.availability import NEVER_AFTER, Span, coverage, life_span, local_days
+from jixiao.domain.availability import NEVER_AFTER, Span, coverage, day_start, life_span, local_days
 from jixiao.domain.errors import DomainError, Problem
 from jixiao.domain.tickets import (
     Exemption,
@@ -23,6 +23,7 @@ from jixiao.domain.tickets import (
     Ticket,
     TicketQuery,
     TicketSource,
+    TicketState,
     exempted_offline_s,
     outages,
     overlapping,
@@ -216,10 +217,23 @@ class TicketPage:
 
 
 def ticket_page(
-    repos: WebRepos, query: TicketQuery, page: int, size: int = TICKETS_PER_PAGE
+    repos: WebRepos,
+    zone: dt.tzinfo,
+    *,
+    text: str,
+    state: TicketState | None,
+    month: dt.date | None,
+    page: int,
+    size: int = TICKETS_PER_PAGE,
 ) -> TicketPage:
-    """One page of the work orders `query` selects, by opening time; a page past the last is
-    the last."""
+    """One page of the work orders with `text` in their device id, cause or assignee, in
+    `state`, opened in `month` (the first of a month, local time), by opening time; a page
+    past the last is the last."""
+    opened_in = None
+    if month is not None:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        opened_in = Span(day_start(month, zone), day_start(following, zone))
+    query = TicketQuery(text, state, opened_in)
     page = max(1, page)
     rows, total = repos.tickets.page(query, offset=(page - 1) * size, limit=size)
     pages = max(1, -(-total // size))

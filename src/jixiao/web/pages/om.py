@@ -25,10 +25,9 @@ from jixiao.domain.assessment import (
     RepairRule,
     sum_months,
 )
-from jixiao.domain.availability import Span, day_start
 from jixiao.domain.errors import DomainError
 from jixiao.domain.presentation import number
-from jixiao.domain.tickets import ExemptionCategory, TicketQuery, TicketState
+from jixiao.domain.tickets import ExemptionCategory, TicketState
 from jixiao.services.web_errors import NotFound, Refused
 from jixiao.web.context import WebContext
 from jixiao.web.deps import (
@@ -72,13 +71,12 @@ def _tickets(
 ) -> Response:
     if f.state not in STATES:
         raise Refused(f"未知的筛选“{f.state}”", "state")
-    first = _month(f.month)
-    span = None
-    if first is not None:
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        span = Span(day_start(first, ctx.zone), day_start(following, ctx.zone))
-    query = TicketQuery(f.q, TicketState(f.state) if f.state else None, span)
-    found = ctx.app.ticket_page(query, page_number)
+    found = ctx.app.ticket_page(
+        text=f.q,
+        state=TicketState(f.state) if f.state else None,
+        month=_month(f.month),
+        page=page_number,
+    )
     params = {k: v for k, v in (("q", f.q), ("state", f.state), ("month", f.month)) if v}
     context = {
         "tickets": found.tickets,
