@@ -118,6 +118,10 @@ def _ticket(r: Any) -> Ticket:
     )
 
 
+# neither repaired nor seen online again (domain.tickets.Ticket.closed, negated)
+_STILL_OPEN = (t.ticket.c.repaired.is_(None), t.ticket.c.verified.is_(None))
+
+
 class SqlTicketRepo:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
@@ -173,7 +177,7 @@ class SqlTicketRepo:
                 )
             )
         if open_only:
-            conditions.extend((c.repaired.is_(None), c.verified.is_(None)))
+            conditions.extend(_STILL_OPEN)
         if keys is None:
             return self._query(*conditions)
         found = [
@@ -199,7 +203,7 @@ class SqlTicketRepo:
                 )
             )
         if query.state is TicketState.OPEN:
-            conditions.extend((c.repaired.is_(None), c.verified.is_(None)))
+            conditions.extend(_STILL_OPEN)
         elif query.state is TicketState.PENDING:
             conditions.extend((c.exempt_category.is_not(None), c.approved_by.is_(None)))
         elif query.state is TicketState.APPROVED:

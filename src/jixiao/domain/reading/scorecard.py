@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from jixiao.domain.reading.text import RawTable
 
@@ -28,6 +29,7 @@ _TEXT_COLUMNS = (
 _SCORE_COLUMNS = ("自评得分", "自评分", "评价得分", "得分")
 _POINTS_COLUMNS = ("分值", "权重", "标准分")
 _LEVELS = ("一级指标", "二级指标", "三级指标")
+_HEADER_WORDS = (*_LEVELS, *_POINTS_COLUMNS, *_SCORE_COLUMNS, *_TEXT_COLUMNS)
 _IN_NAME = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?分?$")
 _TOTAL = ("合计", "总分", "总计", "综合得分", "自评总分")
@@ -95,7 +97,7 @@ def _plausible(joined: str) -> bool:
     """Whether `joined` can still be (the start of) a scorecard header."""
     rest = joined
     while rest:
-        for word in (*_LEVELS, *_POINTS_COLUMNS, *_SCORE_COLUMNS, *_TEXT_COLUMNS):
+        for word in _HEADER_WORDS:
             if rest.startswith(word):
                 rest = rest[len(word) :]
                 break
@@ -112,11 +114,7 @@ def _columns(header: str) -> tuple[tuple[bool, bool, bool], tuple[str, ...]] | N
     after: list[str] = []
     level = -1
     while rest:
-        word = next(
-            (w for w in (*_LEVELS, *_POINTS_COLUMNS, *_SCORE_COLUMNS, *_TEXT_COLUMNS)
-             if rest.startswith(w)),
-            None,
-        )  # fmt: skip
+        word = next((w for w in _HEADER_WORDS if rest.startswith(w)), None)
         if word is None:
             break  # a word cut at the header's end ("一级指标二级"): not a header
         rest = rest[len(word) :]
@@ -183,23 +181,19 @@ def _rows(
         pairs = _pairs(stream, header)
         if pairs is None:
             break
-        values = _after(stream, header)
-        if values is None:
+        score = _after(stream, header)
+        if score is None:
             break
         depth = 3 - len(pairs)
         for k, pair in enumerate(pairs):
             levels[depth + k] = pair[0]
             weights[depth + k] = float(pair[1])
-        parent, child = weights[1], weights[2]
-        if weights[0] is not None and parent is not None and parent > weights[0]:
-            child = parent  # checked below against the 一级 instead
-            parent = weights[0]
-        if parent is not None and child is not None and child > parent:
+        known = [w for w in weights if w is not None]
+        if any(part > whole for whole, part in pairwise(known)):
             # a part above its whole: a cell was dropped and the levels shifted (not guessed)
             notes.append(f"评分表“{pairs[-1][0]}”一行的分值大于其上级，之后的行未读取")
             break
-        points = pairs[-1][1]
-        rows.append((levels[0], levels[1], levels[2], points, values))
+        rows.append((levels[0], levels[1], levels[2], pairs[-1][1], score))
     return rows, None, notes
 
 
