@@ -9,7 +9,8 @@ work orders (`tickets sync`, as `jixiao serve` opens them), then the pages are f
 this process (Starlette's TestClient, logged in as the administrator) and each is timed:
 the best of `--repeat` fetches after one warm-up, the server side only (no network, no
 browser). Printed: ms per page at both sizes, their ratio, and the goal (every page under
-300 ms at the large size).
+300 ms at the large size). The lists of projects (总览, 项目) name the projects and fetch
+each row's score by a request of its own: that request is timed as a page too (项目行).
 
     python bench/web.py [--small 1000] [--large 100000] [--repeat 3]
 """
@@ -154,7 +155,9 @@ def pages(client: TestClient, count: int) -> list[tuple[str, str]]:
         ("设备详情", f"/devices/{device}"),
         ("在线率 按月分组", f"/devices/rates?period=month&from={YEAR}-01-01&to={YEAR}-12-31"),
         ("离线清单", "/devices/offline"),
+        ("项目 列表", "/projects"),
         ("项目（已绑定）", f"/projects/{project}"),
+        ("项目行（已绑定）", f"/projects/{project}/line?wide=true"),
         ("录像", f"/recordings?month={YEAR}-12"),
         ("工单", "/tickets"),
         ("工单 某月", f"/tickets?month={YEAR}-06"),

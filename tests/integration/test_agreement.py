@@ -141,6 +141,10 @@ def _compare(jixiao: Run, data: Path, web: TestClient, path: Path, out: Path) ->
     assert _rows(api) == rows, where
     html = web.get(f"/projects/{key}").text
     assert total in html, where
+    # the lists' row (项目 and 总览 fetch it for each project) shows the same total
+    for wide in ("false", "true"):
+        row = web.get(f"/projects/{key}/line", params={"wide": wide}).text
+        assert f"<strong>{total}</strong>" in row, f"{where} list row: {row}"
     for _, score, actual in rows:
         assert score in html, f"{where} page: {score}"
         if actual:

@@ -113,6 +113,21 @@ def page_login(client: TestClient, username: str, password: str) -> None:
     assert response.status_code == 303, response.text
 
 
+_PENDING_ROW = re.compile(r'<tr id="project-line-\d+"[^>]*hx-get="([^"]+)".*?</tr>', re.S)
+
+
+def with_rows_scored(client: TestClient, html: str) -> str:
+    """A project list as a browser shows it once every row's score has arrived: each
+    pending row replaced by what its own request (hx-get, hx-trigger="load") answers."""
+
+    def fetched(match: re.Match[str]) -> str:
+        answer = client.get(match.group(1).replace("&amp;", "&"))
+        assert answer.status_code == 200, answer.text
+        return str(answer.text)
+
+    return _PENDING_ROW.sub(fetched, html)
+
+
 def csrf_of(client: TestClient) -> str:
     token: str = client.get("/api/session").json()["csrf_token"]
     return token

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from jixiao.services.web_ports import Role
 from tests.scenario import device
-from tests.web.conftest import csrf_of
+from tests.web.conftest import csrf_of, with_rows_scored
 
 PAGES = [
     "/",
@@ -100,7 +100,11 @@ def test_other_roles_see_the_pages_but_not_administration(
 def test_the_dashboard_shows_projects_the_online_rate_chart_and_faults(admin: TestClient) -> None:
     page = admin.get("/").text
     assert 'id="trend-chart"' in page and "data-chart=" in page
-    assert "盐池县公安局“地网工程”视频网络服务" in page and "99.38" in page
+    # the projects are named at once; each row's score arrives by its own request
+    assert "盐池县公安局“地网工程”视频网络服务" in page and "正在计算得分" in page
+    assert "99.38" not in page
+    scored = with_rows_scored(admin, page)
+    assert "正在计算得分" not in scored and "99.38" in scored
     assert "未恢复故障" in page
     # the share online now is 当前在线; 在线率 is only the rate over a period (近30天)
     assert "当前在线<" in page and "当前在线率" not in page and "近30天在线率" in page
@@ -145,6 +149,8 @@ def test_unknown_pages_and_bad_parameters_answer_in_chinese(admin: TestClient) -
     assert missing.status_code == 404 and "页面不存在" in missing.text
     project = admin.get("/projects/999")
     assert project.status_code == 404 and "没有这个项目" in project.text
+    row = admin.get("/projects/999/line")
+    assert row.status_code == 404 and "没有这个项目" in row.text
     bad = admin.get("/projects/abc")
     assert bad.status_code == 400 and "请求参数有误" in bad.text
     api = admin.get("/api/projects/abc")
@@ -157,7 +163,7 @@ def test_the_login_page_redirects_only_within_the_site(anonymous: TestClient) ->
 
 
 def test_the_dashboard_never_calls_a_project_without_indicators_complete(admin: TestClient) -> None:
-    html = admin.get("/").text
+    html = with_rows_scored(admin, admin.get("/").text)
     row = next(line for line in html.split("<tr") if "视频会议系统升级改造经费" in line)
     assert "未设三级指标" in row
     assert "产出指标、效益指标、满意度指标" in row
@@ -186,3 +192,14 @@ def test_the_overview_names_eight_open_faults_and_counts_the_rest(
     assert "另有 2 台…" in page
     listed = admin.get("/api/overview").json()["offline"]
     assert [x["device_id"] for x in listed] == ids
+
+
+def test_a_project_row_is_scored_for_every_role_and_for_nobody_else(
+    clients: dict[Role, TestClient], anonymous: TestClient
+) -> None:
+    for role, client in clients.items():
+        row = client.get("/projects/4/line", params={"wide": "true"})
+        assert row.status_code == 200 and "<strong>99.38</strong>" in row.text, role
+        assert row.text.lstrip().startswith("<tr") and "<html" not in row.text
+    refused = anonymous.get("/projects/4/line")
+    assert refused.status_code in (303, 401) and "99.38" not in refused.text

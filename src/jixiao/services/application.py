@@ -64,7 +64,7 @@ from jixiao.services.file_ports import (
 )
 from jixiao.services.inventory import RowsRejected
 from jixiao.services.ports import AppendResult, StoredWindow
-from jixiao.services.projects import Edit, Evaluated
+from jixiao.services.projects import Edit, Evaluated, ProjectHead
 from jixiao.services.scoring import evaluate_project, needs_store
 from jixiao.services.shared_selection import sharing_selections
 from jixiao.services.web_errors import NotFound
@@ -151,6 +151,11 @@ class Application:
     def projects(self) -> list[Evaluated]:
         with self.store.read() as repos:
             return projects.list_projects(repos, self.zone)
+
+    def project_heads(self, year: int | None = None) -> list[ProjectHead]:
+        """The projects to list (not archived), none evaluated."""
+        with self.store.read() as repos:
+            return projects.project_heads(repos, year)
 
     def project(self, key: int) -> Evaluated:
         with self.store.read() as repos:

@@ -19,7 +19,7 @@ from jixiao.domain.errors import DomainError
 from jixiao.domain.evaluation import Project
 from jixiao.domain.funds import Contract
 from jixiao.domain.presentation import number
-from jixiao.domain.tickets import TicketCounts
+from jixiao.domain.tickets import Sla, TicketCounts
 from jixiao.services.audit import record
 from jixiao.services.monitoring import AvailabilityQuery, Breakdown, compute_availability
 from jixiao.services.project_archive import refuse_if_archived
@@ -112,13 +112,7 @@ def assess_months(
     from the store once (the 考核扣款 measure and the deductions assess the same months)."""
     sla = None if rules.repair is None else rules.repair.sla
     by_month: dict[str, tuple[int, int]] = {}
-    windows = {
-        month: Span(
-            day_start(month, zone), day_start(_month_last(month) + dt.timedelta(days=1), zone)
-        )
-        for month in months
-    }
-    counted: dict[Span, TicketCounts] = {}
+    windows = dict(zip(months, month_windows(months, zone), strict=True))
 
     def seconds(month: dt.date) -> tuple[int, int]:
         """The month's online and expected seconds, every month's from one read of the
@@ -133,11 +127,9 @@ def assess_months(
 
     def tickets(window: Span) -> TicketCounts:
         """The month's ticket counts, every month's from one grouped query."""
-        if not counted:
-            spans = list(dict.fromkeys(windows.values()))
-            found = repos.tickets.month_counts(spans, group=rules.group, sla=sla, as_of=as_of)
-            counted.update(zip(spans, found, strict=True))
-        return counted[window]
+        spans = list(dict.fromkeys(windows.values()))
+        found = ticket_months(repos, rules.group, sla, spans, as_of)
+        return found[spans.index(window)]
 
     out = []
     for month in months:
@@ -183,6 +175,27 @@ def with_deductions(project: Project, repos: WebRepos, zone: dt.tzinfo) -> Proje
         contracts.append(dataclasses.replace(contract, deductions=deductions))
     funds = dataclasses.replace(project.funds, contracts=tuple(contracts))
     return dataclasses.replace(project, funds=funds)
+
+
+def month_windows(months: Sequence[dt.date], zone: dt.tzinfo) -> list[Span]:
+    """Each month's (its first day's) span, from its first midnight to the next month's."""
+    return [
+        Span(day_start(m, zone), day_start(_month_last(m) + dt.timedelta(days=1), zone))
+        for m in months
+    ]
+
+
+def ticket_months(
+    repos: WebRepos, group: str | None, sla: Sla | None, windows: Sequence[Span], as_of: int
+) -> list[TicketCounts]:
+    """The tickets opened in each window, counted by one grouped query and remembered for
+    the evaluation: the 考核 and a 故障修复及时率 bound to the same contract read them once."""
+    key = ("ticket months", group, sla, tuple(windows), as_of)
+    return remembered(
+        repos,
+        key,
+        lambda: repos.tickets.month_counts(windows, group=group, sla=sla, as_of=as_of),
+    )
 
 
 def contract_months(contract: Contract, first: dt.date, last: dt.date) -> list[dt.date]:

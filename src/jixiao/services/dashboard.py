@@ -1,4 +1,5 @@
-"""The overview (总览): every project's score, the share of devices online now (当前在线) and
+"""The overview (总览): every project (the page scores each row by its own request: see
+ProjectHead),  the share of devices online now (当前在线) and
 the online rate (在线率) of the last 30 days, open faults (devices offline now) and projects
 whose indicators lack evidence.
 
@@ -10,7 +11,7 @@ a period (services.monitoring.compute_availability): here the last 30 whole days
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
@@ -24,7 +25,7 @@ from jixiao.services.monitoring import (
 )
 from jixiao.services.om_lists import offline_page
 from jixiao.services.ports import DeviceSelection
-from jixiao.services.projects import Evaluated, list_projects
+from jixiao.services.projects import Evaluated, ProjectHead, list_projects, project_heads
 from jixiao.services.shared_selection import sharing_selections
 from jixiao.services.status_now import tally_statuses
 from jixiao.services.web_ports import WebStore
@@ -56,6 +57,7 @@ class Overview:
     trend_rate: Fraction | None  # the online rate over those 30 days
     offline: list[OfflineDevice]  # the open faults read (all, or the first `faults_shown`)
     offline_count: int  # every open fault
+    heads: list[ProjectHead] = field(default_factory=list)  # every project, scored or not
 
     @property
     def online_now(self) -> Fraction | None:
@@ -89,13 +91,21 @@ def project_line(item: Evaluated) -> ProjectLine:
 
 
 def overview(
-    store: WebStore, zone: dt.tzinfo, now: dt.datetime, *, faults_shown: int | None = None
+    store: WebStore,
+    zone: dt.tzinfo,
+    now: dt.datetime,
+    *,
+    faults_shown: int | None = None,
+    scored: bool = True,
 ) -> Overview:
     """`faults_shown`: how many of the open faults to read (the first in the offline list's
-    order), all when None; `offline_count` counts them all either way."""
+    order), all when None; `offline_count` counts them all either way. Without `scored`
+    the projects are only listed (`heads`; `projects` is empty): the page scores each one
+    by a request of its own (Application.project and `project_line`)."""
     with store.read() as repos:
         shared = sharing_selections(repos)  # the rollup's cohorts read once for all below
-        projects = [project_line(p) for p in list_projects(shared, zone)]
+        heads = project_heads(repos)
+        projects = [project_line(p) for p in list_projects(shared, zone)] if scored else []
         counted = tally_statuses(repos.devices.tally(DeviceSelection()), now, zone)
         offline = [line for line, s in counted if counts_as_offline(s)]
         offline_count = sum(line.count for line in offline)
@@ -121,4 +131,4 @@ def overview(
         )
         for c in faults
     ]
-    return Overview(projects, in_service, online, trend, trend_rate, listed, offline_count)
+    return Overview(projects, in_service, online, trend, trend_rate, listed, offline_count, heads)

@@ -151,3 +151,67 @@ def test_an_evaluation_reads_each_assessed_month_once_with_the_same_figures(
                 alone.total.expected_s,
             )
     assert len(read) == 2 + 1
+
+
+def test_a_repair_rate_bound_to_the_contract_shares_the_assessments_ticket_read(
+    loaded: MemoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the example binds 故障修复及时率 to its contract (scope 盐边天网, 24 h) and 考核扣款 to
+    # the same year: one grouped ticket query serves both, and the rate is the one a single
+    # query over the year gives (tickets opened in the year, judged at its end)
+    from jixiao.adapters.memory.tickets import MemoryTicketRepo
+    from jixiao.domain.availability import Span
+    from jixiao.domain.tickets import Sla
+
+    real = MemoryTicketRepo.month_counts
+    calls: list[int] = []
+
+    def counted(self: MemoryTicketRepo, windows: Any, **rest: Any) -> Any:
+        calls.append(len(windows))
+        return real(self, windows, **rest)
+
+    monkeypatch.setattr(MemoryTicketRepo, "month_counts", counted)
+    project = bound(
+        "≥90%", "{measure: repair_on_time_rate, group: 盐边天网, contract: 天网工程服务费}"
+    )
+    with loaded.read() as repos:
+        evaluation = evaluate_project(project, repos, ZONE)
+        year = Span(
+            to_seconds(dt.datetime(2021, 1, 1, tzinfo=ZONE)),
+            to_seconds(dt.datetime(2022, 1, 1, tzinfo=ZONE)),
+        )
+        (alone,) = real(
+            repos.tickets, [year], group="盐边天网", sla=Sla(0, 24 * 3600), as_of=year.end
+        )
+    assert calls == [12]  # the twelve months, once, for both measures and the deductions
+    actual = evaluation.project.indicators[0].actual
+    assert isinstance(actual, Measured) and actual.evidence is not None
+    n, late = alone.tickets, alone.late_repairs
+    assert n > 0 and late > 0
+    assert f"工单{n}张，{n - late}张在24小时内修复" in actual.evidence
+
+
+def test_a_repair_limit_other_than_the_contracts_is_counted_on_its_own(
+    loaded: MemoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 200 h is not the contract's 24 h: the rate counts the year by its own query
+    from jixiao.adapters.memory.tickets import MemoryTicketRepo
+
+    real = MemoryTicketRepo.month_counts
+    calls: list[int] = []
+
+    def counted(self: MemoryTicketRepo, windows: Any, **rest: Any) -> Any:
+        calls.append(len(windows))
+        return real(self, windows, **rest)
+
+    monkeypatch.setattr(MemoryTicketRepo, "month_counts", counted)
+    project = bound(
+        "≥90%",
+        "{measure: repair_on_time_rate, group: 盐边天网, contract: 天网工程服务费, repair_hours: 200}",
+    )
+    with loaded.read() as repos:
+        evaluation = evaluate_project(project, repos, ZONE)
+    assert sorted(calls) == [1, 12]  # this rate (the year), the example's 考核扣款 (12 months)
+    found = evaluation.project.indicators[0].actual
+    assert isinstance(found, Measured) and found.evidence is not None
+    assert "在200小时内修复" in found.evidence

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import astuple
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 
 from jixiao.domain.availability import Span, day_start
 from jixiao.domain.errors import DomainError
@@ -26,7 +28,13 @@ from jixiao.domain.money import round_half_up
 from jixiao.domain.presentation import hours, rate_text, yuan
 from jixiao.domain.targets import Measured, parse_actual
 from jixiao.domain.tickets import HOUR_S, Sla, TicketCounts
-from jixiao.services.assessment import assess_months, assessed_contract, contract_months
+from jixiao.services.assessment import (
+    assess_months,
+    assessed_contract,
+    contract_months,
+    month_windows,
+    ticket_months,
+)
 from jixiao.services.measures.base import Binding, EvidenceError, Measure
 from jixiao.services.monitoring import AvailabilityQuery, UnknownGroup, compute_availability
 from jixiao.services.tickets import excused_in
@@ -86,10 +94,12 @@ def _excused(binding: Binding, group: str | None, first: dt.date, last: dt.date)
     return excused_in(binding.repos, group, window, zone)
 
 
-def _period_counts(binding: Binding, sla: Sla | None = None) -> tuple[TicketCounts, str]:
+def _period_counts(
+    binding: Binding, sla: Sla | None = None, known: TicketCounts | None = None
+) -> tuple[TicketCounts, str]:
     """The scope's tickets opened in the period, counted in the store (one aggregate query,
     as the 考核 counts them: domain.tickets.count_tickets, a deleted device's tickets left
-    out), and the period's words."""
+    out) unless already `known`, and the period's words."""
     first, last = binding.period()
     group = binding.params.get("group")
     zone = binding.zone
@@ -97,7 +107,9 @@ def _period_counts(binding: Binding, sla: Sla | None = None) -> tuple[TicketCoun
     repos = binding.repos
     if group is not None and group not in repos.devices.groups():
         raise EvidenceError(f"没有属于分组“{group}”的设备")
-    (counts,) = repos.tickets.month_counts([span], group=group, sla=sla, as_of=span.end)
+    if known is None:
+        (known,) = repos.tickets.month_counts([span], group=group, sla=sla, as_of=span.end)
+    counts = known
     words = f"{_who(group)}，{first.isoformat()}至{last.isoformat()}报修"
     if not counts.tickets:
         raise EvidenceError(f"{words}的工单没有记录；无记录的指标不得分")
@@ -122,10 +134,40 @@ def _repair_hours(binding: Binding) -> Decimal:
     return value
 
 
+def _as_assessed(binding: Binding, repair_s: int) -> TicketCounts | None:
+    """The period's tickets as the named contract's 考核 counts them month by month (one
+    read shared with its 考核扣款 in the same evaluation), summed; None unless the contract's
+    months are exactly the period's, its scope is the bound group and its repair limit the
+    one asked (the counts are then the same as one query over the period)."""
+    name = binding.params.get("contract")
+    if not name:
+        return None
+    try:
+        contract, rules = assessed_contract(binding.project, name)
+    except DomainError:
+        return None
+    group = binding.params.get("group")
+    if rules.repair is None or rules.repair.sla.repair_s != repair_s or group != rules.group:
+        return None
+    first, last = binding.period()
+    months = contract_months(contract, first, last)
+    windows = month_windows(months, binding.zone)
+    period = Span(
+        day_start(first, binding.zone), day_start(last + dt.timedelta(days=1), binding.zone)
+    )
+    if not windows or windows[0].start != period.start or windows[-1].end != period.end:
+        return None
+    if any(a.end != b.start for a, b in pairwise(windows)):
+        return None  # a month outside the contract inside the period
+    found = ticket_months(binding.repos, group, rules.repair.sla, windows, period.end)
+    return TicketCounts(*(sum(column) for column in zip(*(astuple(c) for c in found), strict=True)))
+
+
 def repair_on_time_rate(binding: Binding) -> Measured:
     _numeric(binding, "故障修复及时率")
     limit = _repair_hours(binding)
-    counts, words = _period_counts(binding, Sla(0, int(limit * HOUR_S)))
+    repair_s = int(limit * HOUR_S)
+    counts, words = _period_counts(binding, Sla(0, repair_s), _as_assessed(binding, repair_s))
     n, late = counts.tickets, counts.late_repairs
     rate = Fraction(n - late, n)
     citation = (

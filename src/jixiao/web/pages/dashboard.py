@@ -18,7 +18,7 @@ FAULTS_SHOWN = 8  # the open faults named; the rest are counted, with a link to 
 @router.get("/")
 def dashboard(request: Request, ctx: ContextDep, _: Viewer) -> Response:
     now = ctx.now()
-    view = overview(ctx.store, ctx.zone, now, faults_shown=FAULTS_SHOWN)
+    view = overview(ctx.store, ctx.zone, now, faults_shown=FAULTS_SHOWN, scored=False)
     target = float(read_settings(ctx.store)["online_target"])
     return page(
         request,

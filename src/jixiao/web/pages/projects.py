@@ -39,9 +39,24 @@ def _list(
     status: int = 200,
     year: int | None = None,
 ) -> Response:
-    lines = [project_line(p) for p in ctx.app.projects() if year is None or p.stored.year == year]
-    context = {"lines": lines, "errors": errors or [], "years": ctx.app.years(), "year": year}
+    heads = ctx.app.project_heads(year)
+    context = {"heads": heads, "errors": errors or [], "years": ctx.app.years(), "year": year}
     return page(request, "projects.html", context, status)
+
+
+@router.get("/projects/{key}/line")
+def project_line_row(
+    request: Request,
+    ctx: ContextDep,
+    _: Viewer,
+    key: Key,
+    wide: Annotated[bool, Query()] = False,
+) -> Response:
+    """One project's row of a list, scored: the lists (项目, 总览) name the projects at once
+    and fetch each row's score by this request. `wide`: with the 总览's column of indicators
+    lacking evidence."""
+    line = project_line(ctx.app.project(key))
+    return page(request, "partials/project_line.html", {"p": line, "wide": wide})
 
 
 @router.post("/projects/import")
