@@ -342,20 +342,7 @@ ticket = Table(
     Column("exempt_reason", String(500)),
     Column("approved_by", String(100)),
     Column("approved_at", BigInteger),
-    # A device's tickets by time, covering every clock the SLA judges too: a group's counts
-    # (TicketRepo.month_counts with a group) read the members' tickets from it alone
-    # (migration 0017).
-    Index(
-        "ix_ticket_device_opened",
-        "device_pk",
-        "opened",
-        "responded",
-        "repaired",
-        "verified",
-        "approved_by",
-        "exempt_from",
-        "exempt_to",
-    ),
+    Index("ix_ticket_device_opened", "device_pk", "opened"),
     # Covering index for a month's counts (TicketRepo.month_counts): the month's range of
     # `opened`, every clock the SLA judges, nothing read from the table.
     Index(
