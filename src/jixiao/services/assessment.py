@@ -125,11 +125,16 @@ def assess_months(
             by_month.update({r.key: (r.online_s, r.expected_s) for r in report.rows})
         return by_month[month.strftime("%Y-%m")]
 
+    counted: dict[Span, TicketCounts] = {}
+
     def tickets(window: Span) -> TicketCounts:
-        """The month's ticket counts, every month's from one grouped query."""
-        spans = list(dict.fromkeys(windows.values()))
-        found = ticket_months(repos, rules.group, sla, spans, as_of)
-        return found[spans.index(window)]
+        """The month's ticket counts, every month's from one grouped query (read once here
+        even when `repos` remembers nothing)."""
+        if not counted:
+            spans = list(dict.fromkeys(windows.values()))
+            found = ticket_months(repos, rules.group, sla, spans, as_of)
+            counted.update(zip(spans, found, strict=True))
+        return counted[window]
 
     out = []
     for month in months:

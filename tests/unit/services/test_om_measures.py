@@ -215,3 +215,31 @@ def test_a_repair_limit_other_than_the_contracts_is_counted_on_its_own(
     found = evaluation.project.indicators[0].actual
     assert isinstance(found, Measured) and found.evidence is not None
     assert "在200小时内修复" in found.evidence
+
+
+def test_a_years_assessment_counts_its_tickets_by_one_query_even_outside_an_evaluation(
+    loaded: MemoryStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the 考核 page assesses twelve months on plain repositories (nothing remembered): the
+    # twelve months' tickets are still one grouped query, not one per month
+    from jixiao.adapters.memory.tickets import MemoryTicketRepo
+
+    real = MemoryTicketRepo.month_counts
+    calls: list[int] = []
+
+    def counted(self: MemoryTicketRepo, windows: Any, **rest: Any) -> Any:
+        calls.append(len(windows))
+        return real(self, windows, **rest)
+
+    monkeypatch.setattr(MemoryTicketRepo, "month_counts", counted)
+    project = read_project(SKYNET.read_text(encoding="utf-8"), "p.yaml")
+    [contract] = [c for c in project.funds.contracts if c.name == "天网工程服务费"]
+    assert contract.assessment is not None
+    months = [dt.date(2021, m, 1) for m in range(1, 13)]
+    as_of = to_seconds(dt.datetime(2022, 1, 1, tzinfo=ZONE))
+    with loaded.read() as repos:
+        assessed = assessment.assess_months(
+            repos, contract, contract.assessment, months, ZONE, as_of=as_of
+        )
+    assert calls == [12]
+    assert [m.deduction for m in assessed if m.deduction] == [Decimal("2609.25"), Decimal("500")]
