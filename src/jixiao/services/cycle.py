@@ -18,6 +18,7 @@ from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.midyear import DEFAULT_THRESHOLDS, Monitoring
 from jixiao.services.midyear import monitor_project
 from jixiao.services.projects import Evaluated, evaluate_alone
+from jixiao.services.shared_selection import sharing_selections
 from jixiao.services.web_ports import WebRepos
 
 UNNAMED = "（未填主管部门）"
@@ -93,7 +94,10 @@ def state_of(
     stored: Sequence[tuple[int, Project]] | None = None,
 ) -> ProjectYearState:
     """The project-year's states as of `today`: monitored to today while its year runs, to
-    31 December once it has ended, and to 1 January before it has begun."""
+    31 December once it has ended, and to 1 January before it has begun. The evaluation and
+    the monitoring share their reads (sharing_selections): monitored to 31 December, the
+    monitoring's evidence is the evaluation's, read once."""
+    repos = sharing_selections(repos)
     first, last = dt.date(project.year, 1, 1), dt.date(project.year, 12, 31)
     as_of = min(max(today, first), last)
     stage = "申报" if today < first else ("执行中" if today <= last else "自评")
@@ -117,6 +121,7 @@ def department_states(
     repos: WebRepos, zone: dt.tzinfo, name: str, year: int, today: dt.date
 ) -> list[ProjectYearState]:
     stored = _stored(repos)  # read once: each state also looks for its previous year
+    repos = sharing_selections(repos)  # projects bound to one group or contract read it once
     return [
         state_of(repos, zone, key, project, today, stored=stored)
         for key, project in stored

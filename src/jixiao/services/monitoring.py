@@ -51,6 +51,7 @@ from jixiao.services.audit import record
 from jixiao.services.inventory import Numbered, RowsRejected
 from jixiao.services.ports import AppendResult, KeyedChange, Repos, Store, StoredDevice
 from jixiao.services.rollup import rollup_rates
+from jixiao.services.shared_selection import remembered
 from jixiao.services.status_now import StatusNow, offline_found
 from jixiao.services.web_ports import WebRepos
 
@@ -307,7 +308,24 @@ def compute_availability(
 ) -> AvailabilityReport:
     """Time-weighted sums come from the daily rollup when it can answer (services.rollup),
     else, and for the sampled method, by device and outages, from the status changes
-    directly; `use_rollup=False` forces the direct computation, the reference."""
+    directly; `use_rollup=False` forces the direct computation, the reference. Within one
+    evaluation (repositories that share their reads) each query is computed once: 在线率
+    and 修正在线率 of one group and period, in the evaluation and in its monitoring."""
+    return remembered(
+        cast(WebRepos, repos),
+        ("availability", query, zone, store, use_rollup),
+        lambda: _compute_availability(repos, query, zone, store, use_rollup=use_rollup),
+    )
+
+
+def _compute_availability(
+    repos: Repos,
+    query: AvailabilityQuery,
+    zone: dt.tzinfo,
+    store: str,
+    *,
+    use_rollup: bool,
+) -> AvailabilityReport:
     days = local_days(query.first, query.last, zone)
     window = Span(days[0].start, days[-1].end)
     fast = None

@@ -34,7 +34,7 @@ def pdf(ctx: ContextDep, current: Reporter, key: Key) -> dict[str, Any]:
 
 @router.post("/reports/pdf", status_code=202, summary="批量生成全部项目的 PDF（后台任务，zip）")
 def pdf_batch(ctx: ContextDep, current: Reporter) -> dict[str, Any]:
-    keys = [item.key for item in ctx.app.projects()]
+    keys = [head.key for head in ctx.app.project_heads()]
     if not keys:
         raise NotFound("没有项目")
     return job_json(tasks.start_pdf(ctx, current.user.id, keys))

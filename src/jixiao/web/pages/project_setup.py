@@ -49,7 +49,7 @@ def _new_form(
         groups = sorted(repos.devices.groups().items())
     context = {
         "templates": ctx.app.project_templates(),
-        "previous": [(p.key, p.stored.name, p.stored.year) for p in ctx.app.projects()],
+        "previous": [(h.key, h.name, h.year) for h in ctx.app.project_heads()],
         "groups": groups,
         "typed": typed,
         "errors": errors,

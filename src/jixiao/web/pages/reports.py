@@ -66,7 +66,7 @@ def download(ctx: ContextDep, _: Viewer, key: Key, fmt: Format) -> FileResponse:
 
 @router.post("/projects/pdf")
 def pdf_batch(request: Request, ctx: ContextDep, current: Reporter) -> Response:
-    keys = [item.key for item in ctx.app.projects()]
+    keys = [head.key for head in ctx.app.project_heads()]
     if not keys:
         raise NotFound("没有项目")
     job = tasks.start_pdf(ctx, current.user.id, keys)
