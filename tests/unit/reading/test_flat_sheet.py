@@ -245,3 +245,46 @@ def test_a_long_sentence_with_figures_is_not_cut_as_glued_cells() -> None:
     assert unglue(sentence) == [sentence]
     glued = "安装坡面水标尺10≥266米≥266米10点位覆盖率20100%100%20受益人口数30≥1000人≥1000人30群众满意度10≥95%≥95%10"
     assert len(unglue(glued)) > 1
+
+
+def test_numbered_rows_left_empty_stay_rows_of_their_own() -> None:
+    """Rows numbered "指标N." with some rows' cells left empty: a numbered cell starts the next
+    row and is never the empty row's value (the shape of a 市场监管 区域自评表 as a PDF text)."""
+    text = "\n".join(
+        [
+            "一级指标 二级指标 三级指标 指标值 完成值",
+            "产出指标 数量指标 指标1.抽验批次 ≥3 7",
+            "质量指标 指标1.不合格产品处置率",
+            "指标2:不良反应报告数 ≥150 150",
+            "成本指标 指标1.抽验平均标准",
+            "效益指标 社会效益指标 指标1.总体安全形势 稳定 稳定",
+        ]
+    )
+    assert [r[1:5] for r in _rows(text)] == [
+        ("数量指标", "抽验批次", "≥3", "7"),
+        ("质量指标", "不合格产品处置率", "", ""),
+        ("质量指标", "不良反应报告数", "≥150", "150"),
+        ("成本指标", "抽验平均标准", "", ""),
+        ("社会效益指标", "总体安全形势", "稳定", "稳定"),
+    ]
+
+
+def test_a_score_column_the_header_leaves_unnamed_is_read_as_the_score() -> None:
+    """A 区域绩效自评表 one cell per line: the header names 年度指标值 and 实际完成指标值 only,
+    yet every row ends in one bare number, and the 一级 block's figure precedes its label
+    ("50 产出指标"): the numbers are the 得分, not cells astray."""
+    cells = [
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值",
+        "50", "产出指标", "质量指标",
+        "指标1:监管人员培训", "已完成", "已完成", "5",
+        "指标2:违法案件查办率", "100%", "100%", "4",
+        "时效指标", "指标1:整体完成时间", "2021年12月31日", "2021年12月31日", "5",
+    ]  # fmt: skip
+    text = "\n\n".join(cells)
+    assert [r[2:] for r in _rows(text)] == [
+        ("监管人员培训", "已完成", "已完成", "None", "5"),
+        ("违法案件查办率", "100%", "100%", "None", "4"),
+        ("整体完成时间", "2021年12月31日", "2021年12月31日", "None", "5"),
+    ]
+    facts = read_facts(document_from_text("r.txt", text))
+    assert all(not t.notes for t in facts.document.tables)

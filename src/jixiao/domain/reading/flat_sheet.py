@@ -101,6 +101,8 @@ class _Row:
     note: str = ""
 
 
+# How some forms number their rows ("指标1.", "指标2:"): a cell numbered so starts a row.
+ROW_NUMBER = re.compile(r"^指标\s*\d+\s*[.．、:：]")
 _CELL_LINE = re.compile(r"^[^|｜]*[|｜]\s*$")
 
 
@@ -320,7 +322,10 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     columns = header_order(text[max(window_start, titled) : end], _HEADER_WORDS)
     if len(columns) < 2:
         return None
-    rows, notes, total = _indicator_rows(tokens(text[end:]), columns)
+    cells = tokens(text[end:])
+    rows, notes, total = _indicator_rows(cells, columns)
+    if unnamed := _unnamed_score(cells, columns, rows, notes):
+        columns, (rows, notes, total) = unnamed
     glued = {  # the cells cut out of runs the flattening glued together
         atom
         for t in _SEPARATORS.split(text[end:])
@@ -352,6 +357,27 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     sheet = RawTable(tuple(table_rows), place_name, notes=tuple(notes))
     tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
     return SheetReading([*tables, sheet], notes, start)
+
+
+_STRAY = re.compile(r"^“(\d+(?:\.\d+)?)”不属于任何指标行")
+
+
+def _unnamed_score(
+    cells: list[str], columns: list[str], rows: list[_Row], notes: list[str]
+) -> tuple[list[str], tuple[list[_Row], list[str], list[str]]] | None:
+    """A header that names 年度指标值 and 实际完成值 but no 分值/得分 column, over rows that
+    each end in one bare number (a 区域绩效自评表 with its score column left unnamed): the
+    numbers are the 得分. Taken only when the numbers stray after at least half the rows and
+    reading them as a 得分 column leaves none astray."""
+    if POINTS in columns or SCORE in columns or not {TARGET, ACTUAL} <= set(columns):
+        return None
+    if not notes or not all(_STRAY.match(n) for n in notes) or len(notes) * 2 < len(rows):
+        return None
+    wider = [c for c in columns if c != NOTE] + [SCORE] + ([NOTE] if NOTE in columns else [])
+    again = _indicator_rows(cells, wider)
+    if again[1] or len(again[0]) < len(rows):
+        return None
+    return wider, again
 
 
 _OPENING = re.compile(r"(?:^|\n)\s*产\s*出\s*指\s*标")
@@ -460,7 +486,7 @@ def _indicator_rows(
             break
         level = _LEVEL1.match(plain)
         if level and not (plain == "成本指标" and level1.startswith("产出")):
-            if row is not None and row.values:
+            if row is not None and (row.values or ROW_NUMBER.match(row.name)):
                 rows.append(row)
             row = None
             if plain.startswith("满意度") and level1.startswith("满意度") and not level2:
@@ -469,15 +495,25 @@ def _indicator_rows(
             level1, level2 = plain, ""
             continue
         if _LEVEL2.match(plain):
-            if row is not None and (row.values or _name_only(row, level2)):
+            if row is not None and (
+                row.values or _name_only(row, level2) or ROW_NUMBER.match(row.name)
+            ):
                 rows.append(row)
             row, level2 = None, plain
             continue
         if plain in ("—", "-", "–", "/", "……", "…", "……（略）"):
             continue
+        if row is not None and ROW_NUMBER.match(cell) and ROW_NUMBER.match(row.name):
+            # numbered rows ("指标4.不合格产品处置率 指标5:…"): a cell numbered as the rows are is
+            # the next row's name, never a value; the row before it left its cells empty
+            rows.append(row)
+            row = _Row(level1, level2, cell)
+            continue
         if not cell and (row is None or len(row.values) >= len(columns)):
             continue
         if row is None:
+            if _BARE.match(plain) and i < len(cells) and _LEVEL1.match(cells[i]):
+                continue  # "50 产出指标": the 一级 block's figure, written before its label
             if _NUMBER.match(plain) or _BARE.match(plain):
                 notes.append(f"“{cell}”不属于任何指标行，未读取")
                 continue
@@ -506,7 +542,7 @@ def _indicator_rows(
             continue
         rows.append(row)
         row = _Row(level1, level2, cell)
-    if row is not None and row.values:
+    if row is not None and (row.values or ROW_NUMBER.match(row.name)):
         rows.append(row)
     return rows, notes, total
 
