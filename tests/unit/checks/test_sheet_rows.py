@@ -357,3 +357,49 @@ def test_a_labelled_goal_that_only_says_done_is_reported() -> None:
     assert "只写了完成" in finding.message
     long_account = "完成全县视频监控点位的日常巡检、故障维修和软件升级，保障系统稳定运行"
     assert run("actual-repeats-target", HEAD + f"年度目标完成情况：{long_account}\n") == []
+
+
+def test_counts_delivered_as_planned_are_no_copied_targets() -> None:
+    """A 数量指标 table of things built ("22.8" 平方米, "2" 套): each count meeting its plan to the
+    unit is what a delivered plan looks like. Rates repeating their targets beside them make
+    the counts copies too."""
+    counts = (
+        ("产出指标", "数量指标", "公猪舍(平方米)", "22.8", "22.8", "10", "10"),
+        ("产出指标", "数量指标", "隔离舍(平方米)", "54", "54", "10", "10"),
+        ("产出指标", "数量指标", "产床(套)", "2", "2", "10", "10"),
+    )
+    assert run("actual-repeats-target", report(counts)) == []
+    rates = (
+        ("产出指标", "质量指标", "验收合格率", "100%", "100%", "10", "10"),
+        ("效益指标", "社会效益指标", "知晓率", "90%", "90%", "10", "10"),
+    )
+    (finding,) = run("actual-repeats-target", report(counts + rates))
+    assert "5个指标中5个" in finding.message
+
+
+def test_goals_one_cell_per_line_repeated_word_for_word_are_reported_with_the_table() -> None:
+    """A 区域绩效自评表 copied one cell per line: "预期目标", "目标实际完成情况", then each
+    numbered goal followed by its account, here the goal again; the indicator actuals repeat
+    their targets too: one finding for the form, the goals' account first."""
+    goals = [
+        "预期目标", "目标实际完成情况", "20",
+        "目标1:深入开展食品风险隐患排查整治。", "目标1:深入开展食品风险隐患排查整治。",
+        "目标2:加大违法行为打击力度。", "目标2:加大违法行为打击力度。",
+    ]  # fmt: skip
+    rows = tuple((*r[:4], r[3].lstrip("≥≤"), *r[5:]) for r in ROWS)
+    text = "\n\n".join(goals) + "\n\n" + report(rows)
+    (finding,) = run("actual-repeats-target", text)
+    assert "年度总体目标实际完成情况" in finding.message and "6个指标中6个" in finding.message
+    assert "深入开展食品风险隐患排查整治" in finding.evidence[0]
+    accounted = [
+        *goals[:4],
+        "目标1:排查隐患320处，整改316处。",
+        *goals[5:6],
+        "目标2:查办案件41起。",
+    ]
+    assert (
+        "年度总体目标"
+        not in run("actual-repeats-target", "\n\n".join(accounted) + "\n\n" + report(rows))[
+            0
+        ].message
+    )

@@ -186,3 +186,31 @@ def test_characters_misread_from_a_scan_are_debris() -> None:
     assert "维修资金(万兀)" in said and "第O份" in said and "2$95%" in said
     clean = HEAD + "维修资金(万元)共12.5，WIFI覆盖100%，IP地址20个，发放宣传册20份。"
     assert run("conversion-debris", clean) == []
+
+
+def test_a_count_broken_down_by_level_is_no_sum_of_parts() -> None:
+    """ "共编制12个指标,其中一级指标3个,二级指标9个,三级指标12个": each level counts the
+    same indicators again, a breakdown by level, not parts of the 12."""
+    levels = HEAD + "该项目共编制12个绩效目标指标,其中一级指标3个,二级指标9个,三级指标12个。"
+    assert run("parts-sum-mismatch", levels) == []
+    kinds = HEAD + "该项目共编制12个绩效目标指标,其中产出指标3个,效益指标9个,满意度指标2个。"
+    assert len(run("parts-sum-mismatch", kinds)) == 1
+
+
+def test_the_parts_of_an_amount_end_where_the_next_numbered_item_starts() -> None:
+    """ "1、A资金:安排30万元,其中B10万元;2、C资金:拨款427.36万元": the 427.36 opens item 2,
+    it is no part of item 1's 30."""
+    listed = HEAD + (
+        "1、档案管理项目资金:县财政安排30万元,其中重点档案10万元;"
+        "2、档案馆建设项目资金:县财政拨款427.36万元,当年全部到位。"
+    )
+    assert run("parts-sum-mismatch", listed) == []
+    wrong = HEAD + "档案管理项目资金:县财政安排30万元,其中重点档案10万元、档案征集25万元。"
+    assert len(run("parts-sum-mismatch", wrong)) == 1
+
+
+def test_a_text_ending_in_a_bare_year_breaks_off() -> None:
+    """ "5、省安排2016年" ends on a year without its month: the text was cut there, not signed."""
+    cut = HEAD + "本项目预算30万元，已全部支付。\n5、省安排2016年"
+    assert run("no-indicators", cut) == []
+    assert len(run("table-unreadable", cut)) == 1

@@ -288,3 +288,14 @@ def test_a_score_column_the_header_leaves_unnamed_is_read_as_the_score() -> None
     ]
     facts = read_facts(document_from_text("r.txt", text))
     assert all(not t.notes for t in facts.document.tables)
+
+
+def test_a_row_without_values_where_the_text_ends_was_cut_not_left_empty() -> None:
+    text = "\n".join(
+        [
+            "一级指标 二级指标 三级指标 指标值 完成值",
+            "产出指标 数量指标 指标1.抽验批次 ≥3 7",
+            "可持续影响指标 指标1:技",
+        ]
+    )
+    assert [r[2] for r in _rows(text)] == ["抽验批次"]

@@ -128,6 +128,21 @@ def _with_comparator(fact: IndicatorFact) -> bool:
     return actual.startswith(COMPARATOR_WORDS) and _plain(actual) == _plain(fact.target_raw or "")
 
 
+# A count of things (a 数量指标's "22.8" 平方米, "2" 套) with no comparator and no rate: the
+# plan met to the unit is what a count delivered as planned looks like, not a copied target —
+# unless the table's rates and words repeat their targets too (then the counts are copies).
+_COUNT = re.compile(r"^\d+(?:\.\d+)?[^\d%]{0,4}$")
+
+
+def _built_as_planned(fact: IndicatorFact) -> bool:
+    target = compact(fact.target_raw or "")
+    return (
+        fact.level2.startswith("数量")
+        and not target.startswith(COMPARATOR_WORDS)
+        and bool(_COUNT.match(target))
+    )
+
+
 def actual_repeats_target(context: Context) -> Iterator[Hit]:
     """Actuals that only repeat the targets or claim "达标" (every row, or nearly every row
     when some copy the comparator too, "≥95%", which no measurement gives): one finding for
@@ -138,6 +153,8 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
     rows = [f for f in read if f.actual_raw and f.target_raw]
     copied = [f for f in rows if _with_comparator(f)]
     repeats = [f for f in rows if _plain(f.actual_raw or "") == _plain(f.target_raw or "")]
+    if all(_built_as_planned(f) for f in repeats):
+        repeats = []  # only counts met to the unit: believable; copied when rates repeat too
     claims = [f for f in rows if CLAIM.match(compact(f.actual_raw or ""))]
     hollow = len({id(f) for f in repeats + claims})
     # 定性 rows (no figure in the target) whose actuals are all one claim ("达成预期指标")
@@ -151,12 +168,15 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
         what, listed = f"（定性指标）一律写“{worded[0].actual_raw}”", worded
     else:
         listed = []
+    goal = next(_goal_repeated(context), None)
     if listed:
+        # the goals repeated as well: one finding for the form, the goals' account first
+        also = f"；{goal.message.removesuffix('，无法核实')}" if goal else ""
         yield Hit(
             f"{len(rows)}个指标中{len(listed) if listed is worded else hollow}个的实际完成值{what}，"
-            "没有写出实际完成的情况或数值，无法核实",
+            f"没有写出实际完成的情况或数值{also}，无法核实",
             str(listed[0].actual_location or listed[0].location),
-            tuple(quote(_row(f), 80) for f in listed),
+            (*(goal.evidence if goal else ()), *(quote(_row(f), 80) for f in listed)),
         )
         return
     for fact in copied:
@@ -165,12 +185,16 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
             str(fact.actual_location or fact.location),
             (_row(fact),),
         )
-    yield from _goal_repeated(context)
+    if goal is not None:
+        yield goal
 
 
 _GOAL_CLAIM = re.compile(r"^(?:已|均已|全部)?(?:完成|达到|达成|实现)")
 _GOAL_ALIKE = 0.7  # share of the actual's characters that restate the expected goal, in order
 _GOAL_CLAIM_MAX = 20  # "已完成，目标已达到。": a claim, not an account of what was done
+
+
+_GOAL_NUMBERS = re.compile(r"目标\d+[:：.．、]")
 
 
 def _goal_repeated(context: Context) -> Iterator[Hit]:
@@ -180,8 +204,8 @@ def _goal_repeated(context: Context) -> Iterator[Hit]:
     if context.facts.goals is None:
         return
     expected, achieved = (compact(c.text) for c in context.facts.goals)
-    if not achieved or re.search(r"\d", achieved):
-        return
+    if not achieved or re.search(r"\d", _GOAL_NUMBERS.sub("", achieved)):
+        return  # figures other than the goals' own numbers ("目标1:") can be checked
     alike = SequenceMatcher(None, expected, achieved, autojunk=False)
     shared = sum(block.size for block in alike.get_matching_blocks())
     if expected and shared >= _GOAL_ALIKE * len(achieved):
@@ -192,7 +216,7 @@ def _goal_repeated(context: Context) -> Iterator[Hit]:
         return
     cell = context.facts.goals[1]
     yield Hit(
-        f"年度总体目标的实际完成情况{what}，没有任何完成数字，无法核实",
+        f"年度总体目标实际完成情况{what}，没有任何完成数字，无法核实",
         str(cell.location),
         (quote(cell.text, 80),),
     )

@@ -26,6 +26,8 @@ _COUNT_TOTAL = re.compile(
     rf"(?:共|合计|总计|累计)(?:计|有|建设|建成|完成|安装|维护|采购|培训|开展|办理|发放|处理)?"
     rf"[\u4e00-\u9fff]{{0,8}}?(\d+)\s*({_COUNTERS})"
 )
+# Levels of one hierarchy (一级/二级/三级指标): a breakdown by level, not parts of a whole.
+_LEVELS = re.compile(r"[一二三四五]级")
 _COUNT_PART = re.compile(rf"(?<![\d.])(\d+)\s*({_COUNTERS})(?![\u4e00-\u9fff]{{0,1}}率)")
 
 
@@ -64,6 +66,8 @@ def count_parts(paragraph: Paragraph) -> Iterator[Hit]:
         head = re.match(r"^([^，,]{0,12})[，,]\s*其中", rest)
         if head is None:
             continue
+        if len(_LEVELS.findall(rest[head.end() :])) >= 2:
+            continue  # "其中一级指标3个,二级指标9个,三级指标12个": each level counts the whole
         counters = {total[2], *re.findall(_COUNTERS, head[1])}
         parts = [p for p in _COUNT_PART.finditer(rest[head.end() :]) if p[2] in counters]
         if len(parts) < 2:

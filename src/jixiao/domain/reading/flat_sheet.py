@@ -542,8 +542,8 @@ def _indicator_rows(
             continue
         rows.append(row)
         row = _Row(level1, level2, cell)
-    if row is not None and (row.values or ROW_NUMBER.match(row.name)):
-        rows.append(row)
+    if row is not None and row.values:
+        rows.append(row)  # a row without values where the text ends was cut, not left empty
     return rows, notes, total
 
 

@@ -66,6 +66,11 @@ class IndicatorFact:
     has_actual_column: bool = False
     other_targets: tuple[str, ...] = ()
     scored_only: bool = False  # a scorecard's criterion (scorecard.py): 分值 and 得分, no target
+    written: str = ""  # the name as the table writes it, numbering kept ("指标4.不合格产品处置率")
+
+    @property
+    def name_as_written(self) -> str:
+        return self.written or self.name
 
     @property
     def where(self) -> str:
@@ -166,6 +171,7 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
                 table=section.table.number,
                 has_actual_column=has_actual,
                 scored_only=scorecard,
+                written=re.sub(r"\s*\n\s*", "", name_raw).strip(),
             )
         )
     return facts
