@@ -214,3 +214,20 @@ def test_a_text_ending_in_a_bare_year_breaks_off() -> None:
     cut = HEAD + "本项目预算30万元，已全部支付。\n5、省安排2016年"
     assert run("no-indicators", cut) == []
     assert len(run("table-unreadable", cut)) == 1
+
+
+def test_receipts_dated_by_month_are_instalments_whose_odd_unit_is_a_slip() -> None:
+    text = HEAD + "运行维护经费170万元,3月到账70万元,6月到账60万元,10月到账20元,11月到账20万元。"
+    (finding,) = run("amount-unit-slip", text)
+    assert "“20元”" in finding.message
+    two = HEAD + "运行维护经费170万元,3月到账70万元,10月到账20元。"
+    assert run("amount-unit-slip", two) == []
+
+
+def test_a_total_stated_before_its_list_is_checked_against_the_list() -> None:
+    """ "…专项资金共计1586万元,其中:A43.8万元;B43万元;C1500万元": 共计 opens the list."""
+    wrong = HEAD + "专项资金共计1586万元,其中:运行维护43.8万元;中心建设43万元;广播建设1500万元。"
+    (finding,) = run("parts-sum-mismatch", wrong)
+    assert "1586.8" in finding.message or "1,586.8" in finding.message
+    right = wrong.replace("43.8万元", "43万元")
+    assert run("parts-sum-mismatch", right) == []

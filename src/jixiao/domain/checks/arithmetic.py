@@ -185,7 +185,11 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
                 parts = [p for p in items[:i] if p.at.start >= start and p.role is not Role.SUM]
                 if len(parts) >= 2:
                     yield m, parts, "合计"
-                continue
+                    continue
+                if not re.match(r"^[^，,；;]*[，,]\s*其中", text[m.at.start : end]):
+                    continue
+                # "…专项资金共计1586万元,其中:A43.8万元;B43万元;C1500万元": the 共计 opens the
+                # list that follows it; read it as "其中" below
             after = text[m.at.start : end]
             if item := _NEXT_ITEM.search(after):
                 # "…30万元，其中A10万元；2、B项目资金427.36万元": a new numbered item is a new
