@@ -299,3 +299,54 @@ def test_a_row_without_values_where_the_text_ends_was_cut_not_left_empty() -> No
         ]
     )
     assert [r[2] for r in _rows(text)] == ["抽验批次"]
+
+
+def test_a_mirrored_page_in_traditional_characters_with_pinyin_is_read_and_quoted_as_written() -> (
+    None
+):
+    """A 自评表 republished through a converter: traditional characters, each followed by its
+    reading ("指標(biāo)"), the 绩效指标 header on a line of its own above the 一级指标 line, and a
+    small-form "﹦". The rows are read from the plain form; the names are quoted as the page
+    writes them."""
+    text = "\n".join(
+        [
+            "| 績效指標(biāo) | 年度指標(biāo)值 | 實(shí)際完成值 | 分值 | 得分 | |||||",
+            "|",
+            "一級 指標(biāo) |",
+            "二級指標(biāo) | 三級指標(biāo) | 指標(biāo)性質(zhì) | 指標(biāo)值 | 度量單位 | |||||",
+            "| 產(chǎn)出指標(biāo) | 數(shù)量指標(biāo) | 執(zhí)法補(bǔ)助經(jīng)費(fèi) | ﹦ | 72890 | 元 | 72890 | 10.00 | 9.00 | ||",
+            "| 質(zhì)量指標(biāo) | 項(xiàng)目驗(yàn)收合格率 | ﹦ | 100 | % | 100 | 20 | 19 | |||",
+            "| 效益指標(biāo) | 社會效益指標(biāo) | 違法行為責(zé)停率 | ≥ | 95 | % | 95 | 30.00 | 27.00 | ||",
+        ]
+    )
+    assert _rows(text) == [
+        (
+            "产出指标",
+            "数量指标",
+            "執(zhí)法補(bǔ)助經(jīng)費(fèi)",
+            "﹦72890元",
+            "72890",
+            "10.00",
+            "9.00",
+        ),
+        ("产出指标", "质量指标", "項(xiàng)目驗(yàn)收合格率", "﹦100%", "100", "20", "19"),
+        ("效益指标", "社会效益指标", "違法行為責(zé)停率", "≥95%", "95", "30.00", "27.00"),
+    ]
+    facts = read_facts(document_from_text("r.txt", text))
+    assert (
+        facts.indicators[1].target is not None and str(facts.indicators[1].target.comparator) == "="
+    )
+
+
+def test_the_plain_form_of_a_mirrored_text_and_its_cells_as_written() -> None:
+    from jixiao.domain.reading.mirror import as_written, plain_form
+
+    written = "項(xiàng)目名稱 | 衛(wèi)片執(zhí)法經(jīng)費(fèi) |\n三級指標(biāo)"
+    plain = plain_form(written)
+    assert plain == "项目名称 | 衛片执法经費 |\n三级指标"  # 衛, 費: not the form's words, kept
+    assert as_written("衛片执法经費", written) == (
+        "衛(wèi)片執(zhí)法經(jīng)費(fèi)",
+        written.index(" |\n"),
+    )
+    assert as_written("别的名称", written) == ("别的名称", 0)
+    assert plain_form("项目名称(一)") == "项目名称(一)"  # brackets without a reading stay

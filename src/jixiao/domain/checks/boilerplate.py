@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from jixiao.domain.checks.base import Context, Hit, Rule, quote
 from jixiao.domain.findings import Severity
 from jixiao.domain.reading.facts import ReportFacts
+from jixiao.domain.reading.mirror import PINYIN_DEBRIS  # "項(xiàng)目": a mirrored page
 from jixiao.domain.reading.text import DEBRIS, Location, Paragraph
 
 MIN_PARAGRAPH = 15  # characters: shorter lines are labels every template shares
@@ -120,10 +121,6 @@ DATE_DEBRIS = re.compile(r"(?<![\d.年月/-])20\d{4,6}日")
 OCR_DEBRIS = re.compile(
     r"万兀|(?<![A-Za-z0-9])(?:[IlO]+\d*|\d+[IlO]+)(?=[\u4e00-\u9fff%])|\d\$|\$\d"
 )
-
-# A page mirrored through a converter that annotates characters with their reading:
-# "項(xiàng)目" (a character, then its pinyin with a tone mark in brackets).
-PINYIN_DEBRIS = re.compile(r"[\u4e00-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\d?[)）]")
 
 
 def _around(text: str, m: re.Match[str], width: int = 12) -> str:

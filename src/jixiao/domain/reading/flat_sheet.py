@@ -70,7 +70,7 @@ _LABELS = ("项目名称", "主管部门", "实施单位")
 _LABEL_END = re.compile(
     r"^(?:项目名称|主管部门|实施单位|项目负责人|项目资金|资金情况|联系电话|预算单位|年初预算|年度资金)"
 )
-_COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦"
+_COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦|﹦|﹤|﹥"
 _BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
 _NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
 _MORE_UNITS: tuple[str, ...] = (
@@ -319,6 +319,9 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     line_start = text.rfind("\n", 0, start) + 1
     window_start = max(line_start, start - 160)
     titled = text.rfind("绩效指标", window_start, start)
+    above = text.rfind("绩效指标", max(0, start - 160), line_start)
+    if titled < 0 and above >= 0:
+        window_start = above  # "| 绩效指标 | 年度指标值 | … |" on its own line above "一级指标 |"
     columns = header_order(text[max(window_start, titled) : end], _HEADER_WORDS)
     if len(columns) < 2:
         return None

@@ -34,7 +34,9 @@ _PLACEHOLDER = re.compile(r"^(?:指标\s*\d*|三级指标)\s*[:：]?\s*$")
 _FIGURE = re.compile(r"\d\s*[%％]|\d\s*[\u4e00-\u9fff]|[≥≤><=]")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
 # Comparators as some tables type them: a box-drawing "═", full-width "＝ ＞ ＜".
-_COMPARATOR_FORMS = str.maketrans({"═": "=", "＝": "=", "＞": ">", "＜": "<"})
+_COMPARATOR_FORMS = str.maketrans(
+    {"═": "=", "＝": "=", "＞": ">", "＜": "<", "﹦": "=", "﹥": ">", "﹤": "<"}
+)
 _TEXT_ITEM = re.compile(
     r"(?:(?<!\d)\d{1,2}\s*[.、．]\s*)?"
     r"(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标\s*[：:]"
