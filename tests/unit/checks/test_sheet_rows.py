@@ -403,3 +403,30 @@ def test_goals_one_cell_per_line_repeated_word_for_word_are_reported_with_the_ta
             0
         ].message
     )
+
+
+def test_a_goal_account_of_a_claim_and_the_goals_own_words_is_reported() -> None:
+    """ "项目实施情况已达到了规划预期效果,保障食堂运行和人员稳定。": a claim, then a clause
+    of the expected goal; nothing of its own."""
+    expected = "保障食堂运行和人员稳定,确保监区业务活动有序开展"
+    claimed = "项目实施情况已达到了规划预期效果,保障食堂运行和人员稳定。"
+    (finding,) = run(
+        "actual-repeats-target", HEAD + GOALS.format(expected=expected, achieved=claimed)
+    )
+    assert "达到预期" in finding.message
+    own = "项目实施情况已达到了规划预期效果,全年保障就餐人员稳定在编。"
+    assert run("actual-repeats-target", HEAD + GOALS.format(expected=expected, achieved=own)) == []
+
+
+def test_accounts_of_the_blocks_in_prose_without_a_figure_are_reported() -> None:
+    """A report without a 自评表 accounts for its 产出/效益/管理 indicators in words only."""
+    hollow = HEAD + (
+        "(一)绩效目标完成情况分析。1 产出指标完成情况分析。保障了全区网络正常运行,均达到安全标准。"
+        "2 .效益指标完成情况分析。电子化办公质量提高。3 .管理类指标完成情况分析。实施进度按计划进行,"
+        "高质量完成各项目。4 .满意度指标完成情况分析。满意度达95%以上。\n"
+    )
+    (finding,) = run("actual-repeats-target", hollow)
+    assert "产出指标、效益指标、管理类指标" in finding.message
+    assert any("高质量完成各项目" in e for e in finding.evidence)
+    counted = hollow.replace("保障了全区网络正常运行", "维护网站12个、网络设备86台")
+    assert run("actual-repeats-target", counted) == []

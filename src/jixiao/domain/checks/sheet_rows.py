@@ -14,6 +14,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
+from jixiao.domain.checks.hollow import hollow_accounts
 from jixiao.domain.errors import DomainError
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number
@@ -187,6 +188,7 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
         )
     if goal is not None:
         yield goal
+    yield from hollow_accounts(context)
 
 
 _GOAL_CLAIM = re.compile(r"^(?:已|均已|全部)?(?:完成|达到|达成|实现)")
@@ -195,6 +197,22 @@ _GOAL_CLAIM_MAX = 20  # "已完成，目标已达到。": a claim, not an accoun
 
 
 _GOAL_NUMBERS = re.compile(r"目标\d+[:：.．、]")
+
+
+# A clause claiming the goal met: "项目实施情况已达到了规划预期效果", "均已完成".
+_CLAIM_CLAUSE = re.compile(
+    r"达到了?[^，,。；;]{0,6}?(?:预期|规划|预定)[^，,。；;]{0,4}?(?:效果|目标|要求)"
+    r"|(?:已|均已|全部|圆满|顺利)完成"
+)
+
+
+def _claim_and_restatement(expected: str, achieved: str) -> bool:
+    """An account made of a claim ("已达到了规划预期效果") and clauses taken from the expected
+    goal ("保障食堂运行和人员稳定"), and nothing else."""
+    clauses = [c for c in re.split(r"[,，;；。]", achieved) if c]
+    claims = [c for c in clauses if _CLAIM_CLAUSE.search(c)]
+    restated = [c for c in clauses if c not in claims and c in expected]
+    return bool(claims) and len(claims) + len(restated) == len(clauses)
 
 
 def _goal_repeated(context: Context) -> Iterator[Hit]:
@@ -212,6 +230,8 @@ def _goal_repeated(context: Context) -> Iterator[Hit]:
         what = f"只把预期目标改写成已完成（{shared}/{len(achieved)}字相同）"
     elif len(achieved) <= _GOAL_CLAIM_MAX and _GOAL_CLAIM.match(achieved):
         what = "只写了完成"
+    elif _claim_and_restatement(expected, achieved):
+        what = "只写了达到预期，其余照抄预期目标"
     else:
         return
     cell = context.facts.goals[1]
