@@ -231,3 +231,24 @@ def test_a_total_stated_before_its_list_is_checked_against_the_list() -> None:
     assert "1586.8" in finding.message or "1,586.8" in finding.message
     right = wrong.replace("43.8万元", "43万元")
     assert run("parts-sum-mismatch", right) == []
+
+
+def test_a_budget_and_a_larger_spending_in_one_sentence_is_overspent() -> None:
+    text = HEAD + "本部门基本支出预算1304.3万,决算基本支出1317.5万,调整数13.23万。\n"
+    (finding,) = run("overspent-unexplained", text)
+    assert "1317.5万" in finding.message
+    assert run("overspent-unexplained", text.replace("1317.5万", "1298.5万")) == []
+    explained = text + "因人员增加，年中追加基本支出13.23万元。\n"
+    assert run("overspent-unexplained", explained) == []
+
+
+def test_a_total_said_paid_in_full_and_paid_in_part_elsewhere() -> None:
+    text = HEAD + (
+        "1、项目资金到位情况。衔接资金2179万元目前已全部拨付,及时安排到相关项目。\n"
+        "2、项目资金执行情况。项目资金共2179万元,截止12月8日,已完成拨付2113.63万元,执行率97%。\n"
+    )
+    (finding,) = run("actual-contradicts-text", text)
+    assert "2113.63万元" in finding.message
+    assert any("2179万元目前已全部拨付" in e for e in finding.evidence)
+    paid = text.replace("2113.63万元,执行率97%", "2179万元,执行率100%")
+    assert run("actual-contradicts-text", paid) == []

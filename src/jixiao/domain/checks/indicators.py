@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
+from jixiao.domain.checks.claims import full_payment_contradicted
 from jixiao.domain.checks.overshoot import short_of_full_marks
 from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
@@ -226,6 +227,7 @@ def _core(name: str) -> str | None:
 
 
 def contradicted_actuals(context: Context) -> Iterator[Hit]:
+    yield from full_payment_contradicted(context)
     facts = context.facts
     for fact in facts.indicators:
         if fact.other_targets:
