@@ -246,6 +246,10 @@ def test_a_row_left_blank_in_a_table_of_actuals_is_one_missing_actual() -> None:
     assert run("indicator-no-target", HEAD + table) == []
     (finding,) = run("indicator-no-actual", HEAD + table)
     assert "促进文化经济发展,丰富市民文化活动" in finding.message
+    # a 成本 row left blank lacks the measurable target an output or cost must state, too
+    cost = table + "\n" + T.join(["产出指标", "成本指标", "指标2.抽验平均标准", "", "", "", ""])
+    (finding,) = run("indicator-no-target", HEAD + cost)
+    assert "指标2.抽验平均标准" in finding.evidence[0]
 
 
 def test_a_short_numbered_sentence_stating_a_figure_is_body_text_not_a_heading() -> None:

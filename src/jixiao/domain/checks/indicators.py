@@ -155,8 +155,15 @@ def missing_targets(context: Context) -> Iterator[Hit]:
             continue  # a 决策/过程 criterion of an evaluation framework is scored, not targeted
         if target is None and re.search(r"\d", fact.target_raw or ""):
             continue  # a figure the parser does not know ("25TB", "═100%"): not a missing one
-        if with_actuals and not fact.target_raw and fact.actual_raw is None:
-            continue  # a row left blank in a table of actuals: one defect, indicator-no-actual's
+        if (
+            with_actuals
+            and not fact.target_raw
+            and fact.actual_raw is None
+            and fact.level1 not in QUANTIFIED_BLOCKS
+        ):
+            # a row left blank in a table of actuals: one defect, indicator-no-actual's; but an
+            # 产出/成本 indicator must state a measurable target, its absence is a defect too
+            continue
         if target is None:
             said = f"写的是“{fact.target_raw}”，无法识别" if fact.target_raw else "没有写明数值"
             yield Hit(
