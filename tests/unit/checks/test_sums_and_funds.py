@@ -180,11 +180,15 @@ def test_a_list_with_a_broken_thousands_figure_is_not_summed() -> None:
 
 
 def test_characters_misread_from_a_scan_are_debris() -> None:
-    scanned = HEAD + "维修资金(万兀)共12.5。\n发放宣传册第O份至20份，合格率2$95%。"
+    scanned = HEAD + (
+        "维修资金(万兀)共12.5。\n发放宣传册第O份至20份，合格率2$95%。\n"
+        "年度绩效目标标O0B年绩目。播发稿件数量tot扁2200篇。"
+    )
     (finding,) = run("conversion-debris", scanned)
     said = " ".join(finding.evidence)
     assert "维修资金(万兀)" in said and "第O份" in said and "2$95%" in said
-    clean = HEAD + "维修资金(万元)共12.5，WIFI覆盖100%，IP地址20个，发放宣传册20份。"
+    assert "标O0B年" in said and "tot扁" in said
+    clean = HEAD + "维修资金(万元)共12.5，WIFI覆盖100%，IP地址20个，发放宣传册20份，2km道路。"
     assert run("conversion-debris", clean) == []
 
 

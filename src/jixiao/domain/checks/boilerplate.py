@@ -117,9 +117,12 @@ def shared_boilerplate(context: Context) -> Iterator[Hit]:
 PROPERTY_DEBRIS = re.compile(r"\b(?:False|True)(?:\s+(?:False|True)){2,}\b|\b[0-9A-F]{32}\b")
 DATE_DEBRIS = re.compile(r"(?<![\d.年月/-])20\d{4,6}日")
 # Character recognition of a scan: 元 read as 兀, 1 and 0 as I, l, O among Chinese and figures
-# ("IO指标", "第O份"), ≥ as $ beside a figure ("290$290%").
+# ("IO指标", "第O份", with a stray capital after it: "标O0B年"), ≥ as $ beside a figure
+# ("290$290%"), and a run of lower-case letters wedged between Chinese characters, which no
+# word of a report is ("数量tot扁2200篇": a character misread as letters).
 OCR_DEBRIS = re.compile(
-    r"万兀|(?<![A-Za-z0-9])(?:[IlO]+\d*|\d+[IlO]+)(?=[\u4e00-\u9fff%])|\d\$|\$\d"
+    r"万兀|(?<![A-Za-z0-9])(?:[IlO]+\d+[A-Z]?|[IlO]+|\d+[IlO]+)(?=[\u4e00-\u9fff%])|\d\$|\$\d"
+    r"|(?<=[\u4e00-\u9fff])[a-z]{2,4}(?=[\u4e00-\u9fff])"
 )
 
 
