@@ -256,3 +256,19 @@ def test_a_total_said_paid_in_full_and_paid_in_part_elsewhere() -> None:
     assert any("2179万元目前已全部拨付" in e for e in finding.evidence)
     paid = text.replace("2113.63万元,执行率97%", "2179万元,执行率100%")
     assert run("actual-contradicts-text", paid) == []
+
+
+def test_a_closing_quote_whose_opening_was_lost_is_debris() -> None:
+    lost = HEAD + "细化三级指标。:救援响应效率”量化为“接警后30秒内出动率≥95%”。\n"
+    (finding,) = run("conversion-debris", lost)
+    assert ":救援响应效率”" in " ".join(finding.evidence)
+    whole = HEAD + "细化三级指标。如“救援响应效率”量化为“接警后30秒内出动率≥95%”。\n"
+    assert run("conversion-debris", whole) == []
+
+
+def test_satisfaction_said_to_rise_without_a_survey_or_a_figure_is_unsupported() -> None:
+    text = HEAD + "进一步增强了全民禁毒意识,提升了群众安全感和满意度。\n"
+    (finding,) = run("unsupported-claim", text)
+    assert "提升了群众安全感和满意度" in finding.message
+    surveyed = text + "经发放问卷300份，收回有效问卷289份。\n"
+    assert run("unsupported-claim", surveyed) == []

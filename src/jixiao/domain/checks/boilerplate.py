@@ -130,6 +130,18 @@ def _around(text: str, m: re.Match[str], width: int = 12) -> str:
     return text[max(0, m.start() - width) : m.end() + width].strip()
 
 
+def _unopened_quotes(text: str) -> Iterator[str]:
+    """A closing ” with no opening “ before it in its sentence ("…标准。:救援响应效率”量化为"):
+    the start of the quotation was lost in a paste or a conversion."""
+    for sentence in re.split(r"[。！？!?]", text):
+        depth = 0
+        for i, c in enumerate(sentence):
+            depth += (c == "“") - (c == "”")
+            if depth < 0:
+                yield sentence[max(0, i - 10) : i + 6].strip()
+                break
+
+
 def conversion_debris(context: Context) -> Iterator[Hit]:
     document = context.facts.document
     found: list[str] = []
@@ -143,6 +155,9 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
             first = first or str(p.location)
         for m in DATE_DEBRIS.finditer(p.clean):
             found.append(f"{p.location}：{_around(p.clean, m)}")
+            first = first or str(p.location)
+        for spot in _unopened_quotes(p.clean):
+            found.append(f"{p.location}：{spot}")
             first = first or str(p.location)
         for m in OCR_DEBRIS.finditer(p.clean):
             found.append(f"{p.location}：{_around(p.clean, m, 8)}")

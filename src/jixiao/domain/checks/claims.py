@@ -52,3 +52,24 @@ def _partial(claimed: AmountMention, amounts: list[AmountMention]) -> AmountMent
         ):
             return other
     return None
+
+
+# Satisfaction said to have risen, with no figure: "提升了群众安全感和满意度".
+_SATISFACTION_RAISED = re.compile(
+    r"(?:提升|提高|增强|赢得|获得|得到)了?[^。；;，,\n\d%]{0,10}满意度(?![^。；;，,]{0,6}\d)"
+)
+
+
+def satisfaction_raised_unmeasured(context: Context, surveyed: bool) -> Iterator[Hit]:
+    """A report with no survey that says satisfaction rose: nothing measured it."""
+    if surveyed:
+        return
+    for paragraph in context.facts.document.paragraphs:
+        m = _SATISFACTION_RAISED.search(paragraph.clean)
+        if m is not None:
+            yield Hit(
+                f"“{m[0]}”没有依据：报告没有满意度调查（问卷、回访、样本数），也没有满意度数字",
+                str(paragraph.location),
+                (quote(paragraph.clean),),
+            )
+            return

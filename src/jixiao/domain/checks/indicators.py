@@ -6,7 +6,10 @@ import re
 from collections.abc import Iterator
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
-from jixiao.domain.checks.claims import full_payment_contradicted
+from jixiao.domain.checks.claims import (
+    full_payment_contradicted,
+    satisfaction_raised_unmeasured,
+)
 from jixiao.domain.checks.overshoot import short_of_full_marks
 from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
@@ -354,6 +357,8 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
     text = facts.document.text
     surveyed = bool(SURVEY.search(text))
     claims = [r for r in facts.mentions.rates if r.kind is RateKind.SATISFACTION and not r.negated]
+    if not claims and not any("满意" in f.name for f in facts.indicators):
+        yield from satisfaction_raised_unmeasured(context, surveyed)
     seen: set[str] = set()
     if not surveyed:
         rows = [
