@@ -272,3 +272,19 @@ def test_satisfaction_said_to_rise_without_a_survey_or_a_figure_is_unsupported()
     assert "提升了群众安全感和满意度" in finding.message
     surveyed = text + "经发放问卷300份，收回有效问卷289份。\n"
     assert run("unsupported-claim", surveyed) == []
+
+
+def test_a_funds_block_line_by_line_whose_parts_miss_the_total() -> None:
+    block = "\n".join(
+        [
+            "特别扶助制度补助资金(万元)",
+            "年度预算资金总额: 321.25",
+            "其中:中央补助 166.00",
+            "市级资金 136.00",
+            "本级资金(包括结转结余) 20.25",
+            "其中:",
+        ]
+    )
+    (finding,) = run("parts-sum-mismatch", HEAD + block)
+    assert "322.25" in finding.message and "321.25" in finding.message
+    assert run("parts-sum-mismatch", HEAD + block.replace("20.25", "19.25")) == []
