@@ -324,3 +324,15 @@ def test_a_target_written_as_done_is_no_target_and_numbered_names_are_quoted_as_
     assert "已完成" in finding.message and "指标1:监管人员培训" in finding.evidence[0]
     planned = table.replace("已完成 已完成", "完成培训 已完成")
     assert run("indicator-no-target", HEAD + planned) == []
+
+
+def test_a_direction_as_target_repeated_as_the_actual_measures_nothing() -> None:
+    table = "\n".join(
+        [
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值",
+            "效益指标 社会效益指标 指标2:公众科普知识素养 逐步提高 逐步提高",
+            "指标3:执法办案效率 有所提升 明显提升",
+        ]
+    )
+    (finding,) = run("indicator-no-target", HEAD + table)
+    assert "指标2:公众科普知识素养" in finding.evidence[0] and "逐步提高" in finding.message

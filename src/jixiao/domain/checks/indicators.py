@@ -142,6 +142,19 @@ _SHIFTED = re.compile(r"^\s*(?:[≥≤><=≧≦＞＜＝]|不低于|不高于|�
 _OUTCOME_AS_TARGET = re.compile(r"^(?:已|均已|都已)(?:完成|达标|达成|落实|实现)$")
 
 
+# A target that names only a direction ("逐步提高", "有所提升"): with an actual that repeats it
+# word for word, neither says from where or by how much.
+_DIRECTION = re.compile(
+    r"^(?:逐步|逐年|不断|持续|稳步|有所|进一步)?(?:提高|提升|增强|改善|增加|加强)$"
+)
+
+
+def _direction_repeated(fact: IndicatorFact) -> bool:
+    target = re.sub(r"\s+", "", fact.target_raw or "")
+    actual = re.sub(r"\s+", "", fact.actual_raw or "")
+    return bool(_DIRECTION.match(target)) and actual == target
+
+
 def _wants_figure(fact: IndicatorFact) -> bool:
     target = fact.target_raw or ""
     return bool(_MEASURABLE.search(target) or _MEASURED_NAME.search(fact.name)) or (
@@ -173,6 +186,13 @@ def missing_targets(context: Context) -> Iterator[Hit]:
                 f"{named(fact.name)}（{fact.level2 or fact.level1}）没有可衡量的指标值：{said}",
                 str(fact.location),
                 (quote(fact.name_as_written),),
+            )
+        elif target.comparator is Comparator.QUALITATIVE and _direction_repeated(fact):
+            yield Hit(
+                f"{named(fact.name)}（{fact.level2 or fact.level1}）的指标值只写方向“{fact.target_raw}”，"
+                "没有基数和幅度，实际完成值也照抄这几个字，无从衡量",
+                str(fact.location),
+                (quote(f"{fact.name_as_written}：{fact.target_raw}／{fact.actual_raw}"),),
             )
         elif target.comparator is Comparator.QUALITATIVE and _OUTCOME_AS_TARGET.match(
             re.sub(r"\s+", "", fact.target_raw or "")
