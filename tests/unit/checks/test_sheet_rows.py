@@ -430,3 +430,19 @@ def test_accounts_of_the_blocks_in_prose_without_a_figure_are_reported() -> None
     assert any("高质量完成各项目" in e for e in finding.evidence)
     counted = hollow.replace("保障了全区网络正常运行", "维护网站12个、网络设备86台")
     assert run("actual-repeats-target", counted) == []
+
+
+def test_an_output_block_whose_rows_exceed_fifty_is_wrong_before_the_table_ends() -> None:
+    """A table cut after its 产出 rows: 40 + 10 + 10 already exceed the 50 an 产出 block has,
+    whatever the blocks the excerpt lost. A row whose 二级 is no 产出 one (read under the wrong
+    一级) is no evidence of the block's weight."""
+    rows = (
+        ("产出指标", "数量指标", "指标1:新建中心村数量", "≥4个", "4个", "40", "40"),
+        ("产出指标", "质量指标", "指标1:验收通过率", "100%", "100%", "10", "10"),
+        ("产出指标", "时效指标", "指标2:完成改造验收时间", "12月底前", "12月底前", "10", "10"),
+    )
+    (finding,) = run("weights-wrong", report(rows))
+    assert "产出指标60分" in finding.message
+    assert any("指标2:完成改造验收时间" in e for e in finding.evidence)
+    misread = (*rows[:2], ("产出指标", "经济效益指标", "增收", "≥5%", "6%", "10", "10"))
+    assert run("weights-wrong", report(misread)) == []

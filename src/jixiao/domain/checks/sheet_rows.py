@@ -287,6 +287,19 @@ def _row_weights(facts: Sequence[IndicatorFact]) -> dict[str, list[IndicatorFact
     return blocks
 
 
+_BLOCK_LEVEL2 = {
+    OUTPUT: ("数量", "质量", "时效", "成本"),
+    BENEFIT: ("经济", "社会", "生态", "环境", "可持续"),
+    SATISFACTION: ("满意", "服务对象"),
+}
+
+
+def _of_block(fact: IndicatorFact, name: str) -> bool:
+    """The row's 二级 is one of its 一级 block's: a row read under the wrong 一级 ("经济效益指标"
+    under 成本) makes the block's sum no evidence of its weight."""
+    return fact.level2.startswith(_BLOCK_LEVEL2[name])
+
+
 def weights_wrong(context: Context) -> Iterator[Hit]:
     """一级 weights against 产出50/效益30/满意度10 + 预算执行率10, as stated or as the rows add
     up. Weights that do not add up to 100 are weights-not-100's (one finding per defect)."""
@@ -329,20 +342,28 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
     complete = set(blocks) == set(STANDARD_WEIGHTS) or any(
         Decimal(s.value) == total for s in facts.sheet.points_totals
     )
-    if not complete or execution is None or total != HUNDRED:
+    # a block whose rows already exceed its weight (a table cut after its 产出 rows, 60 of 50):
+    # no other block can make that right
+    over = execution == STANDARD_EXECUTION and any(
+        sums[b] > STANDARD_WEIGHTS[b] and all(_of_block(f, b) for f in blocks[b])
+        for b in sums
+        if b in STANDARD_WEIGHTS
+    )
+    if not over and (not complete or execution is None or total != HUNDRED):
         return  # a total other than 100 is weights-not-100's finding
     if sums == STANDARD_WEIGHTS and execution == STANDARD_EXECUTION:
         return
     listed = "、".join(f"{b}{number(v)}分" for b, v in sums.items())
     evidence = [
-        f"{b}{number(sums[b])}分：" + "、".join(f"{f.name}{number(f.points)}" for f in members)
+        f"{b}{number(sums[b])}分："
+        + "、".join(f"{f.name_as_written}{number(f.points)}" for f in members)
         for b, members in blocks.items()
     ]
     yield Hit(
         f"各行分值合计为{listed}、预算执行率{number(execution)}分（共{number(total)}分），"
         f"不合10号文的产出50、效益30、满意度10、预算执行率10{assumed}",
         str(next(iter(blocks.values()))[0].location),
-        tuple(quote(e, 120) for e in evidence)
+        tuple(quote(e, 400) for e in evidence)
         + tuple(quotes)
         + tuple(s.quote for s in facts.sheet.points_totals),
     )
