@@ -350,3 +350,30 @@ def test_the_plain_form_of_a_mirrored_text_and_its_cells_as_written() -> None:
     )
     assert as_written("别的名称", written) == ("别的名称", 0)
     assert plain_form("项目名称(一)") == "项目名称(一)"  # brackets without a reading stay
+
+
+def test_the_header_after_a_funds_block_run_into_it_takes_its_own_words_only() -> None:
+    """A scanned form run into one line: the funds block's "得分(20分*执行率)…资金总额1000…"
+    comes just before "一级指标二级指标三级指标年初目标值实际完成值得分"; its 得分 is not the
+    indicator table's first column."""
+    text = (
+        "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)"
+        "年度财政资金总额1000 1000 100% 20 一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分 "
+        "产出指标 数量指标 成本控制 不超过预算 不超过预算 10 "
+        "质量指标 专款专用率 100% 100% 10"
+    )
+    assert [r[2:5] + r[6:] for r in _rows(text)] == [
+        ("成本控制", "不超过预算", "不超过预算", "10"),
+        ("专款专用率", "100%", "100%", "10"),
+    ]
+
+
+def test_a_name_holding_another_rows_level_label_is_glued_cells_not_read() -> None:
+    text = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 得分 "
+        "产出指标 数量指标补贴渔船数6620质量指标渔船补贴发放率100%100%10 2 100% 10 "
+        "效益指标 社会效益指标 渔民增收 ≥5% 6% 10"
+    )
+    facts = read_facts(document_from_text("r.txt", text))
+    assert [i.name for i in facts.indicators] == ["渔民增收"]
+    assert any("不成其为名称" in n for t in facts.document.tables for n in t.notes)

@@ -322,7 +322,11 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     above = text.rfind("绩效指标", max(0, start - 160), line_start)
     if titled < 0 and above >= 0:
         window_start = above  # "| 绩效指标 | 年度指标值 | … |" on its own line above "一级指标 |"
-    columns = header_order(text[max(window_start, titled) : end], _HEADER_WORDS)
+    window_start = max(window_start, titled)
+    funds = list(_FUNDS_END.finditer(text, window_start, start))
+    if funds:  # "…得分(20分*执行率)年度财政资金总额1000…三级指标": the funds block's words are not
+        window_start = funds[-1].end()  # the indicator header's
+    columns = header_order(text[window_start:end], _HEADER_WORDS)
     if len(columns) < 2:
         return None
     cells = tokens(text[end:])
@@ -340,6 +344,11 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     header = ("一级指标", "二级指标", "三级指标", *columns)
     table_rows = [header]
     for row in rows:
+        if _GLUED_NAME.search(row.name) or not re.search(r"[\u4e00-\u9fff]", row.name):
+            notes.append(
+                f"指标“{row.name[:30]}”一行的名称不成其为名称（单元格粘连或识别残缺），未读取"
+            )
+            continue
         placed = place(row.values, columns)
         if glued & set(row.values) and len(row.values) < len(columns) - (NOTE in columns):
             split = split_points(row.values, columns)
@@ -383,6 +392,10 @@ def _unnamed_score(
     return wider, again
 
 
+# A 二级 label inside a name ("数量指标补贴渔船数6620质量指标…"): cells glued, not one name.
+_GLUED_NAME = re.compile(r".(?:数量|质量|时效|成本)指标")
+# The last words of a funds block run into the indicator header ("资金总额", "执行率").
+_FUNDS_END = re.compile(r"资\s*金\s*总\s*额|执\s*行\s*率|全\s*年\s*执\s*行\s*数")
 _OPENING = re.compile(r"(?:^|\n)\s*产\s*出\s*指\s*标")
 _TARGET_CUT = re.compile(rf"^(?P<name>.+?)(?P<target>(?:{_COMPARATOR})\s*\d.*)$")
 
