@@ -221,8 +221,11 @@ def report(bench: Bench) -> str:
     lines += [f"  {f.name}：{_finding(x)}" for f in bench.files for x in f.false]
     lines.append("\n漏报（未被任何发现命中的缺陷）：")
     lines += [f"  {f.name}：{d.rule}「{d.key}」{d.why}" for f in bench.files for d in f.missed]
-    unread = [f.name for f in bench.files if f.unread]
+    unread = [f for f in bench.files if f.unread]
     lines.append(f"\n未能读出指标表（table-unreadable，不计入）：{len(unread)}个文件")
+    # why the reader gave up, per file: a text cut short or shortened, header words with no
+    # rows read, or a table read with rows it could not place (its reading notes)
+    lines += [f"  {f.name}：{f.unread[0].message[:110]}" for f in unread]
     return "\n".join(lines)
 
 

@@ -16,10 +16,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from checker import CORPUS, corpus_files, measure, report
 
-# 0.65: the corpus grew by eight reports of shapes read least well (230-237: cells one per line,
-# scorecards, mirrors with pinyin debris); on the 53 reports before them recall is 74.1%.
-RECALL_FLOOR = 0.65
-PRECISION_FLOOR = 0.90
+# 81 reports: 100-2xx and 300-319 (held out in the last round, where recall was 7.3%); reached
+# recall 72.1% (101/140), precision 92.5% (98/106).
+RECALL_FLOOR = 0.72
+PRECISION_FLOOR = 0.92
 
 
 @pytest.mark.skipif(not corpus_files(CORPUS), reason="no corpus of real reports in tests/data/real")

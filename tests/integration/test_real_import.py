@@ -24,7 +24,7 @@ from jixiao.domain.reading.indicators import IndicatorFact
 from jixiao.domain.reading.text import compact
 
 REAL = Path(__file__).resolve().parent.parent / "data" / "real"
-FLOOR = Decimal("0.84")  # regression guard: the share reached so far (the aim is 0.90)
+FLOOR = Decimal("0.88")  # regression guard: 259/292 reached over 81 reports (the aim is 0.90)
 
 FIELDS = ("name", "target", "actual", "points", "score")
 

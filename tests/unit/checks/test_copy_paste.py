@@ -31,3 +31,24 @@ def test_the_reports_own_short_name_is_its_own() -> None:
 def test_another_county_bureau_is_reported_and_own_is_quiet() -> None:
     assert len(run("foreign-unit", HEAD + "盐池县公安局严格按照财经纪律执行。")) == 1
     assert run("foreign-unit", HEAD + "有力保障了县公安局的工作，盐边县公安局严格执行。") == []
+
+
+def test_the_fund_a_transfer_payment_came_from_is_named_with_its_amount() -> None:
+    """A 转移支付 report names the fund its money came from, with the amount: a budget line,
+    not a name copied from another report."""
+    text = (
+        HEAD + "2019年中央补助地方公共文化服务体系建设专项资金共计1586万元,其中运行维护43.8万元。"
+    )
+    assert run("foreign-project", text) == []
+    copied = HEAD + "中央补助地方公共文化服务体系建设专项资金在当期完成了项目的总体实施。"
+    assert len(run("foreign-project", copied)) == 1
+
+
+def test_an_indicator_row_flattened_into_a_line_names_no_fund() -> None:
+    """A 区域自评表 one cell per line: the row "指标1:辖区内与补助资金相关的…事故发生数" is an
+    indicator's name, read as one, not another project's fund."""
+    cells = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值"]
+    cells += ["效益指标", "社会效益指标", "指标1:辖区内与补助资金相关的重大安全事故发生数", "0次"]
+    cells += ["0次", "指标2:公众安全知识素养", "逐步提高", "逐步提高"]
+    text = HEAD + "\n\n".join(cells)
+    assert run("foreign-project", text) == []

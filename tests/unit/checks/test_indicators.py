@@ -246,6 +246,10 @@ def test_a_row_left_blank_in_a_table_of_actuals_is_one_missing_actual() -> None:
     assert run("indicator-no-target", HEAD + table) == []
     (finding,) = run("indicator-no-actual", HEAD + table)
     assert "促进文化经济发展,丰富市民文化活动" in finding.message
+    # a 成本 row left blank lacks the measurable target an output or cost must state, too
+    cost = table + "\n" + T.join(["产出指标", "成本指标", "指标2.抽验平均标准", "", "", "", ""])
+    (finding,) = run("indicator-no-target", HEAD + cost)
+    assert "指标2.抽验平均标准" in finding.evidence[0]
 
 
 def test_a_short_numbered_sentence_stating_a_figure_is_body_text_not_a_heading() -> None:
@@ -277,3 +281,58 @@ def test_a_ceiling_exceeded_and_scored_in_full_is_reported_in_its_units() -> Non
     # a floor compared in converted units: 2万元 is 20000元, above 15000元
     assert len(run("target-missed", HEAD + header + "\n" + row("≥2万元", "15000元"))) == 1
     assert run("target-missed", HEAD + header + "\n" + row("≥1万元", "15000元")) == []
+
+
+def test_a_rate_beside_the_amounts_it_comes_from_is_arithmetic_not_a_claim() -> None:
+    # a mirror-converted page: traditional 萬 and pinyin debris cutting "執(zhí)行率" to "行率"
+    text = HEAD + "專項經費預算10萬元,實際支出10萬元,執(zhí)行率100%。"
+    assert run("unsupported-claim", text) == []
+    assert len(run("unsupported-claim", HEAD + "專項經費足額保障,執(zhí)行率100%。")) == 1
+
+
+def test_a_goal_stating_a_rate_is_a_target_not_a_claim() -> None:
+    assert run("unsupported-claim", HEAD + "目标3:提高监管人员专业水平,培训率达100%\n") == []
+    assert len(run("unsupported-claim", HEAD + "监管人员专业水平提高,培训率达100%\n")) == 1
+
+
+def test_a_rate_in_a_row_of_the_table_read_or_in_a_form_run_into_a_line_is_no_claim() -> None:
+    """The line "指标8.培训人员覆盖率 100% 100%" is a row of the 自评表 the reader read; an
+    OCR'd form run into one line carries the table's header words: neither is prose."""
+    table = "\n".join(
+        [
+            "一级指标 二级指标 三级指标 指标值 完成值",
+            "产出指标 质量指标 指标1.抽检完成率 100% 100%",
+            "指标8.培训人员覆盖率 100% 100%",
+        ]
+    )
+    assert run("unsupported-claim", HEAD + table) == []
+    ocr = "自评表 一级指标二级指标三级指标 实际完成值 得分 质量指标渔船补贴发放率100%100%10"
+    assert run("unsupported-claim", HEAD + ocr) == []
+
+
+def test_a_target_written_as_done_is_no_target_and_numbered_names_are_quoted_as_written() -> None:
+    """ "已完成" in the 指标值 column says what happened, not what was to be done. The finding
+    quotes the row's name with its numbering ("指标1:"), as the form writes it."""
+    table = "\n".join(
+        [
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值",
+            "产出指标 质量指标 指标1:监管人员培训 已完成 已完成",
+            "指标2:违法案件查办率 100% 100%",
+        ]
+    )
+    (finding,) = run("indicator-no-target", HEAD + table)
+    assert "已完成" in finding.message and "指标1:监管人员培训" in finding.evidence[0]
+    planned = table.replace("已完成 已完成", "完成培训 已完成")
+    assert run("indicator-no-target", HEAD + planned) == []
+
+
+def test_a_direction_as_target_repeated_as_the_actual_measures_nothing() -> None:
+    table = "\n".join(
+        [
+            "一级指标 二级指标 三级指标 年度指标值 实际完成值",
+            "效益指标 社会效益指标 指标2:公众科普知识素养 逐步提高 逐步提高",
+            "指标3:执法办案效率 有所提升 明显提升",
+        ]
+    )
+    (finding,) = run("indicator-no-target", HEAD + table)
+    assert "指标2:公众科普知识素养" in finding.evidence[0] and "逐步提高" in finding.message

@@ -357,3 +357,92 @@ def test_a_labelled_goal_that_only_says_done_is_reported() -> None:
     assert "只写了完成" in finding.message
     long_account = "完成全县视频监控点位的日常巡检、故障维修和软件升级，保障系统稳定运行"
     assert run("actual-repeats-target", HEAD + f"年度目标完成情况：{long_account}\n") == []
+
+
+def test_counts_delivered_as_planned_are_no_copied_targets() -> None:
+    """A 数量指标 table of things built ("22.8" 平方米, "2" 套): each count meeting its plan to the
+    unit is what a delivered plan looks like. Rates repeating their targets beside them make
+    the counts copies too."""
+    counts = (
+        ("产出指标", "数量指标", "公猪舍(平方米)", "22.8", "22.8", "10", "10"),
+        ("产出指标", "数量指标", "隔离舍(平方米)", "54", "54", "10", "10"),
+        ("产出指标", "数量指标", "产床(套)", "2", "2", "10", "10"),
+    )
+    assert run("actual-repeats-target", report(counts)) == []
+    rates = (
+        ("产出指标", "质量指标", "验收合格率", "100%", "100%", "10", "10"),
+        ("效益指标", "社会效益指标", "知晓率", "90%", "90%", "10", "10"),
+    )
+    (finding,) = run("actual-repeats-target", report(counts + rates))
+    assert "5个指标中5个" in finding.message
+
+
+def test_goals_one_cell_per_line_repeated_word_for_word_are_reported_with_the_table() -> None:
+    """A 区域绩效自评表 copied one cell per line: "预期目标", "目标实际完成情况", then each
+    numbered goal followed by its account, here the goal again; the indicator actuals repeat
+    their targets too: one finding for the form, the goals' account first."""
+    goals = [
+        "预期目标", "目标实际完成情况", "20",
+        "目标1:深入开展食品风险隐患排查整治。", "目标1:深入开展食品风险隐患排查整治。",
+        "目标2:加大违法行为打击力度。", "目标2:加大违法行为打击力度。",
+    ]  # fmt: skip
+    rows = tuple((*r[:4], r[3].lstrip("≥≤"), *r[5:]) for r in ROWS)
+    text = "\n\n".join(goals) + "\n\n" + report(rows)
+    (finding,) = run("actual-repeats-target", text)
+    assert "年度总体目标实际完成情况" in finding.message and "6个指标中6个" in finding.message
+    assert "深入开展食品风险隐患排查整治" in finding.evidence[0]
+    accounted = [
+        *goals[:4],
+        "目标1:排查隐患320处，整改316处。",
+        *goals[5:6],
+        "目标2:查办案件41起。",
+    ]
+    assert (
+        "年度总体目标"
+        not in run("actual-repeats-target", "\n\n".join(accounted) + "\n\n" + report(rows))[
+            0
+        ].message
+    )
+
+
+def test_a_goal_account_of_a_claim_and_the_goals_own_words_is_reported() -> None:
+    """ "项目实施情况已达到了规划预期效果,保障食堂运行和人员稳定。": a claim, then a clause
+    of the expected goal; nothing of its own."""
+    expected = "保障食堂运行和人员稳定,确保监区业务活动有序开展"
+    claimed = "项目实施情况已达到了规划预期效果,保障食堂运行和人员稳定。"
+    (finding,) = run(
+        "actual-repeats-target", HEAD + GOALS.format(expected=expected, achieved=claimed)
+    )
+    assert "达到预期" in finding.message
+    own = "项目实施情况已达到了规划预期效果,全年保障就餐人员稳定在编。"
+    assert run("actual-repeats-target", HEAD + GOALS.format(expected=expected, achieved=own)) == []
+
+
+def test_accounts_of_the_blocks_in_prose_without_a_figure_are_reported() -> None:
+    """A report without a 自评表 accounts for its 产出/效益/管理 indicators in words only."""
+    hollow = HEAD + (
+        "(一)绩效目标完成情况分析。1 产出指标完成情况分析。保障了全区网络正常运行,均达到安全标准。"
+        "2 .效益指标完成情况分析。电子化办公质量提高。3 .管理类指标完成情况分析。实施进度按计划进行,"
+        "高质量完成各项目。4 .满意度指标完成情况分析。满意度达95%以上。\n"
+    )
+    (finding,) = run("actual-repeats-target", hollow)
+    assert "产出指标、效益指标、管理类指标" in finding.message
+    assert any("高质量完成各项目" in e for e in finding.evidence)
+    counted = hollow.replace("保障了全区网络正常运行", "维护网站12个、网络设备86台")
+    assert run("actual-repeats-target", counted) == []
+
+
+def test_an_output_block_whose_rows_exceed_fifty_is_wrong_before_the_table_ends() -> None:
+    """A table cut after its 产出 rows: 40 + 10 + 10 already exceed the 50 an 产出 block has,
+    whatever the blocks the excerpt lost. A row whose 二级 is no 产出 one (read under the wrong
+    一级) is no evidence of the block's weight."""
+    rows = (
+        ("产出指标", "数量指标", "指标1:新建中心村数量", "≥4个", "4个", "40", "40"),
+        ("产出指标", "质量指标", "指标1:验收通过率", "100%", "100%", "10", "10"),
+        ("产出指标", "时效指标", "指标2:完成改造验收时间", "12月底前", "12月底前", "10", "10"),
+    )
+    (finding,) = run("weights-wrong", report(rows))
+    assert "产出指标60分" in finding.message
+    assert any("指标2:完成改造验收时间" in e for e in finding.evidence)
+    misread = (*rows[:2], ("产出指标", "经济效益指标", "增收", "≥5%", "6%", "10", "10"))
+    assert run("weights-wrong", report(misread)) == []

@@ -180,9 +180,111 @@ def test_a_list_with_a_broken_thousands_figure_is_not_summed() -> None:
 
 
 def test_characters_misread_from_a_scan_are_debris() -> None:
-    scanned = HEAD + "维修资金(万兀)共12.5。\n发放宣传册第O份至20份，合格率2$95%。"
+    scanned = HEAD + (
+        "维修资金(万兀)共12.5。\n发放宣传册第O份至20份，合格率2$95%。\n"
+        "年度绩效目标标O0B年绩目。播发稿件数量tot扁2200篇。"
+    )
     (finding,) = run("conversion-debris", scanned)
     said = " ".join(finding.evidence)
     assert "维修资金(万兀)" in said and "第O份" in said and "2$95%" in said
-    clean = HEAD + "维修资金(万元)共12.5，WIFI覆盖100%，IP地址20个，发放宣传册20份。"
+    assert "标O0B年" in said and "tot扁" in said
+    clean = HEAD + "维修资金(万元)共12.5，WIFI覆盖100%，IP地址20个，发放宣传册20份，2km道路。"
     assert run("conversion-debris", clean) == []
+
+
+def test_a_count_broken_down_by_level_is_no_sum_of_parts() -> None:
+    """ "共编制12个指标,其中一级指标3个,二级指标9个,三级指标12个": each level counts the
+    same indicators again, a breakdown by level, not parts of the 12."""
+    levels = HEAD + "该项目共编制12个绩效目标指标,其中一级指标3个,二级指标9个,三级指标12个。"
+    assert run("parts-sum-mismatch", levels) == []
+    kinds = HEAD + "该项目共编制12个绩效目标指标,其中产出指标3个,效益指标9个,满意度指标2个。"
+    assert len(run("parts-sum-mismatch", kinds)) == 1
+
+
+def test_the_parts_of_an_amount_end_where_the_next_numbered_item_starts() -> None:
+    """ "1、A资金:安排30万元,其中B10万元;2、C资金:拨款427.36万元": the 427.36 opens item 2,
+    it is no part of item 1's 30."""
+    listed = HEAD + (
+        "1、档案管理项目资金:县财政安排30万元,其中重点档案10万元;"
+        "2、档案馆建设项目资金:县财政拨款427.36万元,当年全部到位。"
+    )
+    assert run("parts-sum-mismatch", listed) == []
+    wrong = HEAD + "档案管理项目资金:县财政安排30万元,其中重点档案10万元、档案征集25万元。"
+    assert len(run("parts-sum-mismatch", wrong)) == 1
+
+
+def test_a_text_ending_in_a_bare_year_breaks_off() -> None:
+    """ "5、省安排2016年" ends on a year without its month: the text was cut there, not signed."""
+    cut = HEAD + "本项目预算30万元，已全部支付。\n5、省安排2016年"
+    assert run("no-indicators", cut) == []
+    assert len(run("table-unreadable", cut)) == 1
+
+
+def test_receipts_dated_by_month_are_instalments_whose_odd_unit_is_a_slip() -> None:
+    text = HEAD + "运行维护经费170万元,3月到账70万元,6月到账60万元,10月到账20元,11月到账20万元。"
+    (finding,) = run("amount-unit-slip", text)
+    assert "“20元”" in finding.message
+    two = HEAD + "运行维护经费170万元,3月到账70万元,10月到账20元。"
+    assert run("amount-unit-slip", two) == []
+
+
+def test_a_total_stated_before_its_list_is_checked_against_the_list() -> None:
+    """ "…专项资金共计1586万元,其中:A43.8万元;B43万元;C1500万元": 共计 opens the list."""
+    wrong = HEAD + "专项资金共计1586万元,其中:运行维护43.8万元;中心建设43万元;广播建设1500万元。"
+    (finding,) = run("parts-sum-mismatch", wrong)
+    assert "1586.8" in finding.message or "1,586.8" in finding.message
+    right = wrong.replace("43.8万元", "43万元")
+    assert run("parts-sum-mismatch", right) == []
+
+
+def test_a_budget_and_a_larger_spending_in_one_sentence_is_overspent() -> None:
+    text = HEAD + "本部门基本支出预算1304.3万,决算基本支出1317.5万,调整数13.23万。\n"
+    (finding,) = run("overspent-unexplained", text)
+    assert "1317.5万" in finding.message
+    assert run("overspent-unexplained", text.replace("1317.5万", "1298.5万")) == []
+    explained = text + "因人员增加，年中追加基本支出13.23万元。\n"
+    assert run("overspent-unexplained", explained) == []
+
+
+def test_a_total_said_paid_in_full_and_paid_in_part_elsewhere() -> None:
+    text = HEAD + (
+        "1、项目资金到位情况。衔接资金2179万元目前已全部拨付,及时安排到相关项目。\n"
+        "2、项目资金执行情况。项目资金共2179万元,截止12月8日,已完成拨付2113.63万元,执行率97%。\n"
+    )
+    (finding,) = run("actual-contradicts-text", text)
+    assert "2113.63万元" in finding.message
+    assert any("2179万元目前已全部拨付" in e for e in finding.evidence)
+    paid = text.replace("2113.63万元,执行率97%", "2179万元,执行率100%")
+    assert run("actual-contradicts-text", paid) == []
+
+
+def test_a_closing_quote_whose_opening_was_lost_is_debris() -> None:
+    lost = HEAD + "细化三级指标。:救援响应效率”量化为“接警后30秒内出动率≥95%”。\n"
+    (finding,) = run("conversion-debris", lost)
+    assert ":救援响应效率”" in " ".join(finding.evidence)
+    whole = HEAD + "细化三级指标。如“救援响应效率”量化为“接警后30秒内出动率≥95%”。\n"
+    assert run("conversion-debris", whole) == []
+
+
+def test_satisfaction_said_to_rise_without_a_survey_or_a_figure_is_unsupported() -> None:
+    text = HEAD + "进一步增强了全民禁毒意识,提升了群众安全感和满意度。\n"
+    (finding,) = run("unsupported-claim", text)
+    assert "提升了群众安全感和满意度" in finding.message
+    surveyed = text + "经发放问卷300份，收回有效问卷289份。\n"
+    assert run("unsupported-claim", surveyed) == []
+
+
+def test_a_funds_block_line_by_line_whose_parts_miss_the_total() -> None:
+    block = "\n".join(
+        [
+            "特别扶助制度补助资金(万元)",
+            "年度预算资金总额: 321.25",
+            "其中:中央补助 166.00",
+            "市级资金 136.00",
+            "本级资金(包括结转结余) 20.25",
+            "其中:",
+        ]
+    )
+    (finding,) = run("parts-sum-mismatch", HEAD + block)
+    assert "322.25" in finding.message and "321.25" in finding.message
+    assert run("parts-sum-mismatch", HEAD + block.replace("20.25", "19.25")) == []

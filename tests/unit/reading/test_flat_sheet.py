@@ -245,3 +245,135 @@ def test_a_long_sentence_with_figures_is_not_cut_as_glued_cells() -> None:
     assert unglue(sentence) == [sentence]
     glued = "安装坡面水标尺10≥266米≥266米10点位覆盖率20100%100%20受益人口数30≥1000人≥1000人30群众满意度10≥95%≥95%10"
     assert len(unglue(glued)) > 1
+
+
+def test_numbered_rows_left_empty_stay_rows_of_their_own() -> None:
+    """Rows numbered "指标N." with some rows' cells left empty: a numbered cell starts the next
+    row and is never the empty row's value (the shape of a 市场监管 区域自评表 as a PDF text)."""
+    text = "\n".join(
+        [
+            "一级指标 二级指标 三级指标 指标值 完成值",
+            "产出指标 数量指标 指标1.抽验批次 ≥3 7",
+            "质量指标 指标1.不合格产品处置率",
+            "指标2:不良反应报告数 ≥150 150",
+            "成本指标 指标1.抽验平均标准",
+            "效益指标 社会效益指标 指标1.总体安全形势 稳定 稳定",
+        ]
+    )
+    assert [r[1:5] for r in _rows(text)] == [
+        ("数量指标", "抽验批次", "≥3", "7"),
+        ("质量指标", "不合格产品处置率", "", ""),
+        ("质量指标", "不良反应报告数", "≥150", "150"),
+        ("成本指标", "抽验平均标准", "", ""),
+        ("社会效益指标", "总体安全形势", "稳定", "稳定"),
+    ]
+
+
+def test_a_score_column_the_header_leaves_unnamed_is_read_as_the_score() -> None:
+    """A 区域绩效自评表 one cell per line: the header names 年度指标值 and 实际完成指标值 only,
+    yet every row ends in one bare number, and the 一级 block's figure precedes its label
+    ("50 产出指标"): the numbers are the 得分, not cells astray."""
+    cells = [
+        "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成指标值",
+        "50", "产出指标", "质量指标",
+        "指标1:监管人员培训", "已完成", "已完成", "5",
+        "指标2:违法案件查办率", "100%", "100%", "4",
+        "时效指标", "指标1:整体完成时间", "2021年12月31日", "2021年12月31日", "5",
+    ]  # fmt: skip
+    text = "\n\n".join(cells)
+    assert [r[2:] for r in _rows(text)] == [
+        ("监管人员培训", "已完成", "已完成", "None", "5"),
+        ("违法案件查办率", "100%", "100%", "None", "4"),
+        ("整体完成时间", "2021年12月31日", "2021年12月31日", "None", "5"),
+    ]
+    facts = read_facts(document_from_text("r.txt", text))
+    assert all(not t.notes for t in facts.document.tables)
+
+
+def test_a_row_without_values_where_the_text_ends_was_cut_not_left_empty() -> None:
+    text = "\n".join(
+        [
+            "一级指标 二级指标 三级指标 指标值 完成值",
+            "产出指标 数量指标 指标1.抽验批次 ≥3 7",
+            "可持续影响指标 指标1:技",
+        ]
+    )
+    assert [r[2] for r in _rows(text)] == ["抽验批次"]
+
+
+def test_a_mirrored_page_in_traditional_characters_with_pinyin_is_read_and_quoted_as_written() -> (
+    None
+):
+    """A 自评表 republished through a converter: traditional characters, each followed by its
+    reading ("指標(biāo)"), the 绩效指标 header on a line of its own above the 一级指标 line, and a
+    small-form "﹦". The rows are read from the plain form; the names are quoted as the page
+    writes them."""
+    text = "\n".join(
+        [
+            "| 績效指標(biāo) | 年度指標(biāo)值 | 實(shí)際完成值 | 分值 | 得分 | |||||",
+            "|",
+            "一級 指標(biāo) |",
+            "二級指標(biāo) | 三級指標(biāo) | 指標(biāo)性質(zhì) | 指標(biāo)值 | 度量單位 | |||||",
+            "| 產(chǎn)出指標(biāo) | 數(shù)量指標(biāo) | 執(zhí)法補(bǔ)助經(jīng)費(fèi) | ﹦ | 72890 | 元 | 72890 | 10.00 | 9.00 | ||",
+            "| 質(zhì)量指標(biāo) | 項(xiàng)目驗(yàn)收合格率 | ﹦ | 100 | % | 100 | 20 | 19 | |||",
+            "| 效益指標(biāo) | 社會效益指標(biāo) | 違法行為責(zé)停率 | ≥ | 95 | % | 95 | 30.00 | 27.00 | ||",
+        ]
+    )
+    assert _rows(text) == [
+        (
+            "产出指标",
+            "数量指标",
+            "執(zhí)法補(bǔ)助經(jīng)費(fèi)",
+            "﹦72890元",
+            "72890",
+            "10.00",
+            "9.00",
+        ),
+        ("产出指标", "质量指标", "項(xiàng)目驗(yàn)收合格率", "﹦100%", "100", "20", "19"),
+        ("效益指标", "社会效益指标", "違法行為責(zé)停率", "≥95%", "95", "30.00", "27.00"),
+    ]
+    facts = read_facts(document_from_text("r.txt", text))
+    assert (
+        facts.indicators[1].target is not None and str(facts.indicators[1].target.comparator) == "="
+    )
+
+
+def test_the_plain_form_of_a_mirrored_text_and_its_cells_as_written() -> None:
+    from jixiao.domain.reading.mirror import as_written, plain_form
+
+    written = "項(xiàng)目名稱 | 衛(wèi)片執(zhí)法經(jīng)費(fèi) |\n三級指標(biāo)"
+    plain = plain_form(written)
+    assert plain == "项目名称 | 衛片执法经費 |\n三级指标"  # 衛, 費: not the form's words, kept
+    assert as_written("衛片执法经費", written) == (
+        "衛(wèi)片執(zhí)法經(jīng)費(fèi)",
+        written.index(" |\n"),
+    )
+    assert as_written("别的名称", written) == ("别的名称", 0)
+    assert plain_form("项目名称(一)") == "项目名称(一)"  # brackets without a reading stay
+
+
+def test_the_header_after_a_funds_block_run_into_it_takes_its_own_words_only() -> None:
+    """A scanned form run into one line: the funds block's "得分(20分*执行率)…资金总额1000…"
+    comes just before "一级指标二级指标三级指标年初目标值实际完成值得分"; its 得分 is not the
+    indicator table's first column."""
+    text = (
+        "预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)"
+        "年度财政资金总额1000 1000 100% 20 一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分 "
+        "产出指标 数量指标 成本控制 不超过预算 不超过预算 10 "
+        "质量指标 专款专用率 100% 100% 10"
+    )
+    assert [r[2:5] + r[6:] for r in _rows(text)] == [
+        ("成本控制", "不超过预算", "不超过预算", "10"),
+        ("专款专用率", "100%", "100%", "10"),
+    ]
+
+
+def test_a_name_holding_another_rows_level_label_is_glued_cells_not_read() -> None:
+    text = (
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 得分 "
+        "产出指标 数量指标补贴渔船数6620质量指标渔船补贴发放率100%100%10 2 100% 10 "
+        "效益指标 社会效益指标 渔民增收 ≥5% 6% 10"
+    )
+    facts = read_facts(document_from_text("r.txt", text))
+    assert [i.name for i in facts.indicators] == ["渔民增收"]
+    assert any("不成其为名称" in n for t in facts.document.tables for n in t.notes)

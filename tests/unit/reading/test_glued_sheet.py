@@ -175,3 +175,27 @@ def test_rows_without_the_shape_are_no_excerpt() -> None:
     """Two bare numbers where the second exceeds the first are no 分值 and 得分."""
     text = EXCERPT.replace("| 5 | 5 |", "| 5 | 50 |").replace("| 5 | 4 |", "| 5 | 40 |")
     assert _rows(text) == []
+
+
+def test_an_excerpt_whose_score_column_is_unfilled_reads_the_one_number_as_points() -> None:
+    """The same form with no 得分 written: one bare number after each actual, and a 合计 of one
+    figure under them; the numbers are the 分值. With a 合计 of two figures the rows would lack
+    their 得分, and nothing is read."""
+    text = "\n".join(
+        [
+            "警示标志设置及时率 | = | 100 | % | 100 | 5 |",
+            "| |||",
+            "成本指标 | 隐患排查成本 | = | 6 | 万元 | 6 | 5 |",
+            "效益指标 | 社会效益指标 | 环境美化率 | ≥ | 90 | % | 93 | 10 |",
+            "| |",
+            "群众满意度 | ≥ | 95 | % | 96 | 10 |",
+            "合计 | 100 |",
+        ]
+    )
+    assert _rows(text) == [
+        ("警示标志设置及时率", "=100%", "100", "5", "None"),
+        ("隐患排查成本", "=6万元", "6", "5", "None"),
+        ("环境美化率", "≥90%", "93", "10", "None"),
+        ("群众满意度", "≥95%", "96", "10", "None"),
+    ]
+    assert _rows(text.replace("合计 | 100 |", "合计 | 100 | 98 |")) == []

@@ -46,6 +46,12 @@ INSTALMENTS = re.compile(
 )
 
 
+# Instalments by date: "3月到账70万元,6月到账60万元,10月到账20元" (three receipts or more).
+DATED_RECEIPT = re.compile(
+    r"\d{1,2}\s*月份?[^，,；;。]{0,4}?(?:到账|到位|拨付|支付|付款|下达|收到)"
+)
+
+
 def _scale(mention: AmountMention) -> str:
     return "万" if mention.unit in WAN_UNITS else mention.unit
 
@@ -59,7 +65,10 @@ def list_slips(mentions: tuple[AmountMention, ...]) -> list[tuple[AmountMention,
             by_sentence.setdefault((m.at.paragraph, m.at.sentence), []).append(m)
     slips: list[tuple[AmountMention, list[str]]] = []
     for items in by_sentence.values():
-        if len(items) < 3 or not INSTALMENTS.search(items[0].at.sentence):
+        sentence = items[0].at.sentence
+        if len(items) < 3 or not (
+            INSTALMENTS.search(sentence) or len(DATED_RECEIPT.findall(sentence)) >= 3
+        ):
             continue
         for odd in items:
             others = [m for m in items if m is not odd]

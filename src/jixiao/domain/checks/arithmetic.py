@@ -161,6 +161,9 @@ def completions(context: Context) -> Iterator[Hit]:
     yield from stated_overshoots(context)
 
 
+_NEXT_ITEM = re.compile(r"[；;]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]")
+
+
 def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMention], str]]:
     """(total, parts, kind) for "A，其中B、C" and "B、C，合计A" in one sentence (to 。), and
     "A。其中：B；C。" where the next sentence lists A's parts."""
@@ -182,8 +185,16 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
                 parts = [p for p in items[:i] if p.at.start >= start and p.role is not Role.SUM]
                 if len(parts) >= 2:
                     yield m, parts, "合计"
-                continue
+                    continue
+                if not re.match(r"^[^，,；;]*[，,]\s*其中", text[m.at.start : end]):
+                    continue
+                # "…专项资金共计1586万元,其中:A43.8万元;B43万元;C1500万元": the 共计 opens the
+                # list that follows it; read it as "其中" below
             after = text[m.at.start : end]
+            if item := _NEXT_ITEM.search(after):
+                # "…30万元，其中A10万元；2、B项目资金427.36万元": a new numbered item is a new
+                # total, not one of the parts
+                end, after = m.at.start + item.start(), after[: item.start()]
             if re.match(r"^[^，,；;]*[，,]\s*其中", after):
                 parts = [p for p in items[i + 1 :] if p.at.start < end]
             elif so := re.match(r"^[^，,；;。]*。\s*其中\s*[:：]", text[m.at.start :]):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from jixiao.domain.checks.base import Context, Hit, Rule, quote
 from jixiao.domain.findings import Severity
 from jixiao.domain.reading.facts import ReportFacts
+from jixiao.domain.reading.mirror import PINYIN_DEBRIS  # "項(xiàng)目": a mirrored page
 from jixiao.domain.reading.text import DEBRIS, Location, Paragraph
 
 MIN_PARAGRAPH = 15  # characters: shorter lines are labels every template shares
@@ -116,18 +117,29 @@ def shared_boilerplate(context: Context) -> Iterator[Hit]:
 PROPERTY_DEBRIS = re.compile(r"\b(?:False|True)(?:\s+(?:False|True)){2,}\b|\b[0-9A-F]{32}\b")
 DATE_DEBRIS = re.compile(r"(?<![\d.年月/-])20\d{4,6}日")
 # Character recognition of a scan: 元 read as 兀, 1 and 0 as I, l, O among Chinese and figures
-# ("IO指标", "第O份"), ≥ as $ beside a figure ("290$290%").
+# ("IO指标", "第O份", with a stray capital after it: "标O0B年"), ≥ as $ beside a figure
+# ("290$290%"), and a run of lower-case letters wedged between Chinese characters, which no
+# word of a report is ("数量tot扁2200篇": a character misread as letters).
 OCR_DEBRIS = re.compile(
-    r"万兀|(?<![A-Za-z0-9])(?:[IlO]+\d*|\d+[IlO]+)(?=[\u4e00-\u9fff%])|\d\$|\$\d"
+    r"万兀|(?<![A-Za-z0-9])(?:[IlO]+\d+[A-Z]?|[IlO]+|\d+[IlO]+)(?=[\u4e00-\u9fff%])|\d\$|\$\d"
+    r"|(?<=[\u4e00-\u9fff])[a-z]{2,4}(?=[\u4e00-\u9fff])"
 )
-
-# A page mirrored through a converter that annotates characters with their reading:
-# "項(xiàng)目" (a character, then its pinyin with a tone mark in brackets).
-PINYIN_DEBRIS = re.compile(r"[\u4e00-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\d?[)）]")
 
 
 def _around(text: str, m: re.Match[str], width: int = 12) -> str:
     return text[max(0, m.start() - width) : m.end() + width].strip()
+
+
+def _unopened_quotes(text: str) -> Iterator[str]:
+    """A closing ” with no opening “ before it in its sentence ("…标准。:救援响应效率”量化为"):
+    the start of the quotation was lost in a paste or a conversion."""
+    for sentence in re.split(r"[。！？!?]", text):
+        depth = 0
+        for i, c in enumerate(sentence):
+            depth += (c == "“") - (c == "”")
+            if depth < 0:
+                yield sentence[max(0, i - 10) : i + 6].strip()
+                break
 
 
 def conversion_debris(context: Context) -> Iterator[Hit]:
@@ -143,6 +155,9 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
             first = first or str(p.location)
         for m in DATE_DEBRIS.finditer(p.clean):
             found.append(f"{p.location}：{_around(p.clean, m)}")
+            first = first or str(p.location)
+        for spot in _unopened_quotes(p.clean):
+            found.append(f"{p.location}：{spot}")
             first = first or str(p.location)
         for m in OCR_DEBRIS.finditer(p.clean):
             found.append(f"{p.location}：{_around(p.clean, m, 8)}")

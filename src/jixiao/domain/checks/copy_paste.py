@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.findings import Severity
-from jixiao.domain.reading.text import Paragraph
+from jixiao.domain.reading.text import Paragraph, compact
 
 STRONG = ("工作经费", "专项经费", "补助经费", "经费", "运维费", "服务费", "专项资金", "补助资金")
 WEAK = ("项目", "资金", "工程")
@@ -79,9 +79,12 @@ def _is_own(core: str, own: tuple[str, ...]) -> bool:
 def name_mentions(context: Context) -> Iterator[NameMention]:
     facts = context.facts
     title = facts.title.location if facts.title else None
+    rows = tuple(compact(f.name_as_written) for f in facts.indicators if len(f.name) >= 4)
     for paragraph in facts.document.paragraphs:
         if paragraph.is_heading or paragraph.location == title:
             continue
+        if compact(paragraph.clean).startswith(rows):
+            continue  # a 自评表 row flattened into a line: its words are an indicator's, not a fund's
         for clause in re.split(r"[，,。；;：:！？]", paragraph.clean):
             clause = _NUMBERING.sub("", clause.strip())
             unit = _UNIT.match(clause)
@@ -125,11 +128,15 @@ def _department_report(context: Context) -> bool:
 
 
 def _listed_with_amount(mention: NameMention) -> bool:
-    """A fund named with its amount ("…工作经费2.5万元,…"): a line of the unit's budget."""
+    """A fund named with its amount ("…工作经费2.5万元,…", "…专项资金共计1586万元"): a line of
+    the unit's budget, or the fund a transfer-payment report's money came from."""
     text = mention.paragraph.clean
     at = text.find(mention.name)
     return at >= 0 and bool(
-        re.match(r"\s*\d+(?:\.\d+)?\s*(?:万元|元)", text[at + len(mention.name) :])
+        re.match(
+            r"\s*(?:共计|合计|总计|共|计|为)?\s*\d+(?:\.\d+)?\s*(?:万元|元)",
+            text[at + len(mention.name) :],
+        )
     )
 
 

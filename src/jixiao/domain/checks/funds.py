@@ -16,6 +16,15 @@ HUNDRED = Decimal(100)
 EXPLAINED = re.compile(r"超支|超出(?:年初|全年)?预算|超预算|追加|调增|垫付|自筹|超过预算")
 
 
+# A budget and what was spent against it, in one clause run: "基本支出预算1304.3万,决算基本
+# 支出1317.5万" (the spent figure after 决算/执行数/实际支出 within a few words).
+_BUDGET_THEN_SPENT = re.compile(
+    r"预算(?:数|为|是)?\s*(?P<budget>\d+(?:\.\d+)?)\s*(?P<u1>万元|万|元)[,，、]\s*"
+    r"(?:决算|执行数|实际支出|实际执行)[\u4e00-\u9fff]{0,6}?(?:为|是)?\s*"
+    r"(?P<spent>\d+(?:\.\d+)?)\s*(?P<u2>万元|万|元)"
+)
+
+
 def _explained(context: Context) -> bool:
     return bool(EXPLAINED.search(context.facts.document.text)) or any(
         EXPLAINED.search(cell)
@@ -56,6 +65,18 @@ def overspent(context: Context) -> Iterator[Hit]:
                 (quote(rate.at.sentence),),
             )
             return
+    for paragraph in facts.document.paragraphs:
+        for m in _BUDGET_THEN_SPENT.finditer(paragraph.clean):
+            if m["u1"].rstrip("元") != m["u2"].rstrip("元"):
+                continue  # "预算30万元，支出2.5元": other units, no comparison
+            budget, spent = Decimal(m["budget"]), Decimal(m["spent"])
+            if budget > 0 and spent > budget:
+                yield Hit(
+                    f"{m['spent']}{m['u2']}的支出超过预算{m['budget']}{m['u1']}，报告没有说明超支原因",
+                    str(paragraph.location),
+                    (quote(m[0], 120),),
+                )
+                return
 
 
 RULES = (

@@ -6,6 +6,10 @@ import re
 from collections.abc import Iterator
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
+from jixiao.domain.checks.claims import (
+    full_payment_contradicted,
+    satisfaction_raised_unmeasured,
+)
 from jixiao.domain.checks.overshoot import short_of_full_marks
 from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
@@ -30,9 +34,10 @@ _TABLE_WORDS = re.compile(
 )
 # A text that says it was shortened: what is left out may hold the indicators.
 EXCERPT = re.compile(r"[（(]\s*略\s*[）)]|此处(?:省略|略)|以下(?:省略|略)|内容(?:见|详见)附件")
-# How a whole text may end: a sentence's or a bracket's close, or a sign-off (a date, a unit).
+# How a whole text may end: a sentence's or a bracket's close, or a sign-off (a date to its
+# month or day, a unit); "5、省安排2016年" breaks off, a dated sign-off names the month.
 _ENDED = re.compile(
-    r"(?:[。！？；.!?;）)”」》\]]|[年月日]|局|院|委|会|中心|办|所|室|部|队|站|馆|厅|处|科|公司|\d)$"
+    r"(?:[。！？；.!?;）)”」》\]]|[月日]|局|院|委|会|中心|办|所|室|部|队|站|馆|厅|处|科|公司|\d)$"
 )
 
 
@@ -132,6 +137,24 @@ _ENDLESS = re.compile(r"长期|持续|常态|不定期|随时")
 _SHIFTED = re.compile(r"^\s*(?:[≥≤><=≧≦＞＜＝]|不低于|不高于|不少于|不超过)")
 
 
+# A target written as an outcome ("已完成"): the past tense says what happened, not what was
+# to be done, so there is no target to measure against (a 区域自评表's 指标值 column).
+_OUTCOME_AS_TARGET = re.compile(r"^(?:已|均已|都已)(?:完成|达标|达成|落实|实现)$")
+
+
+# A target that names only a direction ("逐步提高", "有所提升"): with an actual that repeats it
+# word for word, neither says from where or by how much.
+_DIRECTION = re.compile(
+    r"^(?:逐步|逐年|不断|持续|稳步|有所|进一步)?(?:提高|提升|增强|改善|增加|加强)$"
+)
+
+
+def _direction_repeated(fact: IndicatorFact) -> bool:
+    target = re.sub(r"\s+", "", fact.target_raw or "")
+    actual = re.sub(r"\s+", "", fact.actual_raw or "")
+    return bool(_DIRECTION.match(target)) and actual == target
+
+
 def _wants_figure(fact: IndicatorFact) -> bool:
     target = fact.target_raw or ""
     return bool(_MEASURABLE.search(target) or _MEASURED_NAME.search(fact.name)) or (
@@ -148,14 +171,37 @@ def missing_targets(context: Context) -> Iterator[Hit]:
             continue  # a 决策/过程 criterion of an evaluation framework is scored, not targeted
         if target is None and re.search(r"\d", fact.target_raw or ""):
             continue  # a figure the parser does not know ("25TB", "═100%"): not a missing one
-        if with_actuals and not fact.target_raw and fact.actual_raw is None:
-            continue  # a row left blank in a table of actuals: one defect, indicator-no-actual's
+        if (
+            with_actuals
+            and not fact.target_raw
+            and fact.actual_raw is None
+            and fact.level1 not in QUANTIFIED_BLOCKS
+        ):
+            # a row left blank in a table of actuals: one defect, indicator-no-actual's; but an
+            # 产出/成本 indicator must state a measurable target, its absence is a defect too
+            continue
         if target is None:
             said = f"写的是“{fact.target_raw}”，无法识别" if fact.target_raw else "没有写明数值"
             yield Hit(
                 f"{named(fact.name)}（{fact.level2 or fact.level1}）没有可衡量的指标值：{said}",
                 str(fact.location),
-                (quote(fact.name),),
+                (quote(fact.name_as_written),),
+            )
+        elif target.comparator is Comparator.QUALITATIVE and _direction_repeated(fact):
+            yield Hit(
+                f"{named(fact.name)}（{fact.level2 or fact.level1}）的指标值只写方向“{fact.target_raw}”，"
+                "没有基数和幅度，实际完成值也照抄这几个字，无从衡量",
+                str(fact.location),
+                (quote(f"{fact.name_as_written}：{fact.target_raw}／{fact.actual_raw}"),),
+            )
+        elif target.comparator is Comparator.QUALITATIVE and _OUTCOME_AS_TARGET.match(
+            re.sub(r"\s+", "", fact.target_raw or "")
+        ):
+            yield Hit(
+                f"{named(fact.name)}（{fact.level2 or fact.level1}）的指标值只写“{fact.target_raw}”，"
+                "是完成情况而不是目标，没有可衡量的指标值",
+                str(fact.location),
+                (quote(f"{fact.name_as_written}：{fact.target_raw}"),),
             )
         elif (
             target.comparator is Comparator.QUALITATIVE
@@ -167,7 +213,7 @@ def missing_targets(context: Context) -> Iterator[Hit]:
                 f"{named(fact.name)}是{fact.level2 or fact.level1}，应有可衡量的数值或时限，"
                 f"却只写了“{target.statement}”",
                 str(fact.location),
-                (quote(f"{fact.name}：{fact.target_raw}"),),
+                (quote(f"{fact.name_as_written}：{fact.target_raw}"),),
             )
 
 
@@ -198,7 +244,9 @@ def missing_actuals(context: Context) -> Iterator[Hit]:
         yield Hit(
             f"{level1}{len(members)}个指标没有实际完成值：{names}",
             str(members[0].location),
-            tuple(quote(f"{f.name}：{f.target_raw or '（无指标值）'}", 60) for f in members),
+            tuple(
+                quote(f"{f.name_as_written}：{f.target_raw or '（无指标值）'}", 60) for f in members
+            ),
         )
 
 
@@ -209,6 +257,7 @@ def _core(name: str) -> str | None:
 
 
 def contradicted_actuals(context: Context) -> Iterator[Hit]:
+    yield from full_payment_contradicted(context)
     facts = context.facts
     for fact in facts.indicators:
         if fact.other_targets:
@@ -294,18 +343,33 @@ def missed_targets_anywhere(context: Context) -> Iterator[Hit]:
 _FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|件|人次|人|户|个|次|台|套|路|处|份|家|起)")
 
 
-def _row_like(sentence: str) -> bool:
-    """A table row flattened into a line: cells split by "|" or runs of figures ("100% 100% 12.5")."""
+def _row_like(sentence: str, rows: tuple[str, ...] = ()) -> bool:
+    """A table row flattened into a line: cells split by "|" or runs of figures ("100% 100% 12.5");
+    a line opening with an indicator the table was read with ("指标8.培训人员覆盖率 100% 100%");
+    or a whole 自评表 run into one line (an OCR'd form: its header words, 三级指标 and 实际完成值,
+    among its figures)."""
+    squeezed = re.sub(r"\s+", "", sentence)
     return (
         "|" in sentence
         or "\t" in sentence
         or bool(re.search(r"(?:\d+(?:\.\d+)?%?\s+){3}\d", sentence))
+        or (bool(rows) and squeezed.startswith(rows))
+        or len(set(_HEADER_WORDS.findall(squeezed))) >= 2
     )
 
 
+_HEADER_WORDS = re.compile(r"三级指标|二级指标|年度指标值|实际完成值|全年实际值|指标值")
+_AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*[万萬]?元")
+# A goal as the report states it ("目标3:提高监管人员专业水平,培训率达100%"): a target, not a claim.
+_GOAL = re.compile(
+    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:年度|总体|绩效|预期)?目标\s*\d*\s*[:：]"
+)
+
+
 def _counted(sentence: str) -> bool:
-    """A rate stated beside the counts it comes from ("上报151307件，受理147380件…立案率100%")."""
-    return len(_FIGURE.findall(sentence)) >= 3
+    """A rate stated beside the counts it comes from ("上报151307件，受理147380件…立案率100%"), or
+    beside the amounts it is computed from ("预算10万元,实际支出10万元,执行率100%")."""
+    return len(_FIGURE.findall(sentence)) >= 3 or len(_AMOUNT.findall(sentence)) >= 2
 
 
 def unsupported_claims(context: Context) -> Iterator[Hit]:
@@ -313,6 +377,8 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
     text = facts.document.text
     surveyed = bool(SURVEY.search(text))
     claims = [r for r in facts.mentions.rates if r.kind is RateKind.SATISFACTION and not r.negated]
+    if not claims and not any("满意" in f.name for f in facts.indicators):
+        yield from satisfaction_raised_unmeasured(context, surveyed)
     seen: set[str] = set()
     if not surveyed:
         rows = [
@@ -339,8 +405,15 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
                 str(claim.at.location),
                 tuple(evidence),
             )
+    rows_read = tuple(
+        re.sub(r"\s+", "", f.name_as_written) for f in facts.indicators if len(f.name) >= 4
+    )
     for claim in facts.mentions.rates:
-        if _row_like(claim.at.sentence) or _counted(claim.at.sentence):
+        if (
+            _row_like(claim.at.sentence, rows_read)
+            or _counted(claim.at.sentence)
+            or _GOAL.match(claim.at.sentence)
+        ):
             continue
         if (
             claim.kind is RateKind.MEASURED

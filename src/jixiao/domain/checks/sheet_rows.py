@@ -14,6 +14,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
+from jixiao.domain.checks.hollow import hollow_accounts
 from jixiao.domain.errors import DomainError
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number
@@ -128,6 +129,21 @@ def _with_comparator(fact: IndicatorFact) -> bool:
     return actual.startswith(COMPARATOR_WORDS) and _plain(actual) == _plain(fact.target_raw or "")
 
 
+# A count of things (a 数量指标's "22.8" 平方米, "2" 套) with no comparator and no rate: the
+# plan met to the unit is what a count delivered as planned looks like, not a copied target —
+# unless the table's rates and words repeat their targets too (then the counts are copies).
+_COUNT = re.compile(r"^\d+(?:\.\d+)?[^\d%]{0,4}$")
+
+
+def _built_as_planned(fact: IndicatorFact) -> bool:
+    target = compact(fact.target_raw or "")
+    return (
+        fact.level2.startswith("数量")
+        and not target.startswith(COMPARATOR_WORDS)
+        and bool(_COUNT.match(target))
+    )
+
+
 def actual_repeats_target(context: Context) -> Iterator[Hit]:
     """Actuals that only repeat the targets or claim "达标" (every row, or nearly every row
     when some copy the comparator too, "≥95%", which no measurement gives): one finding for
@@ -138,6 +154,8 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
     rows = [f for f in read if f.actual_raw and f.target_raw]
     copied = [f for f in rows if _with_comparator(f)]
     repeats = [f for f in rows if _plain(f.actual_raw or "") == _plain(f.target_raw or "")]
+    if all(_built_as_planned(f) for f in repeats):
+        repeats = []  # only counts met to the unit: believable; copied when rates repeat too
     claims = [f for f in rows if CLAIM.match(compact(f.actual_raw or ""))]
     hollow = len({id(f) for f in repeats + claims})
     # 定性 rows (no figure in the target) whose actuals are all one claim ("达成预期指标")
@@ -151,12 +169,15 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
         what, listed = f"（定性指标）一律写“{worded[0].actual_raw}”", worded
     else:
         listed = []
+    goal = next(_goal_repeated(context), None)
     if listed:
+        # the goals repeated as well: one finding for the form, the goals' account first
+        also = f"；{goal.message.removesuffix('，无法核实')}" if goal else ""
         yield Hit(
             f"{len(rows)}个指标中{len(listed) if listed is worded else hollow}个的实际完成值{what}，"
-            "没有写出实际完成的情况或数值，无法核实",
+            f"没有写出实际完成的情况或数值{also}，无法核实",
             str(listed[0].actual_location or listed[0].location),
-            tuple(quote(_row(f), 80) for f in listed),
+            (*(goal.evidence if goal else ()), *(quote(_row(f), 80) for f in listed)),
         )
         return
     for fact in copied:
@@ -165,12 +186,33 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
             str(fact.actual_location or fact.location),
             (_row(fact),),
         )
-    yield from _goal_repeated(context)
+    if goal is not None:
+        yield goal
+    yield from hollow_accounts(context)
 
 
 _GOAL_CLAIM = re.compile(r"^(?:已|均已|全部)?(?:完成|达到|达成|实现)")
 _GOAL_ALIKE = 0.7  # share of the actual's characters that restate the expected goal, in order
 _GOAL_CLAIM_MAX = 20  # "已完成，目标已达到。": a claim, not an account of what was done
+
+
+_GOAL_NUMBERS = re.compile(r"目标\d+[:：.．、]")
+
+
+# A clause claiming the goal met: "项目实施情况已达到了规划预期效果", "均已完成".
+_CLAIM_CLAUSE = re.compile(
+    r"达到了?[^，,。；;]{0,6}?(?:预期|规划|预定)[^，,。；;]{0,4}?(?:效果|目标|要求)"
+    r"|(?:已|均已|全部|圆满|顺利)完成"
+)
+
+
+def _claim_and_restatement(expected: str, achieved: str) -> bool:
+    """An account made of a claim ("已达到了规划预期效果") and clauses taken from the expected
+    goal ("保障食堂运行和人员稳定"), and nothing else."""
+    clauses = [c for c in re.split(r"[,，;；。]", achieved) if c]
+    claims = [c for c in clauses if _CLAIM_CLAUSE.search(c)]
+    restated = [c for c in clauses if c not in claims and c in expected]
+    return bool(claims) and len(claims) + len(restated) == len(clauses)
 
 
 def _goal_repeated(context: Context) -> Iterator[Hit]:
@@ -180,19 +222,21 @@ def _goal_repeated(context: Context) -> Iterator[Hit]:
     if context.facts.goals is None:
         return
     expected, achieved = (compact(c.text) for c in context.facts.goals)
-    if not achieved or re.search(r"\d", achieved):
-        return
+    if not achieved or re.search(r"\d", _GOAL_NUMBERS.sub("", achieved)):
+        return  # figures other than the goals' own numbers ("目标1:") can be checked
     alike = SequenceMatcher(None, expected, achieved, autojunk=False)
     shared = sum(block.size for block in alike.get_matching_blocks())
     if expected and shared >= _GOAL_ALIKE * len(achieved):
         what = f"只把预期目标改写成已完成（{shared}/{len(achieved)}字相同）"
     elif len(achieved) <= _GOAL_CLAIM_MAX and _GOAL_CLAIM.match(achieved):
         what = "只写了完成"
+    elif _claim_and_restatement(expected, achieved):
+        what = "只写了达到预期，其余照抄预期目标"
     else:
         return
     cell = context.facts.goals[1]
     yield Hit(
-        f"年度总体目标的实际完成情况{what}，没有任何完成数字，无法核实",
+        f"年度总体目标实际完成情况{what}，没有任何完成数字，无法核实",
         str(cell.location),
         (quote(cell.text, 80),),
     )
@@ -243,6 +287,19 @@ def _row_weights(facts: Sequence[IndicatorFact]) -> dict[str, list[IndicatorFact
     return blocks
 
 
+_BLOCK_LEVEL2 = {
+    OUTPUT: ("数量", "质量", "时效", "成本"),
+    BENEFIT: ("经济", "社会", "生态", "环境", "可持续"),
+    SATISFACTION: ("满意", "服务对象"),
+}
+
+
+def _of_block(fact: IndicatorFact, name: str) -> bool:
+    """The row's 二级 is one of its 一级 block's: a row read under the wrong 一级 ("经济效益指标"
+    under 成本) makes the block's sum no evidence of its weight."""
+    return fact.level2.startswith(_BLOCK_LEVEL2[name])
+
+
 def weights_wrong(context: Context) -> Iterator[Hit]:
     """一级 weights against 产出50/效益30/满意度10 + 预算执行率10, as stated or as the rows add
     up. Weights that do not add up to 100 are weights-not-100's (one finding per defect)."""
@@ -285,20 +342,28 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
     complete = set(blocks) == set(STANDARD_WEIGHTS) or any(
         Decimal(s.value) == total for s in facts.sheet.points_totals
     )
-    if not complete or execution is None or total != HUNDRED:
+    # a block whose rows already exceed its weight (a table cut after its 产出 rows, 60 of 50):
+    # no other block can make that right
+    over = execution == STANDARD_EXECUTION and any(
+        sums[b] > STANDARD_WEIGHTS[b] and all(_of_block(f, b) for f in blocks[b])
+        for b in sums
+        if b in STANDARD_WEIGHTS
+    )
+    if not over and (not complete or execution is None or total != HUNDRED):
         return  # a total other than 100 is weights-not-100's finding
     if sums == STANDARD_WEIGHTS and execution == STANDARD_EXECUTION:
         return
     listed = "、".join(f"{b}{number(v)}分" for b, v in sums.items())
     evidence = [
-        f"{b}{number(sums[b])}分：" + "、".join(f"{f.name}{number(f.points)}" for f in members)
+        f"{b}{number(sums[b])}分："
+        + "、".join(f"{f.name_as_written}{number(f.points)}" for f in members)
         for b, members in blocks.items()
     ]
     yield Hit(
         f"各行分值合计为{listed}、预算执行率{number(execution)}分（共{number(total)}分），"
         f"不合10号文的产出50、效益30、满意度10、预算执行率10{assumed}",
         str(next(iter(blocks.values()))[0].location),
-        tuple(quote(e, 120) for e in evidence)
+        tuple(quote(e, 400) for e in evidence)
         + tuple(quotes)
         + tuple(s.quote for s in facts.sheet.points_totals),
     )

@@ -26,6 +26,8 @@ _COUNT_TOTAL = re.compile(
     rf"(?:共|合计|总计|累计)(?:计|有|建设|建成|完成|安装|维护|采购|培训|开展|办理|发放|处理)?"
     rf"[\u4e00-\u9fff]{{0,8}}?(\d+)\s*({_COUNTERS})"
 )
+# Levels of one hierarchy (一级/二级/三级指标): a breakdown by level, not parts of a whole.
+_LEVELS = re.compile(r"[一二三四五]级")
 _COUNT_PART = re.compile(rf"(?<![\d.])(\d+)\s*({_COUNTERS})(?![\u4e00-\u9fff]{{0,1}}率)")
 
 
@@ -64,6 +66,8 @@ def count_parts(paragraph: Paragraph) -> Iterator[Hit]:
         head = re.match(r"^([^，,]{0,12})[，,]\s*其中", rest)
         if head is None:
             continue
+        if len(_LEVELS.findall(rest[head.end() :])) >= 2:
+            continue  # "其中一级指标3个,二级指标9个,三级指标12个": each level counts the whole
         counters = {total[2], *re.findall(_COUNTERS, head[1])}
         parts = [p for p in _COUNT_PART.finditer(rest[head.end() :]) if p[2] in counters]
         if len(parts) < 2:
@@ -87,7 +91,40 @@ def _sentence(text: str, at: int) -> str:
     return text[start : min(ends) + 1 if ends else len(text)]
 
 
+# A funds block written line by line: "年度预算资金总额: 321.25", then "其中:中央补助 166.00",
+# "市级资金 136.00", "本级资金(包括结转结余) 20.25" (the unit in the block's heading).
+_LINE_TOTAL = re.compile(rf"(?:总额|合计|总计)\s*[)）]?\s*[:：]\s*({_NUM})$")
+_FIRST_PART = re.compile(rf"^其中\s*[:：]\s*[^\d:：]{{2,24}}?\s+({_NUM})$")
+_NEXT_PART = re.compile(rf"^[^\d:：]{{2,24}}?\s+({_NUM})$")
+
+
+def line_parts(paragraphs: tuple[Paragraph, ...]) -> Iterator[Hit]:
+    """A total on its line and its parts on the lines under it, each a label and a figure."""
+    for k, paragraph in enumerate(paragraphs):
+        total = _LINE_TOTAL.search(paragraph.clean)
+        if total is None or k + 1 >= len(paragraphs):
+            continue
+        first = _FIRST_PART.match(paragraphs[k + 1].clean)
+        if first is None:
+            continue
+        parts = [first[1]]
+        for line in paragraphs[k + 2 :]:
+            part = _NEXT_PART.match(line.clean)
+            if part is None:
+                break
+            parts.append(part[1])
+        amount = sum((Decimal(p) for p in parts), Decimal(0))
+        if len(parts) < 2 or amount == Decimal(total[1]):
+            continue
+        yield Hit(
+            f"分项之和与总额不符：{'＋'.join(parts)}={number(amount)}，总额写{total[1]}",
+            str(paragraph.location),
+            tuple(quote(p.clean, 60) for p in paragraphs[k : k + 1 + len(parts)]),
+        )
+
+
 def prose_sums(paragraphs: tuple[Paragraph, ...]) -> Iterator[Hit]:
     for paragraph in paragraphs:
         yield from plus_sums(paragraph)
         yield from count_parts(paragraph)
+    yield from line_parts(paragraphs)

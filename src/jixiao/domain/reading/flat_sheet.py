@@ -70,7 +70,7 @@ _LABELS = ("项目名称", "主管部门", "实施单位")
 _LABEL_END = re.compile(
     r"^(?:项目名称|主管部门|实施单位|项目负责人|项目资金|资金情况|联系电话|预算单位|年初预算|年度资金)"
 )
-_COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦"
+_COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦|﹦|﹤|﹥"
 _BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
 _NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
 _MORE_UNITS: tuple[str, ...] = (
@@ -101,6 +101,8 @@ class _Row:
     note: str = ""
 
 
+# How some forms number their rows ("指标1.", "指标2:"): a cell numbered so starts a row.
+ROW_NUMBER = re.compile(r"^指标\s*\d+\s*[.．、:：]")
 _CELL_LINE = re.compile(r"^[^|｜]*[|｜]\s*$")
 
 
@@ -317,10 +319,20 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     line_start = text.rfind("\n", 0, start) + 1
     window_start = max(line_start, start - 160)
     titled = text.rfind("绩效指标", window_start, start)
-    columns = header_order(text[max(window_start, titled) : end], _HEADER_WORDS)
+    above = text.rfind("绩效指标", max(0, start - 160), line_start)
+    if titled < 0 and above >= 0:
+        window_start = above  # "| 绩效指标 | 年度指标值 | … |" on its own line above "一级指标 |"
+    window_start = max(window_start, titled)
+    funds = list(_FUNDS_END.finditer(text, window_start, start))
+    if funds:  # "…得分(20分*执行率)年度财政资金总额1000…三级指标": the funds block's words are not
+        window_start = funds[-1].end()  # the indicator header's
+    columns = header_order(text[window_start:end], _HEADER_WORDS)
     if len(columns) < 2:
         return None
-    rows, notes, total = _indicator_rows(tokens(text[end:]), columns)
+    cells = tokens(text[end:])
+    rows, notes, total = _indicator_rows(cells, columns)
+    if unnamed := _unnamed_score(cells, columns, rows, notes):
+        columns, (rows, notes, total) = unnamed
     glued = {  # the cells cut out of runs the flattening glued together
         atom
         for t in _SEPARATORS.split(text[end:])
@@ -332,6 +344,11 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     header = ("一级指标", "二级指标", "三级指标", *columns)
     table_rows = [header]
     for row in rows:
+        if _GLUED_NAME.search(row.name) or not re.search(r"[\u4e00-\u9fff]", row.name):
+            notes.append(
+                f"指标“{row.name[:30]}”一行的名称不成其为名称（单元格粘连或识别残缺），未读取"
+            )
+            continue
         placed = place(row.values, columns)
         if glued & set(row.values) and len(row.values) < len(columns) - (NOTE in columns):
             split = split_points(row.values, columns)
@@ -354,6 +371,31 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     return SheetReading([*tables, sheet], notes, start)
 
 
+_STRAY = re.compile(r"^“(\d+(?:\.\d+)?)”不属于任何指标行")
+
+
+def _unnamed_score(
+    cells: list[str], columns: list[str], rows: list[_Row], notes: list[str]
+) -> tuple[list[str], tuple[list[_Row], list[str], list[str]]] | None:
+    """A header that names 年度指标值 and 实际完成值 but no 分值/得分 column, over rows that
+    each end in one bare number (a 区域绩效自评表 with its score column left unnamed): the
+    numbers are the 得分. Taken only when the numbers stray after at least half the rows and
+    reading them as a 得分 column leaves none astray."""
+    if POINTS in columns or SCORE in columns or not {TARGET, ACTUAL} <= set(columns):
+        return None
+    if not notes or not all(_STRAY.match(n) for n in notes) or len(notes) * 2 < len(rows):
+        return None
+    wider = [c for c in columns if c != NOTE] + [SCORE] + ([NOTE] if NOTE in columns else [])
+    again = _indicator_rows(cells, wider)
+    if again[1] or len(again[0]) < len(rows):
+        return None
+    return wider, again
+
+
+# A 二级 label inside a name ("数量指标补贴渔船数6620质量指标…"): cells glued, not one name.
+_GLUED_NAME = re.compile(r".(?:数量|质量|时效|成本)指标")
+# The last words of a funds block run into the indicator header ("资金总额", "执行率").
+_FUNDS_END = re.compile(r"资\s*金\s*总\s*额|执\s*行\s*率|全\s*年\s*执\s*行\s*数")
 _OPENING = re.compile(r"(?:^|\n)\s*产\s*出\s*指\s*标")
 _TARGET_CUT = re.compile(rf"^(?P<name>.+?)(?P<target>(?:{_COMPARATOR})\s*\d.*)$")
 
@@ -460,7 +502,7 @@ def _indicator_rows(
             break
         level = _LEVEL1.match(plain)
         if level and not (plain == "成本指标" and level1.startswith("产出")):
-            if row is not None and row.values:
+            if row is not None and (row.values or ROW_NUMBER.match(row.name)):
                 rows.append(row)
             row = None
             if plain.startswith("满意度") and level1.startswith("满意度") and not level2:
@@ -469,15 +511,25 @@ def _indicator_rows(
             level1, level2 = plain, ""
             continue
         if _LEVEL2.match(plain):
-            if row is not None and (row.values or _name_only(row, level2)):
+            if row is not None and (
+                row.values or _name_only(row, level2) or ROW_NUMBER.match(row.name)
+            ):
                 rows.append(row)
             row, level2 = None, plain
             continue
         if plain in ("—", "-", "–", "/", "……", "…", "……（略）"):
             continue
+        if row is not None and ROW_NUMBER.match(cell) and ROW_NUMBER.match(row.name):
+            # numbered rows ("指标4.不合格产品处置率 指标5:…"): a cell numbered as the rows are is
+            # the next row's name, never a value; the row before it left its cells empty
+            rows.append(row)
+            row = _Row(level1, level2, cell)
+            continue
         if not cell and (row is None or len(row.values) >= len(columns)):
             continue
         if row is None:
+            if _BARE.match(plain) and i < len(cells) and _LEVEL1.match(cells[i]):
+                continue  # "50 产出指标": the 一级 block's figure, written before its label
             if _NUMBER.match(plain) or _BARE.match(plain):
                 notes.append(f"“{cell}”不属于任何指标行，未读取")
                 continue
@@ -507,7 +559,7 @@ def _indicator_rows(
         rows.append(row)
         row = _Row(level1, level2, cell)
     if row is not None and row.values:
-        rows.append(row)
+        rows.append(row)  # a row without values where the text ends was cut, not left empty
     return rows, notes, total
 
 

@@ -4,6 +4,9 @@
 Read only when the rows have the shape of the Sichuan-style indicator table beyond doubt: a
 name, a comparator (or 定性) cell, the target, its unit, the actual, and two bare numbers of
 which the first (分值) is at least the second (得分) — on at least three rows, up to the 合计.
+The same form with its 得分 column left unfilled ("… | 93 | 10 |" over "合计 | 100 |") has one
+bare number per row after the actual: the 分值, taken so only when the 合计 under the rows
+also gives a single figure.
 The table then gets a reading note saying its header is not in the text, so the reader's
 columns are the shape's, not the header's: the checker reports that note instead of reading
 silently."""
@@ -41,17 +44,22 @@ def read_headerless_rows(text: str, place_name: str) -> tuple[list[RawTable], in
     cells = [c for c in tokens(body) if c not in _NATURE]
     columns = [TARGET, ACTUAL, POINTS, SCORE]
     rows, notes, _ = indicator_rows(cells, columns)
+    total: list[str] = []
+    if end is not None:
+        total = re.findall(r"\d+(?:\.\d+)?", text[first.start() + end.start() :].split("\n", 1)[0])
+    unscored = len(total) == 1  # "合计 | 100 |": the 分值 total, no 得分 written
     shaped = [
-        r for r in rows if len(r.values) == 4 and _points_then_score(r.values[2], r.values[3])
+        r
+        for r in rows
+        if (len(r.values) == 4 and _points_then_score(r.values[2], r.values[3]))
+        or (unscored and len(r.values) == 3 and _points_then_score(r.values[2], "0"))
     ]
     if len(shaped) < _MIN_ROWS or len(shaped) * 3 < len(rows) * 2:
         return None
     header = ("一级指标", "二级指标", "三级指标", *columns)
-    table_rows = [header] + [(r.level1, r.level2, r.name, *r.values) for r in shaped]
-    if end is not None:
-        total = re.findall(r"\d+(?:\.\d+)?", text[first.start() + end.start() :].split("\n", 1)[0])
-        if len(total) == 2:
-            table_rows.append(("合计", "", "", "", "", *total))
+    table_rows = [header] + [(r.level1, r.level2, r.name, *r.values, "")[:7] for r in shaped]
+    if total and len(total) <= 2:
+        table_rows.append(("合计", "", "", "", "", *total, "")[:7])
     left_out = [f"指标“{r.name}”一行不是该形状，未读取" for r in rows if r not in shaped]
     sheet = RawTable(
         tuple(table_rows),

@@ -34,7 +34,9 @@ _PLACEHOLDER = re.compile(r"^(?:指标\s*\d*|三级指标)\s*[:：]?\s*$")
 _FIGURE = re.compile(r"\d\s*[%％]|\d\s*[\u4e00-\u9fff]|[≥≤><=]")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
 # Comparators as some tables type them: a box-drawing "═", full-width "＝ ＞ ＜".
-_COMPARATOR_FORMS = str.maketrans({"═": "=", "＝": "=", "＞": ">", "＜": "<"})
+_COMPARATOR_FORMS = str.maketrans(
+    {"═": "=", "＝": "=", "＞": ">", "＜": "<", "﹦": "=", "﹥": ">", "﹤": "<"}
+)
 _TEXT_ITEM = re.compile(
     r"(?:(?<!\d)\d{1,2}\s*[.、．]\s*)?"
     r"(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标\s*[：:]"
@@ -66,6 +68,11 @@ class IndicatorFact:
     has_actual_column: bool = False
     other_targets: tuple[str, ...] = ()
     scored_only: bool = False  # a scorecard's criterion (scorecard.py): 分值 and 得分, no target
+    written: str = ""  # the name as the table writes it, numbering kept ("指标4.不合格产品处置率")
+
+    @property
+    def name_as_written(self) -> str:
+        return self.written or self.name
 
     @property
     def where(self) -> str:
@@ -166,6 +173,7 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
                 table=section.table.number,
                 has_actual_column=has_actual,
                 scored_only=scorecard,
+                written=re.sub(r"\s*\n\s*", "", name_raw).strip(),
             )
         )
     return facts

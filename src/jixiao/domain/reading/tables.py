@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from jixiao.domain.reading.text import Document, Location, Table, compact
+from jixiao.domain.reading.text import Document, Location, Paragraph, Table, compact
 
 PLACEHOLDERS = {
     "",
@@ -299,6 +299,35 @@ def goals(document: Document) -> tuple[Cell, Cell] | None:
 _GOAL_LABEL = re.compile(r"(?:年度)?(?:总体)?目标(?:的)?完成情况[:：]\s*(?P<actual>\S.*)$")
 
 
+_GOAL_NUMBER = re.compile(r"^目标\s*(\d+)\s*[:：.．、]")
+
+
+def _goal_pairs(paragraphs: Sequence[Paragraph]) -> tuple[Cell, Cell] | None:
+    """The 年度目标 block one cell per line (a 区域绩效自评表 copied from a web page): "预期目标"
+    and "(目标)实际完成情况" on lines of their own, then each numbered goal ("目标1:…") followed
+    by its own account, which repeats its number. The expected goals and the accounts are each
+    joined with "；"; a bare number (the block's 分值) is passed over."""
+    for k in range(len(paragraphs) - 1):
+        first, second = compact(paragraphs[k].text), compact(paragraphs[k + 1].text)
+        if first != "预期目标" or not second.endswith("实际完成情况") or len(second) > 10:
+            continue
+        expected: list[str] = []
+        achieved: list[str] = []
+        lines = [
+            p for p in paragraphs[k + 2 :] if not re.fullmatch(r"\d+(?:\.\d+)?", p.text.strip())
+        ]
+        for one, two in zip(lines[0::2], lines[1::2], strict=False):
+            a, b = _GOAL_NUMBER.match(one.text.strip()), _GOAL_NUMBER.match(two.text.strip())
+            if a is None or b is None or a[1] != b[1]:
+                break
+            expected.append(one.text.strip())
+            achieved.append(two.text.strip())
+        if expected:
+            location = paragraphs[k + 1].location
+            return Cell("；".join(expected), location), Cell("；".join(achieved), location)
+    return None
+
+
 def _goals_in_text(document: Document) -> tuple[Cell, Cell] | None:
     """The same row flattened into text: the line under "预期目标 实际完成情况" holding the two
     texts apart by a space, or a labelled line ("年度目标完成情况：已完成") with the actual only
@@ -311,6 +340,8 @@ def _goals_in_text(document: Document) -> tuple[Cell, Cell] | None:
             if len(parts) == 2 and all(len(p) >= 8 for p in parts):
                 location = paragraphs[k + 1].location
                 return Cell(parts[0], location), Cell(parts[1], location)
+    if paired := _goal_pairs(paragraphs):
+        return paired
     for paragraph in paragraphs:
         labelled = _GOAL_LABEL.search(paragraph.text.strip())
         if labelled is not None and len(labelled["actual"]) <= 200:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jixiao.domain.money import normalize_text
+from jixiao.domain.reading.mirror import plain_form
 
 if TYPE_CHECKING:
     from jixiao.domain.reading.grid import Grid
@@ -216,12 +217,13 @@ def with_flat_sheet(
     ):
         return blocks
     text = "\n".join(lines)
-    sheet = read_flat_sheet(text, "")
+    plain = plain_form(text)  # a mirrored page's readings dropped, the form's words simplified
+    sheet = read_flat_sheet(plain, "")
     if sheet is None:
         return blocks
-    line = text.count("\n", 0, sheet.at)
+    line = plain.count("\n", 0, sheet.at)
     tables = [
-        RawTable(t.rows, f"{place(line)}起的自评表", t.row_places, notes=t.notes)
+        RawTable(_written(t.rows, text), f"{place(line)}起的自评表", t.row_places, notes=t.notes)
         for t in sheet.tables
     ]
     at = next(
@@ -229,6 +231,25 @@ def with_flat_sheet(
         len(blocks),
     )
     return [*blocks[: at + 1], *tables, *blocks[at + 1 :]]
+
+
+def _written(rows: tuple[tuple[str, ...], ...], text: str) -> tuple[tuple[str, ...], ...]:
+    """Rows read from the plain form with the report's own words as `text` writes them: the
+    indicator names (the 三级 column of a table headed 一级指标) and the labels' values."""
+    from jixiao.domain.reading.mirror import as_written
+
+    if plain_form(text) == text or not rows:
+        return rows
+    sheet = rows[0][:1] == ("一级指标",)
+    column = 2 if sheet else 1
+    out, at = list(rows[:1] if sheet else ()), 0
+    for row in rows[1:] if sheet else rows:
+        if len(row) <= column:
+            out.append(row)
+            continue
+        cell, at = as_written(row[column], text, at)
+        out.append((*row[:column], cell, *row[column + 1 :]))
+    return tuple(out)
 
 
 def text_blocks(
