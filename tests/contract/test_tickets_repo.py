@@ -10,6 +10,7 @@ from sqlalchemy import inspect
 from jixiao.adapters.db import tickets as db_tickets
 from jixiao.domain.availability import Span
 from jixiao.domain.tickets import (
+    SYNC_CAUSE,
     Exemption,
     ExemptionCategory,
     Sla,
@@ -387,3 +388,35 @@ def test_a_deleted_devices_tickets_are_not_counted_until_it_is_restored(
     with store.read() as repos:
         (counts,) = repos.tickets.month_counts([month], group="天网", sla=sla, as_of=24 * H)
         assert counts == TicketCounts(2, 2, 10 * H, 0, 2, 1, 1)
+
+
+def test_a_sync_tickets_own_cause_reads_back_and_is_found_by_its_words(store: WebStore) -> None:
+    # the sync's cause may be kept as '' by a store (millions of rows a year); it reads back
+    # as SYNC_CAUSE, is found by its words, and any other cause stays as written
+    with store.write() as repos:
+        repos.devices.upsert([device(EAST, "东门", ()), device(WEST, "西门", ())])
+        keys = repos.devices.keys([EAST, WEST])
+        repos.statuses.append(
+            [KeyedChange(keys[EAST], 0, False), KeyedChange(keys[EAST], 2 * H, True)],
+            source="test",
+        )
+        assert (
+            repos.tickets.open_from_outages(
+                threshold_s=1800, now=3 * H, ends={}, keys=None, cause=SYNC_CAUSE
+            )
+            == 1
+        )
+        repos.tickets.add(keys[WEST], Ticket("", 5 * H, cause="光缆中断", source=TicketSource.SYNC))
+        repos.tickets.add(keys[WEST], Ticket("", 9 * H, source=TicketSource.MANUAL))
+    with store.read() as repos:
+        causes = [t.cause for _, t in repos.tickets.select()]
+        found = repos.tickets.page(TicketQuery(text="自动派单"), offset=0, limit=10)
+        other = repos.tickets.page(TicketQuery(text="光缆"), offset=0, limit=10)
+    assert causes == [SYNC_CAUSE, "光缆中断", ""]
+    assert [t.opened for _, t in found[0]] == [0] and found[1] == 1
+    assert [t.opened for _, t in other[0]] == [5 * H]
+    engine = getattr(store, "engine", None)
+    if engine is not None:  # a SQL store keeps the sync's own words once, not per row
+        with engine.connect() as connection:
+            stored = connection.exec_driver_sql("SELECT cause FROM ticket ORDER BY opened")
+            assert [r[0] for r in stored] == ["", "光缆中断", ""]

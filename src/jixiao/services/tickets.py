@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from jixiao.domain.availability import NEVER_AFTER, Span, coverage, day_start, life_span, local_days
 from jixiao.domain.errors import DomainError, Problem
 from jixiao.domain.tickets import (
+    SYNC_CAUSE,
     Exemption,
     ExemptionCategory,
     Ticket,
@@ -94,9 +95,6 @@ def sync_tickets(
             after={"新开工单": opened, "已恢复关闭": closed, "阈值分钟": threshold_s // 60},
         )
     return SyncResult(opened, closed)
-
-
-SYNC_CAUSE = "离线超过阈值，自动派单"
 
 
 def _close_returned(

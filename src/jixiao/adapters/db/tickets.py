@@ -38,6 +38,7 @@ from jixiao.adapters.db.batches import batches
 from jixiao.adapters.db.projects import new_key
 from jixiao.domain.availability import NEVER_AFTER, Span
 from jixiao.domain.tickets import (
+    SYNC_CAUSE,
     Exemption,
     ExemptionCategory,
     Sla,
@@ -46,6 +47,7 @@ from jixiao.domain.tickets import (
     TicketQuery,
     TicketSource,
     TicketState,
+    cause_of,
 )
 
 # The new sync tickets of one sync, on SQLite (SqlTicketRepo._add_outages_sqlite).
@@ -79,7 +81,7 @@ def _row(ticket: Ticket) -> dict[str, Any]:
         "arrived": ticket.arrived,
         "repaired": ticket.repaired,
         "verified": ticket.verified,
-        "cause": ticket.cause,
+        "cause": _stored_cause(ticket.source, ticket.cause),
         "notes": ticket.notes,
         "assignee": ticket.assignee,
         "source": ticket.source.value,
@@ -90,6 +92,11 @@ def _row(ticket: Ticket) -> dict[str, Any]:
         "approved_by": None if e is None else e.approved_by,
         "approved_at": None if e is None else e.approved_at,
     }
+
+
+def _stored_cause(source: TicketSource, cause: str) -> str:
+    """The sync's own cause is kept as '' (domain.tickets.cause_of gives it back)."""
+    return "" if source is TicketSource.SYNC and cause == SYNC_CAUSE else cause
 
 
 def _ticket(r: Any) -> Ticket:
@@ -109,7 +116,7 @@ def _ticket(r: Any) -> Ticket:
         r.arrived,
         r.repaired,
         r.verified,
-        r.cause,
+        cause_of(TicketSource(r.source), r.cause),
         r.notes,
         r.assignee,
         TicketSource(r.source),
@@ -199,6 +206,12 @@ class SqlTicketRepo:
                 or_(
                     d.device_id.contains(query.text, autoescape=True),
                     c.cause.contains(query.text, autoescape=True),
+                    # a sync ticket's cause kept as '' reads as SYNC_CAUSE
+                    and_(
+                        c.source == TicketSource.SYNC.value,
+                        c.cause == "",
+                        literal(query.text in SYNC_CAUSE),
+                    ),
                     c.assignee.contains(query.text, autoescape=True),
                 )
             )
@@ -411,8 +424,15 @@ class SqlTicketRepo:
 def _with_words(outages: Any, cause: str) -> Any:
     """The rows of sync tickets from (device_pk, opened, verified) rows."""
     o = outages.subquery("new_outages").c
+    stored = _stored_cause(TicketSource.SYNC, cause)
     return select(
-        o[0], o[1], o[2], literal(cause), literal(""), literal(""), literal(TicketSource.SYNC.value)
+        o[0],
+        o[1],
+        o[2],
+        literal(stored),
+        literal(""),
+        literal(""),
+        literal(TicketSource.SYNC.value),
     )
 
 
