@@ -23,13 +23,29 @@ def report_stem(evaluation: Evaluation) -> str:
     return safe_name(f"{p.name}（{p.year}）自评报告", "自评报告")
 
 
+def unique_stems(evaluations: Sequence[Evaluation]) -> list[str]:
+    """Each report's file name, made unique by （2）, （3）… where two projects' names come out
+    the same once unsafe characters are dropped ("甲/同名" and "乙/同名"): else one PDF would
+    overwrite the other in a batch."""
+    taken: set[str] = set()
+    out = []
+    for evaluation in evaluations:
+        stem, n = report_stem(evaluation), 1
+        while (candidate := stem if n == 1 else f"{stem}（{n}）") in taken:
+            n += 1
+        taken.add(candidate)
+        out.append(candidate)
+    return out
+
+
 def start_pdf(ctx: WebContext, owner: int, keys: Sequence[int]) -> Job:
     """PDF reports of the projects `keys` (one file, or a zip of several)."""
     evaluations = [ctx.app.project(key).evaluation for key in keys]
 
     def work(progress: Progress) -> Outcome:
         jobs = [
-            ReportJob(e, {"pdf": progress.directory / f"{report_stem(e)}.pdf"}) for e in evaluations
+            ReportJob(e, {"pdf": progress.directory / f"{stem}.pdf"})
+            for e, stem in zip(evaluations, unique_stems(evaluations), strict=True)
         ]
         progress.advance("正在用 LibreOffice 转换（首次约需数秒）", 0)
         written = ctx.app.write_reports(
