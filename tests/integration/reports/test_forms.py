@@ -63,6 +63,20 @@ def test_the_declaration_form(jixiao: Run, tmp_path: Path) -> None:
     assert_no_clipped_cell(tmp_path / f"{WORKED.stem}-申报表.xlsx")
 
 
+def test_the_declaration_names_the_evidence_in_words_not_as_a_binding(
+    jixiao: Run, tmp_path: Path
+) -> None:
+    # the Skynet example binds its indicators to the evidence store: the 申报表 goes to the
+    # finance bureau and says 在线率（分组：…；期间：…）, never measure=… or group=…
+    result = jixiao("targets", "report", SKYNET, "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    docx = tmp_path / f"{SKYNET.stem}-申报表.docx"
+    text = "\n".join(c.text for t in Document(str(docx)).tables for r in t.rows for c in r.cells)
+    assert "证据库：修正在线率（分组：盐边天网；期间：2021）" in text
+    assert "证据库：考核扣款（合同：天网工程服务费；期间：2021）" in text
+    assert not re.search(r"measure|group|period|contract|[a-z_]+=", text)
+
+
 def test_the_monitoring_form(jixiao: Run, tmp_path: Path) -> None:
     result = jixiao(
         "monitor", SKYNET, "--as-of", "2021-07-31", "--format", "docx,xlsx", "-o", tmp_path

@@ -16,6 +16,8 @@ from jixiao.domain.indicators import Indicator
 from jixiao.domain.midyear import Monitoring
 from jixiao.domain.presentation import DASH, rate_text, wan
 from jixiao.domain.targets import EvidenceRef
+from jixiao.services.measures import MEASURES
+from jixiao.services.measures.base import describe_binding
 
 FORMATS = ("docx", "xlsx")
 
@@ -60,8 +62,11 @@ class _Cells:
 def _source(project: Project, index: int) -> str:
     actual = project.indicators[index].actual
     if isinstance(actual, EvidenceRef):
-        args = "，".join(f"{k}={v}" for k, v in actual.params)
-        return f"证据库：{actual.measure}" + (f"（{args}）" if args else "")
+        # in words a finance bureau reads (在线率（分组：天网；期间：2021）), never `measure=`
+        measure = MEASURES.get(actual.measure)
+        if measure is None:
+            return "证据库（未知的证据类别）"
+        return f"证据库：{describe_binding(measure, actual.params)}"
     return "（未指定）"
 
 
