@@ -58,7 +58,7 @@ def test_a_cited_title_not_attached_scores_zero(run: Run, tmp_path: Path) -> Non
     project.write_text(PROJECT.replace("TITLE", "验收报告"), encoding="utf-8")
     data = json.loads(run("evaluate", project, "--json").stdout)
     assert [r["score"] for r in data["indicators"][:2]] == [0, 0]
-    assert "项目“雪亮工程”没有名为《验收报告》的证明材料" in data["indicators"][0]["working"]
+    assert "项目“雪亮工程”尚未附上名为《验收报告》的证明材料" in data["indicators"][0]["working"]
 
 
 def test_too_large_or_a_disallowed_type_is_refused_and_nothing_kept(

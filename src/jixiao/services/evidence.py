@@ -100,10 +100,9 @@ def _cite_documents(
     missing = [t for t, d in zip(actual.documents, found, strict=True) if d is None]
     if missing:
         titles = "、".join(f"《{t}》" for t in missing)
-        problem = (
-            f"项目“{project.name}”没有名为{titles}的证明材料；"
-            f"请先用 jixiao attach 文件 --project 项目名称 --kind 类别 --title 标题 附上"
-        )
+        # the words go into the documents sent to the finance bureau: no command lines here
+        # (docs/evidence.md and the project page say how a document is attached)
+        problem = f"项目“{project.name}”尚未附上名为{titles}的证明材料"
         ref = EvidenceRef(
             "documents", (("documents", "、".join(actual.documents)),), problem, f"证明材料{titles}"
         )

@@ -132,7 +132,7 @@ def test_paid_amount_by_contract_adds_the_years_linked_payments(devices: MemoryS
     assert actual.evidence == (
         "2021年合同“地网租赁”的付款3笔，合计35.838万元（2021-03-31 20万元、"
         "2021-11-30 10.838万元、2021-12-20 5万元）；"
-        "数据来源：项目文件的资金支付记录（funds.payments）"
+        "数据来源：项目的资金支付记录"
     )
 
 
@@ -209,7 +209,7 @@ def test_an_unknown_contract_is_an_unresolved_binding_in_chinese(devices: Memory
         actual = resolved(devices, target, f"{{measure: {measure}, contract: 天网合同}}")
         assert isinstance(actual, EvidenceRef)
         assert actual.problem == (
-            "项目文件中没有名为“天网合同”的合同（funds.contracts）；已有：地网租赁、无计划合同"
+            "项目中没有名为“天网合同”的合同；已有：地网租赁、无计划合同"
         )
 
 
@@ -228,4 +228,4 @@ def test_measures_of_the_files_own_funds_need_no_store() -> None:
     project = read_project(text, "p.yaml")
     assert not needs_store(project)
     row = evaluate_project(project, None, ZONE).indicators[0]
-    assert row.score == Decimal(50) and row.working.endswith("（funds.payments））")
+    assert row.score == Decimal(50) and row.working.endswith("数据来源：项目的资金支付记录）")

@@ -41,7 +41,7 @@ def recording_rate(binding: Binding) -> Measured:
     if rate is None:
         raise EvidenceError(
             f"{_who(binding)}在{report.first.isoformat()}至{report.last.isoformat()}"
-            "没有录像巡检记录（jixiao recordings scan，或平台每晚的录像巡检）"
+            "没有录像巡检记录（平台每晚的录像巡检，或手动巡检）"
         )
     return _measured(binding, rate, report.citation())
 

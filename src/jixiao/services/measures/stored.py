@@ -25,7 +25,7 @@ from jixiao.domain.targets import Comparator, Dated, Measured, parse_actual
 from jixiao.services.measures.base import Binding, EvidenceError, Measure
 from jixiao.services.ports import DeviceSelection
 
-FUNDS_SOURCE = "数据来源：项目文件的资金支付记录（funds.payments）"
+FUNDS_SOURCE = "数据来源：项目的资金支付记录"
 DISTINCT_FIELDS = {"area": "区域"}
 
 
@@ -69,7 +69,7 @@ def device_count(binding: Binding) -> Measured:
     lives = binding.repos.devices.count_by_life(DeviceSelection(group=group))
     who = f"分组“{group}”" if group else "设备清单"
     if not lives:
-        raise EvidenceError(f"{who}没有设备；请先导入点位表（jixiao devices import）")
+        raise EvidenceError(f"{who}没有设备；请先导入点位表")
     in_service = [
         _Life(start, end, n)
         for (start, end), n in lives.items()
@@ -112,7 +112,7 @@ def _contract(binding: Binding) -> Contract | None:
         if contract.name == name:
             return contract
     known = "、".join(c.name for c in contracts) or "（无）"
-    raise EvidenceError(f"项目文件中没有名为“{name}”的合同（funds.contracts）；已有：{known}")
+    raise EvidenceError(f"项目中没有名为“{name}”的合同；已有：{known}")
 
 
 def _payments(binding: Binding, contract: Contract | None) -> tuple[list[Payment], str]:
@@ -221,7 +221,7 @@ def service_months(binding: Binding) -> Measured:
     measured = _in_target_unit(binding, Decimal(months), "个月")
     citation = (
         f"合同“{contract.name}”服务期{first.isoformat()}至{last.isoformat()}，"
-        f"其中{year}年内{months}个月（按起止所在月份整月计）；数据来源：项目文件的合同（funds.contracts）"
+        f"其中{year}年内{months}个月（按起止所在月份整月计）；数据来源：项目的合同"
     )
     return dataclasses.replace(measured, evidence=citation)
 
