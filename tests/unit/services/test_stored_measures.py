@@ -208,9 +208,7 @@ def test_an_unknown_contract_is_an_unresolved_binding_in_chinese(devices: Memory
         target = "2021年11月前" if measure == "payment_completed_on" else "1年"
         actual = resolved(devices, target, f"{{measure: {measure}, contract: 天网合同}}")
         assert isinstance(actual, EvidenceRef)
-        assert actual.problem == (
-            "项目中没有名为“天网合同”的合同；已有：地网租赁、无计划合同"
-        )
+        assert actual.problem == ("项目中没有名为“天网合同”的合同；已有：地网租赁、无计划合同")
 
 
 def test_a_contract_without_schedule_cannot_give_months(devices: MemoryStore) -> None:
