@@ -19,7 +19,7 @@ from jixiao.domain.presentation import DASH, score_text
 
 COLUMNS = 9
 # Relative widths (characters) of the nine columns, shared by Word and Excel.
-WIDTHS = (11, 7, 11, 15, 10, 10, 8, 8, 16)
+WIDTHS = (11, 7, 11, 15, 11, 12, 8, 8, 13)
 INDICATOR_HEADER = (
     "一级指标",
     "二级指标",

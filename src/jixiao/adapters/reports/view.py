@@ -15,7 +15,7 @@ from jixiao.domain.evaluation import Evaluation, IndicatorScore
 from jixiao.domain.funds import SOURCES, ContractStatus
 from jixiao.domain.presentation import cn_date, rate_text, score_prose, score_text, wan
 from jixiao.domain.scoring import FLAG_LABELS, Flag
-from jixiao.domain.targets import Comparator
+from jixiao.domain.targets import Comparator, EvidenceRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +117,7 @@ def _status(row: IndicatorScore) -> str:
 
 def _row(row: IndicatorScore) -> IndicatorRow:
     ind = row.indicator
+    unresolved = isinstance(ind.actual, EvidenceRef)
     return IndicatorRow(
         level1=ind.level1,
         level2=ind.level2,
@@ -127,10 +128,11 @@ def _row(row: IndicatorScore) -> IndicatorRow:
             if ind.target is not None and ind.target.comparator is Comparator.QUALITATIVE
             else str(ind.target or "")
         ),
-        actual=str(ind.actual) if ind.actual else "",
+        # evidence not obtained: the 实际完成值 cell says （未提供） and the 偏差原因 why
+        actual="" if unresolved else str(ind.actual) if ind.actual else "",
         points=score_text(ind.points),
         score=score_text(row.score),
-        note=ind.note,
+        note="；".join(part for part in (str(ind.actual) if unresolved else "", ind.note) if part),
         status=_status(row),
         working=row.working,
         flags=tuple(FLAG_LABELS[f] for f in row.flags),
