@@ -33,6 +33,9 @@ def test_logging_in_shows_the_dashboard_with_its_chart(web: Watched) -> None:
     expect(web.page.locator("h1")).to_have_text("总览")
     expect(web.page.locator("#trend-chart canvas")).to_have_count(1)
     expect(web.page.locator("#projects tbody tr")).to_have_count(4)
+    # each row's score arrives by its own request once the page has loaded
+    expect(web.page.locator("#projects tr.project-pending")).to_have_count(0)
+    expect(web.page.locator("#projects")).to_contain_text("99.38")
     expect(web.page.locator("#online-now")).to_contain_text("%")
     web.shot("dashboard")
 
