@@ -341,6 +341,7 @@ def test_a_page_of_tickets_is_what_the_query_matches_in_order_with_the_count(
                 (keys[EAST], Ticket("", 5 * H, verified=6 * H, cause="停电", exemption=approved)),
                 (keys[WEST], Ticket("", 7 * H, cause="100%_光缆")),
                 (keys[EAST], Ticket("", 30 * H, assignee="王工")),
+                (keys[WEST], Ticket("", 31 * H, verified=32 * H, cause="ONU掉线", assignee="Li")),
             ]
         )
     cases = [
@@ -353,6 +354,8 @@ def test_a_page_of_tickets_is_what_the_query_matches_in_order_with_the_count(
         TicketQuery(state=TicketState.PENDING),
         TicketQuery(state=TicketState.APPROVED),
         TicketQuery(text="停电", opened_in=Span(4 * H, 24 * H)),
+        TicketQuery(text="onu"),  # letters in any case, in every store
+        TicketQuery(text="LI"),
     ]
     with store.read() as repos:
         every = repos.tickets.select()
@@ -362,7 +365,7 @@ def test_a_page_of_tickets_is_what_the_query_matches_in_order_with_the_count(
             assert repos.tickets.page(query, offset=1, limit=2) == (expected[1:3], len(expected))
         # hand-counted: 2 of 王工, 3 open, 1 pending, 1 approved, 1 停电 opened in [4h, 24h)
         counts = [repos.tickets.page(q, offset=0, limit=0)[1] for q in cases]
-        assert counts == [5, 2, 2, 1, 1, 3, 1, 1, 1]
+        assert counts == [6, 2, 3, 1, 1, 3, 1, 1, 1, 1, 1]
 
 
 def test_a_deleted_devices_tickets_are_not_counted_until_it_is_restored(

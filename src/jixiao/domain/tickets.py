@@ -193,9 +193,12 @@ class TicketQuery:
     opened_in: Span | None = None
 
     def matches(self, ticket: Ticket) -> bool:
-        e, q = ticket.exemption, self.text
+        e, q = ticket.exemption, self.text.casefold()
         return (
-            (not q or q in ticket.device_id or q in ticket.cause or q in ticket.assignee)
+            (
+                not q
+                or any(q in w.casefold() for w in (ticket.device_id, ticket.cause, ticket.assignee))
+            )
             and (self.state is not TicketState.OPEN or not ticket.closed)
             and (self.state is not TicketState.PENDING or (e is not None and not e.approved))
             and (self.state is not TicketState.APPROVED or (e is not None and e.approved))

@@ -203,16 +203,18 @@ class SqlTicketRepo:
         conditions: list[Any] = []
         if query.text:
             conditions.append(
+                # letters in any case, as TicketQuery.matches (SQLite's LIKE ignores the case
+                # of ASCII letters, PostgreSQL's does not: both get ILIKE)
                 or_(
-                    d.device_id.contains(query.text, autoescape=True),
-                    c.cause.contains(query.text, autoescape=True),
+                    d.device_id.icontains(query.text, autoescape=True),
+                    c.cause.icontains(query.text, autoescape=True),
                     # a sync ticket's cause kept as '' reads as SYNC_CAUSE
                     and_(
                         c.source == TicketSource.SYNC.value,
                         c.cause == "",
-                        literal(query.text in SYNC_CAUSE),
+                        literal(query.text.casefold() in SYNC_CAUSE.casefold()),
                     ),
-                    c.assignee.contains(query.text, autoescape=True),
+                    c.assignee.icontains(query.text, autoescape=True),
                 )
             )
         if query.state is TicketState.OPEN:
