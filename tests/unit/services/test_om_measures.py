@@ -11,10 +11,12 @@ import pytest
 
 from jixiao.adapters.files import files
 from jixiao.adapters.memory import MemoryStore
+from jixiao.adapters.memory.tickets import MemoryTicketRepo
 from jixiao.adapters.projectfile import read_project
-from jixiao.domain.availability import to_seconds
+from jixiao.domain.availability import Span, to_seconds
 from jixiao.domain.evaluation import Project
 from jixiao.domain.targets import Measured
+from jixiao.domain.tickets import Sla
 from jixiao.services import assessment, monitoring
 from jixiao.services.application import Application
 from jixiao.services.evidence import resolve_evidence
@@ -49,6 +51,22 @@ def measure(store: MemoryStore, target: str, actual: str) -> Measured:
     found = resolved.indicators[0].actual
     assert isinstance(found, Measured), found
     return found
+
+
+_REAL_COUNTS = MemoryTicketRepo.month_counts
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many windows each ticket-count query of the in-memory store was asked for."""
+    asked: list[int] = []
+
+    def counted(self: MemoryTicketRepo, windows: Any, **rest: Any) -> Any:
+        asked.append(len(windows))
+        return _REAL_COUNTS(self, windows, **rest)
+
+    monkeypatch.setattr(MemoryTicketRepo, "month_counts", counted)
+    return asked
 
 
 def test_every_om_measure_is_registered() -> None:
@@ -154,23 +172,11 @@ def test_an_evaluation_reads_each_assessed_month_once_with_the_same_figures(
 
 
 def test_a_repair_rate_bound_to_the_contract_shares_the_assessments_ticket_read(
-    loaded: MemoryStore, monkeypatch: pytest.MonkeyPatch
+    loaded: MemoryStore, calls: list[int]
 ) -> None:
     # the example binds 故障修复及时率 to its contract (scope 盐边天网, 24 h) and 考核扣款 to
     # the same year: one grouped ticket query serves both, and the rate is the one a single
     # query over the year gives (tickets opened in the year, judged at its end)
-    from jixiao.adapters.memory.tickets import MemoryTicketRepo
-    from jixiao.domain.availability import Span
-    from jixiao.domain.tickets import Sla
-
-    real = MemoryTicketRepo.month_counts
-    calls: list[int] = []
-
-    def counted(self: MemoryTicketRepo, windows: Any, **rest: Any) -> Any:
-        calls.append(len(windows))
-        return real(self, windows, **rest)
-
-    monkeypatch.setattr(MemoryTicketRepo, "month_counts", counted)
     project = bound(
         "≥90%", "{measure: repair_on_time_rate, group: 盐边天网, contract: 天网工程服务费}"
     )
@@ -180,7 +186,7 @@ def test_a_repair_rate_bound_to_the_contract_shares_the_assessments_ticket_read(
             to_seconds(dt.datetime(2021, 1, 1, tzinfo=ZONE)),
             to_seconds(dt.datetime(2022, 1, 1, tzinfo=ZONE)),
         )
-        (alone,) = real(
+        (alone,) = _REAL_COUNTS(
             repos.tickets, [year], group="盐边天网", sla=Sla(0, 24 * 3600), as_of=year.end
         )
     assert calls == [12]  # the twelve months, once, for both measures and the deductions
@@ -192,19 +198,9 @@ def test_a_repair_rate_bound_to_the_contract_shares_the_assessments_ticket_read(
 
 
 def test_a_repair_limit_other_than_the_contracts_is_counted_on_its_own(
-    loaded: MemoryStore, monkeypatch: pytest.MonkeyPatch
+    loaded: MemoryStore, calls: list[int]
 ) -> None:
     # 200 h is not the contract's 24 h: the rate counts the year by its own query
-    from jixiao.adapters.memory.tickets import MemoryTicketRepo
-
-    real = MemoryTicketRepo.month_counts
-    calls: list[int] = []
-
-    def counted(self: MemoryTicketRepo, windows: Any, **rest: Any) -> Any:
-        calls.append(len(windows))
-        return real(self, windows, **rest)
-
-    monkeypatch.setattr(MemoryTicketRepo, "month_counts", counted)
     project = bound(
         "≥90%",
         "{measure: repair_on_time_rate, group: 盐边天网, contract: 天网工程服务费, repair_hours: 200}",
@@ -218,20 +214,10 @@ def test_a_repair_limit_other_than_the_contracts_is_counted_on_its_own(
 
 
 def test_a_years_assessment_counts_its_tickets_by_one_query_even_outside_an_evaluation(
-    loaded: MemoryStore, monkeypatch: pytest.MonkeyPatch
+    loaded: MemoryStore, calls: list[int]
 ) -> None:
     # the 考核 page assesses twelve months on plain repositories (nothing remembered): the
     # twelve months' tickets are still one grouped query, not one per month
-    from jixiao.adapters.memory.tickets import MemoryTicketRepo
-
-    real = MemoryTicketRepo.month_counts
-    calls: list[int] = []
-
-    def counted(self: MemoryTicketRepo, windows: Any, **rest: Any) -> Any:
-        calls.append(len(windows))
-        return real(self, windows, **rest)
-
-    monkeypatch.setattr(MemoryTicketRepo, "month_counts", counted)
     project = read_project(SKYNET.read_text(encoding="utf-8"), "p.yaml")
     [contract] = [c for c in project.funds.contracts if c.name == "天网工程服务费"]
     assert contract.assessment is not None
