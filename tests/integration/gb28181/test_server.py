@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -203,5 +206,43 @@ def test_silent_and_broken_tcp_connections_are_closed(
                 writer.close()
             assert server.platform.stats["malformed"] >= 1
             assert await until(lambda: server.connections == {}, 2)
+
+    run(scenario)
+
+
+def test_a_tcp_port_taken_is_refused_cleanly_and_port_0_tries_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UDP and TCP share one port number. A number taken for TCP (here by a listener of our
+    own) refuses an explicit port with EADDRINUSE, the UDP socket closed again (an open one
+    would be reported as unraisable and fail this test); with port 0 the platform takes
+    another number when TCP finds the first one taken."""
+
+    async def scenario() -> None:
+        taken = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        try:
+            with pytest.raises(OSError) as refused:
+                async with running(settings(tmp_path / "a", sip_port=port)):
+                    pass
+            assert refused.value.errno == errno.EADDRINUSE
+            loop = asyncio.get_running_loop()
+            real = loop.create_server
+            tried: list[int] = []
+
+            async def first_taken(factory: Any, host: str, bound: int, **rest: Any) -> Any:
+                tried.append(bound)
+                if len(tried) == 1:
+                    raise OSError(errno.EADDRINUSE, "address already in use")
+                return await real(factory, host, bound, **rest)
+
+            monkeypatch.setattr(loop, "create_server", first_taken)
+            async with running(settings(tmp_path / "b")) as (server, _):
+                assert len(tried) == 2 and server.port == tried[1] != tried[0]
+        finally:
+            taken.close()
 
     run(scenario)

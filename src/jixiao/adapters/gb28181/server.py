@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import errno
 import json
 import logging
 import resource
@@ -199,6 +200,9 @@ class _Tcp(asyncio.Protocol):
             self._server.handle(self._server.platform.connection_lost(self._conn, time.time()))
 
 
+_EPHEMERAL_TRIES = 20  # ports tried when bound to port 0 and TCP finds the number taken
+
+
 class SipServer:
     """Sockets and timers around a `Platform`; events go to `on_events` (the recorder)."""
 
@@ -244,22 +248,36 @@ class SipServer:
         self.stopping = False
 
     async def start(self) -> None:
-        """Bind UDP and TCP on the same port (an ephemeral one when the port is 0)."""
+        """Bind UDP and TCP on the same port (an ephemeral one when the port is 0: the
+        number the system gives UDP may be taken for TCP, e.g. by a client's connection, so
+        another is tried then)."""
+        wanted = self.port
+        tries = _EPHEMERAL_TRIES if wanted == 0 else 1
+        for attempt in range(tries):
+            try:
+                await self._bind(wanted)
+                break
+            except OSError as error:
+                if error.errno != errno.EADDRINUSE or attempt == tries - 1:
+                    raise
+        self._ticker = asyncio.create_task(self._tick())
+
+    async def _bind(self, port: int) -> None:
         loop = asyncio.get_running_loop()
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_DGRAM)
         try:
-            sock.bind((self.host, self.port))
+            sock.bind((self.host, port))
+            bound = int(sock.getsockname()[1])
+            self._tcp = await loop.create_server(
+                self._new_connection, self.host, bound, reuse_address=True, backlog=4096
+            )
         except OSError:
             sock.close()
             raise
+        self.port = bound
         self._udp = _Udp(self, sock)
         loop.add_reader(sock.fileno(), self._udp.readable)
-        self.port = int(sock.getsockname()[1])
-        self._tcp = await loop.create_server(
-            self._new_connection, self.host, self.port, reuse_address=True, backlog=4096
-        )
-        self._ticker = asyncio.create_task(self._tick())
 
     def _new_connection(self) -> _Tcp:
         self._next_conn += 1
