@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from jixiao.adapters.gb28181.events import Enrol, KeepaliveParams
 from jixiao.adapters.gb28181.session import Registered, Seen, StatusChanged
@@ -38,12 +38,19 @@ MAX_RETAINED = 2_000_000
 
 class Recorder:
     def __init__(
-        self, store: Store, *, flush_interval: float = 1.0, seen_interval: float = 10.0
+        self,
+        store: Store,
+        *,
+        flush_interval: float = 1.0,
+        seen_interval: float = 10.0,
+        keys: Mapping[str, int] | None = None,
     ) -> None:
         self.store = store
         self.flush_interval, self.seen_interval = flush_interval, seen_interval
         self._batch = PresenceBatch()
-        self._keys: dict[str, int] = {}
+        # device id -> store key, from the restart's snapshot: a storm of known devices
+        # re-registering needs no lookup of their keys
+        self._keys: dict[str, int] = dict(keys or {})
         self._seen_flushed = time.monotonic()
         self._lock = asyncio.Lock()
         self._waiters: list[Callable[[], None]] = []  # run once what came before is stored

@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import json
 import logging
 import resource
 import socket
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import cast
@@ -43,7 +45,10 @@ log = logging.getLogger(__name__)
 TICK = 0.25
 MAX_TCP_BUFFER = 4 << 20
 KNOWN_REFRESH = 60.0
-DRAIN = 256
+DRAIN = 256  # datagrams answered per round of the event loop
+BACKLOG = 65_536  # datagrams read ahead of being answered (a storm's: some 40 MB at most)
+REGISTER_WAIT = 32.0  # seconds a queued REGISTER stays worth answering (RFC 3261 timer F)
+YOUNG = 20_000  # the collector's young generation: most of one round's objects die within it
 TCP_SILENCE = 30.0  # seconds a new TCP connection may stay silent
 TCP_IDLE = 300.0  # seconds any TCP connection may stay silent (JIXIAO_SIP_TCP_IDLE)
 TCP_PER_SOURCE = 1000
@@ -85,30 +90,53 @@ class ThrottledLog(logging.Filter):
 
 
 class _Udp:
-    """The UDP socket, read with `loop.add_reader` and drained on each wakeup.
+    """The UDP socket, read with `loop.add_reader`, emptied on each wakeup into a queue.
 
     asyncio's datagram transport reads one datagram per wakeup (one epoll round per
-    keepalive); draining up to DRAIN datagrams per wakeup is most of the difference between
-    15 000 and 25 000 keepalives per second. Sends go straight to the non-blocking socket; a
-    full send buffer drops the datagram (UDP may lose it anyway; the device retransmits).
+    keepalive); reading everything the socket holds per wakeup is most of the difference
+    between 15 000 and 25 000 keepalives per second. A registration storm (every device of a
+    county at once after a power cut) arrives far faster than REGISTERs are answered: left
+    in the kernel's buffer (4 MiB at most without tuning, a few thousand datagrams) most
+    were dropped, and each device tried again only after its retry timer. Read at once (a
+    few microseconds each, against a hundred to answer one), they wait in memory instead,
+    up to BACKLOG, and are answered DRAIN at a time with the event loop's other work in
+    between. Keepalives and answers go first, then REGISTERs that carry credentials (the
+    second half of a registration already challenged), then the rest; a REGISTER that waited
+    longer than its device's transaction lasts (timer F) is dropped unanswered. Sends go
+    straight to the non-blocking socket; a full send buffer drops the datagram (UDP may lose
+    it anyway; the device retransmits).
     """
 
     def __init__(self, server: SipServer, sock: socket.socket) -> None:
         self._server, self.sock = server, sock
         self._peers: dict[tuple[str | int, ...], Peer] = {}
         self.dropped = 0
+        self.expired = 0  # REGISTERs that waited longer than REGISTER_WAIT
+        self._messages: deque[tuple[bytes, Peer]] = deque()
+        self._credentials: deque[tuple[bytes, Peer, float]] = deque()  # REGISTERs answering a 401
+        self._registers: deque[tuple[bytes, Peer, float]] = deque()
+        self._soon: asyncio.Handle | None = None
         sock.setblocking(False)
         with contextlib.suppress(OSError):  # bursts: a larger queue than the default 208 KiB
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 8 << 20)
 
+    @property
+    def queued(self) -> int:
+        return len(self._messages) + len(self._credentials) + len(self._registers)
+
     def readable(self) -> None:
-        """Up to DRAIN datagrams; REGISTERs after the rest (keepalives first), so a flood of
-        REGISTERs delays only REGISTERs."""
-        server, receive, peers = self._server, self._server.platform.receive, self._peers
+        self._read()
+        self._work()
+
+    def _read(self) -> None:
+        """Everything the socket holds, up to BACKLOG queued in all."""
+        server, peers = self._server, self._peers
         uplinks, proxies = server.uplinks_by_address, server.trusted_proxies
-        registers: list[tuple[bytes, Peer]] = []
-        for _ in range(DRAIN):
+        messages, credentials, registers = self._messages, self._credentials, self._registers
+        room = BACKLOG - self.queued
+        arrived = time.monotonic()
+        while room > 0:
             try:
                 data, addr = self.sock.recvfrom(65_536)
             except (BlockingIOError, InterruptedError):
@@ -126,12 +154,45 @@ class _Udp:
                 if len(peers) > 1_000_000:
                     peers.clear()
                 peer = peers[addr] = Peer("udp", str(addr[0]), int(addr[1]))
-            if data[:9] == b"REGISTER ":
-                registers.append((data, peer))
-                continue
+            room -= 1
+            if data[:9] != b"REGISTER ":
+                messages.append((data, peer))
+            elif b"\nAuthorization:" in data or b"\nauthorization:" in data:
+                credentials.append((data, peer, arrived))
+            else:
+                registers.append((data, peer, arrived))
+
+    def _later(self) -> None:
+        self._soon = None
+        self._read()
+        self._work()
+
+    def _work(self) -> None:
+        """Answer up to DRAIN queued datagrams; what is left waits for the next round."""
+        server, receive = self._server, self._server.platform.receive
+        budget = DRAIN
+        messages = self._messages
+        while messages and budget > 0:
+            data, peer = messages.popleft()
+            budget -= 1
             server.handle(receive(data, peer, time.time()))
-        for data, peer in registers:
-            server.handle(receive(data, peer, time.time()))
+        oldest = time.monotonic() - REGISTER_WAIT
+        for queue in (self._credentials, self._registers):
+            while queue and budget > 0:
+                data, peer, arrived = queue.popleft()
+                if arrived < oldest:
+                    self.expired += 1
+                    continue
+                budget -= 1
+                server.handle(receive(data, peer, time.time()))
+        if self._soon is None and (messages or self._credentials or self._registers):
+            self._soon = asyncio.get_running_loop().call_soon(self._later)
+
+    def close(self) -> None:
+        if self._soon is not None:
+            self._soon.cancel()
+            self._soon = None
+        self.sock.close()
 
     def sendto(self, data: bytes, addr: tuple[str, int]) -> None:
         try:
@@ -309,7 +370,7 @@ class SipServer:
             await self._tcp.wait_closed()
         if self._udp is not None:
             asyncio.get_running_loop().remove_reader(self._udp.sock.fileno())
-            self._udp.sock.close()
+            self._udp.close()
 
     async def _tick(self) -> None:
         while True:
@@ -565,7 +626,9 @@ async def run_sip_server(
     platform = Platform(config, known=snapshot.known, passwords=snapshot.passwords)
     # last-seen times are written at least once per keepalive interval (and every 10 s at most
     # often), so an offline time worked out after a crash is right within one interval
-    recorder = Recorder(store, seen_interval=float(min(10, max(1, config.interval))))
+    recorder = Recorder(
+        store, seen_interval=float(min(10, max(1, config.interval))), keys=snapshot.keys
+    )
     sessions = [
         (
             DeviceSession(
@@ -603,6 +666,12 @@ async def run_sip_server(
         when_stored=recorder.when_stored,
     )
     server.trusted_proxies = trusted
+    # Every module, the store's snapshot and the restored sessions live as long as the
+    # platform: frozen, the collector's full passes no longer walk them (with 100,000
+    # devices restored each pass cost over 100 ms while REGISTERs waited)
+    gc.freeze()
+    if gc.get_threshold()[0] < YOUNG:
+        gc.set_threshold(YOUNG, *gc.get_threshold()[1:])
     throttle = ThrottledLog()  # our own security lines are throttled per kind already
     noisy = logging.getLogger("asyncio")
     noisy.addFilter(throttle)
