@@ -103,6 +103,7 @@ class _Device:
     call_id: str
     tag: str
     cseq: int = 0
+    register_cseq: int = 0  # the CSeq of its latest REGISTER: answers to older ones are late
     registered: bool = False
     silent: bool = False
     auth_nc: int = 0
@@ -282,7 +283,9 @@ class Fleet:
             headers.append(("Authorization", auth))
         else:  # a fresh attempt: challenges may be answered again
             device.auth_nc = 0
-        self._send(device, self._request(device, "REGISTER", headers))
+        request = self._request(device, "REGISTER", headers)
+        device.register_cseq = device.cseq
+        self._send(device, request)
 
     def _keepalive(self, device: _Device, now: float) -> None:
         if not device.registered:
@@ -349,10 +352,13 @@ class Fleet:
         self._query(device, message)
 
     def _response(self, res: Response) -> None:
-        _, method = res.cseq
+        number, method = res.cseq
         if method == "REGISTER":
             device = self._by_id.get(uri_user(res.header("To") or ""))
-            if device is None:
+            if device is None or number != device.register_cseq:
+                # the answer to a REGISTER the device has since sent again (a platform
+                # answering a storm late): its transaction is over, as a device's stack
+                # drops it; answered, it registered every such device twice
                 return
             if res.status == 401:
                 params = digest.parse_credentials(res.header("WWW-Authenticate") or "") or {}
