@@ -175,8 +175,11 @@ class NonceBook:
         return Verdict.OK
 
 
+_HEX8 = re.compile(r"[0-9a-fA-F]{8}")
+
+
 def _hex8(nc: str) -> bool:
-    return len(nc) == 8 and all(c in "0123456789abcdefABCDEF" for c in nc)
+    return _HEX8.fullmatch(nc) is not None
 
 
 def challenge(realm: str, nonce: str, algorithm: str = "MD5", *, stale: bool = False) -> str:

@@ -156,7 +156,12 @@ Message = Request | Response
 
 def _serialize(start: str, headers: Iterable[tuple[str, str]], body: bytes) -> bytes:
     lines = [start]
-    lines += [f"{name}: {value}" for name, value in headers if name.lower() != "content-length"]
+    # the length test first: only a name of 14 letters is lowered to be compared
+    lines += [
+        f"{name}: {value}"
+        for name, value in headers
+        if len(name) != 14 or name.lower() != "content-length"
+    ]
     lines.append(f"Content-Length: {len(body)}")
     head = "\r\n".join(lines) + "\r\n\r\n"
     return head.encode("utf-8", "surrogateescape") + body

@@ -683,12 +683,6 @@ async def run_sip_server(
         when_stored=recorder.when_stored,
     )
     server.trusted_proxies = trusted
-    # Every module, the store's snapshot and the restored sessions live as long as the
-    # platform: frozen, the collector's full passes no longer walk them (with 100,000
-    # devices restored each pass cost over 100 ms while REGISTERs waited)
-    gc.freeze()
-    if gc.get_threshold()[0] < YOUNG:
-        gc.set_threshold(YOUNG, *gc.get_threshold()[1:])
     throttle = ThrottledLog()  # our own security lines are throttled per kind already
     noisy = logging.getLogger("asyncio")
     noisy.addFilter(throttle)
@@ -701,6 +695,13 @@ async def run_sip_server(
         result = ready(server)
         if result is not None:
             await result
+    # Every module, the store's snapshot and the restored sessions live as long as the
+    # platform: frozen, the collector's full passes no longer walk them (each cost 50-140 ms
+    # while REGISTERs waited); a larger young generation lets most of a round's objects die
+    # before they are looked at. Both undone when the platform stops.
+    collector = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(YOUNG, collector[0]), *collector[1:])
     try:
         while not stop.is_set():
             with contextlib.suppress(TimeoutError):
@@ -715,3 +716,5 @@ async def run_sip_server(
         if orphans is not None:
             await sweeping
         await flushing
+        gc.set_threshold(*collector)
+        gc.unfreeze()
