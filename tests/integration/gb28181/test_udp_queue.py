@@ -18,12 +18,14 @@ PLATFORM = "34020000002000000001"
 REALM = PLATFORM[:10]
 
 
-def _register(device: str, call_id: str, port: int, authorization: str = "") -> bytes:
+def _register(
+    device: str, call_id: str, port: int, authorization: str = "", cseq: int = 1
+) -> bytes:
     head = (
         f"REGISTER sip:{PLATFORM}@{REALM} SIP/2.0\r\n"
-        f"Via: SIP/2.0/UDP 127.0.0.1:{port};rport;branch=z9hG4bK{call_id}\r\n"
+        f"Via: SIP/2.0/UDP 127.0.0.1:{port};rport;branch=z9hG4bK{call_id}{cseq}\r\n"
         f"From: <sip:{device}@{REALM}>;tag=t{call_id}\r\nTo: <sip:{device}@{REALM}>\r\n"
-        f"Call-ID: {call_id}\r\nCSeq: 1 REGISTER\r\n{authorization}Expires: 3600\r\n"
+        f"Call-ID: {call_id}\r\nCSeq: {cseq} REGISTER\r\n{authorization}Expires: 3600\r\n"
         "Content-Length: 0\r\n\r\n"
     )
     return head.encode()
@@ -46,12 +48,18 @@ def _keepalive(device: str, port: int) -> bytes:
 
 def _answers(sock: socket.socket, count: int) -> list[tuple[str, str]]:
     """(Call-ID, status) of the next `count` answers, in the order they arrived."""
+    return [(call, status) for call, status, _ in _answered(sock, count)]
+
+
+def _answered(sock: socket.socket, count: int) -> list[tuple[str, str, str]]:
+    """(Call-ID, status, CSeq) of the next `count` answers, in the order they arrived."""
     found = []
     for _ in range(count):
         data = sock.recv(65_536).decode()
         status = data.split(" ", 2)[1]
         call = re.search(r"\r\nCall-ID: ([^\r]+)", data)
-        found.append((call.group(1) if call else "", status))
+        cseq = re.search(r"\r\nCSeq: ([^\r]+)", data)
+        found.append((call.group(1) if call else "", status, cseq.group(1) if cseq else ""))
     return found
 
 
@@ -115,3 +123,28 @@ def test_a_register_queued_longer_than_its_transaction_lasts_is_dropped(
     answers, expired = run(scenario)
     assert answers == [("ka", "404")]
     assert expired == 1
+
+
+def test_a_register_sent_again_while_the_first_waits_takes_its_place(tmp_path: Path) -> None:
+    async def scenario() -> tuple[list[tuple[str, str, str]], int]:
+        async with running(settings(tmp_path)) as (server, _):
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as device:
+                device.bind(("127.0.0.1", 0))
+                device.settimeout(5)
+                port = device.getsockname()[1]
+                target = ("127.0.0.1", server.port)
+                device.sendto(_register("34020000001320000001", "a", port), target)
+                device.sendto(_register("34020000001320000002", "b", port), target)
+                # device 1 again (its retry timer, or a retransmission): one answer, to CSeq 2
+                device.sendto(_register("34020000001320000001", "a", port, cseq=2), target)
+                await asyncio.sleep(0.5)
+                answers = await asyncio.to_thread(_answered, device, 2)
+                device.settimeout(0.5)
+                with pytest.raises(TimeoutError):
+                    device.recv(65_536)
+                assert server._udp is not None
+                return answers, server._udp.superseded
+
+    answers, superseded = run(scenario)
+    assert answers == [("a", "401", "2 REGISTER"), ("b", "401", "1 REGISTER")]
+    assert superseded == 1

@@ -13,6 +13,7 @@ import datetime as dt
 import gc
 import json
 import logging
+import re
 import resource
 import socket
 import time
@@ -89,6 +90,20 @@ class ThrottledLog(logging.Filter):
         return True
 
 
+_CALL_ID = re.compile(rb"\n(?:call-id|i)[ \t]*:[ \t]*([^\r\n]*)", re.I)
+
+
+class _Waiting:
+    """A REGISTER read from the socket and not yet answered."""
+
+    __slots__ = ("arrived", "data", "key", "peer")
+
+    def __init__(
+        self, data: bytes, peer: Peer, arrived: float, key: tuple[object, ...] | None
+    ) -> None:
+        self.data, self.peer, self.arrived, self.key = data, peer, arrived, key
+
+
 class _Udp:
     """The UDP socket, read with `loop.add_reader`, emptied on each wakeup into a queue.
 
@@ -102,7 +117,11 @@ class _Udp:
     up to BACKLOG, and are answered DRAIN at a time with the event loop's other work in
     between. Keepalives and answers go first, then REGISTERs that carry credentials (the
     second half of a registration already challenged), then the rest; a REGISTER that waited
-    longer than its device's transaction lasts (timer F) is dropped unanswered. Sends go
+    longer than its device's transaction lasts (timer F) is dropped unanswered. A REGISTER
+    from the same source with the same Call-ID as one still waiting (the device sent it
+    again: a retransmission, or a new attempt after its retry timer) takes the waiting one's
+    place: one answer, to the attempt the device now waits on, and the device does not lose
+    its turn (answered one by one, a storm's retries doubled the work). Sends go
     straight to the non-blocking socket; a full send buffer drops the datagram (UDP may lose
     it anyway; the device retransmits).
     """
@@ -112,9 +131,11 @@ class _Udp:
         self._peers: dict[tuple[str | int, ...], Peer] = {}
         self.dropped = 0
         self.expired = 0  # REGISTERs that waited longer than REGISTER_WAIT
+        self.superseded = 0  # REGISTERs that took the place of one still waiting
         self._messages: deque[tuple[bytes, Peer]] = deque()
-        self._credentials: deque[tuple[bytes, Peer, float]] = deque()  # REGISTERs answering a 401
-        self._registers: deque[tuple[bytes, Peer, float]] = deque()
+        self._credentials: deque[_Waiting] = deque()  # REGISTERs answering a 401
+        self._registers: deque[_Waiting] = deque()
+        self._waiting: dict[tuple[object, ...], _Waiting] = {}  # (source, credentials, Call-ID)
         self._soon: asyncio.Handle | None = None
         self._outbox: list[tuple[bytes, tuple[str, int]]] | None = None  # a round's answers
         sock.setblocking(False)
@@ -135,6 +156,7 @@ class _Udp:
         server, peers = self._server, self._peers
         uplinks, proxies = server.uplinks_by_address, server.trusted_proxies
         messages, credentials, registers = self._messages, self._credentials, self._registers
+        waiting = self._waiting
         room = BACKLOG - self.queued
         arrived = time.monotonic()
         while room > 0:
@@ -155,13 +177,23 @@ class _Udp:
                 if len(peers) > 1_000_000:
                     peers.clear()
                 peer = peers[addr] = Peer("udp", str(addr[0]), int(addr[1]))
-            room -= 1
             if data[:9] != b"REGISTER ":
                 messages.append((data, peer))
-            elif b"\nAuthorization:" in data or b"\nauthorization:" in data:
-                credentials.append((data, peer, arrived))
-            else:
-                registers.append((data, peer, arrived))
+                room -= 1
+                continue
+            signed = b"\nAuthorization:" in data or b"\nauthorization:" in data
+            call = _CALL_ID.search(data)
+            key = None if call is None else (addr, signed, call.group(1).strip())
+            found = None if key is None else waiting.get(key)
+            if found is not None:  # sent again while the first still waits: its place
+                found.data, found.peer, found.arrived = data, peer, arrived
+                self.superseded += 1
+                continue
+            entry = _Waiting(data, peer, arrived, key)
+            if key is not None:
+                waiting[key] = entry
+            (credentials if signed else registers).append(entry)
+            room -= 1
 
     def _later(self) -> None:
         self._soon = None
@@ -184,14 +216,17 @@ class _Udp:
                 budget -= 1
                 server.handle(receive(data, peer, time.time()))
             oldest = time.monotonic() - REGISTER_WAIT
+            waiting = self._waiting
             for queue in (self._credentials, self._registers):
                 while queue and budget > 0:
-                    data, peer, arrived = queue.popleft()
-                    if arrived < oldest:
+                    entry = queue.popleft()
+                    if entry.key is not None and waiting.get(entry.key) is entry:
+                        del waiting[entry.key]
+                    if entry.arrived < oldest:
                         self.expired += 1
                         continue
                     budget -= 1
-                    server.handle(receive(data, peer, time.time()))
+                    server.handle(receive(entry.data, entry.peer, time.time()))
         finally:
             self._outbox = None
             for data, addr in outbox:
