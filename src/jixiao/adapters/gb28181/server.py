@@ -208,7 +208,8 @@ class _Udp:
         server, receive = self._server, self._server.platform.receive
         budget = DRAIN
         messages = self._messages
-        outbox: list[tuple[bytes, tuple[str, int]]] = []
+        # what `collect` gathered before this round goes out with it
+        outbox: list[tuple[bytes, tuple[str, int]]] = self._outbox or []
         self._outbox = outbox
         try:
             while messages and budget > 0:
@@ -233,6 +234,18 @@ class _Udp:
                 self._sendto(data, addr)
         if self._soon is None and (messages or self._credentials or self._registers):
             self._soon = asyncio.get_running_loop().call_soon(self._later)
+
+    def collect(self) -> None:
+        """Gather what is sent until the callbacks running now are done, and send it then
+        in one burst (the answers a store write releases)."""
+        if self._outbox is None:
+            self._outbox = []
+            asyncio.get_running_loop().call_soon(self._send_collected)
+
+    def _send_collected(self) -> None:
+        outbox, self._outbox = self._outbox or [], None
+        for data, addr in outbox:
+            self._sendto(data, addr)
 
     def close(self) -> None:
         if self._soon is not None:
@@ -535,6 +548,8 @@ class SipServer:
         """What was held back until its events were stored (not once the server stops)."""
         self._unstored.difference_update(data for _, data in sends)
         if not self.stopping:
+            if self._udp is not None:  # the batch's other answers follow: one burst
+                self._udp.collect()
             self._send(sends)
 
     def _send(self, sends: list[tuple[Peer, bytes]]) -> None:
