@@ -135,7 +135,7 @@ class _Udp:
         self._messages: deque[tuple[bytes, Peer]] = deque()
         self._credentials: deque[_Waiting] = deque()  # REGISTERs answering a 401
         self._registers: deque[_Waiting] = deque()
-        self._waiting: dict[tuple[object, ...], _Waiting] = {}  # (source, credentials, Call-ID)
+        self._waiting: dict[tuple[object, ...], _Waiting] = {}  # (peer, credentials, Call-ID)
         self._soon: asyncio.Handle | None = None
         self._outbox: list[tuple[bytes, tuple[str, int]]] | None = None  # a round's answers
         sock.setblocking(False)
@@ -152,14 +152,17 @@ class _Udp:
         self._work()
 
     def _read(self) -> None:
-        """Everything the socket holds, up to BACKLOG queued in all."""
+        """Everything the socket holds, up to BACKLOG queued in all (and BACKLOG read)."""
         server, peers = self._server, self._peers
         uplinks, proxies = server.uplinks_by_address, server.trusted_proxies
         messages, credentials, registers = self._messages, self._credentials, self._registers
         waiting = self._waiting
         room = BACKLOG - self.queued
         arrived = time.monotonic()
-        while room > 0:
+        # bounded also when every datagram takes a waiting one's place (a flood of copies)
+        for _ in range(BACKLOG):
+            if room <= 0:
+                break
             try:
                 data, addr = self.sock.recvfrom(65_536)
             except (BlockingIOError, InterruptedError):
@@ -183,7 +186,7 @@ class _Udp:
                 continue
             signed = b"\nAuthorization:" in data or b"\nauthorization:" in data
             call = _CALL_ID.search(data)
-            key = None if call is None else (addr, signed, call.group(1).strip())
+            key = None if call is None else (peer, signed, call.group(1).strip())
             found = None if key is None else waiting.get(key)
             if found is not None:  # sent again while the first still waits: its place
                 found.data, found.peer, found.arrived = data, peer, arrived
