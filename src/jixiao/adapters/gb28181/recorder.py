@@ -2,9 +2,9 @@
 
 `push` (called on the hot path) only files events in memory; `run` flushes every second in a
 worker thread (`asyncio.to_thread`): new devices, status changes with their cause, and
-registrations at once, last-seen times every `seen_interval` (as WVP batches its keepalives;
-at most the keepalive interval, so that after a crash a device's offline time is right within
-one keepalive interval). A failed write is kept and retried with the next flush, so nothing is
+registrations (each with its device's last-seen time) at once, other last-seen times every
+`seen_interval` (as WVP batches its keepalives; at most the keepalive interval, so that after
+a crash a device's offline time is right within one keepalive interval). A failed write is kept and retried with the next flush, so nothing is
 lost while the database is briefly locked.
 
 `when_stored(callback)` is the group commit: the server holds the 200 OK of a registration or
@@ -127,7 +127,12 @@ class Recorder:
             waiters, self._waiters = self._waiters, []
             batch, self._batch = self._batch, PresenceBatch()
             if not with_seen:
-                self._batch.seen, batch.seen = batch.seen, {}
+                # a device registering now is stored as heard now, with its registration:
+                # a node killed before its next last-seen write left registered devices
+                # with none, and a silent one was then never found offline (orphans.py)
+                seen, registered = batch.seen, batch.registrations
+                batch.seen = {d: at for d, at in seen.items() if d in registered}
+                self._batch.seen = {d: at for d, at in seen.items() if d not in registered}
             else:
                 self._seen_flushed = now
             if batch:
