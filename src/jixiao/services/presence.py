@@ -237,6 +237,7 @@ class Snapshot:
     known: set[str]
     devices: list[Restored]
     passwords: dict[str, str]
+    keys: dict[str, int] = field(default_factory=dict)  # store key of every inventory id
 
 
 def restore(store: Store) -> Snapshot:
@@ -251,7 +252,7 @@ def restore(store: Store) -> Snapshot:
         if k in ids
     ]
     passwords = {ids[k]: p.password for k, p in presence.items() if k in ids and p.password}
-    return Snapshot(set(ids.values()), devices, passwords)
+    return Snapshot(set(ids.values()), devices, passwords, {i: k for k, i in ids.items()})
 
 
 def known_ids(store: Store) -> set[str]:

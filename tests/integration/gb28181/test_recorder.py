@@ -65,3 +65,32 @@ def test_a_failed_write_is_retried_with_the_next_flush(tmp_path: Path) -> None:
     (row,) = device_statuses(services.store, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.UTC)
     assert (row.status, row.since, row.last_seen) == ("offline", 1240, 1060)
     assert recorder.causes == {"register": 1, "keepalive-timeout": 1}
+
+
+def test_a_registration_is_stored_with_its_last_seen_time_the_keepalives_later(
+    tmp_path: Path,
+) -> None:
+    services = bootstrap.build(Settings(data_dir=tmp_path))
+    recorder = Recorder(services.store, seen_interval=3600.0)
+    other = "34020000001180000002"
+    peer = Peer("udp", "10.0.0.2", 5060)
+    recorder.push([Enrol(NVR, NVR, registering=True), Enrol(other, other, registering=True)])
+
+    async def flushes() -> None:
+        await recorder.flush(everything=True)  # both enrolled; the seen interval starts now
+        recorder.push(
+            [
+                Registered(NVR, 1000.0, 4600.0, "c1", peer),
+                Seen(NVR, 1000.0),
+                StatusChanged(NVR, 1000.0, True, Cause.REGISTER),
+                Seen(other, 1001.0),  # a keepalive: waits for the seen interval
+            ]
+        )
+        await recorder.flush()
+
+    asyncio.run(asyncio.wait_for(flushes(), 30))
+    rows = device_statuses(services.store, dt.datetime(2026, 1, 1, tzinfo=dt.UTC), dt.UTC)
+    assert {r.stored.device.device_id.value: r.last_seen for r in rows} == {
+        NVR: 1000,
+        other: None,
+    }

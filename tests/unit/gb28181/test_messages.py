@@ -44,6 +44,19 @@ def test_compact_headers_and_bare_lf_lines_are_understood() -> None:
     assert keepalive.body.startswith(b"<?xml") and keepalive.body.endswith(b"</Notify>\r\n")
 
 
+def test_a_header_is_its_first_value_folded_lines_joined_and_built_messages_alike() -> None:
+    data = (
+        b"MESSAGE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nSubject: one\r\n"
+        b"  more\r\nsubject: two\r\nCall-ID: x\r\nContent-Length: 0\r\n\r\n"
+    )
+    req = parse(data)
+    assert req.header("SUBJECT") == req.header("s") == "one more"
+    assert req.header_values("Subject") == ["one more", "two"]
+    assert req.header("Expires") is None
+    built = Request((("i", "abc"), ("Expires", "60"), ("expires", "0")), b"", "REGISTER", "sip:x")
+    assert (built.call_id, built.header("EXPIRES")) == ("abc", "60")
+
+
 def test_content_length_cuts_the_body_and_a_short_body_is_refused() -> None:
     data = fixture("keepalive") + b"trailing garbage"
     assert parse(data).body.endswith(b"</Notify>\r\n")

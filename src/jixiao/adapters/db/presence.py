@@ -15,9 +15,13 @@ from jixiao.services.ports import DeviceFill, Presence
 class SqlPresenceRepo:
     def __init__(self, connection: Connection) -> None:
         self._c = connection
+        # keys whose row this transaction has seen or made: a batch's registrations and
+        # last-seen times name the same devices, and the second look would find them again
+        self._ensured: set[int] = set()
 
     def ensure(self, keys: Iterable[int]) -> None:
-        p, wanted = t.sip_presence, sorted(set(keys))
+        p, wanted = t.sip_presence, sorted(set(keys) - self._ensured)
+        self._ensured.update(wanted)
         for chunk in batches(wanted):
             have = set(
                 self._c.execute(select(p.c.device_pk).where(p.c.device_pk.in_(chunk))).scalars()

@@ -8,6 +8,7 @@ in. The book of nonces is bounded: the oldest are forgotten first.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import re
@@ -16,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 NONCE_TTL = 300.0
 MAX_NONCES = 500_000
@@ -34,11 +36,21 @@ if _sm3_available():
     ALGORITHMS["SM3"] = "sm3"
 
 
+_HASHES: dict[str, Callable[[bytes], Any]] = {
+    "MD5": hashlib.md5,
+    "SHA-256": hashlib.sha256,
+    **({"SM3": functools.partial(hashlib.new, "sm3")} if "SM3" in ALGORITHMS else {}),
+}
+
+
 def digest_hex(algorithm: str, text: str) -> str:
-    return hashlib.new(ALGORITHMS[algorithm], text.encode("utf-8", "surrogateescape")).hexdigest()
+    hexdigest: str = _HASHES[algorithm](text.encode("utf-8", "surrogateescape")).hexdigest()
+    return hexdigest
 
 
-_PARAM = re.compile(r'([A-Za-z][A-Za-z0-9_-]*)\s*=\s*("(?:[^"\\]|\\.)*"|[^\s,]*)')
+# a quoted value as one run of plain characters between escapes ("unrolled"): half the time
+# of an alternation tried at every character
+_PARAM = re.compile(r'([A-Za-z][A-Za-z0-9_-]*)\s*=\s*("[^"\\]*(?:\\.[^"\\]*)*"|[^\s,]*)')
 
 
 def parse_credentials(value: str) -> dict[str, str] | None:
@@ -163,8 +175,11 @@ class NonceBook:
         return Verdict.OK
 
 
+_HEX8 = re.compile(r"[0-9a-fA-F]{8}")
+
+
 def _hex8(nc: str) -> bool:
-    return len(nc) == 8 and all(c in "0123456789abcdefABCDEF" for c in nc)
+    return _HEX8.fullmatch(nc) is not None
 
 
 def challenge(realm: str, nonce: str, algorithm: str = "MD5", *, stale: bool = False) -> str:

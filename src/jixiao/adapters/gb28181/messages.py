@@ -71,17 +71,28 @@ def canonical(name: str) -> str:
     return _CANONICAL.get(name.lower(), name)
 
 
-_WANTED: dict[str, tuple[str, str]] = {}
+_KEYS: dict[str, str] = {}
 
 
-def _wanted(name: str) -> tuple[str, str]:
-    """A looked-up name's canonical form and its lower case (memoised: the code asks for a
-    few dozen names)."""
-    exact = canonical(name)
-    found = exact, exact.lower()
-    if len(_WANTED) < 1024:
-        _WANTED[name] = found
+def _key(name: str) -> str:
+    """The lower case of a header name's canonical form: what the index of a message is
+    keyed by (memoised: devices and the code use a few dozen names)."""
+    found = _KEYS.get(name)
+    if found is None:
+        found = canonical(name).lower()
+        if len(_KEYS) < 4096:
+            _KEYS[name] = found
     return found
+
+
+def _index(headers: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The first value of each header, by `_key` of its name."""
+    index: dict[str, str] = {}
+    for name, value in headers:
+        key = _KEYS.get(name) or _key(name)
+        if key not in index:
+            index[key] = value
+    return index
 
 
 @dataclass(slots=True)
@@ -90,19 +101,17 @@ class _Message:
     # times as much. Treat them as values all the same.
     headers: tuple[tuple[str, str], ...]
     body: bytes
+    # the first value of each header by its lower-case canonical name: built while parsing,
+    # or at the first lookup (a REGISTER asks for some nine headers: one dictionary lookup
+    # each instead of a walk over the headers)
+    _first: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def header(self, name: str) -> str | None:
         """The first value of header `name` (any case, compact or long form), or None."""
-        exact, lowered = _WANTED.get(name) or _wanted(name)
-        # parsed messages carry known names in their canonical form: one plain comparison
-        # each (a REGISTER asks for some nine headers); other spellings after that
-        for key, value in self.headers:
-            if key == exact:
-                return value
-        for key, value in self.headers:
-            if key.lower() == lowered:
-                return value
-        return None
+        index = self._first
+        if index is None:
+            index = self._first = _index(self.headers)
+        return index.get(_KEYS.get(name) or _key(name))
 
     def header_values(self, name: str) -> list[str]:
         wanted = canonical(name).lower()
@@ -147,7 +156,12 @@ Message = Request | Response
 
 def _serialize(start: str, headers: Iterable[tuple[str, str]], body: bytes) -> bytes:
     lines = [start]
-    lines += [f"{name}: {value}" for name, value in headers if name.lower() != "content-length"]
+    # the length test first: only a name of 14 letters is lowered to be compared
+    lines += [
+        f"{name}: {value}"
+        for name, value in headers
+        if len(name) != 14 or name.lower() != "content-length"
+    ]
     lines.append(f"Content-Length: {len(body)}")
     head = "\r\n".join(lines) + "\r\n\r\n"
     return head.encode("utf-8", "surrogateescape") + body
@@ -185,7 +199,7 @@ def parse(data: bytes, *, stream: bool = False) -> Message:
     lines = text.split("\r\n")
     if text.count("\n") != len(lines) - 1:  # some lines end with a bare LF
         lines = text.replace("\r\n", "\n").split("\n")
-    headers, length = _headers(lines)
+    headers, index, length = _headers(lines)
     if length is not None:
         if length > len(body):
             raise SipParseError("body shorter than Content-Length")
@@ -201,20 +215,29 @@ def parse(data: bytes, *, stream: bool = False) -> Message:
         status = int(code)
         if not 100 <= status <= 699:
             raise SipParseError("bad status code")
-        return Response(headers, body, status, reason.strip())
+        response = Response(headers, body, status, reason.strip())
+        response._first = index
+        return response
     parts = start.split(" ")
     if len(parts) != 3 or parts[2] != "SIP/2.0" or not _METHOD.match(parts[0]):
         raise SipParseError("bad request line")
     if not parts[1] or not _TOKEN.match(parts[1]):
         raise SipParseError("bad request URI")
-    return Request(headers, body, parts[0].upper(), parts[1])
+    parsed = Request(headers, body, parts[0].upper(), parts[1])
+    parsed._first = index
+    return parsed
 
 
-def _headers(lines: Sequence[str]) -> tuple[tuple[tuple[str, str], ...], int | None]:
-    """The headers after the start line (lines[0]), and the Content-Length if given."""
+def _headers(
+    lines: Sequence[str],
+) -> tuple[tuple[tuple[str, str], ...], dict[str, str], int | None]:
+    """The headers after the start line (lines[0]), their index (`_Message._first`), and
+    the Content-Length if given."""
     out: list[tuple[str, str]] = []
+    index: dict[str, str] = {}
     length: int | None = None
-    names = _NAMES
+    names, keys = _NAMES, _KEYS
+    folded = False
     for line in itertools.islice(lines, 1, None):
         if not line:
             continue
@@ -223,18 +246,22 @@ def _headers(lines: Sequence[str]) -> tuple[tuple[tuple[str, str], ...], int | N
                 raise SipParseError("continuation before any header")
             name, value = out[-1]
             out[-1] = (name, f"{value} {line.strip()}")
+            folded = True
             continue
         raw, sep, value = line.partition(":")
         if not sep:
             raise SipParseError("bad header line")
         name = names.get(raw) or _checked_name(raw)
         value = value.strip()
-        if name == "Content-Length" and length is None:
-            if not value.isdigit() or len(value) > 9:
-                raise SipParseError("bad Content-Length")
-            length = int(value)
+        key = keys.get(name) or _key(name)
+        if key not in index:
+            index[key] = value
+            if key == "content-length":
+                if not value.isdigit() or len(value) > 9:
+                    raise SipParseError("bad Content-Length")
+                length = int(value)
         out.append((name, value))
-    return tuple(out), length
+    return tuple(out), _index(out) if folded else index, length
 
 
 _NAMES: dict[str, str] = {}

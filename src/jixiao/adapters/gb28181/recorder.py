@@ -2,9 +2,9 @@
 
 `push` (called on the hot path) only files events in memory; `run` flushes every second in a
 worker thread (`asyncio.to_thread`): new devices, status changes with their cause, and
-registrations at once, last-seen times every `seen_interval` (as WVP batches its keepalives;
-at most the keepalive interval, so that after a crash a device's offline time is right within
-one keepalive interval). A failed write is kept and retried with the next flush, so nothing is
+registrations (each with its device's last-seen time) at once, other last-seen times every
+`seen_interval` (as WVP batches its keepalives; at most the keepalive interval, so that after
+a crash a device's offline time is right within one keepalive interval). A failed write is kept and retried with the next flush, so nothing is
 lost while the database is briefly locked.
 
 `when_stored(callback)` is the group commit: the server holds the 200 OK of a registration or
@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from jixiao.adapters.gb28181.events import Enrol, KeepaliveParams
 from jixiao.adapters.gb28181.session import Registered, Seen, StatusChanged
@@ -38,12 +38,19 @@ MAX_RETAINED = 2_000_000
 
 class Recorder:
     def __init__(
-        self, store: Store, *, flush_interval: float = 1.0, seen_interval: float = 10.0
+        self,
+        store: Store,
+        *,
+        flush_interval: float = 1.0,
+        seen_interval: float = 10.0,
+        keys: Mapping[str, int] | None = None,
     ) -> None:
         self.store = store
         self.flush_interval, self.seen_interval = flush_interval, seen_interval
         self._batch = PresenceBatch()
-        self._keys: dict[str, int] = {}
+        # device id -> store key, from the restart's snapshot: a storm of known devices
+        # re-registering needs no lookup of their keys
+        self._keys: dict[str, int] = dict(keys or {})
         self._seen_flushed = time.monotonic()
         self._lock = asyncio.Lock()
         self._waiters: list[Callable[[], None]] = []  # run once what came before is stored
@@ -120,7 +127,12 @@ class Recorder:
             waiters, self._waiters = self._waiters, []
             batch, self._batch = self._batch, PresenceBatch()
             if not with_seen:
-                self._batch.seen, batch.seen = batch.seen, {}
+                # a device registering now is stored as heard now, with its registration:
+                # a node killed before its next last-seen write left registered devices
+                # with none, and a silent one was then never found offline (orphans.py)
+                seen, registered = batch.seen, batch.registrations
+                batch.seen = {d: at for d, at in seen.items() if d in registered}
+                self._batch.seen = {d: at for d, at in seen.items() if d not in registered}
             else:
                 self._seen_flushed = now
             if batch:

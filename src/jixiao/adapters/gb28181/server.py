@@ -11,11 +11,14 @@ import asyncio
 import contextlib
 import datetime as dt
 import errno
+import gc
 import json
 import logging
+import re
 import resource
 import socket
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import cast
@@ -44,7 +47,10 @@ log = logging.getLogger(__name__)
 TICK = 0.25
 MAX_TCP_BUFFER = 4 << 20
 KNOWN_REFRESH = 60.0
-DRAIN = 256
+DRAIN = 128  # datagrams answered per round of the event loop (the socket is read between)
+BACKLOG = 65_536  # datagrams read ahead of being answered (a storm's: some 40 MB at most)
+REGISTER_WAIT = 32.0  # seconds a queued REGISTER stays worth answering (RFC 3261 timer F)
+YOUNG = 20_000  # the collector's young generation: most of one round's objects die within it
 TCP_SILENCE = 30.0  # seconds a new TCP connection may stay silent
 TCP_IDLE = 300.0  # seconds any TCP connection may stay silent (JIXIAO_SIP_TCP_IDLE)
 TCP_PER_SOURCE = 1000
@@ -85,31 +91,79 @@ class ThrottledLog(logging.Filter):
         return True
 
 
+_CALL_ID = re.compile(rb"\n(?:call-id|i)[ \t]*:[ \t]*([^\r\n]*)", re.I)
+
+
+class _Waiting:
+    """A REGISTER read from the socket and not yet answered."""
+
+    __slots__ = ("arrived", "data", "key", "peer")
+
+    def __init__(
+        self, data: bytes, peer: Peer, arrived: float, key: tuple[object, ...] | None
+    ) -> None:
+        self.data, self.peer, self.arrived, self.key = data, peer, arrived, key
+
+
 class _Udp:
-    """The UDP socket, read with `loop.add_reader` and drained on each wakeup.
+    """The UDP socket, read with `loop.add_reader`, emptied on each wakeup into a queue.
 
     asyncio's datagram transport reads one datagram per wakeup (one epoll round per
-    keepalive); draining up to DRAIN datagrams per wakeup is most of the difference between
-    15 000 and 25 000 keepalives per second. Sends go straight to the non-blocking socket; a
-    full send buffer drops the datagram (UDP may lose it anyway; the device retransmits).
+    keepalive); reading everything the socket holds per wakeup is most of the difference
+    between 15 000 and 25 000 keepalives per second. A registration storm (every device of a
+    county at once after a power cut) arrives far faster than REGISTERs are answered: left
+    in the kernel's buffer (4 MiB at most without tuning, a few thousand datagrams) most
+    were dropped, and each device tried again only after its retry timer. Read at once (a
+    few microseconds each, against a hundred to answer one), they wait in memory instead,
+    up to BACKLOG, and are answered DRAIN at a time with the event loop's other work in
+    between. Keepalives and answers go first, then REGISTERs that carry credentials (the
+    second half of a registration already challenged), then the rest; a REGISTER that waited
+    longer than its device's transaction lasts (timer F) is dropped unanswered. A REGISTER
+    from the same source with the same Call-ID as one still waiting (the device sent it
+    again: a retransmission, or a new attempt after its retry timer) takes the waiting one's
+    place: one answer, to the attempt the device now waits on, and the device does not lose
+    its turn (answered one by one, a storm's retries doubled the work). Sends go
+    straight to the non-blocking socket; a full send buffer drops the datagram (UDP may lose
+    it anyway; the device retransmits).
     """
 
     def __init__(self, server: SipServer, sock: socket.socket) -> None:
         self._server, self.sock = server, sock
         self._peers: dict[tuple[str | int, ...], Peer] = {}
         self.dropped = 0
+        self.expired = 0  # REGISTERs that waited longer than REGISTER_WAIT
+        self.superseded = 0  # REGISTERs that took the place of one still waiting
+        self._messages: deque[tuple[bytes, Peer]] = deque()
+        self._credentials: deque[_Waiting] = deque()  # REGISTERs answering a 401
+        self._registers: deque[_Waiting] = deque()
+        self._waiting: dict[tuple[object, ...], _Waiting] = {}  # (peer, credentials, Call-ID)
+        self._soon: asyncio.Handle | None = None
+        self._outbox: list[tuple[bytes, tuple[str, int]]] | None = None  # a round's answers
         sock.setblocking(False)
         with contextlib.suppress(OSError):  # bursts: a larger queue than the default 208 KiB
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 8 << 20)
 
+    @property
+    def queued(self) -> int:
+        return len(self._messages) + len(self._credentials) + len(self._registers)
+
     def readable(self) -> None:
-        """Up to DRAIN datagrams; REGISTERs after the rest (keepalives first), so a flood of
-        REGISTERs delays only REGISTERs."""
-        server, receive, peers = self._server, self._server.platform.receive, self._peers
+        self._read()
+        self._work()
+
+    def _read(self) -> None:
+        """Everything the socket holds, up to BACKLOG queued in all (and BACKLOG read)."""
+        server, peers = self._server, self._peers
         uplinks, proxies = server.uplinks_by_address, server.trusted_proxies
-        registers: list[tuple[bytes, Peer]] = []
-        for _ in range(DRAIN):
+        messages, credentials, registers = self._messages, self._credentials, self._registers
+        waiting = self._waiting
+        room = BACKLOG - self.queued
+        arrived = time.monotonic()
+        # bounded also when every datagram takes a waiting one's place (a flood of copies)
+        for _ in range(BACKLOG):
+            if room <= 0:
+                break
             try:
                 data, addr = self.sock.recvfrom(65_536)
             except (BlockingIOError, InterruptedError):
@@ -127,14 +181,89 @@ class _Udp:
                 if len(peers) > 1_000_000:
                     peers.clear()
                 peer = peers[addr] = Peer("udp", str(addr[0]), int(addr[1]))
-            if data[:9] == b"REGISTER ":
-                registers.append((data, peer))
+            if data[:9] != b"REGISTER ":
+                messages.append((data, peer))
+                room -= 1
                 continue
-            server.handle(receive(data, peer, time.time()))
-        for data, peer in registers:
-            server.handle(receive(data, peer, time.time()))
+            signed = b"\nAuthorization:" in data or b"\nauthorization:" in data
+            call = _CALL_ID.search(data)
+            key = None if call is None else (peer, signed, call.group(1).strip())
+            found = None if key is None else waiting.get(key)
+            if found is not None:  # sent again while the first still waits: its place
+                found.data, found.peer, found.arrived = data, peer, arrived
+                self.superseded += 1
+                continue
+            entry = _Waiting(data, peer, arrived, key)
+            if key is not None:
+                waiting[key] = entry
+            (credentials if signed else registers).append(entry)
+            room -= 1
+
+    def _later(self) -> None:
+        self._soon = None
+        self._read()
+        self._work()
+
+    def _work(self) -> None:
+        """Answer up to DRAIN queued datagrams; what is left waits for the next round. The
+        round's answers go out together at its end: sent one by one between messages, each
+        woke the peer (a sleeping SIPp, a device's stack) again, and the wakeup is paid in
+        our sendto, four times what the send itself costs."""
+        server, receive = self._server, self._server.platform.receive
+        budget = DRAIN
+        messages = self._messages
+        # what `collect` gathered before this round goes out with it
+        outbox: list[tuple[bytes, tuple[str, int]]] = self._outbox or []
+        self._outbox = outbox
+        try:
+            while messages and budget > 0:
+                data, peer = messages.popleft()
+                budget -= 1
+                server.handle(receive(data, peer, time.time()))
+            oldest = time.monotonic() - REGISTER_WAIT
+            waiting = self._waiting
+            for queue in (self._credentials, self._registers):
+                while queue and budget > 0:
+                    entry = queue.popleft()
+                    if entry.key is not None and waiting.get(entry.key) is entry:
+                        del waiting[entry.key]
+                    if entry.arrived < oldest:
+                        self.expired += 1
+                        continue
+                    budget -= 1
+                    server.handle(receive(entry.data, entry.peer, time.time()))
+        finally:
+            self._outbox = None
+            for data, addr in outbox:
+                self._sendto(data, addr)
+        if self._soon is None and (messages or self._credentials or self._registers):
+            self._soon = asyncio.get_running_loop().call_soon(self._later)
+
+    def collect(self) -> None:
+        """Gather what is sent until the callbacks running now are done, and send it then
+        in one burst (the answers a store write releases)."""
+        if self._outbox is None:
+            self._outbox = []
+            asyncio.get_running_loop().call_soon(self._send_collected)
+
+    def _send_collected(self) -> None:
+        outbox, self._outbox = self._outbox or [], None
+        for data, addr in outbox:
+            self._sendto(data, addr)
+
+    def close(self) -> None:
+        if self._soon is not None:
+            self._soon.cancel()
+            self._soon = None
+        self.sock.close()
 
     def sendto(self, data: bytes, addr: tuple[str, int]) -> None:
+        if self._outbox is not None:  # within a round: sent at its end
+            self._outbox.append((data, addr))
+        else:
+            self._sendto(data, addr)
+
+    def _sendto(self, data: bytes, addr: tuple[str, int]) -> None:
         try:
             self.sock.sendto(data, addr)
         except (BlockingIOError, InterruptedError):
@@ -327,7 +456,7 @@ class SipServer:
             await self._tcp.wait_closed()
         if self._udp is not None:
             asyncio.get_running_loop().remove_reader(self._udp.sock.fileno())
-            self._udp.sock.close()
+            self._udp.close()
 
     async def _tick(self) -> None:
         while True:
@@ -440,6 +569,8 @@ class SipServer:
         """What was held back until its events were stored (not once the server stops)."""
         self._unstored.difference_update(data for _, data in sends)
         if not self.stopping:
+            if self._udp is not None:  # the batch's other answers follow: one burst
+                self._udp.collect()
             self._send(sends)
 
     def _send(self, sends: list[tuple[Peer, bytes]]) -> None:
@@ -583,7 +714,9 @@ async def run_sip_server(
     platform = Platform(config, known=snapshot.known, passwords=snapshot.passwords)
     # last-seen times are written at least once per keepalive interval (and every 10 s at most
     # often), so an offline time worked out after a crash is right within one interval
-    recorder = Recorder(store, seen_interval=float(min(10, max(1, config.interval))))
+    recorder = Recorder(
+        store, seen_interval=float(min(10, max(1, config.interval))), keys=snapshot.keys
+    )
     sessions = [
         (
             DeviceSession(
@@ -633,6 +766,13 @@ async def run_sip_server(
         result = ready(server)
         if result is not None:
             await result
+    # Every module, the store's snapshot and the restored sessions live as long as the
+    # platform: frozen, the collector's full passes no longer walk them (each cost 50-140 ms
+    # while REGISTERs waited); a larger young generation lets most of a round's objects die
+    # before they are looked at. Both undone when the platform stops.
+    collector = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(YOUNG, collector[0]), *collector[1:])
     try:
         while not stop.is_set():
             with contextlib.suppress(TimeoutError):
@@ -647,3 +787,5 @@ async def run_sip_server(
         if orphans is not None:
             await sweeping
         await flushing
+        gc.set_threshold(*collector)
+        gc.unfreeze()
