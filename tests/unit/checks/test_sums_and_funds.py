@@ -288,3 +288,32 @@ def test_a_funds_block_line_by_line_whose_parts_miss_the_total() -> None:
     (finding,) = run("parts-sum-mismatch", HEAD + block)
     assert "322.25" in finding.message and "321.25" in finding.message
     assert run("parts-sum-mismatch", HEAD + block.replace("20.25", "19.25")) == []
+
+
+def test_amounts_of_one_project_told_in_turn_are_no_parts_of_a_total() -> None:
+    # shape: 批复资金A，…（日期）…合同总价B，…已支付95%，共计C — three amounts, no list
+    text = HEAD + (
+        "该项目财政批复资金179.744万元,于2021年9月24日公开招标,合同总价178.6万元,"
+        "于2022年7月19日竣工验收,目前已支付95%的项目款,共计169.67万元。"
+    )
+    assert run("parts-sum-mismatch", text) == []
+    listed = HEAD + "支付设备款60万元、安装费30万元，共计100万元。"
+    (finding,) = run("parts-sum-mismatch", listed)  # a list and its 共计 still counts
+    assert "90万元" in finding.message and "100万元" in finding.message
+
+
+def test_a_total_after_qizhong_starts_another_sum() -> None:
+    # shape: 预算A，其中结转B，支出合计C — C is a total of its own, not a part of A
+    text = HEAD + "全年预算经费73.19万元,其中上年结转15.19万元,全年支出合计43.73万元,执行率59.75%。"
+    assert run("parts-sum-mismatch", text) == []
+
+
+def test_parts_that_make_the_total_end_the_list() -> None:
+    # shape: 收入A，其中B，C；支出D，其中E，F (B+C=A): a run-on sentence, two sums both right
+    text = HEAD + (
+        "全年实际收入1699.12万元,其中财政拨款收入1435.22万元,上年结转结余263.90万元;"
+        "全年实际支出1595.59万元,其中基本支出890.4万元,项目支出705.19万元。"
+    )
+    assert run("parts-sum-mismatch", text) == []
+    wrong = HEAD + "全年实际收入1699.12万元,其中财政拨款收入1435.22万元,上年结转结余253.90万元。"
+    assert len(run("parts-sum-mismatch", wrong)) == 1
