@@ -105,7 +105,7 @@ def test_a_table_that_is_cut_short_is_not_a_report_without_indicators() -> None:
     assert run("no-indicators", cut) == []
     (finding,) = run("table-unreadable", cut)
     assert finding.severity == "info"
-    prose = HEAD + "项目完成良好，群众反映较好。"
+    prose = HEAD + "三、项目绩效情况\n项目完成良好，群众反映较好。"
     assert run("table-unreadable", prose) == []
     assert len(run("no-indicators", prose)) == 1
 
@@ -135,7 +135,7 @@ def test_a_text_that_breaks_off_mid_sentence_is_no_report_without_indicators() -
     assert run("no-indicators", cut) == []
     (finding,) = run("table-unreadable", cut)
     assert "对全县" in finding.message
-    signed = HEAD + "本项目预算30万元，已全部支付。\n某县文化馆\n2023年3月1日"
+    signed = HEAD + "三、项目绩效情况\n本项目已全部支付。\n某县文化馆\n2023年3月1日"
     assert run("table-unreadable", signed) == []
     assert len(run("no-indicators", signed)) == 1
 
@@ -317,3 +317,29 @@ def test_parts_that_make_the_total_end_the_list() -> None:
     assert run("parts-sum-mismatch", text) == []
     wrong = HEAD + "全年实际收入1699.12万元,其中财政拨款收入1435.22万元,上年结转结余253.90万元。"
     assert len(run("parts-sum-mismatch", wrong)) == 1
+
+
+def test_no_indicators_quotes_the_performance_section_that_states_none() -> None:
+    # shape: a numbered 绩效情况 heading whose section has words only, run into the next one
+    text = (
+        HEAD
+        + "三、预算支出情况支出共计87.06万元四、预算支出绩效情况保证了学校的正常运转五、存在的问题暂无"
+    )
+    (finding,) = run("no-indicators", text)
+    assert "四、预算支出绩效情况" in finding.message
+    assert "保证了学校的正常运转" in finding.evidence[0]
+
+
+def test_indicators_stated_in_prose_or_no_performance_section_are_not_missing() -> None:
+    # shape: results counted in prose ("送戏下乡197场,培训214期"); a 决算 page with no
+    # performance section; a contents line naming the section with its page
+    counted = HEAD + "项目绩效目标完成情况:全年送戏下乡197场,开展文化队伍培训214期。"
+    assert run("no-indicators", counted) == []
+    rated = HEAD + "三、项目绩效情况\n全年视频点位平均在线率为96%。"
+    assert run("no-indicators", rated) == []
+    accounts = HEAD + "一、部门基本情况\n本部门2021年收入合计1000万元。\n某县公安局"
+    assert run("no-indicators", accounts) == []
+    contents = HEAD + "(五)绩效指标完成情况分析。17\n四、评价结论。18\n某县公安局"
+    assert run("no-indicators", contents) == []
+    sentence = HEAD + "我委对部门整体和项目支出绩效情况进行自查自评,报告如下:\n某县公安局"
+    assert run("no-indicators", sentence) == []

@@ -73,21 +73,68 @@ def _read_whole(context: Context) -> list[IndicatorFact]:
     return [f for f in context.facts.indicators if not (f.from_table and f.table in noted)]
 
 
+# The heading of the section where a report states its performance: "四、项目绩效情况",
+# "(二)绩效目标完成情况分析", "四、预算支出绩效情况" (run into its text in a Word mirror).
+# A heading is numbered or opens its line; "(二)绩效目标情况" states goals, not results.
+_PERFORMANCE = re.compile(
+    r"(?:^|[一二三四五六七八九十]{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])\s*"
+    r"[\u4e00-\u9fff]{0,8}?(?:绩效|绩效(?:目标|指标)(?:完成|实现))情况(?:分析)?"
+)
+# A table of contents line: the heading and its page ("(五)绩效指标完成情况分析。17").
+_CONTENTS_PAGE = re.compile(r"^\s*[。.．…·\s]*\d{1,3}\s*$")
+_NEXT_SECTION = re.compile(r"[一二三四五六七八九十]{1,2}、")
+# What a section that states its indicators in prose says: an indicator's words, a rate, or
+# at least two counted results ("送戏下乡197场,开展培训214期").
+_PROSE_INDICATOR = re.compile(r"指标|满意度|\d\s*[%％]")
+_COUNTED = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:个|场|次|期|册次|册|人次|名|家|户|台|套|件|所|公里|千米|处|项|篇|批|份|路)"
+)
+SECTION_WINDOW = 400  # characters of a performance section read for its indicators
+
+
+def _performance_section(context: Context) -> tuple[str, str, str, bool] | None:
+    """(heading, its text, location, whether the section ends in the text) of the report's
+    performance section, or None when it has none (a 决算 page, a contents page only)."""
+    paragraphs = context.facts.document.paragraphs
+    for k, p in enumerate(paragraphs):
+        for m in _PERFORMANCE.finditer(p.clean):
+            after = p.clean[m.end() :]
+            if _CONTENTS_PAGE.match(after):
+                continue
+            body = after + "".join(q.clean for q in paragraphs[k + 1 :])
+            ends = _NEXT_SECTION.search(body)
+            complete = ends is not None and ends.start() <= SECTION_WINDOW
+            body = body[: ends.start()] if ends else body
+            return m[0].strip(), body[:SECTION_WINDOW], str(p.location), complete
+    return None
+
+
 def no_indicators(context: Context) -> Iterator[Hit]:
-    """Only when the whole report was read and names no indicator: indicators that are there
-    but could not be read (a table cut short, a layout the reader does not know), or a text
-    that says it was shortened, are table-unreadable."""
-    if (
-        not context.facts.indicators
-        and not _table_words(context)
-        and not EXCERPT.search(context.facts.document.text)
-        and _cut_off(context) is None
+    """A report whose performance section states no indicator: no table, no indicator words,
+    no rate, not two counted results, only words ("较好地", "保证了学校的正常运转"). Quiet
+    when the report has no such section (a 决算 page; a section the excerpt left out) or when
+    the text is shortened or breaks off before the section ends; indicators that are there but
+    could not be read are table-unreadable."""
+    if context.facts.indicators or _table_words(context):
+        return
+    section = _performance_section(context)
+    if section is None:
+        return
+    heading, body, location, complete = section
+    if _PROSE_INDICATOR.search(body) or len(_COUNTED.findall(body)) >= 2:
+        return
+    text = context.facts.document.text
+    if EXCERPT.search(body) or (
+        not complete and (EXCERPT.search(text) or _cut_off(context) is not None)
     ):
-        yield Hit(
-            "报告没有设置任何绩效指标（产出、效益、满意度指标），无法按指标评价；"
-            "自评表应列出年度指标值与实际完成值",
-            "全文",
-        )
+        return
+    said = body.strip(" ，,。：:")[:30]
+    yield Hit(
+        f"“{heading}”没有任何绩效指标（产出、效益、满意度指标），只有文字描述"
+        f"{f'（“{said}”）' if said else ''}，无法按指标评价；自评表应列出年度指标值与实际完成值",
+        location,
+        (quote(f"{heading}{body}", 80),),
+    )
 
 
 def table_unreadable(context: Context) -> Iterator[Hit]:
