@@ -343,3 +343,24 @@ def test_indicators_stated_in_prose_or_no_performance_section_are_not_missing() 
     assert run("no-indicators", contents) == []
     sentence = HEAD + "我委对部门整体和项目支出绩效情况进行自查自评,报告如下:\n某县公安局"
     assert run("no-indicators", sentence) == []
+
+
+def test_conversion_debris_quotes_the_fragment_a_reviewer_points_at() -> None:
+    # shape: a mirror's converted heading ("?(xiàng)目概況", its bracket lost too) quoted whole,
+    # and the message names the first fragment, not only its line
+    text = HEAD + "（一）項(xiàng)目概況\n?。ㄒ唬╉?xiàng)目概況\n本項目預算30萬元。"
+    (finding,) = run("conversion-debris", text)
+    assert "如“（一）項(xiàng)目概況”" in finding.message
+    assert any("?。ㄒ唬╉?xiàng)目概況" in e for e in finding.evidence)
+
+
+def test_what_a_mirror_inserts_into_the_text_is_debris_but_not_its_banner() -> None:
+    # shape: a hotline advert run into a sentence; gambling words in place of a city's name;
+    # a banner line of the mirror site alone at the top is its chrome, not the report's text
+    advert = HEAD + "内设10个机构,分别是检务督察部,殡仪馆殡葬服务联系电话 4008341834无下属单位。"
+    (finding,) = run("conversion-debris", advert)
+    assert "殡仪馆殡葬服务联系电话 4008341834" in finding.message
+    city = HEAD + "中共球探足球比分:委办公室\n2017年1月"
+    assert len(run("conversion-debris", city)) == 1
+    banner = "竞彩足球比分\n" + HEAD + "本项目预算30万元，已全部支付。"
+    assert run("conversion-debris", banner) == []
