@@ -16,6 +16,7 @@ from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number, rate_text
 from jixiao.domain.reading.indicators import IndicatorFact
 from jixiao.domain.reading.mentions import RateKind
+from jixiao.domain.reading.text import Paragraph, compact
 from jixiao.domain.targets import Comparator, Measured
 
 # 产出 indicators must be measurable (数量/质量/时效/成本); 效益 and 满意度 may be 定性.
@@ -271,9 +272,32 @@ def _row_as_written(fact: IndicatorFact) -> str:
     return " ".join(c for c in cells if c)
 
 
+def _as_written(raw: str, sentence: str) -> str:
+    """A claim with the figure written right after it: a form run into one line gives the
+    target then the actual ("演出人员满意度100%100%")."""
+    at = sentence.find(raw)
+    if at < 0:
+        return raw
+    after = re.match(r"\s*\d+(?:\.\d+)?\s*[%％]", sentence[at + len(raw) :])
+    return raw + (after[0] if after else "")
+
+
+def _cut_by_the_excerpt(context: Context, fact: IndicatorFact) -> bool:
+    """A "|"-separated row the text ends in before the row's closing "|" ("质量指标 | 医疗救助
+    合规率 | 100" and no more): the copy stops inside the row, its actual may be in what it
+    left out. A row written whole with its actual cell empty is still missing its actual."""
+    document = context.facts.document
+    last = document.blocks[-1] if document.blocks else None
+    if not isinstance(last, Paragraph) or fact is not context.facts.indicators[-1]:
+        return False
+    text = last.clean.strip()
+    name = re.sub(r"\s+", "", fact.name)
+    return "|" in text and not text.endswith("|") and bool(name) and name in compact(text)
+
+
 def missing_actuals(context: Context) -> Iterator[Hit]:
     facts = [f for f in _read_whole(context) if not f.scored_only]  # a scorecard has no actuals
-    lacking = [f for f in facts if f.actual_raw is None]
+    lacking = [f for f in facts if f.actual_raw is None and not _cut_by_the_excerpt(context, f)]
     if not lacking:
         return
     if len(lacking) == len(facts):
@@ -397,7 +421,9 @@ def _row_like(sentence: str, rows: tuple[str, ...] = ()) -> bool:
     among its figures)."""
     squeezed = re.sub(r"\s+", "", sentence)
     return (
-        "|" in sentence
+        bool(_LEVEL_FIRST.match(squeezed))
+        or len(set(_LEVEL_LABELS.findall(squeezed))) >= 2
+        or "|" in sentence
         or "\t" in sentence
         or bool(re.search(r"(?:\d+(?:\.\d+)?%?\s+){3}\d", sentence))
         or (bool(rows) and squeezed.startswith(rows))
@@ -405,6 +431,12 @@ def _row_like(sentence: str, rows: tuple[str, ...] = ()) -> bool:
     )
 
 
+# A line that opens with an indicator's level ("成本指标资助标准达标率100%20") is a row of a
+# 指标表; one that names two levels ("时效指标…成本指标…") is a form run into one line.
+_LEVEL_LABELS = re.compile(
+    r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|满意度)指标"
+)
+_LEVEL_FIRST = re.compile(rf"^(?:[一二三四五六七八九十\d]{{1,2}}[、.．]?)?{_LEVEL_LABELS.pattern}")
 _HEADER_WORDS = re.compile(r"三级指标|二级指标|年度指标值|实际完成值|全年实际值|指标值")
 _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*[万萬]?元")
 # A goal as the report states it ("目标3:提高监管人员专业水平,培训率达100%"): a target, not a claim.
@@ -446,7 +478,8 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
             if claim.raw in seen or claim.at.paragraph < 0 or claim.value in in_rows:
                 continue  # a figure the table's 满意度 row states is that row's finding
             seen.add(claim.raw)
-            evidence = [quote(claim.at.sentence)] + [f"同一报告又写：{quote(h)}" for h in hedges]
+            evidence = [_as_written(claim.raw, claim.at.sentence), quote(claim.at.sentence)]
+            evidence += [f"同一报告又写：{quote(h)}" for h in hedges]
             yield Hit(
                 f"“{claim.raw}”没有依据：报告没有满意度调查（问卷、回访、样本数）",
                 str(claim.at.location),
