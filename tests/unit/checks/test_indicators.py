@@ -360,6 +360,10 @@ def test_a_rate_in_a_row_of_an_indicator_list_is_a_target_not_a_claim() -> None:
 
 def test_a_satisfaction_claim_is_quoted_with_the_figure_written_after_it() -> None:
     # shape: a form run into one line: name, target, actual ("演出人员满意度100%100%2020")
-    line = HEAD + "满意度指标服务对象满意度指标演出人员满意度100%100%2020指标2:总分100"
+    # after 90 characters of the line, past what the sentence's own quote shows
+    cells = (
+        "2、灯光、道具、服装 质量等合格合格2020指标2:时效指标指标1:指标2: 成本指标演出设备成本" * 2
+    )
+    line = HEAD + cells + "满意度指标服务对象满意度指标演出人员满意度100%100%2020指标2:总分100"
     findings = run("unsupported-claim", line)
     assert any("演出人员满意度100%100%" in e for f in findings for e in f.evidence)
