@@ -364,3 +364,12 @@ def test_what_a_mirror_inserts_into_the_text_is_debris_but_not_its_banner() -> N
     assert len(run("conversion-debris", city)) == 1
     banner = "竞彩足球比分\n" + HEAD + "本项目预算30万元，已全部支付。"
     assert run("conversion-debris", banner) == []
+
+
+def test_a_document_number_whose_year_ran_into_its_number_is_debris() -> None:
+    # shape: 〔2020〕7号 converted without its closing bracket: "湘财绩〔20207号"
+    broken = HEAD + "根据《绩效管理办法》(湘财绩〔20207号)等有关文件,开展自评。"
+    (finding,) = run("conversion-debris", broken)
+    assert "湘财绩〔20207号" in finding.message
+    right = HEAD + "根据《绩效管理办法》(湘财绩〔2020〕7号)等有关文件,开展自评。"
+    assert run("conversion-debris", right) == []

@@ -135,6 +135,9 @@ LOST_CHARACTER = re.compile(
 MIRROR_SPAM = re.compile(
     r"(?<!\d)400[\s-]?\d{3}[\s-]?\d{4}(?!\d)|足球比分|比分直播|博彩|娱乐城|百家乐|六合彩|时时彩"
 )
+# A document number whose year lost its closing bracket and ran into the number:
+# "沧市财监【20215号" for 【2021】5号, "湘财绩〔20207号" for 〔2020〕7号.
+BROKEN_DOCUMENT_NUMBER = re.compile(r"[〔【\[]\s*(?:19|20)\d{2}\d{1,4}\s*[号號]")
 SHORT_LINE = 40  # characters: a line this short (a title, a heading) is quoted whole
 _CLAUSE_END = "，,。；;：:！？!?"
 CLAUSE_WIDTH = 20
@@ -188,7 +191,7 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
         for m in OCR_DEBRIS.finditer(p.clean):
             found.append(f"{p.location}：{_around(p.clean, m, 8)}")
             first = first or str(p.location)
-        for pattern in (PINYIN_DEBRIS, LOST_CHARACTER, MIRROR_SPAM):
+        for pattern in (PINYIN_DEBRIS, LOST_CHARACTER, MIRROR_SPAM, BROKEN_DOCUMENT_NUMBER):
             for m in pattern.finditer(p.text):
                 if pattern is MIRROR_SPAM and len(p.text.strip()) <= len(m[0]) + 2:
                     continue  # the mirror site's own banner ("竞彩足球比分"), not the report
