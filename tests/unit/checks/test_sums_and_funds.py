@@ -373,3 +373,15 @@ def test_a_document_number_whose_year_ran_into_its_number_is_debris() -> None:
     assert "湘财绩〔20207号" in finding.message
     right = HEAD + "根据《绩效管理办法》(湘财绩〔2020〕7号)等有关文件,开展自评。"
     assert run("conversion-debris", right) == []
+
+
+def test_payments_told_one_by_one_above_the_budget_are_overspent() -> None:
+    # shape: 预算安排资金X万元。支付了A万元…另外开支了B万元… (A+B > X), no word of why
+    budget = HEAD + "(一)年初财政预算安排资金83万元,并已拨付到位。\n"
+    over = budget + "(二)就该项目支付了68万元的线路租费。另外开支了28万元运行维护费。"
+    (finding,) = run("overspent-unexplained", over)
+    assert "68万元＋28万元=96万元" in finding.message and "83万元" in finding.message
+    within = budget + "(二)就该项目支付了58万元的线路租费。另外开支了25万元运行维护费。"
+    assert run("overspent-unexplained", within) == []
+    said = over + "超出部分由单位自筹解决。"
+    assert run("overspent-unexplained", said) == []
