@@ -385,3 +385,17 @@ def test_payments_told_one_by_one_above_the_budget_are_overspent() -> None:
     assert run("overspent-unexplained", within) == []
     said = over + "超出部分由单位自筹解决。"
     assert run("overspent-unexplained", said) == []
+
+
+def test_a_flattened_funds_block_without_indicator_rows_is_read_and_scored() -> None:
+    # shape: a PDF's funds block in one line, amounts with 万元, the 得分 header wrapped below
+    # the row, no indicator table after it: 分值100 and 得分10 at 执行率100% do not fit
+    line = (
+        "项目支出绩效自评表 项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 "
+        "年度资金总额: 620.82万元 620.82万元 620.82万元 100 100% 10 得分 上年结转资金 "
+        "预期目标 实际完成情况"
+    )
+    (finding,) = run("score-mismatch", HEAD + line)
+    assert "620.82万元 620.82万元 620.82万元 100 100% 10" in finding.evidence[0]
+    right = line.replace("100 100% 10", "10 100% 10")
+    assert run("score-mismatch", HEAD + right) == []

@@ -329,7 +329,7 @@ def score_mismatches(context: Context) -> Iterator[Hit]:
             f"预算执行率得分{number(row.score)}与分值{number(row.points)}×{said}"
             f"={number(expected)}不符",
             str(row.location),
-            (row.quote,),
+            tuple(dict.fromkeys(q for q in (row.written, row.quote) if q)),  # the row as written
         )
 
 
