@@ -399,3 +399,14 @@ def test_a_flattened_funds_block_without_indicator_rows_is_read_and_scored() -> 
     assert "620.82万元 620.82万元 620.82万元 100 100% 10" in finding.evidence[0]
     right = line.replace("100 100% 10", "10 100% 10")
     assert run("score-mismatch", HEAD + right) == []
+
+
+def test_a_breakdown_in_brackets_that_does_not_make_its_count() -> None:
+    # shape: N人(A人,B人,C人) with A+B+C ≠ N; a bracket saying 其中 lists only some
+    wrong = HEAD + "现有财政供养人员19人,其中:在职人员18人(公务员12人,机关工人2人,事业人员5人)。"
+    (finding,) = run("parts-sum-mismatch", wrong)
+    assert "在职人员18人" in finding.message and "19人" in finding.message
+    right = HEAD + "在职人员19人(公务员12人,机关工人2人,事业人员5人)。"
+    assert run("parts-sum-mismatch", right) == []
+    some = HEAD + "在职人员18人(其中公务员12人,机关工人2人)。"
+    assert run("parts-sum-mismatch", some) == []
