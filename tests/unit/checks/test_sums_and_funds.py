@@ -410,3 +410,13 @@ def test_a_breakdown_in_brackets_that_does_not_make_its_count() -> None:
     assert run("parts-sum-mismatch", right) == []
     some = HEAD + "在职人员18人(其中公务员12人,机关工人2人)。"
     assert run("parts-sum-mismatch", some) == []
+
+
+def test_the_moneys_execution_rate_is_no_indicator_stated_in_prose() -> None:
+    # shape: a 绩效情况 section whose only figure is 执行率100%: still no indicator
+    text = (
+        HEAD
+        + "四、项目绩效情况\n经费在当期完成了项目的总体实施，执行率100%。\n五、评价结论\n良好。"
+    )
+    (finding,) = run("no-indicators", text)
+    assert "四、项目绩效情况" in finding.message

@@ -86,7 +86,10 @@ _CONTENTS_PAGE = re.compile(r"^\s*[。.．…·\s]*\d{1,3}\s*$")
 _NEXT_SECTION = re.compile(r"[一二三四五六七八九十]{1,2}、")
 # What a section that states its indicators in prose says: an indicator's words, a rate, or
 # at least two counted results ("送戏下乡197场,开展培训214期").
-_PROSE_INDICATOR = re.compile(r"指标|满意度|\d\s*[%％]")
+_PROSE_INDICATOR = re.compile(r"指标|满意度")
+# A rate of something done ("在线率为96%"); the money's own rates (执行率100%) state no result.
+_RATE = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
+_MONEY_RATE_BEFORE = re.compile(r"(?:执行|支付|到位|拨付)率\s*(?:为|达到?|是)?\s*$")
 _COUNTED = re.compile(
     r"\d+(?:\.\d+)?\s*(?:个|场|次|期|册次|册|人次|名|家|户|台|套|件|所|公里|千米|处|项|篇|批|份|路)"
 )
@@ -122,7 +125,8 @@ def no_indicators(context: Context) -> Iterator[Hit]:
     if section is None:
         return
     heading, body, location, complete = section
-    if _PROSE_INDICATOR.search(body) or len(_COUNTED.findall(body)) >= 2:
+    rates = [m for m in _RATE.finditer(body) if not _MONEY_RATE_BEFORE.search(body[: m.start()])]
+    if _PROSE_INDICATOR.search(body) or rates or len(_COUNTED.findall(body)) >= 2:
         return
     text = context.facts.document.text
     if EXCERPT.search(body) or (
