@@ -420,3 +420,12 @@ def test_the_moneys_execution_rate_is_no_indicator_stated_in_prose() -> None:
     )
     (finding,) = run("no-indicators", text)
     assert "四、项目绩效情况" in finding.message
+
+
+def test_results_counted_in_prose_with_no_target_anywhere() -> None:
+    # shape: 绩效目标完成情况 counting what was done (送戏197场, 培训214期) and no target stated
+    done = "项目全年预算数为1050万元。项目绩效目标完成情况:全年送戏下乡197场,开展各类文化队伍培训214期。"
+    (finding,) = run("indicator-no-target", HEAD + done)
+    assert "送戏下乡197场" in " ".join(finding.evidence)
+    planned = HEAD + "年度计划送戏下乡200场。\n" + done
+    assert run("indicator-no-target", planned) == []

@@ -76,9 +76,10 @@ def _read_whole(context: Context) -> list[IndicatorFact]:
 
 # The heading of the section where a report states its performance: "四、项目绩效情况",
 # "(二)绩效目标完成情况分析", "四、预算支出绩效情况" (run into its text in a Word mirror).
-# A heading is numbered or opens its line; "(二)绩效目标情况" states goals, not results.
+# A heading is numbered or opens its line or sentence; "(二)绩效目标情况" states goals, not
+# results.
 _PERFORMANCE = re.compile(
-    r"(?:^|[一二三四五六七八九十]{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])\s*"
+    r"(?:^|(?<=[。；;])|[一二三四五六七八九十]{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])\s*"
     r"[\u4e00-\u9fff]{0,8}?(?:绩效|绩效(?:目标|指标)(?:完成|实现))情况(?:分析)?"
 )
 # A table of contents line: the heading and its page ("(五)绩效指标完成情况分析。17").
@@ -214,7 +215,37 @@ def _wants_figure(fact: IndicatorFact) -> bool:
     )
 
 
+# A target stated with its figure somewhere in the report ("计划送戏200场", "目标值≥95%").
+_TARGET_STATED = re.compile(
+    r"(?:目标|计划|预期|预计|力争|任务|不低于|不少于|达到)[^。；;，,]{0,12}?\d|[≥≤>＞]=?\s*\d"
+)
+_RESULT = re.compile(rf"([\u4e00-\u9fff]{{2,12}}?){_COUNTED.pattern}")
+
+
+def results_without_targets(context: Context) -> Iterator[Hit]:
+    """A report with no indicator table whose performance section counts what was done
+    ("送戏下乡197场,开展各类文化队伍培训214期") while no target is stated anywhere: the counts
+    cannot be judged complete or not."""
+    if context.facts.indicators or _table_words(context):
+        return
+    section = _performance_section(context)
+    if section is None:
+        return
+    heading, body, location, _complete = section
+    results = [m[0] for m in _RESULT.finditer(body)]
+    text = context.facts.document.text.replace(heading, "")  # "绩效目标完成情况:一是2020年"
+    if len(results) < 2 or _TARGET_STATED.search(text):
+        return
+    yield Hit(
+        f"“{heading}”列出{len(results)}项完成数（{'、'.join(results[:4])}等），"
+        "却没有任何年初目标值（指标值），无法判断是否完成",
+        location,
+        tuple(results),
+    )
+
+
 def missing_targets(context: Context) -> Iterator[Hit]:
+    yield from results_without_targets(context)
     facts = _read_whole(context)
     with_actuals = any(f.actual_raw is not None for f in facts)
     for fact in facts:

@@ -305,10 +305,10 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     anchor = _indicator_anchor(text)
     if anchor is None:
         found = _headerless(text, place_name) or _excerpt(text, place_name)
-        if found is None and (funds := _funds(text)) is not None:
+        if found is None and (block := _funds(text)) is not None:
             # a 自评表 whose indicator rows are not there (an excerpt, a form of 总体目标 only):
             # its funds block is read alone
-            return SheetReading([funds], [], text.find("年度资金总额"))
+            return SheetReading([block], [], text.find("年度资金总额"))
         return found
     start, end = anchor
     run_together = (
