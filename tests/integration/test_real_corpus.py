@@ -18,8 +18,8 @@ from checker import CORPUS, corpus_files, measure, report
 
 # 105 reports: 100-2xx, 300-319 (held out two rounds ago: recall 7.3% when measured) and
 # 400-423 (held out in the last round: recall 8.6%, precision 13.6% when measured); reached
-# recall 66.9% (117/175), precision 94.2% (113/120).
-RECALL_FLOOR = 0.66
+# recall 67.4% (118/175), precision 94.2% (114/121).
+RECALL_FLOOR = 0.67
 PRECISION_FLOOR = 0.94
 
 
