@@ -16,10 +16,11 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from checker import CORPUS, corpus_files, measure, report
 
-# 81 reports: 100-2xx and 300-319 (held out in the last round, where recall was 7.3%); reached
-# recall 72.1% (101/140), precision 92.5% (98/106).
-RECALL_FLOOR = 0.72
-PRECISION_FLOOR = 0.92
+# 105 reports: 100-2xx, 300-319 (held out two rounds ago: recall 7.3% when measured) and
+# 400-423 (held out in the last round: recall 8.6%, precision 13.6% when measured); reached
+# recall 67.4% (118/175), precision 94.2% (114/121).
+RECALL_FLOOR = 0.67
+PRECISION_FLOOR = 0.94
 
 
 @pytest.mark.skipif(not corpus_files(CORPUS), reason="no corpus of real reports in tests/data/real")

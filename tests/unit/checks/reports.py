@@ -134,7 +134,11 @@ BROKEN: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "score-mismatch": (edit(row("10", "100%", "10"), row("10", "100%", "12")), ()),
     "total-mismatch": (edit(row("100", "97"), row("100", "95")), ()),
-    "no-indicators": (CLEAN[: CLEAN.index("绩效指标表")] + "四、评价结论\n该项目完成良好。", ()),
+    "no-indicators": (
+        CLEAN[: CLEAN.index("三、项目绩效情况")]
+        + "三、项目绩效情况\n项目运行良好，群众反映较好。\n四、评价结论\n该项目完成良好。",
+        (),
+    ),
     "indicator-no-target": (edit("≥700路", "全面维护"), ()),
     "indicator-no-actual": (edit(row("≥700路", "710路"), row("≥700路", "—")), ()),
     "actual-contradicts-text": (edit("平均在线率为96%", "平均在线率为98%"), ()),

@@ -30,3 +30,13 @@ def test_amounts_are_read_by_parse_amount_and_keep_their_role() -> None:
     assert roles == [("100万元", "下达", None), ("100万元", "支付", 2021)]
     assert facts.mentions.amounts[0].yuan == 1_000_000
     assert facts.mentions.documents[0].raw == "盐边财政【2021】8号"
+
+
+def test_an_amount_in_traditional_characters_is_money_too() -> None:
+    # shape: a page converted to traditional characters: "2089萬元" beside a slipped "2089元"
+    text = (
+        "某縣農業農村局\n農機購置補貼項目績效自評報告\n"
+        "農機購置補貼項目預算資金合計2089萬元。\n項目資金全年預算數2089元,全部到位。"
+    )
+    (finding,) = run("amount-unit-slip", text)
+    assert "2089元" in finding.message and "2089萬元" in finding.message

@@ -52,3 +52,20 @@ def test_an_indicator_row_flattened_into_a_line_names_no_fund() -> None:
     cells += ["0次", "指标2:公众安全知识素养", "逐步提高", "逐步提高"]
     text = HEAD + "\n\n".join(cells)
     assert run("foreign-project", text) == []
+
+
+def test_a_sentence_about_funds_is_no_other_projects_name() -> None:
+    # shape: 单位 + 根据/筹集… + 补助资金 — what a bureau did with funds, not a project's name
+    text = HEAD + "省财政厅根据当年筹集省级补助资金规模,会同省公安厅确定补助份额。"
+    assert run("foreign-project", text) == []
+    named = HEAD + "盐边县公安局政法队伍教育整顿工作经费在当期完成了项目的总体实施。"
+    assert len(run("foreign-project", named)) == 1
+
+
+def test_a_fund_listed_with_an_amount_in_thousands_is_a_budget_line() -> None:
+    # shape: 其中A资金9,000.00万元,B资金21,000.00万元 — the parts of the money received
+    text = HEAD + (
+        "下达共计30000.00万元,其中高速公路省级补助资金9,000.00万元,"
+        "国省道及重点县乡道路省级补助资金21,000.00万元。"
+    )
+    assert run("foreign-project", text) == []

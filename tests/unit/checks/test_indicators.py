@@ -336,3 +336,34 @@ def test_a_direction_as_target_repeated_as_the_actual_measures_nothing() -> None
     )
     (finding,) = run("indicator-no-target", HEAD + table)
     assert "指标2:公众科普知识素养" in finding.evidence[0] and "逐步提高" in finding.message
+
+
+def test_a_row_the_text_ends_in_before_its_closing_bar_is_not_missing_its_actual() -> None:
+    # shape: html-text rows closed by "|"; the copy stops inside the last one, after its
+    # target ("质量指标 | 医疗救助合规率 | 100" and no more)
+    header = "二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因 | |"
+    done = "数量指标 | 享受医疗救助人次 | ≥50000人次 | 110406人次 | |||"
+    cut = "质量指标 | 医疗救助合规率 | 100%"
+    assert run("indicator-no-actual", HEAD + "\n".join([header, done, cut])) == []
+    closed = HEAD + "\n".join([header, done, cut + " | | |"])
+    (finding,) = run("indicator-no-actual", closed)
+    assert "医疗救助合规率" in finding.message
+
+
+def test_a_rate_in_a_row_of_an_indicator_list_is_a_target_not_a_claim() -> None:
+    # shape: an 指标表 with 目标值 only, its rows run into lines ("成本指标资助标准达标率100%20")
+    row = HEAD + "产出数量指标享受资助人数达到预计值210010\n成本指标资助标准达标率100%20\n总分"
+    assert run("unsupported-claim", row) == []
+    said = HEAD + "本年度资助标准达标率100%。"
+    assert len(run("unsupported-claim", said)) == 1
+
+
+def test_a_satisfaction_claim_is_quoted_with_the_figure_written_after_it() -> None:
+    # shape: a form run into one line: name, target, actual ("演出人员满意度100%100%2020")
+    # after 90 characters of the line, past what the sentence's own quote shows
+    cells = (
+        "2、灯光、道具、服装 质量等合格合格2020指标2:时效指标指标1:指标2: 成本指标演出设备成本" * 2
+    )
+    line = HEAD + cells + "满意度指标服务对象满意度指标演出人员满意度100%100%2020指标2:总分100"
+    findings = run("unsupported-claim", line)
+    assert any("演出人员满意度100%100%" in e for f in findings for e in f.evidence)

@@ -105,7 +105,7 @@ def test_a_table_that_is_cut_short_is_not_a_report_without_indicators() -> None:
     assert run("no-indicators", cut) == []
     (finding,) = run("table-unreadable", cut)
     assert finding.severity == "info"
-    prose = HEAD + "项目完成良好，群众反映较好。"
+    prose = HEAD + "三、项目绩效情况\n项目完成良好，群众反映较好。"
     assert run("table-unreadable", prose) == []
     assert len(run("no-indicators", prose)) == 1
 
@@ -135,7 +135,7 @@ def test_a_text_that_breaks_off_mid_sentence_is_no_report_without_indicators() -
     assert run("no-indicators", cut) == []
     (finding,) = run("table-unreadable", cut)
     assert "对全县" in finding.message
-    signed = HEAD + "本项目预算30万元，已全部支付。\n某县文化馆\n2023年3月1日"
+    signed = HEAD + "三、项目绩效情况\n本项目已全部支付。\n某县文化馆\n2023年3月1日"
     assert run("table-unreadable", signed) == []
     assert len(run("no-indicators", signed)) == 1
 
@@ -288,3 +288,144 @@ def test_a_funds_block_line_by_line_whose_parts_miss_the_total() -> None:
     (finding,) = run("parts-sum-mismatch", HEAD + block)
     assert "322.25" in finding.message and "321.25" in finding.message
     assert run("parts-sum-mismatch", HEAD + block.replace("20.25", "19.25")) == []
+
+
+def test_amounts_of_one_project_told_in_turn_are_no_parts_of_a_total() -> None:
+    # shape: 批复资金A，…（日期）…合同总价B，…已支付95%，共计C — three amounts, no list
+    text = HEAD + (
+        "该项目财政批复资金179.744万元,于2021年9月24日公开招标,合同总价178.6万元,"
+        "于2022年7月19日竣工验收,目前已支付95%的项目款,共计169.67万元。"
+    )
+    assert run("parts-sum-mismatch", text) == []
+    listed = HEAD + "支付设备款60万元、安装费30万元，共计100万元。"
+    (finding,) = run("parts-sum-mismatch", listed)  # a list and its 共计 still counts
+    assert "90万元" in finding.message and "100万元" in finding.message
+
+
+def test_a_total_after_qizhong_starts_another_sum() -> None:
+    # shape: 预算A，其中结转B，支出合计C — C is a total of its own, not a part of A
+    text = HEAD + "全年预算经费73.19万元,其中上年结转15.19万元,全年支出合计43.73万元,执行率59.75%。"
+    assert run("parts-sum-mismatch", text) == []
+
+
+def test_parts_that_make_the_total_end_the_list() -> None:
+    # shape: 收入A，其中B，C；支出D，其中E，F (B+C=A): a run-on sentence, two sums both right
+    text = HEAD + (
+        "全年实际收入1699.12万元,其中财政拨款收入1435.22万元,上年结转结余263.90万元;"
+        "全年实际支出1595.59万元,其中基本支出890.4万元,项目支出705.19万元。"
+    )
+    assert run("parts-sum-mismatch", text) == []
+    wrong = HEAD + "全年实际收入1699.12万元,其中财政拨款收入1435.22万元,上年结转结余253.90万元。"
+    assert len(run("parts-sum-mismatch", wrong)) == 1
+
+
+def test_no_indicators_quotes_the_performance_section_that_states_none() -> None:
+    # shape: a numbered 绩效情况 heading whose section has words only, run into the next one
+    text = (
+        HEAD
+        + "三、预算支出情况支出共计87.06万元四、预算支出绩效情况保证了学校的正常运转五、存在的问题暂无"
+    )
+    (finding,) = run("no-indicators", text)
+    assert "四、预算支出绩效情况" in finding.message
+    assert "保证了学校的正常运转" in finding.evidence[0]
+
+
+def test_indicators_stated_in_prose_or_no_performance_section_are_not_missing() -> None:
+    # shape: results counted in prose ("送戏下乡197场,培训214期"); a 决算 page with no
+    # performance section; a contents line naming the section with its page
+    counted = HEAD + "项目绩效目标完成情况:全年送戏下乡197场,开展文化队伍培训214期。"
+    assert run("no-indicators", counted) == []
+    rated = HEAD + "三、项目绩效情况\n全年视频点位平均在线率为96%。"
+    assert run("no-indicators", rated) == []
+    accounts = HEAD + "一、部门基本情况\n本部门2021年收入合计1000万元。\n某县公安局"
+    assert run("no-indicators", accounts) == []
+    contents = HEAD + "(五)绩效指标完成情况分析。17\n四、评价结论。18\n某县公安局"
+    assert run("no-indicators", contents) == []
+    sentence = HEAD + "我委对部门整体和项目支出绩效情况进行自查自评,报告如下:\n某县公安局"
+    assert run("no-indicators", sentence) == []
+
+
+def test_conversion_debris_quotes_the_fragment_a_reviewer_points_at() -> None:
+    # shape: a mirror's converted heading ("?(xiàng)目概況", its bracket lost too) quoted whole,
+    # and the message names the first fragment, not only its line
+    text = HEAD + "（一）項(xiàng)目概況\n?。ㄒ唬╉?xiàng)目概況\n本項目預算30萬元。"
+    (finding,) = run("conversion-debris", text)
+    assert "如“（一）項(xiàng)目概況”" in finding.message
+    assert any("?。ㄒ唬╉?xiàng)目概況" in e for e in finding.evidence)
+
+
+def test_what_a_mirror_inserts_into_the_text_is_debris_but_not_its_banner() -> None:
+    # shape: a hotline advert run into a sentence; gambling words in place of a city's name;
+    # a banner line of the mirror site alone at the top is its chrome, not the report's text
+    advert = HEAD + "内设10个机构,分别是检务督察部,殡仪馆殡葬服务联系电话 4008341834无下属单位。"
+    (finding,) = run("conversion-debris", advert)
+    assert "殡仪馆殡葬服务联系电话 4008341834" in finding.message
+    city = HEAD + "中共球探足球比分:委办公室\n2017年1月"
+    assert len(run("conversion-debris", city)) == 1
+    banner = "竞彩足球比分\n" + HEAD + "本项目预算30万元，已全部支付。"
+    assert run("conversion-debris", banner) == []
+
+
+def test_a_document_number_whose_year_ran_into_its_number_is_debris() -> None:
+    # shape: 〔2020〕7号 converted without its closing bracket: "湘财绩〔20207号"
+    broken = HEAD + "根据《绩效管理办法》(湘财绩〔20207号)等有关文件,开展自评。"
+    (finding,) = run("conversion-debris", broken)
+    assert "湘财绩〔20207号" in finding.message
+    right = HEAD + "根据《绩效管理办法》(湘财绩〔2020〕7号)等有关文件,开展自评。"
+    assert run("conversion-debris", right) == []
+
+
+def test_payments_told_one_by_one_above_the_budget_are_overspent() -> None:
+    # shape: 预算安排资金X万元。支付了A万元…另外开支了B万元… (A+B > X), no word of why
+    budget = HEAD + "(一)年初财政预算安排资金83万元,并已拨付到位。\n"
+    over = budget + "(二)就该项目支付了68万元的线路租费。另外开支了28万元运行维护费。"
+    (finding,) = run("overspent-unexplained", over)
+    assert "68万元＋28万元=96万元" in finding.message and "83万元" in finding.message
+    within = budget + "(二)就该项目支付了58万元的线路租费。另外开支了25万元运行维护费。"
+    assert run("overspent-unexplained", within) == []
+    said = over + "超出部分由单位自筹解决。"
+    assert run("overspent-unexplained", said) == []
+
+
+def test_a_flattened_funds_block_without_indicator_rows_is_read_and_scored() -> None:
+    # shape: a PDF's funds block in one line, amounts with 万元, the 得分 header wrapped below
+    # the row, no indicator table after it: 分值100 and 得分10 at 执行率100% do not fit
+    line = (
+        "项目支出绩效自评表 项目资金(万元) 年初预算数 全年预算数 全年执行数 分值 执行率 "
+        "年度资金总额: 620.82万元 620.82万元 620.82万元 100 100% 10 得分 上年结转资金 "
+        "预期目标 实际完成情况"
+    )
+    (finding,) = run("score-mismatch", HEAD + line)
+    assert "620.82万元 620.82万元 620.82万元 100 100% 10" in finding.evidence[0]
+    right = line.replace("100 100% 10", "10 100% 10")
+    assert run("score-mismatch", HEAD + right) == []
+
+
+def test_a_breakdown_in_brackets_that_does_not_make_its_count() -> None:
+    # shape: N人(A人,B人,C人) with A+B+C ≠ N; a bracket saying 其中 lists only some
+    wrong = HEAD + "现有财政供养人员19人,其中:在职人员18人(公务员12人,机关工人2人,事业人员5人)。"
+    (finding,) = run("parts-sum-mismatch", wrong)
+    assert "在职人员18人" in finding.message and "19人" in finding.message
+    right = HEAD + "在职人员19人(公务员12人,机关工人2人,事业人员5人)。"
+    assert run("parts-sum-mismatch", right) == []
+    some = HEAD + "在职人员18人(其中公务员12人,机关工人2人)。"
+    assert run("parts-sum-mismatch", some) == []
+
+
+def test_the_moneys_execution_rate_is_no_indicator_stated_in_prose() -> None:
+    # shape: a 绩效情况 section whose only figure is 执行率100%: still no indicator
+    text = (
+        HEAD
+        + "四、项目绩效情况\n经费在当期完成了项目的总体实施，执行率100%。\n五、评价结论\n良好。"
+    )
+    (finding,) = run("no-indicators", text)
+    assert "四、项目绩效情况" in finding.message
+
+
+def test_results_counted_in_prose_with_no_target_anywhere() -> None:
+    # shape: 绩效目标完成情况 counting what was done (送戏197场, 培训214期) and no target stated
+    done = "项目全年预算数为1050万元。项目绩效目标完成情况:全年送戏下乡197场,开展各类文化队伍培训214期。"
+    (finding,) = run("indicator-no-target", HEAD + done)
+    assert "送戏下乡197场" in " ".join(finding.evidence)
+    planned = HEAD + "年度计划送戏下乡200场。\n" + done
+    assert run("indicator-no-target", planned) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
@@ -183,7 +184,7 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
                 colon = max(text.rfind("：", start, m.at.start), text.rfind(":", start, m.at.start))
                 start = max(start, colon + 1)
                 parts = [p for p in items[:i] if p.at.start >= start and p.role is not Role.SUM]
-                if len(parts) >= 2:
+                if len(parts) >= 2 and _listed_together(text, [*parts, m]):
                     yield m, parts, "合计"
                     continue
                 if not re.match(r"^[^，,；;]*[，,]\s*其中", text[m.at.start : end]):
@@ -196,7 +197,7 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
                 # total, not one of the parts
                 end, after = m.at.start + item.start(), after[: item.start()]
             if re.match(r"^[^，,；;]*[，,]\s*其中", after):
-                parts = [p for p in items[i + 1 :] if p.at.start < end]
+                parts = _until_next_total(text, [p for p in items[i + 1 :] if p.at.start < end])
             elif so := re.match(r"^[^，,；;。]*。\s*其中\s*[:：]", text[m.at.start :]):
                 # "共完成预算资金89.97万元。其中：30万元用于…；29.99万元用于…。"
                 stop = text.find("。", m.at.start + so.end())
@@ -206,6 +207,47 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
                 continue
             if len(parts) >= 2 or any(p.yuan > m.yuan for p in parts):  # type: ignore[operator]
                 yield m, parts, "其中"
+
+
+# Between listed parts a label may carry a month ("3月支付30万元，6月支付30万元"), not a
+# dated event, a rate or another amount.
+_OTHER_FIGURE = re.compile(r"\d{4}\s*年|\d\s*日|\d\s*[%％]|\d\s*(?:亿元|万元|元)")
+
+
+def _listed_together(text: str, mentions: Sequence[AmountMention]) -> bool:
+    """Parts and their 合计 written as one list ("A10万元、B20万元，合计30万元"): no other
+    figure (a date, a rate) and no "其中" between them. "批复资金179.744万元,于2021年9月24日
+    招标,…合同总价178.6万元,…已支付95%的项目款,共计169.67万元" names three amounts of one
+    project, not two parts of a third."""
+    for before, after in itertools.pairwise(mentions):
+        gap = text[before.at.start + len(before.raw) : after.at.start]
+        if _OTHER_FIGURE.search(gap) or "其中" in gap:
+            return False
+    return True
+
+
+def _until_next_total(text: str, parts: list[AmountMention]) -> list[AmountMention]:
+    """The parts after "其中" up to the next total: an amount with its own 合计/共计 ("全年预算
+    经费73.19万元,其中上年结转15.19万元,全年支出合计43.73万元") or its own "，其中" ("全年
+    实际收入…，其中…；全年实际支出1595.59万元，其中…") starts another sum."""
+    kept: list[AmountMention] = []
+    for p in parts:
+        tail = text[p.at.start + len(p.raw) : p.at.start + len(p.raw) + 4]
+        if p.role is Role.SUM or re.match(r"^\s*[，,]\s*其中", tail):
+            break
+        kept.append(p)
+    return kept
+
+
+def _a_prefix_adds_up(total: Decimal, parts: Sequence[AmountMention]) -> bool:
+    """The first two or more parts make the total exactly: the list ended there and the
+    sentence (run on without its 。) went on to other figures."""
+    running = Decimal(0)
+    for n, p in enumerate(parts, 1):
+        running += p.yuan or Decimal(0)
+        if n >= 2 and running == total:
+            return True
+    return False
 
 
 # Digits grouped by a comma that is no thousands separator: "677,00元", "1,35,000元".
@@ -218,6 +260,8 @@ def parts_sums(context: Context) -> Iterator[Hit]:
         key = (total.yuan, tuple(p.yuan for p in parts))
         amount = sum((p.yuan for p in parts if p.yuan is not None), Decimal(0))
         if key in seen or total.yuan is None or amount == total.yuan:
+            continue
+        if _a_prefix_adds_up(total.yuan, parts):
             continue
         sentence = total.at.sentence
         if _MISGROUPED.search(sentence):
@@ -285,7 +329,7 @@ def score_mismatches(context: Context) -> Iterator[Hit]:
             f"预算执行率得分{number(row.score)}与分值{number(row.points)}×{said}"
             f"={number(expected)}不符",
             str(row.location),
-            (row.quote,),
+            tuple(dict.fromkeys(q for q in (row.written, row.quote) if q)),  # the row as written
         )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from jixiao.domain.checks.base import Context, Hit, Rule, quote
 from jixiao.domain.findings import Severity
 from jixiao.domain.reading.facts import ReportFacts
-from jixiao.domain.reading.mirror import PINYIN_DEBRIS  # "項(xiàng)目": a mirrored page
+from jixiao.domain.reading.mirror import PINYIN_DEBRIS, READING  # "項(xiàng)目": a mirrored page
 from jixiao.domain.reading.text import DEBRIS, Location, Paragraph
 
 MIN_PARAGRAPH = 15  # characters: shorter lines are labels every template shares
@@ -126,8 +126,37 @@ OCR_DEBRIS = re.compile(
 )
 
 
+# A converter's reading after a character it lost ("?(xiàng)目概況"), and what a mirror
+# inserts into a page it republishes: a commercial hotline ("殡葬服务联系电话 4008341834"),
+# gambling words in place of a place name ("中共球探足球比分:委办公室").
+LOST_CHARACTER = re.compile(
+    rf"[?？\ufffd](?:{READING}|[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）])"
+)
+MIRROR_SPAM = re.compile(
+    r"(?<!\d)400[\s-]?\d{3}[\s-]?\d{4}(?!\d)|足球比分|比分直播|博彩|娱乐城|百家乐|六合彩|时时彩"
+)
+# A document number whose year lost its closing bracket and ran into the number:
+# "沧市财监【20215号" for 【2021】5号, "湘财绩〔20207号" for 〔2020〕7号.
+BROKEN_DOCUMENT_NUMBER = re.compile(r"[〔【\[]\s*(?:19|20)\d{2}\d{1,4}\s*[号號]")
+SHORT_LINE = 40  # characters: a line this short (a title, a heading) is quoted whole
+_CLAUSE_END = "，,。；;：:！？!?"
+CLAUSE_WIDTH = 20
+
+
 def _around(text: str, m: re.Match[str], width: int = 12) -> str:
     return text[max(0, m.start() - width) : m.end() + width].strip()
+
+
+def _fragment(text: str, m: re.Match[str]) -> str:
+    """What a reviewer points at: a short line whole, else the clause around the debris (up
+    to CLAUSE_WIDTH characters either side)."""
+    if len(text.strip()) <= SHORT_LINE:
+        return text.strip()
+    start = max(0, m.start() - CLAUSE_WIDTH)
+    before = max(text.rfind(c, start, m.start()) for c in _CLAUSE_END)
+    end = min(len(text), m.end() + CLAUSE_WIDTH)
+    stops = [i for c in _CLAUSE_END if (i := text.find(c, m.end(), end)) != -1]
+    return text[max(start, before + 1) : min(stops) if stops else end].strip()
 
 
 def _unopened_quotes(text: str) -> Iterator[str]:
@@ -162,20 +191,23 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
         for m in OCR_DEBRIS.finditer(p.clean):
             found.append(f"{p.location}：{_around(p.clean, m, 8)}")
             first = first or str(p.location)
-        for m in PINYIN_DEBRIS.finditer(p.text):
-            found.append(f"{p.location}：{_around(p.text, m, 2)}")
-            first = first or str(p.location)
+        for pattern in (PINYIN_DEBRIS, LOST_CHARACTER, MIRROR_SPAM, BROKEN_DOCUMENT_NUMBER):
+            for m in pattern.finditer(p.text):
+                if pattern is MIRROR_SPAM and len(p.text.strip()) <= len(m[0]) + 2:
+                    continue  # the mirror site's own banner ("竞彩足球比分"), not the report
+                found.append(f"{p.location}：{_fragment(p.text, m)}")
+                first = first or str(p.location)
     for table in document.tables:
         for r, row in enumerate(table.rows):
-            pinyin = {_around(c, m, 2) for c in row for m in PINYIN_DEBRIS.finditer(c)}
+            pinyin = {_fragment(c, m) for c in row for m in PINYIN_DEBRIS.finditer(c)}
             for text in {m[0] for cell in row for m in DEBRIS.finditer(cell)} | pinyin:
                 found.append(f"{table.row_location(r)}：{text}")
                 first = first or str(table.row_location(r))
     if found and first is not None:
+        shown = found[0].split("：", 1)[-1]
         yield Hit(
             f"文中有{len(found)}处格式转换残留（书签、域代码、文档属性、缺字的日期、扫描识别错字、"
-            "注音残片等），"
-            "提交前应删除",
+            f"注音残片、镜像网站插入的广告等），如“{shown}”，提交前应删除",
             first,
             tuple(found),
         )

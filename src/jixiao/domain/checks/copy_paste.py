@@ -42,6 +42,12 @@ GENERIC_HEADS = ("项目", "本", "该", "此", "上述", "专项", "财政", "�
 GENERIC_CORES = {"", "专项", "项目", "财政", "预算", "年度", "部门", "上述", "相关", "工作", "整体"}
 
 
+# Verbs no project's name holds: a clause that has one tells what someone did with funds.
+_VERB_INSIDE = re.compile(
+    r"根据|按照|依据|通过|筹集|用于|下达|拨付|安排|会同|确定|申请|争取|落实|使用|支付|统筹"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class NameMention:
     name: str
@@ -96,6 +102,8 @@ def name_mentions(context: Context) -> Iterator[NameMention]:
                 continue
             if "指标" in m[0] or m[0].count("“") != m[0].count("”"):
                 continue  # an indicator's name, or a quotation cut short: no fund name
+            if _VERB_INSIDE.search(m[0]):
+                continue  # "省财政厅根据当年筹集省级补助资金": a sentence about funds, no name
             core = _core(m[0])
             if len(core) >= 4 and core not in GENERIC_CORES and not core.startswith(GENERIC_HEADS):
                 yield NameMention(m[0], core, paragraph)
@@ -134,7 +142,7 @@ def _listed_with_amount(mention: NameMention) -> bool:
     at = text.find(mention.name)
     return at >= 0 and bool(
         re.match(
-            r"\s*(?:共计|合计|总计|共|计|为)?\s*\d+(?:\.\d+)?\s*(?:万元|元)",
+            r"\s*(?:共计|合计|总计|共|计|为)?\s*\d[\d,，]*(?:\.\d+)?\s*(?:亿元|万元|元)",
             text[at + len(mention.name) :],
         )
     )

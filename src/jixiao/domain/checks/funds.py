@@ -25,6 +25,39 @@ _BUDGET_THEN_SPENT = re.compile(
 )
 
 
+# A budget stated in prose ("年初财政预算安排资金83万元") and the payments told after it, each
+# with its verb ("支付了68万元的线路租费", "另外开支了28万元运行维护费").
+_BUDGET_STATED = re.compile(r"预算(?:安排)?(?:资金|经费)?(?:为|是)?\s*(\d+(?:\.\d+)?)\s*万元")
+_PAID = re.compile(r"(?:支付了?|开支了?|支出了?)\s*(\d+(?:\.\d+)?)\s*万元")
+
+
+def _payments_above_budget(context: Context) -> Iterator[Hit]:
+    """Two or more payments told one by one, in the budget's paragraph after it or in the next
+    paragraph, that together exceed the one budget the paragraph states."""
+    paragraphs = context.facts.document.paragraphs
+    for k, paragraph in enumerate(paragraphs):
+        stated = list(_BUDGET_STATED.finditer(paragraph.clean))
+        if len(stated) != 1:
+            continue
+        at = stated[0]
+        told = paragraph.clean[at.end() :]
+        if k + 1 < len(paragraphs) and not paragraphs[k + 1].is_heading:
+            told += "。" + paragraphs[k + 1].clean
+        if _BUDGET_STATED.search(told):
+            continue  # another budget: the payments may be against it
+        paid = [Decimal(p) for p in _PAID.findall(told)]
+        budget = Decimal(at[1])
+        if len(paid) >= 2 and sum(paid) > budget:
+            listed = "＋".join(f"{number(p)}万元" for p in paid)
+            yield Hit(
+                f"支出{listed}={number(sum(paid, Decimal(0)))}万元，超过预算{at[1]}万元，"
+                "报告没有说明超支原因",
+                str(paragraph.location),
+                (quote(at[0] + "；" + told, 120),),
+            )
+            return
+
+
 def _explained(context: Context) -> bool:
     return bool(EXPLAINED.search(context.facts.document.text)) or any(
         EXPLAINED.search(cell)
@@ -77,6 +110,7 @@ def overspent(context: Context) -> Iterator[Hit]:
                     (quote(m[0], 120),),
                 )
                 return
+    yield from _payments_above_budget(context)
 
 
 RULES = (

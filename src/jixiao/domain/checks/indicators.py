@@ -16,6 +16,7 @@ from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number, rate_text
 from jixiao.domain.reading.indicators import IndicatorFact
 from jixiao.domain.reading.mentions import RateKind
+from jixiao.domain.reading.text import Paragraph, compact
 from jixiao.domain.targets import Comparator, Measured
 
 # 产出 indicators must be measurable (数量/质量/时效/成本); 效益 and 满意度 may be 定性.
@@ -73,21 +74,73 @@ def _read_whole(context: Context) -> list[IndicatorFact]:
     return [f for f in context.facts.indicators if not (f.from_table and f.table in noted)]
 
 
+# The heading of the section where a report states its performance: "四、项目绩效情况",
+# "(二)绩效目标完成情况分析", "四、预算支出绩效情况" (run into its text in a Word mirror).
+# A heading is numbered or opens its line or sentence; "(二)绩效目标情况" states goals, not
+# results.
+_PERFORMANCE = re.compile(
+    r"(?:^|(?<=[。；;])|[一二三四五六七八九十]{1,2}\s*[、.．]|[（(][一二三四五六七八九十]{1,2}[)）])\s*"
+    r"[\u4e00-\u9fff]{0,8}?(?:绩效|绩效(?:目标|指标)(?:完成|实现))情况(?:分析)?"
+)
+# A table of contents line: the heading and its page ("(五)绩效指标完成情况分析。17").
+_CONTENTS_PAGE = re.compile(r"^\s*[。.．…·\s]*\d{1,3}\s*$")
+_NEXT_SECTION = re.compile(r"[一二三四五六七八九十]{1,2}、")
+# What a section that states its indicators in prose says: an indicator's words, a rate, or
+# at least two counted results ("送戏下乡197场,开展培训214期").
+_PROSE_INDICATOR = re.compile(r"指标|满意度")
+# A rate of something done ("在线率为96%"); the money's own rates (执行率100%) state no result.
+_RATE = re.compile(r"\d+(?:\.\d+)?\s*[%％]")
+_MONEY_RATE_BEFORE = re.compile(r"(?:执行|支付|到位|拨付)率\s*(?:为|达到?|是)?\s*$")
+_COUNTED = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:个|场|次|期|册次|册|人次|名|家|户|台|套|件|所|公里|千米|处|项|篇|批|份|路)"
+)
+SECTION_WINDOW = 400  # characters of a performance section read for its indicators
+
+
+def _performance_section(context: Context) -> tuple[str, str, str, bool] | None:
+    """(heading, its text, location, whether the section ends in the text) of the report's
+    performance section, or None when it has none (a 决算 page, a contents page only)."""
+    paragraphs = context.facts.document.paragraphs
+    for k, p in enumerate(paragraphs):
+        for m in _PERFORMANCE.finditer(p.clean):
+            after = p.clean[m.end() :]
+            if _CONTENTS_PAGE.match(after):
+                continue
+            body = after + "".join(q.clean for q in paragraphs[k + 1 :])
+            ends = _NEXT_SECTION.search(body)
+            complete = ends is not None and ends.start() <= SECTION_WINDOW
+            body = body[: ends.start()] if ends else body
+            return m[0].strip(), body[:SECTION_WINDOW], str(p.location), complete
+    return None
+
+
 def no_indicators(context: Context) -> Iterator[Hit]:
-    """Only when the whole report was read and names no indicator: indicators that are there
-    but could not be read (a table cut short, a layout the reader does not know), or a text
-    that says it was shortened, are table-unreadable."""
-    if (
-        not context.facts.indicators
-        and not _table_words(context)
-        and not EXCERPT.search(context.facts.document.text)
-        and _cut_off(context) is None
+    """A report whose performance section states no indicator: no table, no indicator words,
+    no rate, not two counted results, only words ("较好地", "保证了学校的正常运转"). Quiet
+    when the report has no such section (a 决算 page; a section the excerpt left out) or when
+    the text is shortened or breaks off before the section ends; indicators that are there but
+    could not be read are table-unreadable."""
+    if context.facts.indicators or _table_words(context):
+        return
+    section = _performance_section(context)
+    if section is None:
+        return
+    heading, body, location, complete = section
+    rates = [m for m in _RATE.finditer(body) if not _MONEY_RATE_BEFORE.search(body[: m.start()])]
+    if _PROSE_INDICATOR.search(body) or rates or len(_COUNTED.findall(body)) >= 2:
+        return
+    text = context.facts.document.text
+    if EXCERPT.search(body) or (
+        not complete and (EXCERPT.search(text) or _cut_off(context) is not None)
     ):
-        yield Hit(
-            "报告没有设置任何绩效指标（产出、效益、满意度指标），无法按指标评价；"
-            "自评表应列出年度指标值与实际完成值",
-            "全文",
-        )
+        return
+    said = body.strip(" ，,。：:")[:30]
+    yield Hit(
+        f"“{heading}”没有任何绩效指标（产出、效益、满意度指标），只有文字描述"
+        f"{f'（“{said}”）' if said else ''}，无法按指标评价；自评表应列出年度指标值与实际完成值",
+        location,
+        (quote(f"{heading}{body}", 80),),
+    )
 
 
 def table_unreadable(context: Context) -> Iterator[Hit]:
@@ -162,7 +215,37 @@ def _wants_figure(fact: IndicatorFact) -> bool:
     )
 
 
+# A target stated with its figure somewhere in the report ("计划送戏200场", "目标值≥95%").
+_TARGET_STATED = re.compile(
+    r"(?:目标|计划|预期|预计|力争|任务|不低于|不少于|达到)[^。；;，,]{0,12}?\d|[≥≤>＞]=?\s*\d"
+)
+_RESULT = re.compile(rf"([\u4e00-\u9fff]{{2,12}}?){_COUNTED.pattern}")
+
+
+def results_without_targets(context: Context) -> Iterator[Hit]:
+    """A report with no indicator table whose performance section counts what was done
+    ("送戏下乡197场,开展各类文化队伍培训214期") while no target is stated anywhere: the counts
+    cannot be judged complete or not."""
+    if context.facts.indicators or _table_words(context):
+        return
+    section = _performance_section(context)
+    if section is None:
+        return
+    heading, body, location, _complete = section
+    results = [m[0] for m in _RESULT.finditer(body)]
+    text = context.facts.document.text.replace(heading, "")  # "绩效目标完成情况:一是2020年"
+    if len(results) < 2 or _TARGET_STATED.search(text):
+        return
+    yield Hit(
+        f"“{heading}”列出{len(results)}项完成数（{'、'.join(results[:4])}等），"
+        "却没有任何年初目标值（指标值），无法判断是否完成",
+        location,
+        tuple(results),
+    )
+
+
 def missing_targets(context: Context) -> Iterator[Hit]:
+    yield from results_without_targets(context)
     facts = _read_whole(context)
     with_actuals = any(f.actual_raw is not None for f in facts)
     for fact in facts:
@@ -224,9 +307,32 @@ def _row_as_written(fact: IndicatorFact) -> str:
     return " ".join(c for c in cells if c)
 
 
+def _as_written(raw: str, sentence: str) -> str:
+    """A claim with the figure written right after it: a form run into one line gives the
+    target then the actual ("演出人员满意度100%100%")."""
+    at = sentence.find(raw)
+    if at < 0:
+        return raw
+    after = re.match(r"\s*\d+(?:\.\d+)?\s*[%％]", sentence[at + len(raw) :])
+    return raw + (after[0] if after else "")
+
+
+def _cut_by_the_excerpt(context: Context, fact: IndicatorFact) -> bool:
+    """A "|"-separated row the text ends in before the row's closing "|" ("质量指标 | 医疗救助
+    合规率 | 100" and no more): the copy stops inside the row, its actual may be in what it
+    left out. A row written whole with its actual cell empty is still missing its actual."""
+    document = context.facts.document
+    last = document.blocks[-1] if document.blocks else None
+    if not isinstance(last, Paragraph) or fact is not context.facts.indicators[-1]:
+        return False
+    text = last.clean.strip()
+    name = re.sub(r"\s+", "", fact.name)
+    return "|" in text and not text.endswith("|") and bool(name) and name in compact(text)
+
+
 def missing_actuals(context: Context) -> Iterator[Hit]:
     facts = [f for f in _read_whole(context) if not f.scored_only]  # a scorecard has no actuals
-    lacking = [f for f in facts if f.actual_raw is None]
+    lacking = [f for f in facts if f.actual_raw is None and not _cut_by_the_excerpt(context, f)]
     if not lacking:
         return
     if len(lacking) == len(facts):
@@ -350,7 +456,9 @@ def _row_like(sentence: str, rows: tuple[str, ...] = ()) -> bool:
     among its figures)."""
     squeezed = re.sub(r"\s+", "", sentence)
     return (
-        "|" in sentence
+        bool(_LEVEL_FIRST.match(squeezed))
+        or len(set(_LEVEL_LABELS.findall(squeezed))) >= 2
+        or "|" in sentence
         or "\t" in sentence
         or bool(re.search(r"(?:\d+(?:\.\d+)?%?\s+){3}\d", sentence))
         or (bool(rows) and squeezed.startswith(rows))
@@ -358,6 +466,12 @@ def _row_like(sentence: str, rows: tuple[str, ...] = ()) -> bool:
     )
 
 
+# A line that opens with an indicator's level ("成本指标资助标准达标率100%20") is a row of a
+# 指标表; one that names two levels ("时效指标…成本指标…") is a form run into one line.
+_LEVEL_LABELS = re.compile(
+    r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|满意度)指标"
+)
+_LEVEL_FIRST = re.compile(rf"^(?:[一二三四五六七八九十\d]{{1,2}}[、.．]?)?{_LEVEL_LABELS.pattern}")
 _HEADER_WORDS = re.compile(r"三级指标|二级指标|年度指标值|实际完成值|全年实际值|指标值")
 _AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*[万萬]?元")
 # A goal as the report states it ("目标3:提高监管人员专业水平,培训率达100%"): a target, not a claim.
@@ -399,7 +513,8 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
             if claim.raw in seen or claim.at.paragraph < 0 or claim.value in in_rows:
                 continue  # a figure the table's 满意度 row states is that row's finding
             seen.add(claim.raw)
-            evidence = [quote(claim.at.sentence)] + [f"同一报告又写：{quote(h)}" for h in hedges]
+            evidence = [_as_written(claim.raw, claim.at.sentence), quote(claim.at.sentence)]
+            evidence += [f"同一报告又写：{quote(h)}" for h in hedges]
             yield Hit(
                 f"“{claim.raw}”没有依据：报告没有满意度调查（问卷、回访、样本数）",
                 str(claim.at.location),

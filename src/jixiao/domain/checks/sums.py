@@ -85,6 +85,34 @@ def count_parts(paragraph: Paragraph) -> Iterator[Hit]:
         )
 
 
+# A count and its breakdown in brackets: "在职人员18人(公务员12人,机关工人2人,事业人员5人)".
+_BRACKETED = re.compile(
+    rf"([\u4e00-\u9fff]{{0,8}}?)(\d+)\s*({_COUNTERS})\s*[(（]([^()（）]{{3,80}})[)）]"
+)
+
+
+def bracket_parts(paragraph: Paragraph) -> Iterator[Hit]:
+    """A breakdown written in brackets after a count names all of it, unless it says it is a
+    part ("其中", "含"): parts of the count's own counter that do not add up to it."""
+    text = paragraph.clean
+    for m in _BRACKETED.finditer(text):
+        inner = m[4]
+        if re.search(r"其中|含|包括|以上|以下|不足|约", inner):
+            continue
+        parts = [p for p in _COUNT_PART.finditer(inner) if p[2] == m[3]]
+        if len(parts) < 2 or len(_LEVELS.findall(inner)) >= 2:
+            continue
+        amount, whole = sum(int(p[1]) for p in parts), int(m[2])
+        if amount == whole:
+            continue
+        listed = "＋".join(p[0] for p in parts)
+        yield Hit(
+            f"分项之和与总数不符：“{m[1]}{m[2]}{m[3]}”，括号内{listed}={amount}{m[3]}",
+            str(paragraph.location),
+            (quote(_sentence(text, m.start()), 160),),
+        )
+
+
 def _sentence(text: str, at: int) -> str:
     start = max(text.rfind(c, 0, at) for c in "。；;") + 1
     ends = [i for c in "。；;" if (i := text.find(c, at)) != -1]
@@ -127,4 +155,5 @@ def prose_sums(paragraphs: tuple[Paragraph, ...]) -> Iterator[Hit]:
     for paragraph in paragraphs:
         yield from plus_sums(paragraph)
         yield from count_parts(paragraph)
+        yield from bracket_parts(paragraph)
     yield from line_parts(paragraphs)

@@ -304,7 +304,12 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     text holds no indicator header."""
     anchor = _indicator_anchor(text)
     if anchor is None:
-        return _headerless(text, place_name) or _excerpt(text, place_name)
+        found = _headerless(text, place_name) or _excerpt(text, place_name)
+        if found is None and (block := _funds(text)) is not None:
+            # a 自评表 whose indicator rows are not there (an excerpt, a form of 总体目标 only):
+            # its funds block is read alone
+            return SheetReading([block], [], text.find("年度资金总额"))
+        return found
     start, end = anchor
     run_together = (
         read_scorecard(text, start)
@@ -625,6 +630,8 @@ def _funds(text: str) -> RawTable | None:
     columns = header_order(text[max(0, m.start() - 200) : m.start()], _FUNDS_WORDS)
     if len(columns) < 3:
         return None
+    if "分值" in columns and "得分" not in columns and "得分" in text[m.end() : m.end() + 200]:
+        columns.append("得分")  # the header's last cell wrapped below the row ("… 100% 10 得分")
     before = text[max(0, m.start() - 300) : m.start()]
     unit = (
         "（万元）"
@@ -637,12 +644,13 @@ def _funds(text: str) -> RawTable | None:
     cells = tokens(text[m.end() :])
     label = re.sub(r"\s+", "", m[0])  # labels as written ("年度资金总额:", "其中:本年财政拨款")
     values: list[str] = []
+    as_written: dict[str, str] = {}
     seen = {"年度资金总额"}
     for cell in cells:
         source = _SOURCE.match(cell)
         if source is not None:
             if values:
-                rows.append(_funds_row(label, values, columns))
+                rows.append(_funds_row(label, values, columns, as_written))
             if _SOURCE_NAMES[source[1]] in seen:
                 break
             label, values = cell, []
@@ -651,14 +659,19 @@ def _funds(text: str) -> RawTable | None:
         if _NUMBER.match(cell):
             values.append(cell)
             continue
+        if unit and (amount := _WITH_UNIT.match(cell)) is not None:
+            values.append(amount[1])  # "620.82万元" under a 项目资金(万元) header, placed as
+            as_written[amount[1]] = amount[0]  # a figure and quoted as the form writes it
+            continue
         if re.match(r"^(?:其中|当年|本年|上年|拨款|资金|结转)", cell):
             continue  # "其中:当年财政 拨款": one label split by the flattening
         break  # the funds block ends at the first other word
     if values:
-        rows.append(_funds_row(label, values, columns))
+        rows.append(_funds_row(label, values, columns, as_written))
     return RawTable(tuple(rows), "自评表资金（由文字还原）") if len(rows) > 1 else None
 
 
+_WITH_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*万元$")
 _SOURCE = re.compile(r"^(?:其中[:：]?)?(当年财政|本年财政|财政拨款|上年结转|其他资金)")
 _SOURCE_NAMES = {
     "当年财政": "当年财政拨款",
@@ -672,7 +685,9 @@ _SOURCE_NAMES = {
 _AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
 
 
-def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, ...]:
+def _funds_row(
+    label: str, values: list[str], columns: list[str], as_written: dict[str, str] | None = None
+) -> tuple[str, ...]:
     """A source row (其中…) has amounts only: 分值, 执行率 and 得分 are the total's, so its
     figures go to the amount columns, in order, when they fill exactly those."""
     shown = [v for v in values if v not in ("—", "-", "–")]
@@ -681,7 +696,8 @@ def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, 
         placed: dict[str, str] = dict(zip(amounts, shown, strict=True))
     else:
         placed = place(shown, columns) or {}
-    return (label, *(placed.get(c, "") for c in columns))
+    written = as_written or {}
+    return (label, *(written.get(v, v) for v in (placed.get(c, "") for c in columns)))
 
 
 indicator_rows = _indicator_rows  # for the readers of other shapes (headerless.py)

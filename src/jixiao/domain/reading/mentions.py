@@ -242,7 +242,8 @@ def role_before(prefix: str) -> tuple[Role, str]:
 
 def _amounts(text: str, index: int, location: Location) -> list[AmountMention]:
     out: list[AmountMention] = []
-    for m in _AMOUNT.finditer(text):
+    # 萬元 (a page in traditional characters) is 万元: folded in place, quoted as written
+    for m in _AMOUNT.finditer(text.replace("萬", "万")):
         unit, following = m[2], text[m.end() : m.end() + 1]
         if not unit.endswith("元") and re.match(r"[\u4e00-\u9fff]", following):
             continue  # "10万人", "3亿次": a count, not money
@@ -257,7 +258,7 @@ def _amounts(text: str, index: int, location: Location) -> list[AmountMention]:
         role, word = role_before(prefix)
         out.append(
             AmountMention(
-                raw=m[0],
+                raw=text[m.start() : m.end()],
                 number=Decimal(m[1].replace(",", "")),
                 unit=unit,
                 yuan=yuan,
