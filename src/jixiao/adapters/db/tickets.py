@@ -64,6 +64,8 @@ BULK_TICKETS = 100_000
 """New sync tickets from which SQLite builds the month index afterwards (when they also at
 least double the stored ones)."""
 
+_BUILT_AFTER_FIRST_SYNC = ("ix_ticket_month", "ix_ticket_device_opened")
+
 # Devices' ends of service for one sync (a temporary table: one join, whatever their number).
 _ENDS = Table(
     "tmp_service_end",
@@ -287,12 +289,15 @@ class SqlTicketRepo:
         """The outages of a sync into an empty ticket table, added by INSERT … SELECT
         straight from the status history (the query does not read the ticket table, so
         SQLite needs no copy of them first). A full sync (millions of tickets over a year)
-        builds the month index afterwards, sorted, instead of taking each ticket at a random
-        place of its order: that insert costs three times the rest."""
-        month_index = next(i for i in t.ticket.indexes if i.name == "ix_ticket_month")
+        builds its indexes afterwards, each in one sorted pass, instead of taking each ticket
+        into them: at a random place of the month index's order (that insert costs three times
+        the rest), and even in the device index, which takes them in order, a sort at the end
+        costs less (100,000 devices: about 1 s of 19)."""
+        indexes = [i for i in t.ticket.indexes if i.name in _BUILT_AFTER_FIRST_SYNC]
         rebuild = chunks == [None]
         if rebuild:
-            month_index.drop(self._c)
+            for index in indexes:
+                index.drop(self._c)
         opened = 0
         for chunk in chunks:
             add = insert(t.ticket).from_select(
@@ -301,7 +306,8 @@ class SqlTicketRepo:
             )
             opened += self._c.execute(add).rowcount
         if rebuild:
-            month_index.create(self._c)
+            for index in indexes:
+                index.create(self._c)
         return opened
 
     def _add_outages_sqlite(
