@@ -24,6 +24,13 @@ class _SelectOnce:
     def __init__(self, inner: DeviceRepo) -> None:
         self._inner = inner
         self._found: dict[str | None, list[StoredDevice]] = {}
+        self._groups: dict[str, int] | None = None
+
+    def groups(self) -> dict[str, int]:
+        """The groups and their sizes, read once (each group-bound measure checks its group)."""
+        if self._groups is None:
+            self._groups = self._inner.groups()
+        return dict(self._groups)
 
     def select(self, *, group: str | None = None) -> list[StoredDevice]:
         found = self._found.get(group)

@@ -19,7 +19,9 @@ def make_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
+    # the most recently used connection first: SQLite keeps its page cache per connection,
+    # and a page of many queries reads faster from a warm one
+    engine = create_engine(url, pool_use_lifo=True)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
