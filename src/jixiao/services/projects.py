@@ -171,9 +171,8 @@ def project_heads(repos: WebRepos, year: int | None = None) -> list[ProjectHead]
 def list_projects(repos: WebRepos, zone: dt.tzinfo) -> list[Evaluated]:
     """Every stored project, each evaluated on its own: one that cannot be evaluated is
     listed with its bindings unmeasured and a finding saying so, the others as usual."""
-    archived = repos.projects.archived()  # 归档: listed apart (services/project_archive.py)
-    keys = [key for key, _, _ in repos.projects.keyed() if key not in archived]
-    found = [(key, repos.projects.by_key(key)) for key in keys]
+    # 归档 projects are listed apart (services/project_archive.py)
+    found = [(head.key, repos.projects.by_key(head.key)) for head in project_heads(repos)]
     shared = sharing_selections(repos)  # projects bound to one group read it once
     return [evaluate_alone(shared, zone, key, p) for key, p in found if p is not None]
 

@@ -4,9 +4,11 @@ and a REGISTER that waited longer than its device's transaction is dropped."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import socket
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -63,15 +65,28 @@ def _answered(sock: socket.socket, count: int) -> list[tuple[str, str, str]]:
     return found
 
 
+@contextlib.contextmanager
+def _device() -> Iterator[tuple[socket.socket, int]]:
+    """A device's UDP socket on loopback (answers awaited up to 5 s) and its port."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as device:
+        device.bind(("127.0.0.1", 0))
+        device.settimeout(5)
+        yield device, device.getsockname()[1]
+
+
+def _nothing_more(device: socket.socket) -> None:
+    """No further answer arrives within half a second."""
+    device.settimeout(0.5)
+    with pytest.raises(TimeoutError):
+        device.recv(65_536)
+
+
 def test_what_waited_is_answered_keepalives_first_then_registers_with_credentials(
     tmp_path: Path,
 ) -> None:
     async def scenario() -> list[tuple[str, str]]:
         async with running(settings(tmp_path)) as (server, _):
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as device:
-                device.bind(("127.0.0.1", 0))
-                device.settimeout(5)
-                port = device.getsockname()[1]
+            with _device() as (device, port):
                 target = ("127.0.0.1", server.port)
                 # sent while the event loop does not run: all of it waits in the socket
                 for n in range(3):
@@ -101,10 +116,7 @@ def test_a_register_queued_longer_than_its_transaction_lasts_is_dropped(
 
     async def scenario() -> tuple[list[tuple[str, str]], int]:
         async with running(settings(tmp_path)) as (server, _):
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as device:
-                device.bind(("127.0.0.1", 0))
-                device.settimeout(5)
-                port = device.getsockname()[1]
+            with _device() as (device, port):
                 target = ("127.0.0.1", server.port)
                 device.sendto(_register("34020000001320000001", "late", port), target)
                 device.sendto(_keepalive("34020000001320000008", port), target)
@@ -115,9 +127,7 @@ def test_a_register_queued_longer_than_its_transaction_lasts_is_dropped(
                 time.sleep(0.3)
                 server._udp._work()
                 answers = await asyncio.to_thread(_answers, device, 1)
-                device.settimeout(0.5)
-                with pytest.raises(TimeoutError):
-                    device.recv(65_536)
+                _nothing_more(device)
                 return answers, server._udp.expired
 
     answers, expired = run(scenario)
@@ -128,10 +138,7 @@ def test_a_register_queued_longer_than_its_transaction_lasts_is_dropped(
 def test_a_register_sent_again_while_the_first_waits_takes_its_place(tmp_path: Path) -> None:
     async def scenario() -> tuple[list[tuple[str, str, str]], int]:
         async with running(settings(tmp_path)) as (server, _):
-            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as device:
-                device.bind(("127.0.0.1", 0))
-                device.settimeout(5)
-                port = device.getsockname()[1]
+            with _device() as (device, port):
                 target = ("127.0.0.1", server.port)
                 device.sendto(_register("34020000001320000001", "a", port), target)
                 device.sendto(_register("34020000001320000002", "b", port), target)
@@ -139,9 +146,7 @@ def test_a_register_sent_again_while_the_first_waits_takes_its_place(tmp_path: P
                 device.sendto(_register("34020000001320000001", "a", port, cseq=2), target)
                 await asyncio.sleep(0.5)
                 answers = await asyncio.to_thread(_answered, device, 2)
-                device.settimeout(0.5)
-                with pytest.raises(TimeoutError):
-                    device.recv(65_536)
+                _nothing_more(device)
                 assert server._udp is not None
                 return answers, server._udp.superseded
 

@@ -16,8 +16,7 @@ from jixiao.domain.indicators import Indicator
 from jixiao.domain.midyear import Monitoring
 from jixiao.domain.presentation import DASH, rate_text, wan
 from jixiao.domain.targets import EvidenceRef
-from jixiao.services.measures import MEASURES
-from jixiao.services.measures.base import describe_binding
+from jixiao.services.measures import MEASURES, describe_binding
 
 FORMATS = ("docx", "xlsx")
 

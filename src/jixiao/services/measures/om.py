@@ -87,11 +87,14 @@ def corrected_online_rate(binding: Binding) -> Measured:
     return _measured(binding, rate_text(rate), citation)
 
 
+def _days(first: dt.date, last: dt.date, zone: dt.tzinfo) -> Span:
+    """The days `first` to `last`: from the first one's midnight to the midnight after the last."""
+    return Span(day_start(first, zone), day_start(last + dt.timedelta(days=1), zone))
+
+
 def _excused(binding: Binding, group: str | None, first: dt.date, last: dt.date) -> int:
     """What tickets.with_exemptions adds to the report."""
-    zone = binding.zone
-    window = Span(day_start(first, zone), day_start(last + dt.timedelta(days=1), zone))
-    return excused_in(binding.repos, group, window, zone)
+    return excused_in(binding.repos, group, _days(first, last, binding.zone), binding.zone)
 
 
 def _period_counts(
@@ -102,18 +105,16 @@ def _period_counts(
     out) unless already `known`, and the period's words."""
     first, last = binding.period()
     group = binding.params.get("group")
-    zone = binding.zone
-    span = Span(day_start(first, zone), day_start(last + dt.timedelta(days=1), zone))
+    span = _days(first, last, binding.zone)
     repos = binding.repos
     if group is not None and group not in repos.devices.groups():
         raise EvidenceError(f"没有属于分组“{group}”的设备")
     if known is None:
         (known,) = repos.tickets.month_counts([span], group=group, sla=sla, as_of=span.end)
-    counts = known
     words = f"{_who(group)}，{first.isoformat()}至{last.isoformat()}报修"
-    if not counts.tickets:
+    if not known.tickets:
         raise EvidenceError(f"{words}的工单没有记录；无记录的指标不得分")
-    return counts, words
+    return known, words
 
 
 def _repair_hours(binding: Binding) -> Decimal:
@@ -152,9 +153,7 @@ def _as_assessed(binding: Binding, repair_s: int) -> TicketCounts | None:
     first, last = binding.period()
     months = contract_months(contract, first, last)
     windows = month_windows(months, binding.zone)
-    period = Span(
-        day_start(first, binding.zone), day_start(last + dt.timedelta(days=1), binding.zone)
-    )
+    period = _days(first, last, binding.zone)
     if not windows or windows[0].start != period.start or windows[-1].end != period.end:
         return None
     if any(a.end != b.start for a, b in pairwise(windows)):
