@@ -162,12 +162,12 @@ def test_outages_longer_than_the_threshold_become_sync_tickets_once(
     engine = getattr(store, "engine", None)
     if engine is not None:
         names = {i["name"] for i in inspect(engine).get_indexes("ticket")}
-        assert {"ix_ticket_month", "ix_ticket_device_opened"} <= names
+        assert {"ix_ticket_opened", "ix_ticket_device_clocks"} <= names
 
 
 def test_a_first_sync_finds_every_outage_when_no_ticket_is_stored(store: WebStore) -> None:
     # With no ticket stored nothing can cover an outage: SQLite inserts straight from the
-    # status history and builds the month index afterwards. EAST: offline from a first
+    # status history and builds the ticket indexes afterwards. EAST: offline from a first
     # report at 0 to 2h; repeated offline reports at 10h and 11h, one outage to 13h; offline
     # 20h–20h30 (exactly the threshold: none); down since 30h at `now` = 40h (its return at
     # 50h lies after `now`). WEST (out of service at 25h): 5h–8h; 26h–29h after its end.
@@ -217,7 +217,7 @@ def test_a_first_sync_finds_every_outage_when_no_ticket_is_stored(store: WebStor
     engine = getattr(store, "engine", None)
     if engine is not None:
         names = {i["name"] for i in inspect(engine).get_indexes("ticket")}
-        assert {"ix_ticket_month", "ix_ticket_device_opened"} <= names
+        assert {"ix_ticket_opened", "ix_ticket_device_clocks"} <= names
 
 
 def test_sync_of_some_devices_leaves_the_others(store: WebStore) -> None:

@@ -342,13 +342,15 @@ ticket = Table(
     Column("exempt_reason", String(500)),
     Column("approved_by", String(100)),
     Column("approved_at", BigInteger),
-    Index("ix_ticket_device_opened", "device_pk", "opened"),
-    # Covering index for a month's counts (TicketRepo.month_counts): the month's range of
-    # `opened`, every clock the SLA judges, nothing read from the table.
+    # Covering index for a period's counts (TicketRepo.month_counts, migration 0017): a group's
+    # devices each sought once for their range of `opened`, every clock the SLA judges read
+    # from the index, nothing from the table. Led by the device: a 50,000-camera group's year
+    # is 50,000 short seeks, cheaper than testing every ticket of the store's year for
+    # membership; and it serves every per-device ticket query.
     Index(
-        "ix_ticket_month",
-        "opened",
+        "ix_ticket_device_clocks",
         "device_pk",
+        "opened",
         "responded",
         "repaired",
         "verified",
@@ -356,6 +358,8 @@ ticket = Table(
         "exempt_from",
         "exempt_to",
     ),
+    # The ticket list in order of `opened`, and a period's range of the whole store.
+    Index("ix_ticket_opened", "opened"),
     # The approved exemptions (TicketRepo.approved_exemptions, asked once a month of every
     # 考核): few among millions of tickets, so a partial index (migration 0016).
     Index(

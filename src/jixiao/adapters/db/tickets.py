@@ -61,10 +61,10 @@ _NEW = Table(
 _SYNC_COLUMNS = ["device_pk", "opened", "verified", "cause", "notes", "assignee", "source"]
 
 BULK_TICKETS = 100_000
-"""New sync tickets from which SQLite builds the month index afterwards (when they also at
+"""New sync tickets from which SQLite builds the ticket indexes afterwards (when they also at
 least double the stored ones)."""
 
-_BUILT_AFTER_FIRST_SYNC = ("ix_ticket_month", "ix_ticket_device_opened")
+_BUILT_AFTER_FIRST_SYNC = ("ix_ticket_opened", "ix_ticket_device_clocks")
 
 # Devices' ends of service for one sync (a temporary table: one join, whatever their number).
 _ENDS = Table(
@@ -290,9 +290,9 @@ class SqlTicketRepo:
         straight from the status history (the query does not read the ticket table, so
         SQLite needs no copy of them first). A full sync (millions of tickets over a year)
         builds its indexes afterwards, each in one sorted pass, instead of taking each ticket
-        into them: at a random place of the month index's order (that insert costs three times
-        the rest), and even in the device index, which takes them in order, a sort at the end
-        costs less (100,000 devices: about 1 s of 19)."""
+        into them: at a random place of the `opened` index's order, and even in the device
+        index, which takes them in order, a sort at the end costs less (100,000 devices: about
+        1 s of 19)."""
         indexes = [i for i in t.ticket.indexes if i.name in _BUILT_AFTER_FIRST_SYNC]
         rebuild = chunks == [None]
         if rebuild:
@@ -320,8 +320,8 @@ class SqlTicketRepo:
     ) -> int:
         """The new outages gathered in a temporary table first (SQLite would copy them to one
         anyway, the query reading the table it adds to), then added by one INSERT … SELECT.
-        When they at least double the stored tickets, the month index is built afterwards
-        (see _add_first_sqlite)."""
+        When they at least double the stored tickets, the indexes are built afterwards (see
+        _add_first_sqlite): the device index takes them at random places of its order."""
         self._c.exec_driver_sql(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {_NEW.name} "
             "(device_pk INTEGER NOT NULL, opened BIGINT NOT NULL, verified BIGINT)"
@@ -338,10 +338,11 @@ class SqlTicketRepo:
         if not new:
             return 0
         last_id = self._c.execute(select(func.max(t.ticket.c.id))).scalar_one() or 0
-        month_index = next(i for i in t.ticket.indexes if i.name == "ix_ticket_month")
+        indexes = [i for i in t.ticket.indexes if i.name in _BUILT_AFTER_FIRST_SYNC]
         rebuild = new >= BULK_TICKETS and new >= last_id
         if rebuild:
-            month_index.drop(self._c)
+            for index in indexes:
+                index.drop(self._c)
         n = _NEW.c
         self._c.execute(
             insert(t.ticket).from_select(
@@ -350,7 +351,8 @@ class SqlTicketRepo:
             )
         )
         if rebuild:
-            month_index.create(self._c)
+            for index in indexes:
+                index.create(self._c)
         self._c.execute(delete(_NEW))
         return int(new)
 
@@ -359,59 +361,58 @@ class SqlTicketRepo:
     ) -> list[TicketCounts]:
         """One grouped query for every window: each ticket falls in the window that holds its
         `opened` (the windows do not overlap), the counts are summed per window; a deleted
-        device's tickets are left out."""
+        device's tickets are left out.
+
+        The tickets are read device by device from ix_ticket_device_clocks (the devices of the
+        group, or every device not deleted), each device's range of `opened` one seek, every
+        clock from the index. Each count is one condition over columns (`FILTER`), an open
+        ticket's clock read as `as_of`."""
         if not windows:
             return []
         ordered = sorted(windows, key=lambda w: w.start)
         if any(a.end > b.start for a, b in pairwise(ordered)):
             raise ValueError("month_counts: the windows overlap")
         c = t.ticket.c
+        d = t.device.c
         which = case(
             *((and_(c.opened >= w.start, c.opened < w.end), i) for i, w in enumerate(windows))
         )
-        inner = select(
-            which.label("window"),
-            c.opened,
-            c.responded,
-            c.approved_by,
-            c.exempt_from,
-            c.exempt_to,
-            func.coalesce(c.repaired, c.verified).label("restored"),
-        ).where(
-            c.opened >= ordered[0].start,
-            c.opened < ordered[-1].end,
+        if group is None:
+            devices = select(d.pk).where(d.deleted_at.is_(None))
+        else:
+            g = t.device_group.c
+            members = select(g.device_pk).where(g.name == group)
             # a deleted device's tickets count no more (the few deleted: a partial index)
-            c.device_pk.not_in(select(t.device.c.pk).where(t.device.c.deleted_at.is_not(None))),
+            devices = members.where(
+                g.device_pk.not_in(select(d.pk).where(d.deleted_at.is_not(None)))
+            )
+        paused = case(
+            (c.approved_by.is_not(None), func.coalesce(c.exempt_to - c.exempt_from, 0)), else_=0
         )
-        if group is not None:
-            g = t.device_group
-            inner = inner.where(c.device_pk.in_(select(g.c.device_pk).where(g.c.name == group)))
-        x = inner.subquery()
+        x = (
+            select(
+                which.label("window"),
+                c.opened,
+                c.responded,
+                func.coalesce(c.repaired, c.verified).label("restored"),
+                paused.label("paused"),
+            )
+            .where(
+                c.device_pk.in_(devices), c.opened >= ordered[0].start, c.opened < ordered[-1].end
+            )
+            .subquery()
+        )
         columns: list[Any] = [func.count(), func.count(x.c.restored)]
         columns.append(func.sum(x.c.restored - x.c.opened))
         if sla is not None:
             when = literal(as_of, BigInteger)
-            respond_by = x.c.opened + sla.respond_s
-            paused = case(
-                (x.c.approved_by.is_not(None), func.coalesce(x.c.exempt_to - x.c.exempt_from, 0)),
-                else_=0,
-            )
-            repair_by = x.c.opened + sla.repair_s + paused
+            responding = func.coalesce(x.c.responded, when) - x.c.opened
+            repairing = func.coalesce(x.c.restored, when) - x.c.opened - x.c.paused
             columns += [
-                _count_if(and_(x.c.responded.is_not(None), x.c.responded <= respond_by)),
-                _count_if(
-                    or_(
-                        and_(x.c.responded.is_not(None), x.c.responded > respond_by),
-                        and_(x.c.responded.is_(None), when > respond_by),
-                    )
-                ),
-                _count_if(and_(x.c.restored.is_not(None), x.c.restored <= repair_by)),
-                _count_if(
-                    or_(
-                        and_(x.c.restored.is_not(None), x.c.restored > repair_by),
-                        and_(x.c.restored.is_(None), when > repair_by),
-                    )
-                ),
+                func.count().filter(x.c.responded - x.c.opened <= sla.respond_s),
+                func.count().filter(responding > sla.respond_s),
+                func.count().filter(x.c.restored - x.c.opened - x.c.paused <= sla.repair_s),
+                func.count().filter(repairing > sla.repair_s),
             ]
         query = select(x.c.window, *columns).where(x.c.window.is_not(None)).group_by(x.c.window)
         found = {
@@ -442,10 +443,6 @@ def _with_words(outages: Any, cause: str) -> Any:
         literal(""),
         literal(TicketSource.SYNC.value),
     )
-
-
-def _count_if(condition: Any) -> Any:
-    return func.sum(case((condition, 1), else_=0))
 
 
 def _new_outages(
