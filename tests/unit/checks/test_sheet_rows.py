@@ -446,3 +446,43 @@ def test_an_output_block_whose_rows_exceed_fifty_is_wrong_before_the_table_ends(
     assert any("指标2:完成改造验收时间" in e for e in finding.evidence)
     misread = (*rows[:2], ("产出指标", "经济效益指标", "增收", "≥5%", "6%", "10", "10"))
     assert run("weights-wrong", report(misread)) == []
+
+
+# The 湖北-style form of 303/317: 预算执行 20 points, 绩效目标 80, one cell per line.
+TWENTY_POINT_FORM = "\n".join(
+    [
+        "{year}年度财政项目绩效自评表",
+        "预算执行情况(万元)",
+        "(20分)",
+        "预算数(A)",
+        "执行数(B)",
+        "执行率(B/A)",
+        "得分",
+        "(20分*执行率)",
+        "年度财政资金总额",
+        "50",
+        "10",
+        "20",
+        "4",
+        "年度绩效目标",
+        "(80分)",
+    ]
+)
+
+
+def test_an_execution_weighted_twenty_points_is_wrong_after_10hao() -> None:
+    (finding,) = run("weights-wrong", TWENTY_POINT_FORM.format(year=2022))
+    assert "预算执行率按20分计" in finding.message and "(20分*执行率)" in finding.message
+    assert finding.evidence[0] == "(20分*执行率)"
+
+
+def test_a_mirrored_form_is_quoted_as_the_page_writes_it() -> None:
+    text = "2020年度项目支出绩效自评表\n預(yù)算執(zhí)行情況(萬元)(20分)預(yù)算數(shù)(A)得分(20分*執(zhí)行率)"
+    (finding,) = run("weights-wrong", text)
+    assert "(20分*執(zhí)行率)" in finding.evidence
+
+
+def test_ten_points_for_execution_or_a_year_before_10hao_is_quiet() -> None:
+    ten = TWENTY_POINT_FORM.format(year=2022).replace("20分", "10分").replace("(80分)", "(90分)")
+    assert run("weights-wrong", ten) == []
+    assert run("weights-wrong", TWENTY_POINT_FORM.format(year=2019)) == []

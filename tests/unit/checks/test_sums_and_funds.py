@@ -429,3 +429,35 @@ def test_results_counted_in_prose_with_no_target_anywhere() -> None:
     assert "送戏下乡197场" in " ".join(finding.evidence)
     planned = HEAD + "年度计划送戏下乡200场。\n" + done
     assert run("indicator-no-target", planned) == []
+
+
+# 415: a transfer-payment form copied as text, cells apart by "|".
+TRANSFER_FUNDS = "\n".join(
+    [
+        "医疗救助补助资金转移支付项目绩效目标自评表 | |||||||",
+        "(2024年度) | |||||||",
+        "资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||",
+        "年度资金总额: | 3359.62万 | 3359.62万 | 100% | ||||",
+        "其中:中央财政资金 | 829.3万 | 829.3万 | 100% | ||||",
+        "彩票公益金用于医疗救助 | 0 | 0 | 100% | ||||",
+        "地方资金 | 2530.32万 | 2530.32万 | 100% | ||||",
+    ]
+)
+
+
+def test_a_rate_of_nothing_budgeted_and_nothing_spent() -> None:
+    (finding,) = run("execution-rate-mismatch", TRANSFER_FUNDS)
+    assert "彩票公益金用于医疗救助" in finding.message and "0÷0" in finding.message
+
+
+def test_an_empty_rate_beside_zeros_and_zero_counts_elsewhere_are_quiet() -> None:
+    empty = TRANSFER_FUNDS.replace("| 0 | 0 | 100% |", "| 0 | 0 | |")
+    assert run("execution-rate-mismatch", empty) == []
+    # an indicator row (target 0, actual 0, 100%) is no funds row
+    counts = "\n".join(
+        [
+            TRANSFER_FUNDS.replace("彩票公益金用于医疗救助 | 0 | 0 | 100% | ||||\n", ""),
+            "安全事故发生次数 | 0 | 0 | 100% |",
+        ]
+    )
+    assert run("execution-rate-mismatch", counts) == []

@@ -19,6 +19,7 @@ from jixiao.domain.errors import DomainError
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number
 from jixiao.domain.reading.indicators import IndicatorFact
+from jixiao.domain.reading.mirror import as_written, plain_form
 from jixiao.domain.reading.text import compact
 from jixiao.domain.scoring import ScoringSettings, score_share
 from jixiao.domain.targets import COMPARATOR_WORDS, Comparator, Dated, Measured
@@ -300,11 +301,69 @@ def _of_block(fact: IndicatorFact, name: str) -> bool:
     return fact.level2.startswith(_BLOCK_LEVEL2[name])
 
 
+# The 预算执行 weight a form states: its 得分 formula "(20分*执行率)" or its block's heading
+# "预算执行情况(万元)(20分)" (read on the text's plain form, so a mirrored page counts too).
+_EXECUTION_WEIGHT = re.compile(
+    r"[（(](\d+(?:\.\d+)?)分[*×xX＊][^()（）]{0,4}?执行率[）)]"
+    r"|预算执行(?:情况|率)(?:[（(]万元[）)])?[（(](\d+(?:\.\d+)?)分[）)]"
+)
+# 财预〔2020〕10号 (February 2020) gives 预算执行率 its 10 points from the 2020 reports on.
+TEN_FROM_YEAR = 2020
+
+
+def _execution_weight(context: Context) -> tuple[Decimal, tuple[str, ...]] | None:
+    """The 预算执行 weight the form states, with each statement as the report writes it; None
+    when it states none, or two different ones."""
+    document = context.facts.document
+    texts = [p.clean for p in document.paragraphs]
+    texts += [c for t in document.tables for r in t.rows for c in r]
+    weights: set[Decimal] = set()
+    formulas: list[str] = []
+    headings: list[str] = []
+    for text in texts:
+        written = compact(text)
+        for m in _EXECUTION_WEIGHT.finditer(plain_form(written)):
+            weights.add(Decimal(m[1] or m[2]))
+            (formulas if m[1] else headings).append(as_written(m[0], written)[0])
+    if len(weights) != 1:
+        return None
+    return weights.pop(), tuple(dict.fromkeys(formulas + headings))  # the formula first
+
+
+def execution_weighted_otherwise(context: Context) -> Iterator[Hit]:
+    """A form (of a year 10号 governs) that weights 预算执行 other than 10 points: the old
+    provincial forms' "预算执行情况（20分）…得分（20分*执行率）" with 绩效目标 80."""
+    year = context.facts.year_value
+    stated = _execution_weight(context)
+    if year is None or year < TEN_FROM_YEAR or stated is None:
+        return
+    weight, quotes = stated
+    if weight == STANDARD_EXECUTION:
+        return
+    yield Hit(
+        f"预算执行率按{number(weight)}分计（{quotes[0]}），绩效指标只余{number(HUNDRED - weight)}分；"
+        "10号文为预算执行率10分、产出50、效益30、满意度10",
+        _execution_location(context, quotes[0]),
+        quotes,
+    )
+
+
+def _execution_location(context: Context, written: str) -> str:
+    document = context.facts.document
+    for paragraph in document.paragraphs:
+        if written in compact(paragraph.clean):
+            return str(paragraph.location)
+    return "自评表"
+
+
 def weights_wrong(context: Context) -> Iterator[Hit]:
     """一级 weights against 产出50/效益30/满意度10 + 预算执行率10, as stated or as the rows add
     up. Weights that do not add up to 100 are weights-not-100's (one finding per defect)."""
     facts = context.facts
     if other_framework(context):
+        return
+    if otherwise := list(execution_weighted_otherwise(context)):
+        yield from otherwise
         return
     execution = facts.funds.total.points if facts.funds and facts.funds.total else None
     stated, quotes = _stated_weights(context)
