@@ -441,3 +441,26 @@ def test_a_satisfaction_actual_copied_from_its_target_claims_nothing() -> None:
     assert run("unsupported-claim", _satisfaction_form("≥95%")) == []
     (finding,) = run("unsupported-claim", _satisfaction_form("98%"))
     assert "受益户满意度" in finding.message
+
+
+# 218: a 部门整体 table whose 预算完成率 is 76% and whose 结转结余率 is 0.
+def _budget_rows(executed: str) -> str:
+    return "\n".join(
+        [
+            "2021年度部门整体绩效自评表",
+            T.join(
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+            ),
+            T.join(["产出指标", "数量指标", "预算完成率", "≥70%", executed, "2", "2"]),
+            T.join(["产出指标", "质量指标", "结转结余率", "≤2%", "0", "2", "2"]),
+        ]
+    )
+
+
+def test_nothing_left_over_although_a_quarter_was_not_spent() -> None:
+    (finding,) = run("actual-contradicts-text", _budget_rows("76%"))
+    assert "结转结余率" in finding.message and "76%" in finding.message
+
+
+def test_nothing_left_over_when_all_was_spent_is_quiet() -> None:
+    assert run("actual-contradicts-text", _budget_rows("100%")) == []

@@ -486,3 +486,26 @@ def test_ten_points_for_execution_or_a_year_before_10hao_is_quiet() -> None:
     ten = TWENTY_POINT_FORM.format(year=2022).replace("20分", "10分").replace("(80分)", "(90分)")
     assert run("weights-wrong", ten) == []
     assert run("weights-wrong", TWENTY_POINT_FORM.format(year=2019)) == []
+
+
+def test_one_counted_figure_set_as_an_output_and_as_a_benefit() -> None:
+    # 209: 时效 "2022年全年 ≥360天" and 可持续影响 "≥360天服务读者 ≥360天"
+    rows = (
+        *ROWS[:2],
+        ("产出指标", "时效指标", "2022年全年", "≥360天", "≥360天", "10", "10"),
+        *ROWS[3:5],
+        ("效益指标", "可持续影响指标", "≥360天服务读者", "≥360天", "≥360天", "0", "0"),
+        ROWS[5],
+    )
+    (finding,) = run("indicator-duplicated", report(rows))
+    assert "≥360天服务读者" in finding.message and "2022年全年" in finding.message
+
+
+def test_one_rate_in_two_blocks_or_one_figure_in_one_block_is_no_duplicate() -> None:
+    # 100% under 产出 and 效益 is two measures that both reached 100%
+    rows = replaced(4, ("效益指标", "社会效益指标", "政策知晓率", "≥100%", "100%", "30", "30"))
+    assert run("indicator-duplicated", report(rows)) == []
+    rows = replaced(
+        1, ("产出指标", "数量指标", "受资助学生人数", "≥735人次", "741人次", "10", "10")
+    )
+    assert run("indicator-duplicated", report(rows)) == []

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.claims import (
     full_payment_contradicted,
+    leftover_denied,
     satisfaction_raised_unmeasured,
 )
 from jixiao.domain.checks.overshoot import short_of_full_marks
@@ -383,6 +384,7 @@ def _core(name: str) -> str | None:
 
 def contradicted_actuals(context: Context) -> Iterator[Hit]:
     yield from full_payment_contradicted(context)
+    yield from leftover_denied(context)
     facts = context.facts
     for fact in facts.indicators:
         if fact.other_targets:

@@ -428,7 +428,41 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
     )
 
 
+def _counted_figure(fact: IndicatorFact) -> str | None:
+    """The target as compared when it is a count of something ("≥360天", "≥1000人"): a
+    figure with a unit that is not a rate; None for rates, bare numbers and words."""
+    target = fact.target
+    if target is None or target.quantity is None:
+        return None
+    if target.quantity.unit.dimension in ("比率", "无单位"):
+        return None
+    return compact(fact.target_raw or "")
+
+
+def _same_figure_twice(facts: Sequence[IndicatorFact]) -> Iterator[Hit]:
+    """The one counted target ("≥360天") set under two 一级 blocks with the one actual: the 产出
+    counted again as an 效益 (review: 产出指标、效益指标重复设置)."""
+    seen: dict[str, IndicatorFact] = {}
+    for fact in facts:
+        figure = _counted_figure(fact)
+        if figure is None or not fact.actual_raw:
+            continue
+        first = seen.setdefault(figure, fact)
+        if first is fact or block(first) == block(fact) or key(first.name) == key(fact.name):
+            continue  # one name twice is the finding below
+        if compact(first.actual_raw or "") != compact(fact.actual_raw):
+            continue
+        yield Hit(
+            f"{named(fact.name)}（{fact.level1}）与{named(first.name)}（{first.level1}）"
+            f"指标值同为“{fact.target_raw}”、实际同为“{fact.actual_raw}”，是同一指标设了两次，"
+            "复核只计一次",
+            str(fact.location),
+            (_row(first), _row(fact)),
+        )
+
+
 def duplicated(context: Context) -> Iterator[Hit]:
+    yield from _same_figure_twice(context.facts.indicators)
     seen: dict[str, IndicatorFact] = {}
     for fact in context.facts.indicators:
         name = key(fact.name)
