@@ -461,3 +461,31 @@ def test_an_empty_rate_beside_zeros_and_zero_counts_elsewhere_are_quiet() -> Non
         ]
     )
     assert run("execution-rate-mismatch", counts) == []
+
+
+# 227: the form's 执行准确性 says nothing strayed, its funds rows say 86% was spent.
+def _transfer_form(executed: str, account: str) -> str:
+    return "\n".join(
+        [
+            "就业补助资金转移支付项目绩效目标自评表 | |||||||",
+            "(2024年度) | |||||||",
+            "全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||",
+            f"年度资金总额: | 808.1 | {executed} | 86% | ||||",
+            "资金管理情况 | 情况说明 | 存在问题和改进措施 | |||||",
+            f"执行准确性 | {account} | ||||||",
+        ]
+    )
+
+
+DEVIATION_DENIED = "按照上级下达的金额执行,不存在执行数偏离预算数较多的问题。"
+
+
+def test_no_deviation_claimed_for_money_left_unspent() -> None:
+    (finding,) = run("actual-contradicts-text", _transfer_form("692.98", DEVIATION_DENIED))
+    assert "不存在执行数偏离预算数较多的问题" in finding.message and "85.75%" in finding.message
+
+
+def test_no_deviation_when_spent_or_said_of_the_goals_is_quiet() -> None:
+    assert run("actual-contradicts-text", _transfer_form("800", DEVIATION_DENIED)) == []
+    goals = "项目实施无偏离绩效目标的情况。"
+    assert run("actual-contradicts-text", _transfer_form("692.98", goals)) == []

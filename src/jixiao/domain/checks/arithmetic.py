@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.figures import Figure, allocated, budget, budget_or_allocated, executed
+from jixiao.domain.checks.funds_text import rates_of_nothing
 from jixiao.domain.checks.overshoot import count_parts, stated_overshoots
 from jixiao.domain.checks.sums import prose_sums
 from jixiao.domain.findings import Severity
@@ -96,52 +97,6 @@ def execution_rates(context: Context) -> Iterator[Hit]:
         what = f"支付（执行）{b.wan}÷{'预算' if budget(facts) else '下达'}{a.wan}"
         if hit := _rate_hit(claim, b.value / a.value * HUNDRED, what, [b, a]):
             yield hit
-
-
-# A funds row as a page copied as text writes it: label, 预算数, 执行数, 执行率, its cells apart
-# by "|" or tabs ("彩票公益金用于医疗救助 | 0 | 0 | 100% |").
-_CELL_SPLIT = re.compile(r"\s*[|｜\t]\s*")
-_ZERO = re.compile(r"0(?:\.0+)?(?:万元|万|元)?")
-_RATE_CELL = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
-_FUNDS_LABEL = re.compile(r"资金|拨款|经费|公益金|结转|财政|预算|总额")
-
-
-def _zero_rows(context: Context) -> Iterator[tuple[str, Decimal, str, str]]:
-    """(label, stated rate, the row as written, location) of funds rows whose 预算数 and 执行数
-    are both 0: the 自评表's as read, and rows of a funds block copied as text (after a header
-    naming 预算数 and 执行数) that the reader did not take as a table."""
-    funds = context.facts.funds
-    for row in ((funds.total,) if funds and funds.total else ()) + (funds.sources if funds else ()):
-        a, b = row.amounts.get(Column.BUDGET), row.amounts.get(Column.EXECUTED)
-        if a == ZERO and b == ZERO and row.rate:
-            yield row.label, row.rate, row.written or row.quote, str(row.location)
-    header = False
-    for paragraph in context.facts.document.paragraphs:
-        text = paragraph.clean
-        if "预算数" in text and "执行数" in text:
-            header = True
-            continue
-        cells = [c for c in _CELL_SPLIT.split(text.strip()) if c]
-        if not header or len(cells) < 4 or not _FUNDS_LABEL.search(cells[0]):
-            continue
-        rate = _RATE_CELL.fullmatch(cells[3])
-        if _ZERO.fullmatch(cells[1]) and _ZERO.fullmatch(cells[2]) and rate and Decimal(rate[1]):
-            yield cells[0], Decimal(rate[1]), " | ".join(cells[:4]), str(paragraph.location)
-
-
-def rates_of_nothing(context: Context) -> Iterator[Hit]:
-    """A funds row with 预算数 0 and 执行数 0 whose 执行率 is written as a figure (100%): 0 ÷ 0
-    is no rate; the row should be empty or say 不适用."""
-    seen: set[str] = set()
-    for label, rate, written, location in _zero_rows(context):
-        if label in seen:
-            continue
-        seen.add(label)
-        yield Hit(
-            f"{label}全年预算数0、全年执行数0，执行率却写{number(rate)}%（0÷0无从计算）",
-            location,
-            (written,),
-        )
 
 
 def _rate_against_sources(row: FundsRow, sources: Sequence[FundsRow]) -> Iterator[Hit]:

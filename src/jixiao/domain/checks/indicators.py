@@ -11,6 +11,7 @@ from jixiao.domain.checks.claims import (
     leftover_denied,
     satisfaction_raised_unmeasured,
 )
+from jixiao.domain.checks.funds_text import deviation_denied
 from jixiao.domain.checks.overshoot import short_of_full_marks
 from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
@@ -385,6 +386,7 @@ def _core(name: str) -> str | None:
 def contradicted_actuals(context: Context) -> Iterator[Hit]:
     yield from full_payment_contradicted(context)
     yield from leftover_denied(context)
+    yield from deviation_denied(context)
     facts = context.facts
     for fact in facts.indicators:
         if fact.other_targets:
