@@ -509,3 +509,26 @@ def test_one_rate_in_two_blocks_or_one_figure_in_one_block_is_no_duplicate() -> 
         1, ("产出指标", "数量指标", "受资助学生人数", "≥735人次", "741人次", "10", "10")
     )
     assert run("indicator-duplicated", report(rows)) == []
+
+
+def test_a_payment_rate_under_a_level2_written_with_its_level1() -> None:
+    # 414: "产出数量指标 | 资金支出率 | 95%"
+    rows = replaced(0, ("产出指标", "产出数量指标", "资金支出率", "≥95%", "96%", "20", "20"))
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "资金支出率" in finding.message
+    rows = replaced(
+        0, ("产出指标", "产出数量指标", "学生受资助人数", "≥735人次", "741人次", "20", "20")
+    )
+    assert run("indicator-misplaced", report(rows)) == []
+
+
+def test_a_benefit_block_with_no_indicator_at_all() -> None:
+    # 412: 产出 and 满意度 rows, no 效益 row, a 总分 row ending the table
+    rows = (
+        ("产出指标", "数量指标", "学生受资助人数", "≥735人次", "741人次", "30", "30"),
+        ("产出指标", "质量指标", "营养改善计划覆盖率", "≥100%", "100%", "20", "20"),
+        ("满意度指标", "服务对象满意度指标", "学生满意度", "≥90%", "96.5%", "10", "10"),
+    )
+    (finding,) = run("weights-wrong", report(rows))
+    assert "没有效益指标" in finding.message and "总分" in finding.evidence[0]
+    assert run("weights-wrong", report()) == []

@@ -356,6 +356,29 @@ def _execution_location(context: Context, written: str) -> str:
     return "自评表"
 
 
+def _blocks_left_out(context: Context, blocks: dict[str, list[IndicatorFact]]) -> Iterator[Hit]:
+    """A 10号 一级 block with no indicator at all ("效益指标" with no row: 0 of its 30 points) in
+    a table read whole: to its 总分 row, with no row the reader left out."""
+    facts = context.facts
+    noted = any(t.notes for t in facts.document.tables)
+    missing = [b for b in STANDARD_WEIGHTS if b not in blocks]
+    if not missing or noted or not facts.sheet.points_totals or len(blocks) < 2:
+        return
+    if not all(f.from_table for members in blocks.values() for f in members):
+        return
+    listed = "、".join(
+        f"{b}{number(sum((f.points or Decimal(0) for f in m), Decimal(0)))}分"
+        for b, m in blocks.items()
+    )
+    total = facts.sheet.points_totals[0]
+    yield Hit(
+        f"自评表没有{'、'.join(missing)}（0分），各行分值为{listed}，"
+        "不合10号文的产出50、效益30、满意度10、预算执行率10",
+        total.location,
+        (total.quote, *(_row(m[0]) for m in blocks.values())),
+    )
+
+
 def weights_wrong(context: Context) -> Iterator[Hit]:
     """一级 weights against 产出50/效益30/满意度10 + 预算执行率10, as stated or as the rows add
     up. Weights that do not add up to 100 are weights-not-100's (one finding per defect)."""
@@ -389,6 +412,18 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
     blocks = _row_weights(facts.indicators)
     if not blocks or not set(blocks) <= set(STANDARD_WEIGHTS):
         return
+    hits = list(_row_sums_wrong(context, blocks, execution, quotes))
+    yield from hits or _blocks_left_out(context, blocks)
+
+
+def _row_sums_wrong(
+    context: Context,
+    blocks: dict[str, list[IndicatorFact]],
+    execution: Decimal | None,
+    quotes: list[str],
+) -> Iterator[Hit]:
+    """The rows' 分值 per 一级 against 10号, when the table is whole enough to sum."""
+    facts = context.facts
     sums = {
         b: sum((f.points for f in m if f.points is not None), Decimal(0)) for b, m in blocks.items()
     }
@@ -484,8 +519,12 @@ def duplicated(context: Context) -> Iterator[Hit]:
         )
 
 
+# A 二级 written with its 一级 before it: "产出数量指标" is the 数量指标.
+_LEVEL1_PREFIX = re.compile(r"^(?:产出|效益)(?=数量|质量|时效|成本|经济|社会|生态|环境|可持续)")
+
+
 def misplaced_reason(fact: IndicatorFact) -> str | None:
-    level2 = compact(fact.level2)
+    level2 = _LEVEL1_PREFIX.sub("", compact(fact.level2))
     name = compact(fact.name)
     percent = (
         fact.target is not None
