@@ -489,3 +489,33 @@ def test_no_deviation_when_spent_or_said_of_the_goals_is_quiet() -> None:
     assert run("actual-contradicts-text", _transfer_form("800", DEVIATION_DENIED)) == []
     goals = "项目实施无偏离绩效目标的情况。"
     assert run("actual-contradicts-text", _transfer_form("692.98", goals)) == []
+
+
+def test_a_source_row_of_zeros_under_the_totals_merged_rate_is_quiet() -> None:
+    # a Word table's 执行率 cell merged down the source rows reads as each row's rate
+    table = "\n".join(
+        [
+            "2022年度项目支出绩效自评表",
+            T.join(
+                [
+                    "项目资金（万元）",
+                    "年初预算数",
+                    "全年预算数",
+                    "全年执行数",
+                    "分值",
+                    "执行率",
+                    "得分",
+                ]
+            ),
+            T.join(["年度资金总额", "50", "50", "50", "10", "100%", "10"]),
+            T.join(["其中：当年财政拨款", "50", "50", "50", "10", "100%", "10"]),
+            T.join(["其他资金", "0", "0", "0", "10", "100%", "10"]),
+        ]
+    )
+    assert run("execution-rate-mismatch", table) == []
+    alone = table.replace(
+        T.join(["其他资金", "0", "0", "0", "10", "100%", "10"]),
+        T.join(["其他资金", "0", "0", "0", "10", "50%", "10"]),
+    )
+    (finding,) = run("execution-rate-mismatch", alone)
+    assert "其他资金" in finding.message and "0÷0" in finding.message

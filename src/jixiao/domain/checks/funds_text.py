@@ -43,12 +43,16 @@ def _read_rows(context: Context) -> Iterator[StatedRow]:
     """The 自评表's funds rows as read, then rows of a funds block copied as text: after a
     header naming 预算数 and 执行数, a money label then 预算数, 执行数 and 执行率 cells."""
     funds = context.facts.funds
-    for row in ((funds.total,) if funds and funds.total else ()) + (funds.sources if funds else ()):
+    total = funds.total if funds else None
+    for row in ((total,) if total else ()) + (funds.sources if funds else ()):
+        rate = row.rate
+        if row is not total and total is not None and rate == total.rate:
+            rate = None  # may be the total's 执行率 cell merged down the source rows
         yield StatedRow(
             row.label,
             row.amounts.get(Column.BUDGET),
             row.amounts.get(Column.EXECUTED),
-            row.rate,
+            rate,
             row.written or row.quote,
             str(row.location),
         )
