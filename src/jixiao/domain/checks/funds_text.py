@@ -66,14 +66,14 @@ def _read_rows(context: Context) -> Iterator[StatedRow]:
         if not header or len(cells) < 4 or not _FUNDS_LABEL.search(cells[0]):
             continue
         budget, executed = (_AMOUNT_CELL.fullmatch(c) for c in cells[1:3])
-        rate = _RATE_CELL.fullmatch(cells[3])
-        if budget is None or executed is None or rate is None:
+        stated = _RATE_CELL.fullmatch(cells[3])
+        if budget is None or executed is None or stated is None:
             continue
         yield StatedRow(
             cells[0],
             Decimal(budget[1]),
             Decimal(executed[1]),
-            Decimal(rate[1]),
+            Decimal(stated[1]),
             " | ".join(cells[:4]),
             str(paragraph.location),
         )
