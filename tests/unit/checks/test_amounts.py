@@ -40,3 +40,20 @@ def test_an_amount_in_traditional_characters_is_money_too() -> None:
     )
     (finding,) = run("amount-unit-slip", text)
     assert "2089元" in finding.message and "2089萬元" in finding.message
+
+
+def test_a_projects_fund_of_a_few_yuan_lost_its_wan() -> None:
+    # 204: 120 people × 300 元 is 3.6万元, written "3.6元"
+    text = HEAD + "春节慰问经费项目市级资金配套3.6元,全部到位并使用完毕,执行率100%。"
+    (finding,) = run("amount-unit-slip", text)
+    assert "3.6元" in finding.message and "3.6万元" in finding.message
+
+
+def test_prices_standards_and_remainders_in_yuan_are_no_fund() -> None:
+    for sentence in (
+        "慰问对象120人,慰问资金标准300元/人。",
+        "项目结余资金35元已上缴财政。",
+        "人均补助资金300元,全部发放到位。",
+        "春节慰问经费项目市级资金配套0元。",
+    ):
+        assert run("amount-unit-slip", HEAD + sentence) == [], sentence

@@ -367,3 +367,100 @@ def test_a_satisfaction_claim_is_quoted_with_the_figure_written_after_it() -> No
     line = HEAD + cells + "满意度指标服务对象满意度指标演出人员满意度100%100%2020指标2:总分100"
     findings = run("unsupported-claim", line)
     assert any("演出人员满意度100%100%" in e for f in findings for e in f.evidence)
+
+
+# 211: a 完成情况 section that reports each indicator with its completion rate.
+COMPLETION_PROSE = "\n".join(
+    [
+        "2022年度公共文化服务体系建设经费绩效自评报告",
+        "(二)绩效目标完成情况",
+        "1.产出指标完成情况",
+        "数量指标:平均每个农家书屋开展阅读活动数量4次,指标完成率100%,数字资源补充50000册,指标完成率100%。",
+        "质量指标:公共数字文化服务参与率逐年提升,指标完成率100%。",
+    ]
+)
+
+
+def test_prose_indicators_reporting_their_completion_have_an_actual() -> None:
+    assert run("indicator-no-actual", COMPLETION_PROSE) == []
+    bare = COMPLETION_PROSE.replace(",指标完成率100%", "")
+    assert run("indicator-no-actual", bare) != []
+
+
+# 235: a form copied one cell per line, each cell closed by "|", the copy ending inside a row.
+ONE_CELL_PER_LINE = "\n".join(
+    [
+        "2019年度临时救助资金绩效自评表",
+        "一级指标 |",
+        "二级指标 |",
+        "三级指标 |",
+        "分值 |",
+        "年度指标值 |",
+        "实际完成值 |",
+        "得分 |",
+        "产出指标 |",
+        "数量指标 |",
+        "临时救助人次 |",
+        "30 |",
+        ">=80人 |",
+        "87人 |",
+        "30 |",
+        "满意度指标 |",
+        "服务对象满意度指标 |",
+        "受助对象满意度 |",
+        "10 |",
+        ">=90%",
+    ]
+)
+
+
+def test_a_copy_ending_inside_a_one_cell_per_line_row_is_not_a_missing_actual() -> None:
+    assert run("indicator-no-actual", ONE_CELL_PER_LINE) == []
+    closed = ONE_CELL_PER_LINE + " |\n |\n10 |\n二、绩效自评结论 |"
+    (finding,) = run("indicator-no-actual", closed)
+    assert "受助对象满意度" in finding.message
+
+
+# 202: every actual copies its target, "≥95%" for 满意度 too; 208: a 满意度 actual of its own.
+def _satisfaction_form(actual: str) -> str:
+    return "\n".join(
+        [
+            "2022年度项目绩效自评表",
+            T.join(
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "全年实际值", "分值", "得分"]
+            ),
+            T.join(["产出指标", "数量指标", "安装坡面水标尺", "≥266米", "≥266米", "40", "40"]),
+            T.join(
+                ["满意度指标", "服务对象满意度指标", "受益户满意度", "≥95%", actual, "10", "10"]
+            ),
+        ]
+    )
+
+
+def test_a_satisfaction_actual_copied_from_its_target_claims_nothing() -> None:
+    assert run("unsupported-claim", _satisfaction_form("≥95%")) == []
+    (finding,) = run("unsupported-claim", _satisfaction_form("98%"))
+    assert "受益户满意度" in finding.message
+
+
+# 218: a 部门整体 table whose 预算完成率 is 76% and whose 结转结余率 is 0.
+def _budget_rows(executed: str) -> str:
+    return "\n".join(
+        [
+            "2021年度部门整体绩效自评表",
+            T.join(
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"]
+            ),
+            T.join(["产出指标", "数量指标", "预算完成率", "≥70%", executed, "2", "2"]),
+            T.join(["产出指标", "质量指标", "结转结余率", "≤2%", "0", "2", "2"]),
+        ]
+    )
+
+
+def test_nothing_left_over_although_a_quarter_was_not_spent() -> None:
+    (finding,) = run("actual-contradicts-text", _budget_rows("76%"))
+    assert "结转结余率" in finding.message and "76%" in finding.message
+
+
+def test_nothing_left_over_when_all_was_spent_is_quiet() -> None:
+    assert run("actual-contradicts-text", _budget_rows("100%")) == []

@@ -446,3 +446,89 @@ def test_an_output_block_whose_rows_exceed_fifty_is_wrong_before_the_table_ends(
     assert any("指标2:完成改造验收时间" in e for e in finding.evidence)
     misread = (*rows[:2], ("产出指标", "经济效益指标", "增收", "≥5%", "6%", "10", "10"))
     assert run("weights-wrong", report(misread)) == []
+
+
+# The 湖北-style form of 303/317: 预算执行 20 points, 绩效目标 80, one cell per line.
+TWENTY_POINT_FORM = "\n".join(
+    [
+        "{year}年度财政项目绩效自评表",
+        "预算执行情况(万元)",
+        "(20分)",
+        "预算数(A)",
+        "执行数(B)",
+        "执行率(B/A)",
+        "得分",
+        "(20分*执行率)",
+        "年度财政资金总额",
+        "50",
+        "10",
+        "20",
+        "4",
+        "年度绩效目标",
+        "(80分)",
+    ]
+)
+
+
+def test_an_execution_weighted_twenty_points_is_wrong_after_10hao() -> None:
+    (finding,) = run("weights-wrong", TWENTY_POINT_FORM.format(year=2022))
+    assert "预算执行率按20分计" in finding.message and "(20分*执行率)" in finding.message
+    assert finding.evidence[0] == "(20分*执行率)"
+
+
+def test_a_mirrored_form_is_quoted_as_the_page_writes_it() -> None:
+    text = "2020年度项目支出绩效自评表\n預(yù)算執(zhí)行情況(萬元)(20分)預(yù)算數(shù)(A)得分(20分*執(zhí)行率)"
+    (finding,) = run("weights-wrong", text)
+    assert "(20分*執(zhí)行率)" in finding.evidence
+
+
+def test_ten_points_for_execution_or_a_year_before_10hao_is_quiet() -> None:
+    ten = TWENTY_POINT_FORM.format(year=2022).replace("20分", "10分").replace("(80分)", "(90分)")
+    assert run("weights-wrong", ten) == []
+    assert run("weights-wrong", TWENTY_POINT_FORM.format(year=2019)) == []
+
+
+def test_one_counted_figure_set_as_an_output_and_as_a_benefit() -> None:
+    # 209: 时效 "2022年全年 ≥360天" and 可持续影响 "≥360天服务读者 ≥360天"
+    rows = (
+        *ROWS[:2],
+        ("产出指标", "时效指标", "2022年全年", "≥360天", "≥360天", "10", "10"),
+        *ROWS[3:5],
+        ("效益指标", "可持续影响指标", "≥360天服务读者", "≥360天", "≥360天", "0", "0"),
+        ROWS[5],
+    )
+    (finding,) = run("indicator-duplicated", report(rows))
+    assert "≥360天服务读者" in finding.message and "2022年全年" in finding.message
+
+
+def test_one_rate_in_two_blocks_or_one_figure_in_one_block_is_no_duplicate() -> None:
+    # 100% under 产出 and 效益 is two measures that both reached 100%
+    rows = replaced(4, ("效益指标", "社会效益指标", "政策知晓率", "≥100%", "100%", "30", "30"))
+    assert run("indicator-duplicated", report(rows)) == []
+    rows = replaced(
+        1, ("产出指标", "数量指标", "受资助学生人数", "≥735人次", "741人次", "10", "10")
+    )
+    assert run("indicator-duplicated", report(rows)) == []
+
+
+def test_a_payment_rate_under_a_level2_written_with_its_level1() -> None:
+    # 414: "产出数量指标 | 资金支出率 | 95%"
+    rows = replaced(0, ("产出指标", "产出数量指标", "资金支出率", "≥95%", "96%", "20", "20"))
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "资金支出率" in finding.message
+    rows = replaced(
+        0, ("产出指标", "产出数量指标", "学生受资助人数", "≥735人次", "741人次", "20", "20")
+    )
+    assert run("indicator-misplaced", report(rows)) == []
+
+
+def test_a_benefit_block_with_no_indicator_at_all() -> None:
+    # 412: 产出 and 满意度 rows, no 效益 row, a 总分 row ending the table
+    rows = (
+        ("产出指标", "数量指标", "学生受资助人数", "≥735人次", "741人次", "30", "30"),
+        ("产出指标", "质量指标", "营养改善计划覆盖率", "≥100%", "100%", "20", "20"),
+        ("满意度指标", "服务对象满意度指标", "学生满意度", "≥90%", "96.5%", "10", "10"),
+    )
+    (finding,) = run("weights-wrong", report(rows))
+    assert "没有效益指标" in finding.message and "总分" in finding.evidence[0]
+    assert run("weights-wrong", report()) == []

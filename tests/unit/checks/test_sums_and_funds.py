@@ -429,3 +429,93 @@ def test_results_counted_in_prose_with_no_target_anywhere() -> None:
     assert "送戏下乡197场" in " ".join(finding.evidence)
     planned = HEAD + "年度计划送戏下乡200场。\n" + done
     assert run("indicator-no-target", planned) == []
+
+
+# 415: a transfer-payment form copied as text, cells apart by "|".
+TRANSFER_FUNDS = "\n".join(
+    [
+        "医疗救助补助资金转移支付项目绩效目标自评表 | |||||||",
+        "(2024年度) | |||||||",
+        "资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||",
+        "年度资金总额: | 3359.62万 | 3359.62万 | 100% | ||||",
+        "其中:中央财政资金 | 829.3万 | 829.3万 | 100% | ||||",
+        "彩票公益金用于医疗救助 | 0 | 0 | 100% | ||||",
+        "地方资金 | 2530.32万 | 2530.32万 | 100% | ||||",
+    ]
+)
+
+
+def test_a_rate_of_nothing_budgeted_and_nothing_spent() -> None:
+    (finding,) = run("execution-rate-mismatch", TRANSFER_FUNDS)
+    assert "彩票公益金用于医疗救助" in finding.message and "0÷0" in finding.message
+
+
+def test_an_empty_rate_beside_zeros_and_zero_counts_elsewhere_are_quiet() -> None:
+    empty = TRANSFER_FUNDS.replace("| 0 | 0 | 100% |", "| 0 | 0 | |")
+    assert run("execution-rate-mismatch", empty) == []
+    # an indicator row (target 0, actual 0, 100%) is no funds row
+    counts = "\n".join(
+        [
+            TRANSFER_FUNDS.replace("彩票公益金用于医疗救助 | 0 | 0 | 100% | ||||\n", ""),
+            "安全事故发生次数 | 0 | 0 | 100% |",
+        ]
+    )
+    assert run("execution-rate-mismatch", counts) == []
+
+
+# 227: the form's 执行准确性 says nothing strayed, its funds rows say 86% was spent.
+def _transfer_form(executed: str, account: str) -> str:
+    return "\n".join(
+        [
+            "就业补助资金转移支付项目绩效目标自评表 | |||||||",
+            "(2024年度) | |||||||",
+            "全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||",
+            f"年度资金总额: | 808.1 | {executed} | 86% | ||||",
+            "资金管理情况 | 情况说明 | 存在问题和改进措施 | |||||",
+            f"执行准确性 | {account} | ||||||",
+        ]
+    )
+
+
+DEVIATION_DENIED = "按照上级下达的金额执行,不存在执行数偏离预算数较多的问题。"
+
+
+def test_no_deviation_claimed_for_money_left_unspent() -> None:
+    (finding,) = run("actual-contradicts-text", _transfer_form("692.98", DEVIATION_DENIED))
+    assert "不存在执行数偏离预算数较多的问题" in finding.message and "85.75%" in finding.message
+
+
+def test_no_deviation_when_spent_or_said_of_the_goals_is_quiet() -> None:
+    assert run("actual-contradicts-text", _transfer_form("800", DEVIATION_DENIED)) == []
+    goals = "项目实施无偏离绩效目标的情况。"
+    assert run("actual-contradicts-text", _transfer_form("692.98", goals)) == []
+
+
+def test_a_source_row_of_zeros_under_the_totals_merged_rate_is_quiet() -> None:
+    # a Word table's 执行率 cell merged down the source rows reads as each row's rate
+    table = "\n".join(
+        [
+            "2022年度项目支出绩效自评表",
+            T.join(
+                [
+                    "项目资金（万元）",
+                    "年初预算数",
+                    "全年预算数",
+                    "全年执行数",
+                    "分值",
+                    "执行率",
+                    "得分",
+                ]
+            ),
+            T.join(["年度资金总额", "50", "50", "50", "10", "100%", "10"]),
+            T.join(["其中：当年财政拨款", "50", "50", "50", "10", "100%", "10"]),
+            T.join(["其他资金", "0", "0", "0", "10", "100%", "10"]),
+        ]
+    )
+    assert run("execution-rate-mismatch", table) == []
+    alone = table.replace(
+        T.join(["其他资金", "0", "0", "0", "10", "100%", "10"]),
+        T.join(["其他资金", "0", "0", "0", "10", "50%", "10"]),
+    )
+    (finding,) = run("execution-rate-mismatch", alone)
+    assert "其他资金" in finding.message and "0÷0" in finding.message

@@ -81,6 +81,30 @@ def list_slips(mentions: tuple[AmountMention, ...]) -> list[tuple[AmountMention,
     return slips
 
 
+# A project's money named as such just before its figure: "市级资金配套3.6元", "预算资金85元".
+_FUND_BEFORE = re.compile(r"(?:资金|经费|预算|配套|拨款|拨付|到位|投入|安排)[^\d，,。；;]{0,4}$")
+# A price, a standard or a remainder, not a fund: "每人300元", "人均3.6元", "补助标准300元",
+# "300元/人", "结余资金35元", "利息收入0.5元".
+_NOT_A_FUND = re.compile(
+    r"每|人均|户均|标准|单价|价格|均价|结余|余额|剩余|节约|利息|差额|尾差|退回"
+)
+SMALL_FUND = Decimal(1000)  # 元: below this no project's fund is counted
+
+
+def small_funds(context: Context) -> Iterator[AmountMention]:
+    """A project's fund written in 元 below a thousand ("市级资金配套3.6元"): the 万 was left
+    out. Quiet for prices, standards and remainders, and for zero."""
+    paragraphs = context.facts.document.paragraphs
+    for mention in context.facts.mentions.amounts:
+        if mention.unit != "元" or not 0 < mention.number < SMALL_FUND or mention.at.paragraph < 0:
+            continue
+        text = paragraphs[mention.at.paragraph].clean
+        before = text[max(0, mention.at.start - 12) : mention.at.start]
+        after = text[mention.at.start + len(mention.raw) : mention.at.start + len(mention.raw) + 2]
+        if _FUND_BEFORE.search(before) and not _NOT_A_FUND.search(before) and "/" not in after:
+            yield mention
+
+
 def amount_unit_slips(context: Context) -> Iterator[Hit]:
     mentions = context.facts.mentions.amounts
     seen: set[tuple[str, str]] = set()
@@ -107,6 +131,15 @@ def amount_unit_slips(context: Context) -> Iterator[Hit]:
         else:
             message = f"金额“{mention.raw}”精确到分以下，以元计不可能，疑为“{mention.number}万元”"
         yield Hit(message, str(mention.at.location), tuple(evidence))
+    for mention in small_funds(context):
+        if (mention.raw, mention.at.sentence) in seen:
+            continue  # said above, with its 万元 twin
+        seen.add((mention.raw, mention.at.sentence))
+        yield Hit(
+            f"项目资金“{mention.raw}”不足千元，不合项目资金的规模，疑漏写“万”（{mention.number}万元）",
+            str(mention.at.location),
+            (quote(mention.at.sentence),),
+        )
 
 
 RULES = (

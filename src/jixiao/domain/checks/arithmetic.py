@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.figures import Figure, allocated, budget, budget_or_allocated, executed
+from jixiao.domain.checks.funds_text import rates_of_nothing
 from jixiao.domain.checks.overshoot import count_parts, stated_overshoots
 from jixiao.domain.checks.sums import prose_sums
 from jixiao.domain.findings import Severity
@@ -86,6 +87,7 @@ def execution_rates(context: Context) -> Iterator[Hit]:
                 str(source.location),
                 (source.quote,),
             )
+    yield from rates_of_nothing(context)
     if b is None:
         return
     for claim in _claims(context, RateKind.EXECUTION):

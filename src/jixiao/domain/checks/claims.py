@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
-from jixiao.domain.checks.base import Context, Hit, quote
-from jixiao.domain.reading.mentions import AmountMention, Role
+from jixiao.domain.checks.base import Context, Hit, named, quote
+from jixiao.domain.presentation import number
+from jixiao.domain.reading.mentions import AmountMention, RateKind, Role
+from jixiao.domain.reading.text import compact
+from jixiao.domain.targets import Measured
 
 _ALL_PAID = re.compile(
     r"^[^。；;，,]{0,8}?(?:已经?|均已|目前已)?全部(?:拨付|到位|支付|兑付|下达|拨付到位)"
@@ -73,3 +77,54 @@ def satisfaction_raised_unmeasured(context: Context, surveyed: bool) -> Iterator
                 (quote(paragraph.clean),),
             )
             return
+
+
+# An indicator row measuring the money's execution ("预算完成率", "预算执行率") and one measuring
+# what was left of it ("结转结余率").
+_EXECUTION_ROW = re.compile(r"(?:预算|资金|经费)(?:执行|完成|支出)率|^执行率")
+_LEFTOVER_ROW = re.compile(r"结转结余率|结余率|结转率")
+_SPENT_IN_PART = Decimal(98)  # per cent: below this, money was clearly left unspent
+
+
+def _execution_rate(context: Context) -> tuple[Decimal, str] | None:
+    """The share of the budget spent, as the report states it: the funds block's 执行率, else
+    an indicator row's measured actual, else the text's 执行率."""
+    facts = context.facts
+    if facts.funds and facts.funds.total and facts.funds.total.rate is not None:
+        return facts.funds.total.rate, facts.funds.total.quote
+    for fact in facts.indicators:
+        actual = fact.actual
+        if (
+            _EXECUTION_ROW.search(compact(fact.name))
+            and isinstance(actual, Measured)
+            and actual.quantity.unit.symbol == "%"
+        ):
+            return actual.quantity.value, f"{fact.name} {fact.actual_raw}"
+    for rate in facts.mentions.rates:
+        if rate.kind is RateKind.EXECUTION and not rate.negated:
+            return rate.value, quote(rate.at.sentence)
+    return None
+
+
+def leftover_denied(context: Context) -> Iterator[Hit]:
+    """A 结转结余率 of 0 (nothing left over) while the report's own 执行率 says part of the money
+    was not spent: the two cannot both be true."""
+    leftovers = [
+        f
+        for f in context.facts.indicators
+        if _LEFTOVER_ROW.search(compact(f.name))
+        and isinstance(f.actual, Measured)
+        and f.actual.quantity.value == 0
+    ]
+    if not leftovers or (stated := _execution_rate(context)) is None:
+        return
+    rate, said = stated
+    if rate >= _SPENT_IN_PART:
+        return
+    for fact in leftovers:
+        yield Hit(
+            f"{named(fact.name)}实际完成值为{fact.actual_raw}（没有结转结余），报告自己却写执行率"
+            f"{number(rate)}%：未执行的{number(Decimal(100) - rate)}%资金应是结转结余",
+            str(fact.actual_location or fact.location),
+            (f"{fact.location}：{fact.name} {fact.actual_raw}", said),
+        )

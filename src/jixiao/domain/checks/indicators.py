@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.claims import (
     full_payment_contradicted,
+    leftover_denied,
     satisfaction_raised_unmeasured,
 )
+from jixiao.domain.checks.funds_text import deviation_denied
 from jixiao.domain.checks.overshoot import short_of_full_marks
 from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
@@ -17,7 +19,7 @@ from jixiao.domain.presentation import number, rate_text
 from jixiao.domain.reading.indicators import IndicatorFact
 from jixiao.domain.reading.mentions import RateKind
 from jixiao.domain.reading.text import Paragraph, compact
-from jixiao.domain.targets import Comparator, Measured
+from jixiao.domain.targets import COMPARATOR_WORDS, Comparator, Measured
 
 # 产出 indicators must be measurable (数量/质量/时效/成本); 效益 and 满意度 may be 定性.
 QUANTIFIED_BLOCKS = ("产出指标", "成本指标")
@@ -327,11 +329,30 @@ def _cut_by_the_excerpt(context: Context, fact: IndicatorFact) -> bool:
         return False
     text = last.clean.strip()
     name = re.sub(r"\s+", "", fact.name)
-    return "|" in text and not text.endswith("|") and bool(name) and name in compact(text)
+    if "|" in text:
+        return not text.endswith("|") and bool(name) and name in compact(text)
+    # cells one per line, each closed by "|": the text ends in one of the row's cells left open
+    before = document.blocks[-2] if len(document.blocks) >= 2 else None
+    cells = {name, compact(fact.target_raw or "")} - {""}
+    return (
+        isinstance(before, Paragraph)
+        and before.clean.strip().endswith("|")
+        and compact(text) in cells
+    )
+
+
+# A prose indicator that reports its own completion ("数量指标:…4次,指标完成率100%"): an
+# account of the result, not an indicator left without one.
+_COMPLETION_STATED = re.compile(r"完成率\s*(?:为|达到?)?\s*\d+(?:\.\d+)?\s*[%％]")
 
 
 def missing_actuals(context: Context) -> Iterator[Hit]:
-    facts = [f for f in _read_whole(context) if not f.scored_only]  # a scorecard has no actuals
+    facts = [
+        f
+        for f in _read_whole(context)
+        if not f.scored_only  # a scorecard has no actuals
+        and not (not f.from_table and _COMPLETION_STATED.search(f.name))
+    ]
     lacking = [f for f in facts if f.actual_raw is None and not _cut_by_the_excerpt(context, f)]
     if not lacking:
         return
@@ -364,6 +385,8 @@ def _core(name: str) -> str | None:
 
 def contradicted_actuals(context: Context) -> Iterator[Hit]:
     yield from full_payment_contradicted(context)
+    yield from leftover_denied(context)
+    yield from deviation_denied(context)
     facts = context.facts
     for fact in facts.indicators:
         if fact.other_targets:
@@ -486,6 +509,13 @@ def _counted(sentence: str) -> bool:
     return len(_FIGURE.findall(sentence)) >= 3 or len(_AMOUNT.findall(sentence)) >= 2
 
 
+def _copied_target(fact: IndicatorFact) -> bool:
+    """An actual that is the target copied with its comparator ("≥95%" | "≥95%"): it states no
+    result, so it claims nothing (actual-repeats-target's finding)."""
+    actual, target = compact(fact.actual_raw or ""), compact(fact.target_raw or "")
+    return actual.startswith(COMPARATOR_WORDS) and actual == target
+
+
 def unsupported_claims(context: Context) -> Iterator[Hit]:
     facts = context.facts
     text = facts.document.text
@@ -498,7 +528,9 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
         rows = [
             f
             for f in facts.indicators
-            if f.actual_raw and ("满意" in f.name or f.level1.startswith("满意度"))
+            if f.actual_raw
+            and ("满意" in f.name or f.level1.startswith("满意度"))
+            and not _copied_target(f)
         ]
         if rows:  # the 自评表's own 满意度 rows, one finding for the table
             yield Hit(

@@ -19,6 +19,7 @@ from jixiao.domain.errors import DomainError
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number
 from jixiao.domain.reading.indicators import IndicatorFact
+from jixiao.domain.reading.mirror import as_written, plain_form
 from jixiao.domain.reading.text import compact
 from jixiao.domain.scoring import ScoringSettings, score_share
 from jixiao.domain.targets import COMPARATOR_WORDS, Comparator, Dated, Measured
@@ -300,11 +301,92 @@ def _of_block(fact: IndicatorFact, name: str) -> bool:
     return fact.level2.startswith(_BLOCK_LEVEL2[name])
 
 
+# The 预算执行 weight a form states: its 得分 formula "(20分*执行率)" or its block's heading
+# "预算执行情况(万元)(20分)" (read on the text's plain form, so a mirrored page counts too).
+_EXECUTION_WEIGHT = re.compile(
+    r"[（(](\d+(?:\.\d+)?)分[*×xX＊][^()（）]{0,4}?执行率[）)]"
+    r"|预算执行(?:情况|率)(?:[（(]万元[）)])?[（(](\d+(?:\.\d+)?)分[）)]"
+)
+# 财预〔2020〕10号 (February 2020) gives 预算执行率 its 10 points from the 2020 reports on.
+TEN_FROM_YEAR = 2020
+
+
+def _execution_weight(context: Context) -> tuple[Decimal, tuple[str, ...]] | None:
+    """The 预算执行 weight the form states, with each statement as the report writes it; None
+    when it states none, or two different ones."""
+    document = context.facts.document
+    texts = [p.clean for p in document.paragraphs]
+    texts += [c for t in document.tables for r in t.rows for c in r]
+    weights: set[Decimal] = set()
+    formulas: list[str] = []
+    headings: list[str] = []
+    for text in texts:
+        written = compact(text)
+        for m in _EXECUTION_WEIGHT.finditer(plain_form(written)):
+            weights.add(Decimal(m[1] or m[2]))
+            (formulas if m[1] else headings).append(as_written(m[0], written)[0])
+    if len(weights) != 1:
+        return None
+    return weights.pop(), tuple(dict.fromkeys(formulas + headings))  # the formula first
+
+
+def execution_weighted_otherwise(context: Context) -> Iterator[Hit]:
+    """A form (of a year 10号 governs) that weights 预算执行 other than 10 points: the old
+    provincial forms' "预算执行情况（20分）…得分（20分*执行率）" with 绩效目标 80."""
+    year = context.facts.year_value
+    stated = _execution_weight(context)
+    if year is None or year < TEN_FROM_YEAR or stated is None:
+        return
+    weight, quotes = stated
+    if weight == STANDARD_EXECUTION:
+        return
+    yield Hit(
+        f"预算执行率按{number(weight)}分计（{quotes[0]}），绩效指标只余{number(HUNDRED - weight)}分；"
+        "10号文为预算执行率10分、产出50、效益30、满意度10",
+        _execution_location(context, quotes[0]),
+        quotes,
+    )
+
+
+def _execution_location(context: Context, written: str) -> str:
+    document = context.facts.document
+    for paragraph in document.paragraphs:
+        if written in compact(paragraph.clean):
+            return str(paragraph.location)
+    return "自评表"
+
+
+def _blocks_left_out(context: Context, blocks: dict[str, list[IndicatorFact]]) -> Iterator[Hit]:
+    """A 10号 一级 block with no indicator at all ("效益指标" with no row: 0 of its 30 points) in
+    a table read whole: to its 总分 row, with no row the reader left out."""
+    facts = context.facts
+    noted = any(t.notes for t in facts.document.tables)
+    missing = [b for b in STANDARD_WEIGHTS if b not in blocks]
+    if not missing or noted or not facts.sheet.points_totals or len(blocks) < 2:
+        return
+    if not all(f.from_table for members in blocks.values() for f in members):
+        return
+    listed = "、".join(
+        f"{b}{number(sum((f.points or Decimal(0) for f in m), Decimal(0)))}分"
+        for b, m in blocks.items()
+    )
+    total = facts.sheet.points_totals[0]
+    yield Hit(
+        f"自评表没有{'、'.join(missing)}（0分），各行分值为{listed}，"
+        "不合10号文的产出50、效益30、满意度10、预算执行率10",
+        total.location,
+        (total.quote, *(_row(m[0]) for m in blocks.values())),
+    )
+
+
 def weights_wrong(context: Context) -> Iterator[Hit]:
     """一级 weights against 产出50/效益30/满意度10 + 预算执行率10, as stated or as the rows add
     up. Weights that do not add up to 100 are weights-not-100's (one finding per defect)."""
     facts = context.facts
     if other_framework(context):
+        return
+    if otherwise := list(execution_weighted_otherwise(context)):
+        yield from otherwise
         return
     execution = facts.funds.total.points if facts.funds and facts.funds.total else None
     stated, quotes = _stated_weights(context)
@@ -330,6 +412,18 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
     blocks = _row_weights(facts.indicators)
     if not blocks or not set(blocks) <= set(STANDARD_WEIGHTS):
         return
+    hits = list(_row_sums_wrong(context, blocks, execution, quotes))
+    yield from hits or _blocks_left_out(context, blocks)
+
+
+def _row_sums_wrong(
+    context: Context,
+    blocks: dict[str, list[IndicatorFact]],
+    execution: Decimal | None,
+    quotes: list[str],
+) -> Iterator[Hit]:
+    """The rows' 分值 per 一级 against 10号, when the table is whole enough to sum."""
+    facts = context.facts
     sums = {
         b: sum((f.points for f in m if f.points is not None), Decimal(0)) for b, m in blocks.items()
     }
@@ -369,7 +463,41 @@ def weights_wrong(context: Context) -> Iterator[Hit]:
     )
 
 
+def _counted_figure(fact: IndicatorFact) -> str | None:
+    """The target as compared when it is a count of something ("≥360天", "≥1000人"): a
+    figure with a unit that is not a rate; None for rates, bare numbers and words."""
+    target = fact.target
+    if target is None or target.quantity is None:
+        return None
+    if target.quantity.unit.dimension in ("比率", "无单位"):
+        return None
+    return compact(fact.target_raw or "")
+
+
+def _same_figure_twice(facts: Sequence[IndicatorFact]) -> Iterator[Hit]:
+    """The one counted target ("≥360天") set under two 一级 blocks with the one actual: the 产出
+    counted again as an 效益 (review: 产出指标、效益指标重复设置)."""
+    seen: dict[str, IndicatorFact] = {}
+    for fact in facts:
+        figure = _counted_figure(fact)
+        if figure is None or not fact.actual_raw:
+            continue
+        first = seen.setdefault(figure, fact)
+        if first is fact or block(first) == block(fact) or key(first.name) == key(fact.name):
+            continue  # one name twice is the finding below
+        if compact(first.actual_raw or "") != compact(fact.actual_raw):
+            continue
+        yield Hit(
+            f"{named(fact.name)}（{fact.level1}）与{named(first.name)}（{first.level1}）"
+            f"指标值同为“{fact.target_raw}”、实际同为“{fact.actual_raw}”，是同一指标设了两次，"
+            "复核只计一次",
+            str(fact.location),
+            (_row(first), _row(fact)),
+        )
+
+
 def duplicated(context: Context) -> Iterator[Hit]:
+    yield from _same_figure_twice(context.facts.indicators)
     seen: dict[str, IndicatorFact] = {}
     for fact in context.facts.indicators:
         name = key(fact.name)
@@ -391,8 +519,12 @@ def duplicated(context: Context) -> Iterator[Hit]:
         )
 
 
+# A 二级 written with its 一级 before it: "产出数量指标" is the 数量指标.
+_LEVEL1_PREFIX = re.compile(r"^(?:产出|效益)(?=数量|质量|时效|成本|经济|社会|生态|环境|可持续)")
+
+
 def misplaced_reason(fact: IndicatorFact) -> str | None:
-    level2 = compact(fact.level2)
+    level2 = _LEVEL1_PREFIX.sub("", compact(fact.level2))
     name = compact(fact.name)
     percent = (
         fact.target is not None
