@@ -29,6 +29,7 @@ from jixiao.domain.reading.glued_sheet import read_glued_sheet
 from jixiao.domain.reading.points_first import read_points_first_sheet
 from jixiao.domain.reading.scorecard import read_scorecard
 from jixiao.domain.reading.text import RawTable
+from jixiao.domain.reading.values_last import MORE_UNITS
 from jixiao.domain.targets import COMPARATOR_WORDS
 
 TARGET, ACTUAL, POINTS, SCORE, NOTE = (
@@ -73,11 +74,7 @@ _LABEL_END = re.compile(
 _COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦|﹦|﹤|﹥"
 _BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
 _NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
-_MORE_UNITS: tuple[str, ...] = (
-    "人次", "万人次", "平方米", "立方米", "亩", "公顷", "吨", "千米", "册", "场", "期", "份",
-    "篇", "种", "头", "只", "株", "棵", "所", "间", "宗", "例", "批", "次/年", "元/人",
-    "厘米", "万粒", "粒", "万亩", "千克", "公斤",
-)  # fmt: skip
+_MORE_UNITS = MORE_UNITS
 _UNIT_ONLY = re.compile(
     rf"^(?:%|％|{'|'.join(map(re.escape, sorted({*FIGURE_UNITS, *_MORE_UNITS}, key=len, reverse=True)))})$"
 )

@@ -6,16 +6,18 @@ forms have it) and whose rows came out with no separator: "保障人数102370人
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from jixiao.domain.reading.glued_sheet import MIN_ROWS, PAGE_MARK, GluedRow, split_points_score
 from jixiao.domain.reading.text import RawTable
+from jixiao.domain.reading.values_last import values_last_parses
 
 _LEVEL_RUN = re.compile(
     r"(?P<level1>(?:产出指标|效益指标|满意度指标|项目决策|项目管理|项目产出|项目效益|项目满意度)"
     r"(?:[(（]\d+(?:\.\d+)?分?[)）])?)"
-    r"|(?P<level2>(?:数量指标|质量指标|时效指标|成本指标|经济效益指标?|社会效益指标?|生态效益指标?"
-    r"|可持续影响指标?|服务对象满意度指标?|投入管理|财务管理|项目实施|业务管理)"
+    r"|(?P<level2>(?:数量指标|质量指标|时效指标|成本指标|(?:经济效益|社会效益|生态效益)(?:指标)?"
+    r"|(?:可持续影响|服务对象满意度)(?:指标)?|投入管理|财务管理|项目实施|业务管理)"
     r"(?:[(（]\d+(?:\.\d+)?分?[)）])?)"
     r"|(?P<marker>指标\s*\d{1,2}\s*[:：]?)"
 )
@@ -41,6 +43,18 @@ def read_points_first(body: str) -> tuple[list[tuple[_Level, GluedRow]], list[st
 
     The text is cut at the level names and 指标N markers first; a piece that does not read
     exactly one way ends its block, with a note."""
+    return read_glued_blocks(body, _row_parses)
+
+
+RowParses = Callable[[str], list[tuple[GluedRow, str]]]
+
+
+def read_glued_blocks(
+    body: str, row_parses: RowParses
+) -> tuple[list[tuple[_Level, GluedRow]], list[str]]:
+    """The rows of a glued table body, cut at its level names and 指标N markers, each piece
+    read row by row with `row_parses` (every way a row can start the piece); a piece whose
+    next row does not read exactly one way ends there, with a note."""
     text = re.sub(r"\s+", "", PAGE_MARK.sub("", body))
     level = _Level("", "")
     rows: list[tuple[_Level, GluedRow]] = []
@@ -55,7 +69,7 @@ def read_points_first(body: str) -> tuple[list[tuple[_Level, GluedRow]], list[st
         if at and text[at - 2 : at] == "指标" and re.match(r"[1-9]\D", piece):
             piece = piece[1:]  # "生态效益指标1病害减少…": the 指标 of "指标1" read into the level
         if piece:
-            read, rest = _points_first_rows(piece)
+            read, rest = _piece_rows(piece, row_parses)
             rows += [(level, row) for row in read]
             if rest:
                 notes.append(
@@ -75,10 +89,10 @@ def _repeats(before: re.Match[str], level: re.Match[str]) -> bool:
     return before.end() == level.start() and before.group() == level.group()
 
 
-def _points_first_rows(piece: str) -> tuple[list[GluedRow], str]:
+def _piece_rows(piece: str, row_parses: RowParses) -> tuple[list[GluedRow], str]:
     rows: list[GluedRow] = []
     while piece:
-        parses = _row_parses(piece)
+        parses = row_parses(piece)
         if len(parses) != 1:
             return rows, piece
         row, piece = parses[0]
@@ -164,6 +178,14 @@ _STOP_RUN = re.compile(r"总分|合计|总计|填报人|联系电话|其他需�
 _GLUED_RUN = 60  # characters without a separator: cells glued, not a sentence of the report
 
 
+def _glued(body: str) -> bool:
+    """Whether the rows' cells were glued: a run without a separator longer than any cell, or
+    runs holding two figures each on the average (a spaced table has one at most)."""
+    runs = [t for t in re.split(r"[|｜\t ]+|\n", body) if t]
+    figures = len(re.findall(r"\d+(?:\.\d+)?", body))
+    return max(map(len, runs), default=0) >= _GLUED_RUN or figures >= 2 * len(runs) > 0
+
+
 def _first(header: str, words: tuple[str, ...]) -> int | None:
     """Where the first of `words` is in `header`, also when a scan shuffled a 4-character cell
     read down its two lines ("考值参分" for 参考分值)."""
@@ -179,13 +201,23 @@ def _first(header: str, words: tuple[str, ...]) -> int | None:
 
 
 def read_points_first_sheet(text: str, start: int, end: int) -> tuple[RawTable, list[str]] | None:
-    """The 自评表 of `text` whose header text[start:end] puts 分值 before 指标值 and whose rows
-    are glued runs, read by `read_points_first`."""
+    """The 自评表 of `text` whose rows are glued runs, by its header text[start:end]: 分值
+    before 指标值 (read by `read_points_first`), or 指标值, 实际值 and then 分值 and 得分 or
+    得分 alone (read by `values_last_parses`)."""
     header = re.sub(r"\s+", "", text[start:end])
     points = _first(header, ("分值", "参考分值"))
     target = _first(header, ("指标值", "目标值"))
     actual = _first(header, ("实际值", "完成值", "实际完成"))
-    if points is None or target is None or actual is None or not points < target < actual:
+    score = _first(header, ("得分",))
+    if target is None or actual is None or not target < actual:
+        return None
+    parses: RowParses
+    if points is not None and points < target:
+        parses = _row_parses
+    elif score is not None and actual < score and (points is None or actual < points < score):
+        with_points = points is not None
+        parses = lambda piece: values_last_parses(piece, with_points)  # noqa: E731
+    else:
         return None
     body = text[end:]
     total: tuple[str, str, str] | None = None
@@ -193,11 +225,12 @@ def read_points_first_sheet(text: str, start: int, end: int) -> tuple[RawTable, 
         glued = re.match(r"(总分|合计|总计)\s*([\d.]+)", body[stop.start() :])
         if glued and (cut := split_points_score(glued[2])):  # "总分100100": 分值 100, 得分 100
             total = (*cut, glued[0])
+        elif glued and points is None:
+            total = ("", glued[2], glued[0])
         body = body[: stop.start()].rstrip("…·. ")  # "……总分": the elision before the total
-    longest = max((len(t) for t in re.split(r"[|｜\t ]+|\n", body[:400])), default=0)
-    if longest < _GLUED_RUN:
+    if not _glued(body[:400]):
         return None
-    rows, notes = read_points_first(body)
+    rows, notes = read_glued_blocks(body, parses)
     if len(rows) < MIN_ROWS:
         return None
     table_rows: list[tuple[str, ...]] = [

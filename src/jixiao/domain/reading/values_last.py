@@ -1,0 +1,95 @@
+"""Rows of a glued 自评表 whose columns are 指标值, 实际值, then 分值 and 得分 (or 得分 alone):
+"更新设备50件50件2020" is 更新设备 | 50件 | 50件 | 20 | 20, "保证专款专用专款专用专款专用10" is
+保证专款专用 | 专款专用 | 专款专用 | 10. Read only in the shapes that leave no doubt
+(`values_last_parses`); what reads more than one way is left out by the caller with a note."""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.domain.quantities import FIGURE_UNITS
+from jixiao.domain.reading.glued_sheet import GluedRow, split_points_score
+from jixiao.domain.targets import COMPARATOR_WORDS
+
+MORE_UNITS: tuple[str, ...] = (
+    "人次", "万人次", "平方米", "立方米", "亩", "公顷", "吨", "千米", "册", "场", "期", "份",
+    "篇", "种", "头", "只", "株", "棵", "所", "间", "宗", "例", "批", "次/年", "元/人",
+    "厘米", "万粒", "粒", "万亩", "千克", "公斤",
+)  # fmt: skip
+"""Units a figure ends with in forms, beyond those running text uses (FIGURE_UNITS)."""
+
+_UNITS = "|".join(map(re.escape, sorted({*FIGURE_UNITS, *MORE_UNITS}, key=len, reverse=True)))
+_COMPARATORS = "|".join(map(re.escape, COMPARATOR_WORDS))
+# A figure with its unit ("5亿元", "≥95%"): a unit makes its end certain.
+_FIGURE = re.compile(rf"(?:{_COMPARATORS})?\d+(?:\.\d+)?(?:{_UNITS})")
+_TAIL = re.compile(r"\d+(?:\.\d+)?")
+_NEXT_NAME = re.compile(r"[\u4e00-\u9fff“\"(（]")
+_UNIT_START = re.compile(rf"(?:{_UNITS})")
+_MAX_CELL = 40
+_ENDS_COMPARING = re.compile(rf"(?:{_COMPARATORS})$")  # "≥" starts the target, never ends a name
+
+
+def values_last_parses(piece: str, with_points: bool) -> list[tuple[GluedRow, str]]:
+    """Every way `piece` can start with one row: a name, its target and actual, then its
+    分值 and 得分 glued (`with_points`: cut the one way `split_points_score` allows) or its
+    得分 alone, followed by the next name or nothing. Target and actual are either written
+    alike ("50件50件", "合格合格") or two figures with units ("5亿元6.47亿元"); a name may end
+    with the figure it states ("每年财政补助1000万元" before "1000万元1000万元")."""
+    out: list[tuple[GluedRow, str]] = []
+    for name, rest in _names(piece):
+        for target, actual, tail in _values(rest):
+            for points, score, remainder in _ending(tail, with_points):
+                source = piece[: len(piece) - len(remainder)]
+                row = GluedRow(name, target, actual, points, score, source)
+                out.append((row, remainder))
+    return out
+
+
+def _names(piece: str) -> list[tuple[str, str]]:
+    """(name, what follows) for each place the name can end: inside its words, or after a
+    figure it states."""
+    head = re.match(r"[^\d]+", piece)
+    if head is None:
+        return []
+    names = [(piece[:j], piece[j:]) for j in range(2, head.end() + 1)]
+    at = head.end()
+    while (figure := _FIGURE.match(piece, at)) is not None and figure.start() == at:
+        at = figure.end()
+        names.append((piece[:at], piece[at:]))
+    return [
+        (n, r)
+        for n, r in names
+        if len(re.findall(r"[\u4e00-\u9fff]", n)) >= 2 and not _ENDS_COMPARING.search(n)
+    ]
+
+
+def _values(rest: str) -> list[tuple[str, str, str]]:
+    """(target, actual, what follows) for the two shapes that leave no doubt."""
+    out = [
+        (rest[:k], rest[:k], rest[2 * k :])
+        for k in range(1, min(_MAX_CELL, len(rest) // 2) + 1)
+        if rest[:k] == rest[k : 2 * k] and not re.fullmatch(r"[\d.]+", rest[:k])
+    ]
+    first = _FIGURE.match(rest)
+    second = _FIGURE.match(rest, first.end()) if first is not None else None
+    if first is not None and second is not None and first.group() != second.group():
+        out.append((first.group(), second.group(), rest[second.end() :]))
+    return out
+
+
+def _ending(tail: str, with_points: bool) -> list[tuple[str, str, str]]:
+    """(分值, 得分, what follows): the figures that end a row, followed by the next name (not
+    by a unit: "6.47亿元" is a figure, not a 得分) or by nothing."""
+    m = _TAIL.match(tail)
+    if m is None:
+        return []
+    remainder = tail[m.end() :]
+    if remainder and (not _NEXT_NAME.match(remainder) or _UNIT_START.match(remainder)):
+        return []
+    digits = m.group()
+    if with_points:
+        cut = split_points_score(digits)
+        return [(cut[0], cut[1], remainder)] if cut else []
+    if (digits.startswith("0") and not digits.startswith("0.")) or float(digits) > 100:
+        return []
+    return [("", digits, remainder)]
