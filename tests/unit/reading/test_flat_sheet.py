@@ -377,3 +377,35 @@ def test_a_name_holding_another_rows_level_label_is_glued_cells_not_read() -> No
     facts = read_facts(document_from_text("r.txt", text))
     assert [i.name for i in facts.indicators] == ["渔民增收"]
     assert any("不成其为名称" in n for t in facts.document.tables for n in t.notes)
+
+
+WEIGHTED = """某县2022年度预算项目绩效自评表
+四、年度绩效指标完成情况 一级指标 二级指标 三级指标 指标分值 预期指标值 单项指标实际完成值 单项指标完成情况 自评得分
+符号 单位(文字描述) 单项指标得分 权重占比(%) 单项指标折算得分
+产出指标 数量指标 补贴发放人数 享受补贴人数占符合条件人数的比例 >= 98 %(百分比) 100% 完成 25.00 40.00 10.00
+时效指标 按时发放率 按要求每月及时发放补贴的比例(百分比) >= 99 %(百分比) 97% 未完成 20.00 30.00 6.00
+满意度指标 服务对象满意度指标 服务对象满意度 受助对象对发放工作的满意程度 >= 95 %(百分比) 96% 完成 30.00 30.00 9.00
+预算执行率 预算执行率
+"""
+
+
+def test_an_explanation_column_a_unit_with_its_words_and_a_weighted_score_header() -> None:
+    """Rows one a line: the 指标解释 text between the name and its ">= 98 %(百分比)" target is
+    no value; the unit's words stay with the target, which reads without them; under the
+    header's second line (单项指标得分 | 权重占比(%) | 单项指标折算得分) the 权重占比 is the
+    分值 and the 单项指标得分 the 得分."""
+    assert _rows(WEIGHTED) == [
+        ("产出指标", "数量指标", "补贴发放人数", ">=98%(百分比)", "100%", "40.00", "25.00"),
+        ("产出指标", "时效指标", "按时发放率", ">=99%(百分比)", "97%", "30.00", "20.00"),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "服务对象满意度",
+            ">=95%(百分比)",
+            "96%",
+            "30.00",
+            "30.00",
+        ),
+    ]
+    (facts,) = [i for i in read_facts(document_from_text("r.txt", WEIGHTED)).indicators][:1]
+    assert str(facts.target) == "≥98%"

@@ -39,13 +39,18 @@ TARGET, ACTUAL, POINTS, SCORE, NOTE = (
     "得分",
     "偏差原因分析及改进措施",
 )
-# Header words per column, longest first where one contains another.
+COMPLETION, WEIGHTED = "完成情况", "折算得分"
+# Header words per column, longest first where one contains another. A weighted form splits
+# its 自评得分 into 单项指标得分 | 权重占比(%) | 单项指标折算得分: the 权重占比 is the row's 分值
+# (its share of 100), wherever a 指标分值 cell stands above the rows.
 _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (ACTUAL, ("实际完成值", "全年实际值", "实际完成", "实际值", "完成值", "实施进度")),
     (TARGET, ("年度指标值", "指标值", "目标值")),
-    (POINTS, ("分值", "权重")),
+    (WEIGHTED, ("折算得分",)),
+    (POINTS, ("权重占比", "分值", "权重")),
     (SCORE, ("得分", "自评分")),
     (NOTE, ("偏差原因", "未完成原因", "原因分析", "改进措施")),
+    (COMPLETION, ("单项指标完成情况",)),
 )
 _FUNDS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("年初预算数", ("年初预算",)),
@@ -75,8 +80,10 @@ _COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧
 _BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
 _NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
 _MORE_UNITS = MORE_UNITS
+# A unit cell, with the words some forms explain it by ("%(百分比)", "个(个数)").
 _UNIT_ONLY = re.compile(
-    rf"^(?:%|％|{'|'.join(map(re.escape, sorted({*FIGURE_UNITS, *_MORE_UNITS}, key=len, reverse=True)))})$"
+    rf"^(?:%|％|{'|'.join(map(re.escape, sorted({*FIGURE_UNITS, *_MORE_UNITS}, key=len, reverse=True)))})"
+    r"(?:[(（][\u4e00-\u9fff]{1,6}[)）])?$"
 )
 # Words an actual written as text uses ("达成预期指标", "已完成", "效果显著"); a text cell
 # after a figure target without them is the next row's name.
@@ -225,7 +232,7 @@ def _kind_fits(column: str, value: str) -> bool:
     if not value:
         return True  # an empty cell kept by the flattening fits any column
     bare = bool(_BARE.match(value))
-    if column in (POINTS, SCORE, "分值", "得分"):
+    if column in (POINTS, SCORE, WEIGHTED, "分值", "得分"):
         return bare and float(value.removesuffix("分")) <= 100
     if column == NOTE:
         return not bare
@@ -278,7 +285,7 @@ def _preference(column: str, value: str) -> int:
     if not value:
         return 0
     bare = bool(_BARE.match(value))
-    if column in (POINTS, SCORE, "分值", "得分"):
+    if column in (POINTS, SCORE, WEIGHTED, "分值", "得分"):
         return 3
     if column in (TARGET, ACTUAL):
         return 1 if bare else 2
@@ -540,6 +547,8 @@ def _indicator_rows(
         if not row.values and cell.startswith(("(", "（")) and len(cell) <= 12:
             row.name += cell  # "年新增畜牧产值 (万元)": the name's unit, split off by a space
             continue
+        if not row.values and i < len(cells) and _explains(cell, cells[i]):
+            continue  # a 指标解释 column between the name and its target: not a value
         complete = len(row.values) >= len(valued)
         if not cell:
             row.values.append(cell)
@@ -575,6 +584,21 @@ def _prose(cell: str, end: bool = False) -> bool:
     stop at its end)."""
     long = len(cell) >= 16 and bool(re.search(r"[,，]", cell))
     return long and (not end or cell.rstrip().endswith("。"))
+
+
+_COMPARED_FIGURE = re.compile(rf"^(?:{_COMPARATOR})\s*\d")
+_MIN_EXPLANATION = 6
+
+
+def _explains(cell: str, following: str) -> bool:
+    """Whether `cell`, right after a row's name, explains the indicator (指标解释/指标说明:
+    "享受补贴政策人数占符合条件申报对象总数的比例") rather than being its target: words without
+    a figure, a phrase long, followed by a target with a comparator (">=98%")."""
+    return (
+        not re.search(r"\d", cell)
+        and len(re.findall(r"[\u4e00-\u9fff]", cell)) >= _MIN_EXPLANATION
+        and bool(_COMPARED_FIGURE.match(following))
+    )
 
 
 def _name_only(row: _Row, level2: str) -> bool:
