@@ -407,5 +407,23 @@ def test_an_explanation_column_a_unit_with_its_words_and_a_weighted_score_header
             "30.00",
         ),
     ]
-    (facts,) = [i for i in read_facts(document_from_text("r.txt", WEIGHTED)).indicators][:1]
-    assert str(facts.target) == "≥98%"
+    first = read_facts(document_from_text("r.txt", WEIGHTED)).indicators[0]
+    assert str(first.target) == "≥98%"
+    assert "享受补贴人数占符合条件人数的比例" in str(first.location)  # shown where the row is
+
+
+QUEUED = (
+    "某县项目支出绩效自评表 (2021年度) 项目名称 基本公共卫生服务 绩效指标 一级指标 二级指标 "
+    "三级指标 年度指标值 实际完成值 分值 得分 产出指标 数量指标 指标1:预防接种建证数 221人 "
+    "221人 2 2 指标2:传染病及突发事件报告 数 指标3:家庭医生签约人数 14例 14例 2 2 "
+    "24694人 22584人 2 1.7 指标4:老年人体检数 5662人 4044人 2 1.4 总分 10 9.1"
+)
+
+
+def test_two_numbered_names_before_their_values_take_the_groups_in_order() -> None:
+    """A spreadsheet's tall name cell wrapped ("…报告 / 数") and came out before the next row's
+    name, the two rows' values after both: the groups go to the names in order."""
+    assert _rows(QUEUED)[1:3] == [
+        ("产出指标", "数量指标", "传染病及突发事件报告数", "14例", "14例", "2", "2"),
+        ("产出指标", "数量指标", "家庭医生签约人数", "24694人", "22584人", "2", "1.7"),
+    ]

@@ -103,6 +103,7 @@ class _Row:
     name: str
     values: list[str] = field(default_factory=list)
     note: str = ""
+    explanation: str = ""  # a 指标解释 cell: no value, shown where the row is placed
 
 
 # How some forms number their rows ("指标1.", "指标2:"): a cell numbered so starts a row.
@@ -352,6 +353,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
         return None
     header = ("一级指标", "二级指标", "三级指标", *columns)
     table_rows = [header]
+    places = [""]
     for row in rows:
         if _GLUED_NAME.search(row.name) or not re.search(r"[\u4e00-\u9fff]", row.name):
             notes.append(
@@ -372,10 +374,12 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
         if row.note and NOTE in columns:
             placed[NOTE] = row.note
         table_rows.append((row.level1, row.level2, row.name, *(placed.get(c, "") for c in columns)))
+        places.append(f"{row.name}：{row.explanation}" if row.explanation else "")
     if total:
         placed = place(total, [c for c in columns if c in (POINTS, SCORE)]) or {}
         table_rows.append(("总分", "", "", *(placed.get(c, "") for c in columns)))
-    sheet = RawTable(tuple(table_rows), place_name, notes=tuple(notes))
+    row_places = tuple(places) if any(places) else ()
+    sheet = RawTable(tuple(table_rows), place_name, row_places, notes=tuple(notes))
     tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
     return SheetReading([*tables, sheet], notes, start)
 
@@ -548,7 +552,8 @@ def _indicator_rows(
             row.name += cell  # "年新增畜牧产值 (万元)": the name's unit, split off by a space
             continue
         if not row.values and i < len(cells) and _explains(cell, cells[i]):
-            continue  # a 指标解释 column between the name and its target: not a value
+            row.explanation = cell  # a 指标解释 column between the name and its target
+            continue
         complete = len(row.values) >= len(valued)
         if not cell:
             row.values.append(cell)
@@ -571,7 +576,42 @@ def _indicator_rows(
         row = _Row(level1, level2, cell)
     if row is not None and row.values:
         rows.append(row)  # a row without values where the text ends was cut, not left empty
-    return rows, notes, total
+    return _queued(rows), notes, total
+
+
+_FIGURE_CELL = re.compile(rf"^(?:{_COMPARATOR})?\d+(?:\.\d+)?(?:%|[\u4e00-\u9fff]{{1,3}})?$")
+_WRAPPED_END = re.compile(r"^[\u4e00-\u9fff]{1,2}$")
+
+
+def _queued(rows: list[_Row]) -> list[_Row]:
+    """Two numbered rows whose names came out before their values (a spreadsheet's tall
+    wrapped name cell): "指标24:…报告 数 指标25:家庭医生签约率 14例 14例 2 2 24694人 22584人
+    2 1.7". The first row holds no figure (at most its name's wrapped end, "数"), the second
+    the first group of values, and a "row" named by a figure follows with a group as long:
+    the groups go to the names in order, the wrapped end back to its name."""
+    out = list(rows)
+    k = 0
+    while k + 2 < len(out):
+        first, second, third = out[k], out[k + 1], out[k + 2]
+        stray = [v for v in first.values if v]
+        group = [third.name, *third.values]
+        if (
+            ROW_NUMBER.match(first.name)
+            and ROW_NUMBER.match(second.name)
+            and (not stray or (len(stray) == 1 and _WRAPPED_END.match(stray[0])))
+            and len(first.values) == len(stray)
+            and _FIGURE_CELL.match(third.name)
+            and second.values
+            and len(group) == len(second.values)
+            and (first.level1, first.level2)
+            == (second.level1, second.level2)
+            == (third.level1, third.level2)
+        ):
+            first.name += "".join(stray)
+            first.values, second.values = second.values, group
+            del out[k + 2]
+        k += 1
+    return out
 
 
 _SECTION_HEADING = re.compile(
