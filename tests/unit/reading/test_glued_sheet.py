@@ -243,3 +243,31 @@ def test_a_values_last_row_that_reads_two_ways_is_not_guessed() -> None:
     document = document_from_text("r.txt", text)
     assert "演出效果" not in " ".join(i.name for i in read_facts(document).indicators)
     assert any("演出效果" in note for _, note in document.reading_notes)
+
+
+TARGET_POINTS = """某县2019年度高中助学金项目绩效评价指标表
+评价指标评价内容指标名称指标说明目标值分值备注
+产出数量指标受助学生人数210010
+资金支出率达到目标值95%10
+质量指标建档立卡学生覆盖率100%10
+资助对象满意度达到目标值95%以上10
+时效指标及时发放率达到目标值≥98%20
+总分
+
+100
+"""
+
+
+def test_a_form_of_target_and_points_glued_one_row_a_line() -> None:
+    """目标值 | 分值 glued on each line: a figure with its unit, then the 分值; a bare target
+    glued to its 分值 cut the one way that leaves a 分值 of 1 to 100 (2100 | 10); the 指标说明
+    text most rows end with ("达到目标值") is that column's, not the name's."""
+    assert _rows(TARGET_POINTS) == [
+        ("受助学生人数", "2100", "", "10", "None"),
+        ("资金支出率", "95%", "", "10", "None"),
+        ("建档立卡学生覆盖率", "100%", "", "10", "None"),
+        ("资助对象满意度", "95%以上", "", "10", "None"),
+        ("及时发放率", "≥98%", "", "20", "None"),
+    ]
+    facts = read_facts(document_from_text("r.txt", TARGET_POINTS))
+    assert [t.value for t in facts.sheet.points_totals] == ["100"]

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from jixiao.domain.reading.glued_sheet import MIN_ROWS, PAGE_MARK, GluedRow, split_points_score
 from jixiao.domain.reading.text import RawTable
-from jixiao.domain.reading.values_last import values_last_parses
+from jixiao.domain.reading.values_last import (
+    target_points_parses,
+    values_last_parses,
+    without_explanations,
+)
 
 _LEVEL_RUN = re.compile(
     r"(?P<level1>(?:产出指标|效益指标|满意度指标|项目决策|项目管理|项目产出|项目效益|项目满意度)"
@@ -174,8 +178,12 @@ _FIGURE_VALUE = r"\d+(?:\.\d+)?%"
 _NEXT_NAME = re.compile(r"[\u4e00-\u9fff“\"(（]")
 
 
+_EXPLAINED = re.compile(r"指标说明|指标解释")
 _STOP_RUN = re.compile(r"总分|合计|总计|填报人|联系电话|其他需要说明")
 _GLUED_RUN = 60  # characters without a separator: cells glued, not a sentence of the report
+
+
+_ROW_RUN = re.compile(r"[\u4e00-\u9fff]{2}[^\d]*\d[\d.%]*(?:[\u4e00-\u9fff]{1,3}\d+)?$")
 
 
 def _glued(body: str) -> bool:
@@ -183,7 +191,12 @@ def _glued(body: str) -> bool:
     runs holding two figures each on the average (a spaced table has one at most)."""
     runs = [t for t in re.split(r"[|｜\t ]+|\n", body) if t]
     figures = len(re.findall(r"\d+(?:\.\d+)?", body))
-    return max(map(len, runs), default=0) >= _GLUED_RUN or figures >= 2 * len(runs) > 0
+    rows = sum(1 for t in runs if _ROW_RUN.search(t))  # "资金支出率达到目标值95%10": one a line
+    return (
+        max(map(len, runs), default=0) >= _GLUED_RUN
+        or figures >= 2 * len(runs) > 0
+        or MIN_ROWS <= rows >= len(runs) / 2
+    )
 
 
 def _first(header: str, words: tuple[str, ...]) -> int | None:
@@ -209,10 +222,16 @@ def read_points_first_sheet(text: str, start: int, end: int) -> tuple[RawTable, 
     target = _first(header, ("指标值", "目标值"))
     actual = _first(header, ("实际值", "完成值", "实际完成"))
     score = _first(header, ("得分",))
-    if target is None or actual is None or not target < actual:
+    if target is None:
         return None
     parses: RowParses
-    if points is not None and points < target:
+    if actual is None:
+        if points is None or score is not None or not target < points:
+            return None
+        parses = target_points_parses
+    elif not target < actual:
+        return None
+    elif points is not None and points < target:
         parses = _row_parses
     elif score is not None and actual < score and (points is None or actual < points < score):
         with_points = points is not None
@@ -223,16 +242,21 @@ def read_points_first_sheet(text: str, start: int, end: int) -> tuple[RawTable, 
     total: tuple[str, str, str] | None = None
     if stop := _STOP_RUN.search(body):
         glued = re.match(r"(总分|合计|总计)\s*([\d.]+)", body[stop.start() :])
-        if glued and (cut := split_points_score(glued[2])):  # "总分100100": 分值 100, 得分 100
-            total = (*cut, glued[0])
+        if glued and score is None:
+            total = (glued[2], "", glued[0])  # a form of 分值 alone
         elif glued and points is None:
             total = ("", glued[2], glued[0])
+        elif glued and (cut := split_points_score(glued[2])):  # "总分100100": 分值 100, 得分 100
+            total = (*cut, glued[0])
         body = body[: stop.start()].rstrip("…·. ")  # "……总分": the elision before the total
     if not _glued(body[:400]):
         return None
     rows, notes = read_glued_blocks(body, parses)
     if len(rows) < MIN_ROWS:
         return None
+    if _EXPLAINED.search(header[:target]):  # a 指标说明 column between the name and the target
+        names = without_explanations([r.name for _, r in rows])
+        rows = [(lv, replace(r, name=n)) for (lv, r), n in zip(rows, names, strict=True)]
     table_rows: list[tuple[str, ...]] = [
         ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
     ]

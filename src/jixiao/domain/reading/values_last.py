@@ -93,3 +93,70 @@ def _ending(tail: str, with_points: bool) -> list[tuple[str, str, str]]:
     if (digits.startswith("0") and not digits.startswith("0.")) or float(digits) > 100:
         return []
     return [("", digits, remainder)]
+
+
+_TARGET_FIGURE = re.compile(
+    rf"(?:{_COMPARATORS})?\d+(?:\.\d+)?(?:{_UNITS})(?:及以上|以上|及以下|以下)?"
+)
+
+
+def target_points_parses(piece: str) -> list[tuple[GluedRow, str]]:
+    """Every way `piece` can start with one row of a form whose columns after the name are
+    目标值 and 分值 only: "资金支出率95%10" (a figure with its unit, then the 分值), "享受资助人数
+    210010" (a bare target and the 分值 glued: cut where the 分值 is at most 100 and neither
+    starts with a zero), "规章制度建立与否20" (no target); then the next name or nothing."""
+    head = re.match(r"[^\d]+", piece)
+    if head is None or len(re.findall(r"[\u4e00-\u9fff]", head.group())) < 2:
+        return []
+    name = _ENDS_COMPARING.sub("", head.group())
+    rest = piece[len(name) :]
+    out: list[tuple[GluedRow, str]] = []
+    figure = _TARGET_FIGURE.match(rest)
+    starts = [("", rest)] + ([(figure.group(), rest[figure.end() :])] if figure else [])
+    for target, tail in starts:
+        m = _TAIL.match(tail)
+        if m is None:
+            continue
+        remainder = tail[m.end() :]
+        if remainder and (not _NEXT_NAME.match(remainder) or _UNIT_START.match(remainder)):
+            continue
+        for glued_target, points in _target_and_points(m.group(), bare=not target):
+            row_target = target or glued_target
+            source = piece[: len(piece) - len(remainder)]
+            out.append((GluedRow(name, row_target, "", points, "", source), remainder))
+    return out
+
+
+def _target_and_points(digits: str, bare: bool) -> list[tuple[str, str]]:
+    """(target, 分值) of the digits that end a row: the 分值 alone, or (when no target with a
+    unit came before) a bare target glued to it; no part starts with a zero, the 分值 is more
+    than 0 and at most 100."""
+    cuts = [("", digits)] + (
+        [(digits[:k], digits[k:]) for k in range(1, len(digits))] if bare else []
+    )
+    return [
+        (target, points)
+        for target, points in cuts
+        if re.fullmatch(r"[1-9]\d*(?:\.\d+)?", points)
+        and float(points) <= 100
+        and (not target or re.fullmatch(r"(?:0|[1-9]\d*)(?:\.\d+)?", target))
+    ]
+
+
+_MIN_SHARED = 4
+
+
+def without_explanations(names: list[str]) -> list[str]:
+    """Names run together with a 指标说明 cell after them ("资金支出率达到目标值"): the ending of
+    at least four characters that most rows (two at least) end with, the longest of those,
+    is that column's text repeated down the rows, and is cut off (a name keeps two
+    characters at least)."""
+    out = []
+    for name in names:
+        shared = [
+            (sum(other.endswith(name[k:]) for other in names), len(name) - k)
+            for k in range(2, len(name) - _MIN_SHARED + 1)
+        ]
+        rows, length = max(shared, default=(0, 0))
+        out.append(name[:-length] if rows >= 2 else name)
+    return out
