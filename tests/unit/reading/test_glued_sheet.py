@@ -271,3 +271,14 @@ def test_a_form_of_target_and_points_glued_one_row_a_line() -> None:
     ]
     facts = read_facts(document_from_text("r.txt", TARGET_POINTS))
     assert [t.value for t in facts.sheet.points_totals] == ["100"]
+
+
+def test_a_points_first_row_without_points_and_score_ending_its_block() -> None:
+    """ "繁育基地8000亩8535.5亩" before the next level: two figures with units, no 分值 or 得分
+    (8|000亩 cannot be, 8000 is no 分值); a row's 是 before an actual in words is its target."""
+    text = POINTS_FIRST.replace(
+        "质量指标设备完好率", "指标3繁育基地8000亩8535.5亩质量指标设备完好率"
+    ).replace("群众安全感提升30明显提升明显提升27", "群众安全感提升30是基本达到27")
+    rows = _rows(text)
+    assert ("繁育基地", "8000亩", "8535.5亩", "None", "None") in rows
+    assert ("群众安全感提升", "是", "基本达到", "30", "27") in rows

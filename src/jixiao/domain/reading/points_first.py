@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from jixiao.domain.reading.glued_sheet import MIN_ROWS, PAGE_MARK, GluedRow, split_points_score
 from jixiao.domain.reading.text import RawTable
 from jixiao.domain.reading.values_last import (
+    FIGURE_WITH_UNIT,
     target_points_parses,
     values_last_parses,
     without_explanations,
@@ -117,7 +118,19 @@ def _row_parses(piece: str) -> list[tuple[GluedRow, str]]:
             for score, remainder in _trailing_score(tail, points):
                 source = piece[: len(piece) - len(remainder)]
                 out.append((GluedRow(name, target, actual, points, score, source), remainder))
+    if unscored := _unscored(after_name):
+        out.append((GluedRow(name, *unscored, "", "", piece), ""))
     return out
+
+
+def _unscored(values: str) -> tuple[str, str] | None:
+    """A row left without 分值 and 得分 that ends its block: its target and actual, two
+    figures with units ("8000亩8535.5亩") and nothing after them."""
+    target = FIGURE_WITH_UNIT.match(values)
+    actual = FIGURE_WITH_UNIT.match(values, target.end()) if target else None
+    if target is None or actual is None or actual.end() != len(values):
+        return None
+    return target.group(), actual.group()
 
 
 def _leading_points(text: str) -> list[str]:
@@ -150,6 +163,9 @@ def _value_pairs(rest: str) -> list[tuple[str, str, str]]:
     text = re.match(r"[^\d]+", rest)
     if text is None or len(re.findall(r"[\u4e00-\u9fff]", text.group())) < 2:
         return []
+    yes_no = re.match(r"([是否])([^是否\d][^\d]+)$", text.group())
+    if yes_no is not None:  # "是基本达到": the target 是, the actual in words
+        return [(yes_no[1], yes_no[2], rest[text.end() :])]
     return [("", text.group(), rest[text.end() :])]
 
 

@@ -21,7 +21,8 @@ MORE_UNITS: tuple[str, ...] = (
 _UNITS = "|".join(map(re.escape, sorted({*FIGURE_UNITS, *MORE_UNITS}, key=len, reverse=True)))
 _COMPARATORS = "|".join(map(re.escape, COMPARATOR_WORDS))
 # A figure with its unit ("5亿元", "≥95%"): a unit makes its end certain.
-_FIGURE = re.compile(rf"(?:{_COMPARATORS})?\d+(?:\.\d+)?(?:{_UNITS})")
+FIGURE_WITH_UNIT = re.compile(rf"(?:{_COMPARATORS})?\d+(?:\.\d+)?(?:{_UNITS})")
+_FIGURE = FIGURE_WITH_UNIT
 _TAIL = re.compile(r"\d+(?:\.\d+)?")
 _NEXT_NAME = re.compile(r"[\u4e00-\u9fff“\"(（]")
 _UNIT_START = re.compile(rf"(?:{_UNITS})")
