@@ -427,3 +427,24 @@ def test_two_numbered_names_before_their_values_take_the_groups_in_order() -> No
         ("产出指标", "数量指标", "传染病及突发事件报告数", "14例", "14例", "2", "2"),
         ("产出指标", "数量指标", "家庭医生签约人数", "24694人", "22584人", "2", "1.7"),
     ]
+
+
+CUT = "".join(
+    f"{cell} |\n"
+    for cell in (
+        "一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分",
+        "产出指标(50分)", "数量指标", "巡检次数", "10", ">=12次", "12次", "10", "",
+        "质量指标", "设备完好率", "10", ">=95%", "97%", "10", "",
+        "满意度指标(10分)", "服务对象满意度指标", "群众满意度", "10",
+    )
+) + ">=9\n"  # fmt: skip
+
+
+def test_a_row_the_copy_stops_inside_of_is_not_read() -> None:
+    """One cell a line, each closed by "|": the last line ">=9" is not closed, so the copy
+    stops inside that cell (">=95%"?) and its row is left out with a note."""
+    assert [r[2] for r in _rows(CUT)] == ["巡检次数", "设备完好率"]
+    document = document_from_text("r.txt", CUT)
+    assert any("群众满意度" in note and "截止" in note for _, note in document.reading_notes)
+    closed = CUT.replace(">=9\n", ">=90% |\n92% |\n9 |\n")
+    assert [r[2] for r in _rows(closed)][-1] == "群众满意度"

@@ -340,8 +340,9 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     if len(columns) < 2:
         return None
     cells = tokens(text[end:])
-    rows, notes, total = _indicator_rows(cells, columns)
-    if unnamed := _unnamed_score(cells, columns, rows, notes):
+    cut = ends_inside_a_cell(text[end:])
+    rows, notes, total = _indicator_rows(cells, columns, cut)
+    if unnamed := _unnamed_score(cells, columns, rows, notes, cut):
         columns, (rows, notes, total) = unnamed
     glued = {  # the cells cut out of runs the flattening glued together
         atom
@@ -388,7 +389,7 @@ _STRAY = re.compile(r"^“(\d+(?:\.\d+)?)”不属于任何指标行")
 
 
 def _unnamed_score(
-    cells: list[str], columns: list[str], rows: list[_Row], notes: list[str]
+    cells: list[str], columns: list[str], rows: list[_Row], notes: list[str], cut: bool
 ) -> tuple[list[str], tuple[list[_Row], list[str], list[str]]] | None:
     """A header that names 年度指标值 and 实际完成值 but no 分值/得分 column, over rows that
     each end in one bare number (a 区域绩效自评表 with its score column left unnamed): the
@@ -399,7 +400,7 @@ def _unnamed_score(
     if not notes or not all(_STRAY.match(n) for n in notes) or len(notes) * 2 < len(rows):
         return None
     wider = [c for c in columns if c != NOTE] + [SCORE] + ([NOTE] if NOTE in columns else [])
-    again = _indicator_rows(cells, wider)
+    again = _indicator_rows(cells, wider, cut)
     if again[1] or len(again[0]) < len(rows):
         return None
     return wider, again
@@ -488,8 +489,11 @@ def _indicator_anchor(text: str) -> tuple[int, int] | None:
 
 
 def _indicator_rows(
-    cells: list[str], columns: list[str]
+    cells: list[str], columns: list[str], cut_end: bool = False
 ) -> tuple[list[_Row], list[str], list[str]]:
+    """The rows of the cells under the header, the notes on what could not be placed, and
+    the figures of the 总分 row; `cut_end`: the text stops inside its last cell, so a row
+    still open when the cells run out was cut by the excerpt and is not read."""
     valued = [c for c in columns if c != NOTE]
     explicit = "" in cells  # the flattening kept empty cells: a cell's place means its column
     rows: list[_Row] = []
@@ -574,9 +578,21 @@ def _indicator_rows(
             continue
         rows.append(row)
         row = _Row(level1, level2, cell)
+    else:
+        if row is not None and row.values and cut_end:
+            notes.append(f"指标“{row.name}”一行止于文本中断处（摘录在该行中间截止），未读取")
+            row = None
     if row is not None and row.values:
         rows.append(row)  # a row without values where the text ends was cut, not left empty
     return _queued(rows), notes, total
+
+
+def ends_inside_a_cell(text: str) -> bool:
+    """Text one cell a line, each closed by "|", whose last line is not closed: the copy
+    stops inside a cell (">=9" of ">=95%")."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    closed = sum(1 for line in lines if _CELL_LINE.match(line))
+    return bool(lines) and closed * 10 >= len(lines) * 7 and not _CELL_LINE.match(lines[-1])
 
 
 _FIGURE_CELL = re.compile(rf"^(?:{_COMPARATOR})?\d+(?:\.\d+)?(?:%|[\u4e00-\u9fff]{{1,3}})?$")
