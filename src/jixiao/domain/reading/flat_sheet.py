@@ -493,7 +493,8 @@ def _indicator_rows(
 ) -> tuple[list[_Row], list[str], list[str]]:
     """The rows of the cells under the header, the notes on what could not be placed, and
     the figures of the 总分 row; `cut_end`: the text stops inside its last cell, so a row
-    still open when the cells run out was cut by the excerpt and is not read."""
+    still open when the cells run out was cut by the excerpt and is not read (its truncated
+    cell is no value: ">=9" of ">=95%"); the rows above it are read as they are."""
     valued = [c for c in columns if c != NOTE]
     explicit = "" in cells  # the flattening kept empty cells: a cell's place means its column
     rows: list[_Row] = []
@@ -579,9 +580,8 @@ def _indicator_rows(
         rows.append(row)
         row = _Row(level1, level2, cell)
     else:
-        if row is not None and row.values and cut_end:
-            notes.append(f"指标“{row.name}”一行止于文本中断处（摘录在该行中间截止），未读取")
-            row = None
+        if cut_end:
+            row = None  # cut inside its last cell, as a row cut before its values is
     if row is not None and row.values:
         rows.append(row)  # a row without values where the text ends was cut, not left empty
     return _queued(rows), notes, total
