@@ -1,7 +1,9 @@
 """A 自评表 whose columns are 分值, 指标值, 实际值, 得分 (the 分值 first, as several provinces'
 forms have it) and whose rows came out with no separator: "保障人数102370人2370人10" is
 保障人数 | 10 | 2370人 | 2370人 | 10. Read only in the shapes that leave no doubt
-(`read_points_first`); the rest is left out with a note."""
+(`read_points_first`); the rest is left out with a note. The same cutting at level names
+serves the glued forms whose 分值 comes after the values (values_last.py):
+`read_points_first_sheet` picks the reading by the header's column order."""
 
 from __future__ import annotations
 
@@ -203,8 +205,9 @@ _ROW_RUN = re.compile(r"[\u4e00-\u9fff]{2}[^\d]*\d[\d.%]*(?:[\u4e00-\u9fff]{1,3}
 
 
 def _glued(body: str) -> bool:
-    """Whether the rows' cells were glued: a run without a separator longer than any cell, or
-    runs holding two figures each on the average (a spaced table has one at most)."""
+    """Whether the rows' cells were glued: a run without a separator longer than any cell,
+    runs holding two figures each on the average (a spaced table has one at most), or one row
+    a line, most lines a name with its figures run on ("资金支出率达到目标值95%10")."""
     runs = [t for t in re.split(r"[|｜\t ]+|\n", body) if t]
     figures = len(re.findall(r"\d+(?:\.\d+)?", body))
     rows = sum(1 for t in runs if _ROW_RUN.search(t))  # "资金支出率达到目标值95%10": one a line
@@ -231,8 +234,8 @@ def _first(header: str, words: tuple[str, ...]) -> int | None:
 
 def read_points_first_sheet(text: str, start: int, end: int) -> tuple[RawTable, list[str]] | None:
     """The 自评表 of `text` whose rows are glued runs, by its header text[start:end]: 分值
-    before 指标值 (read by `read_points_first`), or 指标值, 实际值 and then 分值 and 得分 or
-    得分 alone (read by `values_last_parses`)."""
+    before 指标值 (read by `read_points_first`); 指标值, 实际值 and then 分值 and 得分 or 得分
+    alone (`values_last_parses`); or 目标值 and 分值 only (`target_points_parses`)."""
     header = re.sub(r"\s+", "", text[start:end])
     points = _first(header, ("分值", "参考分值"))
     target = _first(header, ("指标值", "目标值"))
