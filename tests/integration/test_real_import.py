@@ -24,9 +24,10 @@ from jixiao.domain.reading.indicators import IndicatorFact
 from jixiao.domain.reading.text import compact
 
 REAL = Path(__file__).resolve().parent.parent / "data" / "real"
-# regression guard: 260/315 reached over 105 reports (259/292 over the 81 before 400-423 joined;
-# the new tables 412-414 are read 0/22); the aim is 0.90
-FLOOR = Decimal("0.82")
+# regression guard: 279/315 (88.6%) reached over 105 reports (260/315 before the glued
+# 指标值-实际值-分值-得分 and 目标值-分值 shapes, the 指标解释 column, the weighted 自评得分
+# header and the queued numbered rows were read); the aim is 0.90
+FLOOR = Decimal("0.88")
 
 FIELDS = ("name", "target", "actual", "points", "score")
 

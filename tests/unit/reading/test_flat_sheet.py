@@ -377,3 +377,75 @@ def test_a_name_holding_another_rows_level_label_is_glued_cells_not_read() -> No
     facts = read_facts(document_from_text("r.txt", text))
     assert [i.name for i in facts.indicators] == ["渔民增收"]
     assert any("不成其为名称" in n for t in facts.document.tables for n in t.notes)
+
+
+WEIGHTED = """某县2022年度预算项目绩效自评表
+四、年度绩效指标完成情况 一级指标 二级指标 三级指标 指标分值 预期指标值 单项指标实际完成值 单项指标完成情况 自评得分
+符号 单位(文字描述) 单项指标得分 权重占比(%) 单项指标折算得分
+产出指标 数量指标 补贴发放人数 享受补贴人数占符合条件人数的比例 >= 98 %(百分比) 100% 完成 25.00 40.00 10.00
+时效指标 按时发放率 按要求每月及时发放补贴的比例(百分比) >= 99 %(百分比) 97% 未完成 20.00 30.00 6.00
+满意度指标 服务对象满意度指标 服务对象满意度 受助对象对发放工作的满意程度 >= 95 %(百分比) 96% 完成 30.00 30.00 9.00
+预算执行率 预算执行率
+"""
+
+
+def test_an_explanation_column_a_unit_with_its_words_and_a_weighted_score_header() -> None:
+    """Rows one a line: the 指标解释 text between the name and its ">= 98 %(百分比)" target is
+    no value; the unit's words stay with the target, which reads without them; under the
+    header's second line (单项指标得分 | 权重占比(%) | 单项指标折算得分) the 权重占比 is the
+    分值 and the 单项指标得分 the 得分."""
+    assert _rows(WEIGHTED) == [
+        ("产出指标", "数量指标", "补贴发放人数", ">=98%(百分比)", "100%", "40.00", "25.00"),
+        ("产出指标", "时效指标", "按时发放率", ">=99%(百分比)", "97%", "30.00", "20.00"),
+        (
+            "满意度指标",
+            "服务对象满意度指标",
+            "服务对象满意度",
+            ">=95%(百分比)",
+            "96%",
+            "30.00",
+            "30.00",
+        ),
+    ]
+    first = read_facts(document_from_text("r.txt", WEIGHTED)).indicators[0]
+    assert str(first.target) == "≥98%"
+    assert "享受补贴人数占符合条件人数的比例" in str(first.location)  # shown where the row is
+
+
+QUEUED = (
+    "某县项目支出绩效自评表 (2021年度) 项目名称 基本公共卫生服务 绩效指标 一级指标 二级指标 "
+    "三级指标 年度指标值 实际完成值 分值 得分 产出指标 数量指标 指标1:预防接种建证数 221人 "
+    "221人 2 2 指标2:传染病及突发事件报告 数 指标3:家庭医生签约人数 14例 14例 2 2 "
+    "24694人 22584人 2 1.7 指标4:老年人体检数 5662人 4044人 2 1.4 总分 10 9.1"
+)
+
+
+def test_two_numbered_names_before_their_values_take_the_groups_in_order() -> None:
+    """A spreadsheet's tall name cell wrapped ("…报告 / 数") and came out before the next row's
+    name, the two rows' values after both: the groups go to the names in order."""
+    assert _rows(QUEUED)[1:3] == [
+        ("产出指标", "数量指标", "传染病及突发事件报告数", "14例", "14例", "2", "2"),
+        ("产出指标", "数量指标", "家庭医生签约人数", "24694人", "22584人", "2", "1.7"),
+    ]
+
+
+CUT = "".join(
+    f"{cell} |\n"
+    for cell in (
+        "一级指标", "二级指标", "三级指标", "分值", "年度指标值", "全年实际值", "得分",
+        "产出指标(50分)", "数量指标", "巡检次数", "10", ">=12次", "12次", "10", "",
+        "质量指标", "设备完好率", "10", ">=95%", "97%", "10", "",
+        "满意度指标(10分)", "服务对象满意度指标", "群众满意度", "10",
+    )
+) + ">=9\n"  # fmt: skip
+
+
+def test_a_row_the_copy_stops_inside_of_is_not_read() -> None:
+    """One cell a line, each closed by "|": the last line ">=9" is not closed, so the copy
+    stops inside that cell (">=95%"?) and its row is left out, as a row cut before its
+    values is; the rows above it are read whole (no reading note that would quiet the
+    checks on them)."""
+    assert [r[2] for r in _rows(CUT)] == ["巡检次数", "设备完好率"]
+    assert not document_from_text("r.txt", CUT).reading_notes
+    closed = CUT.replace(">=9\n", ">=90% |\n92% |\n9 |\n")
+    assert [r[2] for r in _rows(closed)][-1] == "群众满意度"

@@ -199,3 +199,86 @@ def test_an_excerpt_whose_score_column_is_unfilled_reads_the_one_number_as_point
         ("群众满意度", "≥95%", "96", "10", "None"),
     ]
     assert _rows(text.replace("合计 | 100 |", "合计 | 100 | 98 |")) == []
+
+
+VALUES_LAST = (
+    "绩效指标一级指标二级指标三级指标年度 指标值实际 完成值分 值得 分偏差原因分析 及改进措施"
+    "产出指标数量指标更新老化设备50件50件2020添置新剧目设备100件100件2020质量指标设备质量"
+    "\n2、等合格合格2020指标2:时效指标指标1:指标2:"
+    "效益指标经济效益 指标完成院区建设,收入达到5亿元5亿元6.47亿元2018"
+    "满意度指标服务对象满意度指标演出人员满意度≥95%98%1010指标2:总分10098"
+)
+
+
+def test_values_before_points_and_score_each_row_cut_the_one_way_that_reads() -> None:
+    """指标值 | 实际值 | 分值 | 得分 glued: written alike (50件50件, 合格合格) or two figures with
+    units (≥95%98%); a name may state its figure (达到5亿元 before 5亿元6.47亿元); a page
+    number inside a row ("\\n2、") and empty 指标N slots are passed over."""
+    assert _rows(VALUES_LAST) == [
+        ("更新老化设备", "50件", "50件", "20", "20"),
+        ("添置新剧目设备", "100件", "100件", "20", "20"),
+        ("设备质量等", "合格", "合格", "20", "20"),
+        ("完成院区建设,收入达到5亿元", "5亿元", "6.47亿元", "20", "18"),
+        ("演出人员满意度", "≥95%", "98%", "10", "10"),
+    ]
+
+
+def test_values_before_the_score_alone_when_the_header_has_no_points() -> None:
+    text = (
+        "一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分产出指标数量指标"
+        "成本控制不超过预算不超过预算10质量指标保证建设补助专款专用专款专用专款专用10"
+        "时效指标完成时间2023年12月2023年12月9"
+    )
+    assert _rows(text) == [
+        ("成本控制", "不超过预算", "不超过预算", "None", "10"),
+        ("保证建设补助专款专用", "专款专用", "专款专用", "None", "10"),
+        ("完成时间", "2023年12月", "2023年12月", "None", "9"),
+    ]
+
+
+def test_a_values_last_row_that_reads_two_ways_is_not_guessed() -> None:
+    """ "6.47亿元": a figure, so no 得分 "6.47" after "5亿元5亿元" (the one reading left is
+    taken); "好好好好10" reads as 好好|好好 or as a name ending 好好 and 好|好: left out."""
+    text = VALUES_LAST.replace("演出人员满意度≥95%98%1010", "演出效果好好好好1010")
+    document = document_from_text("r.txt", text)
+    assert "演出效果" not in " ".join(i.name for i in read_facts(document).indicators)
+    assert any("演出效果" in note for _, note in document.reading_notes)
+
+
+TARGET_POINTS = """某县2019年度高中助学金项目绩效评价指标表
+评价指标评价内容指标名称指标说明目标值分值备注
+产出数量指标受助学生人数210010
+资金支出率达到目标值95%10
+质量指标建档立卡学生覆盖率100%10
+资助对象满意度达到目标值95%以上10
+时效指标及时发放率达到目标值≥98%20
+总分
+
+100
+"""
+
+
+def test_a_form_of_target_and_points_glued_one_row_a_line() -> None:
+    """目标值 | 分值 glued on each line: a figure with its unit, then the 分值; a bare target
+    glued to its 分值 cut the one way that leaves a 分值 of 1 to 100 (2100 | 10); the 指标说明
+    text most rows end with ("达到目标值") is that column's, not the name's."""
+    assert _rows(TARGET_POINTS) == [
+        ("受助学生人数", "2100", "", "10", "None"),
+        ("资金支出率", "95%", "", "10", "None"),
+        ("建档立卡学生覆盖率", "100%", "", "10", "None"),
+        ("资助对象满意度", "95%以上", "", "10", "None"),
+        ("及时发放率", "≥98%", "", "20", "None"),
+    ]
+    facts = read_facts(document_from_text("r.txt", TARGET_POINTS))
+    assert [t.value for t in facts.sheet.points_totals] == ["100"]
+
+
+def test_a_points_first_row_without_points_and_score_ending_its_block() -> None:
+    """ "繁育基地8000亩8535.5亩" before the next level: two figures with units, no 分值 or 得分
+    (8|000亩 cannot be, 8000 is no 分值); a row's 是 before an actual in words is its target."""
+    text = POINTS_FIRST.replace(
+        "质量指标设备完好率", "指标3繁育基地8000亩8535.5亩质量指标设备完好率"
+    ).replace("群众安全感提升30明显提升明显提升27", "群众安全感提升30是基本达到27")
+    rows = _rows(text)
+    assert ("繁育基地", "8000亩", "8535.5亩", "None", "None") in rows
+    assert ("群众安全感提升", "是", "基本达到", "30", "27") in rows

@@ -29,6 +29,7 @@ from jixiao.domain.reading.glued_sheet import read_glued_sheet
 from jixiao.domain.reading.points_first import read_points_first_sheet
 from jixiao.domain.reading.scorecard import read_scorecard
 from jixiao.domain.reading.text import RawTable
+from jixiao.domain.reading.values_last import MORE_UNITS
 from jixiao.domain.targets import COMPARATOR_WORDS
 
 TARGET, ACTUAL, POINTS, SCORE, NOTE = (
@@ -38,13 +39,18 @@ TARGET, ACTUAL, POINTS, SCORE, NOTE = (
     "得分",
     "偏差原因分析及改进措施",
 )
-# Header words per column, longest first where one contains another.
+COMPLETION, WEIGHTED = "完成情况", "折算得分"
+# Header words per column, longest first where one contains another. A weighted form splits
+# its 自评得分 into 单项指标得分 | 权重占比(%) | 单项指标折算得分: the 权重占比 is the row's 分值
+# (its share of 100), wherever a 指标分值 cell stands above the rows.
 _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (ACTUAL, ("实际完成值", "全年实际值", "实际完成", "实际值", "完成值", "实施进度")),
     (TARGET, ("年度指标值", "指标值", "目标值")),
-    (POINTS, ("分值", "权重")),
+    (WEIGHTED, ("折算得分",)),
+    (POINTS, ("权重占比", "分值", "权重")),
     (SCORE, ("得分", "自评分")),
     (NOTE, ("偏差原因", "未完成原因", "原因分析", "改进措施")),
+    (COMPLETION, ("单项指标完成情况",)),
 )
 _FUNDS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("年初预算数", ("年初预算",)),
@@ -73,13 +79,11 @@ _LABEL_END = re.compile(
 _COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦|﹦|﹤|﹥"
 _BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
 _NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
-_MORE_UNITS: tuple[str, ...] = (
-    "人次", "万人次", "平方米", "立方米", "亩", "公顷", "吨", "千米", "册", "场", "期", "份",
-    "篇", "种", "头", "只", "株", "棵", "所", "间", "宗", "例", "批", "次/年", "元/人",
-    "厘米", "万粒", "粒", "万亩", "千克", "公斤",
-)  # fmt: skip
+_MORE_UNITS = MORE_UNITS
+# A unit cell, with the words some forms explain it by ("%(百分比)", "个(个数)").
 _UNIT_ONLY = re.compile(
-    rf"^(?:%|％|{'|'.join(map(re.escape, sorted({*FIGURE_UNITS, *_MORE_UNITS}, key=len, reverse=True)))})$"
+    rf"^(?:%|％|{'|'.join(map(re.escape, sorted({*FIGURE_UNITS, *_MORE_UNITS}, key=len, reverse=True)))})"
+    r"(?:[(（][\u4e00-\u9fff]{1,6}[)）])?$"
 )
 # Words an actual written as text uses ("达成预期指标", "已完成", "效果显著"); a text cell
 # after a figure target without them is the next row's name.
@@ -99,6 +103,7 @@ class _Row:
     name: str
     values: list[str] = field(default_factory=list)
     note: str = ""
+    explanation: str = ""  # a 指标解释 cell: no value, shown where the row is placed
 
 
 # How some forms number their rows ("指标1.", "指标2:"): a cell numbered so starts a row.
@@ -228,7 +233,7 @@ def _kind_fits(column: str, value: str) -> bool:
     if not value:
         return True  # an empty cell kept by the flattening fits any column
     bare = bool(_BARE.match(value))
-    if column in (POINTS, SCORE, "分值", "得分"):
+    if column in (POINTS, SCORE, WEIGHTED, "分值", "得分"):
         return bare and float(value.removesuffix("分")) <= 100
     if column == NOTE:
         return not bare
@@ -281,7 +286,7 @@ def _preference(column: str, value: str) -> int:
     if not value:
         return 0
     bare = bool(_BARE.match(value))
-    if column in (POINTS, SCORE, "分值", "得分"):
+    if column in (POINTS, SCORE, WEIGHTED, "分值", "得分"):
         return 3
     if column in (TARGET, ACTUAL):
         return 1 if bare else 2
@@ -335,8 +340,9 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     if len(columns) < 2:
         return None
     cells = tokens(text[end:])
-    rows, notes, total = _indicator_rows(cells, columns)
-    if unnamed := _unnamed_score(cells, columns, rows, notes):
+    cut = ends_inside_a_cell(text[end:])
+    rows, notes, total = _indicator_rows(cells, columns, cut)
+    if unnamed := _unnamed_score(cells, columns, rows, notes, cut):
         columns, (rows, notes, total) = unnamed
     glued = {  # the cells cut out of runs the flattening glued together
         atom
@@ -348,6 +354,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
         return None
     header = ("一级指标", "二级指标", "三级指标", *columns)
     table_rows = [header]
+    places = [""]
     for row in rows:
         if _GLUED_NAME.search(row.name) or not re.search(r"[\u4e00-\u9fff]", row.name):
             notes.append(
@@ -368,10 +375,12 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
         if row.note and NOTE in columns:
             placed[NOTE] = row.note
         table_rows.append((row.level1, row.level2, row.name, *(placed.get(c, "") for c in columns)))
+        places.append(f"{row.name}：{row.explanation}" if row.explanation else "")
     if total:
         placed = place(total, [c for c in columns if c in (POINTS, SCORE)]) or {}
         table_rows.append(("总分", "", "", *(placed.get(c, "") for c in columns)))
-    sheet = RawTable(tuple(table_rows), place_name, notes=tuple(notes))
+    row_places = tuple(places) if any(places) else ()
+    sheet = RawTable(tuple(table_rows), place_name, row_places, notes=tuple(notes))
     tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
     return SheetReading([*tables, sheet], notes, start)
 
@@ -380,7 +389,7 @@ _STRAY = re.compile(r"^“(\d+(?:\.\d+)?)”不属于任何指标行")
 
 
 def _unnamed_score(
-    cells: list[str], columns: list[str], rows: list[_Row], notes: list[str]
+    cells: list[str], columns: list[str], rows: list[_Row], notes: list[str], cut: bool
 ) -> tuple[list[str], tuple[list[_Row], list[str], list[str]]] | None:
     """A header that names 年度指标值 and 实际完成值 but no 分值/得分 column, over rows that
     each end in one bare number (a 区域绩效自评表 with its score column left unnamed): the
@@ -391,7 +400,7 @@ def _unnamed_score(
     if not notes or not all(_STRAY.match(n) for n in notes) or len(notes) * 2 < len(rows):
         return None
     wider = [c for c in columns if c != NOTE] + [SCORE] + ([NOTE] if NOTE in columns else [])
-    again = _indicator_rows(cells, wider)
+    again = _indicator_rows(cells, wider, cut)
     if again[1] or len(again[0]) < len(rows):
         return None
     return wider, again
@@ -480,8 +489,12 @@ def _indicator_anchor(text: str) -> tuple[int, int] | None:
 
 
 def _indicator_rows(
-    cells: list[str], columns: list[str]
+    cells: list[str], columns: list[str], cut_end: bool = False
 ) -> tuple[list[_Row], list[str], list[str]]:
+    """The rows of the cells under the header, the notes on what could not be placed, and
+    the figures of the 总分 row; `cut_end`: the text stops inside its last cell, so a row
+    still open when the cells run out was cut by the excerpt and is not read (its truncated
+    cell is no value: ">=9" of ">=95%"); the rows above it are read as they are."""
     valued = [c for c in columns if c != NOTE]
     explicit = "" in cells  # the flattening kept empty cells: a cell's place means its column
     rows: list[_Row] = []
@@ -543,6 +556,9 @@ def _indicator_rows(
         if not row.values and cell.startswith(("(", "（")) and len(cell) <= 12:
             row.name += cell  # "年新增畜牧产值 (万元)": the name's unit, split off by a space
             continue
+        if not row.values and i < len(cells) and _explains(cell, cells[i]):
+            row.explanation = cell  # a 指标解释 column between the name and its target
+            continue
         complete = len(row.values) >= len(valued)
         if not cell:
             row.values.append(cell)
@@ -563,9 +579,55 @@ def _indicator_rows(
             continue
         rows.append(row)
         row = _Row(level1, level2, cell)
+    else:
+        if cut_end:
+            row = None  # cut inside its last cell, as a row cut before its values is
     if row is not None and row.values:
         rows.append(row)  # a row without values where the text ends was cut, not left empty
-    return rows, notes, total
+    return _queued(rows), notes, total
+
+
+def ends_inside_a_cell(text: str) -> bool:
+    """Text one cell a line, each closed by "|", whose last line is not closed: the copy
+    stops inside a cell (">=9" of ">=95%")."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    closed = sum(1 for line in lines if _CELL_LINE.match(line))
+    return bool(lines) and closed * 10 >= len(lines) * 7 and not _CELL_LINE.match(lines[-1])
+
+
+_FIGURE_CELL = re.compile(rf"^(?:{_COMPARATOR})?\d+(?:\.\d+)?(?:%|[\u4e00-\u9fff]{{1,3}})?$")
+_WRAPPED_END = re.compile(r"^[\u4e00-\u9fff]{1,2}$")
+
+
+def _queued(rows: list[_Row]) -> list[_Row]:
+    """Two numbered rows whose names came out before their values (a spreadsheet's tall
+    wrapped name cell): "指标24:…报告 数 指标25:家庭医生签约率 14例 14例 2 2 24694人 22584人
+    2 1.7". The first row holds no figure (at most its name's wrapped end, "数"), the second
+    the first group of values, and a "row" named by a figure follows with a group as long:
+    the groups go to the names in order, the wrapped end back to its name."""
+    out = list(rows)
+    k = 0
+    while k + 2 < len(out):
+        first, second, third = out[k], out[k + 1], out[k + 2]
+        stray = [v for v in first.values if v]
+        group = [third.name, *third.values]
+        if (
+            ROW_NUMBER.match(first.name)
+            and ROW_NUMBER.match(second.name)
+            and (not stray or (len(stray) == 1 and _WRAPPED_END.match(stray[0])))
+            and len(first.values) == len(stray)
+            and _FIGURE_CELL.match(third.name)
+            and second.values
+            and len(group) == len(second.values)
+            and (first.level1, first.level2)
+            == (second.level1, second.level2)
+            == (third.level1, third.level2)
+        ):
+            first.name += "".join(stray)
+            first.values, second.values = second.values, group
+            del out[k + 2]
+        k += 1
+    return out
 
 
 _SECTION_HEADING = re.compile(
@@ -578,6 +640,21 @@ def _prose(cell: str, end: bool = False) -> bool:
     stop at its end)."""
     long = len(cell) >= 16 and bool(re.search(r"[,，]", cell))
     return long and (not end or cell.rstrip().endswith("。"))
+
+
+_COMPARED_FIGURE = re.compile(rf"^(?:{_COMPARATOR})\s*\d")
+_MIN_EXPLANATION = 6
+
+
+def _explains(cell: str, following: str) -> bool:
+    """Whether `cell`, right after a row's name, explains the indicator (指标解释/指标说明:
+    "享受补贴政策人数占符合条件申报对象总数的比例") rather than being its target: words without
+    a figure, a phrase long, followed by a target with a comparator (">=98%")."""
+    return (
+        not re.search(r"\d", cell)
+        and len(re.findall(r"[\u4e00-\u9fff]", cell)) >= _MIN_EXPLANATION
+        and bool(_COMPARED_FIGURE.match(following))
+    )
 
 
 def _name_only(row: _Row, level2: str) -> bool:

@@ -33,6 +33,8 @@ _NAME_PREFIX = re.compile(r"^(?:指标\s*\d+\s*[.．、:：]|\d+\s*[.．、])\s*
 _PLACEHOLDER = re.compile(r"^(?:指标\s*\d*|三级指标)\s*[:：]?\s*$")
 _FIGURE = re.compile(r"\d\s*[%％]|\d\s*[\u4e00-\u9fff]|[≥≤><=]")
 _DEADLINE_NOTE = re.compile(r"[（(]截[止至][^）)]*[）)]")
+# The words a form explains its unit by, after the unit: "%(百分比)", "个(个数)".
+_UNIT_NOTE = re.compile(r"(?<=[%\u4e00-\u9fff])\s*[（(][\u4e00-\u9fff]{1,6}[）)]$")
 # Comparators as some tables type them: a box-drawing "═", full-width "＝ ＞ ＜".
 _COMPARATOR_FORMS = str.maketrans(
     {"═": "=", "＝": "=", "＞": ">", "＜": "<", "﹦": "=", "﹥": ">", "﹤": "<"}
@@ -84,6 +86,8 @@ def read_target(raw: str | None) -> Target | None:
     if raw is None:
         return None
     text = _DEADLINE_NOTE.sub("", raw).strip().translate(_COMPARATOR_FORMS)
+    if re.search(r"\d", text):
+        text = _UNIT_NOTE.sub("", text)
     try:
         return parse_target(text)
     except DomainError:

@@ -1,21 +1,30 @@
 """A 自评表 whose columns are 分值, 指标值, 实际值, 得分 (the 分值 first, as several provinces'
 forms have it) and whose rows came out with no separator: "保障人数102370人2370人10" is
 保障人数 | 10 | 2370人 | 2370人 | 10. Read only in the shapes that leave no doubt
-(`read_points_first`); the rest is left out with a note."""
+(`read_points_first`); the rest is left out with a note. The same cutting at level names
+serves the glued forms whose 分值 comes after the values (values_last.py):
+`read_points_first_sheet` picks the reading by the header's column order."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from jixiao.domain.reading.glued_sheet import MIN_ROWS, PAGE_MARK, GluedRow, split_points_score
 from jixiao.domain.reading.text import RawTable
+from jixiao.domain.reading.values_last import (
+    FIGURE_WITH_UNIT,
+    target_points_parses,
+    values_last_parses,
+    without_explanations,
+)
 
 _LEVEL_RUN = re.compile(
     r"(?P<level1>(?:产出指标|效益指标|满意度指标|项目决策|项目管理|项目产出|项目效益|项目满意度)"
     r"(?:[(（]\d+(?:\.\d+)?分?[)）])?)"
-    r"|(?P<level2>(?:数量指标|质量指标|时效指标|成本指标|经济效益指标?|社会效益指标?|生态效益指标?"
-    r"|可持续影响指标?|服务对象满意度指标?|投入管理|财务管理|项目实施|业务管理)"
+    r"|(?P<level2>(?:数量指标|质量指标|时效指标|成本指标|(?:经济效益|社会效益|生态效益)(?:指标)?"
+    r"|(?:可持续影响|服务对象满意度)(?:指标)?|投入管理|财务管理|项目实施|业务管理)"
     r"(?:[(（]\d+(?:\.\d+)?分?[)）])?)"
     r"|(?P<marker>指标\s*\d{1,2}\s*[:：]?)"
 )
@@ -41,6 +50,18 @@ def read_points_first(body: str) -> tuple[list[tuple[_Level, GluedRow]], list[st
 
     The text is cut at the level names and 指标N markers first; a piece that does not read
     exactly one way ends its block, with a note."""
+    return read_glued_blocks(body, _row_parses)
+
+
+RowParses = Callable[[str], list[tuple[GluedRow, str]]]
+
+
+def read_glued_blocks(
+    body: str, row_parses: RowParses
+) -> tuple[list[tuple[_Level, GluedRow]], list[str]]:
+    """The rows of a glued table body, cut at its level names and 指标N markers, each piece
+    read row by row with `row_parses` (every way a row can start the piece); a piece whose
+    next row does not read exactly one way ends there, with a note."""
     text = re.sub(r"\s+", "", PAGE_MARK.sub("", body))
     level = _Level("", "")
     rows: list[tuple[_Level, GluedRow]] = []
@@ -55,7 +76,7 @@ def read_points_first(body: str) -> tuple[list[tuple[_Level, GluedRow]], list[st
         if at and text[at - 2 : at] == "指标" and re.match(r"[1-9]\D", piece):
             piece = piece[1:]  # "生态效益指标1病害减少…": the 指标 of "指标1" read into the level
         if piece:
-            read, rest = _points_first_rows(piece)
+            read, rest = _piece_rows(piece, row_parses)
             rows += [(level, row) for row in read]
             if rest:
                 notes.append(
@@ -75,10 +96,10 @@ def _repeats(before: re.Match[str], level: re.Match[str]) -> bool:
     return before.end() == level.start() and before.group() == level.group()
 
 
-def _points_first_rows(piece: str) -> tuple[list[GluedRow], str]:
+def _piece_rows(piece: str, row_parses: RowParses) -> tuple[list[GluedRow], str]:
     rows: list[GluedRow] = []
     while piece:
-        parses = _row_parses(piece)
+        parses = row_parses(piece)
         if len(parses) != 1:
             return rows, piece
         row, piece = parses[0]
@@ -99,7 +120,19 @@ def _row_parses(piece: str) -> list[tuple[GluedRow, str]]:
             for score, remainder in _trailing_score(tail, points):
                 source = piece[: len(piece) - len(remainder)]
                 out.append((GluedRow(name, target, actual, points, score, source), remainder))
+    if unscored := _unscored(after_name):
+        out.append((GluedRow(name, *unscored, "", "", piece), ""))
     return out
+
+
+def _unscored(values: str) -> tuple[str, str] | None:
+    """A row left without 分值 and 得分 that ends its block: its target and actual, two
+    figures with units ("8000亩8535.5亩") and nothing after them."""
+    target = FIGURE_WITH_UNIT.match(values)
+    actual = FIGURE_WITH_UNIT.match(values, target.end()) if target else None
+    if target is None or actual is None or actual.end() != len(values):
+        return None
+    return target.group(), actual.group()
 
 
 def _leading_points(text: str) -> list[str]:
@@ -132,6 +165,9 @@ def _value_pairs(rest: str) -> list[tuple[str, str, str]]:
     text = re.match(r"[^\d]+", rest)
     if text is None or len(re.findall(r"[\u4e00-\u9fff]", text.group())) < 2:
         return []
+    yes_no = re.match(r"([是否])([^是否\d][^\d]+)$", text.group())
+    if yes_no is not None:  # "是基本达到": the target 是, the actual in words
+        return [(yes_no[1], yes_no[2], rest[text.end() :])]
     return [("", text.group(), rest[text.end() :])]
 
 
@@ -160,8 +196,26 @@ _FIGURE_VALUE = r"\d+(?:\.\d+)?%"
 _NEXT_NAME = re.compile(r"[\u4e00-\u9fff“\"(（]")
 
 
+_EXPLAINED = re.compile(r"指标说明|指标解释")
 _STOP_RUN = re.compile(r"总分|合计|总计|填报人|联系电话|其他需要说明")
 _GLUED_RUN = 60  # characters without a separator: cells glued, not a sentence of the report
+
+
+_ROW_RUN = re.compile(r"[\u4e00-\u9fff]{2}[^\d]*\d[\d.%]*(?:[\u4e00-\u9fff]{1,3}\d+)?$")
+
+
+def _glued(body: str) -> bool:
+    """Whether the rows' cells were glued: a run without a separator longer than any cell,
+    runs holding two figures each on the average (a spaced table has one at most), or one row
+    a line, most lines a name with its figures run on ("资金支出率达到目标值95%10")."""
+    runs = [t for t in re.split(r"[|｜\t ]+|\n", body) if t]
+    figures = len(re.findall(r"\d+(?:\.\d+)?", body))
+    rows = sum(1 for t in runs if _ROW_RUN.search(t))  # "资金支出率达到目标值95%10": one a line
+    return (
+        max(map(len, runs), default=0) >= _GLUED_RUN
+        or figures >= 2 * len(runs) > 0
+        or MIN_ROWS <= rows >= len(runs) / 2
+    )
 
 
 def _first(header: str, words: tuple[str, ...]) -> int | None:
@@ -179,27 +233,49 @@ def _first(header: str, words: tuple[str, ...]) -> int | None:
 
 
 def read_points_first_sheet(text: str, start: int, end: int) -> tuple[RawTable, list[str]] | None:
-    """The 自评表 of `text` whose header text[start:end] puts 分值 before 指标值 and whose rows
-    are glued runs, read by `read_points_first`."""
+    """The 自评表 of `text` whose rows are glued runs, by its header text[start:end]: 分值
+    before 指标值 (read by `read_points_first`); 指标值, 实际值 and then 分值 and 得分 or 得分
+    alone (`values_last_parses`); or 目标值 and 分值 only (`target_points_parses`)."""
     header = re.sub(r"\s+", "", text[start:end])
     points = _first(header, ("分值", "参考分值"))
     target = _first(header, ("指标值", "目标值"))
     actual = _first(header, ("实际值", "完成值", "实际完成"))
-    if points is None or target is None or actual is None or not points < target < actual:
+    score = _first(header, ("得分",))
+    if target is None:
+        return None
+    parses: RowParses
+    if actual is None:
+        if points is None or score is not None or not target < points:
+            return None
+        parses = target_points_parses
+    elif not target < actual:
+        return None
+    elif points is not None and points < target:
+        parses = _row_parses
+    elif score is not None and actual < score and (points is None or actual < points < score):
+        with_points = points is not None
+        parses = lambda piece: values_last_parses(piece, with_points)  # noqa: E731
+    else:
         return None
     body = text[end:]
     total: tuple[str, str, str] | None = None
     if stop := _STOP_RUN.search(body):
         glued = re.match(r"(总分|合计|总计)\s*([\d.]+)", body[stop.start() :])
-        if glued and (cut := split_points_score(glued[2])):  # "总分100100": 分值 100, 得分 100
+        if glued and score is None:
+            total = (glued[2], "", glued[0])  # a form of 分值 alone
+        elif glued and points is None:
+            total = ("", glued[2], glued[0])
+        elif glued and (cut := split_points_score(glued[2])):  # "总分100100": 分值 100, 得分 100
             total = (*cut, glued[0])
         body = body[: stop.start()].rstrip("…·. ")  # "……总分": the elision before the total
-    longest = max((len(t) for t in re.split(r"[|｜\t ]+|\n", body[:400])), default=0)
-    if longest < _GLUED_RUN:
+    if not _glued(body[:400]):
         return None
-    rows, notes = read_points_first(body)
+    rows, notes = read_glued_blocks(body, parses)
     if len(rows) < MIN_ROWS:
         return None
+    if _EXPLAINED.search(header[:target]):  # a 指标说明 column between the name and the target
+        names = without_explanations([r.name for _, r in rows])
+        rows = [(lv, replace(r, name=n)) for (lv, r), n in zip(rows, names, strict=True)]
     table_rows: list[tuple[str, ...]] = [
         ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分")
     ]

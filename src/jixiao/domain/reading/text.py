@@ -95,7 +95,7 @@ class Table:
 
     def row_location(self, index: int) -> Location:
         place = f"表{self.number}第{index + 1}行"
-        if index < len(self.row_places):
+        if index < len(self.row_places) and self.row_places[index]:
             place = f"{place}（{self.row_places[index]}）"
         return Location(self.location.order, place, self.location.section)
 
