@@ -199,7 +199,7 @@ def parse(data: bytes, *, stream: bool = False) -> Message:
     lines = text.split("\r\n")
     if text.count("\n") != len(lines) - 1:  # some lines end with a bare LF
         lines = text.replace("\r\n", "\n").split("\n")
-    headers, index, length = _headers(lines)
+    headers, index, length = _headers(lines, folded="\n " in text or "\n\t" in text)
     if length is not None:
         if length > len(body):
             raise SipParseError("body shorter than Content-Length")
@@ -229,14 +229,31 @@ def parse(data: bytes, *, stream: bool = False) -> Message:
 
 
 def _headers(
-    lines: Sequence[str],
+    lines: list[str], *, folded: bool = True
 ) -> tuple[tuple[tuple[str, str], ...], dict[str, str], int | None]:
     """The headers after the start line (lines[0]), their index (`_Message._first`), and
-    the Content-Length if given."""
+    the Content-Length if given. Without `folded` lines (none begins with a space or tab:
+    the common case) one line is one header, read in a tighter loop."""
     out: list[tuple[str, str]] = []
     index: dict[str, str] = {}
     length: int | None = None
     names, keys = _NAMES, _KEYS
+    if not folded:
+        for raw, sep, value in [line.partition(":") for line in lines[1:] if line]:
+            if not sep:
+                raise SipParseError("bad header line")
+            name = names.get(raw) or _checked_name(raw)
+            value = value.strip()
+            out.append((name, value))
+            key = keys.get(name) or _key(name)
+            if key not in index:
+                index[key] = value
+        if "content-length" in index:
+            value = index["content-length"]
+            if not value.isdigit() or len(value) > 9:
+                raise SipParseError("bad Content-Length")
+            length = int(value)
+        return tuple(out), index, length
     folded = False
     for line in itertools.islice(lines, 1, None):
         if not line:
@@ -344,10 +361,20 @@ _URI_USER = re.compile(r"sips?:([^@;>\s]+)@", re.I)
 _TAG = re.compile(r";\s*tag=([^;>\s,]+)", re.I)
 
 
+_USERS: dict[str, str] = {}
+
+
 def uri_user(value: str) -> str:
-    """The user part of the first SIP URI in a From/To/Contact/request URI value."""
-    match = _URI_USER.search(value)
-    return match.group(1) if match else ""
+    """The user part of the first SIP URI in a From/To/Contact/request URI value (memoised:
+    a device's To and From name it the same way each time; bounded)."""
+    found = _USERS.get(value)
+    if found is None:
+        match = _URI_USER.search(value)
+        found = match.group(1) if match else ""
+        if len(_USERS) >= 100_000:
+            _USERS.clear()
+        _USERS[value] = found
+    return found
 
 
 def tag_of(value: str) -> str:
@@ -368,7 +395,12 @@ def header_params(value: str) -> dict[str, str]:
 
 
 def via_branch(via: str) -> str:
-    return header_params(via).get("branch", "")
+    """The `branch` parameter of a Via value (as `header_params` reads it)."""
+    at = via.find(";branch=")
+    if at < 0 or ">" in via or '"' in via or via.lower().count("branch") != 1:
+        return header_params(via).get("branch", "")
+    end = via.find(";", at + 8)
+    return via[at + 8 : None if end < 0 else end].strip()
 
 
 _RPORT = re.compile(r";\s*rport(?=;|$|\s)")
@@ -419,6 +451,44 @@ def response_to(
         return None
     headers.extend(extra)
     return Response(tuple(headers), body, status, reason)
+
+
+def answer(
+    req: Request,
+    status: int,
+    reason: str,
+    *,
+    to_tag: str = "",
+    extra: Sequence[tuple[str, str]] = (),
+    source: tuple[str, int] | None = None,
+) -> bytes | None:
+    """`response_to(...).serialize()` without a body, in one pass: the same bytes, or None
+    when that is None (the answers to REGISTERs and keepalives are built this way)."""
+    lines = [f"SIP/2.0 {status} {reason}"]
+    first_via = True
+    has_from = has_call_id = False
+    for name, value in req.headers:
+        if name == "Via":
+            if first_via and source is not None:
+                value = stamp_via(value, *source)
+            first_via = False
+        elif name == "To":
+            if to_tag and not tag_of(value):
+                value = f"{value};tag={to_tag}"
+        elif name == "From":
+            has_from = True
+        elif name == "Call-ID":
+            has_call_id = bool(value)
+        elif name != "CSeq":
+            continue
+        lines.append(f"{name}: {value}")
+    if first_via or not has_from or not has_call_id:
+        return None
+    for name, value in extra:
+        if len(name) != 14 or name.lower() != "content-length":
+            lines.append(f"{name}: {value}")
+    lines.append("Content-Length: 0\r\n\r\n")
+    return "\r\n".join(lines).encode("utf-8", "surrogateescape")
 
 
 def tokens() -> Callable[[], str]:
