@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import pstats
 import re
 import sys
@@ -23,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sip import PASSWORD, PLATFORM, REALM, WINDOW, Blaster, cpu_seconds, platform
+from sip import PASSWORD, PLATFORM, REALM, WINDOW, Blaster, platform
 
 from jixiao.adapters.gb28181.simulator import device_id
 
@@ -101,6 +102,13 @@ def pairs(blaster: Blaster, devices: int, count: int) -> tuple[int, int, float]:
     return done, failed, time.perf_counter() - started
 
 
+def cpu_times(pid: int) -> tuple[float, float]:
+    """User and system CPU seconds of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    tick = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / tick, int(fields[12]) / tick
+
+
 def run(devices: int, count: int, profile: Path | None) -> float:
     """One server: register the devices, then `count` pairs; µs of server CPU per pair."""
     with tempfile.TemporaryDirectory(prefix="jixiao-sip-profile-") as tmp:
@@ -110,14 +118,17 @@ def run(devices: int, count: int, profile: Path | None) -> float:
             blaster = Blaster(port)
             _, first_failed = blaster.register(devices)
             blaster.settle(2)  # their catalog and device-info queries answered
-            cpu = cpu_seconds(pid)
+            user, system = cpu_times(pid)
             done, failed, seconds = pairs(blaster, devices, count)
-            used = cpu_seconds(pid) - cpu
+            after = cpu_times(pid)
+            user, system = after[0] - user, after[1] - system
+            used = user + system
             blaster.sock.close()
     per = used / max(1, done) * 1e6
     print(
         f"{done:,} registrations ({failed} failed, {first_failed} first failed) in "
-        f"{seconds:.1f}s: {done / seconds:,.0f}/s by the wall clock; server CPU {used:.2f}s, "
+        f"{seconds:.1f}s: {done / seconds:,.0f}/s by the wall clock; server CPU {used:.2f}s "
+        f"({user:.2f}s user, {system:.2f}s system), "
         f"{per:.1f} µs per registration ({1e6 / per:,.0f} per second of server CPU)",
         flush=True,
     )

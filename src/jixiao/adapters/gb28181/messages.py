@@ -218,14 +218,29 @@ def parse(data: bytes, *, stream: bool = False) -> Message:
         response = Response(headers, body, status, reason.strip())
         response._first = index
         return response
+    found = _STARTS.get(start)
+    if found is None:
+        found = _start_line(start)
+    parsed = Request(headers, body, *found)
+    parsed._first = index
+    return parsed
+
+
+_STARTS: dict[str, tuple[str, str]] = {}
+
+
+def _start_line(start: str) -> tuple[str, str]:
+    """(method, URI) of a request line (memoised: a device sends the same few)."""
     parts = start.split(" ")
     if len(parts) != 3 or parts[2] != "SIP/2.0" or not _METHOD.match(parts[0]):
         raise SipParseError("bad request line")
     if not parts[1] or not _TOKEN.match(parts[1]):
         raise SipParseError("bad request URI")
-    parsed = Request(headers, body, parts[0].upper(), parts[1])
-    parsed._first = index
-    return parsed
+    found = parts[0].upper(), parts[1]
+    if len(_STARTS) >= 4096:
+        _STARTS.clear()
+    _STARTS[start] = found
+    return found
 
 
 def _headers(
@@ -408,7 +423,13 @@ _RPORT = re.compile(r";\s*rport(?=;|$|\s)")
 
 def stamp_via(via: str, host: str, port: int) -> str:
     """The top Via with `received` and a filled `rport` (RFC 3581) for the reply's route."""
-    out = _RPORT.sub(f";rport={port}", via, count=1) if ";rport" in via else via
+    at = via.find(";rport")
+    if at < 0:
+        out = via
+    elif via.count("rport") == 1 and via[at + 6 : at + 7] in ("", ";"):  # the common case
+        out = f"{via[:at]};rport={port}{via[at + 6 :]}"
+    else:
+        out = _RPORT.sub(f";rport={port}", via, count=1)
     if ";received=" not in out:
         out += f";received={host}"
     return out
