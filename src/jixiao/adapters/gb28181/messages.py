@@ -380,15 +380,21 @@ _USERS: dict[str, str] = {}
 
 
 def uri_user(value: str) -> str:
-    """The user part of the first SIP URI in a From/To/Contact/request URI value (memoised:
-    a device's To and From name it the same way each time; bounded)."""
-    found = _USERS.get(value)
+    """The user part of the first SIP URI in a From/To/Contact/request URI value (memoised
+    by what comes before a tag: a device names itself the same way each time, its tags
+    change; a URI's user part cannot run past the tag's ";", so the first URI found before
+    it is the first in the value; bounded)."""
+    head = value.partition(";tag=")[0]
+    found = _USERS.get(head)
     if found is None:
-        match = _URI_USER.search(value)
-        found = match.group(1) if match else ""
+        match = _URI_USER.search(head)
+        if match is None:
+            match = _URI_USER.search(value)
+            return match.group(1) if match else ""
+        found = match.group(1)
         if len(_USERS) >= 100_000:
             _USERS.clear()
-        _USERS[value] = found
+        _USERS[head] = found
     return found
 
 
