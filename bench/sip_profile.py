@@ -10,6 +10,7 @@ machine is shared. `--profile` runs the server under cProfile (its main thread: 
 loop; the store writes run in a worker thread) and prints where the time went.
 
     python bench/sip_profile.py [--pairs 20000] [--devices 1000] [--profile] [--runs 3]
+    python bench/sip_profile.py --sipp [--pairs 20000] [--runs 3]
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sip import PASSWORD, PLATFORM, REALM, WINDOW, Blaster, platform
+from sip import PASSWORD, PLATFORM, REALM, WINDOW, Blaster, platform, sipp_rate
 
 from jixiao.adapters.gb28181.simulator import device_id
 
@@ -114,6 +115,29 @@ def cpu_times(pid: int) -> tuple[float, float]:
     return int(fields[11]) / tick, int(fields[12]) / tick
 
 
+def run_sipp(count: int) -> float:
+    """One server, SIPp's register_digest `count` times (one device, as bench/sip.py runs
+    it: SIPp keeps the server busier than a Python load generator can); µs of server CPU
+    per registration."""
+    with tempfile.TemporaryDirectory(prefix="jixiao-sip-profile-") as tmp:
+        work = Path(tmp)
+        with platform(work / "data", JIXIAO_SIP_SUBSCRIBE="false") as (port, pid):
+            sipp_rate(port, "register_digest", 1, work)  # enrolled, its queries answered
+            time.sleep(2)
+            user, system = cpu_times(pid)
+            rate = sipp_rate(port, "register_digest", count, work)
+            after = cpu_times(pid)
+    user, system = after[0] - user, after[1] - system
+    per = (user + system) / count * 1e6
+    print(
+        f"SIPp: {count:,} registrations, {rate or 0:,.0f}/s by the wall clock; server CPU "
+        f"{user + system:.2f}s ({user:.2f}s user, {system:.2f}s system), {per:.1f} µs per "
+        "registration",
+        flush=True,
+    )
+    return per
+
+
 def run(devices: int, count: int, profile: Path | None) -> float:
     """One server: register the devices, then `count` pairs; µs of server CPU per pair."""
     with tempfile.TemporaryDirectory(prefix="jixiao-sip-profile-") as tmp:
@@ -150,6 +174,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="servers run one after another")
     parser.add_argument("--profile", action="store_true", help="cProfile the server (one run)")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sipp", action="store_true", help="SIPp sends the pairs (one device)")
     args = parser.parse_args()
     if args.profile:
         with tempfile.TemporaryDirectory(prefix="jixiao-sip-cprofile-") as tmp:
@@ -159,7 +184,10 @@ def main() -> None:
             stats.sort_stats("tottime").print_stats(args.top)
             stats.sort_stats("cumulative").print_stats(args.top)
         return
-    figures = sorted(run(args.devices, args.pairs, None) for _ in range(args.runs))
+    figures = sorted(
+        run_sipp(args.pairs) if args.sipp else run(args.devices, args.pairs, None)
+        for _ in range(args.runs)
+    )
     print(f"median {figures[len(figures) // 2]:.1f} µs per registration (runs: {figures})")
 
 
