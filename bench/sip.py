@@ -31,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -55,8 +55,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def platform(data: Path, **env: str) -> Iterator[tuple[int, int]]:
-    """`jixiao sip serve` in its own process; yields its port and process id."""
+def platform(data: Path, python: Sequence[str] = (), **env: str) -> Iterator[tuple[int, int]]:
+    """`jixiao sip serve` in its own process; yields its port and process id. `python`:
+    options for the interpreter first (`-m cProfile -o FILE`: bench/sip_profile.py)."""
     variables = {k: v for k, v in os.environ.items() if not k.startswith("JIXIAO_")} | {
         "JIXIAO_DATA_DIR": str(data),
         "JIXIAO_SIP_PORT": "0",
@@ -68,7 +69,7 @@ def platform(data: Path, **env: str) -> Iterator[tuple[int, int]]:
         **env,
     }
     server = subprocess.Popen(
-        [sys.executable, "-m", "jixiao", "sip", "serve"],
+        [sys.executable, *python, "-m", "jixiao", "sip", "serve"],
         env=variables,
         stdout=subprocess.PIPE,
         text=True,

@@ -16,6 +16,7 @@ from jixiao.adapters.gb28181.digest import (
     digest_hex,
     expected_response,
     parse_credentials,
+    random_hex,
 )
 
 REALM = "3402000000"
@@ -233,3 +234,34 @@ def test_credentials_are_parsed_with_quotes_and_commas() -> None:
         challenge(REALM, "n", stale=True)
         == 'Digest realm="3402000000",nonce="n",qop="auth",algorithm=MD5,stale=true'
     )
+
+
+def test_a_response_remembered_per_device_still_follows_the_password_and_the_uri() -> None:
+    def md5(text: str) -> str:
+        return hashlib.md5(text.encode()).hexdigest()
+
+    def by_hand(password: str, uri: str) -> str:
+        ha1, ha2 = md5(f"{USER}:{REALM}:{password}"), md5(f"REGISTER:{uri}")
+        return md5(f"{ha1}:n1:00000001:c1:auth:{ha2}")
+
+    for password, uri in [("a", "sip:x"), ("a", "sip:x"), ("b", "sip:x"), ("a", "sip:y")]:
+        response = expected_response(
+            "MD5",
+            username=USER,
+            realm=REALM,
+            password=password,
+            method="REGISTER",
+            uri=uri,
+            nonce="n1",
+            nc="00000001",
+            cnonce="c1",
+            qop="auth",
+        )
+        assert response == by_hand(password, uri)
+
+
+def test_nonces_read_in_blocks_are_all_different_and_of_sixteen_bytes() -> None:
+    token = random_hex()
+    nonces = [token() for _ in range(600)]  # across three reads of the generator
+    assert len(set(nonces)) == 600
+    assert all(len(n) == 32 and int(n, 16) >= 0 for n in nonces)

@@ -11,11 +11,14 @@ from jixiao.adapters.gb28181.messages import (
     Response,
     SipParseError,
     StreamFramer,
+    answer,
     header_params,
     parse,
     response_to,
+    stamp_via,
     tag_of,
     uri_user,
+    via_branch,
 )
 from tests.unit.gb28181.fixtures import DEVICE, PLATFORM, all_fixtures, fixture
 
@@ -142,3 +145,58 @@ def test_the_framer_treats_a_missing_content_length_as_no_body() -> None:
     assert framer.feed(b"OPTIONS sip:x SIP/2.0\r\nCall-ID: 1\r\n\r\n") == [
         b"OPTIONS sip:x SIP/2.0\r\nCall-ID: 1\r\n\r\n"
     ]
+
+
+@pytest.mark.parametrize("data", all_fixtures())
+def test_an_answer_built_in_one_pass_is_the_response_serialized(data: bytes) -> None:
+    try:
+        req = parse(data)
+    except SipParseError:
+        return
+    if not isinstance(req, Request):
+        return
+    cases = [
+        (401, "tag1", (("WWW-Authenticate", 'Digest realm="r"'),), ("10.0.0.9", 5070)),
+        (200, "", (("Content-Length", "9"), ("Date", "2026-01-01T00:00:00.000")), None),
+    ]
+    for status, tag, extra, source in cases:
+        built = response_to(req, status, "R", to_tag=tag, extra=extra, source=source)
+        expected = None if built is None else built.serialize()
+        assert answer(req, status, "R", to_tag=tag, extra=extra, source=source) == expected
+
+
+def test_the_via_branch_and_rport_read_without_a_regex_agree_with_the_general_reading() -> None:
+    assert via_branch("SIP/2.0/UDP h:1;rport;branch=z9hG4bK1 ") == "z9hG4bK1"
+    assert via_branch("SIP/2.0/UDP h:1;branch=a;received=1") == "a"
+    assert via_branch('SIP/2.0/UDP h:1;branch="q"') == "q"
+    assert via_branch("SIP/2.0/UDP h:1;BRANCH=a;branch=b") == "b"  # the last one, as before
+    assert via_branch("SIP/2.0/UDP h:1;rport") == ""
+    assert stamp_via("SIP/2.0/UDP h:1;rport;branch=b", "1.2.3.4", 9) == (
+        "SIP/2.0/UDP h:1;rport=9;branch=b;received=1.2.3.4"
+    )
+    assert stamp_via("SIP/2.0/UDP h:1;branch=b;rport", "1.2.3.4", 9) == (
+        "SIP/2.0/UDP h:1;branch=b;rport=9;received=1.2.3.4"
+    )
+    assert stamp_via("SIP/2.0/UDP h:1;rport=7;received=h", "1.2.3.4", 9) == (
+        "SIP/2.0/UDP h:1;rport=7;received=h"
+    )
+    assert stamp_via("SIP/2.0/UDP h:1;rport\t;rport", "1.2.3.4", 9) == (
+        "SIP/2.0/UDP h:1;rport=9\t;rport;received=1.2.3.4"
+    )
+
+
+def test_the_user_of_a_uri_is_the_same_whatever_tag_follows_and_however_often_asked() -> None:
+    for _ in range(2):  # the second time from memory
+        assert uri_user("<sip:34020000001320000001@3402000000>;tag=1") == "34020000001320000001"
+        assert uri_user("<sip:34020000001320000001@3402000000>;tag=2") == "34020000001320000001"
+        assert uri_user('"a;tag=b" <sip:dev@h>;tag=3') == "dev"
+        assert uri_user("x;tag=<sip:late@h>") == "late"
+        assert uri_user("<tel:123>;tag=4") == ""
+
+
+def test_a_request_line_is_refused_the_second_time_as_the_first() -> None:
+    for _ in range(2):
+        with pytest.raises(SipParseError):
+            parse(b"REG@ISTER sip:x SIP/2.0\r\nVia: a\r\n\r\n")
+        req = parse(b"register sip:x SIP/2.0\r\nVia: a\r\n\r\n")
+        assert isinstance(req, Request) and req.method == "REGISTER"

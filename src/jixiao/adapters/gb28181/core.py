@@ -35,9 +35,9 @@ from jixiao.adapters.gb28181.messages import (
     Request,
     Response,
     SipParseError,
+    answer,
     expires_of,
     parse,
-    response_to,
     tokens,
     uri_user,
     via_branch,
@@ -277,15 +277,13 @@ class Platform:
         extra: tuple[tuple[str, str], ...] = (),
     ) -> None:
         source = peer.address  # where it came from: the device, or the proxy that relayed it
-        response = response_to(
-            req, status, reason, to_tag=self._token(), extra=extra, source=source
-        )
+        response = answer(req, status, reason, to_tag=self._token(), extra=extra, source=source)
         if response is None:
             self.stats["malformed"] += 1
             return
         if status >= 300:
             self.stats["rejected"] += 1
-        out.sends.append((peer, response.serialize()))
+        out.sends.append((peer, response))
 
     def _message(self, req: Request, peer: Peer, now: float, out: Output) -> None:
         device_id = uri_user(req.header("From") or "")

@@ -199,7 +199,7 @@ def parse(data: bytes, *, stream: bool = False) -> Message:
     lines = text.split("\r\n")
     if text.count("\n") != len(lines) - 1:  # some lines end with a bare LF
         lines = text.replace("\r\n", "\n").split("\n")
-    headers, index, length = _headers(lines)
+    headers, index, length = _headers(lines, folded="\n " in text or "\n\t" in text)
     if length is not None:
         if length > len(body):
             raise SipParseError("body shorter than Content-Length")
@@ -218,25 +218,57 @@ def parse(data: bytes, *, stream: bool = False) -> Message:
         response = Response(headers, body, status, reason.strip())
         response._first = index
         return response
+    found = _STARTS.get(start)
+    if found is None:
+        found = _start_line(start)
+    parsed = Request(headers, body, *found)
+    parsed._first = index
+    return parsed
+
+
+_STARTS: dict[str, tuple[str, str]] = {}
+
+
+def _start_line(start: str) -> tuple[str, str]:
+    """(method, URI) of a request line (memoised: a device sends the same few)."""
     parts = start.split(" ")
     if len(parts) != 3 or parts[2] != "SIP/2.0" or not _METHOD.match(parts[0]):
         raise SipParseError("bad request line")
     if not parts[1] or not _TOKEN.match(parts[1]):
         raise SipParseError("bad request URI")
-    parsed = Request(headers, body, parts[0].upper(), parts[1])
-    parsed._first = index
-    return parsed
+    found = parts[0].upper(), parts[1]
+    if len(_STARTS) >= 4096:
+        _STARTS.clear()
+    _STARTS[start] = found
+    return found
 
 
 def _headers(
-    lines: Sequence[str],
+    lines: list[str], *, folded: bool = True
 ) -> tuple[tuple[tuple[str, str], ...], dict[str, str], int | None]:
     """The headers after the start line (lines[0]), their index (`_Message._first`), and
-    the Content-Length if given."""
+    the Content-Length if given. Without `folded` lines (none begins with a space or tab:
+    the common case) one line is one header, read in a tighter loop."""
     out: list[tuple[str, str]] = []
     index: dict[str, str] = {}
     length: int | None = None
     names, keys = _NAMES, _KEYS
+    if not folded:
+        for raw, sep, value in [line.partition(":") for line in lines[1:] if line]:
+            if not sep:
+                raise SipParseError("bad header line")
+            name = names.get(raw) or _checked_name(raw)
+            value = value.strip()
+            out.append((name, value))
+            key = keys.get(name) or _key(name)
+            if key not in index:
+                index[key] = value
+        if "content-length" in index:
+            value = index["content-length"]
+            if not value.isdigit() or len(value) > 9:
+                raise SipParseError("bad Content-Length")
+            length = int(value)
+        return tuple(out), index, length
     folded = False
     for line in itertools.islice(lines, 1, None):
         if not line:
@@ -344,10 +376,26 @@ _URI_USER = re.compile(r"sips?:([^@;>\s]+)@", re.I)
 _TAG = re.compile(r";\s*tag=([^;>\s,]+)", re.I)
 
 
+_USERS: dict[str, str] = {}
+
+
 def uri_user(value: str) -> str:
-    """The user part of the first SIP URI in a From/To/Contact/request URI value."""
-    match = _URI_USER.search(value)
-    return match.group(1) if match else ""
+    """The user part of the first SIP URI in a From/To/Contact/request URI value (memoised
+    by what comes before a tag: a device names itself the same way each time, its tags
+    change; a URI's user part cannot run past the tag's ";", so the first URI found before
+    it is the first in the value; bounded)."""
+    head = value.partition(";tag=")[0]
+    found = _USERS.get(head)
+    if found is None:
+        match = _URI_USER.search(head)
+        if match is None:
+            match = _URI_USER.search(value)
+            return match.group(1) if match else ""
+        found = match.group(1)
+        if len(_USERS) >= 100_000:
+            _USERS.clear()
+        _USERS[head] = found
+    return found
 
 
 def tag_of(value: str) -> str:
@@ -368,7 +416,12 @@ def header_params(value: str) -> dict[str, str]:
 
 
 def via_branch(via: str) -> str:
-    return header_params(via).get("branch", "")
+    """The `branch` parameter of a Via value (as `header_params` reads it)."""
+    at = via.find(";branch=")
+    if at < 0 or ">" in via or '"' in via or via.lower().count("branch") != 1:
+        return header_params(via).get("branch", "")
+    end = via.find(";", at + 8)
+    return via[at + 8 : None if end < 0 else end].strip()
 
 
 _RPORT = re.compile(r";\s*rport(?=;|$|\s)")
@@ -376,7 +429,13 @@ _RPORT = re.compile(r";\s*rport(?=;|$|\s)")
 
 def stamp_via(via: str, host: str, port: int) -> str:
     """The top Via with `received` and a filled `rport` (RFC 3581) for the reply's route."""
-    out = _RPORT.sub(f";rport={port}", via, count=1) if ";rport" in via else via
+    at = via.find(";rport")
+    if at < 0:
+        out = via
+    elif via.count("rport") == 1 and via[at + 6 : at + 7] in ("", ";"):  # the common case
+        out = f"{via[:at]};rport={port}{via[at + 6 :]}"
+    else:
+        out = _RPORT.sub(f";rport={port}", via, count=1)
     if ";received=" not in out:
         out += f";received={host}"
     return out
@@ -419,6 +478,44 @@ def response_to(
         return None
     headers.extend(extra)
     return Response(tuple(headers), body, status, reason)
+
+
+def answer(
+    req: Request,
+    status: int,
+    reason: str,
+    *,
+    to_tag: str = "",
+    extra: Sequence[tuple[str, str]] = (),
+    source: tuple[str, int] | None = None,
+) -> bytes | None:
+    """`response_to(...).serialize()` without a body, in one pass: the same bytes, or None
+    when that is None (the answers to REGISTERs and keepalives are built this way)."""
+    lines = [f"SIP/2.0 {status} {reason}"]
+    first_via = True
+    has_from = has_call_id = False
+    for name, value in req.headers:
+        if name == "Via":
+            if first_via and source is not None:
+                value = stamp_via(value, *source)
+            first_via = False
+        elif name == "To":
+            if to_tag and not tag_of(value):
+                value = f"{value};tag={to_tag}"
+        elif name == "From":
+            has_from = True
+        elif name == "Call-ID":
+            has_call_id = bool(value)
+        elif name != "CSeq":
+            continue
+        lines.append(f"{name}: {value}")
+    if first_via or not has_from or not has_call_id:
+        return None
+    for name, value in extra:
+        if len(name) != 14 or name.lower() != "content-length":
+            lines.append(f"{name}: {value}")
+    lines.append("Content-Length: 0\r\n\r\n")
+    return "\r\n".join(lines).encode("utf-8", "surrogateescape")
 
 
 def tokens() -> Callable[[], str]:
