@@ -68,8 +68,9 @@ system-deps:
 	fi
 
 # Debian packages only `make bench` needs: Prometheus's blackbox_exporter, which
-# bench/probes.py measures the probes against.
-BENCH_DEB_PACKAGES := prometheus-blackbox-exporter
+# bench/probes.py measures the probes against, and Kamailio's SQLite module, for the
+# registrar that stores each registration (bench/sip.py).
+BENCH_DEB_PACKAGES := prometheus-blackbox-exporter kamailio-sqlite-modules
 
 bench-deps:
 	@missing=""; for p in $(BENCH_DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
