@@ -441,57 +441,13 @@ def stamp_via(via: str, host: str, port: int) -> str:
     return out
 
 
-def response_to(
-    req: Request,
-    status: int,
-    reason: str,
-    *,
-    to_tag: str = "",
-    extra: Sequence[tuple[str, str]] = (),
-    body: bytes = b"",
-    source: tuple[str, int] | None = None,
-) -> Response | None:
-    """A response copying the request's Via, From, To (tag added), Call-ID and CSeq; None
-    when the request lacks one of Via, From, Call-ID (nothing could route the answer)."""
+def _answer_headers(
+    req: Request, to_tag: str, source: tuple[str, int] | None
+) -> list[tuple[str, str]] | None:
+    """The request's Via (the first stamped with `source`), From, To (tag added), Call-ID and
+    CSeq, as an answer copies them; None when the request lacks one of Via, From, Call-ID
+    (nothing could route the answer)."""
     headers: list[tuple[str, str]] = []
-    first_via = True
-    has_from = has_call_id = False
-    for name, value in req.headers:
-        if name == "Via":
-            if first_via and source is not None:
-                value = stamp_via(value, *source)
-            first_via = False
-            headers.append((name, value))
-        elif name == "To":
-            if to_tag and not tag_of(value):
-                value = f"{value};tag={to_tag}"
-            headers.append((name, value))
-        elif name == "From":
-            has_from = True
-            headers.append((name, value))
-        elif name == "Call-ID":
-            has_call_id = bool(value)
-            headers.append((name, value))
-        elif name == "CSeq":
-            headers.append((name, value))
-    if first_via or not has_from or not has_call_id:
-        return None
-    headers.extend(extra)
-    return Response(tuple(headers), body, status, reason)
-
-
-def answer(
-    req: Request,
-    status: int,
-    reason: str,
-    *,
-    to_tag: str = "",
-    extra: Sequence[tuple[str, str]] = (),
-    source: tuple[str, int] | None = None,
-) -> bytes | None:
-    """`response_to(...).serialize()` without a body, in one pass: the same bytes, or None
-    when that is None (the answers to REGISTERs and keepalives are built this way)."""
-    lines = [f"SIP/2.0 {status} {reason}"]
     first_via = True
     has_from = has_call_id = False
     for name, value in req.headers:
@@ -508,14 +464,47 @@ def answer(
             has_call_id = bool(value)
         elif name != "CSeq":
             continue
-        lines.append(f"{name}: {value}")
+        headers.append((name, value))
     if first_via or not has_from or not has_call_id:
         return None
-    for name, value in extra:
-        if len(name) != 14 or name.lower() != "content-length":
-            lines.append(f"{name}: {value}")
-    lines.append("Content-Length: 0\r\n\r\n")
-    return "\r\n".join(lines).encode("utf-8", "surrogateescape")
+    return headers
+
+
+def response_to(
+    req: Request,
+    status: int,
+    reason: str,
+    *,
+    to_tag: str = "",
+    extra: Sequence[tuple[str, str]] = (),
+    body: bytes = b"",
+    source: tuple[str, int] | None = None,
+) -> Response | None:
+    """A response copying the request's Via, From, To (tag added), Call-ID and CSeq; None
+    when the request lacks one of Via, From, Call-ID (nothing could route the answer)."""
+    headers = _answer_headers(req, to_tag, source)
+    if headers is None:
+        return None
+    headers.extend(extra)
+    return Response(tuple(headers), body, status, reason)
+
+
+def answer(
+    req: Request,
+    status: int,
+    reason: str,
+    *,
+    to_tag: str = "",
+    extra: Sequence[tuple[str, str]] = (),
+    source: tuple[str, int] | None = None,
+) -> bytes | None:
+    """`response_to(...).serialize()` without a body and without the Response in between: the
+    same bytes, or None when that is None (the answers to REGISTERs and keepalives)."""
+    headers = _answer_headers(req, to_tag, source)
+    if headers is None:
+        return None
+    headers.extend(extra)
+    return _serialize(f"SIP/2.0 {status} {reason}", headers, b"")
 
 
 def tokens() -> Callable[[], str]:
