@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from jixiao.domain.quantities import FIGURE_UNITS
+from jixiao.domain.reading.flat_funds import funds_table, label_table
 from jixiao.domain.reading.glued_sheet import read_glued_sheet
 from jixiao.domain.reading.points_first import read_points_first_sheet
 from jixiao.domain.reading.scorecard import read_scorecard
@@ -52,14 +53,6 @@ _HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (NOTE, ("偏差原因", "未完成原因", "原因分析", "改进措施")),
     (COMPLETION, ("单项指标完成情况",)),
 )
-_FUNDS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("年初预算数", ("年初预算",)),
-    ("全年预算数", ("全年预算", "调整后预算", "调整预算", "预算数")),
-    ("全年执行数", ("全年执行", "实际支出", "执行数")),
-    ("分值", ("分值",)),
-    ("执行率", ("执行率",)),
-    ("得分", ("得分",)),
-)
 _LEVEL1 = re.compile(
     r"^(产出指标|效益指标|满意度指标|成本指标|项目决策|项目管理|项目产出|项目效益)"
     r"([（(]\d+(?:\.\d+)?分?[）)])?$"
@@ -72,10 +65,6 @@ _STOP = (
     "总分", "合计", "总计", "其他需要说明", "注:", "注：", "说明:", "说明：", "填报人",
     "联系电话", "填报日期", "单位负责人", "财务负责人", "项目负责人",
 )  # fmt: skip
-_LABELS = ("项目名称", "主管部门", "实施单位")
-_LABEL_END = re.compile(
-    r"^(?:项目名称|主管部门|实施单位|项目负责人|项目资金|资金情况|联系电话|预算单位|年初预算|年度资金)"
-)
 _COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦|﹦|﹤|﹥"
 _BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
 _NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
@@ -310,7 +299,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     anchor = _indicator_anchor(text)
     if anchor is None:
         found = _headerless(text, place_name) or _excerpt(text, place_name)
-        if found is None and (block := _funds(text)) is not None:
+        if found is None and (block := funds_table(text)) is not None:
             # a 自评表 whose indicator rows are not there (an excerpt, a form of 总体目标 only):
             # its funds block is read alone
             return SheetReading([block], [], text.find("年度资金总额"))
@@ -323,7 +312,9 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     )
     if run_together is not None:
         sheet, notes = run_together
-        tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
+        tables = [
+            t for t in (label_table(text[:start]), funds_table(text[:start])) if t is not None
+        ]
         return SheetReading([*tables, sheet], notes, start)
     # The header row: from "绩效指标" before it, else its line, at most 160 characters back.
     line_start = text.rfind("\n", 0, start) + 1
@@ -381,7 +372,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
         table_rows.append(("总分", "", "", *(placed.get(c, "") for c in columns)))
     row_places = tuple(places) if any(places) else ()
     sheet = RawTable(tuple(table_rows), place_name, row_places, notes=tuple(notes))
-    tables = [t for t in (_labels(text[:start]), _funds(text[:start])) if t is not None]
+    tables = [t for t in (label_table(text[:start]), funds_table(text[:start])) if t is not None]
     return SheetReading([*tables, sheet], notes, start)
 
 
@@ -679,102 +670,6 @@ def _fits_as_text(values: list[str], cell: str, columns: list[str]) -> bool:
     if placed.get(ACTUAL) == cell and re.search(r"\d", target) and not re.search(r"\d", cell):
         return bool(_ACTUAL_WORDS.search(cell))
     return True
-
-
-def _labels(text: str) -> RawTable | None:
-    cells = [c for c in _SEPARATORS.split(text) if c]
-    rows: list[tuple[str, str]] = []
-    for label in _LABELS:
-        for i, cell in enumerate(cells):
-            if re.sub(r"[：:]$", "", cell) != label:
-                continue
-            taken: list[str] = []
-            for nxt in cells[i + 1 : i + 6]:
-                if _LABEL_END.match(nxt):
-                    break
-                taken.append(nxt)
-            if taken:
-                rows.append((label, "".join(taken)))
-            break
-    return RawTable(tuple(rows), "自评表（由文字还原）") if rows else None
-
-
-def _funds(text: str) -> RawTable | None:
-    """The 年度资金总额 row and its source rows, under the funds header's columns."""
-    m = re.search(r"年度资金总额\s*[:：]?", text)
-    if m is None:
-        return None
-    columns = header_order(text[max(0, m.start() - 200) : m.start()], _FUNDS_WORDS)
-    if len(columns) < 3:
-        return None
-    if "分值" in columns and "得分" not in columns and "得分" in text[m.end() : m.end() + 200]:
-        columns.append("得分")  # the header's last cell wrapped below the row ("… 100% 10 得分")
-    before = text[max(0, m.start() - 300) : m.start()]
-    unit = (
-        "（万元）"
-        if "万元" in before
-        else "（元）"
-        if re.search(r"[(（]\s*元\s*[)）]", before)
-        else ""
-    )
-    rows: list[tuple[str, ...]] = [(f"项目资金{unit}", *columns)]
-    cells = tokens(text[m.end() :])
-    label = re.sub(r"\s+", "", m[0])  # labels as written ("年度资金总额:", "其中:本年财政拨款")
-    values: list[str] = []
-    as_written: dict[str, str] = {}
-    seen = {"年度资金总额"}
-    for cell in cells:
-        source = _SOURCE.match(cell)
-        if source is not None:
-            if values:
-                rows.append(_funds_row(label, values, columns, as_written))
-            if _SOURCE_NAMES[source[1]] in seen:
-                break
-            label, values = cell, []
-            seen.add(_SOURCE_NAMES[source[1]])
-            continue
-        if _NUMBER.match(cell):
-            values.append(cell)
-            continue
-        if unit and (amount := _WITH_UNIT.match(cell)) is not None:
-            values.append(amount[1])  # "620.82万元" under a 项目资金(万元) header, placed as
-            as_written[amount[1]] = amount[0]  # a figure and quoted as the form writes it
-            continue
-        if re.match(r"^(?:其中|当年|本年|上年|拨款|资金|结转)", cell):
-            continue  # "其中:当年财政 拨款": one label split by the flattening
-        break  # the funds block ends at the first other word
-    if values:
-        rows.append(_funds_row(label, values, columns, as_written))
-    return RawTable(tuple(rows), "自评表资金（由文字还原）") if len(rows) > 1 else None
-
-
-_WITH_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*万元$")
-_SOURCE = re.compile(r"^(?:其中[:：]?)?(当年财政|本年财政|财政拨款|上年结转|其他资金)")
-_SOURCE_NAMES = {
-    "当年财政": "当年财政拨款",
-    "本年财政": "当年财政拨款",
-    "财政拨款": "当年财政拨款",
-    "上年结转": "上年结转资金",
-    "其他资金": "其他资金",
-}
-
-
-_AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
-
-
-def _funds_row(
-    label: str, values: list[str], columns: list[str], as_written: dict[str, str] | None = None
-) -> tuple[str, ...]:
-    """A source row (其中…) has amounts only: 分值, 执行率 and 得分 are the total's, so its
-    figures go to the amount columns, in order, when they fill exactly those."""
-    shown = [v for v in values if v not in ("—", "-", "–")]
-    amounts = [c for c in columns if c in _AMOUNT_COLUMNS]
-    if "总额" not in label and len(shown) == len(amounts):
-        placed: dict[str, str] = dict(zip(amounts, shown, strict=True))
-    else:
-        placed = place(shown, columns) or {}
-    written = as_written or {}
-    return (label, *(written.get(v, v) for v in (placed.get(c, "") for c in columns)))
 
 
 indicator_rows = _indicator_rows  # for the readers of other shapes (headerless.py)
