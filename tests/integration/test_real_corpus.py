@@ -20,9 +20,10 @@ from checker import CORPUS, corpus_files, measure, report
 # 400-423 (held out in the last round: recall 8.6%, precision 13.6% when measured); reached
 # recall 73.7% (129/175), precision 94.7% (125/132) with this round's reader and checks
 # together (the reader now reads 414's table, whose one misplaced 成本指标 row the yaml
-# does not list).
-RECALL_FLOOR = 0.73
-PRECISION_FLOOR = 0.94
+# does not list). The held-out set 500-523 then joined the development files (measured twice
+# apart at 18.8%): 129 files, recall 65.2% (135/207), precision 90.9% (130/143).
+RECALL_FLOOR = 0.65
+PRECISION_FLOOR = 0.90
 
 
 @pytest.mark.skipif(not corpus_files(CORPUS), reason="no corpus of real reports in tests/data/real")

@@ -26,8 +26,10 @@ from jixiao.domain.reading.text import compact
 REAL = Path(__file__).resolve().parent.parent / "data" / "real"
 # regression guard: 279/315 (88.6%) reached over 105 reports (260/315 before the glued
 # 指标值-实际值-分值-得分 and 目标值-分值 shapes, the 指标解释 column, the weighted 自评得分
-# header and the queued numbered rows were read); the aim is 0.90
-FLOOR = Decimal("0.88")
+# header and the queued numbered rows were read); with 500-523 joining the development files,
+# 295/364 (81.0%): their `|`-celled and run-together tables (506, 511, 512, 520) are not read.
+# The aim is 0.90
+FLOOR = Decimal("0.81")
 
 FIELDS = ("name", "target", "actual", "points", "score")
 
