@@ -9,7 +9,9 @@ work orders (`tickets sync`, as `jixiao serve` opens them), then the pages are f
 this process (Starlette's TestClient, logged in as the administrator) and each is timed:
 the best of `--repeat` fetches after one warm-up, the server side only (no network, no
 browser). Printed: ms per page at both sizes, their ratio, and the goal (every page under
-300 ms at the large size). The lists of projects (总览, 项目) name the projects and fetch
+300 ms at the large size). Besides the examples, the store holds a copy of the O&M project
+whose contract's 考核 and indicators cover every device (no group), in a department of its
+own: its pages count the whole store's year of work orders. The lists of projects (总览, 项目) name the projects and fetch
 each row's score by a request of its own: that request is timed as a page too (项目行).
 
     python bench/web.py [--small 1000] [--large 100000] [--repeat 3]
@@ -20,9 +22,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import shutil
 import sys
 import tempfile
 import time
+import unicodedata
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,7 +56,30 @@ GROUPS = (("盐边天网", 0.5), ("雪亮工程", 0.3), ("地网小区", 0.2))
 PASSWORD = "Bench-admin-1"
 GOAL_MS = 300.0
 CONTRACT = "天网工程服务费"  # the bound project's O&M contract, its 考核 scoped to 盐边天网
+OM_EXAMPLE = "yanbian-2021-tianwang-om.yaml"
+WHOLE_STORE = "（全部设备）"  # the name's suffix of its copy bound to every device
+WHOLE_DEPARTMENT = "盐边县公安局（全部设备）"
 DAY = 86_400
+
+
+def examples_with_whole_store(into: Path) -> Path:
+    """The examples, and a copy of the O&M project whose 考核 scope and bindings name no group."""
+    source = Path(__file__).resolve().parents[1] / "examples"
+    shutil.copytree(source, into)
+    text = (source / OM_EXAMPLE).read_text(encoding="utf-8")
+    edits = (
+        ("scope: {group: 盐边天网}", "scope: {}"),
+        (", group: 盐边天网", ""),
+        ("  name: 公安智能安全暨数字化综合管理系统运维费", f"  name: 天网运维费{WHOLE_STORE}"),
+        # a department of its own: 部门整体 evaluates each of its projects, so a department
+        # holding both O&M projects takes both evaluations (timed apart below)
+        ("  department: 盐边县公安局", f"  department: {WHOLE_DEPARTMENT}"),
+    )
+    for old, new in edits:
+        assert old in text, f"{OM_EXAMPLE}: {old!r} not found"
+        text = text.replace(old, new)
+    (into / f"whole-store-{OM_EXAMPLE}").write_text(text, encoding="utf-8")
+    return into
 
 
 def _devices(count: int, rnd: random.Random) -> list[Device]:
@@ -136,16 +163,22 @@ def _client(app: Any) -> TestClient:
     return client
 
 
-def _bound_project(client: TestClient) -> int:
-    """The 盐边 2021 O&M project (运维费): its 在线率 is bound to the 盐边天网 group."""
+def _bound_project(client: TestClient, *, whole_store: bool) -> int:
+    """The 盐边 2021 O&M project (运维费): its 在线率 is bound to the 盐边天网 group; or its
+    copy bound to every device."""
     found = client.get("/api/projects").json()
-    return next(int(p["key"]) for p in found if "运维" in p["name"] and p["year"] == YEAR)
+    return next(
+        int(p["key"])
+        for p in found
+        if "运维" in p["name"] and p["year"] == YEAR and (WHOLE_STORE in p["name"]) == whole_store
+    )
 
 
 def pages(client: TestClient, count: int) -> list[tuple[str, str]]:
     device = f"640323000013{count // 2:06d}"
     later = max(2, count // 50 // 2)  # a page in the middle of the list, 50 rows a page
-    project = _bound_project(client)
+    project = _bound_project(client, whole_store=False)
+    whole = _bound_project(client, whole_store=True)
     return [
         ("总览", "/"),
         ("设备 第1页", "/devices"),
@@ -169,6 +202,11 @@ def pages(client: TestClient, count: int) -> list[tuple[str, str]]:
         ("工单 某月", f"/tickets?month={YEAR}-06"),
         ("考核 一月", f"/assessment?project={project}&contract={CONTRACT}&month={YEAR}-06"),
         ("考核 全年", f"/assessment?project={project}&contract={CONTRACT}&year={YEAR}"),
+        ("项目（全部设备）", f"/projects/{whole}"),
+        ("项目行（全部设备）", f"/projects/{whole}/line?wide=true"),
+        ("年中监控（全部设备）", f"/projects/{whole}/monitor"),
+        ("部门整体（全部设备）", f"/departments/{WHOLE_DEPARTMENT}?year={YEAR}"),
+        ("考核 全年（全部设备）", f"/assessment?project={whole}&contract={CONTRACT}&year={YEAR}"),
     ]
 
 
@@ -189,7 +227,7 @@ def measure(count: int, repeat: int, seed: int) -> dict[str, float]:
             data_dir=Path(tmp) / "data",
             database_url=None,
             admin_password=SecretStr(PASSWORD),
-            examples_dir=Path(__file__).resolve().parents[1] / "examples",
+            examples_dir=examples_with_whole_store(Path(tmp) / "examples"),
             demo=True,  # the examples are loaded only into the demo store
         )
         app = create_app(settings, clock=NOW.timestamp)
@@ -203,10 +241,16 @@ def measure(count: int, repeat: int, seed: int) -> dict[str, float]:
         out = {}
         for name, url in pages(client, count):
             out[name] = timed(client, url, repeat)
-            print(f"  {name:<14} {out[name]:9.1f} ms   {url}", flush=True)
+            print(f"  {_padded(name, 22)} {out[name]:9.1f} ms   {url}", flush=True)
         client.close()
         app.state.context.store.engine.dispose()
         return out
+
+
+def _padded(text: str, width: int) -> str:
+    """`text` padded to `width` terminal columns (a Chinese character takes two)."""
+    used = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(0, width - used)
 
 
 def main() -> int:
@@ -218,9 +262,9 @@ def main() -> int:
     args = parser.parse_args()
     small = measure(args.small, args.repeat, args.seed)
     large = measure(args.large, args.repeat, args.seed)
-    print(f"\n{'page':<16}{args.small:>10,}{args.large:>12,}   ratio")
+    print(f"\n{_padded('page', 22)}{args.small:>10,}{args.large:>12,}   ratio")
     for name, ms in small.items():
-        print(f"{name:<16}{ms:8.1f}ms{large[name]:10.1f}ms  {large[name] / ms:6.1f}x")
+        print(f"{_padded(name, 22)}{ms:8.1f}ms{large[name]:10.1f}ms  {large[name] / ms:6.1f}x")
     slowest = max(large.values())
     verdict = "met" if slowest < GOAL_MS else "NOT met"
     print(f"goal {GOAL_MS:.0f} ms: {verdict} (slowest page {slowest:.0f} ms at {args.large:,})")
