@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.hollow import hollow_accounts
+from jixiao.domain.checks.restated_goals import goals_restated
 from jixiao.domain.errors import DomainError
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number
@@ -170,7 +171,7 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
         what, listed = f"（定性指标）一律写“{worded[0].actual_raw}”", worded
     else:
         listed = []
-    goal = next(_goal_repeated(context), None)
+    goal = next(_goal_repeated(context), None) or next(goals_restated(context), None)
     if listed:
         # the goals repeated as well: one finding for the form, the goals' account first
         also = f"；{goal.message.removesuffix('，无法核实')}" if goal else ""
