@@ -97,3 +97,23 @@ def test_two_columns_interleaved_on_one_line_are_still_one_text_twice() -> None:
     account = "全年走访社区矫正对象312人次,无一脱管;举办业务培训4期,培训社会工作者186人次。"
     own = "预期目标 实际完成情况 " + " ".join([cell[:36], account[:30], cell[36:], account[30:]])
     assert run("actual-repeats-target", HEAD + own) == []
+
+
+def test_a_table_with_one_row_left_out_is_judged_on_the_many_rows_read() -> None:
+    """Every actual read repeats its target; one row the reader could not place (a note) does
+    not hide that when it read at least four rows for it, but a short table it does."""
+    head = "2022年度剧团设备购置经费绩效自评表\n一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+    rows = [
+        "产出指标 数量指标 购置音响设备 50件 50件 10 10",
+        "数量指标 购置灯光设备 100件 100件 10 10",
+        "质量指标 设备验收合格率 100% 100% 10 10",
+        "时效指标 设备购置及时率 100% 100% 10 10",
+        "效益指标 社会效益指标 演出场次增长率 10% 10% 20 20",
+        "满意度指标 服务对象满意度指标 演出人员满意度 95% 95% 10 10",
+    ]
+    unplaced = "成本指标 购置成本 ≥95% 20 18"  # which column is missing? the reader cannot tell
+    many = HEAD + head + " ".join([*rows[:5], unplaced, rows[5]])
+    (finding,) = run("actual-repeats-target", many)
+    assert "6个指标中6个" in finding.message
+    few = HEAD + head + " ".join([*rows[:2], unplaced, rows[5]])
+    assert run("actual-repeats-target", few) == []

@@ -9,6 +9,7 @@ could not be read is left alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -146,12 +147,21 @@ def _built_as_planned(fact: IndicatorFact) -> bool:
     )
 
 
+NOTED_READ = 4  # rows read for each row left out
+
+
 def actual_repeats_target(context: Context) -> Iterator[Hit]:
     """Actuals that only repeat the targets or claim "达标" (every row, or nearly every row
     when some copy the comparator too, "≥95%", which no measurement gives): one finding for
     the table; else each actual that copies its target with the comparator. A table read
-    with notes (rows the reader left out) is not judged as a whole."""
-    noted = {t.number for t in context.facts.document.tables if t.notes}
+    with notes (rows the reader left out) is not judged as a whole, unless it read at least
+    NOTED_READ rows for each note: what it read is then most of the table."""
+    read_rows = Counter(f.table for f in context.facts.indicators if f.from_table)
+    noted = {
+        t.number
+        for t in context.facts.document.tables
+        if t.notes and read_rows[t.number] < NOTED_READ * len(t.notes)
+    }
     read = [f for f in context.facts.indicators if not (f.from_table and f.table in noted)]
     rows = [f for f in read if f.actual_raw and f.target_raw]
     copied = [f for f in rows if _with_comparator(f)]
