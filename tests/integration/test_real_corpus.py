@@ -23,10 +23,10 @@ from checker import CORPUS, corpus_files, measure, report
 # does not list). The held-out set 500-523 then joined the development files (measured twice
 # apart at 18.8%): 129 files, recall 65.2% (135/207), precision 90.9% (130/143). Rules for
 # kinds that recur across reports (text lost in conversion or masked by a mirror, a form's
-# fill-in instructions left in place, goals written out twice) then reached recall 71.0%
-# (147/207), precision 90.9% (140/154).
+# fill-in instructions left in place, goals written out twice) and rows quoted with their
+# names as written then reached recall 71.5% (148/207), precision 91.6% (141/154).
 RECALL_FLOOR = 0.71
-PRECISION_FLOOR = 0.90
+PRECISION_FLOOR = 0.91
 
 
 @pytest.mark.skipif(not corpus_files(CORPUS), reason="no corpus of real reports in tests/data/real")
