@@ -21,9 +21,12 @@ from checker import CORPUS, corpus_files, measure, report
 # recall 73.7% (129/175), precision 94.7% (125/132) with this round's reader and checks
 # together (the reader now reads 414's table, whose one misplaced 成本指标 row the yaml
 # does not list). The held-out set 500-523 then joined the development files (measured twice
-# apart at 18.8%): 129 files, recall 65.2% (135/207), precision 90.9% (130/143).
-RECALL_FLOOR = 0.65
-PRECISION_FLOOR = 0.90
+# apart at 18.8%): 129 files, recall 65.2% (135/207), precision 90.9% (130/143). Rules for
+# kinds that recur across reports (text lost in conversion or masked by a mirror, a form's
+# fill-in instructions left in place, goals written out twice) and rows quoted with their
+# names as written then reached recall 71.5% (148/207), precision 91.6% (141/154).
+RECALL_FLOOR = 0.71
+PRECISION_FLOOR = 0.91
 
 
 @pytest.mark.skipif(not corpus_files(CORPUS), reason="no corpus of real reports in tests/data/real")

@@ -532,3 +532,16 @@ def test_a_benefit_block_with_no_indicator_at_all() -> None:
     (finding,) = run("weights-wrong", report(rows))
     assert "没有效益指标" in finding.message and "总分" in finding.evidence[0]
     assert run("weights-wrong", report()) == []
+
+
+def test_a_rows_evidence_quotes_its_name_as_the_table_writes_it() -> None:
+    """The row quoted with its numbering ("指标2:家庭医生签约率"), as a reviewer finds it in
+    the table; the message names the indicator without it."""
+    rows = (
+        *ROWS[:1],
+        ("产出指标", "数量指标", "指标2:家庭医生签约率", "24694人", "22584人", "10", "10"),
+        *ROWS[1:],
+    )
+    (finding,) = run("indicator-misplaced", report(rows))
+    assert "“家庭医生签约率”" in finding.message
+    assert finding.evidence == ("数量指标 指标2:家庭医生签约率 24694人 22584人 10 10",)

@@ -519,3 +519,29 @@ def test_a_source_row_of_zeros_under_the_totals_merged_rate_is_quiet() -> None:
     )
     (finding,) = run("execution-rate-mismatch", alone)
     assert "其他资金" in finding.message and "0÷0" in finding.message
+
+
+def test_a_source_row_read_without_a_column_is_not_summed_in_that_column() -> None:
+    # shape: "其中:本年财政拨款 55 55 55 - 100% -" read with its 年初预算数 cell lost: the other
+    # sources' 0 in that column is no sum of the block; the columns every source has still are
+    lost = funds(
+        ("年度资金总额", "55", "55", "55", "10", "100%", "10"),
+        ("其中：当年财政拨款", "", "55", "55", "—", "—", "—"),
+        ("上年结转资金", "0", "0", "0", "—", "—", "—"),
+    )
+    assert run("parts-sum-mismatch", HEAD + lost) == []
+    short = lost.replace("\t\t55\t55\t", "\t\t55\t50\t")
+    (finding,) = run("parts-sum-mismatch", HEAD + short)
+    assert "全年执行数：各资金来源合计50万元" in finding.message
+
+
+def test_an_amount_per_person_among_the_parts_is_a_rate_not_a_part() -> None:
+    # shape: "资金45万元…,其中工资30000元每年每人,保险费共3万元": 14 people's pay, not one part
+    rated = (
+        HEAD
+        + "计划使用财政资金45万元给聘用的14人发放工资及缴纳保险费,其中工资30000元每年每人,保险费共3万元。"
+    )
+    assert run("parts-sum-mismatch", rated) == []
+    parts = HEAD + "计划使用财政资金45万元发放工资及缴纳保险费,其中工资30万元,保险费3万元。"
+    (finding,) = run("parts-sum-mismatch", parts)
+    assert "30万元＋3万元=33万元" in finding.message

@@ -256,9 +256,20 @@ def _a_prefix_adds_up(total: Decimal, parts: Sequence[AmountMention]) -> bool:
 _MISGROUPED = re.compile(r"\d,(?:\d{1,2}|\d{4,})(?![\d,])")
 
 
+# An amount per unit ("工资30000元每年每人", "补贴36.66元/月"): a rate, not a part of a sum.
+_PER_UNIT = re.compile(r"^\s*(?:[/／每](?:人|户|名|个|亩|平方米|次|台|套|年|月|日|天|生)){1,2}")
+
+
+def _per_unit(context: Context, mention: AmountMention) -> bool:
+    text = context.facts.document.paragraphs[mention.at.paragraph].clean
+    return bool(_PER_UNIT.match(text[mention.at.start + len(mention.raw) :]))
+
+
 def parts_sums(context: Context) -> Iterator[Hit]:
     seen: set[tuple[Decimal | None, tuple[Decimal | None, ...]]] = set()
     for total, parts, kind in _parts_in(context):
+        if any(_per_unit(context, p) for p in parts):
+            continue  # a rate per person or per month among the parts: no sum of them
         key = (total.yuan, tuple(p.yuan for p in parts))
         amount = sum((p.yuan for p in parts if p.yuan is not None), Decimal(0))
         if key in seen or total.yuan is None or amount == total.yuan:
@@ -282,8 +293,8 @@ def parts_sums(context: Context) -> Iterator[Hit]:
     wrong: list[str] = []
     for column in (Column.INITIAL_BUDGET, Column.BUDGET, Column.EXECUTED):
         given = [s.amounts[column] for s in funds.sources if column in s.amounts]
-        if not given or column not in funds.total.amounts:
-            continue
+        if len(given) < len(funds.sources) or column not in funds.total.amounts:
+            continue  # a source row read without this column: its cells may have shifted
         amount, stated = sum(given, Decimal(0)), funds.total.amounts[column]
         if amount != stated:
             wrong.append(

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterator
 
 from jixiao.domain.checks.base import Context, Hit, Rule, quote
+from jixiao.domain.checks.lost_text import LOST_TEXT
+from jixiao.domain.checks.template_left import template_left
 from jixiao.domain.findings import Severity
 from jixiao.domain.reading.facts import ReportFacts
 from jixiao.domain.reading.mirror import PINYIN_DEBRIS, READING  # "項(xiàng)目": a mirrored page
@@ -110,6 +112,7 @@ def shared_boilerplate(context: Context) -> Iterator[Hit]:
             str(shared[0][2]),
             tuple(f"{loc}：{quote(q, 60)}" for _, q, loc in shared),
         )
+    yield from template_left(context)
 
 
 # Debris the reader keeps in the text: a document's properties printed as text ("False False
@@ -119,10 +122,10 @@ DATE_DEBRIS = re.compile(r"(?<![\d.年月/-])20\d{4,6}日")
 # Character recognition of a scan: 元 read as 兀, 1 and 0 as I, l, O among Chinese and figures
 # ("IO指标", "第O份", with a stray capital after it: "标O0B年"), ≥ as $ beside a figure
 # ("290$290%"), and a run of lower-case letters wedged between Chinese characters, which no
-# word of a report is ("数量tot扁2200篇": a character misread as letters).
+# word of a report is ("数量tot扁2200篇", "主管部n重庆市": a character misread as letters).
 OCR_DEBRIS = re.compile(
     r"万兀|(?<![A-Za-z0-9])(?:[IlO]+\d+[A-Z]?|[IlO]+|\d+[IlO]+)(?=[\u4e00-\u9fff%])|\d\$|\$\d"
-    r"|(?<=[\u4e00-\u9fff])[a-z]{2,4}(?=[\u4e00-\u9fff])"
+    r"|(?<=[\u4e00-\u9fff])[a-z]{1,4}(?=[\u4e00-\u9fff])"
 )
 
 
@@ -191,7 +194,13 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
         for m in OCR_DEBRIS.finditer(p.clean):
             found.append(f"{p.location}：{_around(p.clean, m, 8)}")
             first = first or str(p.location)
-        for pattern in (PINYIN_DEBRIS, LOST_CHARACTER, MIRROR_SPAM, BROKEN_DOCUMENT_NUMBER):
+        for pattern in (
+            PINYIN_DEBRIS,
+            LOST_CHARACTER,
+            MIRROR_SPAM,
+            BROKEN_DOCUMENT_NUMBER,
+            *LOST_TEXT,
+        ):
             for m in pattern.finditer(p.text):
                 if pattern is MIRROR_SPAM and len(p.text.strip()) <= len(m[0]) + 2:
                     continue  # the mirror site's own banner ("竞彩足球比分"), not the report
@@ -199,7 +208,12 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
                 first = first or str(p.location)
     for table in document.tables:
         for r, row in enumerate(table.rows):
-            pinyin = {_fragment(c, m) for c in row for m in PINYIN_DEBRIS.finditer(c)}
+            pinyin = {
+                _fragment(c, m)
+                for c in row
+                for pattern in (PINYIN_DEBRIS, *LOST_TEXT)
+                for m in pattern.finditer(c)
+            }
             for text in {m[0] for cell in row for m in DEBRIS.finditer(cell)} | pinyin:
                 found.append(f"{table.row_location(r)}：{text}")
                 first = first or str(table.row_location(r))
@@ -217,7 +231,7 @@ RULES = (
     Rule(
         "shared-boilerplate",
         Severity.WARNING,
-        "段落与同批检查的其他报告一字不差（套话、复制）",
+        "段落与同批检查的其他报告一字不差（套话、复制），或仍是模板的填表提示语",
         shared_boilerplate,
     ),
     Rule(

@@ -9,12 +9,13 @@ could not be read is left alone.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from difflib import SequenceMatcher
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.hollow import hollow_accounts
+from jixiao.domain.checks.restated_goals import goals_restated
 from jixiao.domain.errors import DomainError
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number
@@ -90,7 +91,13 @@ def met(fact: IndicatorFact, year: int | None) -> bool | None:
 
 def _row(fact: IndicatorFact) -> str:
     """The row's cells as the table writes them: name, target, actual, points, score."""
-    cells = (fact.name, fact.target_raw, fact.actual_raw, number(fact.points), number(fact.score))
+    cells = (
+        fact.name_as_written,
+        fact.target_raw,
+        fact.actual_raw,
+        number(fact.points),
+        number(fact.score),
+    )
     return " ".join(c if c is not None else "—" for c in cells)
 
 
@@ -145,12 +152,21 @@ def _built_as_planned(fact: IndicatorFact) -> bool:
     )
 
 
+NOTED_READ = 4  # rows read for each row left out
+
+
 def actual_repeats_target(context: Context) -> Iterator[Hit]:
     """Actuals that only repeat the targets or claim "达标" (every row, or nearly every row
     when some copy the comparator too, "≥95%", which no measurement gives): one finding for
     the table; else each actual that copies its target with the comparator. A table read
-    with notes (rows the reader left out) is not judged as a whole."""
-    noted = {t.number for t in context.facts.document.tables if t.notes}
+    with notes (rows the reader left out) is not judged as a whole, unless it read at least
+    NOTED_READ rows for each note: what it read is then most of the table."""
+    read_rows = Counter(f.table for f in context.facts.indicators if f.from_table)
+    noted = {
+        t.number
+        for t in context.facts.document.tables
+        if t.notes and read_rows[t.number] < NOTED_READ * len(t.notes)
+    }
     read = [f for f in context.facts.indicators if not (f.from_table and f.table in noted)]
     rows = [f for f in read if f.actual_raw and f.target_raw]
     copied = [f for f in rows if _with_comparator(f)]
@@ -170,7 +186,7 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
         what, listed = f"（定性指标）一律写“{worded[0].actual_raw}”", worded
     else:
         listed = []
-    goal = next(_goal_repeated(context), None)
+    goal = next(goals_restated(context), None)
     if listed:
         # the goals repeated as well: one finding for the form, the goals' account first
         also = f"；{goal.message.removesuffix('，无法核实')}" if goal else ""
@@ -190,57 +206,6 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
     if goal is not None:
         yield goal
     yield from hollow_accounts(context)
-
-
-_GOAL_CLAIM = re.compile(r"^(?:已|均已|全部)?(?:完成|达到|达成|实现)")
-_GOAL_ALIKE = 0.7  # share of the actual's characters that restate the expected goal, in order
-_GOAL_CLAIM_MAX = 20  # "已完成，目标已达到。": a claim, not an account of what was done
-
-
-_GOAL_NUMBERS = re.compile(r"目标\d+[:：.．、]")
-
-
-# A clause claiming the goal met: "项目实施情况已达到了规划预期效果", "均已完成".
-_CLAIM_CLAUSE = re.compile(
-    r"达到了?[^，,。；;]{0,6}?(?:预期|规划|预定)[^，,。；;]{0,4}?(?:效果|目标|要求)"
-    r"|(?:已|均已|全部|圆满|顺利)完成"
-)
-
-
-def _claim_and_restatement(expected: str, achieved: str) -> bool:
-    """An account made of a claim ("已达到了规划预期效果") and clauses taken from the expected
-    goal ("保障食堂运行和人员稳定"), and nothing else."""
-    clauses = [c for c in re.split(r"[,，;；。]", achieved) if c]
-    claims = [c for c in clauses if _CLAIM_CLAUSE.search(c)]
-    restated = [c for c in clauses if c not in claims and c in expected]
-    return bool(claims) and len(claims) + len(restated) == len(clauses)
-
-
-def _goal_repeated(context: Context) -> Iterator[Hit]:
-    """The 年度总体目标's 实际完成情况 with no figure at all that only claims completion ("已
-    完成，目标已达到") or restates the expected goal in the past tense ("有效打击…" → "有效的打
-    击了…"): nothing in it can be checked."""
-    if context.facts.goals is None:
-        return
-    expected, achieved = (compact(c.text) for c in context.facts.goals)
-    if not achieved or re.search(r"\d", _GOAL_NUMBERS.sub("", achieved)):
-        return  # figures other than the goals' own numbers ("目标1:") can be checked
-    alike = SequenceMatcher(None, expected, achieved, autojunk=False)
-    shared = sum(block.size for block in alike.get_matching_blocks())
-    if expected and shared >= _GOAL_ALIKE * len(achieved):
-        what = f"只把预期目标改写成已完成（{shared}/{len(achieved)}字相同）"
-    elif len(achieved) <= _GOAL_CLAIM_MAX and _GOAL_CLAIM.match(achieved):
-        what = "只写了完成"
-    elif _claim_and_restatement(expected, achieved):
-        what = "只写了达到预期，其余照抄预期目标"
-    else:
-        return
-    cell = context.facts.goals[1]
-    yield Hit(
-        f"年度总体目标实际完成情况{what}，没有任何完成数字，无法核实",
-        str(cell.location),
-        (quote(cell.text, 80),),
-    )
 
 
 def _stated_weights(context: Context) -> tuple[dict[str, Decimal], list[str]]:

@@ -1,0 +1,119 @@
+"""Text lost in conversion or on a mirror (conversion-debris), a form's fill-in instructions
+left in place (shared-boilerplate), and goals written out twice (actual-repeats-target), on
+short made-up reports shaped as the published ones are."""
+
+from __future__ import annotations
+
+from tests.unit.checks.reports import run
+
+HEAD = "某县统计局\n2023年经济普查经费绩效自评报告\n一、项目基本情况\n"
+
+
+def test_figures_masked_with_asterisks_are_debris_but_a_masked_user_name_is_not() -> None:
+    masked = HEAD + "严守普查红线底线,全县普查单位****户,个体户****户。"
+    (finding,) = run("conversion-debris", masked)
+    assert any("全县普查单位****户" in e for e in finding.evidence)
+    # a site's masked uploader ("b****5") is not between two characters of text
+    assert (
+        run("conversion-debris", HEAD + "上传人:b****5 文档编号:30238812\n本项目预算30万元。") == []
+    )
+
+
+def test_a_link_in_place_of_an_amount_is_debris_but_a_read_more_link_is_not() -> None:
+    linked = HEAD + "中央财政补助资金全年共 点击查看>> 万元,预算执行率100%。"
+    (finding,) = run("conversion-debris", linked)
+    assert any("点击查看>>" in e for e in finding.evidence)
+    assert run("conversion-debris", HEAD + "本项目预算30万元。\n点击查看更多>>") == []
+
+
+def test_undecoded_characters_and_a_page_field_are_debris() -> None:
+    lost = HEAD + "新建水塔1座,潜水泵2台等。 ??????????"
+    (finding,) = run("conversion-debris", lost)
+    assert any("??????????" in e for e in finding.evidence)
+    paged = HEAD + "1、PAGE 4PAGE 52018年森林防火专项资金绩效自评报告"
+    (finding,) = run("conversion-debris", paged)
+    assert any("PAGE 4PAGE 5" in e for e in finding.evidence)
+    asked = HEAD + "群众是否满意?是否还有改进的空间?我们将继续完善。"
+    assert run("conversion-debris", asked) == []  # one question mark each: a question
+
+
+def test_decimals_without_their_whole_numbers_and_a_stray_letter_are_debris() -> None:
+    headless = HEAD + "年初预算数 全年预算数 全年执行数\n年度总金额.32.06.5其中财政拨款"
+    (finding,) = run("conversion-debris", headless)
+    assert any("年度总金额.32.06.5" in e for e in finding.evidence)
+    letter = HEAD + "部门整体绩效自评表主管部n重庆市某区林业局"
+    (finding,) = run("conversion-debris", letter)
+    assert any("主管部n" in e for e in finding.evidence)
+    whole = HEAD + "年度总金额120.32万元,执行120.06万元,执行率100%。"
+    assert run("conversion-debris", whole) == []
+
+
+def test_instructions_left_in_the_answer_cells_are_template_words() -> None:
+    form = HEAD + (
+        "评价结论 | 结合自评情况,说明项目自评总分,说明项目实施取得的成效或成果。(200字以内) |\n"
+        "存在问题 | 结合自评情况,分析存在的问题及原因。(200字以内) |\n"
+    )
+    (finding,) = run("shared-boilerplate", form)
+    assert "2处" in finding.message
+    assert any("说明项目实施取得的成效或成果。(200字以内)" in e for e in finding.evidence)
+    filled = HEAD + "评价结论 | 项目自评得分96分,全年完成普查单位登记1203户。 |\n"
+    assert run("shared-boilerplate", filled) == []
+
+
+def test_a_forms_numbered_footnote_with_a_length_cap_is_not_left_instructions() -> None:
+    footnote = HEAD + (
+        "1.预算执行率=预算执行数/调整后预算数,预算执行率未达到90%的需说明原因(100字以内);"
+        "2.年中发生预算调整的(追加或调减),应单独说明理由。"
+    )
+    assert run("shared-boilerplate", footnote) == []
+
+
+GOALS = "年度总体目标完成情况 预期目标 实际完成情况\n"
+INDICATORS = "年度绩效指标完成情况\n一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分\n"
+
+
+def test_goals_written_out_twice_figures_and_all_are_a_copied_account() -> None:
+    goals = ["目标1:造林1.2万亩,", "目标2:森林经营16.3万亩", "目标3:病虫害防治3.45万亩"]
+    twice = HEAD + GOALS + "\n".join(goals + goals) + "\n" + INDICATORS
+    (finding,) = run("actual-repeats-target", twice)
+    assert "把预期目标原样重抄" in finding.message
+    assert "目标3:病虫害防治3.45万亩" in finding.evidence[0]
+    done = ["1.完成造林1.25万亩;", "2.完成森林经营16.8万亩;", "3.防治病虫害3.6万亩,成灾率0.2‰"]
+    accounted = HEAD + GOALS + "\n".join(goals + done) + "\n" + INDICATORS
+    assert run("actual-repeats-target", accounted) == []
+
+
+def test_two_columns_interleaved_on_one_line_are_still_one_text_twice() -> None:
+    # a spreadsheet's two wrapped cells flattened into one line: pieces of each in turn
+    cell = (
+        "2.加强督查、巡查和走访,严防社区矫正对象脱离监管。开展全市社区矫正社会工作者培训和"
+        "全市社区矫正业务工作培训,不断提高全体社区矫正工作人员的业务水平。"
+    )
+    line = "预期目标 实际完成情况 " + " ".join(
+        [cell[:36], cell[:44], cell[36:], cell[44:]]  # wrapped at 36 and at 44 characters
+    )
+    (finding,) = run("actual-repeats-target", HEAD + line)
+    assert "实际完成情况" in finding.message
+    account = "全年走访社区矫正对象312人次,无一脱管;举办业务培训4期,培训社会工作者186人次。"
+    own = "预期目标 实际完成情况 " + " ".join([cell[:36], account[:30], cell[36:], account[30:]])
+    assert run("actual-repeats-target", HEAD + own) == []
+
+
+def test_a_table_with_one_row_left_out_is_judged_on_the_many_rows_read() -> None:
+    """Every actual read repeats its target; one row the reader could not place (a note) does
+    not hide that when it read at least four rows for it, but a short table it does."""
+    head = "2022年度剧团设备购置经费绩效自评表\n一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 "
+    rows = [
+        "产出指标 数量指标 购置音响设备 50件 50件 10 10",
+        "数量指标 购置灯光设备 100件 100件 10 10",
+        "质量指标 设备验收合格率 100% 100% 10 10",
+        "时效指标 设备购置及时率 100% 100% 10 10",
+        "效益指标 社会效益指标 演出场次增长率 10% 10% 20 20",
+        "满意度指标 服务对象满意度指标 演出人员满意度 95% 95% 10 10",
+    ]
+    unplaced = "成本指标 购置成本 ≥95% 20 18"  # which column is missing? the reader cannot tell
+    many = HEAD + head + " ".join([*rows[:5], unplaced, rows[5]])
+    (finding,) = run("actual-repeats-target", many)
+    assert "6个指标中6个" in finding.message
+    few = HEAD + head + " ".join([*rows[:2], unplaced, rows[5]])
+    assert run("actual-repeats-target", few) == []
