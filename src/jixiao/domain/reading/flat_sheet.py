@@ -27,6 +27,7 @@ from itertools import combinations
 from jixiao.domain.quantities import FIGURE_UNITS
 from jixiao.domain.reading.flat_funds import funds_table, label_table
 from jixiao.domain.reading.glued_sheet import read_glued_sheet
+from jixiao.domain.reading.glued_weights import read_weighted_glued_sheet
 from jixiao.domain.reading.numbered_scorecard import read_numbered_scorecard
 from jixiao.domain.reading.points_first import read_points_first_sheet
 from jixiao.domain.reading.scorecard import read_scorecard
@@ -309,6 +310,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     run_together = (
         read_scorecard(text, start)
         or read_numbered_scorecard(text, start)
+        or read_weighted_glued_sheet(text, start, end)
         or read_glued_sheet(text, start, end)
         or read_points_first_sheet(text, start, end)
     )
