@@ -201,6 +201,30 @@ def test_an_excerpt_whose_score_column_is_unfilled_reads_the_one_number_as_point
     assert _rows(text.replace("合计 | 100 |", "合计 | 100 | 98 |")) == []
 
 
+def test_an_excerpt_of_the_form_left_unfilled_reads_targets_and_points() -> None:
+    """The form before its actuals are written: a name, a 指标性质 and target cell, one bare
+    number (the 分值), the other cells empty, over a 合计 of one figure. The 指标性质 stays in
+    front of its target ("定性较好"). Numbers beyond the 合计 are no 分值: nothing is read."""
+    text = "\n".join(
+        [
+            "宣传册发放及时率 | = | 100 | % | 10 | |||||",
+            "成本指标 | 宣传册印制成本 | ≤ | 2000 | 元 | 10 | |||||",
+            "效益指标 | 社会效益指标 | 政策知晓率 | ≥ | 80 | % | 20 | ||||",
+            "可持续影响指标 | 宣传机制健全性 | 定性 | 较好 | 10 | ||||",
+            "合计 | 100 | |||||||",
+        ]
+    )
+    assert _rows(text) == [
+        ("宣传册发放及时率", "=100%", "", "10", "None"),
+        ("宣传册印制成本", "≤2000元", "", "10", "None"),
+        ("政策知晓率", "≥80%", "", "20", "None"),
+        ("宣传机制健全性", "定性较好", "", "10", "None"),
+    ]
+    document = document_from_text("r.txt", text)
+    assert any("表头不在文中" in note for _, note in document.reading_notes)
+    assert _rows(text.replace("合计 | 100 |", "合计 | 40 |")) == []
+
+
 VALUES_LAST = (
     "绩效指标一级指标二级指标三级指标年度 指标值实际 完成值分 值得 分偏差原因分析 及改进措施"
     "产出指标数量指标更新老化设备50件50件2020添置新剧目设备100件100件2020质量指标设备质量"

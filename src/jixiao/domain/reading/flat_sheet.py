@@ -27,6 +27,9 @@ from itertools import combinations
 from jixiao.domain.quantities import FIGURE_UNITS
 from jixiao.domain.reading.flat_funds import funds_table, label_table
 from jixiao.domain.reading.glued_sheet import read_glued_sheet
+from jixiao.domain.reading.glued_weights import read_weighted_glued_sheet
+from jixiao.domain.reading.interleaved import read_interleaved_sheet
+from jixiao.domain.reading.numbered_scorecard import read_numbered_scorecard
 from jixiao.domain.reading.points_first import read_points_first_sheet
 from jixiao.domain.reading.scorecard import read_scorecard
 from jixiao.domain.reading.text import RawTable
@@ -306,7 +309,10 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
         return found
     start, end = anchor
     run_together = (
-        read_scorecard(text, start)
+        read_interleaved_sheet(text, start)
+        or read_scorecard(text, start)
+        or read_numbered_scorecard(text, start)
+        or read_weighted_glued_sheet(text, start, end)
         or read_glued_sheet(text, start, end)
         or read_points_first_sheet(text, start, end)
     )
@@ -673,3 +679,4 @@ def _fits_as_text(values: list[str], cell: str, columns: list[str]) -> bool:
 
 
 indicator_rows = _indicator_rows  # for the readers of other shapes (headerless.py)
+LEVEL1, LEVEL2 = _LEVEL1, _LEVEL2  # the level vocabularies, for interleaved.py
