@@ -237,7 +237,7 @@ def test_a_row_with_only_its_name_is_kept_as_an_indicator_without_values() -> No
 
 def test_a_long_sentence_with_figures_is_not_cut_as_glued_cells() -> None:
     # real: 212 (a 得分计算方法 column holding the scoring rule as one sentence)
-    from jixiao.domain.reading.flat_sheet import unglue
+    from jixiao.domain.reading.flat_cells import unglue
 
     sentence = (
         "定性指标计算:根据“三档”原则分别按照指标分值的100-80%(含80%)、80-50%(含50%)、50-0%来记分。"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from jixiao.domain.reading.flat_cells import _NUMBER, _SEPARATORS, header_order, place, tokens
 from jixiao.domain.reading.text import RawTable
 
 _LABELS = ("项目名称", "主管部门", "实施单位")
@@ -23,8 +24,6 @@ _FUNDS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 def label_table(text: str) -> RawTable | None:
-    from jixiao.domain.reading.flat_sheet import _SEPARATORS
-
     cells = [c for c in _SEPARATORS.split(text) if c]
     rows: list[tuple[str, str]] = []
     for label in _LABELS:
@@ -44,9 +43,6 @@ def label_table(text: str) -> RawTable | None:
 
 def funds_table(text: str) -> RawTable | None:
     """The 年度资金总额 row and its source rows, under the funds header's columns."""
-    # flat_sheet.py imports this module; its cell readers are taken when called
-    from jixiao.domain.reading.flat_sheet import _NUMBER, header_order, tokens
-
     m = re.search(r"年度资金总额\s*[:：]?", text)
     if m is None:
         return None
@@ -113,8 +109,6 @@ def _funds_row(
 ) -> tuple[str, ...]:
     """A source row (其中…) has amounts only: 分值, 执行率 and 得分 are the total's, so its
     figures go to the amount columns, in order, when they fill exactly those."""
-    from jixiao.domain.reading.flat_sheet import place
-
     shown = [v for v in values if v not in ("—", "-", "–")]
     amounts = [c for c in columns if c in _AMOUNT_COLUMNS]
     if "总额" not in label and len(shown) == len(amounts):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from jixiao.domain.reading.text import RawTable
 
 if TYPE_CHECKING:
-    from jixiao.domain.reading.flat_sheet import _Row
+    from jixiao.domain.reading.flat_cells import _Row
 
 _ROW_START = re.compile(
     r"^[^|｜\n]{2,40}\s*[|｜]\s*(?:=|＝|≥|≤|>|<|＞|＜|≧|≦|定性|定量)\s*[|｜]", re.M
@@ -35,14 +35,8 @@ NOTE = "自评表的表头不在文中（摘录从表格中间开始），各列
 
 def read_headerless_rows(text: str, place_name: str) -> tuple[list[RawTable], int] | None:
     """The rows of a 自评表 excerpt that starts after its header, and where they start."""
-    from jixiao.domain.reading.flat_sheet import (
-        ACTUAL,
-        POINTS,
-        SCORE,
-        TARGET,
-        indicator_rows,
-        tokens,
-    )
+    from jixiao.domain.reading.flat_cells import ACTUAL, POINTS, SCORE, TARGET, tokens
+    from jixiao.domain.reading.flat_sheet import indicator_rows
 
     first = _ROW_START.search(text)
     if first is None or re.search(r"三\s*级\s*指\s*标|指标名称", text[: first.start()]):
@@ -95,7 +89,8 @@ def _template_rows(cells: list[str], total: str) -> tuple[list[_Row], list[str]]
     kept in front of it: "=100%", "定性优良中低差") and one bare number, the 分值, with the
     other columns empty; the 分值 of the rows the excerpt holds stay within the 合计's one
     figure. None when any row has another shape."""
-    from jixiao.domain.reading.flat_sheet import POINTS, TARGET, indicator_rows
+    from jixiao.domain.reading.flat_cells import POINTS, TARGET
+    from jixiao.domain.reading.flat_sheet import indicator_rows
 
     joined: list[str] = []
     for cell in cells:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jixiao.domain.reading.flat_cells import LEVEL1, LEVEL2, tokens
 from jixiao.domain.reading.text import RawTable
 
 _NAME = re.compile(r"^指标\s*(\d{1,2})\s*[:：]")
@@ -49,8 +50,6 @@ class _Name:
 
 def read_interleaved_sheet(text: str, start: int) -> tuple[RawTable, list[str]] | None:
     """The 自评表 whose 三级指标 header word is at `start`, read as described above."""
-    from jixiao.domain.reading.flat_sheet import LEVEL1, LEVEL2, tokens
-
     first = text.rfind("一级", max(0, start - _HEADER_SPAN), start)
     region = text[first if first >= 0 else start :]
     if total := _TOTAL.search(region):
@@ -104,8 +103,6 @@ def read_interleaved_sheet(text: str, start: int) -> tuple[RawTable, list[str]] 
 def _wrapped(cells: list[str], k: int) -> bool:
     """A name's wrapped end: a short piece of words, not a column word, followed by a figure,
     a level, another name or the 总分."""
-    from jixiao.domain.reading.flat_sheet import LEVEL1, LEVEL2
-
     cell = cells[k]
     if not re.fullmatch(r"[\u4e00-\u9fff，,、]{1,12}", cell) or _COLUMN_WORDS.match(cell):
         return False
