@@ -422,3 +422,28 @@ def test_a_sync_tickets_own_cause_reads_back_and_is_found_by_its_words(store: We
         with engine.connect() as connection:
             stored = connection.exec_driver_sql("SELECT cause FROM ticket ORDER BY opened")
             assert [r[0] for r in stored] == ["", "光缆中断", ""]
+
+
+def test_more_windows_than_one_statement_holds_are_all_counted(store: WebStore) -> None:
+    # 600 one-hour windows: more than SQLite's 500 terms of a compound SELECT, so the whole
+    # store's counts take several statements; each window still gets its own tickets.
+    with store.write() as repos:
+        repos.devices.upsert([device(EAST, "东门", ()), device(WEST, "西门", ())])
+        keys = repos.devices.keys([EAST, WEST])
+        repos.tickets.add_many(
+            [
+                (keys[EAST], Ticket("", 3 * H + 60, repaired=4 * H)),
+                (keys[WEST], Ticket("", 3 * H + 120, repaired=5 * H)),
+                (keys[EAST], Ticket("", 250 * H, repaired=251 * H)),
+                (keys[WEST], Ticket("", 599 * H + 1, verified=600 * H + 1)),
+            ]
+        )
+    hours = [Span(i * H, (i + 1) * H) for i in range(600)]
+    with store.read() as repos:
+        counts = repos.tickets.month_counts(hours, group=None, sla=None, as_of=700 * H)
+    busy = {i: c for i, c in enumerate(counts) if c != TicketCounts()}
+    assert busy == {
+        3: TicketCounts(2, 2, (H - 60) + (2 * H - 120)),
+        250: TicketCounts(1, 1, H),
+        599: TicketCounts(1, 1, H),
+    }
