@@ -363,11 +363,11 @@ class SqlTicketRepo:
     def month_counts(
         self, windows: Sequence[Span], *, group: str | None, sla: Sla | None, as_of: int
     ) -> list[TicketCounts]:
-        """The counts of each window in one statement; a deleted device's tickets are left out.
+        """The counts of each window; a deleted device's tickets are left out.
 
         Every clock is read from a covering index, never from the table. Every device's
-        tickets: one range of ix_ticket_opened_clocks a window (a UNION ALL), each range read
-        in order with no grouping to sort. A group's: each member's range of `opened` sought in
+        tickets: one range of ix_ticket_opened_clocks a window, _UNION_PARTS windows to a
+        statement (a UNION ALL), each range read in order with no grouping to sort. A group's: each member's range of `opened` sought in
         ix_ticket_device_clocks (a 50,000-camera group's year is 50,000 short seeks, cheaper
         than testing every ticket of the store's year for membership), the windows told apart
         by a CASE. An open ticket's clock is read as `as_of`."""
@@ -377,59 +377,23 @@ class SqlTicketRepo:
         if any(a.end > b.start for a, b in pairwise(ordered)):
             raise ValueError("month_counts: the windows overlap")
         if group is None:
+            # NOT IN costs a sixth of the pass even when no device is deleted: asked first
+            deleted = select(t.device.c.pk).where(t.device.c.deleted_at.is_not(None))
+            any_deleted = bool(self._c.execute(select(exists(deleted))).scalar())
             numbered = list(enumerate(windows))
             queries = [
-                self._store_counts(numbered[i : i + _UNION_PARTS], sla, as_of)
+                _store_counts(numbered[i : i + _UNION_PARTS], sla, as_of, any_deleted)
                 for i in range(0, len(numbered), _UNION_PARTS)
             ]
         else:
-            queries = [self._group_counts(windows, group, ordered, sla, as_of)]
+            span = Span(ordered[0].start, ordered[-1].end)
+            queries = [_group_counts(windows, span, group, sla, as_of)]
         found = {
             int(i): TicketCounts(*(int(v or 0) for v in row))
             for query in queries
             for i, *row in self._c.execute(query)
         }
         return [found.get(i, TicketCounts()) for i in range(len(windows))]
-
-    def _store_counts(
-        self, windows: Sequence[tuple[int, Span]], sla: Sla | None, as_of: int
-    ) -> Any:
-        c, d = t.ticket.c, t.device.c
-        deleted = select(d.pk).where(d.deleted_at.is_not(None))
-        # NOT IN costs a sixth of the pass even when no device is deleted: asked first (a seek)
-        any_deleted = self._c.execute(select(exists(deleted))).scalar()
-        parts = []
-        for i, window in windows:
-            part = select(literal(i).label("window"), *_counts(c, sla, as_of)).where(
-                c.opened >= window.start, c.opened < window.end
-            )
-            if any_deleted:
-                part = part.where(c.device_pk.not_in(deleted))
-            parts.append(part.with_hint(t.ticket, "INDEXED BY ix_ticket_opened_clocks", "sqlite"))
-        return parts[0] if len(parts) == 1 else union_all(*parts)
-
-    def _group_counts(
-        self,
-        windows: Sequence[Span],
-        group: str,
-        ordered: Sequence[Span],
-        sla: Sla | None,
-        as_of: int,
-    ) -> Any:
-        c, d, g = t.ticket.c, t.device.c, t.device_group.c
-        deleted = select(d.pk).where(d.deleted_at.is_not(None))
-        members = select(g.device_pk).where(g.name == group)
-        # a deleted device's tickets count no more (the few deleted: a partial index)
-        which_devices = c.device_pk.in_(members.where(g.device_pk.not_in(deleted)))
-        which = case(
-            *((and_(c.opened >= w.start, c.opened < w.end), i) for i, w in enumerate(windows))
-        ).label("window")
-        query = (
-            select(which, *_counts(c, sla, as_of))
-            .where(which_devices, c.opened >= ordered[0].start, c.opened < ordered[-1].end)
-            .group_by(which)
-        )
-        return query.with_hint(t.ticket, "INDEXED BY ix_ticket_device_clocks", "sqlite")
 
     def _query(self, *conditions: Any) -> list[tuple[int, Ticket]]:
         rows = self._c.execute(
@@ -439,6 +403,44 @@ class SqlTicketRepo:
             .order_by(t.ticket.c.opened, t.ticket.c.id)
         )
         return [(r.device_pk, _ticket(r)) for r in rows]
+
+
+def _store_counts(
+    windows: Sequence[tuple[int, Span]], sla: Sla | None, as_of: int, any_deleted: bool
+) -> Any:
+    """One UNION ALL of the numbered windows' counts over every device (not deleted)."""
+    c, d = t.ticket.c, t.device.c
+    deleted = select(d.pk).where(d.deleted_at.is_not(None))
+    parts = []
+    for i, window in windows:
+        part = select(literal(i).label("window"), *_counts(c, sla, as_of)).where(
+            c.opened >= window.start, c.opened < window.end
+        )
+        if any_deleted:
+            part = part.where(c.device_pk.not_in(deleted))
+        parts.append(part.with_hint(t.ticket, "INDEXED BY ix_ticket_opened_clocks", "sqlite"))
+    return parts[0] if len(parts) == 1 else union_all(*parts)
+
+
+def _group_counts(
+    windows: Sequence[Span], span: Span, group: str, sla: Sla | None, as_of: int
+) -> Any:
+    """The counts of the group's devices (not deleted) in each window, told apart by a CASE,
+    over the tickets opened in `span` (the windows' hull)."""
+    c, d, g = t.ticket.c, t.device.c, t.device_group.c
+    deleted = select(d.pk).where(d.deleted_at.is_not(None))
+    members = select(g.device_pk).where(g.name == group)
+    # a deleted device's tickets count no more (the few deleted: a partial index)
+    which_devices = c.device_pk.in_(members.where(g.device_pk.not_in(deleted)))
+    which = case(
+        *((and_(c.opened >= w.start, c.opened < w.end), i) for i, w in enumerate(windows))
+    ).label("window")
+    query = (
+        select(which, *_counts(c, sla, as_of))
+        .where(which_devices, c.opened >= span.start, c.opened < span.end)
+        .group_by(which)
+    )
+    return query.with_hint(t.ticket, "INDEXED BY ix_ticket_device_clocks", "sqlite")
 
 
 def _counts(c: Any, sla: Sla | None, as_of: int) -> list[Any]:
