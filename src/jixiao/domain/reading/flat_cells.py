@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from jixiao.domain.quantities import FIGURE_UNITS
-from jixiao.domain.reading.values_last import MORE_UNITS
+from jixiao.domain.reading.values_last import FORM_UNITS
 from jixiao.domain.targets import COMPARATOR_WORDS
 
 TARGET, ACTUAL, POINTS, SCORE, NOTE = (
@@ -49,10 +48,9 @@ _STOP = (
 _COMPARATOR = "|".join(map(re.escape, COMPARATOR_WORDS)) + "|═|＝|＞|＜|≧|≦|﹦|﹤|﹥"
 _BARE = re.compile(r"^\d+(?:\.\d+)?分?$")
 _NUMBER = re.compile(r"^[-—–]?\d[\d,]*(?:\.\d+)?%?$|^[—–-]$")
-_MORE_UNITS = MORE_UNITS
 # A unit cell, with the words some forms explain it by ("%(百分比)", "个(个数)").
 _UNIT_ONLY = re.compile(
-    rf"^(?:%|％|{'|'.join(map(re.escape, sorted({*FIGURE_UNITS, *_MORE_UNITS}, key=len, reverse=True)))})"
+    rf"^(?:%|％|{'|'.join(map(re.escape, FORM_UNITS))})"
     r"(?:[(（][\u4e00-\u9fff]{1,6}[)）])?$"
 )
 # Words an actual written as text uses ("达成预期指标", "已完成", "效果显著"); a text cell
@@ -126,7 +124,7 @@ _LEVEL_ALT = "|".join(_LEVEL_WORDS)
 _GLUED = re.compile(
     rf"(?P<level>(?:{_LEVEL_ALT})(?:[（(]\d+(?:\.\d+)?分?[）)])?)"
     rf"|(?P<name>指标\d+[:：]?.+?(?=(?:{_LEVEL_ALT})|(?:{_COMPARATOR})|\d|$))"
-    rf"|(?P<figure>(?:{_COMPARATOR})?\d+(?:\.\d+)?(?:%|{'|'.join(sorted(_MORE_UNITS + FIGURE_UNITS, key=len, reverse=True))})?)"
+    rf"|(?P<figure>(?:{_COMPARATOR})?\d+(?:\.\d+)?(?:%|{'|'.join(map(re.escape, FORM_UNITS))})?)"
     rf"|(?P<text>.+?(?=(?:{_LEVEL_ALT})|(?:{_COMPARATOR})|\d|$))"
 )
 _GLUED_MIN = 60  # no cell is this long with figures in it: several cells the flattening glued

@@ -25,12 +25,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from jixiao.domain.quantities import FIGURE_UNITS
 from jixiao.domain.reading.glued_sheet import MIN_ROWS, PAGE_MARK, GluedRow
 from jixiao.domain.reading.text import RawTable
-from jixiao.domain.reading.values_last import MORE_UNITS
+from jixiao.domain.reading.values_last import FORM_UNITS
 
-_UNITS = sorted({*FIGURE_UNITS, *MORE_UNITS}, key=len, reverse=True)
 _NATURES = ("定量指标", "定性指标", "定量", "定性")
 _ROW = re.compile(r"(?P<head>[^\d.]+?)(?P<digits>\d[\d.]*)(?=[^\d.]|$)")
 _FIGURE = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?")
@@ -93,7 +91,7 @@ def _name_and_unit(head: str) -> tuple[str, str]:
     """The name and the 计量单位 cell after it (a 指标性质 cell after the unit passed over)."""
     for nature in _NATURES:
         head = head.removesuffix(nature)
-    unit = next((u for u in _UNITS if head.endswith(u) and len(head) > len(u) + 1), "")
+    unit = next((u for u in FORM_UNITS if head.endswith(u) and len(head) > len(u) + 1), "")
     name = head[: len(head) - len(unit)]
     for nature in _NATURES:
         name = name.removesuffix(nature)

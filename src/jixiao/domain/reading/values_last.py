@@ -18,7 +18,9 @@ MORE_UNITS: tuple[str, ...] = (
 )  # fmt: skip
 """Units a figure ends with in forms, beyond those running text uses (FIGURE_UNITS)."""
 
-_UNITS = "|".join(map(re.escape, sorted({*FIGURE_UNITS, *MORE_UNITS}, key=len, reverse=True)))
+FORM_UNITS = tuple(sorted({*FIGURE_UNITS, *MORE_UNITS}, key=len, reverse=True))
+"""Every unit a form's figure may end with, longest first (for an alternation)."""
+_UNITS = "|".join(map(re.escape, FORM_UNITS))
 _COMPARATORS = "|".join(map(re.escape, COMPARATOR_WORDS))
 # A figure with its unit ("5亿元", "≥95%"): a unit makes its end certain.
 FIGURE_WITH_UNIT = re.compile(rf"(?:{_COMPARATORS})?\d+(?:\.\d+)?(?:{_UNITS})")
