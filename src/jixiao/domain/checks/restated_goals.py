@@ -1,12 +1,13 @@
 """The 年度总体目标's 实际完成情况 that says nothing of what was done (actual-repeats-target).
 
-An account with no figure that only claims completion or restates the goal as done is
-_goal_repeated's. A form's goals block pairs 预期目标 with 实际完成情况. When the account copies the goals ("目标1:
-造林1.2万亩" under both, or "目标1:…" renumbered "1.…"), it says nothing about what was done,
-whether the goals hold figures or not. Where the reader found the two cells, they are compared;
-where it did not (a page flattened into lines, or into one line with the two columns' wrapped
-pieces interleaved), the text after the "预期目标 … 实际完成情况" header up to the indicator
-table is tested for being one text written twice: nearly every piece of it occurs twice.
+A form's goals block pairs 预期目标 with 实际完成情况. When the account copies the goals
+("目标1:造林1.2万亩" under both, or "目标1:…" renumbered "1.…"), it says nothing about what was
+done, whether the goals hold figures or not. Where the reader found the two cells, they are
+compared; where it did not (a page flattened into lines, or into one line with the two
+columns' wrapped pieces interleaved), the text after the "预期目标 … 实际完成情况" header up to
+the indicator table is tested for being one text written twice: nearly every piece of it
+occurs twice. An account with no figure that only claims completion or restates the goal as
+done is _goal_repeated's.
 """
 
 from __future__ import annotations
