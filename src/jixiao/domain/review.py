@@ -25,8 +25,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.checks.indicators import MEASUREMENT, SURVEY
 from jixiao.domain.checks.sheet_rows import CLAIM, block, key, misplaced_reason
+from jixiao.domain.checks.unsupported import MEASUREMENT, SURVEY
 from jixiao.domain.errors import DomainError
 from jixiao.domain.money import round_half_up
 from jixiao.domain.presentation import number, rate_text

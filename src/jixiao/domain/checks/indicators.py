@@ -9,25 +9,19 @@ from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.claims import (
     full_payment_contradicted,
     leftover_denied,
-    satisfaction_raised_unmeasured,
 )
 from jixiao.domain.checks.funds_text import deviation_denied
 from jixiao.domain.checks.overshoot import short_of_full_marks
+from jixiao.domain.checks.unsupported import unsupported_claims
 from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number, rate_text
 from jixiao.domain.reading.indicators import IndicatorFact
-from jixiao.domain.reading.mentions import RateKind
 from jixiao.domain.reading.text import Paragraph, compact
-from jixiao.domain.targets import COMPARATOR_WORDS, Comparator, Measured
+from jixiao.domain.targets import Comparator, Measured
 
 # 产出 indicators must be measurable (数量/质量/时效/成本); 效益 and 满意度 may be 定性.
 QUANTIFIED_BLOCKS = ("产出指标", "成本指标")
-SURVEY = re.compile(
-    r"问卷|满意度调查|满意度测评|调查表|回访|抽样调查|受访|有效样本|调查对象"
-    r"|发放[^。]{0,8}份|收回[^。]{0,8}份"
-)
-MEASUREMENT = re.compile(r"监测|统计|巡检|平台|记录|抽查|考核|检测|测评|台账|日志|工单")
 
 
 # Header words of an indicator table: two of them mean the report has one, read or not.
@@ -309,16 +303,6 @@ def _row_as_written(fact: IndicatorFact) -> str:
     return " ".join(c for c in cells if c)
 
 
-def _as_written(raw: str, sentence: str) -> str:
-    """A claim with the figure written right after it: a form run into one line gives the
-    target then the actual ("演出人员满意度100%100%")."""
-    at = sentence.find(raw)
-    if at < 0:
-        return raw
-    after = re.match(r"\s*\d+(?:\.\d+)?\s*[%％]", sentence[at + len(raw) :])
-    return raw + (after[0] if after else "")
-
-
 def _cut_by_the_excerpt(context: Context, fact: IndicatorFact) -> bool:
     """A "|"-separated row the text ends in before the row's closing "|" ("质量指标 | 医疗救助
     合规率 | 100" and no more): the copy stops inside the row, its actual may be in what it
@@ -467,116 +451,6 @@ def missed_targets(context: Context) -> Iterator[Hit]:
 def missed_targets_anywhere(context: Context) -> Iterator[Hit]:
     yield from missed_targets(context)
     yield from short_of_full_marks(context)
-
-
-_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:%|件|人次|人|户|个|次|台|套|路|处|份|家|起)")
-
-
-def _row_like(sentence: str, rows: tuple[str, ...] = ()) -> bool:
-    """A table row flattened into a line: cells split by "|" or runs of figures ("100% 100% 12.5");
-    a line opening with an indicator the table was read with ("指标8.培训人员覆盖率 100% 100%");
-    or a whole 自评表 run into one line (an OCR'd form: its header words, 三级指标 and 实际完成值,
-    among its figures)."""
-    squeezed = re.sub(r"\s+", "", sentence)
-    return (
-        bool(_LEVEL_FIRST.match(squeezed))
-        or len(set(_LEVEL_LABELS.findall(squeezed))) >= 2
-        or "|" in sentence
-        or "\t" in sentence
-        or bool(re.search(r"(?:\d+(?:\.\d+)?%?\s+){3}\d", sentence))
-        or (bool(rows) and squeezed.startswith(rows))
-        or len(set(_HEADER_WORDS.findall(squeezed))) >= 2
-    )
-
-
-# A line that opens with an indicator's level ("成本指标资助标准达标率100%20") is a row of a
-# 指标表; one that names two levels ("时效指标…成本指标…") is a form run into one line.
-_LEVEL_LABELS = re.compile(
-    r"(?:数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|满意度)指标"
-)
-_LEVEL_FIRST = re.compile(rf"^(?:[一二三四五六七八九十\d]{{1,2}}[、.．]?)?{_LEVEL_LABELS.pattern}")
-_HEADER_WORDS = re.compile(r"三级指标|二级指标|年度指标值|实际完成值|全年实际值|指标值")
-_AMOUNT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*[万萬]?元")
-# A goal as the report states it ("目标3:提高监管人员专业水平,培训率达100%"): a target, not a claim.
-_GOAL = re.compile(
-    r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?(?:年度|总体|绩效|预期)?目标\s*\d*\s*[:：]"
-)
-
-
-def _counted(sentence: str) -> bool:
-    """A rate stated beside the counts it comes from ("上报151307件，受理147380件…立案率100%"), or
-    beside the amounts it is computed from ("预算10万元,实际支出10万元,执行率100%")."""
-    return len(_FIGURE.findall(sentence)) >= 3 or len(_AMOUNT.findall(sentence)) >= 2
-
-
-def _copied_target(fact: IndicatorFact) -> bool:
-    """An actual that is the target copied with its comparator ("≥95%" | "≥95%"): it states no
-    result, so it claims nothing (actual-repeats-target's finding)."""
-    actual, target = compact(fact.actual_raw or ""), compact(fact.target_raw or "")
-    return actual.startswith(COMPARATOR_WORDS) and actual == target
-
-
-def unsupported_claims(context: Context) -> Iterator[Hit]:
-    facts = context.facts
-    text = facts.document.text
-    surveyed = bool(SURVEY.search(text))
-    claims = [r for r in facts.mentions.rates if r.kind is RateKind.SATISFACTION and not r.negated]
-    if not claims and not any("满意" in f.name for f in facts.indicators):
-        yield from satisfaction_raised_unmeasured(context, surveyed)
-    seen: set[str] = set()
-    if not surveyed:
-        rows = [
-            f
-            for f in facts.indicators
-            if f.actual_raw
-            and ("满意" in f.name or f.level1.startswith("满意度"))
-            and not _copied_target(f)
-        ]
-        if rows:  # the 自评表's own 满意度 rows, one finding for the table
-            yield Hit(
-                f"{'、'.join(named(f.name) for f in rows)}填了实际完成值，"
-                "报告却没有满意度调查（问卷、回访、样本数）",
-                str(rows[0].actual_location or rows[0].location),
-                tuple(f"{f.name} {f.target_raw or '—'} {f.actual_raw}" for f in rows),
-            )
-        hedges = [s for s in re.split(r"[。；]", text) if "基本满意" in s]
-        in_rows = {f.actual.quantity.value for f in rows if isinstance(f.actual, Measured)}
-        for claim in claims:
-            if claim.raw in seen or claim.at.paragraph < 0 or claim.value in in_rows:
-                continue  # a figure the table's 满意度 row states is that row's finding
-            seen.add(claim.raw)
-            evidence = [_as_written(claim.raw, claim.at.sentence), quote(claim.at.sentence)]
-            evidence += [f"同一报告又写：{quote(h)}" for h in hedges]
-            yield Hit(
-                f"“{claim.raw}”没有依据：报告没有满意度调查（问卷、回访、样本数）",
-                str(claim.at.location),
-                tuple(evidence),
-            )
-    rows_read = tuple(
-        re.sub(r"\s+", "", f.name_as_written) for f in facts.indicators if len(f.name) >= 4
-    )
-    for claim in facts.mentions.rates:
-        if (
-            _row_like(claim.at.sentence, rows_read)
-            or _counted(claim.at.sentence)
-            or _GOAL.match(claim.at.sentence)
-        ):
-            continue
-        if (
-            claim.kind is RateKind.MEASURED
-            and claim.subject.endswith("率")
-            and claim.value >= 100
-            and not claim.negated
-            and claim.at.paragraph >= 0
-            and claim.raw not in seen
-            and not MEASUREMENT.search(claim.at.sentence)
-        ):
-            seen.add(claim.raw)
-            yield Hit(
-                f"“{claim.raw}”没有说明依据（监测、统计或抽查的数据来源）",
-                str(claim.at.location),
-                (quote(claim.at.sentence),),
-            )
 
 
 RULES = (
