@@ -24,9 +24,12 @@ from checker import CORPUS, corpus_files, measure, report
 # apart at 18.8%): 129 files, recall 65.2% (135/207), precision 90.9% (130/143). Rules for
 # kinds that recur across reports (text lost in conversion or masked by a mirror, a form's
 # fill-in instructions left in place, goals written out twice) and rows quoted with their
-# names as written then reached recall 71.5% (148/207), precision 91.6% (141/154).
-RECALL_FLOOR = 0.71
-PRECISION_FLOOR = 0.91
+# names as written then reached recall 71.5% (148/207), precision 91.6% (141/154), and
+# 72.9% (151/207), 91.7% (144/157) with the next readers. 700-723 (measured once apart:
+# recall 19.2%, precision 26.3%) then joined: 153 files, recall 67.0% (156/233), precision
+# 83.7% (149/178).
+RECALL_FLOOR = 0.66
+PRECISION_FLOOR = 0.83
 
 
 @pytest.mark.skipif(not corpus_files(CORPUS), reason="no corpus of real reports in tests/data/real")
