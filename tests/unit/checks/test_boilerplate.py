@@ -19,6 +19,19 @@ def test_a_few_short_template_lines_are_not_boilerplate() -> None:
     assert run("shared-boilerplate", A + lines, [B + lines]) == []
 
 
+def test_score_sheet_criteria_written_as_table_lines_are_the_frameworks_not_copied() -> None:
+    criteria = (
+        "立项依据充分性 | 有关法律法规的明确规定;某一经济社会发展规划;某部门年度工作计划;某一实际问题和需求 |\n"
+        "符合法律法规(1分) 符合经济社会发展规划(1分) 部门年度工作计划(1分) 针对某一实际问题和需求(1分) |\n"
+        "资金分配合理性 | 根据需要制定的相关资金管理办法;管理办法中有明确资金分配办法;资金分配因素全面、合理 |\n"
+        "项目符合申报条件;申报、批复程序符合相关管理办法;项目调整履行了相应手续 |\n"
+    )
+    assert run("shared-boilerplate", A + criteria, [B + criteria]) == []
+    rows = "\n".join(f"{line} |" for line in BOILERPLATE.splitlines() if line)
+    assert run("shared-boilerplate", A + rows, [B + "1." + rows]) == []
+    assert len(run("shared-boilerplate", A + BOILERPLATE, [B + "1." + BOILERPLATE])) == 1
+
+
 def test_a_report_alone_has_no_boilerplate_to_share() -> None:
     assert run("shared-boilerplate", A + BOILERPLATE) == []
 

@@ -19,6 +19,45 @@ def test_figures_masked_with_asterisks_are_debris_but_a_masked_user_name_is_not(
     )
 
 
+def test_names_masked_with_asterisks_are_debris_but_a_templates_placeholder_is_not() -> None:
+    masked = HEAD + "****财政局下达**河县2023年资金791万元。\n(一)项目资**排结构、总投入等情况"
+    (finding,) = run("conversion-debris", masked)
+    shown = " ".join(finding.evidence)
+    assert "****财政局" in shown and "资**排" in shown
+    placeholder = HEAD + "数量指标 农村低保发放人数(≥**人) 5 >=2193人"
+    assert run("conversion-debris", placeholder) == []  # the form's "≥**", left unfilled
+
+
+def test_a_place_year_or_name_blanked_with_underscores_is_debris() -> None:
+    blanked = HEAD + "根据_县财政局关于开展 20_ 年财政支出绩效评价工作的通知,组长:局长 _"
+    (finding,) = run("conversion-debris", blanked)
+    assert finding.message.startswith("文中有3处")
+    paged = HEAD + "财政支出项目_第1页\n项目资金绩效自评表.docx_第2页"
+    assert run("conversion-debris", paged) == []  # a site's page labels name no place
+
+
+def test_a_betting_brand_over_the_units_name_is_debris_but_a_sports_bureau_is_not() -> None:
+    spam = HEAD + "1.单位机构组成\n优米体育足球公安局现有内设机构:指挥中心、治安大队。"
+    (finding,) = run("conversion-debris", spam)
+    assert any("优米体育足球" in e for e in finding.evidence)
+    bureau = HEAD + "县文化和旅游体育局官网公开了全民健身经费的使用情况。"
+    assert run("conversion-debris", bureau) == []
+
+
+def test_brackets_lost_from_a_document_number_or_an_item_number_are_debris() -> None:
+    lost = (
+        HEAD + "根据《关于征求意见的函》(藏民函202117号)有关文件精神。\n12018年市政府办印发方案。"
+    )
+    (finding,) = run("conversion-debris", lost)
+    shown = " ".join(finding.evidence)
+    assert "藏民函202117号" in shown and "12018年" in shown
+    kept = (
+        HEAD
+        + "根据《关于征求意见的函》(藏民函〔2021〕17号)有关文件精神。\n2018年市政府办印发方案。"
+    )
+    assert run("conversion-debris", kept) == []
+
+
 def test_a_link_in_place_of_an_amount_is_debris_but_a_read_more_link_is_not() -> None:
     linked = HEAD + "中央财政补助资金全年共 点击查看>> 万元,预算执行率100%。"
     (finding,) = run("conversion-debris", linked)

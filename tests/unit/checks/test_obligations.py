@@ -41,3 +41,12 @@ def test_a_finished_construction_is_due_in_full() -> None:
 def test_unfinished_work_with_no_schedule_owes_nothing_yet() -> None:
     text = HEAD + "项目共计需要支付建设费用113.5585万元，2021年支付50万元，到位率100%。"
     assert run("obligation-arrears", text) == []
+
+
+def test_a_report_that_states_no_payment_is_silent_not_in_arrears() -> None:
+    # shape: 批复总投资A…完成资金拨付和项目验收 — no amount paid is written, so none is owed
+    text = HEAD + (
+        "项目批复总投资61.8万元,中央下达资金61.8万元。\n"
+        "工程于2021年2月12日开工,2021年7月完成资金拨付和项目验收工作。"
+    )
+    assert run("obligation-arrears", text) == []

@@ -332,6 +332,10 @@ def test_the_satisfaction_of_the_projects_own_staff_is_not_the_service_users() -
     (finding,) = run("indicator-misplaced", report(rows))
     assert "聘用人员满意度" in finding.message
     assert run("indicator-misplaced", report()) == []  # 学生满意度: the people served
+    veterans = replaced(
+        5, ("满意度指标", "服务对象满意度指标", "企业军转干部满意率", "≥95%", "100%", "10", "10")
+    )
+    assert run("indicator-misplaced", report(veterans)) == []  # a veterans' bureau's 服务对象
 
 
 HEAD = "某县公安局\n2021年禁毒经费绩效自评报告\n"
@@ -430,6 +434,11 @@ def test_accounts_of_the_blocks_in_prose_without_a_figure_are_reported() -> None
     assert any("高质量完成各项目" in e for e in finding.evidence)
     counted = hollow.replace("保障了全区网络正常运行", "维护网站12个、网络设备86台")
     assert run("actual-repeats-target", counted) == []
+    cut = HEAD + "1.产出指标完成情况。\n产出指标下的数量指标目标:完成召开领导小组会议次数"
+    assert run("actual-repeats-target", cut) == []  # the text stops inside the account
+    said = HEAD + "1.产出指标完成情况\n已验收合格。按照“智于管理”的理念,以新一代信息技术为支撑,以"
+    (finding,) = run("actual-repeats-target", said)  # one whole sentence, and no figure in it
+    assert "已验收合格" in finding.message
 
 
 def test_an_output_block_whose_rows_exceed_fifty_is_wrong_before_the_table_ends() -> None:
@@ -474,6 +483,9 @@ def test_an_execution_weighted_twenty_points_is_wrong_after_10hao() -> None:
     (finding,) = run("weights-wrong", TWENTY_POINT_FORM.format(year=2022))
     assert "预算执行率按20分计" in finding.message and "(20分*执行率)" in finding.message
     assert finding.evidence[0] == "(20分*执行率)"
+    blocks = TWENTY_POINT_FORM.format(year=2022) + "\n产出指标(60分)\n效益指标(10分)"
+    (finding,) = run("weights-wrong", blocks)
+    assert finding.evidence[-2:] == ("产出指标(60分)", "效益指标(10分)")  # where the 80 went
 
 
 def test_a_mirrored_form_is_quoted_as_the_page_writes_it() -> None:

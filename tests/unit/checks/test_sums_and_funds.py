@@ -274,6 +274,16 @@ def test_satisfaction_said_to_rise_without_a_survey_or_a_figure_is_unsupported()
     assert run("unsupported-claim", surveyed) == []
 
 
+def test_satisfaction_to_be_raised_is_an_aim_not_a_claim() -> None:
+    goals = HEAD + "预期目标:1、提高办案效率;2、增强人民群众满意度。\n"
+    assert run("unsupported-claim", goals) == []
+    listed = HEAD + "核心绩效目标:资金支出率≥98%,圆满完成年度重点任务,提升群众满意度。\n"
+    assert run("unsupported-claim", listed) == []
+    done = HEAD + "项目实施后有效提升群众满意度。\n"
+    (finding,) = run("unsupported-claim", done)
+    assert "有效提升群众满意度" in finding.message
+
+
 def test_a_funds_block_line_by_line_whose_parts_miss_the_total() -> None:
     block = "\n".join(
         [
@@ -317,6 +327,17 @@ def test_parts_that_make_the_total_end_the_list() -> None:
     assert run("parts-sum-mismatch", text) == []
     wrong = HEAD + "全年实际收入1699.12万元,其中财政拨款收入1435.22万元,上年结转结余253.90万元。"
     assert len(run("parts-sum-mismatch", wrong)) == 1
+
+
+def test_parts_in_the_next_sentence_are_quoted_beside_the_total() -> None:
+    # shape: 下达资金A。其中:B项a,C项b,D项c。 — the reviewer needs both sentences
+    text = (
+        HEAD
+        + "下达2023年中央水利发展资金2263万元。其中:中小河流治理工程1435万元,小流域综合治理700万元,山洪灾害防治18万元。"
+    )
+    (finding,) = run("parts-sum-mismatch", text)
+    assert "2153万元" in finding.message
+    assert any("中小河流治理工程1435万元" in e for e in finding.evidence[1:])
 
 
 def test_no_indicators_quotes_the_performance_section_that_states_none() -> None:

@@ -281,10 +281,11 @@ def parts_sums(context: Context) -> Iterator[Hit]:
             continue  # a figure with broken thousands ("677,00元") is no part we can read
         seen.add(key)
         listed = "＋".join(p.raw for p in parts)
+        sentences = dict.fromkeys([total.at.sentence, *(p.at.sentence for p in parts)])
         yield Hit(
             f"分项之和与总额不符：{listed}={money(amount)}，{kind}写{total.raw}",
             str(total.at.location),
-            (quote(total.at.sentence, 160),),
+            tuple(quote(s, 160) for s in sentences),  # the total's sentence, then the parts'
         )
     yield from prose_sums(context.facts.document.paragraphs)
     funds = context.facts.funds

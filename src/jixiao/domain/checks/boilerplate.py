@@ -33,10 +33,12 @@ def _normal(text: str) -> str:
 
 
 def _units(facts: ReportFacts) -> list[tuple[str, str, Location]]:
-    """(normalised text, quote, location) of every long paragraph and long sentence."""
+    """(normalised text, quote, location) of every long paragraph and long sentence. A table's
+    row written as a line ("…明确规定;某一经济社会发展规划 |") is left out as the tables are: a
+    score sheet's criteria are the common framework's words, shared by every unit using it."""
     out: list[tuple[str, str, Location]] = []
     for p in facts.document.paragraphs:
-        if p.is_heading:
+        if p.is_heading or "|" in p.text or "\t" in p.text:
             continue
         text = _normal(p.clean)
         if len(text) >= MIN_PARAGRAPH:
@@ -137,10 +139,17 @@ LOST_CHARACTER = re.compile(
 )
 MIRROR_SPAM = re.compile(
     r"(?<!\d)400[\s-]?\d{3}[\s-]?\d{4}(?!\d)|足球比分|比分直播|博彩|娱乐城|百家乐|六合彩|时时彩"
+    # a betting brand pasted over a place name: "优米体育足球公安局", "XX体育官网", "app下载"
+    r"|[\u4e00-\u9fffA-Za-z]{2,3}体育(?:足球|官网|官方|app|APP|下载|平台|入口|登录|网页版|注册)"
+    r"|(?:app|APP)下载|官方网站入口"
 )
-# A document number whose year lost its closing bracket and ran into the number:
-# "沧市财监【20215号" for 【2021】5号, "湘财绩〔20207号" for 〔2020〕7号.
-BROKEN_DOCUMENT_NUMBER = re.compile(r"[〔【\[]\s*(?:19|20)\d{2}\d{1,4}\s*[号號]")
+# A document number whose year lost its brackets and ran into the number: "沧市财监【20215号"
+# for 【2021】5号, "湘财绩〔20207号" for 〔2020〕7号, "藏民函202117号" for 藏民函〔2021〕17号.
+BROKEN_DOCUMENT_NUMBER = re.compile(
+    r"[〔【\[]\s*(?:19|20)\d{2}\d{1,4}\s*[号號]|(?<=[发函字办])(?:19|20)\d{2}\d{1,3}(?=[号號])"
+)
+# A paragraph's number run into the year it opens with: "12018年市政府办印发…" for "1.2018年…".
+NUMBER_ON_YEAR = re.compile(r"^\s*[1-9](?:19|20)\d{2}(?=年)")
 SHORT_LINE = 40  # characters: a line this short (a title, a heading) is quoted whole
 _CLAUSE_END = "，,。；;：:！？!?"
 CLAUSE_WIDTH = 20
@@ -199,6 +208,7 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
             LOST_CHARACTER,
             MIRROR_SPAM,
             BROKEN_DOCUMENT_NUMBER,
+            NUMBER_ON_YEAR,
             *LOST_TEXT,
         ):
             for m in pattern.finditer(p.text):

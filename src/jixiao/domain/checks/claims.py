@@ -58,10 +58,14 @@ def _partial(claimed: AmountMention, amounts: list[AmountMention]) -> AmountMent
     return None
 
 
-# Satisfaction said to have risen, with no figure: "提升了群众安全感和满意度".
+# Satisfaction said to have risen, with no figure: "提升了群众安全感和满意度", "有效提高了满意度".
+# The rise must be stated as done (了, or 有效/明显/显著…): "3、增强人民群众满意度" in a list of
+# goals, or "核心绩效目标:…,提升群众满意度", is an aim, not a claim.
 _SATISFACTION_RAISED = re.compile(
-    r"(?:提升|提高|增强|赢得|获得|得到)了?[^。；;，,\n\d%]{0,10}满意度(?![^。；;，,]{0,6}\d)"
+    r"(?:(?:有效|明显|显著|大幅|切实|不断)(?:地)?(?:提升|提高|增强)了?|(?:提升|提高|增强|赢得|获得|得到)了)"
+    r"[^。；;，,\n\d%]{0,10}满意度(?![^。；;，,]{0,6}\d)"
 )
+_AIM = re.compile(r"目标\s*\d*\s*[:：]|预期|旨在|为了|以便")
 
 
 def satisfaction_raised_unmeasured(context: Context, surveyed: bool) -> Iterator[Hit]:
@@ -70,7 +74,7 @@ def satisfaction_raised_unmeasured(context: Context, surveyed: bool) -> Iterator
         return
     for paragraph in context.facts.document.paragraphs:
         m = _SATISFACTION_RAISED.search(paragraph.clean)
-        if m is not None:
+        if m is not None and not _AIM.search(paragraph.clean[: m.start()]):
             yield Hit(
                 f"“{m[0]}”没有依据：报告没有满意度调查（问卷、回访、样本数），也没有满意度数字",
                 str(paragraph.location),

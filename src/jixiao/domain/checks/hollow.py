@@ -35,6 +35,11 @@ def hollow_accounts(context: Context) -> Iterator[Hit]:
         following = _NEXT.search(text, m.end())
         body = text[m.end() : following.start() if following else len(text)]
         body = _TRAILING_NUMBER.sub("", body.strip())
+        if following is None and not body.endswith(("。", "；", ";", "！")):
+            # The text stops inside this account: judge its whole sentences only, if any.
+            body = body[: max(body.rfind(c) for c in "。；;！") + 1]
+            if not body:
+                return  # not one sentence whole: its figures may be in what is lost
         if len(body) >= _MIN_ACCOUNT:
             accounts.append((m[1], body))
     if not accounts or any(re.search(r"\d", body) for _, body in accounts):

@@ -4,7 +4,8 @@
 the schedule (domain.funds.Contract) puts 1168.2万元 due by the end of 2021, so 1008.2万元 is in
 arrears, while the report says "到位率100%". A cost with no schedule is taken as due once the
 work is finished ("2021年2月建成…共计需要支付113.5585万元"). Reports that state the arrears
-themselves are not flagged.
+themselves, or state no payment at all ("项目批复总投资61.8万元…2021年7月完成资金拨付和项目验收"),
+are not flagged.
 """
 
 from __future__ import annotations
@@ -131,8 +132,8 @@ def arrears(context: Context) -> Iterator[Hit]:
         amount, how = due
         paid = terms.paid_before + terms.paid_in_year
         owed = amount - paid
-        if owed <= 0:
-            continue
+        if owed <= 0 or paid == 0:
+            continue  # nothing paid is stated: the report is silent on payments, not in arrears
         parts = []
         if terms.paid_before:
             parts.append(f"前期{money(terms.paid_before)}")

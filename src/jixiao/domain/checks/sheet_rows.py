@@ -55,8 +55,9 @@ _ECONOMIC_WORDS = re.compile(
     r"收入|增收|产值|经济|节约|节省|成本|费用|资金|价格|利润|税|投资|收益|销售|产量|创收|就业|元"
 )
 _OTHER_KIND_WORDS = re.compile(r"安全|合格|完好|达标|及时|满意|知晓|覆盖|在线|完工")
-# People the project pays or employs: their satisfaction is not the 服务对象's.
-_OWN_STAFF = re.compile(r"聘用人员|工作人员|在职人员|职工|员工|干部|本单位")
+# People the project pays or employs: their satisfaction is not the 服务对象's. 干部 alone is not
+# one of them: "企业军转干部" are a veterans' bureau's 服务对象.
+_OWN_STAFF = re.compile(r"聘用人员|工作人员|在职人员|职工|员工|机关干部|本单位")
 
 
 def key(name: str) -> str:
@@ -285,14 +286,19 @@ def _execution_weight(context: Context) -> tuple[Decimal, tuple[str, ...]] | Non
     weights: set[Decimal] = set()
     formulas: list[str] = []
     headings: list[str] = []
+    blocks: list[str] = []  # where the other points went: "产出指标(60分)"
     for text in texts:
         written = compact(text)
-        for m in _EXECUTION_WEIGHT.finditer(plain_form(written)):
+        plain = plain_form(written)
+        for m in _EXECUTION_WEIGHT.finditer(plain):
             weights.add(Decimal(m[1] or m[2]))
             (formulas if m[1] else headings).append(as_written(m[0], written)[0])
+        for m in _WEIGHT_CELL.finditer(plain):
+            if m[1] in ("产出", "效益", "满意度"):
+                blocks.append(as_written(m[0], written)[0])
     if len(weights) != 1:
         return None
-    return weights.pop(), tuple(dict.fromkeys(formulas + headings))  # the formula first
+    return weights.pop(), tuple(dict.fromkeys(formulas + headings + blocks))  # formula first
 
 
 def execution_weighted_otherwise(context: Context) -> Iterator[Hit]:
