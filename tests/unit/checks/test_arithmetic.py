@@ -34,6 +34,18 @@ def test_execution_rate_against_payments_and_budget() -> None:
     assert "应为75%" in finding.message
 
 
+def test_the_rate_of_one_fund_given_by_its_own_sentence_is_not_the_whole_budgets() -> None:
+    # shape: a report on several funds, each sentence with its own 下达, 支付 and 支付完成率
+    text = HEAD + (
+        "项目预算资金605万元，全年支付577.71万元。\n"
+        "2021年下达财政专项扶贫资金197万元,实际已支付186.98万元,支付完成率为94.91%。"
+    )
+    assert run("execution-rate-mismatch", text) == []
+    wrong = text.replace("支付完成率为94.91%", "支付完成率为99%")
+    (finding,) = run("execution-rate-mismatch", wrong)  # its own figures do not give it
+    assert "99%" in finding.message
+
+
 def test_a_negated_rate_is_not_a_claim() -> None:
     facts = facts_of(HEAD + "因前端各种因素，在线率不能达到100%。资金到位率100%。")
     rates = [(r.raw, r.negated) for r in facts.mentions.rates]

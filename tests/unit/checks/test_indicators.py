@@ -133,6 +133,8 @@ def test_survey_words_in_boilerplate_do_not_count_as_a_survey() -> None:
 def test_an_online_rate_of_100_percent_needs_a_source() -> None:
     assert len(run("unsupported-claim", HEAD + "全年视频在线率100%。")) == 1
     assert run("unsupported-claim", HEAD + "经平台监测，全年视频在线率100%。") == []
+    # a rate no monitoring system measures is not taken for a claim of one
+    assert run("unsupported-claim", HEAD + "严格依照法律规定,认真办案,办案准确率达100%。") == []
 
 
 def test_a_deadline_met_by_the_texts_own_date_is_quiet() -> None:
@@ -287,12 +289,12 @@ def test_a_rate_beside_the_amounts_it_comes_from_is_arithmetic_not_a_claim() -> 
     # a mirror-converted page: traditional 萬 and pinyin debris cutting "執(zhí)行率" to "行率"
     text = HEAD + "專項經費預算10萬元,實際支出10萬元,執(zhí)行率100%。"
     assert run("unsupported-claim", text) == []
-    assert len(run("unsupported-claim", HEAD + "專項經費足額保障,執(zhí)行率100%。")) == 1
+    assert len(run("unsupported-claim", HEAD + "设备运行正常,在线率100%。")) == 1
 
 
 def test_a_goal_stating_a_rate_is_a_target_not_a_claim() -> None:
-    assert run("unsupported-claim", HEAD + "目标3:提高监管人员专业水平,培训率达100%\n") == []
-    assert len(run("unsupported-claim", HEAD + "监管人员专业水平提高,培训率达100%\n")) == 1
+    assert run("unsupported-claim", HEAD + "目标3:提高视频监控运行水平,在线率达100%\n") == []
+    assert len(run("unsupported-claim", HEAD + "视频监控运行水平提高,在线率达100%\n")) == 1
 
 
 def test_a_rate_in_a_row_of_the_table_read_or_in_a_form_run_into_a_line_is_no_claim() -> None:
@@ -352,9 +354,9 @@ def test_a_row_the_text_ends_in_before_its_closing_bar_is_not_missing_its_actual
 
 def test_a_rate_in_a_row_of_an_indicator_list_is_a_target_not_a_claim() -> None:
     # shape: an 指标表 with 目标值 only, its rows run into lines ("成本指标资助标准达标率100%20")
-    row = HEAD + "产出数量指标享受资助人数达到预计值210010\n成本指标资助标准达标率100%20\n总分"
+    row = HEAD + "产出数量指标维护点位数达到预计值210010\n质量指标设备完好率100%20\n总分"
     assert run("unsupported-claim", row) == []
-    said = HEAD + "本年度资助标准达标率100%。"
+    said = HEAD + "本年度设备完好率100%。"
     assert len(run("unsupported-claim", said)) == 1
 
 

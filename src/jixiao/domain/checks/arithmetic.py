@@ -92,11 +92,30 @@ def execution_rates(context: Context) -> Iterator[Hit]:
         return
     for claim in _claims(context, RateKind.EXECUTION):
         a = budget(facts, initial=True) if "年初" in claim.subject else budget_or_allocated(facts)
-        if a is None or a.value <= 0:
+        if a is None or a.value <= 0 or _own_amounts(context, claim):
             continue
         what = f"支付（执行）{b.wan}÷{'预算' if budget(facts) else '下达'}{a.wan}"
         if hit := _rate_hit(claim, b.value / a.value * HUNDRED, what, [b, a]):
             yield hit
+
+
+def _own_amounts(context: Context, claim: RateMention) -> bool:
+    """A rate that its own sentence's amounts give ("下达衔接资金300万元,…实际已支付289.15万元,
+    支付完成率为96.38%"): the rate of one fund or one project of several, not of the report's
+    whole budget."""
+    here = [
+        m
+        for m in context.facts.mentions.amounts
+        if m.at.sentence == claim.at.sentence and m.at.paragraph == claim.at.paragraph and m.yuan
+    ]
+    bases = [m.yuan for m in here if m.role in _BASES and m.yuan]
+    paid = [m.yuan for m in here if m.role is Role.PAID and m.yuan is not None]
+    return any(
+        abs(p / base * HUNDRED - claim.value) <= RATE_TOLERANCE for p in paid for base in bases
+    )
+
+
+_BASES = (Role.BUDGET, Role.INITIAL_BUDGET, Role.ALLOCATED)
 
 
 def _rate_against_sources(row: FundsRow, sources: Sequence[FundsRow]) -> Iterator[Hit]:

@@ -226,15 +226,22 @@ def _merge(facts: list[IndicatorFact]) -> list[IndicatorFact]:
 
 
 def text_indicators(document: Document) -> list[IndicatorFact]:
-    """Indicators listed in a sentence: "1.数量指标：…。2.质量指标：…"; two items at least."""
+    """Indicators listed in a sentence: "1.数量指标：…。2.质量指标：…"; two items at least. An
+    item whose heading stands on a line of its own ("(1)数量指标:") is the next line."""
     facts: list[IndicatorFact] = []
-    for paragraph in document.paragraphs:
+    paragraphs = document.paragraphs
+    for k, paragraph in enumerate(paragraphs):
         text = paragraph.clean
         matches = list(_TEXT_ITEM.finditer(text))
         for i, m in enumerate(matches):
             end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
             item = text[m.end() : end].strip()
+            if not item and i + 1 == len(matches) and k + 1 < len(paragraphs):
+                following = paragraphs[k + 1].clean.strip()
+                item = "" if _TEXT_ITEM.search(following) else following
             name = re.split(r"[。；;]", item)[0].strip() or item
+            if not name:
+                continue  # a heading with nothing under it names no indicator
             target_raw = _figure(item)
             target = read_target(target_raw)
             try:
