@@ -130,6 +130,20 @@ def test_survey_words_in_boilerplate_do_not_count_as_a_survey() -> None:
     assert len(run("unsupported-claim", text)) == 1
 
 
+def test_an_indicator_heading_on_a_line_of_its_own_takes_the_next_line() -> None:
+    # shape: "(1)数量指标:" then the indicator under it, one line each
+    listed = HEAD + "\n".join(
+        ["(1)数量指标:", "维护监控点位710路;", "(2)质量指标:", "(3)时效指标:", "12月底前完成维护。"]
+    )
+    facts = facts_of(listed)
+    named = [(f.level2, f.name, f.target_raw) for f in facts.indicators]
+    # the 质量 heading has nothing under it but the next heading: no indicator
+    assert named == [
+        ("数量指标", "维护监控点位710路", "710路"),
+        ("时效指标", "12月底前完成维护", None),
+    ]
+
+
 def test_an_online_rate_of_100_percent_needs_a_source() -> None:
     assert len(run("unsupported-claim", HEAD + "全年视频在线率100%。")) == 1
     assert run("unsupported-claim", HEAD + "经平台监测，全年视频在线率100%。") == []
