@@ -156,3 +156,28 @@ def test_a_table_with_one_row_left_out_is_judged_on_the_many_rows_read() -> None
     assert "6个指标中6个" in finding.message
     few = HEAD + head + " ".join([*rows[:2], unplaced, rows[5]])
     assert run("actual-repeats-target", few) == []
+
+
+def test_markup_a_second_numbering_and_a_clause_pasted_thrice_are_debris() -> None:
+    marked = HEAD + "分别完成资金下?lián)?span>補助7萬元。"
+    (finding,) = run("conversion-debris", marked)
+    assert any("span>補助7萬元" in e for e in finding.evidence)  # "?" lost, not a clause end
+    numbered = HEAD + "(4)四是加强队伍建设。\n(5)五是狠抓政治建警从严治警。"
+    assert len(run("conversion-debris", numbered)) == 1
+    assert run("conversion-debris", HEAD + "(5)狠抓政治建警从严治警。\n五是加强队伍建设。") == []
+    tripled = (
+        HEAD
+        + "按年初计划执行;及时拨付项目资金,履行保障;及时拨付项目资金,履行保障;及时拨付项目资金,履行保障。"
+    )
+    assert len(run("conversion-debris", tripled)) == 1
+    twice = (
+        HEAD + "对项目区农业用水计量,为农业生产夯实基础,对项目区农业用水计量,为农业生产夯实基础。"
+    )
+    assert run("conversion-debris", twice) == []  # twice may be a goal and its result side by side
+
+
+def test_satisfaction_named_first_then_said_to_have_risen_is_a_claim() -> None:
+    text = HEAD + "办理所有案件,提升了群众的满意度。\n交办案件全部办结,群众满意度大大得到了提升。"
+    (finding,) = run("unsupported-claim", text)
+    assert "提升了群众的满意度" in finding.message
+    assert any("群众满意度大大得到了提升" in e for e in finding.evidence)  # every one listed

@@ -150,8 +150,17 @@ BROKEN_DOCUMENT_NUMBER = re.compile(
 )
 # A paragraph's number run into the year it opens with: "12018年市政府办印发…" for "1.2018年…".
 NUMBER_ON_YEAR = re.compile(r"^\s*[1-9](?:19|20)\d{2}(?=年)")
+# A web page's markup left in the text ("下?lián)?span>補助"), and a pasted passage's own
+# numbering left beside the new one ("(5)五是狠抓政治建警"): the paste was not cleaned.
+MARKUP = re.compile(
+    r"<\s*/?\s*(?:span|div|br|font|strong|td|tr|table|img|p)\b[^<>\n]{0,80}>"
+    r"|(?<![A-Za-z<])/?(?:span|div|font|strong)>"
+)
+DOUBLE_NUMBERING = re.compile(r"[(（]\d{1,2}[)）]\s*[一二三四五六七八九十]{1,3}是")
+# One clause pasted three times running: "及时拨付项目资金,履行项目资金保障;" ×3.
+TRIPLED = re.compile(r"([\u4e00-\u9fff][^。；;]{7,}?)[;；,，]\s*\1[;；,，]\s*\1")
 SHORT_LINE = 40  # characters: a line this short (a title, a heading) is quoted whole
-_CLAUSE_END = "，,。；;：:！？!?"
+_CLAUSE_END = "，,。；;：:！？!"  # not "?": a converter writes each character it lost as one
 CLAUSE_WIDTH = 20
 
 
@@ -209,6 +218,9 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
             MIRROR_SPAM,
             BROKEN_DOCUMENT_NUMBER,
             NUMBER_ON_YEAR,
+            MARKUP,
+            DOUBLE_NUMBERING,
+            TRIPLED,
             *LOST_TEXT,
         ):
             for m in pattern.finditer(p.text):

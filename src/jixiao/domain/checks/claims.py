@@ -65,22 +65,38 @@ _SATISFACTION_RAISED = re.compile(
     r"(?:(?:有效|明显|显著|大幅|切实|不断)(?:地)?(?:提升|提高|增强)了?|(?:提升|提高|增强|赢得|获得|得到)了)"
     r"[^。；;，,\n\d%]{0,10}满意度(?![^。；;，,]{0,6}\d)"
 )
+# The same, the satisfaction named first: "群众满意度大大得到了提升", "满意度明显提高".
+_SATISFACTION_ROSE = re.compile(
+    r"满意度[^。；;，,\n\d%]{0,6}(?:得到了|有了|明显|显著|大大|大幅)[^。；;，,\n\d%]{0,4}"
+    r"(?:提升|提高|增强)"
+)
 _AIM = re.compile(r"目标\s*\d*\s*[:：]|预期|旨在|为了|以便")
 
 
 def satisfaction_raised_unmeasured(context: Context, surveyed: bool) -> Iterator[Hit]:
-    """A report with no survey that says satisfaction rose: nothing measured it."""
+    """A report with no survey that says satisfaction rose: nothing measured it. One finding,
+    quoting the first such sentence and listing every one."""
     if surveyed:
         return
+    said: list[tuple[str, str, str]] = []  # (words, location, quote)
     for paragraph in context.facts.document.paragraphs:
-        m = _SATISFACTION_RAISED.search(paragraph.clean)
-        if m is not None and not _AIM.search(paragraph.clean[: m.start()]):
-            yield Hit(
-                f"“{m[0]}”没有依据：报告没有满意度调查（问卷、回访、样本数），也没有满意度数字",
-                str(paragraph.location),
-                (quote(paragraph.clean),),
-            )
-            return
+        text = paragraph.clean
+        for pattern in (_SATISFACTION_RAISED, _SATISFACTION_ROSE):
+            for m in pattern.finditer(text):
+                if not _AIM.search(text[: m.start()]):
+                    said.append((m[0], str(paragraph.location), _sentence_of(text, m.start())))
+    if said:
+        yield Hit(
+            f"“{said[0][0]}”没有依据：报告没有满意度调查（问卷、回访、样本数），也没有满意度数字",
+            said[0][1],
+            tuple(dict.fromkeys(f"{where}：{quote(q)}" for _, where, q in said)),
+        )
+
+
+def _sentence_of(text: str, at: int) -> str:
+    start = max(text.rfind(c, 0, at) for c in "。；;") + 1
+    ends = [i for c in "。；;" if (i := text.find(c, at)) != -1]
+    return text[start : min(ends) + 1 if ends else len(text)]
 
 
 # An indicator row measuring the money's execution ("预算完成率", "预算执行率") and one measuring
