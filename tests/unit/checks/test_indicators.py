@@ -480,3 +480,13 @@ def test_nothing_left_over_although_a_quarter_was_not_spent() -> None:
 
 def test_nothing_left_over_when_all_was_spent_is_quiet() -> None:
     assert run("actual-contradicts-text", _budget_rows("100%")) == []
+
+
+def test_a_target_declaration_claims_nothing() -> None:
+    declared = (
+        "项目支出绩效目标申报表\n(2021年度)\n项目名称 特困家庭再扶助\n"
+        "满意度指标 服务对象满意度指标 社会满意度 100%\n"
+    )
+    assert run("unsupported-claim", declared) == []
+    evaluated = declared.replace("绩效目标申报表", "绩效自评表")
+    assert len(run("unsupported-claim", evaluated)) == 1

@@ -181,3 +181,9 @@ def test_satisfaction_named_first_then_said_to_have_risen_is_a_claim() -> None:
     (finding,) = run("unsupported-claim", text)
     assert "提升了群众的满意度" in finding.message
     assert any("群众满意度大大得到了提升" in e for e in finding.evidence)  # every one listed
+
+
+def test_a_files_id_in_a_web_address_is_no_debris() -> None:
+    linked = HEAD + "原文:http://example.org/upload/2ADFC23F45B468075A988DD55A13E9E0.html\n"
+    assert run("conversion-debris", linked) == []
+    assert len(run("conversion-debris", HEAD + "文档 2ADFC23F45B468075A988DD55A13E9E0\n")) == 1

@@ -566,3 +566,11 @@ def test_an_amount_per_person_among_the_parts_is_a_rate_not_a_part() -> None:
     parts = HEAD + "计划使用财政资金45万元发放工资及缴纳保险费,其中工资30万元,保险费3万元。"
     (finding,) = run("parts-sum-mismatch", parts)
     assert "30万元＋3万元=33万元" in finding.message
+
+
+def test_the_items_of_one_part_of_a_total_are_not_its_parts() -> None:
+    # shape: 总计A,其中项目资金两项:B、C — B+C make the 项目资金, not A
+    text = HEAD + "2021年部门预算总计100.46万元,其中项目资金两项:专项经费34.5万元,工作经费5.8万元。"
+    assert run("parts-sum-mismatch", text) == []
+    listed = HEAD + "2021年部门预算总计100.46万元,其中:专项经费34.5万元,工作经费5.8万元。"
+    assert len(run("parts-sum-mismatch", listed)) == 1

@@ -186,6 +186,13 @@ def completions(context: Context) -> Iterator[Hit]:
 _NEXT_ITEM = re.compile(r"[；;]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[、.．]")
 
 
+# "其中" naming one part of the total and then listing that part's own items: "部門預算總計
+# 100.46萬元,其中項目資金兩項:A 34.5萬元,B 5.8萬元".
+_SUBSET = re.compile(
+    r"^[^，,；;]*[，,]\s*其中\s*[\u4e00-\u9fff]{2,8}?(?:[两兩二三四五六七八九十\d]{1,2}[项項个個笔筆])\s*[:：]"
+)
+
+
 def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMention], str]]:
     """(total, parts, kind) for "A，其中B、C" and "B、C，合计A" in one sentence (to 。), and
     "A。其中：B；C。" where the next sentence lists A's parts."""
@@ -218,6 +225,8 @@ def _parts_in(context: Context) -> Iterator[tuple[AmountMention, list[AmountMent
                 # total, not one of the parts
                 end, after = m.at.start + item.start(), after[: item.start()]
             if re.match(r"^[^，,；;]*[，,]\s*其中", after):
+                if _SUBSET.match(after):
+                    continue  # "总计100.46万元,其中项目资金两项:A、B": the parts of a part
                 parts = _until_next_total(text, [p for p in items[i + 1 :] if p.at.start < end])
             elif so := re.match(r"^[^，,；;。]*。\s*其中\s*[:：]", text[m.at.start :]):
                 # "共完成预算资金89.97万元。其中：30万元用于…；29.99万元用于…。"

@@ -164,6 +164,10 @@ _CLAUSE_END = "，,。；;：:！？!"  # not "?": a converter writes each chara
 CLAUSE_WIDTH = 20
 
 
+def _in_link(text: str, m: re.Match[str]) -> bool:
+    return any(u.start() <= m.start() < u.end() for u in re.finditer(r"https?://\S+", text))
+
+
 def _around(text: str, m: re.Match[str], width: int = 12) -> str:
     return text[max(0, m.start() - width) : m.end() + width].strip()
 
@@ -201,6 +205,8 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
             found.append(f"{p.location}：{m[0]}")
             first = first or str(p.location)
         for m in PROPERTY_DEBRIS.finditer(p.clean):
+            if _in_link(p.clean, m):
+                continue  # a file's id in a web address is its name, not debris
             found.append(f"{p.location}：{m[0]}")
             first = first or str(p.location)
         for m in DATE_DEBRIS.finditer(p.clean):

@@ -90,9 +90,21 @@ def _copied_target(fact: IndicatorFact) -> bool:
     return actual.startswith(COMPARATOR_WORDS) and actual == target
 
 
+# A 绩效目标申报表 (or 目标表) with no word of a result: every figure in it is a target.
+_DECLARATION = re.compile(r"绩效目标(?:申报)?表|目标申报表")
+_RESULT_WORDS = re.compile(r"自评|实际完成|完成值|实际值|完成情况")
+
+
+def declares_targets_only(text: str) -> bool:
+    """A target declaration: its title names one within its first lines, and no result is said."""
+    return bool(_DECLARATION.search(text[:600])) and not _RESULT_WORDS.search(text)
+
+
 def unsupported_claims(context: Context) -> Iterator[Hit]:
     facts = context.facts
     text = facts.document.text
+    if declares_targets_only(text):
+        return  # "社会满意度 100%" in a 申报表 is the target set, not a result claimed
     surveyed = bool(SURVEY.search(text))
     claims = [r for r in facts.mentions.rates if r.kind is RateKind.SATISFACTION and not r.negated]
     if not claims and not any("满意" in f.name for f in facts.indicators):
