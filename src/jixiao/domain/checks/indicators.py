@@ -64,6 +64,17 @@ def _noted_tables(context: Context) -> set[int]:
     return {t.number for t in context.facts.document.tables if t.notes}
 
 
+def _noted_row(context: Context, fact: IndicatorFact) -> bool:
+    """A row a reading note names: its cells were split by inference, not read."""
+    name = compact(fact.name)
+    return any(
+        name in compact(note)
+        for t in context.facts.document.tables
+        if t.number == fact.table
+        for note in t.notes
+    )
+
+
 def _read_whole(context: Context) -> list[IndicatorFact]:
     """The indicators whose absences can be trusted: not from a table with reading notes."""
     noted = _noted_tables(context)
@@ -411,10 +422,17 @@ _LOWER_BETTER = re.compile(
 def missed_targets(context: Context) -> Iterator[Hit]:
     """A measured actual below its ≥ target, or above its ≤ ceiling ("≤5300元/户", actual
     5830元/户), that the report leaves unscored (info) or scores in full (warning); a row
-    scored below its points has been dealt with. Quiet on a table read with notes: a score
-    the reader could not place may be the deduction; and quiet when the units differ."""
-    for fact in _read_whole(context):
+    scored below its points has been dealt with. Quiet on a table read with notes (a score the
+    reader could not place may be the deduction) unless the row itself, not named by a note, is
+    read scored in full; and quiet when the units differ."""
+    whole = {id(f) for f in _read_whole(context)}
+    for fact in context.facts.indicators:
         target, actual = fact.target, fact.actual
+        scored_full = (
+            fact.score is not None and fact.points is not None and fact.score >= fact.points
+        )
+        if id(fact) not in whole and not (scored_full and not _noted_row(context, fact)):
+            continue  # an unplaced score of a noted table may be this row's deduction
         if (
             target is None
             or target.quantity is None
