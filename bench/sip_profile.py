@@ -115,13 +115,14 @@ def cpu_times(pid: int) -> tuple[float, float]:
     return int(fields[11]) / tick, int(fields[12]) / tick
 
 
-def run_sipp(count: int) -> float:
+def run_sipp(count: int, profile: Path | None = None) -> float:
     """One server, SIPp's register_digest `count` times (one device, as bench/sip.py runs
     it: SIPp keeps the server busier than a Python load generator can); µs of server CPU
     per registration."""
     with tempfile.TemporaryDirectory(prefix="jixiao-sip-profile-") as tmp:
         work = Path(tmp)
-        with platform(work / "data", JIXIAO_SIP_SUBSCRIBE="false") as (port, pid):
+        wrap = ["-m", "cProfile", "-o", str(profile)] if profile else []
+        with platform(work / "data", JIXIAO_SIP_SUBSCRIBE="false", python=wrap) as (port, pid):
             sipp_rate(port, "register_digest", 1, work)  # enrolled, its queries answered
             time.sleep(2)
             user, system = cpu_times(pid)
@@ -179,7 +180,10 @@ def main() -> None:
     if args.profile:
         with tempfile.TemporaryDirectory(prefix="jixiao-sip-cprofile-") as tmp:
             out = Path(tmp) / "server.prof"
-            run(args.devices, args.pairs, out)
+            if args.sipp:
+                run_sipp(args.pairs, out)
+            else:
+                run(args.devices, args.pairs, out)
             stats = pstats.Stats(str(out), stream=sys.stdout)
             stats.sort_stats("tottime").print_stats(args.top)
             stats.sort_stats("cumulative").print_stats(args.top)
