@@ -54,7 +54,6 @@ class Recorder:
         self._seen_flushed = time.monotonic()
         self._lock = asyncio.Lock()
         self._waiters: list[Callable[[], None]] = []  # run once what came before is stored
-        self.released: Callable[[], None] | None = None  # run after each batch of those
         self._wake = asyncio.Event()
         self.changes = 0
         self.enrolled = 0
@@ -154,8 +153,6 @@ class Recorder:
                     waiter()
                 except Exception:  # one failed callback must not hold back the others
                     log.exception("证据写入后的回调失败")
-            if waiters and self.released is not None:
-                self.released()
             return True
 
     def _retain(self, failed: PresenceBatch) -> None:

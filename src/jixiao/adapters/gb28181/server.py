@@ -582,8 +582,6 @@ async def run_sip_server(
     noisy = logging.getLogger("asyncio")
     noisy.addFilter(throttle)
     await server.start()
-    if server._udp is not None:  # a write's held answers go out as soon as it is done
-        recorder.released = server._udp.send_collected
     _connect_superiors(server, settings, store)
     flushing = asyncio.create_task(recorder.run(stop))
     if orphans is not None:  # the devices of a node that died, and this node's held lapses

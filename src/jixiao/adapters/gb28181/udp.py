@@ -172,14 +172,13 @@ class UdpQueue:
             self._soon = asyncio.get_running_loop().call_soon(self._later)
 
     def collect(self) -> None:
-        """Gather what is sent until `send_collected` (the recorder calls it once a store
-        write's callbacks are done; else the loop's next round) and send it then in one
-        burst: the answers a store write releases go out at once, not after a round."""
+        """Gather what is sent until the callbacks running now are done, and send it then
+        in one burst (the answers a store write releases)."""
         if self._outbox is None:
             self._outbox = []
-            asyncio.get_running_loop().call_soon(self.send_collected)
+            asyncio.get_running_loop().call_soon(self._send_collected)
 
-    def send_collected(self) -> None:
+    def _send_collected(self) -> None:
         outbox, self._outbox = self._outbox or [], None
         for data, addr in outbox:
             self._sendto(data, addr)
