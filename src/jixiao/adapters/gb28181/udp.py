@@ -107,7 +107,7 @@ class UdpQueue:
                 server.from_superior(uplink, data)
                 continue
             peer = peers.get(addr)
-            if proxies and proxies.relays(addr):  # a device's message relayed by our proxy
+            if proxies is not None and proxies.relays(addr):  # relayed by our trusted proxy
                 peer = relayed_source(data, (str(addr[0]), int(addr[1]))) or peer
             if peer is None:
                 if len(peers) > 1_000_000:
