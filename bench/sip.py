@@ -413,9 +413,11 @@ def sipp_rate(
     workdir: Path,
     device: str = "34020000001180099999",
     local_port: int | None = None,
+    options: Sequence[str] = (),
 ) -> float | None:
     """Calls per second SIPp completes (every call successful), or None. `local_port`: SIPp's
-    own port (keepalives are taken only from where the device registered)."""
+    own port (keepalives are taken only from where the device registered); `options`: more
+    of SIPp's (bench/sip_profile.py --sipp-buffer)."""
     binary = shutil.which("sipp")
     if binary is None:
         return None
@@ -455,6 +457,7 @@ def sipp_rate(
         "-nostdin",
         "-recv_timeout",
         "5000",
+        *options,
     ]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=workdir, capture_output=True, timeout=300, check=False)

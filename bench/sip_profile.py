@@ -7,15 +7,20 @@ the 401 challenge, the REGISTER with MD5 qop=auth credentials, its 200 OK, `WIND
 in flight. The figure is the server process's CPU time (user + system, /proc) during those
 pairs divided by their number: unlike a rate by the wall clock it hardly moves when the
 machine is shared. `--profile` runs the server under cProfile (its main thread: the event
-loop; the store writes run in a worker thread) and prints where the time went.
+loop; the store writes run in a worker thread) and prints where the time went. With `--sipp`
+the CPU is also split by thread (the event loop's, the store writes'), and the datagrams
+dropped by full receive buffers are counted: SIPp's 64 KiB socket drops answers that arrive
+in a burst while it is not reading, and each drop stalls a call for SIPp's 500 ms
+retransmission timer (`--sipp-buffer 1048576` shows the rate without them).
 
     python bench/sip_profile.py [--pairs 20000] [--devices 1000] [--profile] [--runs 3]
-    python bench/sip_profile.py --sipp [--pairs 20000] [--runs 3]
+    python bench/sip_profile.py --sipp [--pairs 20000] [--runs 3] [--sipp-buffer BYTES]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import pstats
@@ -115,27 +120,53 @@ def cpu_times(pid: int) -> tuple[float, float]:
     return int(fields[11]) / tick, int(fields[12]) / tick
 
 
-def run_sipp(count: int) -> float:
+def run_sipp(count: int, profile: Path | None = None, buffer: int = 0) -> float:
     """One server, SIPp's register_digest `count` times (one device, as bench/sip.py runs
     it: SIPp keeps the server busier than a Python load generator can); µs of server CPU
     per registration."""
     with tempfile.TemporaryDirectory(prefix="jixiao-sip-profile-") as tmp:
         work = Path(tmp)
-        with platform(work / "data", JIXIAO_SIP_SUBSCRIBE="false") as (port, pid):
+        wrap = ["-m", "cProfile", "-o", str(profile)] if profile else []
+        with platform(work / "data", JIXIAO_SIP_SUBSCRIBE="false", python=wrap) as (port, pid):
             sipp_rate(port, "register_digest", 1, work)  # enrolled, its queries answered
             time.sleep(2)
             user, system = cpu_times(pid)
-            rate = sipp_rate(port, "register_digest", count, work)
+            threads, dropped = thread_cpu(pid), udp_receive_drops()
+            options = ["-buff_size", str(buffer)] if buffer else []
+            rate = sipp_rate(port, "register_digest", count, work, options=options)
             after = cpu_times(pid)
+            threads = {t: c - threads.get(t, 0.0) for t, c in thread_cpu(pid).items()}
+            dropped = udp_receive_drops() - dropped
     user, system = after[0] - user, after[1] - system
     per = (user + system) / count * 1e6
+    loop = threads.pop(str(pid), 0.0) / count * 1e6
     print(
         f"SIPp: {count:,} registrations, {rate or 0:,.0f}/s by the wall clock; server CPU "
         f"{user + system:.2f}s ({user:.2f}s user, {system:.2f}s system), {per:.1f} µs per "
-        "registration",
+        f"registration ({loop:.1f} in the event loop's thread, "
+        f"{sum(threads.values()) / count * 1e6:.1f} in the others: the store writes); "
+        f"{dropped} datagrams dropped by full receive buffers (each answer SIPp's socket "
+        "drops stalls its call until SIPp sends again 500 ms later)",
         flush=True,
     )
     return per
+
+
+def thread_cpu(pid: int) -> dict[str, float]:
+    """CPU seconds (user + system) of each thread of a process so far (Linux /proc)."""
+    tick, out = os.sysconf("SC_CLK_TCK"), {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
+            out[task.name] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def udp_receive_drops() -> int:
+    """Datagrams the system dropped so far because a socket's receive buffer was full."""
+    lines = [line.split() for line in Path("/proc/net/snmp").read_text().splitlines()]
+    names, values = [line for line in lines if line and line[0] == "Udp:"][:2]
+    return int(values[names.index("RcvbufErrors")])
 
 
 def run(devices: int, count: int, profile: Path | None) -> float:
@@ -175,17 +206,28 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile the server (one run)")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sipp", action="store_true", help="SIPp sends the pairs (one device)")
+    parser.add_argument(
+        "--sipp-buffer",
+        type=int,
+        default=0,
+        help="SIPp's socket buffer in bytes (its default, 65535, drops answers in bursts)",
+    )
     args = parser.parse_args()
     if args.profile:
         with tempfile.TemporaryDirectory(prefix="jixiao-sip-cprofile-") as tmp:
             out = Path(tmp) / "server.prof"
-            run(args.devices, args.pairs, out)
+            if args.sipp:
+                run_sipp(args.pairs, out, args.sipp_buffer)
+            else:
+                run(args.devices, args.pairs, out)
             stats = pstats.Stats(str(out), stream=sys.stdout)
             stats.sort_stats("tottime").print_stats(args.top)
             stats.sort_stats("cumulative").print_stats(args.top)
         return
     figures = sorted(
-        run_sipp(args.pairs) if args.sipp else run(args.devices, args.pairs, None)
+        run_sipp(args.pairs, None, args.sipp_buffer)
+        if args.sipp
+        else run(args.devices, args.pairs, None)
         for _ in range(args.runs)
     )
     print(f"median {figures[len(figures) // 2]:.1f} µs per registration (runs: {figures})")

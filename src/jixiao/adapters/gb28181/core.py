@@ -102,7 +102,7 @@ class Platform:
         self._failures: dict[tuple[str, str], tuple[int, float]] = {}
         self._unsolicited: dict[str, list[float]] = {}
         self.guard = Guard(config.register_rate, config.register_burst)
-        self._answered: OrderedDict[tuple[str, int, str, Peer], tuple[float, bytes]] = OrderedDict()
+        self._answered: OrderedDict[tuple[str, str, str, Peer], tuple[float, bytes]] = OrderedDict()
         self._by_conn: dict[int, set[str]] = {}
         self.stats: dict[str, int] = {"malformed": 0, "keepalive": 0, "rejected": 0}
         self._date_second: tuple[int | None, str] = (None, "")
@@ -243,9 +243,9 @@ class Platform:
         if method == "MESSAGE":
             self._message(req, peer, now, out)
         elif method == "REGISTER":
-            # a retransmission comes from the same source: another source's copy of the
-            # same bytes must not be able to plant the answer the device then gets
-            key = (req.call_id, req.cseq[0], via_branch(req.header("Via") or ""), peer)
+            # a retransmission (the same bytes: the CSeq as written) comes from the same
+            # source: another source's copy must not plant the answer the device then gets
+            key = (req.call_id, req.header("CSeq") or "", via_branch(req.header("Via") or ""), peer)
             answered = self._answered.get(key)
             if answered is not None and now - answered[0] < ANSWER_TTL:
                 out.sends.append((peer, answered[1]))  # the same answer (RFC 3261 §17.2.2)
@@ -390,7 +390,7 @@ class Platform:
         if (
             password is not None
             and not shortcut
-            and not self._authorized(req, peer, device_id, password, session, now, out)
+            and not self._authorized(req, credentials, peer, device_id, password, session, now, out)
         ):
             return
         self._failures.pop((device_id, peer.host), None)
@@ -399,6 +399,7 @@ class Platform:
     def _authorized(
         self,
         req: Request,
+        raw: str | None,
         peer: Peer,
         device_id: str,
         password: str,
@@ -406,8 +407,7 @@ class Platform:
         now: float,
         out: Output,
     ) -> bool:
-        """Digest check; on failure the 401 challenge or 403 is already in `out`."""
-        raw = req.header("Authorization")
+        """Digest check of `raw` (Authorization); on failure its 401 or 403 is in `out`."""
         params = parse_credentials(raw) if raw else None
         algorithm = (params or {}).get("algorithm", "").upper() or (
             session.algorithm if session else "MD5"

@@ -254,15 +254,15 @@ def _headers(
     length: int | None = None
     names, keys = _NAMES, _KEYS
     if not folded:
+        known = _NAMED.get
         for raw, sep, value in [line.partition(":") for line in lines[1:] if line]:
             if not sep:
                 raise SipParseError("bad header line")
-            name = names.get(raw) or _checked_name(raw)
+            named = known(raw) or _named(raw)
             value = value.strip()
-            out.append((name, value))
-            key = keys.get(name) or _key(name)
-            if key not in index:
-                index[key] = value
+            out.append((named[0], value))
+            if named[1] not in index:
+                index[named[1]] = value
         if "content-length" in index:
             value = index["content-length"]
             if not value.isdigit() or len(value) > 9:
@@ -297,6 +297,17 @@ def _headers(
 
 
 _NAMES: dict[str, str] = {}
+_NAMED: dict[str, tuple[str, str]] = {}
+
+
+def _named(raw: str) -> tuple[str, str]:
+    """The canonical name of a header name as written and its `_key` (memoised together:
+    one lookup per header line instead of two)."""
+    name = _checked_name(raw)
+    found = name, _key(name)
+    if len(_NAMED) < 4096:
+        _NAMED[raw] = found
+    return found
 
 
 def _checked_name(raw: str) -> str:
@@ -401,6 +412,8 @@ def uri_user(value: str) -> str:
 def tag_of(value: str) -> str:
     """The `tag` parameter of a From/To value (outside the angle brackets)."""
     tail = value.rsplit(">", 1)[-1] if ">" in value else value
+    if "=" not in tail:  # no parameter with a value: no tag (a REGISTER's To)
+        return ""
     match = _TAG.search(tail)
     return match.group(1) if match else ""
 
@@ -441,6 +454,9 @@ def stamp_via(via: str, host: str, port: int) -> str:
     return out
 
 
+_COPIED = {name: name.lower() for name in ("Via", "From", "To", "Call-ID", "CSeq")}
+
+
 def _answer_headers(
     req: Request, to_tag: str, source: tuple[str, int] | None
 ) -> list[tuple[str, str]] | None:
@@ -450,20 +466,22 @@ def _answer_headers(
     headers: list[tuple[str, str]] = []
     first_via = True
     has_from = has_call_id = False
+    copied = _COPIED.get
     for name, value in req.headers:
-        if name == "Via":
+        kind = copied(name)  # one lookup: most of a request's headers are not copied
+        if kind is None:
+            continue
+        if kind == "via":
             if first_via and source is not None:
                 value = stamp_via(value, *source)
             first_via = False
-        elif name == "To":
+        elif kind == "to":
             if to_tag and not tag_of(value):
                 value = f"{value};tag={to_tag}"
-        elif name == "From":
+        elif kind == "from":
             has_from = True
-        elif name == "Call-ID":
+        elif kind == "call-id":
             has_call_id = bool(value)
-        elif name != "CSeq":
-            continue
         headers.append((name, value))
     if first_via or not has_from or not has_call_id:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from jixiao.domain.status import Lapse, lapse
 
@@ -36,10 +37,13 @@ class Cause(StrEnum):
     NOTIFY_DEL = "notify-del"
 
 
-@dataclass(frozen=True, slots=True)
-class Peer:
+class Peer(NamedTuple):
     """Where a device's messages come from: transport, address, and the TCP connection id;
-    `relay`: the trusted proxy that relayed them (proxy.py), where answers go instead."""
+    `relay`: the trusted proxy that relayed them (proxy.py), where answers go instead.
+
+    A named tuple, not a frozen dataclass: a REGISTER's peer is hashed some six times (the
+    UDP queue's and the retransmission cache's keys), and a tuple hashes and compares in C.
+    """
 
     transport: str  # "udp" or "tcp"
     host: str
