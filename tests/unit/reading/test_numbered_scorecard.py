@@ -53,9 +53,28 @@ def test_without_the_serial_column_the_shape_is_not_read_as_numbered() -> None:
     assert _rows(text) == []
 
 
-POINTS_FIRST = ["序号", "一级 指标", "二级 指标", "三级 指标", "指标分值", "指标解释", "评分标准", "自评得分"]
+POINTS_FIRST = [
+    "序号",
+    "一级 指标",
+    "二级 指标",
+    "三级 指标",
+    "指标分值",
+    "指标解释",
+    "评分标准",
+    "自评得分",
+]
 POINTS_FIRST_ROWS = [
-    ["1", "规划 (10分)", "基础信息 (4分)", "信息 完整性", "4", "信息是否完整", "完整的(4分)", "3", ""],
+    [
+        "1",
+        "规划 (10分)",
+        "基础信息 (4分)",
+        "信息 完整性",
+        "4",
+        "信息是否完整",
+        "完整的(4分)",
+        "3",
+        "",
+    ],
     ["2", "工作计划 (6分)", "计划明确性", "6", "计划是否明确", "明确可操作(6分)", "6", "", ""],
     ["3", "执行 (20分)", "预算执行 (20分)", "预算执行率", "20", "执行数/预算数", "达100%(20分)"],
 ]
@@ -86,7 +105,9 @@ def test_a_points_first_header_over_rows_of_another_shape_is_noted_not_guessed()
     """The same header over a row with one rule cell fewer than the header says, so a figure
     stands where a rule should: the row is not read (neither as this form nor cell by cell
     as a flat table) and the reading says so."""
-    rows = [["1", "规划 (10分)", "基础信息 (4分)", "信息 完整性", "4", "完整的(4分)", "3", "好", ""]]
+    rows = [
+        ["1", "规划 (10分)", "基础信息 (4分)", "信息 完整性", "4", "完整的(4分)", "3", "好", ""]
+    ]
     facts = read_facts(document_from_text("r.txt", _points_first(rows)))
     assert facts.indicators == ()
     notes = [n for _, n in facts.document.reading_notes]

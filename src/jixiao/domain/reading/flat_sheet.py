@@ -52,6 +52,7 @@ from jixiao.domain.reading.flat_funds import funds_table, label_table
 from jixiao.domain.reading.glued_sheet import read_glued_sheet
 from jixiao.domain.reading.glued_weights import read_weighted_glued_sheet
 from jixiao.domain.reading.interleaved import read_interleaved_sheet
+from jixiao.domain.reading.levelled_rows import read_levelled_rows
 from jixiao.domain.reading.numbered_scorecard import read_numbered_scorecard
 from jixiao.domain.reading.points_first import read_points_first_sheet
 from jixiao.domain.reading.scorecard import read_scorecard
@@ -70,7 +71,11 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     text holds no indicator header."""
     anchor = _indicator_anchor(text)
     if anchor is None:
-        found = _headerless(text, place_name) or _excerpt(text, place_name)
+        found = (
+            _headerless(text, place_name)
+            or _excerpt(text, place_name)
+            or _levelled(text, place_name)
+        )
         if found is None and (block := funds_table(text)) is not None:
             # a 自评表 whose indicator rows are not there (an excerpt, a form of 总体目标 only):
             # its funds block is read alone
@@ -185,6 +190,11 @@ def _excerpt(text: str, place_name: str) -> SheetReading | None:
 
     found = read_headerless_rows(text, place_name)
     return SheetReading(found[0], list(found[0][0].notes), found[1]) if found else None
+
+
+def _levelled(text: str, place_name: str) -> SheetReading | None:
+    found = read_levelled_rows(text, place_name)
+    return SheetReading([found[0]], list(found[0].notes), found[1]) if found else None
 
 
 def _headerless(text: str, place_name: str) -> SheetReading | None:
