@@ -7,12 +7,18 @@ Two shapes occur in the reports people send:
   with a blank line. A vertically merged cell comes out empty; the indicator reader fills it
   from the row above, as Word shows it.
 - one row per line, cells separated by tabs (copied from a spreadsheet or a Word table).
+- one row per line, each cell closed by "|" (a web page's table copied as text): "| | 参训学员
+  就业率 | 60%及以上 | 53.53% |", a merged cell left empty after its first row. Taken as a
+  table only when at least three lines in a row close the same number (three or more) of
+  cells, two of them filled; a run whose lines differ in count is a table whose cells wrap
+  over lines, which flat_sheet.py reads from the stream of cells instead.
 
 A run counts as a table only when some row has two non-empty cells; anything else stays text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 Span = tuple[int, int, tuple[tuple[str, ...], ...], tuple[int, ...]]
@@ -28,6 +34,8 @@ def find_tables(lines: Sequence[str]) -> list[Span]:
         span: Span | None = None
         if _is_row_line(lines[i]) and i + 1 < len(lines) and _is_row_line(lines[i + 1]):
             span = _row_per_line(lines, i)
+        elif _closed_cells(lines[i]):
+            span = _closed_rows(lines, i)
         elif lines[i].startswith("\t"):
             span = _cell_per_line(lines, i, floor)
         if span is None:
@@ -104,3 +112,34 @@ def _row_per_line(lines: Sequence[str], i: int) -> Span:
         j += 1
     rows = tuple(tuple(p.strip() for p in lines[k].split("\t")) for k in range(i, j))
     return i, j, rows, tuple(range(i, j))
+
+
+_CLOSED_ROWS = 3
+_CLOSED_CELLS = 3
+_MARK = re.compile(r"\s*[|｜]\s*")
+
+
+def _closed_cells(line: str) -> list[str]:
+    """The cells of a line that closes each of them with "|" (three or more, two filled, the
+    last one filled), or [] for any other line. A row padded with empty cells at its end
+    ("WIFI布点全覆盖 | 100%覆盖 | 100%覆盖 | |||||") dropped its merged cells rather than
+    leaving them empty in their place: its cells' places are not its columns."""
+    text = line.strip()
+    if not text.endswith(("|", "｜")):
+        return []
+    cells = [c.strip() for c in _MARK.split(text[:-1])]
+    if len(cells) < _CLOSED_CELLS or sum(1 for c in cells if c) < 2 or not cells[-1]:
+        return []
+    return cells
+
+
+def _closed_rows(lines: Sequence[str], i: int) -> Span | None:
+    width = len(_closed_cells(lines[i]))
+    rows: list[tuple[str, ...]] = []
+    j = i
+    while j < len(lines) and len(cells := _closed_cells(lines[j])) == width:
+        rows.append(tuple(cells))
+        j += 1
+    if len(rows) < _CLOSED_ROWS:
+        return None
+    return i, j, tuple(rows), tuple(range(i, j))
