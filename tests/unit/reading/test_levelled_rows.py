@@ -30,8 +30,8 @@ def _rows(text: str) -> list[tuple[str, str, str, str | None, str | None]]:
 
 
 def test_rows_writing_their_levels_read_as_target_then_actual_with_a_note() -> None:
-    """Three cells of the same words are three cells here (the text writes a merged cell
-    once): the 时效 row is read, not taken for one cell across the row."""
+    """Three cells of the same words under level cells of their own are three cells: the 时效
+    row is read, not taken for one cell merged across the row."""
     text = _excerpt(ROWS)
     assert [r[2:] for r in _rows(text)] == [
         ("培训人次", "≥200人次", "230人次"),

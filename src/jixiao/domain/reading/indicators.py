@@ -193,10 +193,14 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
 def _merged_across(row: TableRow, target_raw: str, section: Section) -> bool:
     """Whether a row whose name and target read the same is one cell merged across it: so when
     its actual is empty too, or repeats them in a table read from a grid (which repeats a
-    merged cell in every column it covers). A table rebuilt from text writes a merged cell
-    once, so the same words in three of its cells ("2020年 | 2020年 | 2020年") are three cells."""
+    merged cell in every column it covers), or in a text table whose level cells repeat them
+    as well or are empty ("预算执行率 | 预算执行率 | … "). Under level cells of their own
+    ("项目完成指标 | 时效指标 | 2020年 | 2020年 | 2020年") the same words are three cells."""
     actual = row.get(Column.ACTUAL)
-    return actual is None or (actual == target_raw and section.table.grid is not None)
+    if actual is None or section.table.grid is not None:
+        return actual in (None, target_raw)
+    levels = [row.get(Column.LEVEL1), row.get(Column.LEVEL2)]
+    return actual == target_raw and all(level in (None, target_raw) for level in levels)
 
 
 def _merge(facts: list[IndicatorFact]) -> list[IndicatorFact]:
