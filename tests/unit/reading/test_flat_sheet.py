@@ -449,3 +449,33 @@ def test_a_row_the_copy_stops_inside_of_is_not_read() -> None:
     assert not document_from_text("r.txt", CUT).reading_notes
     closed = CUT.replace(">=9\n", ">=90% |\n92% |\n9 |\n")
     assert [r[2] for r in _rows(closed)][-1] == "群众满意度"
+
+
+TARGETS_ONLY = """某县2021年项目支出绩效目标表
+绩效指标 一级指标 二级指标 三级指标 指标值(包含数字及文字描述)
+绩效指标 项目完成
+指标
+数量指标 扶助家庭户数 63户
+时效指标 项目实施时间 2021年1月-12月
+资金拨付 12月底到位
+满意度指标 满意度指标 受益群众满意度 ≥90%
+"""
+
+
+def test_a_target_form_with_one_value_column_reads_each_row_s_target() -> None:
+    """A 绩效目标表 flattened by spaces whose header names 指标值 alone: each row is a name and
+    its target; the level labels wrapped over two lines ("项目完成\\n指标") still open blocks."""
+    assert [r[2:5] for r in _rows(TARGETS_ONLY)] == [
+        ("扶助家庭户数", "63户", ""),
+        ("项目实施时间", "2021年1月-12月", ""),
+        ("资金拨付", "12月底到位", ""),
+        ("受益群众满意度", "≥90%", ""),
+    ]
+
+
+def test_a_header_with_one_column_other_than_the_target_is_not_read() -> None:
+    """指标名称 over one 实际完成值 (or 分值) column: no form of this shape, nothing is read
+    (a lone actual or figure after a name says nothing certain about a row)."""
+    for column in ("实际完成值", "分值"):
+        text = TARGETS_ONLY.replace("指标值(包含数字及文字描述)", column)
+        assert _rows(text) == []

@@ -6,7 +6,8 @@ the top of their block, sometimes one character per cell: "产 出 指 标 (50�
 often dropped. The stream is read with what is known about the table, never guessed:
 
 - the header row's words give the value columns and their order (年度指标值/指标值/目标值,
-  实际完成值/全年实际值/完成值, 分值/权重, 得分/自评分, 偏差原因…);
+  实际完成值/全年实际值/完成值, 分值/权重, 得分/自评分, 偏差原因…); two at least, or the
+  指标值 alone (a 绩效目标表, whose rows give a name and its target);
 - the level vocabularies (产出指标, 数量指标, …) open blocks and are carried down;
 - a row is a name followed by its values; a value is matched to a column by its kind (a
   comparator or unit makes a target or actual, a bare number ≤ 100 a 分值 or 得分), the
@@ -108,7 +109,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     if funds:  # "…得分(20分*执行率)年度财政资金总额1000…三级指标": the funds block's words are not
         window_start = funds[-1].end()  # the indicator header's
     columns = header_order(text[window_start:end], _HEADER_WORDS)
-    if len(columns) < 2:
+    if len(columns) < 2 and columns != [TARGET]:  # a 绩效目标表: 指标值 alone
         return None
     cells = tokens(text[end:])
     cut = ends_inside_a_cell(text[end:])
