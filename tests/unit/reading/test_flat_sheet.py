@@ -479,3 +479,23 @@ def test_a_header_with_one_column_other_than_the_target_is_not_read() -> None:
     for column in ("实际完成值", "分值"):
         text = TARGETS_ONLY.replace("指标值(包含数字及文字描述)", column)
         assert _rows(text) == []
+
+
+DOUBLE_DASH = """某县2023年项目支出绩效自评表
+绩效指标 | 一级 指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 | |
+产 出 指 标 | 数量指标 | 布展面积 | 300㎡ | 0 | 方案待审核 | ||
+时效指标 | 指标1:招投标时间 | 1个月 | 1个月 | —— | |||
+指标2:项目完成周期 | 4个月 | 4个月 | —— | ||||
+满意度指标 | 服务对象满意度指标 | 参观群众满意度 | ≥90% | 95% | —— | ||
+"""
+
+
+def test_a_double_dash_in_the_note_column_is_an_empty_cell_not_a_row() -> None:
+    """ "——" written for "nothing to explain" closes its row like "—": the row after it keeps
+    its own name and values."""
+    assert [r[2:5] for r in _rows(DOUBLE_DASH)] == [
+        ("布展面积", "300㎡", "0"),
+        ("招投标时间", "1个月", "1个月"),
+        ("项目完成周期", "4个月", "4个月"),
+        ("参观群众满意度", "≥90%", "95%"),
+    ]

@@ -312,7 +312,7 @@ def _indicator_rows(
                 rows.append(row)
             row, level2 = None, plain
             continue
-        if plain in ("—", "-", "–", "/", "……", "…", "……（略）"):
+        if plain in ("—", "——", "-", "–", "/", "……", "…", "……（略）"):
             continue
         if row is not None and ROW_NUMBER.match(cell) and ROW_NUMBER.match(row.name):
             # numbered rows ("指标4.不合格产品处置率 指标5:…"): a cell numbered as the rows are is
