@@ -499,3 +499,20 @@ def test_a_double_dash_in_the_note_column_is_an_empty_cell_not_a_row() -> None:
         ("项目完成周期", "4个月", "4个月"),
         ("参观群众满意度", "≥90%", "95%"),
     ]
+
+
+IN_PROGRESS = """某县2023年全民健身中心项目绩效自评表
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 |
+产出指标 | 数量指标 | 新建健身中心数量 | 1 | 建设中 |
+新建健身步道长度 | 5公里 | 设计招标 |
+时效指标 | 完工时间 | 2023年底 | 2023年底 |
+"""
+
+
+def test_a_state_of_progress_after_a_figure_target_is_the_actual() -> None:
+    """ "1 | 建设中": a state of progress says what was achieved, so it is the actual; a text
+    without such words after a figure target ("5公里 | 设计招标") stays unread as an actual,
+    as before (it may be the next row's name)."""
+    rows = [r[2:5] for r in _rows(IN_PROGRESS)]
+    assert rows[0] == ("新建健身中心数量", "1", "建设中")
+    assert ("新建健身步道长度", "5公里", "设计招标") not in rows
