@@ -516,3 +516,14 @@ def test_a_state_of_progress_after_a_figure_target_is_the_actual() -> None:
     rows = [r[2:5] for r in _rows(IN_PROGRESS)]
     assert rows[0] == ("新建健身中心数量", "1", "建设中")
     assert ("新建健身步道长度", "5公里", "设计招标") not in rows
+
+
+def test_a_target_form_with_unit_and_nature_columns_is_not_read_one_value_a_row() -> None:
+    """指标名称 | 计量单位 | 指标性质 | 指标值: a one-value reading would take the unit ("人") or
+    the comparator for the target, so this header is not read as a 绩效目标表 of 指标值 alone."""
+    text = (
+        "(三)绩效目标。\n指标名称 | 计量单位 | 指标性质 | 指标值 | 辅警人员 | 人 | = | 512 | "
+        "项目持续期 | 定性 | 基本建立 | | 项目成本概算 | 万元 | ≤ | 3584 | 受益对象满意度 | % "
+        "| ≥ | 95 |\n(四)部门职能职责。"
+    )
+    assert _rows(text) == []

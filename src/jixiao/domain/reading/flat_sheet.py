@@ -109,7 +109,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     if funds:  # "…得分(20分*执行率)年度财政资金总额1000…三级指标": the funds block's words are not
         window_start = funds[-1].end()  # the indicator header's
     columns = header_order(text[window_start:end], _HEADER_WORDS)
-    if len(columns) < 2 and columns != [TARGET]:  # a 绩效目标表: 指标值 alone
+    if len(columns) < 2 and not _targets_only(columns, text[window_start:end]):
         return None
     cells = tokens(text[end:])
     cut = ends_inside_a_cell(text[end:])
@@ -158,6 +158,16 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
 
 
 _STRAY = re.compile(r"^“(\d+(?:\.\d+)?)”不属于任何指标行")
+
+
+_UNIT_COLUMN = re.compile(r"单\s*位|性\s*质")
+
+
+def _targets_only(columns: list[str], header: str) -> bool:
+    """A 绩效目标表 whose header names the 指标值 alone after the levels, with no 计量单位 or
+    指标性质 column that a one-value reading would take for the target ("辅警人员 | 人 | = |
+    512" is not read so)."""
+    return columns == [TARGET] and _UNIT_COLUMN.search(header) is None
 
 
 def _unnamed_score(
