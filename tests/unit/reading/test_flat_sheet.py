@@ -449,3 +449,81 @@ def test_a_row_the_copy_stops_inside_of_is_not_read() -> None:
     assert not document_from_text("r.txt", CUT).reading_notes
     closed = CUT.replace(">=9\n", ">=90% |\n92% |\n9 |\n")
     assert [r[2] for r in _rows(closed)][-1] == "群众满意度"
+
+
+TARGETS_ONLY = """某县2021年项目支出绩效目标表
+绩效指标 一级指标 二级指标 三级指标 指标值(包含数字及文字描述)
+绩效指标 项目完成
+指标
+数量指标 扶助家庭户数 63户
+时效指标 项目实施时间 2021年1月-12月
+资金拨付 12月底到位
+满意度指标 满意度指标 受益群众满意度 ≥90%
+"""
+
+
+def test_a_target_form_with_one_value_column_reads_each_row_s_target() -> None:
+    """A 绩效目标表 flattened by spaces whose header names 指标值 alone: each row is a name and
+    its target; the level labels wrapped over two lines ("项目完成\\n指标") still open blocks."""
+    assert [r[2:5] for r in _rows(TARGETS_ONLY)] == [
+        ("扶助家庭户数", "63户", ""),
+        ("项目实施时间", "2021年1月-12月", ""),
+        ("资金拨付", "12月底到位", ""),
+        ("受益群众满意度", "≥90%", ""),
+    ]
+
+
+def test_a_header_with_one_column_other_than_the_target_is_not_read() -> None:
+    """指标名称 over one 实际完成值 (or 分值) column: no form of this shape, nothing is read
+    (a lone actual or figure after a name says nothing certain about a row)."""
+    for column in ("实际完成值", "分值"):
+        text = TARGETS_ONLY.replace("指标值(包含数字及文字描述)", column)
+        assert _rows(text) == []
+
+
+DOUBLE_DASH = """某县2023年项目支出绩效自评表
+绩效指标 | 一级 指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 | |
+产 出 指 标 | 数量指标 | 布展面积 | 300㎡ | 0 | 方案待审核 | ||
+时效指标 | 指标1:招投标时间 | 1个月 | 1个月 | —— | |||
+指标2:项目完成周期 | 4个月 | 4个月 | —— | ||||
+满意度指标 | 服务对象满意度指标 | 参观群众满意度 | ≥90% | 95% | —— | ||
+"""
+
+
+def test_a_double_dash_in_the_note_column_is_an_empty_cell_not_a_row() -> None:
+    """ "——" written for "nothing to explain" closes its row like "—": the row after it keeps
+    its own name and values."""
+    assert [r[2:5] for r in _rows(DOUBLE_DASH)] == [
+        ("布展面积", "300㎡", "0"),
+        ("招投标时间", "1个月", "1个月"),
+        ("项目完成周期", "4个月", "4个月"),
+        ("参观群众满意度", "≥90%", "95%"),
+    ]
+
+
+IN_PROGRESS = """某县2023年全民健身中心项目绩效自评表
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 |
+产出指标 | 数量指标 | 新建健身中心数量 | 1 | 建设中 |
+新建健身步道长度 | 5公里 | 设计招标 |
+时效指标 | 完工时间 | 2023年底 | 2023年底 |
+"""
+
+
+def test_a_state_of_progress_after_a_figure_target_is_the_actual() -> None:
+    """ "1 | 建设中": a state of progress says what was achieved, so it is the actual; a text
+    without such words after a figure target ("5公里 | 设计招标") stays unread as an actual,
+    as before (it may be the next row's name)."""
+    rows = [r[2:5] for r in _rows(IN_PROGRESS)]
+    assert rows[0] == ("新建健身中心数量", "1", "建设中")
+    assert ("新建健身步道长度", "5公里", "设计招标") not in rows
+
+
+def test_a_target_form_with_unit_and_nature_columns_is_not_read_one_value_a_row() -> None:
+    """指标名称 | 计量单位 | 指标性质 | 指标值: a one-value reading would take the unit ("人") or
+    the comparator for the target, so this header is not read as a 绩效目标表 of 指标值 alone."""
+    text = (
+        "(三)绩效目标。\n指标名称 | 计量单位 | 指标性质 | 指标值 | 辅警人员 | 人 | = | 512 | "
+        "项目持续期 | 定性 | 基本建立 | | 项目成本概算 | 万元 | ≤ | 3584 | 受益对象满意度 | % "
+        "| ≥ | 95 |\n(四)部门职能职责。"
+    )
+    assert _rows(text) == []

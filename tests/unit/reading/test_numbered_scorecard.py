@@ -51,3 +51,74 @@ def test_without_the_serial_column_the_shape_is_not_read_as_numbered() -> None:
     cells = [c for row in [header, SECOND, *rows] for c in row]
     text = "某乡奖补项目绩效自评表\n|\n" + "\n|\n".join(cells) + "\n|\n"
     assert _rows(text) == []
+
+
+POINTS_FIRST = [
+    "序号",
+    "一级 指标",
+    "二级 指标",
+    "三级 指标",
+    "指标分值",
+    "指标解释",
+    "评分标准",
+    "自评得分",
+]
+POINTS_FIRST_ROWS = [
+    [
+        "1",
+        "规划 (10分)",
+        "基础信息 (4分)",
+        "信息 完整性",
+        "4",
+        "信息是否完整",
+        "完整的(4分)",
+        "3",
+        "",
+    ],
+    ["2", "工作计划 (6分)", "计划明确性", "6", "计划是否明确", "明确可操作(6分)", "6", "", ""],
+    ["3", "执行 (20分)", "预算执行 (20分)", "预算执行率", "20", "执行数/预算数", "达100%(20分)"],
+]
+
+
+def _points_first(rows: list[list[str]], header: list[str] = POINTS_FIRST) -> str:
+    cells = [c for row in [header, *rows] for c in row]
+    return "某局2023年度部门整体支出绩效自评表\n单位 | |\n" + " |\n".join(cells) + " |\n"
+
+
+def test_points_before_the_rules_and_the_score_after_them_are_read_and_a_cut_row_is_noted() -> None:
+    """序号 | 一级 | 二级 | 三级 | 指标分值 | 指标解释 | 评分标准 | 自评得分: the 分值 first, the
+    得分 after the two rule columns (whose "(4分)" is no figure of the row); the last row is
+    cut before its 得分, so it is not read, and the reading says so."""
+    text = _points_first(POINTS_FIRST_ROWS)
+    text = text[: text.rindex(" |\n")]  # the copy stops inside the last rule
+    assert _rows(text) == [
+        ("规划", "基础信息", "信息 完整性", "4", "3"),
+        ("规划", "工作计划", "计划明确性", "6", "6"),
+    ]
+    facts = read_facts(document_from_text("r.txt", text))
+    notes = [n for _, n in facts.document.reading_notes]
+    assert any("预算执行率" in n and "未读取" in n for n in notes)
+    assert "信息 完整性：完整的(4分)" in facts.indicators[0].location.place
+
+
+def test_a_points_first_header_over_rows_of_another_shape_is_noted_not_guessed() -> None:
+    """The same header over a row with one rule cell fewer than the header says, so a figure
+    stands where a rule should: the row is not read (neither as this form nor cell by cell
+    as a flat table) and the reading says so."""
+    rows = [
+        ["1", "规划 (10分)", "基础信息 (4分)", "信息 完整性", "4", "完整的(4分)", "3", "好", ""]
+    ]
+    facts = read_facts(document_from_text("r.txt", _points_first(rows)))
+    assert facts.indicators == ()
+    notes = [n for _, n in facts.document.reading_notes]
+    assert any("第1行（信息 完整性）" in n and "对不上" in n for n in notes)
+
+
+def test_rules_before_the_points_still_read_as_the_explained_form() -> None:
+    """指标说明 before 分值 and 评分 (the form above): the points-first reading stays out, so
+    a row's first figure is its 分值 and the second its 评分, as before."""
+    header = ["序号", "一级指标", "二级指标", "三级指标", "评分标准", "分值", "得分", ""]
+    rows = [["1", "规划", "基础信息", "信息完整性", "完整的(4分)", "4", "3", ""]]
+    cells = [c for row in [header, *rows] for c in row]
+    text = "某局绩效自评表\n|\n" + "\n|\n".join(cells) + "\n|\n"
+    assert _rows(text) == [("规划", "基础信息", "信息完整性", "4", "3")]

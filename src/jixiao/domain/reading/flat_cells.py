@@ -57,6 +57,7 @@ _UNIT_ONLY = re.compile(
 # after a figure target without them is the next row's name.
 _ACTUAL_WORDS = re.compile(
     r"完成|达成|达到|实现|已|良好|优|合格|满意|显著|明显|提升|有效|正常|按时|及时|全部|是|否|无"
+    r"|(?:建设|实施|施工|推进|进行)中"
 )
 _COMPARATOR_ONLY = re.compile(rf"^(?:{_COMPARATOR})$")
 _NOTE_WORDS = re.compile(r"原因|由于|因为|未完成|偏差|改进|措施|无偏差|。")

@@ -6,7 +6,8 @@ the top of their block, sometimes one character per cell: "产 出 指 标 (50�
 often dropped. The stream is read with what is known about the table, never guessed:
 
 - the header row's words give the value columns and their order (年度指标值/指标值/目标值,
-  实际完成值/全年实际值/完成值, 分值/权重, 得分/自评分, 偏差原因…);
+  实际完成值/全年实际值/完成值, 分值/权重, 得分/自评分, 偏差原因…); two at least, or the
+  指标值 alone (a 绩效目标表, whose rows give a name and its target);
 - the level vocabularies (产出指标, 数量指标, …) open blocks and are carried down;
 - a row is a name followed by its values; a value is matched to a column by its kind (a
   comparator or unit makes a target or actual, a bare number ≤ 100 a 分值 or 得分), the
@@ -52,6 +53,7 @@ from jixiao.domain.reading.flat_funds import funds_table, label_table
 from jixiao.domain.reading.glued_sheet import read_glued_sheet
 from jixiao.domain.reading.glued_weights import read_weighted_glued_sheet
 from jixiao.domain.reading.interleaved import read_interleaved_sheet
+from jixiao.domain.reading.levelled_rows import read_levelled_rows
 from jixiao.domain.reading.numbered_scorecard import read_numbered_scorecard
 from jixiao.domain.reading.points_first import read_points_first_sheet
 from jixiao.domain.reading.scorecard import read_scorecard
@@ -70,7 +72,11 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     text holds no indicator header."""
     anchor = _indicator_anchor(text)
     if anchor is None:
-        found = _headerless(text, place_name) or _excerpt(text, place_name)
+        found = (
+            _headerless(text, place_name)
+            or _excerpt(text, place_name)
+            or _levelled(text, place_name)
+        )
         if found is None and (block := funds_table(text)) is not None:
             # a 自评表 whose indicator rows are not there (an excerpt, a form of 总体目标 only):
             # its funds block is read alone
@@ -103,7 +109,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     if funds:  # "…得分(20分*执行率)年度财政资金总额1000…三级指标": the funds block's words are not
         window_start = funds[-1].end()  # the indicator header's
     columns = header_order(text[window_start:end], _HEADER_WORDS)
-    if len(columns) < 2:
+    if len(columns) < 2 and not _targets_only(columns, text[window_start:end]):
         return None
     cells = tokens(text[end:])
     cut = ends_inside_a_cell(text[end:])
@@ -154,6 +160,16 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
 _STRAY = re.compile(r"^“(\d+(?:\.\d+)?)”不属于任何指标行")
 
 
+_UNIT_COLUMN = re.compile(r"单\s*位|性\s*质")
+
+
+def _targets_only(columns: list[str], header: str) -> bool:
+    """A 绩效目标表 whose header names the 指标值 alone after the levels, with no 计量单位 or
+    指标性质 column that a one-value reading would take for the target ("辅警人员 | 人 | = |
+    512" is not read so)."""
+    return columns == [TARGET] and _UNIT_COLUMN.search(header) is None
+
+
 def _unnamed_score(
     cells: list[str], columns: list[str], rows: list[_Row], notes: list[str], cut: bool
 ) -> tuple[list[str], tuple[list[_Row], list[str], list[str]]] | None:
@@ -185,6 +201,11 @@ def _excerpt(text: str, place_name: str) -> SheetReading | None:
 
     found = read_headerless_rows(text, place_name)
     return SheetReading(found[0], list(found[0][0].notes), found[1]) if found else None
+
+
+def _levelled(text: str, place_name: str) -> SheetReading | None:
+    found = read_levelled_rows(text, place_name)
+    return SheetReading([found[0]], list(found[0].notes), found[1]) if found else None
 
 
 def _headerless(text: str, place_name: str) -> SheetReading | None:
@@ -301,7 +322,7 @@ def _indicator_rows(
                 rows.append(row)
             row, level2 = None, plain
             continue
-        if plain in ("—", "-", "–", "/", "……", "…", "……（略）"):
+        if plain in ("—", "——", "-", "–", "/", "……", "…", "……（略）"):
             continue
         if row is not None and ROW_NUMBER.match(cell) and ROW_NUMBER.match(row.name):
             # numbered rows ("指标4.不合格产品处置率 指标5:…"): a cell numbered as the rows are is

@@ -16,7 +16,14 @@ from decimal import Decimal
 from jixiao.domain.errors import DomainError
 from jixiao.domain.indicators import LAYOUTS, level1_name, level2_name
 from jixiao.domain.quantities import FIGURE_UNITS
-from jixiao.domain.reading.tables import Column, Section, level_label, number, sections
+from jixiao.domain.reading.tables import (
+    Column,
+    Section,
+    TableRow,
+    level_label,
+    number,
+    sections,
+)
 from jixiao.domain.reading.text import Document, Location, compact
 from jixiao.domain.targets import (
     COMPARATOR_WORDS,
@@ -150,7 +157,7 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
             continue
         if not target_raw and not has_actual and not (scorecard and row.get(Column.POINTS)):
             continue
-        if target_raw == name_raw.strip() and row.get(Column.ACTUAL) in (None, target_raw):
+        if target_raw == name_raw.strip() and _merged_across(row, target_raw, section):
             continue  # one cell merged across the row ("预算执行率" spanning every column)
         if _PLACEHOLDER.match(name) and not _FIGURE.search(target_raw or ""):
             continue  # a template's row left blank: "指标1 | 指标2 | | |"
@@ -181,6 +188,19 @@ def _section_facts(section: Section) -> list[IndicatorFact]:
             )
         )
     return facts
+
+
+def _merged_across(row: TableRow, target_raw: str, section: Section) -> bool:
+    """Whether a row whose name and target read the same is one cell merged across it: so when
+    its actual is empty too, or repeats them in a table read from a grid (which repeats a
+    merged cell in every column it covers), or in a text table whose level cells repeat them
+    as well or are empty ("预算执行率 | 预算执行率 | … "). Under level cells of their own
+    ("项目完成指标 | 时效指标 | 2020年 | 2020年 | 2020年") the same words are three cells."""
+    actual = row.get(Column.ACTUAL)
+    if actual is None or section.table.grid is not None:
+        return actual in (None, target_raw)
+    levels = [row.get(Column.LEVEL1), row.get(Column.LEVEL2)]
+    return actual == target_raw and all(level in (None, target_raw) for level in levels)
 
 
 def _merge(facts: list[IndicatorFact]) -> list[IndicatorFact]:

@@ -10,8 +10,14 @@ closed by "|", a merged level cell written once at the top of its block. A row i
 - or, without a number, a second rule of the row above it (its 说明 and figures only): it is
   read as a row of its own, named by its 说明, under the same levels.
 
-The levels are the text cells before the 说明, taken from the right (三级, then 二级, then
-一级). Read only while the rows keep this shape; the first cell that does not fit ends the
+Other forms put the 分值 first and the 评分 last, with one or two text columns between them:
+"序号 | 一级指标 | 二级指标 | 三级指标 | 指标分值 | 指标解释 | 指标说明及评分标准 | 自评得分". A row is
+then its number, the level cells that open a new block, the 三级 name, the 分值, as many text
+cells as the header has 说明 columns (a rule may quote figures: "(3分)" stays inside its cell),
+and the 得分 (a figure, or an empty cell left unfilled).
+
+The levels are the text cells before the 说明 (or before the 分值), taken from the right (三级,
+then 二级, then 一级). Read only while the rows keep this shape; the first cell that does not fit ends the
 table, and a row the text cuts before its figures is not read. The scorecard has no targets:
 its rows give 分值 and 评分 alone.
 """
@@ -43,20 +49,26 @@ def read_numbered_scorecard(text: str, start: int) -> tuple[RawTable, list[str]]
     if first is None:
         return None
     header = "".join(cells[:first])
-    explained = _EXPLANATION.search(header)
-    if explained is None:
+    explained = list(_EXPLANATION.finditer(header))
+    if not explained:
         return None
-    words = set(_FIGURE_WORDS.findall(header[explained.end() :]))
-    if not words & {"分值", "权重"} or not words & {"评分", "得分"}:
+    before = set(_FIGURE_WORDS.findall(header[: explained[0].start()]))
+    last = set(_FIGURE_WORDS.findall(header[explained[-1].end() :]))
+    words = set(_FIGURE_WORDS.findall(header[explained[0].end() :]))
+    if before & {"分值", "权重"} and last & {"评分", "得分"} and not last & {"分值", "权重"}:
+        rules = sum(1 for cell in cells[:first] if _EXPLANATION.search(cell))
+        read, notes = _points_first_rows(cells[first:], rules)
+    elif words & {"分值", "权重"} and words & {"评分", "得分"}:
+        figures = len(_FIGURE_WORDS.findall(header[explained[0].end() :]))
+        read, notes = _rows(cells[first:], figures), []
+    else:
         return None
-    figures = len(_FIGURE_WORDS.findall(header[explained.end() :]))
-    read = _rows(cells[first:], figures)
-    if not read:
-        return None
+    if not read and not notes:
+        return None  # a form of this header whose rows are not there: not noted, not read
     table: list[tuple[str, ...]] = [("一级指标", "二级指标", "三级指标", "分值", "得分")]
     table += [row for row, _ in read]
     places = ("", *(f"{row[2]}：{rule}" if rule != row[2] else "" for row, rule in read))
-    return RawTable(tuple(table), "评分表（由文字还原）", places), []
+    return RawTable(tuple(table), "评分表（由文字还原）", places, notes=tuple(notes)), notes
 
 
 def _cells(body: str) -> list[str]:
@@ -110,3 +122,51 @@ def _rows(cells: list[str], figures: int) -> list[tuple[tuple[str, ...], str]]:
         rows.append(((levels[0], levels[1], name, values[0], values[1]), texts[-1]))
         k = at
     return rows
+
+
+def _points_first_rows(
+    cells: list[str], rules: int
+) -> tuple[list[tuple[tuple[str, ...], str]], list[str]]:
+    """Each numbered row (一级, 二级, 三级, 分值, 得分) of a form whose 分值 comes before its
+    `rules` 说明 columns and whose 得分 comes after them, with its last 说明; and a note on a
+    numbered row that does not read in this shape (cut by the text's end, or out of shape)."""
+    rows: list[tuple[tuple[str, ...], str]] = []
+    notes: list[str] = []
+    levels = ["", "", ""]
+    serial = 1
+    k = 0
+    while k < len(cells):
+        if not cells[k]:
+            k += 1
+            continue
+        if cells[k] != str(serial):
+            break  # the 合计 row, the report's prose, or a row out of this shape
+        at = k + 1
+        names: list[str] = []
+        while at < len(cells) and cells[at] and not _NUMBER.match(cells[at]):
+            if len(cells[at]) > _MAX_CELL:
+                return rows, notes
+            names.append(cells[at])
+            at += 1
+        explained = at + 1 + rules
+        shown = names[-1] if names else cells[k]
+        if explained >= len(cells):
+            notes.append(f"评分表第{serial}行（{shown}）在文本中断处，分值或得分缺失，未读取")
+            break
+        points, said, score = cells[at], cells[at + 1 : explained], cells[explained]
+        if (
+            not names
+            or len(names) > len(levels)
+            or not _NUMBER.match(points)
+            or any(_NUMBER.match(c) for c in said)
+            or (score and not _NUMBER.match(score))
+        ):
+            notes.append(f"评分表第{serial}行（{shown}）的单元格与表头各列对不上，未读取")
+            break
+        for j, name in enumerate(names):
+            levels[len(levels) - len(names) + j] = name
+        row = (levels[0], levels[1], names[-1], points.removesuffix("分"), score.removesuffix("分"))
+        rows.append((row, next((c for c in reversed(said) if c), names[-1])))
+        serial += 1
+        k = explained + 1
+    return rows, notes

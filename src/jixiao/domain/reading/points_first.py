@@ -17,6 +17,7 @@ from jixiao.domain.reading.values_last import (
     FIGURE_WITH_UNIT,
     target_points_parses,
     values_last_parses,
+    values_only_parses,
     without_explanations,
 )
 
@@ -204,10 +205,15 @@ _GLUED_RUN = 60  # characters without a separator: cells glued, not a sentence o
 _ROW_RUN = re.compile(r"[\u4e00-\u9fff]{2}[^\d]*\d[\d.%]*(?:[\u4e00-\u9fff]{1,3}\d+)?$")
 
 
+_RATE_GLUED = re.compile(r"%\d")  # "100%100%": no cell runs a rate into a figure
+
+
 def _glued(body: str) -> bool:
     """Whether the rows' cells were glued: a run without a separator longer than any cell,
-    runs holding two figures each on the average (a spaced table has one at most), or one row
-    a line, most lines a name with its figures run on ("资金支出率达到目标值95%10")."""
+    runs holding two figures each on the average (a spaced table has one at most), one row
+    a line, most lines a name with its figures run on ("资金支出率达到目标值95%10"), or rates
+    run into the next figure on three rows at least (the spaces left are a narrow cell's
+    line breaks: "县级储备粮应急保 障率100%100%")."""
     runs = [t for t in re.split(r"[|｜\t ]+|\n", body) if t]
     figures = len(re.findall(r"\d+(?:\.\d+)?", body))
     rows = sum(1 for t in runs if _ROW_RUN.search(t))  # "资金支出率达到目标值95%10": one a line
@@ -215,6 +221,7 @@ def _glued(body: str) -> bool:
         max(map(len, runs), default=0) >= _GLUED_RUN
         or figures >= 2 * len(runs) > 0
         or MIN_ROWS <= rows >= len(runs) / 2
+        or len(_RATE_GLUED.findall(body)) >= MIN_ROWS
     )
 
 
@@ -235,7 +242,8 @@ def _first(header: str, words: tuple[str, ...]) -> int | None:
 def read_points_first_sheet(text: str, start: int, end: int) -> tuple[RawTable, list[str]] | None:
     """The 自评表 of `text` whose rows are glued runs, by its header text[start:end]: 分值
     before 指标值 (read by `read_points_first`); 指标值, 实际值 and then 分值 and 得分 or 得分
-    alone (`values_last_parses`); or 目标值 and 分值 only (`target_points_parses`)."""
+    alone (`values_last_parses`), or neither (`values_only_parses`); or 目标值 and 分值 only
+    (`target_points_parses`)."""
     header = re.sub(r"\s+", "", text[start:end])
     points = _first(header, ("分值", "参考分值"))
     target = _first(header, ("指标值", "目标值"))
@@ -255,6 +263,8 @@ def read_points_first_sheet(text: str, start: int, end: int) -> tuple[RawTable, 
     elif score is not None and actual < score and (points is None or actual < points < score):
         with_points = points is not None
         parses = lambda piece: values_last_parses(piece, with_points)  # noqa: E731
+    elif points is None and score is None:
+        parses = values_only_parses  # 年度指标值 | 全年完成值 | 未完成原因: no figures after them
     else:
         return None
     body = text[end:]

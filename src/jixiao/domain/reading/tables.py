@@ -62,7 +62,7 @@ FIELD_WORDS: tuple[tuple[Column, Callable[[str], bool]], ...] = (
     (Column.EXECUTED, _is("全年执行", "执行数", "实际支出")),
     (Column.RATE, _is("执行率")),
     (Column.ACTUAL, _is("实际值", "实际完成值", "全年实际", "完成值", unless=("情况",))),
-    (Column.TARGET, _is("指标值", "目标值", unless=("实际",))),
+    (Column.TARGET, _is("指标值", "目标值", "年度数值", unless=("实际",))),
     (Column.COMPLETION, _is("完成情况", "完成率", "完成比例", "完成度")),
     (Column.POINTS, _is("分值", "权重", "标准分")),
     (Column.SCORE, _is("得分", "评分")),

@@ -1,7 +1,9 @@
 """Rows of a glued 自评表 whose columns are 指标值, 实际值, then 分值 and 得分 (or 得分 alone):
 "更新设备50件50件2020" is 更新设备 | 50件 | 50件 | 20 | 20, "保证专款专用专款专用专款专用10" is
 保证专款专用 | 专款专用 | 专款专用 | 10. Read only in the shapes that leave no doubt
-(`values_last_parses`); what reads more than one way is left out by the caller with a note."""
+(`values_last_parses`); what reads more than one way is left out by the caller with a note.
+Forms with no 分值 or 得分 at all (年度指标值 | 全年完成值 | 未完成原因) give rows that end at
+their actual: "库存数量真实率100%100%" (`values_only_parses`)."""
 
 from __future__ import annotations
 
@@ -162,4 +164,75 @@ def without_explanations(names: list[str]) -> list[str]:
         ]
         rows, length = max(shared, default=(0, 0))
         out.append(name[:-length] if rows >= 2 else name)
+    return out
+
+
+def values_only_parses(piece: str) -> list[tuple[GluedRow, str]]:
+    """Every way `piece` can start with one row of a form without 分值 or 得分: a name (which
+    may state figures: "5000吨稻谷、500吨成品粮储备到位率"), then its target and actual written
+    alike ("100%100%", "高高", "00") or two figures with units, then the next name (not a
+    unit or a figure) or nothing."""
+    out: list[tuple[GluedRow, str]] = []
+    for name, rest in _names_stating_figures(piece):
+        for target, actual, tail in _alike_or_figures(rest):
+            if tail and (not _NEXT_NAME.match(tail) or _UNIT_START.match(tail)):
+                continue
+            source = piece[: len(piece) - len(tail)]
+            out.append((GluedRow(name, target, actual, "", "", source), tail))
+    return out
+
+
+_NAME_PART = re.compile(rf"{_FIGURE.pattern}|[^\d]+")
+_MAX_NAME = 60
+
+
+def _names_stating_figures(piece: str) -> list[tuple[str, str]]:
+    """(name, what follows) for each place a name can end: inside its words, or after a
+    figure with its unit that it states; a name starts with words or such a figure, and never
+    holds two figures one after the other."""
+    out: list[tuple[str, str]] = []
+    at = 0
+    figure_before = False
+    while at < min(len(piece), _MAX_NAME) and (part := _NAME_PART.match(piece, at)):
+        figure = part.group()[0].isdigit() or part.group()[0] in _COMPARATOR_STARTS
+        if figure and figure_before:
+            break  # two figures running on ("100%100%") are a row's values, no name's words
+        # a figure the name states ends where its unit does; words may end anywhere
+        ends = [part.end()] if figure else list(range(at + 1, part.end() + 1))
+        out += [(piece[:j], piece[j:]) for j in ends]
+        at, figure_before = part.end(), figure
+    return [
+        (n, r)
+        for n, r in out
+        if len(re.findall(r"[\u4e00-\u9fff]", n)) >= 2 and not _ENDS_COMPARING.search(n)
+    ]
+
+
+_COMPARATOR_STARTS = {word[0] for word in COMPARATOR_WORDS}
+
+
+def _over_full(figure: str) -> bool:
+    """A rate above 100% ("290%")."""
+    rate = re.fullmatch(r"\D*(\d+(?:\.\d+)?)%", figure)
+    return rate is not None and float(rate[1]) > 100
+
+
+def _alike_or_figures(rest: str) -> list[tuple[str, str, str]]:
+    """(target, actual, what follows): written alike (bare figures too, as nothing but the
+    next name may follow them here) or two figures with units, neither a rate above 100%
+    ("市民满意度调查290%100%": its first digit may be the name's, or a "≥" misread)."""
+    out = [
+        (rest[:k], rest[:k], rest[2 * k :])
+        for k in range(1, min(_MAX_CELL, len(rest) // 2) + 1)
+        if rest[:k] == rest[k : 2 * k]
+    ]
+    first = _FIGURE.match(rest)
+    second = _FIGURE.match(rest, first.end()) if first is not None else None
+    if (
+        first is not None
+        and second is not None
+        and first.group() != second.group()
+        and not any(_over_full(f.group()) for f in (first, second))
+    ):
+        out.append((first.group(), second.group(), rest[second.end() :]))
     return out
