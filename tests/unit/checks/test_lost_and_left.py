@@ -187,3 +187,10 @@ def test_a_files_id_in_a_web_address_is_no_debris() -> None:
     linked = HEAD + "原文:http://example.org/upload/2ADFC23F45B468075A988DD55A13E9E0.html\n"
     assert run("conversion-debris", linked) == []
     assert len(run("conversion-debris", HEAD + "文档 2ADFC23F45B468075A988DD55A13E9E0\n")) == 1
+
+
+def test_a_sites_service_hotline_is_its_own_not_the_reports() -> None:
+    site = HEAD + "400-050-0827(电话支持时间:9:00-18:00)\n本项目预算30万元。"
+    assert run("conversion-debris", site) == []
+    pasted = HEAD + "22年度部门决算殡仪馆殡葬服务联系电话 4008341834\n本项目预算30万元。"
+    assert len(run("conversion-debris", pasted)) == 1

@@ -156,6 +156,8 @@ MARKUP = re.compile(
     r"<\s*/?\s*(?:span|div|br|font|strong|td|tr|table|img|p)\b[^<>\n]{0,80}>"
     r"|(?<![A-Za-z<])/?(?:span|div|font|strong)>"
 )
+# A republishing site's own service line: its hotline is the site's, not pasted into the report.
+SITE_SERVICE = re.compile(r"咨询热线|客服热线|客服电话|电话支持|会员开放|开通会员")
 DOUBLE_NUMBERING = re.compile(r"[(（]\d{1,2}[)）]\s*[一二三四五六七八九十]{1,3}是")
 # One clause pasted three times running: "及时拨付项目资金,履行项目资金保障;" ×3.
 TRIPLED = re.compile(r"([\u4e00-\u9fff][^。；;]{7,}?)[;；,，]\s*\1[;；,，]\s*\1")
@@ -232,6 +234,8 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
             for m in pattern.finditer(p.text):
                 if pattern is MIRROR_SPAM and len(p.text.strip()) <= len(m[0]) + 2:
                     continue  # the mirror site's own banner ("竞彩足球比分"), not the report
+                if pattern is MIRROR_SPAM and SITE_SERVICE.search(p.text):
+                    continue  # the site's own service line ("咨询热线: 400-…"), not the report
                 found.append(f"{p.location}：{_fragment(p.text, m)}")
                 first = first or str(p.location)
     for table in document.tables:

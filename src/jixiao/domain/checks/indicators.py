@@ -12,7 +12,7 @@ from jixiao.domain.checks.claims import (
 )
 from jixiao.domain.checks.funds_text import deviation_denied
 from jixiao.domain.checks.overshoot import short_of_full_marks
-from jixiao.domain.checks.unsupported import unsupported_claims
+from jixiao.domain.checks.unsupported import declares_targets_only, unsupported_claims
 from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import number, rate_text
@@ -338,10 +338,14 @@ def _cut_by_the_excerpt(context: Context, fact: IndicatorFact) -> bool:
 
 # A prose indicator that reports its own completion ("数量指标:…4次,指标完成率100%"): an
 # account of the result, not an indicator left without one.
-_COMPLETION_STATED = re.compile(r"完成率\s*(?:为|达到?)?\s*\d+(?:\.\d+)?\s*[%％]")
+_COMPLETION_STATED = re.compile(
+    r"完成率\s*(?:为|达到?)?\s*\d+(?:\.\d+)?\s*[%％]|实际[\u4e00-\u9fff]{0,8}?\d"
+)  # "…,指标完成率100%", "应补助人数9人,实际补助人数9人"
 
 
 def missing_actuals(context: Context) -> Iterator[Hit]:
+    if declares_targets_only(context.facts.document.text):
+        return  # a 绩效目标申报表 states targets; its actuals come at the year's end
     facts = [
         f
         for f in _read_whole(context)
