@@ -69,3 +69,13 @@ def test_a_fund_listed_with_an_amount_in_thousands_is_a_budget_line() -> None:
         "国省道及重点县乡道路省级补助资金21,000.00万元。"
     )
     assert run("foreign-project", text) == []
+
+
+def test_a_sites_furniture_read_where_the_name_is_names_no_project() -> None:
+    body = (
+        "盐边县公安局视频会议系统升级改造经费在当期完成了项目的总体实施。\n"
+        "盐边县公安局政法队伍教育整顿工作经费在当期完成了项目的总体实施。"
+    )
+    chrome = "盐边县公安局\n公开目录 绩效自评报告 发布日期 2024-03-26\n" + body
+    assert run("foreign-project", chrome) == []
+    assert len(run("foreign-project", HEAD + body)) == 1

@@ -39,6 +39,11 @@ _LOCAL_UNIT = re.compile(r"([\u4e00-\u9fff]{1,3})(县|市|区|旗)(公安局|公
 _NOT_PLACE = re.compile(r"[了的和及对为在由向给与是将把被从到我本该其各全等]")
 # A name opening with these is a description ("项目实施经费"), not another project's name.
 GENERIC_HEADS = ("项目", "本", "该", "此", "上述", "专项", "财政", "预算")
+# What a page or a form says where a name was looked for: a site's furniture ("公开目录 绩效自评报告
+# 发布日期 2024-03-26") or a section's heading ("自评结果"); no project is called so.
+_NOT_A_NAME = re.compile(
+    r"发布日期|发布时间|公开目录|索引号|信息来源|^\s*自评结果\s*$|^\s*(?:绩效)?自评报告\s*$"
+)
 GENERIC_CORES = {"", "专项", "项目", "财政", "预算", "年度", "部门", "上述", "相关", "工作", "整体"}
 
 
@@ -154,7 +159,11 @@ def foreign_projects(context: Context) -> Iterator[Hit]:
     facts = context.facts
     if _department_report(context):
         return
-    names = tuple(n for n in facts.own_names if _PLAUSIBLE.match(re.sub(r"\s+", "", n)))
+    names = tuple(
+        n
+        for n in facts.own_names
+        if _PLAUSIBLE.match(re.sub(r"\s+", "", n)) and not _NOT_A_NAME.search(n)
+    )
     names = tuple(n for n in names if _core(n) not in GENERIC_CORES)
     if not names:
         return
