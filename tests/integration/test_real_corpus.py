@@ -31,9 +31,11 @@ from checker import CORPUS, corpus_files, measure, report
 # 800-823 (measured once apart: recall 12.9%, precision 17.4%) then joined: 177 files, recall
 # 63.3% (167/264), precision 80.7% (159/197); this round's rules and readers brought 67.0%
 # (177/264), 87.0% (167/192). 900-923 (measured apart: recall 14.8%, precision 20.0%) then
-# joined: 201 files, recall 62.2% (181/291), precision 80.7% (171/212).
+# joined: 201 files, recall 62.2% (181/291), precision 80.7% (171/212); their false alarms'
+# kinds (target declarations, a site's furniture for a name, its hotline, prose actuals) then
+# brought precision to 83.0% (171/206).
 RECALL_FLOOR = 0.62
-PRECISION_FLOOR = 0.80
+PRECISION_FLOOR = 0.82
 
 
 @pytest.mark.skipif(not corpus_files(CORPUS), reason="no corpus of real reports in tests/data/real")
