@@ -300,7 +300,7 @@ def _indicator_rows(
                 rest = [c for c in cells[i : i + 4] if _BARE.match(c)]
                 total = rest[:2]
             break
-        if _SECTION_HEADING.match(cell):
+        if _SECTION_HEADING.match(cell) and not _figures_follow(cells, i):
             break  # "(三)项目自评步骤及方法", "二、项目资金…": the report's prose again
         if row is not None and not row.values and _prose(row.name) and _prose(cell, end=True):
             row = None  # "3.分析评价…是否合理可行 | 评价…合理可行。": prose after the table
@@ -420,6 +420,17 @@ def _queued(rows: list[_Row]) -> list[_Row]:
 _SECTION_HEADING = re.compile(
     r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
 )
+_FOLLOWING_FIGURES = 2
+
+
+def _figures_follow(cells: list[str], i: int) -> bool:
+    """Do figures follow the cell before `cells[i]` ("一、示范区建立 | ≧20000亩 | 20000亩")?
+    Then that numbered cell is a row's name (a 合计 row over its numbered parts), not a
+    heading of the report's prose, which words follow."""
+    after = [c for c in cells[i : i + 2 * _FOLLOWING_FIGURES] if c][:_FOLLOWING_FIGURES]
+    return len(after) == _FOLLOWING_FIGURES and all(
+        _FIGURE_CELL.match(c) or _BARE.match(c) for c in after
+    )
 
 
 def _prose(cell: str, end: bool = False) -> bool:
