@@ -127,12 +127,20 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     header = ("一级指标", "二级指标", "三级指标", *columns)
     table_rows = [header]
     places = [""]
+    broken = False
     for row in rows:
         if _GLUED_NAME.search(row.name) or not re.search(r"[\u4e00-\u9fff]", row.name):
             notes.append(
                 f"指标“{row.name[:30]}”一行的名称不成其为名称（单元格粘连或识别残缺），未读取"
             )
+            broken = True
             continue
+        if broken and _FIGURE_CELL.match(row.name):
+            # "社会效益效益指标 | 受益农户数 | 5000户 | 5000户 | 5.0": the unread row's name
+            # took a cell, so its last figures came out as a "row" named by a figure
+            notes.append(f"“{row.name}”起的数值属于上一行未读取的指标，未读取")
+            continue
+        broken = False
         placed = place(row.values, columns)
         if glued & set(row.values) and len(row.values) < len(columns) - (NOTE in columns):
             split = split_points(row.values, columns)
@@ -189,7 +197,7 @@ def _unnamed_score(
 
 
 # A 二级 label inside a name ("数量指标补贴渔船数6620质量指标…"): cells glued, not one name.
-_GLUED_NAME = re.compile(r".(?:数量|质量|时效|成本)指标")
+_GLUED_NAME = re.compile(r".(?:数量|质量|时效|成本|效益)指标")
 # The last words of a funds block run into the indicator header ("资金总额", "执行率").
 _FUNDS_END = re.compile(r"资\s*金\s*总\s*额|执\s*行\s*率|全\s*年\s*执\s*行\s*数")
 _OPENING = re.compile(r"(?:^|\n)\s*产\s*出\s*指\s*标")
