@@ -53,3 +53,10 @@ def quote(text: str, limit: int = 90) -> str:
 def named(text: str) -> str:
     """A name in Chinese quotes, its own quotes turned single: “‘雪亮工程’网络安全升级”."""
     return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
+def sentence_at(text: str, at: int) -> str:
+    """The sentence (to its 。 or ；) around position `at` of a paragraph's text."""
+    start = max(text.rfind(c, 0, at) for c in "。；;") + 1
+    ends = [i for c in "。；;" if (i := text.find(c, at)) != -1]
+    return text[start : min(ends) + 1 if ends else len(text)]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.domain.checks.base import Context, Hit, named, quote
+from jixiao.domain.checks.base import Context, Hit, named, quote, sentence_at
 from jixiao.domain.presentation import number
 from jixiao.domain.reading.mentions import AmountMention, RateKind, Role
 from jixiao.domain.reading.text import compact
@@ -84,19 +84,13 @@ def satisfaction_raised_unmeasured(context: Context, surveyed: bool) -> Iterator
         for pattern in (_SATISFACTION_RAISED, _SATISFACTION_ROSE):
             for m in pattern.finditer(text):
                 if not _AIM.search(text[: m.start()]):
-                    said.append((m[0], str(paragraph.location), _sentence_of(text, m.start())))
+                    said.append((m[0], str(paragraph.location), sentence_at(text, m.start())))
     if said:
         yield Hit(
             f"“{said[0][0]}”没有依据：报告没有满意度调查（问卷、回访、样本数），也没有满意度数字",
             said[0][1],
             tuple(dict.fromkeys(f"{where}：{quote(q)}" for _, where, q in said)),
         )
-
-
-def _sentence_of(text: str, at: int) -> str:
-    start = max(text.rfind(c, 0, at) for c in "。；;") + 1
-    ends = [i for c in "。；;" if (i := text.find(c, at)) != -1]
-    return text[start : min(ends) + 1 if ends else len(text)]
 
 
 # An indicator row measuring the money's execution ("预算完成率", "预算执行率") and one measuring

@@ -429,13 +429,14 @@ def missed_targets(context: Context) -> Iterator[Hit]:
     scored below its points has been dealt with. Quiet on a table read with notes (a score the
     reader could not place may be the deduction) unless the row itself, not named by a note, is
     read scored in full; and quiet when the units differ."""
-    whole = {id(f) for f in _read_whole(context)}
+    noted = _noted_tables(context)
     for fact in context.facts.indicators:
         target, actual = fact.target, fact.actual
         scored_full = (
             fact.score is not None and fact.points is not None and fact.score >= fact.points
         )
-        if id(fact) not in whole and not (scored_full and not _noted_row(context, fact)):
+        in_noted_table = fact.from_table and fact.table in noted
+        if in_noted_table and not (scored_full and not _noted_row(context, fact)):
             continue  # an unplaced score of a noted table may be this row's deduction
         if (
             target is None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
-from jixiao.domain.checks.base import Hit, quote
+from jixiao.domain.checks.base import Hit, quote, sentence_at
 from jixiao.domain.presentation import number
 from jixiao.domain.reading.text import Paragraph
 
@@ -50,7 +50,7 @@ def plus_sums(paragraph: Paragraph) -> Iterator[Hit]:
         yield Hit(
             f"“{m[0]}”合计应为{number(total)}，报告写{stated}",
             str(paragraph.location),
-            (quote(_sentence(text, m.start()), 160),),
+            (quote(sentence_at(text, m.start()), 160),),
         )
 
 
@@ -109,14 +109,8 @@ def bracket_parts(paragraph: Paragraph) -> Iterator[Hit]:
         yield Hit(
             f"分项之和与总数不符：“{m[1]}{m[2]}{m[3]}”，括号内{listed}={amount}{m[3]}",
             str(paragraph.location),
-            (quote(_sentence(text, m.start()), 160),),
+            (quote(sentence_at(text, m.start()), 160),),
         )
-
-
-def _sentence(text: str, at: int) -> str:
-    start = max(text.rfind(c, 0, at) for c in "。；;") + 1
-    ends = [i for c in "。；;" if (i := text.find(c, at)) != -1]
-    return text[start : min(ends) + 1 if ends else len(text)]
 
 
 # A funds block written line by line: "年度预算资金总额: 321.25", then "其中:中央补助 166.00",
