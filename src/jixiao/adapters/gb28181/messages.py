@@ -252,9 +252,8 @@ def _headers(
     out: list[tuple[str, str]] = []
     index: dict[str, str] = {}
     length: int | None = None
-    names, keys = _NAMES, _KEYS
+    known = _NAMED.get
     if not folded:
-        known = _NAMED.get
         for raw, sep, value in [line.partition(":") for line in lines[1:] if line]:
             if not sep:
                 raise SipParseError("bad header line")
@@ -283,9 +282,8 @@ def _headers(
         raw, sep, value = line.partition(":")
         if not sep:
             raise SipParseError("bad header line")
-        name = names.get(raw) or _checked_name(raw)
+        name, key = known(raw) or _named(raw)
         value = value.strip()
-        key = keys.get(name) or _key(name)
         if key not in index:
             index[key] = value
             if key == "content-length":
@@ -296,7 +294,6 @@ def _headers(
     return tuple(out), _index(out) if folded else index, length
 
 
-_NAMES: dict[str, str] = {}
 _NAMED: dict[str, tuple[str, str]] = {}
 
 
@@ -311,17 +308,11 @@ def _named(raw: str) -> tuple[str, str]:
 
 
 def _checked_name(raw: str) -> str:
-    """The canonical name of a header name as written (memoised: devices repeat theirs)."""
-    found = _NAMES.get(raw)
-    if found is not None:
-        return found
+    """The canonical name of a header name as written (memoised by `_named`)."""
     name = raw.strip()
     if not name or not _TOKEN.match(name):
         raise SipParseError("bad header line")
-    found = canonical(name)
-    if len(_NAMES) < 4096:
-        _NAMES[raw] = found
-    return found
+    return canonical(name)
 
 
 class FramingError(ValueError):
