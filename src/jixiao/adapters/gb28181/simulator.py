@@ -11,7 +11,6 @@ each device has its own connection, and dropping closes it.
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import datetime as dt
 import heapq
@@ -23,12 +22,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from jixiao.adapters.gb28181 import digest, manscdp, recordinfo
+from jixiao.adapters.gb28181.fleet_transports import FleetUdp, TcpDevice
 from jixiao.adapters.gb28181.messages import (
-    FramingError,
     Request,
     Response,
     SipParseError,
-    StreamFramer,
     parse,
     response_to,
     tokens,
@@ -109,7 +107,7 @@ class _Device:
     silent: bool = False
     auth_nc: int = 0
     auth: str | None = None
-    conn: _TcpDevice | None = None
+    conn: TcpDevice | None = None
     outbox: list[bytes] = field(default_factory=list)
 
 
@@ -130,7 +128,7 @@ class Fleet:
             for i in range(c.count)
         ]
         self._by_id = {d.device_id: d for d in self.devices}
-        self._udp: _FleetUdp | None = None
+        self._udp: FleetUdp | None = None
         self._local_port = 0
         self._timers: list[tuple[float, int, int, str]] = []
         self._seq = itertools.count()
@@ -151,7 +149,7 @@ class Fleet:
             sock.bind((self.config.local_host, 0))
             with contextlib.suppress(OSError):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
-            self._udp = _FleetUdp(self, sock, loop)
+            self._udp = FleetUdp(self, sock, loop)
             self._local_port = int(sock.getsockname()[1])
         spacing = 1.0 / self.config.register_rate
         now = time.monotonic()
@@ -271,7 +269,7 @@ class Fleet:
         c = self.config
         if c.transport == "tcp" and device.conn is None:
             try:
-                device.conn = await _TcpDevice.connect(self, device)
+                device.conn = await TcpDevice.connect(self, device)
             except OSError:
                 self.stats.register_failures += 1
                 self._at(time.monotonic() + 5, device, "register")
@@ -591,101 +589,3 @@ def _call_id_of(data: bytes) -> str:
         return parse(data).call_id
     except SipParseError:
         return ""
-
-
-class _FleetUdp:
-    """The fleet's one UDP socket, emptied on each wakeup (asyncio's datagram transport reads
-    one datagram per event-loop round: in a storm the loop's rounds were most of the fleet's
-    CPU). What the send buffer cannot take waits and goes out when the socket is writable."""
-
-    def __init__(self, fleet: Fleet, sock: socket.socket, loop: asyncio.AbstractEventLoop) -> None:
-        self._fleet, self._sock, self._loop = fleet, sock, loop
-        self._unsent: collections.deque[tuple[bytes, tuple[str, int]]] = collections.deque()
-        sock.setblocking(False)
-        loop.add_reader(sock.fileno(), self._readable)
-
-    def _readable(self) -> None:
-        for _ in range(256):
-            try:
-                data = self._sock.recv(65_536)
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError:  # ICMP port unreachable: the platform is not (yet) there
-                return
-            self._fleet.received(data)
-
-    def sendto(self, data: bytes, addr: tuple[str, int]) -> None:
-        if self._unsent:
-            self._unsent.append((data, addr))
-            return
-        try:
-            self._sock.sendto(data, addr)
-        except (BlockingIOError, InterruptedError):
-            self._unsent.append((data, addr))
-            self._loop.add_writer(self._sock.fileno(), self._writable)
-        except OSError:
-            pass  # UDP: lost like any datagram, the device tries again
-
-    def _writable(self) -> None:
-        while self._unsent:
-            data, addr = self._unsent[0]
-            try:
-                self._sock.sendto(data, addr)
-            except (BlockingIOError, InterruptedError):
-                return
-            except OSError:
-                pass
-            self._unsent.popleft()
-        self._loop.remove_writer(self._sock.fileno())
-
-    def close(self) -> None:
-        self._loop.remove_reader(self._sock.fileno())
-        if self._unsent:
-            self._loop.remove_writer(self._sock.fileno())
-        self._sock.close()
-
-
-class _TcpDevice(asyncio.Protocol):
-    def __init__(self, fleet: Fleet, device: _Device) -> None:
-        self._fleet, self._device = fleet, device
-        self._framer = StreamFramer()
-        self._transport: asyncio.Transport | None = None
-        self.local_port = 0
-
-    @classmethod
-    async def connect(cls, fleet: Fleet, device: _Device) -> _TcpDevice:
-        loop = asyncio.get_running_loop()
-        c = fleet.config
-        _, protocol = await loop.create_connection(
-            lambda: cls(fleet, device), c.platform_host, c.platform_port
-        )
-        return protocol
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self._transport = transport  # type: ignore[assignment]
-        self.local_port = int(transport.get_extra_info("sockname")[1])
-
-    def data_received(self, data: bytes) -> None:
-        try:
-            messages = self._framer.feed(data)
-        except FramingError:
-            self.close()
-            return
-        for message in messages:
-            self._fleet.received(message, self._device)
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        if self._device.conn is self:
-            self._device.conn = None
-            if self._device.registered and not self._device.silent:
-                self._device.registered = False
-                self._fleet.stats.registered -= 1
-                self._fleet._at(time.monotonic() + 1, self._device, "register")
-
-    def write(self, data: bytes) -> None:
-        if self._transport is not None and not self._transport.is_closing():
-            self._transport.write(data)
-
-    def close(self) -> None:
-        if self._transport is not None:
-            self._transport.close()
