@@ -3,7 +3,7 @@
 Each NNN-slug.txt has a NNN-slug.yaml listing the defects a careful reader found, written
 before any checker ran (docs: the corpus spec). All reports are checked in one run, as
 `jixiao check` checks a batch. A finding matches a defect when it has the defect's rule id and
-quotes its `key` (spaces removed) in its message, evidence or location.
+quotes its `key` (spaces and cell rules `|` removed) in its message, evidence or location.
 
 - recall: matched defects ÷ defects whose rule is one of the checker's (a defect written as
   "other" names no rule and is counted apart);
@@ -90,8 +90,10 @@ class Bench:
 
 
 def _squeeze(text: str) -> str:
-    """Without spaces, full-width forms folded ("（" = "(", "％" = "%"), as the spec compares."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+    """Without spaces, full-width forms folded ("（" = "(", "％" = "%"), as the spec compares.
+    A cell rule "|" is layout like a space: a key quoting "<=0% | <=0%" from a page's table
+    is the row a finding quotes with its cells joined by spaces."""
+    return re.sub(r"[\s|]+", "", unicodedata.normalize("NFKC", text))
 
 
 def matches(finding: Finding, defect: Defect) -> bool:
