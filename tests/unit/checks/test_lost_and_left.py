@@ -44,6 +44,24 @@ def test_a_betting_brand_over_the_units_name_is_debris_but_a_sports_bureau_is_no
     assert run("conversion-debris", bureau) == []
 
 
+def test_betting_and_adult_video_ads_a_mirror_pasted_are_debris() -> None:
+    # shapes: a document site's notes with a betting line, a mirror's adult-video title bar
+    betting = HEAD + "下载须知:\n2、有哪些靠谱的足球投注网站(某某网)网站文档一经付费,不意味着购买了版权。"
+    adult = HEAD + "国产精品免费在线视频-成人影院在线播放-天天更新\n本项目预算30万元,已全部支付。"
+    for text, spam in ((betting, "足球投注"), (adult, "国产精品")):
+        (finding,) = run("conversion-debris", text)
+        assert any(spam in e for e in finding.evidence)
+
+
+def test_lottery_outlets_gambling_and_pornography_a_report_names_are_not_debris() -> None:
+    # 公益金 reports name 投注站 and 彩票; police reports fight 赌博 and 色情
+    own = HEAD + (
+        "福利彩票公益金资助全县42个投注站周边的社区养老服务,彩票销售额1200万元。\n"
+        "公安局开展打击赌博、扫黄打非专项行动,查处色情网站3个,成人教育培训120人次。"
+    )
+    assert run("conversion-debris", own) == []
+
+
 def test_brackets_lost_from_a_document_number_or_an_item_number_are_debris() -> None:
     lost = (
         HEAD + "根据《关于征求意见的函》(藏民函202117号)有关文件精神。\n12018年市政府办印发方案。"

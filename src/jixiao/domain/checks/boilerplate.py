@@ -142,6 +142,12 @@ MIRROR_SPAM = re.compile(
     # a betting brand pasted over a place name: "优米体育足球公安局", "XX体育官网", "app下载"
     r"|[\u4e00-\u9fffA-Za-z]{2,3}体育(?:足球|官网|官方|app|APP|下载|平台|入口|登录|网页版|注册)"
     r"|(?:app|APP)下载|官方网站入口"
+    # betting and adult-video advertising a mirror pastes at a page's top or into its text:
+    # words no report uses for its own work ("有哪些信誉好的足球投注网站", "成人国产免费在线视频";
+    # not 投注站 or 彩票, which 公益金 reports name, nor 赌博 or 色情, which police reports fight)
+    r"|足球投注|投注(?:网站|平台|网址)|(?:在线|网上)投注|下注|真人视讯|电子游艺|彩金|(?:开户|注册)送"
+    r"|免费在线视频|国产(?:免费|精品|在线)|精品国产|无码|一区二区|成人(?:视频|影院|网站|电影|影片)"
+    r"|午夜(?:影院|福利|剧场)|福利视频"
 )
 # A document number whose year lost its brackets and ran into the number: "沧市财监【20215号"
 # for 【2021】5号, "湘财绩〔20207号" for 〔2020〕7号, "藏民函202117号" for 藏民函〔2021〕17号.
