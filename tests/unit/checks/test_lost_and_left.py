@@ -201,6 +201,16 @@ def test_satisfaction_named_first_then_said_to_have_risen_is_a_claim() -> None:
     assert any("群众满意度大大得到了提升" in e for e in finding.evidence)  # every one listed
 
 
+def test_satisfaction_said_to_be_high_with_no_survey_is_a_claim() -> None:
+    text = HEAD + "(3)满意度指标(服务对象满意度指标):学生和家长的满意度较高。"
+    (finding,) = run("unsupported-claim", text)
+    assert "满意度较高" in finding.message
+    surveyed = text + "\n发放问卷120份,收回118份。"
+    assert run("unsupported-claim", surveyed) == []
+    aim = HEAD + "项目预期目标:使群众满意度较高。"
+    assert run("unsupported-claim", aim) == []
+
+
 def test_a_files_id_in_a_web_address_is_no_debris() -> None:
     linked = HEAD + "原文:http://example.org/upload/2ADFC23F45B468075A988DD55A13E9E0.html\n"
     assert run("conversion-debris", linked) == []

@@ -69,6 +69,8 @@ _SATISFACTION_RAISED = re.compile(
 _SATISFACTION_ROSE = re.compile(
     r"满意度[^。；;，,\n\d%]{0,6}(?:得到了|有了|明显|显著|大大|大幅)[^。；;，,\n\d%]{0,4}"
     r"(?:提升|提高|增强)"
+    # or said to be high, with no figure: "学生和家长的满意度较高", "群众满意度普遍很高"
+    r"|满意度[^。；;，,\n\d%]{0,4}(?:较高|很高|非常高)(?![^。；;，,]{0,6}\d)"
 )
 _AIM = re.compile(r"目标\s*\d*\s*[:：]|预期|旨在|为了|以便")
 
