@@ -399,8 +399,32 @@ COMPLETION_PROSE = "\n".join(
 
 def test_prose_indicators_reporting_their_completion_have_an_actual() -> None:
     assert run("indicator-no-actual", COMPLETION_PROSE) == []
+    # under a 完成情况 heading the sentence's figure is what was done, with or without a rate
     bare = COMPLETION_PROSE.replace(",指标完成率100%", "")
-    assert run("indicator-no-actual", bare) != []
+    assert run("indicator-no-actual", bare) == []
+    # under a heading of targets the same sentences are targets, and no actual follows them
+    targets = bare.replace("(二)绩效目标完成情况", "(二)项目绩效目标").replace(
+        "1.产出指标完成情况", "1.产出指标"
+    )
+    assert run("indicator-no-actual", targets) != []
+
+
+def test_prose_indicators_in_an_account_are_results_not_indicators_without_targets() -> None:
+    # 909's shape: each block's sentence under "(二)绩效目标完成情况" says what the money did
+    account = "\n".join(
+        [
+            "2023年度特殊教育公用经费绩效自评报告",
+            "(二)绩效目标完成情况",
+            "(1)产出指标",
+            "①数量指标:2023年,应补助人数9人,实际补助人数9人。",
+            "(2)效益指标",
+            "①经济效益指标:特殊教育公用经费补助资金保障了学校的正常运转。",
+        ]
+    )
+    assert run("indicator-no-target", account) == []
+    assert run("indicator-no-actual", account) == []
+    declared = account.replace("(二)绩效目标完成情况", "(二)年度绩效目标")
+    assert any("正常运转" in f.message for f in run("indicator-no-target", declared))
 
 
 # 235: a form copied one cell per line, each cell closed by "|", the copy ending inside a row.

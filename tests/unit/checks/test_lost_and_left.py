@@ -46,7 +46,9 @@ def test_a_betting_brand_over_the_units_name_is_debris_but_a_sports_bureau_is_no
 
 def test_betting_and_adult_video_ads_a_mirror_pasted_are_debris() -> None:
     # shapes: a document site's notes with a betting line, a mirror's adult-video title bar
-    betting = HEAD + "下载须知:\n2、有哪些靠谱的足球投注网站(某某网)网站文档一经付费,不意味着购买了版权。"
+    betting = (
+        HEAD + "下载须知:\n2、有哪些靠谱的足球投注网站(某某网)网站文档一经付费,不意味着购买了版权。"
+    )
     adult = HEAD + "国产精品免费在线视频-成人影院在线播放-天天更新\n本项目预算30万元,已全部支付。"
     for text, spam in ((betting, "足球投注"), (adult, "国产精品")):
         (finding,) = run("conversion-debris", text)
