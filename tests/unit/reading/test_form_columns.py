@@ -69,3 +69,32 @@ def test_a_unit_column_before_the_actual_stays_with_the_target() -> None:
         ("数量指标", "档案数字化数量", "≥2000件", "2100件", "50", "50"),
         ("社会效益指标", "档案查阅及时率", "=100%", "100%", "40", "40"),
     ]
+
+
+# A PDF text layer writing the figure columns as one block before the names: the first name's
+# first line in the header, its wrapped end after the figures, the levels among the names.
+FIGURES_FIRST = (
+    "某区文化馆项目支出绩效自评表 项目名称 公共文化服务 年初预算数 全年预算数 全年执行数 分值 "
+    "执行率 得分 年度资金总额 80 80 80 10 100% 10 "
+    "一级指标 二级指标 数量指标 三级指标 开展公益性文化 年度 指标值 实际 完成值 分值 得分 "
+    ">=12场 15场 30 30 =100% 100% 20 18 及时 及时 20 20 >=90% 95% 20 20 100 98 "
+    "活动场次 产出指标 质量指标 绩 效 指 标 时效指标 满意度指标 服务对象满意度指标 "
+    "活动验收合格率 活动开展及时性 群众满意度 总分 -1-"
+)
+
+
+def test_figures_written_before_the_names_are_paired_with_them_in_order() -> None:
+    assert _rows(FIGURES_FIRST) == [
+        ("数量指标", "开展公益性文化活动场次", ">=12场", "15场", "30", "30"),
+        ("质量指标", "活动验收合格率", "=100%", "100%", "20", "18"),
+        ("时效指标", "活动开展及时性", "及时", "及时", "20", "20"),
+        ("服务对象满意度指标", "群众满意度", ">=90%", "95%", "20", "20"),
+    ]
+
+
+def test_figures_first_are_not_read_when_the_points_do_not_add_up() -> None:
+    from jixiao.domain.reading.figures_first import read_figures_first_sheet
+
+    text = FIGURES_FIRST.replace("100 98 活动场次", "80 78 活动场次")
+    assert read_figures_first_sheet(text, text.find("三级指标")) is None
+    assert read_figures_first_sheet(FIGURES_FIRST, FIGURES_FIRST.find("三级指标")) is not None

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jixiao.domain.reading.figures_first import read_figures_first_sheet
 from jixiao.domain.reading.flat_cells import (
     _ACTUAL_WORDS,
     _BARE,
@@ -88,6 +89,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     start, end = anchor
     run_together = (
         read_interleaved_sheet(text, start)
+        or read_figures_first_sheet(text, start)
         or read_scorecard(text, start)
         or read_numbered_scorecard(text, start)
         or read_weighted_glued_sheet(text, start, end)
