@@ -98,3 +98,9 @@ def test_figures_first_are_not_read_when_the_points_do_not_add_up() -> None:
     text = FIGURES_FIRST.replace("100 98 活动场次", "80 78 活动场次")
     assert read_figures_first_sheet(text, text.find("三级指标")) is None
     assert read_figures_first_sheet(FIGURES_FIRST, FIGURES_FIRST.find("三级指标")) is not None
+
+
+def test_a_figures_first_row_is_shown_with_its_figures_as_written() -> None:
+    facts = read_facts(document_from_text("r.txt", FIGURES_FIRST))
+    where = str(facts.indicators[-1].location)
+    assert "群众满意度" in where and ">=90% 95% 20 20" in where

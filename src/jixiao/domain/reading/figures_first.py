@@ -89,7 +89,10 @@ def read_figures_first_sheet(text: str, start: int) -> tuple[RawTable, list[str]
         table.append(("", level2, name, *group))
     table.append(("总分", "", "", "", "", *total))
     title = "自评表（数值列在指标名称之前，由文字还原）"
-    return RawTable(tuple(table), title, tuple(["", *names, ""])), []
+    # a row is shown by its name and its figures as the text writes them, apart from each other
+    places = ["", *(f"{n} … {' '.join(g)}" for n, g in zip(names, groups, strict=True))]
+    places.append("总分 " + " ".join(total))
+    return RawTable(tuple(table), title, tuple(places)), []
 
 
 def _joined_letters(cells: list[str]) -> list[str]:
