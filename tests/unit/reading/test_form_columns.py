@@ -104,3 +104,29 @@ def test_a_figures_first_row_is_shown_with_its_figures_as_written() -> None:
     facts = read_facts(document_from_text("r.txt", FIGURES_FIRST))
     where = str(facts.indicators[-1].location)
     assert "群众满意度" in where and ">=90% 95% 20 20" in where
+
+
+# A glued form (no separators) whose 二级 labels are written short ("成本", "时效") right
+# after the figures of the row before.
+SHORT_LABELS = (
+    "2022年度财政项目绩效自评表单位名称:某县人民医院项目名称设备购置补助\n"
+    "一级指标二级指标三级指标年初目标值 (A)实际完成值 (B)得分产出 指标数量指标"
+    "购置设备台数20台20台10质量指标设备验收合格率100%100%10"
+    "成本每台设备购置费5万元5万元10时效设备到位时间2022年6月2022年6月10"
+    "效益 指标社会效益群众就医等候时间缩短明显缩短明显缩短10\n"
+)
+
+
+def test_short_level_labels_after_a_row_open_their_block() -> None:
+    rows = _rows(SHORT_LABELS)
+    assert ("成本指标", "每台设备购置费", "5万元", "5万元", "None", "10") in rows
+    assert ("时效指标", "设备到位时间", "2022年6月", "2022年6月", "None", "10") in rows
+
+
+def test_a_name_starting_with_a_label_word_stays_whole_where_labels_are_whole() -> None:
+    whole = SHORT_LABELS.replace("成本每台", "成本指标每台").replace("10时效设备", "10时效指标设备")
+    text = whole.replace(
+        "设备验收合格率100%100%10", "设备验收合格率100%100%10质量抽检合格率95%95%10"
+    )
+    rows = _rows(text)
+    assert any(r[1] == "质量抽检合格率" for r in rows)
