@@ -130,3 +130,30 @@ def test_a_name_starting_with_a_label_word_stays_whole_where_labels_are_whole() 
     )
     rows = _rows(text)
     assert any(r[1] == "质量抽检合格率" for r in rows)
+
+
+# A glued form of 年度指标值 | 全年完成值 | 未完成原因 (no 分值 or 得分), one row's actual in
+# words saying the target was not met, its reason after it.
+UNMET = (
+    "2021年度县级专项资金绩效目标自评表专项资金名称县级农机补贴\n"
+    "绩效指标一级指标二级指标三级指标年度指标值全年完成值未完成原因和改进措施"
+    "产出指标数量指标补贴农机台数300台300台农机作业覆盖率90%90%"
+    "质量指标农机年检合格率100%100%效益指标经济效益指标农户增收补贴兑付率100%无当年未申报兑付"
+    "满意度指标服务对象满意度指标购机农户满意度95%95%说明无\n"
+)
+
+
+def test_a_word_actual_saying_the_target_was_not_met_ends_its_row() -> None:
+    rows = _rows(UNMET)
+    assert ("经济效益指标", "农户增收补贴兑付率", "100%", "", "None", "None") in rows
+    assert [r[1] for r in rows] == [
+        "补贴农机台数", "农机作业覆盖率", "农机年检合格率", "农户增收补贴兑付率", "购机农户满意度",
+    ]  # fmt: skip
+
+
+def test_a_word_actual_is_not_taken_when_a_row_follows_it() -> None:
+    from jixiao.domain.reading.values_last import values_only_parses
+
+    parses = values_only_parses("补贴兑付率100%无人机作业面积50亩50亩")
+    assert all(row.actual != "无" for row, _ in parses)
+    assert len(values_only_parses("补贴兑付率100%无当年未申报兑付")) == 1

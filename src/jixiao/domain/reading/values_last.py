@@ -179,7 +179,32 @@ def values_only_parses(piece: str) -> list[tuple[GluedRow, str]]:
                 continue
             source = piece[: len(piece) - len(tail)]
             out.append((GluedRow(name, target, actual, "", "", source), tail))
+        if (unmet := _unmet(rest)) is not None:
+            target, actual, source_end = unmet
+            source = piece[: len(name) + source_end]
+            out.append((GluedRow(name, target, actual, "", "", source), ""))
     return out
+
+
+# An actual saying the target was not met or there is nothing to report.
+_UNMET = re.compile(r"无|否|未完成|未达到|未实现|不适用")
+
+
+def _unmet(rest: str) -> tuple[str, str, int] | None:
+    """(target, actual, where the actual ends) of a row ending the piece with a figure target
+    and an actual in words saying it was not met ("100%无"), then nothing or its 未完成原因
+    ("没有轮换、动用库存"): words with no figure that no row reads. Taken only so, as a word
+    such as "无" may also start the next name ("无人机…")."""
+    target = _FIGURE.match(rest)
+    if target is None:
+        return None
+    actual = _UNMET.match(rest, target.end())
+    if actual is None:
+        return None
+    note = rest[actual.end() :]
+    if note and (re.search(r"\d", note) or values_only_parses(note)):
+        return None
+    return target.group(), actual.group(), actual.end()
 
 
 _NAME_PART = re.compile(rf"{_FIGURE.pattern}|[^\d]+")
