@@ -157,3 +157,11 @@ def test_a_word_actual_is_not_taken_when_a_row_follows_it() -> None:
     parses = values_only_parses("补贴兑付率100%无人机作业面积50亩50亩")
     assert all(row.actual != "无" for row, _ in parses)
     assert len(values_only_parses("补贴兑付率100%无当年未申报兑付")) == 1
+
+
+def test_a_row_named_by_its_figure_written_three_times_is_read() -> None:
+    from jixiao.domain.reading.values_last import values_last_parses
+
+    text = SHORT_LABELS.replace("设备到位时间2022年6月2022年6月10", "2年2年2年10")
+    assert ("时效指标", "2年", "2年", "2年", "None", "10") in _rows(text)
+    assert values_last_parses("2年2年10", with_points=False) == []  # twice: no name in it

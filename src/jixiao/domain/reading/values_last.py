@@ -55,7 +55,7 @@ def _names(piece: str) -> list[tuple[str, str]]:
     figure it states."""
     head = re.match(r"[^\d]+", piece)
     if head is None:
-        return []
+        return _figure_named(piece)
     names = [(piece[:j], piece[j:]) for j in range(2, head.end() + 1)]
     at = head.end()
     while (figure := _FIGURE.match(piece, at)) is not None and figure.start() == at:
@@ -66,6 +66,16 @@ def _names(piece: str) -> list[tuple[str, str]]:
         for n, r in names
         if len(re.findall(r"[\u4e00-\u9fff]", n)) >= 2 and not _ENDS_COMPARING.search(n)
     ]
+
+
+def _figure_named(piece: str) -> list[tuple[str, str]]:
+    """A row whose name, target and actual are one figure with its unit, written three times
+    ("1年1年1年10": a 时效 row named by its term): that figure is the name. No other row is
+    named by a figure."""
+    figure = _FIGURE.match(piece)
+    if figure is None or not piece.startswith(figure.group() * 3):
+        return []
+    return [(figure.group(), piece[figure.end() :])]
 
 
 def _values(rest: str) -> list[tuple[str, str, str]]:
