@@ -49,6 +49,19 @@ def test_direction_and_unit_columns_beside_the_values_are_read_apart() -> None:
     ]
 
 
+DIRECTION_AND_UNIT_ROWS = """某镇农业服务中心项目支出绩效自评表
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标方向 | 年度指标值 | 实际完成值 | 计量单位 | 分值 | 得分 | 偏差原因分析及改进措施 |
+产出指标 | 数量指标 | 培训农户人数 | 正向 | 大于等于 | 300 | 320 | 人 | 10 | 10 | |
+| | 病虫害发生面积 | 反向 | 小于等于 | 50 | 45 | 亩 | 10 | 9 | 防治及时 |
+| 质量指标 | 培训合格率 | 正向 | 等于 | 95 | 96 | % | 20 | 20 | |
+合计 | 100 |
+"""
+
+
+def test_direction_and_unit_columns_in_rows_one_a_line() -> None:
+    assert _rows(DIRECTION_AND_UNIT_ROWS) == _rows(DIRECTION_AND_UNIT)
+
+
 # The unit between the target and the actual (指标值 | 度量单位 | 完成值): the unit is glued to
 # the target as before, the actual keeps its own.
 UNIT_BEFORE_ACTUAL = (
