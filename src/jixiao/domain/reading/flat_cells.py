@@ -21,6 +21,15 @@ TARGET, ACTUAL, POINTS, SCORE, NOTE = (
     "偏差原因分析及改进措施",
 )
 COMPLETION, WEIGHTED = "完成情况", "折算得分"
+# Columns some forms add around the values: a 指标性质/指标方向 cell before the target ("正向",
+# "反向"), a 计量单位 cell after the actual ("次", "%"). They hold no value of their own: the
+# direction is passed over, the unit belongs to the target's figure.
+NATURE, UNIT = "指标方向", "计量单位"
+_FORM_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (NATURE, ("指标性质", "指标方向")),
+    (UNIT, ("计量单位", "度量单位")),
+)
+_DIRECTION = re.compile(r"^(?:正向|反向|逆向|中性|正向指标|反向指标)$")
 # Header words per column, longest first where one contains another. A weighted form splits
 # its 自评得分 into 单项指标得分 | 权重占比(%) | 单项指标折算得分: the 权重占比 is the row's 分值
 # (its share of 100), wherever a 指标分值 cell stands above the rows.
@@ -80,10 +89,11 @@ ROW_NUMBER = re.compile(r"^指标\s*\d+\s*[.．、:：]")
 _CELL_LINE = re.compile(r"^[^|｜]*[|｜]\s*$")
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, units_apart: bool = False) -> list[str]:
     """The cells of a flattened table: split at `|`, tabs, line breaks and spaces; then the
     pieces of one cell the flattening split (a level name one character per cell, a
-    comparator or unit on its own) joined back.
+    comparator or unit on its own) joined back; with `units_apart` (a form with a 计量单位
+    column) a unit alone is a cell of its own.
 
     When the text is one cell per line ("cell |"), a line holding only "|" is an empty cell
     and is kept as "" (it tells which column the next value is in)."""
@@ -109,7 +119,8 @@ def tokens(text: str) -> list[str]:
         token = raw[i]
         if _COMPARATOR_ONLY.match(token) and i + 1 < len(raw) and raw[i + 1]:
             token, i = token + raw[i + 1], i + 1  # "≧ | 735 | 人次" -> "≧735人次"
-        if token and out and _UNIT_ONLY.match(token) and re.search(r"\d$", out[-1]):
+        glue = not units_apart and bool(out) and bool(re.search(r"\d$", out[-1]))
+        if token and glue and _UNIT_ONLY.match(token):
             out[-1] += token
         else:
             out.append(token)
@@ -206,6 +217,10 @@ def _kind_fits(column: str, value: str) -> bool:
         return bare and float(value.removesuffix("分")) <= 100
     if column == NOTE:
         return not bare
+    if column == NATURE:
+        return bool(_DIRECTION.match(value))
+    if column == UNIT:
+        return bool(_UNIT_ONLY.match(value))
     if column == "执行率":
         return bool(re.match(r"^\d+(?:\.\d+)?%$", value)) or bare
     if column in ("年初预算数", "全年预算数", "全年执行数"):
@@ -230,7 +245,7 @@ def place(
         score -= sum(  # a cell dropped inside a row is rarer than one dropped at its end
             4 if c < last else 1
             for c in range(len(columns))
-            if c not in chosen and columns[c] != NOTE
+            if c not in chosen and columns[c] not in (NOTE, NATURE, UNIT)
         )
         placed = {columns[c]: v for c, v in zip(chosen, values, strict=True)}
         if _points_then_score(placed):
@@ -259,6 +274,8 @@ def _preference(column: str, value: str) -> int:
         return 3
     if column in (TARGET, ACTUAL):
         return 1 if bare else 2
+    if column in (NATURE, UNIT):
+        return 3  # a word only these columns take
     if column == "执行率":
         return 3 if value.endswith("%") else 0
     if column == "年初预算数":

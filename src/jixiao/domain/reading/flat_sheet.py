@@ -23,11 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from jixiao.domain.reading.figures_first import read_figures_first_sheet
 from jixiao.domain.reading.flat_cells import (
     _ACTUAL_WORDS,
     _BARE,
     _CELL_LINE,
     _COMPARATOR,
+    _FORM_COLUMNS,
     _HEADER_WORDS,
     _LEVEL1,
     _LEVEL2,
@@ -37,11 +39,13 @@ from jixiao.domain.reading.flat_cells import (
     _SEPARATORS,
     _STOP,
     ACTUAL,
+    NATURE,
     NOTE,
     POINTS,
     ROW_NUMBER,
     SCORE,
     TARGET,
+    UNIT,
     _Row,
     header_order,
     place,
@@ -85,6 +89,7 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     start, end = anchor
     run_together = (
         read_interleaved_sheet(text, start)
+        or read_figures_first_sheet(text, start)
         or read_scorecard(text, start)
         or read_numbered_scorecard(text, start)
         or read_weighted_glued_sheet(text, start, end)
@@ -111,7 +116,8 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     columns = header_order(text[window_start:end], _HEADER_WORDS)
     if len(columns) < 2 and not _targets_only(columns, text[window_start:end]):
         return None
-    cells = tokens(text[end:])
+    columns = _with_form_columns(columns, text[window_start:end])
+    cells = tokens(text[end:], units_apart=UNIT in columns)
     cut = ends_inside_a_cell(text[end:])
     rows, notes, total = _indicator_rows(cells, columns, cut)
     if unnamed := _unnamed_score(cells, columns, rows, notes, cut):
@@ -124,7 +130,8 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
     }
     if not rows:
         return None
-    header = ("一级指标", "二级指标", "三级指标", *columns)
+    shown_columns = [c for c in columns if c not in (NATURE, UNIT)]
+    header = ("一级指标", "二级指标", "三级指标", *shown_columns)
     table_rows = [header]
     places = [""]
     broken = False
@@ -154,15 +161,40 @@ def read_flat_sheet(text: str, place_name: str) -> SheetReading | None:
             continue
         if row.note and NOTE in columns:
             placed[NOTE] = row.note
-        table_rows.append((row.level1, row.level2, row.name, *(placed.get(c, "") for c in columns)))
+        _unit_to_target(placed)
+        table_rows.append(
+            (row.level1, row.level2, row.name, *(placed.get(c, "") for c in shown_columns))
+        )
         places.append(f"{row.name}：{row.explanation}" if row.explanation else "")
     if total:
         placed = place(total, [c for c in columns if c in (POINTS, SCORE)]) or {}
-        table_rows.append(("总分", "", "", *(placed.get(c, "") for c in columns)))
+        table_rows.append(("总分", "", "", *(placed.get(c, "") for c in shown_columns)))
     row_places = tuple(places) if any(places) else ()
     sheet = RawTable(tuple(table_rows), place_name, row_places, notes=tuple(notes))
     tables = [t for t in (label_table(text[:start]), funds_table(text[:start])) if t is not None]
     return SheetReading([*tables, sheet], notes, start)
+
+
+def _with_form_columns(columns: list[str], header: str) -> list[str]:
+    """`columns` with the 计量单位 column the header names after the actual (年度指标值 |
+    实际完成值 | 计量单位), and the 指标性质/指标方向 column it names with it: their cells are
+    then told apart by their words, the unit kept apart from the actual's figure."""
+    everything = header_order(header, (*_HEADER_WORDS, *_FORM_COLUMNS))
+    at = everything.index(UNIT) if UNIT in everything else -1
+    if at < 2 or everything[at - 2 : at] != [TARGET, ACTUAL]:
+        return columns  # a unit before the actual is glued to the target's figure as it is
+    extra = header_order(header, _FORM_COLUMNS)
+    return [c for c in everything if c in columns or c in extra]
+
+
+def _unit_to_target(placed: dict[str, str]) -> None:
+    """The 计量单位 cell joined to the target's figure ("大于等于1" + "次"); the direction
+    cell dropped."""
+    unit = placed.pop(UNIT, "")
+    placed.pop(NATURE, None)
+    target = placed.get(TARGET, "")
+    if unit and re.search(r"\d$", target):
+        placed[TARGET] = target + unit
 
 
 _STRAY = re.compile(r"^“(\d+(?:\.\d+)?)”不属于任何指标行")

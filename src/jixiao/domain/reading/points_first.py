@@ -29,6 +29,13 @@ _LEVEL_RUN = re.compile(
     r"(?:[(（]\d+(?:\.\d+)?分?[)）])?)"
     r"|(?P<marker>指标\s*\d{1,2}\s*[:：]?)"
 )
+# A 二级 label the form writes short ("成本", "时效"), right after the last figure of the row
+# before it ("…1000万元10成本每年财政补助…"); taken so only when the form never writes that
+# label whole ("成本指标"), so a name that starts with the word ("成本控制") is left alone
+# wherever the form's labels are whole.
+_SHORT_LEVEL2 = re.compile(
+    r"(?<=[\d%])(?P<level2>数量|质量|时效|成本)(?!指标)(?P<level1>(?!))?(?P<marker>(?!))?"
+)
 _DASH = ("一", "-", "—", "–", "/")  # a cell left empty on purpose, as a scan reads it
 _SCORE_OCR = {"IO": "10", "I0": "10", "l0": "10", "lO": "10"}  # 1 and 0 read as letters
 _MAX_CELL = 40
@@ -69,6 +76,13 @@ def read_glued_blocks(
     notes: list[str] = []
     at = 0
     found = list(_LEVEL_RUN.finditer(text))
+    found += [
+        m
+        for m in _SHORT_LEVEL2.finditer(text)
+        if f"{m['level2']}指标" not in text
+        and not any(f.start() < m.end() <= f.end() for f in found)
+    ]
+    found.sort(key=lambda m: m.start())
     runs = [  # "财务管理财务管理制度有效性": the 二级 cell, then a name that starts with its words
         m for k, m in enumerate(found) if k == 0 or not _repeats(found[k - 1], m)
     ]

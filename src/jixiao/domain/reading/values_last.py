@@ -55,7 +55,7 @@ def _names(piece: str) -> list[tuple[str, str]]:
     figure it states."""
     head = re.match(r"[^\d]+", piece)
     if head is None:
-        return []
+        return _figure_named(piece)
     names = [(piece[:j], piece[j:]) for j in range(2, head.end() + 1)]
     at = head.end()
     while (figure := _FIGURE.match(piece, at)) is not None and figure.start() == at:
@@ -66,6 +66,16 @@ def _names(piece: str) -> list[tuple[str, str]]:
         for n, r in names
         if len(re.findall(r"[\u4e00-\u9fff]", n)) >= 2 and not _ENDS_COMPARING.search(n)
     ]
+
+
+def _figure_named(piece: str) -> list[tuple[str, str]]:
+    """A row whose name, target and actual are one figure with its unit, written three times
+    ("1年1年1年10": a 时效 row named by its term): that figure is the name. No other row is
+    named by a figure."""
+    figure = _FIGURE.match(piece)
+    if figure is None or not piece.startswith(figure.group() * 3):
+        return []
+    return [(figure.group(), piece[figure.end() :])]
 
 
 def _values(rest: str) -> list[tuple[str, str, str]]:
@@ -179,7 +189,32 @@ def values_only_parses(piece: str) -> list[tuple[GluedRow, str]]:
                 continue
             source = piece[: len(piece) - len(tail)]
             out.append((GluedRow(name, target, actual, "", "", source), tail))
+        if (unmet := _unmet(rest)) is not None:
+            target, actual, source_end = unmet
+            source = piece[: len(name) + source_end]
+            out.append((GluedRow(name, target, actual, "", "", source), ""))
     return out
+
+
+# An actual saying the target was not met or there is nothing to report.
+_UNMET = re.compile(r"无|否|未完成|未达到|未实现|不适用")
+
+
+def _unmet(rest: str) -> tuple[str, str, int] | None:
+    """(target, actual, where the actual ends) of a row ending the piece with a figure target
+    and an actual in words saying it was not met ("100%无"), then nothing or its 未完成原因
+    ("没有轮换、动用库存"): words with no figure that no row reads. Taken only so, as a word
+    such as "无" may also start the next name ("无人机…")."""
+    target = _FIGURE.match(rest)
+    if target is None:
+        return None
+    actual = _UNMET.match(rest, target.end())
+    if actual is None:
+        return None
+    note = rest[actual.end() :]
+    if note and (re.search(r"\d", note) or values_only_parses(note)):
+        return None
+    return target.group(), actual.group(), actual.end()
 
 
 _NAME_PART = re.compile(rf"{_FIGURE.pattern}|[^\d]+")
