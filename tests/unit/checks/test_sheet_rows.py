@@ -457,6 +457,23 @@ def test_an_output_block_whose_rows_exceed_fifty_is_wrong_before_the_table_ends(
     assert run("weights-wrong", report(misread)) == []
 
 
+def test_an_output_block_over_fifty_is_wrong_when_the_funds_block_was_not_read() -> None:
+    """902's shape: the funds block unread (no 分值 of 预算执行率 known), the 产出 rows 60 of 50."""
+    rows = (
+        ("产出指标", "数量指标", "指标1:受理件数", "≥4000件", "4200件", "20", "20"),
+        ("产出指标", "数量指标", "指标2:办结件数", "≥3900件", "4100件", "20", "20"),
+        ("产出指标", "质量指标", "指标1:办结率", "100%", "100%", "10", "10"),
+        ("产出指标", "时效指标", "指标1:按时办结率", "100%", "100%", "10", "10"),
+        ("效益指标", "社会效益指标", "指标1:群众办事时间缩短", "≥10%", "12%", "10", "10"),
+    )
+    unread = report(rows).replace(FUNDS, "")
+    (finding,) = run("weights-wrong", unread)
+    assert "产出指标60分" in finding.message and "预算执行率" not in finding.message.split("，")[0]
+    fifty = (rows[0], *rows[2:])  # 产出 40 of 50: what the lost rows hold may make it right
+    quiet = run("weights-wrong", report(fifty).replace(FUNDS, ""))
+    assert not any("各行分值合计" in f.message for f in quiet)
+
+
 # The 湖北-style form of 303/317: 预算执行 20 points, 绩效目标 80, one cell per line.
 TWENTY_POINT_FORM = "\n".join(
     [

@@ -408,8 +408,8 @@ def _row_sums_wrong(
         Decimal(s.value) == total for s in facts.sheet.points_totals
     )
     # a block whose rows already exceed its weight (a table cut after its 产出 rows, 60 of 50):
-    # no other block can make that right
-    over = execution == STANDARD_EXECUTION and any(
+    # no other block, and no 分值 of 预算执行率 read or not, can make that right
+    over = execution in (None, STANDARD_EXECUTION) and any(
         sums[b] > STANDARD_WEIGHTS[b] and all(_of_block(f, b) for f in blocks[b])
         for b in sums
         if b in STANDARD_WEIGHTS
@@ -419,13 +419,16 @@ def _row_sums_wrong(
     if sums == STANDARD_WEIGHTS and execution == STANDARD_EXECUTION:
         return
     listed = "、".join(f"{b}{number(v)}分" for b, v in sums.items())
+    of_execution = (
+        f"、预算执行率{number(execution)}分（共{number(total)}分）" if execution is not None else ""
+    )
     evidence = [
         f"{b}{number(sums[b])}分："
         + "、".join(f"{f.name_as_written}{number(f.points)}" for f in members)
         for b, members in blocks.items()
     ]
     yield Hit(
-        f"各行分值合计为{listed}、预算执行率{number(execution)}分（共{number(total)}分），"
+        f"各行分值合计为{listed}{of_execution}，"
         f"不合10号文的产出50、效益30、满意度10、预算执行率10{assumed}",
         str(next(iter(blocks.values()))[0].location),
         tuple(quote(e, 400) for e in evidence)
