@@ -474,6 +474,20 @@ def test_an_output_block_over_fifty_is_wrong_when_the_funds_block_was_not_read()
     assert not any("各行分值合计" in f.message for f in quiet)
 
 
+def test_a_cost_actual_above_all_that_was_spent_contradicts_the_funds_block() -> None:
+    """902's kind: the 成本指标's actual is the budget (150万) while the block spent 125.25万."""
+    cost = ("产出指标", "成本指标", "运行维护费", "≤40万元", "30万元", "10", "10")
+    rows = (*(r for r in ROWS if "成本" not in r[1]), cost)
+    assert not any("运行维护费" in f.message for f in run("actual-contradicts-text", report(rows)))
+    above = (*rows[:-1], (*cost[:4], "45万元", *cost[5:]))  # the block spent 38.76万
+    (finding,) = [f for f in run("actual-contradicts-text", report(above)) if "成本" in f.message]
+    assert "45万元" in finding.message and "38.76万元" in finding.message
+    per_head = (*rows[:-1], (*cost[:3], "≤1000元/人", "1200元/人", *cost[5:]))
+    assert not any(
+        "成本指标" in f.message for f in run("actual-contradicts-text", report(per_head))
+    )
+
+
 # The 湖北-style form of 303/317: 预算执行 20 points, 绩效目标 80, one cell per line.
 TWENTY_POINT_FORM = "\n".join(
     [

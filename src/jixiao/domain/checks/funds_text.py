@@ -1,6 +1,6 @@
 """The funds block's rows as the report states them, against what the report says of them: a
-rate written for nothing budgeted and nothing spent, and "no deviation" claimed for money
-left unspent.
+rate written for nothing budgeted and nothing spent, "no deviation" claimed for money left
+unspent, and a cost indicator's actual above all that was spent.
 
 A transfer-payment form copied as text writes its funds block as rows of cells apart by "|"
 ("年度资金总额: | 808.1 | 692.98 | 86% |"); the reader does not always take it as a table, so
@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.checks.base import Context, Hit, quote
-from jixiao.domain.presentation import number, rate_text
+from jixiao.domain.checks.base import Context, Hit, named, quote
+from jixiao.domain.presentation import money, number, rate_text
 from jixiao.domain.reading.tables import Column
+from jixiao.domain.targets import Measured
 
 ZERO = Decimal(0)
 
@@ -139,3 +140,29 @@ def deviation_denied(context: Context) -> Iterator[Hit]:
             (quote(sentence.strip()), total.written),
         )
         return
+
+
+def cost_above_spending(context: Context) -> Iterator[Hit]:
+    """A 成本指标 whose actual is an amount above the 全年执行数 of the whole funds block: no cost
+    of the project exceeds what it spent in all; the actual copies the budget or a plan."""
+    funds = context.facts.funds
+    spent = funds.total.amounts.get(Column.EXECUTED) if funds and funds.total else None
+    if spent is None or spent <= 0 or funds is None or funds.total is None:
+        return
+    for fact in context.facts.indicators:
+        actual = fact.actual
+        is_cost = fact.level2.startswith("成本") or fact.level1.startswith("成本")
+        if not is_cost or not isinstance(actual, Measured):
+            continue
+        unit = actual.quantity.unit
+        if unit.dimension != "金额" or actual.quantity.value * unit.factor <= spent:
+            continue
+        yield Hit(
+            f"成本指标{named(fact.name)}实际完成值{fact.actual_raw}，超过自评表全年执行数"
+            f"{money(spent)}：项目的一项成本不会多于全部支出，实际值像是照抄预算或计划数",
+            str(fact.actual_location or fact.location),
+            (
+                f"{fact.name_as_written} {fact.target_raw or '—'} {fact.actual_raw}",
+                funds.total.quote,
+            ),
+        )

@@ -10,7 +10,7 @@ from jixiao.domain.checks.claims import (
     full_payment_contradicted,
     leftover_denied,
 )
-from jixiao.domain.checks.funds_text import deviation_denied
+from jixiao.domain.checks.funds_text import cost_above_spending, deviation_denied
 from jixiao.domain.checks.overshoot import short_of_full_marks
 from jixiao.domain.checks.unsupported import declares_targets_only, unsupported_claims
 from jixiao.domain.errors import UnitMismatch
@@ -410,6 +410,7 @@ def contradicted_actuals(context: Context) -> Iterator[Hit]:
     yield from full_payment_contradicted(context)
     yield from leftover_denied(context)
     yield from deviation_denied(context)
+    yield from cost_above_spending(context)
     facts = context.facts
     for fact in facts.indicators:
         if fact.other_targets:
