@@ -514,3 +514,50 @@ def test_a_target_declaration_claims_nothing() -> None:
     assert run("unsupported-claim", declared) == []
     evaluated = declared.replace("绩效目标申报表", "绩效自评表")
     assert len(run("unsupported-claim", evaluated)) == 1
+
+
+# 813's and 910's shapes: numbered items closed by a full stop, a 满意度 item with its full
+# name in brackets, under a 完成情况 heading; the figures with a comparator are targets restated.
+ACCOUNT_OF_TARGETS = "\n".join(
+    [
+        "2020年度公路安全生命防护工程绩效自评报告",
+        "(三)绩效指标完成情况分析。",
+        "1.数量指标。该项目处治里程8公里,完成波型护栏1820米。",
+        "4.成本指标。项目投资56万元,实际决算金额54.6万元。",
+        "6.可持续影响指标。降低交通事故损失,提升公路交通安全保障水平≥95%。",
+        "(3)满意度指标(服务对象满意度指标):群众满意度大于年度指标值≥95%。",
+    ]
+)
+
+
+def test_prose_items_closed_by_a_full_stop_or_named_in_brackets_are_read() -> None:
+    read = [(f.level2, f.target_raw) for f in facts_of(ACCOUNT_OF_TARGETS).indicators]
+    assert read == [
+        ("数量指标", "1820米"),
+        ("成本指标", "54.6万元"),
+        ("可持续影响指标", "≥95%"),
+        ("服务对象满意度指标", "≥95%"),
+    ]
+    # unnumbered, a block's name closing a sentence is no item
+    plain = "某县2020年度项目绩效自评报告\n项目达到了质量指标。成本控制在预算内。"
+    assert not facts_of(plain).indicators
+
+
+def test_an_account_that_restates_its_targets_is_no_account() -> None:
+    (finding,) = run("actual-repeats-target", ACCOUNT_OF_TARGETS)
+    assert "提升公路交通安全保障水平≥95%" in " ".join(finding.evidence)
+    assert "群众满意度大于年度指标值≥95%" in " ".join(finding.evidence)
+    reached = ACCOUNT_OF_TARGETS.replace("保障水平≥95%", "保障水平达到97%").replace(
+        "大于年度指标值≥95%", "为96.5%"
+    )
+    assert run("actual-repeats-target", reached) == []
+    # the same sentences under a heading of targets are targets, as a 申报表 states them
+    declared = ACCOUNT_OF_TARGETS.replace("(三)绩效指标完成情况分析。", "(三)年度绩效目标。")
+    assert run("actual-repeats-target", declared) == []
+
+
+def test_a_prose_sentence_under_a_blocks_name_is_not_a_misplaced_row() -> None:
+    money = ACCOUNT_OF_TARGETS.replace(
+        "该项目处治里程8公里,完成波型护栏1820米", "发放补助金2126.81万元"
+    )
+    assert run("indicator-misplaced", money) == []

@@ -12,6 +12,7 @@ from jixiao.domain.checks.claims import (
 )
 from jixiao.domain.checks.funds_text import cost_above_spending, deviation_denied
 from jixiao.domain.checks.overshoot import short_of_full_marks
+from jixiao.domain.checks.prose_items import in_account
 from jixiao.domain.checks.unsupported import declares_targets_only, unsupported_claims
 from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
@@ -251,32 +252,9 @@ def results_without_targets(context: Context) -> Iterator[Hit]:
     )
 
 
-# A heading that opens a section ("(二)绩效目标完成情况", "一、项目绩效目标", "1.产出指标完成情况").
-_SECTION_HEADING = re.compile(
-    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])"
-)
-_ACCOUNT_HEADING = re.compile(r"完成情况|完成的绩效目标|实际完成|绩效情况")
-
-
-def _in_account(context: Context, fact: IndicatorFact) -> bool:
-    """A prose indicator under a heading that gives account of the year ("(二)绩效目标完成情况",
-    "1.产出指标完成情况"): its figure is what was done, not a target, so the prose says its
-    actual and no target is asked of it there. Under a heading of targets ("一、项目绩效目标")
-    it is a target like a 申报表's. Headings that only name a block ("(1)产出指标") are passed."""
-    if fact.from_table:
-        return False
-    paragraphs = context.facts.document.paragraphs
-    at = next((k for k, p in enumerate(paragraphs) if p.location == fact.location), None)
-    for paragraph in reversed(paragraphs[: (at or 0) + 1] if at is not None else []):
-        text = paragraph.clean
-        if len(text) <= 40 and _SECTION_HEADING.match(text) and re.search(r"目标|完成|绩效", text):
-            return bool(_ACCOUNT_HEADING.search(text)) and "计划" not in text
-    return False
-
-
 def missing_targets(context: Context) -> Iterator[Hit]:
     yield from results_without_targets(context)
-    facts = [f for f in _read_whole(context) if not _in_account(context, f)]
+    facts = [f for f in _read_whole(context) if not in_account(context, f)]
     with_actuals = any(f.actual_raw is not None for f in facts)
     for fact in facts:
         target = fact.target
@@ -374,7 +352,7 @@ def missing_actuals(context: Context) -> Iterator[Hit]:
         for f in _read_whole(context)
         if not f.scored_only  # a scorecard has no actuals
         and not (not f.from_table and _COMPLETION_STATED.search(f.name))
-        and not _in_account(context, f)
+        and not in_account(context, f)
     ]
     lacking = [f for f in facts if f.actual_raw is None and not _cut_by_the_excerpt(context, f)]
     if not lacking:

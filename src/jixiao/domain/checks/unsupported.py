@@ -107,7 +107,7 @@ def unsupported_claims(context: Context) -> Iterator[Hit]:
         return  # "社会满意度 100%" in a 申报表 is the target set, not a result claimed
     surveyed = bool(SURVEY.search(text))
     claims = [r for r in facts.mentions.rates if r.kind is RateKind.SATISFACTION and not r.negated]
-    if not claims and not any("满意" in f.name for f in facts.indicators):
+    if not claims and not any("满意" in f.name and f.from_table for f in facts.indicators):
         yield from satisfaction_raised_unmeasured(context, surveyed)
     seen: set[str] = set()
     if not surveyed:

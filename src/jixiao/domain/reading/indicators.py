@@ -46,9 +46,12 @@ _UNIT_NOTE = re.compile(r"(?<=[%\u4e00-\u9fff])\s*[（(][\u4e00-\u9fff]{1,6}[）
 _COMPARATOR_FORMS = str.maketrans(
     {"═": "=", "＝": "=", "＞": ">", "＜": "<", "﹦": "=", "﹥": ">", "﹤": "<"}
 )
+# An indicator item in prose: "2.质量指标：…", "(3)满意度指标(服务对象满意度指标):…", and, when
+# numbered, a heading closed by a full stop: "4.成本指标。项目投资56万元…".
 _TEXT_ITEM = re.compile(
-    r"(?:(?<!\d)\d{1,2}\s*[.、．]\s*)?"
-    r"(数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标\s*[：:]"
+    r"(?:(?<!\d)(?P<number>\d{1,2})\s*[.、．]\s*)?"
+    r"(?P<kind>数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度)指标"
+    r"\s*(?:[(（][^()（）]{1,12}[)）])?\s*(?:[：:]|(?(number)。|(?!)))"
 )
 _QUANTITY = re.compile(
     rf"(?P<cmp>{'|'.join(map(re.escape, COMPARATOR_WORDS))})?\s*"
@@ -265,7 +268,7 @@ def text_indicators(document: Document) -> list[IndicatorFact]:
             target_raw = _figure(item)
             target = read_target(target_raw)
             try:
-                one, two = _levels("", m[1] + "指标")
+                one, two = _levels("", m["kind"] + "指标")
             except DomainError:  # pragma: no cover - every listed word is a layout 二级
                 continue
             facts.append(

@@ -1,0 +1,37 @@
+"""Indicators a report states in prose ("1.数量指标：…"), and whether a sentence of them gives
+the year's account or a target: what the sentence's figure is depends on the heading above it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.domain.checks.base import Context
+from jixiao.domain.reading.indicators import IndicatorFact
+
+# A heading that opens a section ("(二)绩效目标完成情况", "一、项目绩效目标", "1.产出指标完成情况").
+_SECTION_HEADING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])"
+)
+_ACCOUNT_HEADING = re.compile(r"完成情况|完成的绩效目标|实际完成|绩效情况")
+
+
+def in_account(context: Context, fact: IndicatorFact) -> bool:
+    """A prose indicator under a heading that gives account of the year ("(二)绩效目标完成情况",
+    "1.产出指标完成情况"): its figure is what was done, not a target, so the prose says its
+    actual and no target is asked of it there. Under a heading of targets ("一、项目绩效目标")
+    it is a target like a 申报表's. Headings that only name a block ("(1)产出指标") are passed."""
+    if fact.from_table:
+        return False
+    paragraphs = context.facts.document.paragraphs
+    at = next((k for k, p in enumerate(paragraphs) if p.location == fact.location), None)
+    for paragraph in reversed(paragraphs[: (at or 0) + 1] if at is not None else []):
+        text = paragraph.clean
+        if (
+            len(text) <= 40
+            and _SECTION_HEADING.match(text)
+            and "。" not in text.rstrip("。")  # "5.社会效益目标。项目处治路线2条…" is an item
+            and re.search(r"目标|完成|绩效", text)
+        ):
+            return bool(_ACCOUNT_HEADING.search(text)) and "计划" not in text
+    return False
