@@ -213,6 +213,14 @@ def test_satisfaction_said_to_be_high_with_no_survey_is_a_claim() -> None:
     assert run("unsupported-claim", aim) == []
 
 
+def test_a_rise_in_satisfaction_said_to_be_achieved_with_no_survey_is_a_claim() -> None:
+    text = HEAD + "找回率82.1%,初步实现了“打防精准度增强、群众安全感满意度提升”的双赢目标。"
+    (finding,) = run("unsupported-claim", text)
+    assert "满意度提升" in finding.message
+    aim = HEAD + "为了实现群众满意度提升,开展了入户走访。"
+    assert run("unsupported-claim", aim) == []
+
+
 def test_a_files_id_in_a_web_address_is_no_debris() -> None:
     linked = HEAD + "原文:http://example.org/upload/2ADFC23F45B468075A988DD55A13E9E0.html\n"
     assert run("conversion-debris", linked) == []

@@ -71,6 +71,8 @@ _SATISFACTION_ROSE = re.compile(
     r"(?:提升|提高|增强)"
     # or said to be high, with no figure: "学生和家长的满意度较高", "群众满意度普遍很高"
     r"|满意度[^。；;，,\n\d%]{0,4}(?:较高|很高|非常高)(?![^。；;，,]{0,6}\d)"
+    # or a rise said to be achieved: "初步实现了“…群众安全感满意度提升”的双赢目标"
+    r"|(?:实现|取得)了[^。；;\n\d%]{0,30}满意度(?:的)?(?:提升|提高)"
 )
 _AIM = re.compile(r"目标\s*\d*\s*[:：]|预期|旨在|为了|以便")
 
