@@ -55,6 +55,18 @@ def test_betting_and_adult_video_ads_a_mirror_pasted_are_debris() -> None:
         assert any(spam in e for e in finding.evidence)
 
 
+def test_check_boxes_converted_as_wingdings_letters_are_debris() -> None:
+    boxes = (
+        HEAD + "项目类型 | 1、部门预算项目 £ 2、区直专项 £ 3、上级转移支付项目 R |\n预算30万元。"
+    )
+    (finding,) = run("conversion-debris", boxes)
+    assert any("上级转移支付项目 R" in e for e in finding.evidence)
+    ticked = (
+        HEAD + "项目类型 | 1、部门预算项目 □ 2、区直专项 □ 3、上级转移支付项目 √ |\n预算30万元。"
+    )
+    assert run("conversion-debris", ticked) == []
+
+
 def test_lottery_outlets_gambling_and_pornography_a_report_names_are_not_debris() -> None:
     # 公益金 reports name 投注站 and 彩票; police reports fight 赌博 and 色情
     own = HEAD + (

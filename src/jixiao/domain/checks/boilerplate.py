@@ -167,6 +167,10 @@ SITE_SERVICE = re.compile(r"咨询热线|客服热线|客服电话|电话支持|
 DOUBLE_NUMBERING = re.compile(r"[(（]\d{1,2}[)）]\s*[一二三四五六七八九十]{1,3}是")
 # One clause pasted three times running: "及时拨付项目资金,履行项目资金保障;" ×3.
 TRIPLED = re.compile(r"([\u4e00-\u9fff][^。；;]{7,}?)[;；,，]\s*\1[;；,，]\s*\1")
+# Word's check boxes in the Wingdings font, converted as the letters of their codes: "£" an
+# empty box, "R" a ticked one ("1、部门预算项目 £ 2、区直专项 £ 3、上级转移支付项目 R"). A pound
+# sign has no place in a Chinese report; the run of options is quoted to its ticked box.
+WINGDINGS_BOXES = re.compile(r"£(?:[^£\n]{0,30}£)*(?:[^£\n]{0,30}?\sR(?=[\s|]|$))?")
 SHORT_LINE = 40  # characters: a line this short (a title, a heading) is quoted whole
 _CLAUSE_END = "，,。；;：:！？!"  # not "?": a converter writes each character it lost as one
 CLAUSE_WIDTH = 20
@@ -235,6 +239,7 @@ def conversion_debris(context: Context) -> Iterator[Hit]:
             MARKUP,
             DOUBLE_NUMBERING,
             TRIPLED,
+            WINGDINGS_BOXES,
             *LOST_TEXT,
         ):
             for m in pattern.finditer(p.text):
