@@ -139,3 +139,30 @@ def test_an_amount_written_with_its_unit_counts_in_that_unit() -> None:
     assert amount("1,200元", Decimal(10_000)) == Decimal(1200)
     assert amount("2.38", Decimal(10_000)) == Decimal(23800)
     assert amount("83.5%", Decimal(10_000)) is None
+
+
+def transfer_form(rate: str) -> str:
+    """A 转移支付 form one row per line: its source rows are named otherwise (中央财政资金)."""
+    rows = [
+        ("资金投入情况(万元)", "全年预算数(A)", "全年执行数(B)", "预算执行率(B/A×100%)"),
+        ("年度资金总额:", "2000万", "1157.97万", rate),
+        ("其中:中央财政资金", "2000万", "1157.97万", rate),
+        ("地方资金", "0", "0", "—"),
+        *INDICATORS,
+    ]
+    lines = ["某县2023年体育中心建设资金绩效自评表 | |||||||"]
+    lines += [" | ".join(cells) + " | ||||" for cells in rows]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_source_row_of_another_name_ends_the_total_row_rather_than_joining_it() -> None:
+    text = transfer_form("80%")
+    funds = facts_of(text).funds
+    assert funds is not None and funds.total is not None
+    assert funds.total.amounts[Column.EXECUTED] == Decimal(11_579_700)
+    (finding,) = run("execution-rate-mismatch", text)
+    assert "80%" in finding.message
+
+
+def test_a_rate_that_fits_in_a_transfer_form_is_quiet() -> None:
+    assert run("execution-rate-mismatch", transfer_form("57.89%")) == []

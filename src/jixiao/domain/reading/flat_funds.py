@@ -80,7 +80,7 @@ def funds_table(text: str) -> RawTable | None:
         if unit and _WITH_UNIT.match(cell):
             values.append(cell)  # "620.82万元", "150万" under a 项目资金(万元) header
             continue
-        if re.match(r"^(?:其中|当年|本年|上年|拨款|资金|结转)", cell):
+        if re.fullmatch(r"(?:其中[:：]?|当年|本年|上年|财政|拨款|资金|结转)+", cell):
             continue  # "其中:当年财政 拨款": one label split by the flattening
         break  # the funds block ends at the first other word
     if _trimmed(values):
