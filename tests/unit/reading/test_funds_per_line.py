@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from jixiao.domain.reading.flat_funds import funds_table
 from jixiao.domain.reading.tables import Column, amount
 from tests.unit.checks.reports import facts_of, run
 
@@ -166,3 +167,15 @@ def test_a_source_row_of_another_name_ends_the_total_row_rather_than_joining_it(
 
 def test_a_rate_that_fits_in_a_transfer_form_is_quiet() -> None:
     assert run("execution-rate-mismatch", transfer_form("57.89%")) == []
+
+
+def test_the_funds_header_is_the_forms_own_not_the_words_of_a_form_above() -> None:
+    """Two forms on one page, the first cut after its header's last words ("执行率 得分"):
+    the second's columns are those from its own 项目资金 on."""
+    cut = ["分值", "执行率", "得分", "年度资金总≥90%", "95%", "10", "10", "总分", "100", "99"]
+    total = ("年度资金总额", "0", "30", "30", "10", "100%", "8")
+    text = "\n".join([*cut, *(c for row in (HEADER, total) for c in row)]) + "\n"
+    table = funds_table(text)
+    assert table is not None
+    assert table.rows[0][1:] == ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+    assert table.rows[1] == total

@@ -46,7 +46,11 @@ def funds_table(text: str) -> RawTable | None:
     m = re.search(r"年度资金总额\s*[:：]?", text)
     if m is None:
         return None
-    columns = header_order(text[max(0, m.start() - 200) : m.start()], _FUNDS_WORDS)
+    window = text[max(0, m.start() - 200) : m.start()]
+    columns = header_order(window, _FUNDS_WORDS)
+    own = header_order(window[window.rfind("项目资金") :], _FUNDS_WORDS)
+    if "项目资金" in window and len(own) >= 3:
+        columns = own  # the header's own words, not those of a form above it in the window
     if len(columns) < 3:
         return None
     if "分值" in columns and "得分" not in columns and "得分" in text[m.end() : m.end() + 200]:
