@@ -46,7 +46,11 @@ def funds_table(text: str) -> RawTable | None:
     m = re.search(r"年度资金总额\s*[:：]?", text)
     if m is None:
         return None
-    columns = header_order(text[max(0, m.start() - 200) : m.start()], _FUNDS_WORDS)
+    window = text[max(0, m.start() - 200) : m.start()]
+    columns = header_order(window, _FUNDS_WORDS)
+    own = header_order(window[window.rfind("项目资金") :], _FUNDS_WORDS)
+    if "项目资金" in window and len(own) >= 3:
+        columns = own  # the header's own words, not those of a form above it in the window
     if len(columns) < 3:
         return None
     if "分值" in columns and "得分" not in columns and "得分" in text[m.end() : m.end() + 200]:
@@ -63,34 +67,33 @@ def funds_table(text: str) -> RawTable | None:
     cells = tokens(text[m.end() :])
     label = re.sub(r"\s+", "", m[0])  # labels as written ("年度资金总额:", "其中:本年财政拨款")
     values: list[str] = []
-    as_written: dict[str, str] = {}
     seen = {"年度资金总额"}
     for cell in cells:
         source = _SOURCE.match(cell)
         if source is not None:
-            if values:
-                rows.append(_funds_row(label, values, columns, as_written))
+            if _trimmed(values):
+                rows.append(_funds_row(label, _trimmed(values), columns))
             if _SOURCE_NAMES[source[1]] in seen:
                 break
             label, values = cell, []
             seen.add(_SOURCE_NAMES[source[1]])
             continue
-        if _NUMBER.match(cell):
-            values.append(cell)
+        if not cell or _NUMBER.match(cell) or _DASHES.match(cell):
+            values.append(cell)  # "": an empty cell of a text one cell per line ("|")
             continue
-        if unit and (amount := _WITH_UNIT.match(cell)) is not None:
-            values.append(amount[1])  # "620.82万元" under a 项目资金(万元) header, placed as
-            as_written[amount[1]] = amount[0]  # a figure and quoted as the form writes it
+        if unit and _WITH_UNIT.match(cell):
+            values.append(cell)  # "620.82万元", "150万" under a 项目资金(万元) header
             continue
-        if re.match(r"^(?:其中|当年|本年|上年|拨款|资金|结转)", cell):
+        if re.fullmatch(r"(?:其中[:：]?|当年|本年|上年|财政|拨款|资金|结转)+", cell):
             continue  # "其中:当年财政 拨款": one label split by the flattening
         break  # the funds block ends at the first other word
-    if values:
-        rows.append(_funds_row(label, values, columns, as_written))
+    if _trimmed(values):
+        rows.append(_funds_row(label, _trimmed(values), columns))
     return RawTable(tuple(rows), "自评表资金（由文字还原）") if len(rows) > 1 else None
 
 
-_WITH_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*万元$")
+_WITH_UNIT = re.compile(r"^(\d[\d,]*(?:\.\d+)?)\s*万元?$")
+_DASHES = re.compile(r"^(?:[—–-]+|/|／)$")  # a cell left blank on purpose ("—", "——", "/")
 _SOURCE = re.compile(r"^(?:其中[:：]?)?(当年财政|本年财政|财政拨款|上年结转|其他资金)")
 _SOURCE_NAMES = {
     "当年财政": "当年财政拨款",
@@ -104,16 +107,45 @@ _SOURCE_NAMES = {
 _AMOUNT_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
 
 
-def _funds_row(
-    label: str, values: list[str], columns: list[str], as_written: dict[str, str] | None = None
-) -> tuple[str, ...]:
-    """A source row (其中…) has amounts only: 分值, 执行率 and 得分 are the total's, so its
-    figures go to the amount columns, in order, when they fill exactly those."""
-    shown = [v for v in values if v not in ("—", "-", "–")]
+def _trimmed(values: list[str]) -> list[str]:
+    """A row's cells without the empty cells around them: the lines of bare "||||" a web page
+    copied one cell per line puts between rows."""
+    start, end = 0, len(values)
+    while start < end and not values[start]:
+        start += 1
+    while end > start and not values[end - 1]:
+        end -= 1
+    return values[start:end]
+
+
+def _funds_row(label: str, values: list[str], columns: list[str]) -> tuple[str, ...]:
+    """A row's cells under the header's columns. Cells that fill every column (blank ones
+    included: "—", or "" from a text one cell per line) stand in the header's order. Else
+    a source row (其中…) has amounts only: 分值, 执行率 and 得分 are the total's, so its
+    figures go to the amount columns, in order, when they fill exactly those; and the total's
+    figures are placed by their kind."""
+    if len(values) == len(columns) and all(
+        _fits(column, cell) for column, cell in zip(columns, values, strict=True)
+    ):
+        return (label, *values)
+    shown = [v for v in values if v and not _DASHES.match(v)]
     amounts = [c for c in columns if c in _AMOUNT_COLUMNS]
     if "总额" not in label and len(shown) == len(amounts):
         placed: dict[str, str] = dict(zip(amounts, shown, strict=True))
     else:
-        placed = place(shown, columns) or {}
-    written = as_written or {}
-    return (label, *(written.get(v, v) for v in (placed.get(c, "") for c in columns)))
+        figures = [_figure(v) for v in shown]
+        where = place(figures, columns) or {}
+        # place keeps the cells' order, so the n-th placed column takes the n-th cell
+        taken = [c for c in columns if c in where]
+        placed = dict(zip(taken, shown, strict=True)) if len(taken) == len(shown) else {}
+    return (label, *(placed.get(c, "") for c in columns))
+
+
+def _figure(cell: str) -> str:
+    """An amount with its unit ("150万") as the bare figure the placing knows."""
+    m = _WITH_UNIT.match(cell)
+    return m[1] if m else cell
+
+
+def _fits(column: str, cell: str) -> bool:
+    return not cell or bool(_DASHES.match(cell)) or bool(place([_figure(cell)], [column]))

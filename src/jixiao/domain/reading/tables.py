@@ -123,6 +123,20 @@ def number(cell: str) -> Decimal | None:
         return None
 
 
+_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|万|元)?")
+
+
+def amount(cell: str, per_unit: Decimal) -> Decimal | None:
+    """A funds amount in 元: a figure in the header's unit (`per_unit` 元 each), or one that
+    writes its own unit ("150万", "4753.66万元", "1,200元"); None for anything else."""
+    m = _AMOUNT.fullmatch(compact(cell))
+    if m is None:
+        return None
+    figure = Decimal(m[1].replace(",", "") + (m[2] or ""))
+    unit = m[3]
+    return figure * (per_unit if unit is None else Decimal(10_000) if "万" in unit else 1)
+
+
 @dataclass(frozen=True, slots=True)
 class Cell:
     text: str
@@ -242,9 +256,9 @@ def _funds_row(section: Section, index: int, per_unit: Decimal) -> FundsRow | No
     if not label:
         return None
     amounts: dict[Column, Decimal] = {
-        c: n * per_unit
+        c: n
         for c in (Column.INITIAL_BUDGET, Column.BUDGET, Column.EXECUTED)
-        if c in section.header and (n := number(cells[section.header[c]])) is not None
+        if c in section.header and (n := amount(cells[section.header[c]], per_unit)) is not None
     }
 
     def pick(column: Column) -> Decimal | None:
