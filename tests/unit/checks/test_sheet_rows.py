@@ -469,6 +469,12 @@ def test_an_output_block_over_fifty_is_wrong_when_the_funds_block_was_not_read()
     unread = report(rows).replace(FUNDS, "")
     (finding,) = run("weights-wrong", unread)
     assert "产出指标60分" in finding.message and "预算执行率" not in finding.message.split("，")[0]
+    # the funds row's 分值 written as 100 (902: "年度资金总额 150万 150万 125.25万 100 83.5% 98")
+    funds_100 = report(rows).replace(
+        T.join(["38.76", "10", "100%", "10"]), T.join(["38.76", "100", "100%", "98"])
+    )
+    assert "100" in funds_100 and funds_100 != report(rows)
+    assert any("产出指标60分" in f.message for f in run("weights-wrong", funds_100))
     fifty = (rows[0], *rows[2:])  # 产出 40 of 50: what the lost rows hold may make it right
     quiet = run("weights-wrong", report(fifty).replace(FUNDS, ""))
     assert not any("各行分值合计" in f.message for f in quiet)

@@ -432,8 +432,8 @@ def _row_sums_wrong(
         Decimal(s.value) == total for s in facts.sheet.points_totals
     )
     # a block whose rows already exceed its weight (a table cut after its 产出 rows, 60 of 50):
-    # no other block, and no 分值 of 预算执行率 read or not, can make that right
-    over = execution in (None, STANDARD_EXECUTION) and any(
+    # no other block, and no 分值 of 预算执行率 (read, misread or not read), can make that right
+    over = any(
         sums[b] > STANDARD_WEIGHTS[b] and all(_of_block(f, b) for f in blocks[b])
         for b in sums
         if b in STANDARD_WEIGHTS
