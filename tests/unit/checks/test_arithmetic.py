@@ -109,3 +109,26 @@ def test_a_count_total_its_start_and_added_parts_do_not_make() -> None:
 def test_a_count_total_that_its_parts_make_is_quiet() -> None:
     right = COUNTS.replace("共15个", "共16个")
     assert [f for f in run("parts-sum-mismatch", right) if "个" in f.message] == []
+
+
+def test_an_execution_score_above_its_points_is_one_finding_not_two() -> None:
+    # a funds row scored 99 of 10: above its points and not 10 × 100%, one defect
+    table = "\n".join(
+        [
+            "2022年度项目支出绩效自评表",
+            "\t".join(
+                [
+                    "项目资金（万元）",
+                    "年初预算数",
+                    "全年预算数",
+                    "全年执行数",
+                    "分值",
+                    "执行率",
+                    "得分",
+                ]
+            ),
+            "\t".join(["年度资金总额", "20", "20", "20", "10", "100%", "99"]),
+        ]
+    )
+    findings = run("score-mismatch", table)
+    assert len(findings) == 1 and "99" in findings[0].message

@@ -337,8 +337,9 @@ def parts_sums(context: Context) -> Iterator[Hit]:
         )
 
 
-def sheet_scores(sheet: ScoreSheet) -> Iterator[Hit]:
-    """得分 above 分值, and the 预算执行率 score against its points and rate."""
+def sheet_scores(sheet: ScoreSheet, execution: bool = True) -> Iterator[Hit]:
+    """得分 above 分值, and (unless the funds row's own check says it) the 预算执行率 score
+    above its points."""
     for row in sheet.rows:
         if row.points is not None and row.score is not None and row.score > row.points:
             yield Hit(
@@ -347,7 +348,7 @@ def sheet_scores(sheet: ScoreSheet) -> Iterator[Hit]:
                 (f"分值{number(row.points)}，得分{number(row.score)}",),
             )
     points, score = sheet.execution_points, sheet.execution_score
-    if points is not None and score is not None and score > points:
+    if execution and points is not None and score is not None and score > points:
         yield Hit(
             f"预算执行率得分{number(score)}超过分值{number(points)}",
             sheet.execution_location,
@@ -355,8 +356,15 @@ def sheet_scores(sheet: ScoreSheet) -> Iterator[Hit]:
 
 
 def score_mismatches(context: Context) -> Iterator[Hit]:
-    yield from sheet_scores(context.facts.sheet)
     row = context.facts.funds.total if context.facts.funds else None
+    # a score above its points is a score not points × rate: the funds row's finding, once
+    scored_row = (
+        row is not None
+        and row.points is not None
+        and row.score is not None
+        and (row.rate is not None or _row_rate(row) is not None)
+    )
+    yield from sheet_scores(context.facts.sheet, execution=not scored_row)
     if row is None or row.points is None or row.score is None:
         yield from _execution_row_scores(context)
         return
