@@ -30,7 +30,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from sip import PASSWORD, PLATFORM, REALM, WINDOW, Blaster, platform, sipp_rate
+from sip import (
+    PASSWORD,
+    PLATFORM,
+    REALM,
+    WINDOW,
+    Blaster,
+    platform,
+    sipp_rate,
+    udp_receive_drops,
+)
 
 from jixiao.adapters.gb28181.simulator import device_id
 
@@ -160,13 +169,6 @@ def thread_cpu(pid: int) -> dict[str, float]:
             fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
             out[task.name] = (int(fields[11]) + int(fields[12])) / tick
     return out
-
-
-def udp_receive_drops() -> int:
-    """Datagrams the system dropped so far because a socket's receive buffer was full."""
-    lines = [line.split() for line in Path("/proc/net/snmp").read_text().splitlines()]
-    names, values = [line for line in lines if line and line[0] == "Udp:"][:2]
-    return int(values[names.index("RcvbufErrors")])
 
 
 def run(devices: int, count: int, profile: Path | None) -> float:
