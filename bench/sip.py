@@ -10,6 +10,7 @@ with one worker, in the same run, with the same scenarios sent to jixiao too.
     python bench/sip.py [--seconds 10] [--devices 20000]
     python bench/sip.py --soak [--devices 100000] [--soak-minutes 10]
     python bench/sip.py --storm [--devices 100000] [--storm-rate 50000]
+    python bench/sip.py --registrations 10000
 
 The storm's devices are simulated by one Python process (adapters/gb28181/simulator.Fleet);
 it reports its own CPU next to the server's, so a storm the generator cannot drive at full
@@ -547,6 +548,58 @@ def bench(seconds: float, devices: int) -> None:
         print("(Kamailio or SIPp missing: `make bench` installs them)")
 
 
+def registrations(calls: int) -> None:
+    """SIPp's digest registrations only: jixiao, then Kamailio in memory and writing each to
+    SQLite, one after another (the part of `bench` that compares registrars), with the load
+    average before each and the datagrams full receive buffers dropped during each."""
+    rates: dict[str, float | None] = {}
+    with tempfile.TemporaryDirectory(prefix="jixiao-sip-bench-") as tmp:
+        work = Path(tmp)
+
+        def measure(name: str, port: int | None, pid: int | None = None) -> None:
+            if port is None:
+                rates[name] = None
+                return
+            load, dropped = os.getloadavg()[0], udp_receive_drops()
+            cpu, wall = (cpu_seconds(pid), time.perf_counter()) if pid else (0.0, 0.0)
+            rates[name] = rate = sipp_rate(port, "register_digest", calls, work)
+            share = ""
+            if pid is not None:
+                used = (cpu_seconds(pid) - cpu) / (time.perf_counter() - wall)
+                share = f", server {used:.0%} of a core"
+            print(
+                f"{name:<40}{'' if rate is None else f'{rate:,.0f}':>10}/s   (load {load:.2f}, "
+                f"{udp_receive_drops() - dropped} datagrams dropped{share})",
+                flush=True,
+            )
+
+        with platform(work / "data", JIXIAO_SIP_SUBSCRIBE="false") as (port, pid):
+            sipp_rate(port, "register_digest", 1, work)  # enrolled, its queries answered
+            time.sleep(2)
+            measure("jixiao", port, pid)
+        with kamailio(work) as kport:
+            measure("Kamailio (in memory)", kport)
+        with tempfile.TemporaryDirectory(prefix="jixiao-kamailio-", dir="/dev/shm") as shm:
+            durable = durable_registrar(Path(shm) / "location.sqlite3")
+            if durable is None:
+                measure("Kamailio (writing each to SQLite)", None)
+            else:
+                with kamailio(work, durable) as kport:
+                    measure("Kamailio (writing each to SQLite)", kport)
+    ours = rates["jixiao"]
+    for name in ("Kamailio (in memory)", "Kamailio (writing each to SQLite)"):
+        ceiling = rates[name]
+        if ours and ceiling:
+            print(f"{'  jixiao / ' + name:<40}{ours / ceiling:>10.2f}")
+
+
+def udp_receive_drops() -> int:
+    """Datagrams the system dropped so far because a socket's receive buffer was full."""
+    lines = [line.split() for line in Path("/proc/net/snmp").read_text().splitlines()]
+    names, values = [line for line in lines if line and line[0] == "Udp:"][:2]
+    return int(values[names.index("RcvbufErrors")])
+
+
 def _registered_by_sipp(port: int, work: Path, local_port: int) -> bool:
     return sipp_rate(port, "register_digest", 1, work, local_port=local_port) is not None
 
@@ -731,8 +784,17 @@ def main() -> None:
         action="store_true",
         help="storm: enrol the devices by first registrations at 2,000/s, not a seeded store",
     )
+    parser.add_argument(
+        "--registrations",
+        type=int,
+        default=0,
+        metavar="CALLS",
+        help="only SIPp's digest registrations (CALLS of them) against jixiao and Kamailio",
+    )
     args = parser.parse_args()
-    if args.storm:
+    if args.registrations:
+        registrations(args.registrations)
+    elif args.storm:
         storm(args.devices or 100_000, args.storm_rate, enrol_over_sip=args.enrol_over_sip)
     elif args.soak:
         soak(args.devices or 100_000, args.soak_minutes)

@@ -8,7 +8,9 @@ in flight. The figure is the server process's CPU time (user + system, /proc) du
 pairs divided by their number: unlike a rate by the wall clock it hardly moves when the
 machine is shared. `--profile` runs the server under cProfile (its main thread: the event
 loop; the store writes run in a worker thread) and prints where the time went. With `--sipp`
-the CPU is also split by thread (the event loop's, the store writes'), and the datagrams
+the CPU is also split by thread (the event loop's, the store writes'), the time the event
+loop's thread waited for a CPU is given (on a shared machine it may be runnable all along
+and still get half a core: then its CPU per registration sets the rate), and the datagrams
 dropped by full receive buffers are counted: SIPp's 64 KiB socket drops answers that arrive
 in a burst while it is not reading, and each drop stalls a call for SIPp's 500 ms
 retransmission timer (`--sipp-buffer 1048576` shows the rate without them).
@@ -30,7 +32,16 @@ import tempfile
 import time
 from pathlib import Path
 
-from sip import PASSWORD, PLATFORM, REALM, WINDOW, Blaster, platform, sipp_rate
+from sip import (
+    PASSWORD,
+    PLATFORM,
+    REALM,
+    WINDOW,
+    Blaster,
+    platform,
+    sipp_rate,
+    udp_receive_drops,
+)
 
 from jixiao.adapters.gb28181.simulator import device_id
 
@@ -132,9 +143,13 @@ def run_sipp(count: int, profile: Path | None = None, buffer: int = 0) -> float:
             time.sleep(2)
             user, system = cpu_times(pid)
             threads, dropped = thread_cpu(pid), udp_receive_drops()
+            ran, waited = scheduled(pid)
             options = ["-buff_size", str(buffer)] if buffer else []
+            started = time.perf_counter()
             rate = sipp_rate(port, "register_digest", count, work, options=options)
+            wall = time.perf_counter() - started
             after = cpu_times(pid)
+            ran, waited = (a - b for a, b in zip(scheduled(pid), (ran, waited), strict=True))
             threads = {t: c - threads.get(t, 0.0) for t, c in thread_cpu(pid).items()}
             dropped = udp_receive_drops() - dropped
     user, system = after[0] - user, after[1] - system
@@ -146,10 +161,23 @@ def run_sipp(count: int, profile: Path | None = None, buffer: int = 0) -> float:
         f"registration ({loop:.1f} in the event loop's thread, "
         f"{sum(threads.values()) / count * 1e6:.1f} in the others: the store writes); "
         f"{dropped} datagrams dropped by full receive buffers (each answer SIPp's socket "
-        "drops stalls its call until SIPp sends again 500 ms later)",
+        "drops stalls its call until SIPp sends again 500 ms later); the event loop's thread "
+        f"ran {ran:.2f}s and waited {waited:.2f}s for a CPU in {wall:.2f}s "
+        f"(runnable {(ran + waited) / wall:.0%} of the time: CPU-bound when near 100 %, "
+        "however little of a core it got)",
         flush=True,
     )
     return per
+
+
+def scheduled(pid: int) -> tuple[float, float]:
+    """Seconds the main thread of a process has run, and has waited runnable for a CPU
+    (Linux /proc schedstat; zeros where it is missing)."""
+    try:
+        fields = Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()
+    except OSError:
+        return 0.0, 0.0
+    return int(fields[0]) / 1e9, int(fields[1]) / 1e9
 
 
 def thread_cpu(pid: int) -> dict[str, float]:
@@ -160,13 +188,6 @@ def thread_cpu(pid: int) -> dict[str, float]:
             fields = (task / "stat").read_text().rsplit(")", 1)[1].split()
             out[task.name] = (int(fields[11]) + int(fields[12])) / tick
     return out
-
-
-def udp_receive_drops() -> int:
-    """Datagrams the system dropped so far because a socket's receive buffer was full."""
-    lines = [line.split() for line in Path("/proc/net/snmp").read_text().splitlines()]
-    names, values = [line for line in lines if line and line[0] == "Udp:"][:2]
-    return int(values[names.index("RcvbufErrors")])
 
 
 def run(devices: int, count: int, profile: Path | None) -> float:
