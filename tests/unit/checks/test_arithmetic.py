@@ -132,3 +132,13 @@ def test_an_execution_score_above_its_points_is_one_finding_not_two() -> None:
     )
     findings = run("score-mismatch", table)
     assert len(findings) == 1 and "99" in findings[0].message
+
+
+def test_spending_in_prose_above_the_budget_in_prose_is_unexplained_overspending() -> None:
+    # 716's shape: the totals told in prose, the money "已使用" above the 总预算
+    text = HEAD + "示范项目总预算36,620万元。\n截至2021年末,示范项目资金已使用36,948.11万元。"
+    (finding,) = run("overspent-unexplained", text)
+    assert "36,948.11" in " ".join(finding.evidence)
+    assert run("overspent-unexplained", text.replace("36,948.11", "35,948.11")) == []
+    explained = text + "\n超出部分为县财政追加安排的资金。"
+    assert run("overspent-unexplained", explained) == []

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, quote
+from jixiao.domain.checks.figures import budget as stated_budget
+from jixiao.domain.checks.figures import executed
 from jixiao.domain.findings import Severity
 from jixiao.domain.presentation import money, number
 from jixiao.domain.reading.mentions import RateKind
@@ -98,6 +100,15 @@ def overspent(context: Context) -> Iterator[Hit]:
                 (quote(rate.at.sentence),),
             )
             return
+    paid, planned = executed(facts), stated_budget(facts)
+    if row is None and paid is not None and planned is not None and paid.value > planned.value:
+        # the report's own totals in prose: "总预算36,620万元" … "资金已使用36,948.11万元"
+        yield Hit(
+            f"支出{paid.wan}超过预算{planned.wan}，报告没有说明超支原因",
+            paid.location,
+            tuple(dict.fromkeys((*paid.quotes, *planned.quotes))),
+        )
+        return
     for paragraph in facts.document.paragraphs:
         for m in _BUDGET_THEN_SPENT.finditer(paragraph.clean):
             if m["u1"].rstrip("元") != m["u2"].rstrip("元"):

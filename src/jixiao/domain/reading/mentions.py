@@ -53,6 +53,8 @@ ROLE_WORDS: tuple[tuple[str, Role], ...] = (
     ("已付", Role.PAID),
     ("支出", Role.PAID),
     ("执行数", Role.PAID),
+    ("已使用", Role.PAID),  # "资金已使用36,948.11万元"
+    ("实际使用", Role.PAID),
     ("报销", Role.PAID),
     ("审计金额", Role.OBLIGATION),
     ("合同金额", Role.OBLIGATION),
