@@ -34,8 +34,13 @@ from checker import CORPUS, corpus_files, measure, report
 # joined: 201 files, recall 62.2% (181/291), precision 80.7% (171/212); their false alarms'
 # kinds (target declarations, a site's furniture for a name, its hotline, prose actuals) then
 # brought precision to 83.0% (171/206); 900's table, read, made it 82.6% (171/207).
-RECALL_FLOOR = 0.62
-PRECISION_FLOOR = 0.82
+# The next round (the held-out set 1000-1023 kept apart, measured first at recall 21.9%,
+# precision 50.0%): prose indicators judged as accounts under a 完成情况 heading, funds blocks
+# copied one cell per line, forms with a unit or 指标方向 column and figures before names,
+# blocks over their 10号 weight, mirror advertising and Wingdings boxes brought 201 files to
+# recall 68.4% (199/291), precision 87.0% (188/216).
+RECALL_FLOOR = 0.68
+PRECISION_FLOOR = 0.86
 
 
 @pytest.mark.skipif(not corpus_files(CORPUS), reason="no corpus of real reports in tests/data/real")
