@@ -219,3 +219,17 @@ def run(rule: str, text: str, others: Sequence[str] = ()) -> list[Finding]:
     """The findings of one rule on a report given as text."""
     other_facts = tuple(facts_of(o, f"other{i}.txt") for i, o in enumerate(others))
     return RULES[rule].run(Context(facts_of(text), other_facts))
+
+
+def funds(*rows: tuple[str, ...]) -> str:
+    """A 自评表's funds block, tab-separated, under its header."""
+    header = (
+        "项目资金（万元）",
+        "年初预算数",
+        "全年预算数",
+        "全年执行数",
+        "分值",
+        "执行率",
+        "得分",
+    )
+    return "\n".join(T.join(r) for r in (header, *rows))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.unit.checks.reports import facts_of, run
+from tests.unit.checks.reports import facts_of, funds, run
 
 HEAD = "某县公安局\n2021年项目资金绩效自评报告\n"
 
@@ -113,22 +113,8 @@ def test_a_count_total_that_its_parts_make_is_quiet() -> None:
 
 def test_an_execution_score_above_its_points_is_one_finding_not_two() -> None:
     # a funds row scored 99 of 10: above its points and not 10 × 100%, one defect
-    table = "\n".join(
-        [
-            "2022年度项目支出绩效自评表",
-            "\t".join(
-                [
-                    "项目资金（万元）",
-                    "年初预算数",
-                    "全年预算数",
-                    "全年执行数",
-                    "分值",
-                    "执行率",
-                    "得分",
-                ]
-            ),
-            "\t".join(["年度资金总额", "20", "20", "20", "10", "100%", "99"]),
-        ]
+    table = "2022年度项目支出绩效自评表\n" + funds(
+        ("年度资金总额", "20", "20", "20", "10", "100%", "99")
     )
     findings = run("score-mismatch", table)
     assert len(findings) == 1 and "99" in findings[0].message

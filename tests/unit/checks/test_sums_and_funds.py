@@ -3,23 +3,10 @@ sentences and funds blocks shaped as county reports write them."""
 
 from __future__ import annotations
 
-from tests.unit.checks.reports import run
+from tests.unit.checks.reports import funds, run
 
 T = "\t"
 HEAD = "某县文化馆\n2022年度免费开放补助资金绩效自评报告\n一、项目基本情况\n"
-
-
-def funds(*rows: tuple[str, ...]) -> str:
-    header = (
-        "项目资金（万元）",
-        "年初预算数",
-        "全年预算数",
-        "全年执行数",
-        "分值",
-        "执行率",
-        "得分",
-    )
-    return "\n".join(T.join(r) for r in (header, *rows))
 
 
 def test_a_sum_written_out_that_does_not_add_up() -> None:
