@@ -5,9 +5,12 @@ the year's account or a target: what the sentence's figure is depends on the hea
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from jixiao.domain.checks.base import Context
+from jixiao.domain.checks.base import Context, Hit, named, quote
 from jixiao.domain.reading.indicators import IndicatorFact
+from jixiao.domain.reading.text import compact
+from jixiao.domain.targets import COMPARATOR_WORDS
 
 # A heading that opens a section ("(二)绩效目标完成情况", "一、项目绩效目标", "1.产出指标完成情况").
 _SECTION_HEADING = re.compile(
@@ -35,3 +38,25 @@ def in_account(context: Context, fact: IndicatorFact) -> bool:
         ):
             return bool(_ACCOUNT_HEADING.search(text)) and "计划" not in text
     return False
+
+
+def targets_as_account(context: Context) -> Iterator[Hit]:
+    """An indicator's account in prose, under a 完成情况 heading, whose only figure carries a
+    comparator ("项目区群众满意度≥95%"): a target restated, not what was reached. One finding
+    for the report, listing each."""
+    restated = [
+        f
+        for f in context.facts.indicators
+        if in_account(context, f)
+        and compact(f.target_raw or "")
+        .replace("≧", "≥")
+        .replace("≦", "≤")
+        .startswith(COMPARATOR_WORDS)
+    ]
+    if restated:
+        yield Hit(
+            f"完成情况里{'、'.join(named(quote(f.name, 30)) for f in restated)}只写了目标式的"
+            f"“{restated[0].target_raw}”，没有写实际达到多少，无法核实",
+            str(restated[0].location),
+            tuple(quote(f"{f.level2}：{f.name_as_written}", 80) for f in restated),
+        )

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
 from jixiao.domain.checks.hollow import hollow_accounts
-from jixiao.domain.checks.prose_items import in_account
+from jixiao.domain.checks.prose_items import targets_as_account
 from jixiao.domain.checks.restated_goals import goals_restated
 from jixiao.domain.errors import DomainError
 from jixiao.domain.findings import Severity
@@ -205,32 +205,10 @@ def actual_repeats_target(context: Context) -> Iterator[Hit]:
             str(fact.actual_location or fact.location),
             (_row(fact),),
         )
-    yield from _targets_as_account(context)
+    yield from targets_as_account(context)
     if goal is not None:
         yield goal
     yield from hollow_accounts(context)
-
-
-def _targets_as_account(context: Context) -> Iterator[Hit]:
-    """An indicator's account in prose, under a 完成情况 heading, whose only figure carries a
-    comparator ("项目区群众满意度≥95%"): a target restated, not what was reached. One finding
-    for the report, listing each."""
-    restated = [
-        f
-        for f in context.facts.indicators
-        if in_account(context, f)
-        and compact(f.target_raw or "")
-        .replace("≧", "≥")
-        .replace("≦", "≤")
-        .startswith(COMPARATOR_WORDS)
-    ]
-    if restated:
-        yield Hit(
-            f"完成情况里{'、'.join(named(quote(f.name, 30)) for f in restated)}只写了目标式的"
-            f"“{restated[0].target_raw}”，没有写实际达到多少，无法核实",
-            str(restated[0].location),
-            tuple(quote(f"{f.level2}：{f.name_as_written}", 80) for f in restated),
-        )
 
 
 def _stated_weights(context: Context) -> tuple[dict[str, Decimal], list[str]]:
