@@ -12,7 +12,7 @@ from jixiao.domain.checks.claims import (
 )
 from jixiao.domain.checks.funds_text import cost_above_spending, deviation_denied
 from jixiao.domain.checks.overshoot import short_of_full_marks
-from jixiao.domain.checks.prose_items import in_account
+from jixiao.domain.checks.prose_items import account_paragraphs, in_account
 from jixiao.domain.checks.unsupported import declares_targets_only, unsupported_claims
 from jixiao.domain.errors import UnitMismatch
 from jixiao.domain.findings import Severity
@@ -254,7 +254,8 @@ def results_without_targets(context: Context) -> Iterator[Hit]:
 
 def missing_targets(context: Context) -> Iterator[Hit]:
     yield from results_without_targets(context)
-    facts = [f for f in _read_whole(context) if not in_account(context, f)]
+    accounts = account_paragraphs(context)
+    facts = [f for f in _read_whole(context) if not in_account(f, accounts)]
     with_actuals = any(f.actual_raw is not None for f in facts)
     for fact in facts:
         target = fact.target
@@ -347,12 +348,13 @@ _COMPLETION_STATED = re.compile(
 def missing_actuals(context: Context) -> Iterator[Hit]:
     if declares_targets_only(context.facts.document.text):
         return  # a 绩效目标申报表 states targets; its actuals come at the year's end
+    accounts = account_paragraphs(context)
     facts = [
         f
         for f in _read_whole(context)
         if not f.scored_only  # a scorecard has no actuals
         and not (not f.from_table and _COMPLETION_STATED.search(f.name))
-        and not in_account(context, f)
+        and not in_account(f, accounts)
     ]
     lacking = [f for f in facts if f.actual_raw is None and not _cut_by_the_excerpt(context, f)]
     if not lacking:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from jixiao.domain.checks.base import Context, Hit, named, quote
 from jixiao.domain.reading.indicators import IndicatorFact
-from jixiao.domain.reading.text import compact
+from jixiao.domain.reading.text import Location, compact
 from jixiao.domain.targets import COMPARATOR_WORDS
 
 # A heading that opens a section ("(二)绩效目标完成情况", "一、项目绩效目标", "1.产出指标完成情况").
@@ -19,16 +19,15 @@ _SECTION_HEADING = re.compile(
 _ACCOUNT_HEADING = re.compile(r"完成情况|完成的绩效目标|实际完成|绩效情况")
 
 
-def in_account(context: Context, fact: IndicatorFact) -> bool:
-    """A prose indicator under a heading that gives account of the year ("(二)绩效目标完成情况",
-    "1.产出指标完成情况"): its figure is what was done, not a target, so the prose says its
-    actual and no target is asked of it there. Under a heading of targets ("一、项目绩效目标")
-    it is a target like a 申报表's. Headings that only name a block ("(1)产出指标") are passed."""
-    if fact.from_table:
-        return False
-    paragraphs = context.facts.document.paragraphs
-    at = next((k for k, p in enumerate(paragraphs) if p.location == fact.location), None)
-    for paragraph in reversed(paragraphs[: (at or 0) + 1] if at is not None else []):
+def account_paragraphs(context: Context) -> frozenset[Location]:
+    """Where the paragraphs stand that lie under a heading giving account of the year ("(二)
+    绩效目标完成情况", "1.产出指标完成情况"): a prose indicator there states what was done, not
+    a target, so the prose says its actual and no target is asked of it. Under a heading of
+    targets ("一、项目绩效目标") it is a target like a 申报表's. Headings that only name a block
+    ("(1)产出指标") are passed. One pass over the document, for all its prose indicators."""
+    under: set[Location] = set()
+    account = False
+    for paragraph in context.facts.document.paragraphs:
         text = paragraph.clean
         if (
             len(text) <= 40
@@ -36,22 +35,26 @@ def in_account(context: Context, fact: IndicatorFact) -> bool:
             and "。" not in text.rstrip("。")  # "5.社会效益目标。项目处治路线2条…" is an item
             and re.search(r"目标|完成|绩效", text)
         ):
-            return bool(_ACCOUNT_HEADING.search(text)) and "计划" not in text
-    return False
+            account = bool(_ACCOUNT_HEADING.search(text)) and "计划" not in text
+        if account:
+            under.add(paragraph.location)
+    return frozenset(under)
+
+
+def in_account(fact: IndicatorFact, accounts: frozenset[Location]) -> bool:
+    """A prose indicator in one of the `accounts` paragraphs (account_paragraphs)."""
+    return not fact.from_table and fact.location in accounts
 
 
 def targets_as_account(context: Context) -> Iterator[Hit]:
     """An indicator's account in prose, under a 完成情况 heading, whose only figure carries a
     comparator ("项目区群众满意度≥95%"): a target restated, not what was reached. One finding
     for the report, listing each."""
+    accounts = account_paragraphs(context)
     restated = [
         f
         for f in context.facts.indicators
-        if in_account(context, f)
-        and compact(f.target_raw or "")
-        .replace("≧", "≥")
-        .replace("≦", "≤")
-        .startswith(COMPARATOR_WORDS)
+        if in_account(f, accounts) and compact(f.target_raw or "").startswith(COMPARATOR_WORDS)
     ]
     if restated:
         yield Hit(
