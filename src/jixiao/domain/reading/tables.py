@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from jixiao.domain.errors import AmountError
+from jixiao.domain.money import parse_amount
 from jixiao.domain.reading.text import Document, Location, Paragraph, Table, compact
 
 PLACEHOLDERS = {
@@ -123,18 +125,23 @@ def number(cell: str) -> Decimal | None:
         return None
 
 
-_AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(万元|万|元)?")
+_BARE_AMOUNT = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_AMOUNT_WITH_UNIT = re.compile(rf"{_BARE_AMOUNT.pattern}(?:万元|万|元)")
 
 
 def amount(cell: str, per_unit: Decimal) -> Decimal | None:
     """A funds amount in 元: a figure in the header's unit (`per_unit` 元 each), or one that
-    writes its own unit ("150万", "4753.66万元", "1,200元"); None for anything else."""
-    m = _AMOUNT.fullmatch(compact(cell))
-    if m is None:
+    writes its own unit ("150万", "4753.66万元", "1,200元", read as parse_amount reads it);
+    None for anything else."""
+    text = compact(cell)
+    if _BARE_AMOUNT.fullmatch(text):
+        return Decimal(text.replace(",", "")) * per_unit
+    if not _AMOUNT_WITH_UNIT.fullmatch(text):
         return None
-    figure = Decimal(m[1].replace(",", "") + (m[2] or ""))
-    unit = m[3]
-    return figure * (per_unit if unit is None else Decimal(10_000) if "万" in unit else 1)
+    try:
+        return parse_amount(text)
+    except AmountError:
+        return None  # finer than 分 or beyond any budget: no amount the form means
 
 
 @dataclass(frozen=True, slots=True)
