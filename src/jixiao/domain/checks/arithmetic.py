@@ -357,20 +357,15 @@ def sheet_scores(sheet: ScoreSheet, execution: bool = True) -> Iterator[Hit]:
 
 def score_mismatches(context: Context) -> Iterator[Hit]:
     row = context.facts.funds.total if context.facts.funds else None
-    # a score above its points is a score not points × rate: the funds row's finding, once
-    scored_row = (
-        row is not None
-        and row.points is not None
-        and row.score is not None
-        and (row.rate is not None or _row_rate(row) is not None)
-    )
-    yield from sheet_scores(context.facts.sheet, execution=not scored_row)
     if row is None or row.points is None or row.score is None:
+        yield from sheet_scores(context.facts.sheet)
         yield from _execution_row_scores(context)
         return
     rate, said = row.rate, f"执行率{number(row.rate)}%"
     if rate is None and (rate := _row_rate(row)) is not None:
         said = f"执行率（全年执行数÷全年预算数）{rate_text(rate / HUNDRED)}"
+    # a score above its points is a score not points × rate: the funds row's finding, once
+    yield from sheet_scores(context.facts.sheet, execution=rate is None)
     if rate is None:
         return
     expected = round_half_up(row.points * min(rate, HUNDRED) / HUNDRED, 2)

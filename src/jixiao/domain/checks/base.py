@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from jixiao.domain.findings import Finding, Severity
 from jixiao.domain.reading.facts import ReportFacts
+from jixiao.domain.reading.indicators import IndicatorFact
+from jixiao.domain.reading.text import compact
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,3 +62,8 @@ def sentence_at(text: str, at: int) -> str:
     start = max(text.rfind(c, 0, at) for c in "。；;") + 1
     ends = [i for c in "。；;" if (i := text.find(c, at)) != -1]
     return text[start : min(ends) + 1 if ends else len(text)]
+
+
+def is_cost(fact: IndicatorFact) -> bool:
+    """A 成本指标 row: under a 成本 二级 (the 10号 layout) or a 成本 一级 (the 101号 layout)."""
+    return compact(fact.level2).startswith("成本") or compact(fact.level1).startswith("成本")

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from jixiao.domain.checks.base import Context, Hit, named, quote
+from jixiao.domain.checks.base import Context, Hit, is_cost, named, quote
 from jixiao.domain.presentation import money, number, rate_text
 from jixiao.domain.reading.tables import Column
 from jixiao.domain.targets import Measured
@@ -145,14 +145,13 @@ def deviation_denied(context: Context) -> Iterator[Hit]:
 def cost_above_spending(context: Context) -> Iterator[Hit]:
     """A 成本指标 whose actual is an amount above the 全年执行数 of the whole funds block: no cost
     of the project exceeds what it spent in all; the actual copies the budget or a plan."""
-    funds = context.facts.funds
-    spent = funds.total.amounts.get(Column.EXECUTED) if funds and funds.total else None
-    if spent is None or spent <= 0 or funds is None or funds.total is None:
+    total = context.facts.funds.total if context.facts.funds else None
+    spent = total.amounts.get(Column.EXECUTED) if total else None
+    if total is None or not spent:
         return
     for fact in context.facts.indicators:
         actual = fact.actual
-        is_cost = fact.level2.startswith("成本") or fact.level1.startswith("成本")
-        if not is_cost or not isinstance(actual, Measured):
+        if not is_cost(fact) or not isinstance(actual, Measured):
             continue
         unit = actual.quantity.unit
         if unit.dimension != "金额" or actual.quantity.value * unit.factor <= spent:
@@ -163,6 +162,6 @@ def cost_above_spending(context: Context) -> Iterator[Hit]:
             str(fact.actual_location or fact.location),
             (
                 f"{fact.name_as_written} {fact.target_raw or '—'} {fact.actual_raw}",
-                funds.total.quote,
+                total.quote,
             ),
         )

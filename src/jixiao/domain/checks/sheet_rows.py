@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from jixiao.domain.checks.base import Context, Hit, Rule, named, quote
+from jixiao.domain.checks.base import Context, Hit, Rule, is_cost, named, quote
 from jixiao.domain.checks.hollow import hollow_accounts
 from jixiao.domain.checks.prose_items import targets_as_account
 from jixiao.domain.checks.restated_goals import goals_restated
@@ -556,9 +556,8 @@ def misplaced(context: Context) -> Iterator[Hit]:
 def cost_floor(context: Context) -> Iterator[Hit]:
     for fact in context.facts.indicators:
         target = fact.target
-        is_cost = compact(fact.level2).startswith("成本") or compact(fact.level1).startswith("成本")
         floor_in_name = bool(re.search(r"≥|不低于|不少于|以上", fact.name))
-        if not is_cost or target is None or target.comparator is not Comparator.AT_LEAST:
+        if not is_cost(fact) or target is None or target.comparator is not Comparator.AT_LEAST:
             continue
         if "未写比较符" in (target.assumption or "") and not floor_in_name:
             continue  # no comparator written anywhere: read as ≥ by default, not a floor
