@@ -100,8 +100,8 @@ def overspent(context: Context) -> Iterator[Hit]:
                 (quote(rate.at.sentence),),
             )
             return
-    paid, planned = executed(facts), stated_budget(facts)
-    if row is None and paid is not None and planned is not None and paid.value > planned.value:
+    paid, planned = (executed(facts), stated_budget(facts)) if row is None else (None, None)
+    if paid is not None and planned is not None and paid.value > planned.value:
         # the report's own totals in prose: "总预算36,620万元" … "资金已使用36,948.11万元"
         yield Hit(
             f"支出{paid.wan}超过预算{planned.wan}，报告没有说明超支原因",

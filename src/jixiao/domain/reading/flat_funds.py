@@ -71,8 +71,8 @@ def funds_table(text: str) -> RawTable | None:
     for cell in cells:
         source = _SOURCE.match(cell)
         if source is not None:
-            if _trimmed(values):
-                rows.append(_funds_row(label, _trimmed(values), columns))
+            if row := _trimmed(values):
+                rows.append(_funds_row(label, row, columns))
             if _SOURCE_NAMES[source[1]] in seen:
                 break
             label, values = cell, []
@@ -87,8 +87,8 @@ def funds_table(text: str) -> RawTable | None:
         if re.fullmatch(r"(?:其中[:：]?|当年|本年|上年|财政|拨款|资金|结转)+", cell):
             continue  # "其中:当年财政 拨款": one label split by the flattening
         break  # the funds block ends at the first other word
-    if _trimmed(values):
-        rows.append(_funds_row(label, _trimmed(values), columns))
+    if row := _trimmed(values):
+        rows.append(_funds_row(label, row, columns))
     return RawTable(tuple(rows), "自评表资金（由文字还原）") if len(rows) > 1 else None
 
 
