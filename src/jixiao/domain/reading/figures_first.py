@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from jixiao.domain.reading.flat_cells import LEVEL1, LEVEL2, tokens
-from jixiao.domain.reading.interleaved import _fits
+from jixiao.domain.reading.interleaved import row_fits
 from jixiao.domain.reading.text import RawTable
 
 _HEADER = ("指标值", "完成值", "分值", "得分")
@@ -65,7 +65,7 @@ def read_figures_first_sheet(text: str, start: int) -> tuple[RawTable, list[str]
     if len(groups) < _MIN_ROWS or end + 2 > len(cells):
         return None
     total = cells[end : end + 2]
-    if not all(_BARE.match(c) for c in total) or not _fits("", "", *total):
+    if not all(_BARE.match(c) for c in total) or not row_fits("", "", *total):
         return None
     points = sum(float(g[2]) for g in groups)
     if float(total[0]) - points not in (0, _FUNDS_POINTS):
@@ -119,7 +119,7 @@ def _groups(cells: list[str], at: int) -> tuple[list[tuple[str, str, str, str]],
     out: list[tuple[str, str, str, str]] = []
     while at + 4 <= len(cells):
         t, a, p, s = cells[at : at + 4]
-        if not _fits(t, a, p, s) or not all(_value(c) for c in (t, a)):
+        if not row_fits(t, a, p, s) or not all(_value(c) for c in (t, a)):
             break
         out.append((t, a, p, s))
         at += 4

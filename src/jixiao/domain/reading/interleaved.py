@@ -117,7 +117,7 @@ def _wrapped(cells: list[str], k: int) -> bool:
     )
 
 
-def _fits(target: str, actual: str, points: str, score: str) -> bool:
+def row_fits(target: str, actual: str, points: str, score: str) -> bool:
     if not (_BARE.match(points) and _BARE.match(score)):
         return False
     return float(score) <= float(points) <= 100 and not (_BARE.match(target) and target == points)
@@ -128,7 +128,7 @@ def _groups(figures: list[str]) -> tuple[list[tuple[str, str, str, str]], list[s
     out: list[tuple[str, str, str, str]] = []
     i = 0
     while i < len(figures):
-        if i + 4 <= len(figures) and _fits(*figures[i : i + 4]):
+        if i + 4 <= len(figures) and row_fits(*figures[i : i + 4]):
             t, a, p, s = figures[i : i + 4]
             out.append((t, a, p, s))
             i += 4
@@ -138,7 +138,7 @@ def _groups(figures: list[str]) -> tuple[list[tuple[str, str, str, str]], list[s
                 k
                 for k in range(2, min(_MAX_QUEUE, (len(figures) - i) // 4) + 1)
                 if all(
-                    _fits(figures[i + j], *figures[i + k + 3 * j : i + k + 3 * j + 3])
+                    row_fits(figures[i + j], *figures[i + k + 3 * j : i + k + 3 * j + 3])
                     for j in range(k)
                 )
             ),
