@@ -136,11 +136,12 @@ def _not_scored(project: Project) -> Evaluation:
 
 def corpus_files(corpus: Path = CORPUS) -> list[Path]:
     """The report pairs, numbered with three digits or more, in their numbers' order."""
-    pairs = (p for p in corpus.glob("[0-9][0-9][0-9]*-*.txt") if p.with_suffix(".yaml").exists())
-    return sorted(
-        (p for p in pairs if p.name.split("-", 1)[0].isdigit()),
-        key=lambda p: (int(p.name.split("-", 1)[0]), p.name),
+    numbered = (
+        (p.name.split("-", 1)[0], p)
+        for p in corpus.glob("[0-9][0-9][0-9]*-*.txt")
+        if p.with_suffix(".yaml").exists()
     )
+    return [p for _, p in sorted((int(n), p) for n, p in numbered if n.isdigit())]
 
 
 def _cell(value: object) -> str:
